@@ -1,0 +1,20 @@
+#pragma once
+// The JSON document of a compiled model: diagnostics, elements and flows (and, as the analyzer
+// lands, threats and controls). Its shape is the contract in docs/json-output.md.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/compile.hpp"
+
+namespace moat {
+
+/// The format version of the JSON document; bumped on any incompatible change.
+inline constexpr const char* kJsonFormatVersion = "1";
+
+nlohmann::ordered_json diagnostics_json(const SourceManager& sources,
+                                        const std::vector<Diagnostic>& diags);
+nlohmann::ordered_json elements_json(const ModelGraph& g);
+nlohmann::ordered_json flows_json(const ModelGraph& g);
+
+}  // namespace moat

@@ -1,0 +1,69 @@
+#pragma once
+// A compiled `when` expression: a typed tree in a flat vector, built once per rule and element
+// kind, evaluated per element by the analyzer without touching strings or allocating.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "compiler/ast.hpp"
+#include "compiler/types.hpp"
+
+namespace moat {
+
+/// Properties the compiler computes for elements (they are not attributes).
+enum class Computed : std::uint8_t {
+  Self,             ///< the element itself
+  Trust,            ///< effective trust of a node or boundary
+  Boundary,         ///< the enclosing boundary (for a boundary: its parent)
+  Inbound,          ///< flows whose target is the node
+  Outbound,         ///< flows whose source is the node
+  Type,             ///< the element's kind, as a member of enum element_kind
+  Source,           ///< a flow's source
+  Target,           ///< a flow's target
+  CrossesBoundary,  ///< a flow's endpoints sit in different boundaries
+  Exits,            ///< boundaries a flow leaves
+  Enters,           ///< boundaries a flow enters
+  Encrypted,        ///< a flow's `encrypted`, or derived from its protocol
+  CarriedBy,        ///< flows that carry a data element
+  HeldBy,           ///< stores that hold a data element
+};
+
+enum class Op : std::uint8_t {
+  Const,     ///< `value`
+  Attr,      ///< attribute `slots[kind]` of the subject (see below)
+  Prop,      ///< computed property `prop` of the subject
+  Not,
+  And,
+  Or,
+  Compare,   ///< `a cmp b` over `operand_type`
+  InList,    ///< `a in b` where b is a list (constant or attribute)
+  Any,       ///< any item of list `a` satisfies `b` (b is evaluated with the item in scope)
+  All,
+  Count,     ///< items of `a` satisfying `b` (or all of them when b < 0)
+  Defined,   ///< the optional attribute `a` has a value
+};
+
+/// The subject of Attr/Prop: the element in scope `scope` (0 = the rule's element, 1.. =
+/// quantifier items, innermost last) when `base` < 0, else the element that node `base` yields.
+struct ExprNode {
+  Op op = Op::Const;
+  ast::CompareOp cmp = ast::CompareOp::Eq;
+  Computed prop = Computed::Self;
+  Type type;                     ///< the result type
+  Type operand_type;             ///< Compare/InList: the type compared
+  std::int32_t a = -1, b = -1;   ///< operand node indices
+  std::int32_t base = -1;        ///< Attr/Prop: node yielding the subject element, or -1
+  std::uint8_t scope = 0;        ///< Attr/Prop with base < 0; Any/All/Count: the item's scope
+  std::array<std::int16_t, kKindCount> slots{};  ///< Attr: slot per element kind, -1 if absent
+  Val value;                     ///< Const (lists point into CompiledExpr::constants)
+  Span span;
+};
+
+struct CompiledExpr {
+  std::vector<ExprNode> nodes;
+  std::vector<Val> constants;  ///< items of constant lists
+  std::int32_t root = -1;
+  bool valid() const { return root >= 0; }
+};
+
+}  // namespace moat

@@ -1,0 +1,16 @@
+#pragma once
+// Type-checks a rule's `when` expression against the schema of one element kind and compiles it
+// into a CompiledExpr. Every name is resolved here, so a typo is an error at the rule.
+#include "compiler/graph.hpp"
+
+namespace moat {
+
+/// Compiles `e` for elements of kind `kind`. Returns an invalid CompiledExpr after reporting
+/// errors. `rule_id` names the rule in messages.
+CompiledExpr compile_when(const ast::Expr& e, Kind kind, const ModelGraph& g,
+                          const std::string& rule_id, DiagnosticSink& diags);
+
+/// The computed properties available on a kind (for docs and suggestions).
+std::vector<std::pair<const char*, Computed>> computed_properties(Kind kind);
+
+}  // namespace moat

@@ -1,0 +1,161 @@
+#pragma once
+// The model graph: the compiler's output and every later stage's input. Elements live in one
+// flat vector addressed by ElementId; attribute values in a flat vector addressed through each
+// element's offset and the schema's slots; adjacency and crossings as offset/length ranges.
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "compiler/expr.hpp"
+#include "compiler/schema.hpp"
+#include "compiler/source.hpp"
+
+namespace moat {
+
+/// A [begin, begin + size) range into one of the graph's id pools.
+struct Range {
+  std::uint32_t begin = 0;
+  std::uint32_t size = 0;
+};
+
+struct ElementRec {
+  Kind kind = Kind::Boundary;
+  std::string id;
+  std::string title;               ///< display name; the id when none was given
+  Span id_span;                    ///< where the id is written (a flow without a name: its arrow)
+  Span keyword;                    ///< the declaring keyword
+  ElementId boundary = kNoElement; ///< nodes: enclosing boundary; boundaries: parent; else none
+  std::uint32_t attrs = 0;         ///< offset of this element's values in ModelGraph::values
+  std::uint8_t trust = 0;          ///< effective trust ordinal (nodes and boundaries)
+  std::uint32_t aux = 0;           ///< flows: index into ModelGraph::flows; boundaries: depth
+};
+
+struct FlowRec {
+  ElementId element = kNoElement;
+  ElementId source = kNoElement;
+  ElementId target = kNoElement;
+  Range exits;   ///< into ModelGraph::crossings, innermost first
+  Range enters;  ///< into ModelGraph::crossings, outermost first
+  bool encrypted = false;
+};
+
+/// A mitigation or acceptance target, resolved.
+struct TargetRef {
+  enum class Form : std::uint8_t { Element, Category, Rule };
+  Form form = Form::Element;
+  ElementId element = kNoElement;
+  std::uint32_t index = 0;  ///< Category: stride ordinal; Rule: index into ModelGraph::rules
+  std::string text;
+  Span span;
+};
+
+struct RuleRec {
+  std::string id;
+  std::string title;
+  Span id_span;
+  bool from_stdlib = false;
+  KindMask applies = 0;
+  std::uint8_t category = 0;  ///< ordinal of enum stride
+  std::uint8_t severity = 0;  ///< ordinal of enum severity
+  std::vector<std::uint32_t> controls;  ///< indices into ModelGraph::criteria
+  std::optional<int> cwe;
+  std::string advice;
+  std::string description;
+  std::array<CompiledExpr, kKindCount> when;  ///< compiled per applicable kind
+  Span when_span;
+  std::uint32_t attrs = 0;
+};
+
+struct MitigationRec {
+  std::string id;
+  std::string title;
+  Span id_span;
+  std::vector<TargetRef> targets;
+  std::vector<std::uint32_t> controls;
+  std::uint8_t status = 0;  ///< ordinal of mitigation_status
+  std::vector<std::string> evidence;
+  std::string owner, ticket;
+  std::optional<std::int64_t> due;  ///< days since 1970-01-01
+  std::vector<std::uint32_t> assumes;  ///< indices into ModelGraph::assumptions
+  std::uint32_t attrs = 0;
+};
+
+struct AcceptRec {
+  TargetRef target;
+  Span keyword;
+  std::string reason, owner, ticket;
+  std::optional<std::int64_t> expires;
+  std::uint32_t attrs = 0;
+};
+
+struct AssumptionRec {
+  std::string id;
+  std::string title;
+  Span id_span;
+  std::vector<ElementId> affects;
+  std::string owner;
+  std::uint8_t status = 0;  ///< ordinal of assumption_status
+  std::uint32_t attrs = 0;
+};
+
+struct CriterionRec {
+  std::string id;
+  std::string title;
+  Span id_span;
+  std::uint8_t category = 0;  ///< ordinal of soc2_category
+  std::uint8_t cls = 0;       ///< ordinal of control_class
+  std::string area;
+};
+
+struct AttestRec {
+  std::uint32_t criterion = 0;
+  Span span;
+  std::uint8_t status = 0;  ///< ordinal of control_status
+  std::string owner, note;
+  std::vector<std::string> evidence;
+  std::optional<std::int64_t> reviewed;
+};
+
+struct ModelInfo {
+  std::string title, version, owner, scope;
+  std::uint8_t soc2_scope = 1;  ///< bit per soc2_category ordinal; security always
+  Span keyword;
+  std::uint32_t attrs = 0;
+};
+
+struct ModelGraph {
+  Schema schema;
+  ModelInfo model;
+
+  std::vector<ElementRec> elements;  ///< [0] is the implicit outermost boundary
+  std::vector<FlowRec> flows;
+  std::unordered_map<std::string, ElementId> element_ids;  ///< including earlier ids (`was`)
+
+  std::vector<Val> values;          ///< attribute values, per element and declaration
+  std::vector<Val> list_items;      ///< items of list values
+  std::vector<std::string> strings; ///< string values
+  std::vector<ElementId> crossings; ///< FlowRec::exits / enters point here
+
+  // Adjacency in compressed rows: for element e, items [offsets[e], offsets[e + 1]).
+  std::vector<std::uint32_t> inbound_offsets, outbound_offsets;
+  std::vector<ElementId> inbound, outbound;
+  std::vector<std::uint32_t> carried_offsets, held_offsets;
+  std::vector<ElementId> carried_by, held_by;
+
+  std::vector<RuleRec> rules;
+  std::vector<MitigationRec> mitigations;
+  std::vector<AcceptRec> accepts;
+  std::vector<AssumptionRec> assumptions;
+  std::vector<CriterionRec> criteria;
+  std::unordered_map<std::string, std::uint32_t> criterion_ids;
+  std::vector<AttestRec> attestations;
+
+  static constexpr ElementId kOutside = 0;
+
+  Val attr(ElementId e, int slot) const { return values[elements[e].attrs + slot]; }
+  const FlowRec& flow(ElementId e) const { return flows[elements[e].aux]; }
+  std::size_t count(Kind k) const;
+};
+
+}  // namespace moat

@@ -1,0 +1,353 @@
+#include "compiler/graph_builder.hpp"
+
+#include <algorithm>
+
+#include "compiler/suggest.hpp"
+
+namespace moat {
+
+std::string derived_flow_id(const std::string& source, const std::string& target,
+                            const std::optional<std::string>& title) {
+  std::string id = source + "-to-" + target;
+  if (!title) return id;
+  std::string slug;
+  for (unsigned char c : *title) {
+    if (std::isalnum(c) && c < 0x80) slug += static_cast<char>(std::tolower(c));
+    else if (!slug.empty() && slug.back() != '-') slug += '-';
+  }
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  return slug.empty() ? id : id + "--" + slug;
+}
+
+namespace {
+
+void register_id(ModelGraph& g, ElementId e, DiagnosticSink& diags) {
+  const ElementRec& rec = g.elements[e];
+  auto [it, fresh] = g.element_ids.emplace(rec.id, e);
+  if (fresh) return;
+  const ElementRec& first = g.elements[it->second];
+  diags.report(DiagKind::DuplicateId, rec.id_span,
+               std::string("'") + rec.id + "' is already declared (as a " + kind_name(first.kind) + ")")
+      .notes.push_back({first.id_span, "first declared here"});
+}
+
+ElementId add_element(ModelGraph& g, Kind kind, std::string id, const std::optional<std::string>& title,
+                      Span id_span, Span keyword) {
+  ElementRec rec;
+  rec.kind = kind;
+  rec.title = title ? *title : id;
+  rec.id = std::move(id);
+  rec.id_span = id_span;
+  rec.keyword = keyword;
+  g.elements.push_back(std::move(rec));
+  return static_cast<ElementId>(g.elements.size() - 1);
+}
+
+}  // namespace
+
+void declare_elements(const std::vector<const ast::Module*>& modules, ModelGraph& g,
+                      DiagnosticSink& diags) {
+  ElementRec outside;
+  outside.id = "@outside";
+  outside.title = "Outside every boundary";
+  outside.kind = Kind::Boundary;
+  g.elements.push_back(outside);
+  for (const ast::Module* m : modules) {
+    for (const ast::ElementDecl& d : m->elements) {
+      const ElementId e = add_element(g, static_cast<Kind>(d.kind), d.id.name, d.title, d.id.span, d.keyword);
+      register_id(g, e, diags);
+    }
+  }
+  // Named flows before derived ids, so a derived id never takes a name the model chose.
+  std::vector<std::pair<const ast::FlowDecl*, bool>> unnamed;
+  for (const ast::Module* m : modules) {
+    for (const ast::FlowDecl& f : m->flows) {
+      for (int half = 0; half < (f.bidirectional ? 2 : 1); ++half) {
+        if (!f.name) {
+          unnamed.push_back({&f, half == 1});
+          continue;
+        }
+        const std::string id = half ? f.name->name + "-reverse" : f.name->name;
+        const ElementId e = add_element(g, Kind::Flow, id, f.title, f.name->span, f.keyword);
+        register_id(g, e, diags);
+      }
+    }
+  }
+  for (const auto& [f, reverse] : unnamed) {
+    const std::string& s = reverse ? f->target.name : f->source.name;
+    const std::string& t = reverse ? f->source.name : f->target.name;
+    const std::string base = derived_flow_id(s, t, f->title);
+    std::string id = base;
+    for (int n = 2; g.element_ids.count(id); ++n) id = base + "-" + std::to_string(n);
+    const ElementId e = add_element(g, Kind::Flow, id, f->title, f->arrow, f->keyword);
+    g.element_ids.emplace(id, e);
+  }
+}
+
+namespace {
+
+class ElementBuilder {
+ public:
+  ElementBuilder(ModelGraph& g, ValueConverter& values, DiagnosticSink& diags)
+      : g_(g), values_(values), diags_(diags) {}
+
+  void run(const std::vector<const ast::Module*>& modules);
+
+ private:
+  void attributes(const std::vector<const ast::Module*>& modules);
+  void place(const std::vector<const ast::Module*>& modules);
+  void endpoints(const std::vector<const ast::Module*>& modules);
+  void boundary_depths();
+  void trust();
+  void crossings();
+  void adjacency();
+  void data_links();
+  void aliases();
+  ElementId endpoint(const ast::Ident& name);
+  int slot(Kind k, const char* name) const { return g_.schema.of(decl_kind(k)).slot(name); }
+
+  ModelGraph& g_;
+  ValueConverter& values_;
+  DiagnosticSink& diags_;
+  /// Per flow element: its declaration, and whether it is the reverse half of a `<->`.
+  std::vector<std::pair<const ast::FlowDecl*, bool>> flow_decls_;
+};
+
+void ElementBuilder::run(const std::vector<const ast::Module*>& modules) {
+  attributes(modules);
+  place(modules);
+  endpoints(modules);
+  boundary_depths();
+  trust();
+  crossings();
+  adjacency();
+  data_links();
+  aliases();
+}
+
+void ElementBuilder::attributes(const std::vector<const ast::Module*>& modules) {
+  g_.elements[ModelGraph::kOutside].attrs = values_.fill(DeclKind::Boundary, {}, "@outside", {});
+  ElementId next = 1;
+  for (const ast::Module* m : modules) {
+    for (const ast::ElementDecl& d : m->elements) {
+      ElementRec& e = g_.elements[next++];
+      e.attrs = values_.fill(decl_kind(e.kind), d.attrs, e.id, d.id.span);
+    }
+  }
+  // Flows were declared named first, then unnamed: walk them in that same order.
+  flow_decls_.assign(g_.elements.size(), {nullptr, false});
+  for (const bool named : {true, false}) {
+    for (const ast::Module* m : modules) {
+      for (const ast::FlowDecl& f : m->flows) {
+        if (f.name.has_value() != named) continue;
+        for (int half = 0; half < (f.bidirectional ? 2 : 1); ++half) {
+          ElementRec& e = g_.elements[next];
+          flow_decls_[next++] = {&f, half == 1};
+          e.attrs = values_.fill(DeclKind::Flow, f.attrs, e.id, e.id_span);
+        }
+      }
+    }
+  }
+}
+
+// The boundary of each node and boundary: its enclosing block, or its `boundary` attribute.
+void ElementBuilder::place(const std::vector<const ast::Module*>& modules) {
+  ElementId next = 1;
+  for (const ast::Module* m : modules) {
+    const ElementId first = next;
+    for (const ast::ElementDecl& d : m->elements) {
+      ElementRec& e = g_.elements[next++];
+      if (e.kind == Kind::Data) continue;
+      e.boundary = d.parent >= 0 ? first + static_cast<ElementId>(d.parent) : ModelGraph::kOutside;
+      const int s = slot(e.kind, "boundary");
+      if (s < 0) continue;
+      const Val placed = g_.attr(&e - g_.elements.data(), s);
+      if (!placed.is_set()) continue;
+      if (d.parent >= 0) {
+        diags_.report(DiagKind::ConflictingPlacement, d.id.span,
+                      "'" + e.id + "' is declared inside boundary '" +
+                          g_.elements[e.boundary].id + "' and also has a 'boundary' attribute")
+            .notes.push_back({{}, "declare it outside every boundary to place it with 'boundary = ...'"});
+        continue;
+      }
+      e.boundary = static_cast<ElementId>(placed.bits);
+    }
+  }
+}
+
+void ElementBuilder::boundary_depths() {
+  // Iterative walk up the parent chain; a chain longer than the element count is a cycle.
+  const std::size_t n = g_.elements.size();
+  for (ElementId b = 1; b < n; ++b) {
+    if (g_.elements[b].kind != Kind::Boundary) continue;
+    std::uint32_t depth = 0;
+    ElementId at = b;
+    while (at != ModelGraph::kOutside && depth <= n) {
+      at = g_.elements[at].boundary;
+      ++depth;
+    }
+    if (depth > n) {
+      diags_.report(DiagKind::BoundaryCycle, g_.elements[b].id_span,
+                    "boundary '" + g_.elements[b].id + "' is placed inside itself");
+      g_.elements[b].boundary = ModelGraph::kOutside;
+      depth = 1;
+    }
+    g_.elements[b].aux = depth;
+  }
+}
+
+ElementId ElementBuilder::endpoint(const ast::Ident& name) {
+  auto it = g_.element_ids.find(name.name);
+  if (it == g_.element_ids.end()) {
+    std::vector<std::string_view> names;
+    for (const ElementRec& e : g_.elements) {
+      if (kNodeKinds & kind_bit(e.kind)) names.push_back(e.id);
+    }
+    auto& d = diags_.report(DiagKind::UnknownElement, name.span, "unknown element '" + name.name + "'");
+    const std::string best = closest_match(name.name, names);
+    if (!best.empty()) DiagnosticSink::suggest(d, best, g_.elements[g_.element_ids.at(best)].id_span);
+    return kNoElement;
+  }
+  const ElementRec& e = g_.elements[it->second];
+  if (!(kNodeKinds & kind_bit(e.kind))) {
+    diags_.report(DiagKind::WrongElementKind, name.span,
+                  "'" + name.name + "' is a " + kind_name(e.kind) +
+                      "; a flow connects actors, externals, processes and stores")
+        .notes.push_back({e.id_span, "'" + name.name + "' is declared here"});
+    return kNoElement;
+  }
+  return it->second;
+}
+
+void ElementBuilder::endpoints(const std::vector<const ast::Module*>&) {
+  const int enc = slot(Kind::Flow, "encrypted"), proto = slot(Kind::Flow, "protocol");
+  const EnumDef& protocols = g_.schema.enums[g_.schema.enum_id("protocol")];
+  for (ElementId e = 0; e < g_.elements.size(); ++e) {
+    const auto [f, reverse] = flow_decls_[e];
+    if (!f) continue;
+    FlowRec rec;
+    rec.element = e;
+    rec.source = endpoint(reverse ? f->target : f->source);
+    rec.target = endpoint(reverse ? f->source : f->target);
+    if (rec.source != kNoElement && rec.source == rec.target && !reverse) {
+      diags_.report(DiagKind::SelfFlow, f->arrow, "flow '" + g_.elements[e].id +
+                                                      "' starts and ends at '" + f->source.name + "'");
+    }
+    const Val explicit_enc = g_.attr(e, enc);
+    const Val p = g_.attr(e, proto);
+    const std::string pname = p.is_set() ? protocols.members[p.bits] : "";
+    rec.encrypted = explicit_enc.is_set() ? explicit_enc.bits != 0
+                                          : (pname == "https" || pname == "tls" || pname == "ssh");
+    g_.elements[e].aux = static_cast<std::uint32_t>(g_.flows.size());
+    g_.flows.push_back(rec);
+  }
+}
+
+void ElementBuilder::trust() {
+  const int boundary_trust = slot(Kind::Boundary, "trust");
+  g_.elements[ModelGraph::kOutside].trust = 0;  // untrusted
+  // A boundary's trust is its own (default internal); it is not inherited from its parent.
+  for (ElementRec& e : g_.elements) {
+    if (e.kind == Kind::Boundary && &e != &g_.elements[0]) {
+      const Val t = g_.values[e.attrs + boundary_trust];
+      e.trust = t.is_set() ? static_cast<std::uint8_t>(t.bits) : 2;
+    }
+  }
+  for (ElementRec& e : g_.elements) {
+    if (!(kNodeKinds & kind_bit(e.kind))) continue;
+    e.trust = g_.elements[e.boundary].trust;
+    const int own = slot(e.kind, "trust");
+    if (own >= 0 && g_.values[e.attrs + own].is_set()) {
+      e.trust = static_cast<std::uint8_t>(g_.values[e.attrs + own].bits);
+    }
+  }
+}
+
+// The boundaries a flow exits and enters: the two ancestor chains up to their common ancestor.
+void ElementBuilder::crossings() {
+  std::vector<ElementId> up_s, up_t;
+  for (FlowRec& f : g_.flows) {
+    if (f.source == kNoElement || f.target == kNoElement) continue;
+    ElementId a = g_.elements[f.source].boundary, b = g_.elements[f.target].boundary;
+    up_s.clear();
+    up_t.clear();
+    auto depth = [&](ElementId x) { return x == ModelGraph::kOutside ? 0u : g_.elements[x].aux; };
+    while (depth(a) > depth(b)) up_s.push_back(a), a = g_.elements[a].boundary;
+    while (depth(b) > depth(a)) up_t.push_back(b), b = g_.elements[b].boundary;
+    while (a != b) {
+      up_s.push_back(a), a = g_.elements[a].boundary;
+      up_t.push_back(b), b = g_.elements[b].boundary;
+    }
+    f.exits = {static_cast<std::uint32_t>(g_.crossings.size()), static_cast<std::uint32_t>(up_s.size())};
+    g_.crossings.insert(g_.crossings.end(), up_s.begin(), up_s.end());
+    f.enters = {static_cast<std::uint32_t>(g_.crossings.size()), static_cast<std::uint32_t>(up_t.size())};
+    g_.crossings.insert(g_.crossings.end(), up_t.rbegin(), up_t.rend());
+  }
+}
+
+// Compressed rows: count per element, prefix sums, then fill in flow order.
+void fill_rows(std::size_t n, const std::vector<std::pair<ElementId, ElementId>>& pairs,
+               std::vector<std::uint32_t>& offsets, std::vector<ElementId>& items) {
+  offsets.assign(n + 1, 0);
+  for (const auto& [owner, item] : pairs) ++offsets[owner + 1];
+  for (std::size_t i = 0; i < n; ++i) offsets[i + 1] += offsets[i];
+  items.assign(pairs.size(), kNoElement);
+  std::vector<std::uint32_t> cursor(offsets.begin(), offsets.end() - 1);
+  for (const auto& [owner, item] : pairs) items[cursor[owner]++] = item;
+}
+
+void ElementBuilder::adjacency() {
+  std::vector<std::pair<ElementId, ElementId>> in, out;
+  for (const FlowRec& f : g_.flows) {
+    if (f.target != kNoElement) in.push_back({f.target, f.element});
+    if (f.source != kNoElement) out.push_back({f.source, f.element});
+  }
+  fill_rows(g_.elements.size(), in, g_.inbound_offsets, g_.inbound);
+  fill_rows(g_.elements.size(), out, g_.outbound_offsets, g_.outbound);
+}
+
+void ElementBuilder::data_links() {
+  std::vector<std::pair<ElementId, ElementId>> carried, held;
+  const int carries = slot(Kind::Flow, "carries"), holds = slot(Kind::Store, "holds");
+  for (ElementId e = 0; e < g_.elements.size(); ++e) {
+    const Kind k = g_.elements[e].kind;
+    const int s = k == Kind::Flow ? carries : k == Kind::Store ? holds : -1;
+    if (s < 0) continue;
+    const Val list = g_.attr(e, s);
+    if (!list.is_set()) continue;
+    for (std::uint32_t i = 0; i < list.list_size(); ++i) {
+      const auto d = static_cast<ElementId>(g_.list_items[list.list_offset() + i].bits);
+      (k == Kind::Flow ? carried : held).push_back({d, e});
+    }
+  }
+  fill_rows(g_.elements.size(), carried, g_.carried_offsets, g_.carried_by);
+  fill_rows(g_.elements.size(), held, g_.held_offsets, g_.held_by);
+}
+
+// Earlier ids (`was = [...]`) keep resolving to the renamed element.
+void ElementBuilder::aliases() {
+  for (ElementId e = 1; e < g_.elements.size(); ++e) {
+    const int s = slot(g_.elements[e].kind, "was");
+    if (s < 0) continue;
+    const Val list = g_.attr(e, s);
+    if (!list.is_set()) continue;
+    for (std::uint32_t i = 0; i < list.list_size(); ++i) {
+      const std::string& old = g_.strings[g_.list_items[list.list_offset() + i].bits];
+      auto [it, fresh] = g_.element_ids.emplace(old, e);
+      if (!fresh && it->second != e) {
+        diags_.report(DiagKind::DuplicateId, g_.elements[e].id_span,
+                      "earlier id '" + old + "' of '" + g_.elements[e].id + "' is in use by another element")
+            .notes.push_back({g_.elements[it->second].id_span, "'" + old + "' is declared here"});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void build_elements(const std::vector<const ast::Module*>& modules, ModelGraph& g,
+                    ValueConverter& values, DiagnosticSink& diags) {
+  ElementBuilder(g, values, diags).run(modules);
+}
+
+}  // namespace moat

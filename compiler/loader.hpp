@@ -1,0 +1,39 @@
+#pragma once
+// Loading a model: the root file, the files it imports (relative to the importing file) and the
+// standard-library modules it uses, each parsed once. The prelude is always loaded first.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/ast.hpp"
+#include "compiler/diagnostics.hpp"
+
+namespace moat {
+
+/// Every source of one compilation, parsed; modules in load order (prelude first).
+struct Program {
+  SourceManager sources;
+  std::vector<std::unique_ptr<ast::Module>> modules;
+  std::vector<const ast::Module*> ordered() const;
+};
+
+enum class LoadStatus { Ok, SyntaxErrors, RootUnreadable };
+
+/// The most files one model may import, directly or not, and the deepest import chain.
+inline constexpr std::size_t kMaxImportedFiles = 4096;
+inline constexpr std::size_t kMaxImportDepth = 64;
+
+/// Loads `path` and everything it imports and uses. Errors are reported to `diags`; a root file
+/// that cannot be read returns RootUnreadable with `io_error` set.
+LoadStatus load_program(const std::string& path, Program& program, DiagnosticSink& diags,
+                        std::string& io_error);
+
+/// The same, for a root file whose text is already in memory (`display_path` names it and
+/// anchors its relative imports).
+LoadStatus load_program_text(const std::string& display_path, std::string text, Program& program,
+                             DiagnosticSink& diags);
+
+/// Reads a whole file; false with a reason on failure.
+bool read_file(const std::string& path, std::string& out, std::string& error);
+
+}  // namespace moat

@@ -1,0 +1,555 @@
+// The parser: runs the PEGTL grammar one top-level statement at a time into a parse tree, then
+// lowers each tree into the typed AST. This is the only file that includes the grammar.
+#include "compiler/parser.hpp"
+
+#include <tao/pegtl/contrib/limit_depth.hpp>
+#include <tao/pegtl/contrib/parse_tree.hpp>
+
+#include "compiler/literals.hpp"
+#include "grammar/errors.hpp"
+#include "grammar/grammar.hpp"
+
+namespace moat {
+
+namespace pegtl = tao::pegtl;
+namespace pt = tao::pegtl::parse_tree;
+namespace g = moat::grammar;
+using Node = pt::node;
+
+namespace {
+
+template <typename Rule>
+using selector = pt::selector<
+    Rule,
+    pt::store_content::on<
+        g::decl_id, g::title, g::model_title, g::attr_name, g::attribute, g::string_lit,
+        g::date_lit, g::duration_lit, g::number_lit, g::control_lit, g::true_lit, g::false_lit,
+        g::ref_value, g::list_lit, g::element_decl, g::kw_actor, g::kw_external, g::kw_process,
+        g::kw_store, g::kw_data, g::flow_decl, g::flow_name_id, g::flow_source, g::flow_target,
+        g::bidi_arrow, g::uni_arrow, g::boundary_decl, g::model_decl, g::use_decl,
+        g::module_name, g::import_decl, g::import_path, g::enum_decl, g::kw_ordered,
+        g::enum_member, g::schema_decl, g::schema_kind, g::field, g::field_name, g::type_expr,
+        g::type_name, g::list_type, g::inline_enum, g::optional_mark, g::rule_decl, g::when_attr,
+        g::negation, g::call_expr, g::func_name, g::path_expr, g::op_eq, g::op_ne, g::op_le,
+        g::op_ge, g::op_lt, g::op_gt, g::op_in, g::mitigation_decl, g::assumption_decl,
+        g::accept_decl, g::accept_target, g::criterion_decl, g::attest_decl, g::control_id, g::test_decl,
+        g::test_title, g::expect_stmt, g::expect_negated, g::expect_rule, g::expect_element>,
+    pt::fold_one::on<g::expr, g::or_expr, g::or_rhs, g::and_expr, g::and_rhs, g::compare_expr,
+                     g::compare_rhs>>;
+
+/// Depth limits on every recursive construct, so hostile nesting is an error, not a crash.
+template <typename Rule>
+struct depth_action : pegtl::nothing<Rule> {};
+template <>
+struct depth_action<g::boundary_decl> : pegtl::limit_depth<kMaxNesting> {};
+template <>
+struct depth_action<g::value> : pegtl::limit_depth<kMaxNesting> {};
+template <>
+struct depth_action<g::operand> : pegtl::limit_depth<kMaxNesting> {};
+template <>
+struct depth_action<g::negation> : pegtl::limit_depth<kMaxNesting> {};
+template <>
+struct depth_action<g::type_expr> : pegtl::limit_depth<kMaxNesting> {};
+
+template <typename Rule>
+using control = pegtl::must_if<g::errors, pegtl::normal, false>::control<Rule>;
+
+/// Lowers parse-tree nodes of one file into AST declarations.
+class Lowering {
+ public:
+  Lowering(FileId file, const char* base, DiagnosticSink& diags)
+      : file_(file), base_(base), diags_(diags) {}
+
+  void statement(const Node& n, ast::Module& m, std::int32_t parent = -1);
+  bool ok() const { return ok_; }
+
+ private:
+  Span span(const Node& n) const {
+    const char* end = n.has_content() ? n.m_end.data : n.m_begin.data;
+    if (!n.has_content() && !n.children.empty()) end = span(*n.children.back()).end + base_;
+    return {file_, static_cast<std::uint32_t>(n.m_begin.data - base_),
+            static_cast<std::uint32_t>(end - base_)};
+  }
+  Span keyword_span(const Node& n, std::size_t length) const {
+    const Span s = span(n);
+    return {file_, s.begin, static_cast<std::uint32_t>(s.begin + length)};
+  }
+  ast::Ident ident(const Node& n) const { return {std::string(n.string_view()), span(n)}; }
+  std::string string_body(const Node& n);
+  ast::Value value(const Node& n);
+  std::vector<ast::Attribute> attributes(const Node& n, std::size_t from);
+  void literal_error(const Node& n, const LiteralError& e, DiagKind kind);
+
+  void element(const Node& n, ast::Module& m, std::int32_t parent);
+  void boundary(const Node& n, ast::Module& m, std::int32_t parent);
+  void flow(const Node& n, ast::Module& m, std::int32_t parent);
+  void enumeration(const Node& n, ast::Module& m);
+  void schema(const Node& n, ast::Module& m);
+  ast::TypeExpr type(const Node& n);
+  void rule(const Node& n, ast::Module& m);
+  ast::Expr expr(const Node& n);
+  ast::NamedDecl named(const Node& n, std::size_t keyword_length);
+  ast::ControlDecl control_decl(const Node& n, std::size_t keyword_length);
+  void test(const Node& n, ast::Module& m);
+
+  FileId file_;
+  const char* base_;
+  DiagnosticSink& diags_;
+  bool ok_ = true;
+};
+
+void Lowering::literal_error(const Node& n, const LiteralError& e, DiagKind kind) {
+  const Span s = span(n);
+  diags_.report(kind, {file_, s.begin + e.offset, s.begin + e.offset + e.length}, e.message);
+  ok_ = false;
+}
+
+std::string Lowering::string_body(const Node& n) {
+  const std::string_view text = n.string_view();
+  std::string out;
+  LiteralError err;
+  if (!decode_string(text.substr(1, text.size() - 2), out, err)) {
+    err.offset += 1;  // past the opening quote
+    literal_error(n, err, DiagKind::InvalidEscape);
+  }
+  return out;
+}
+
+ast::Value Lowering::value(const Node& n) {
+  ast::Value v;
+  v.span = span(n);
+  LiteralError err;
+  if (n.is_type<g::string_lit>()) {
+    v.kind = ast::ValueKind::String;
+    v.text = string_body(n);
+  } else if (n.is_type<g::date_lit>()) {
+    v.kind = ast::ValueKind::Date;
+    v.text = n.string();
+    if (!decode_date(n.string_view(), v.integer, err)) literal_error(n, err, DiagKind::InvalidLiteral);
+  } else if (n.is_type<g::duration_lit>()) {
+    v.kind = ast::ValueKind::Duration;
+    v.text = n.string();
+    if (!decode_duration(n.string_view(), v.integer, err)) {
+      literal_error(n, err, DiagKind::InvalidLiteral);
+    }
+  } else if (n.is_type<g::number_lit>()) {
+    v.kind = ast::ValueKind::Number;
+    v.text = n.string();
+    if (!decode_number(n.string_view(), v.number, err)) literal_error(n, err, DiagKind::InvalidLiteral);
+  } else if (n.is_type<g::true_lit>() || n.is_type<g::false_lit>()) {
+    v.kind = ast::ValueKind::Bool;
+    v.boolean = n.is_type<g::true_lit>();
+    v.text = v.boolean ? "true" : "false";
+  } else if (n.is_type<g::control_lit>()) {
+    v.kind = ast::ValueKind::Control;
+    v.text = n.string();
+  } else if (n.is_type<g::list_lit>()) {
+    v.kind = ast::ValueKind::List;
+    v.items.reserve(n.children.size());
+    for (const auto& c : n.children) v.items.push_back(value(*c));
+  } else {
+    v.kind = ast::ValueKind::Ref;
+    v.text = n.string();
+  }
+  return v;
+}
+
+std::vector<ast::Attribute> Lowering::attributes(const Node& n, std::size_t from) {
+  std::vector<ast::Attribute> attrs;
+  for (std::size_t i = from; i < n.children.size(); ++i) {
+    const Node& a = *n.children[i];
+    if (!a.is_type<g::attribute>()) continue;
+    attrs.push_back({ident(*a.children[0]), value(*a.children[1])});
+  }
+  return attrs;
+}
+
+void Lowering::element(const Node& n, ast::Module& m, std::int32_t parent) {
+  ast::ElementDecl d;
+  const Node& kw = *n.children[0];
+  d.kind = kw.is_type<g::kw_actor>()      ? ast::ElementKind::Actor
+           : kw.is_type<g::kw_external>() ? ast::ElementKind::External
+           : kw.is_type<g::kw_process>()  ? ast::ElementKind::Process
+           : kw.is_type<g::kw_store>()    ? ast::ElementKind::Store
+                                     : ast::ElementKind::Data;
+  d.keyword = span(kw);
+  d.id = ident(*n.children[1]);
+  std::size_t next = 2;
+  if (next < n.children.size() && n.children[next]->is_type<g::title>()) {
+    d.title = string_body(*n.children[next++]);
+  }
+  d.attrs = attributes(n, next);
+  d.parent = parent;
+  m.elements.push_back(std::move(d));
+}
+
+void Lowering::boundary(const Node& n, ast::Module& m, std::int32_t parent) {
+  ast::ElementDecl d;
+  d.kind = ast::ElementKind::Boundary;
+  d.keyword = keyword_span(n, 8);
+  d.id = ident(*n.children[0]);
+  std::size_t next = 1;
+  if (next < n.children.size() && n.children[next]->is_type<g::title>()) {
+    d.title = string_body(*n.children[next++]);
+  }
+  d.attrs = attributes(n, next);
+  d.parent = parent;
+  const auto self = static_cast<std::int32_t>(m.elements.size());
+  m.elements.push_back(std::move(d));
+  for (std::size_t i = next; i < n.children.size(); ++i) {
+    if (!n.children[i]->is_type<g::attribute>()) statement(*n.children[i], m, self);
+  }
+}
+
+void Lowering::flow(const Node& n, ast::Module& m, std::int32_t parent) {
+  ast::FlowDecl f;
+  f.keyword = keyword_span(n, 4);
+  f.parent = parent;
+  std::size_t i = 0;
+  if (n.children[i]->is_type<g::flow_name_id>()) f.name = ident(*n.children[i++]);
+  f.source = ident(*n.children[i++]);
+  f.bidirectional = n.children[i]->is_type<g::bidi_arrow>();
+  f.arrow = span(*n.children[i++]);
+  f.target = ident(*n.children[i++]);
+  if (i < n.children.size() && n.children[i]->is_type<g::title>()) f.title = string_body(*n.children[i++]);
+  f.attrs = attributes(n, i);
+  m.flows.push_back(std::move(f));
+}
+
+void Lowering::enumeration(const Node& n, ast::Module& m) {
+  ast::EnumDecl e;
+  e.name = ident(*n.children[0]);
+  for (std::size_t i = 1; i < n.children.size(); ++i) {
+    if (n.children[i]->is_type<g::kw_ordered>()) e.ordered = true;
+    else e.members.push_back(ident(*n.children[i]));
+  }
+  m.enums.push_back(std::move(e));
+}
+
+ast::TypeExpr Lowering::type(const Node& n) {
+  ast::TypeExpr t;
+  t.span = span(n);
+  const Node& form = *n.children[0];
+  if (form.is_type<g::list_type>()) {
+    t.form = ast::TypeExpr::Form::List;
+    t.element.push_back(type(*form.children[0]));
+  } else if (form.is_type<g::inline_enum>()) {
+    t.form = ast::TypeExpr::Form::InlineEnum;
+    for (const auto& c : form.children) {
+      if (c->is_type<g::kw_ordered>()) t.ordered = true;
+      else t.members.push_back(ident(*c));
+    }
+  } else {
+    t.name = ident(form);
+  }
+  t.optional = n.children.size() > 1 && n.children[1]->is_type<g::optional_mark>();
+  return t;
+}
+
+void Lowering::schema(const Node& n, ast::Module& m) {
+  ast::SchemaDecl s;
+  s.kind = ident(*n.children[0]);
+  for (std::size_t i = 1; i < n.children.size(); ++i) {
+    const Node& f = *n.children[i];
+    ast::FieldDecl fd;
+    fd.name = ident(*f.children[0]);
+    fd.type = type(*f.children[1]);
+    if (f.children.size() > 2) fd.default_value = value(*f.children[2]);
+    s.fields.push_back(std::move(fd));
+  }
+  m.schemas.push_back(std::move(s));
+}
+
+ast::Expr Lowering::expr(const Node& n) {
+  ast::Expr e;
+  e.span = span(n);
+  if (n.is_type<g::negation>()) {
+    e.kind = ast::ExprKind::Not;
+    e.operands.push_back(expr(*n.children[0]));
+  } else if (n.is_type<g::or_expr>() || n.is_type<g::expr>() || n.is_type<g::or_rhs>() || n.is_type<g::and_expr>() ||
+             n.is_type<g::and_rhs>()) {
+    // A chain `a or b or c` (or `and`): fold it left-associatively.
+    const bool is_or = n.is_type<g::or_expr>() || n.is_type<g::expr>() || n.is_type<g::or_rhs>();
+    e = expr(*n.children[0]);
+    for (std::size_t i = 1; i < n.children.size(); ++i) {
+      ast::Expr parent;
+      parent.kind = is_or ? ast::ExprKind::Or : ast::ExprKind::And;
+      parent.operands.push_back(std::move(e));
+      parent.operands.push_back(expr(*n.children[i]));
+      parent.span = {file_, parent.operands[0].span.begin, parent.operands[1].span.end};
+      e = std::move(parent);
+    }
+  } else if (n.is_type<g::compare_expr>() || n.is_type<g::compare_rhs>()) {
+    const Node& op = *n.children[1];
+    e.kind = op.is_type<g::op_in>() ? ast::ExprKind::In : ast::ExprKind::Compare;
+    e.op = op.is_type<g::op_eq>()   ? ast::CompareOp::Eq
+           : op.is_type<g::op_ne>() ? ast::CompareOp::Ne
+           : op.is_type<g::op_lt>() ? ast::CompareOp::Lt
+           : op.is_type<g::op_le>() ? ast::CompareOp::Le
+           : op.is_type<g::op_gt>() ? ast::CompareOp::Gt
+                               : ast::CompareOp::Ge;
+    e.operands.push_back(expr(*n.children[0]));
+    e.operands.push_back(expr(*n.children[2]));
+    e.span = {file_, e.operands[0].span.begin, e.operands[1].span.end};
+  } else if (n.is_type<g::call_expr>()) {
+    e.kind = ast::ExprKind::Call;
+    e.path.push_back(ident(*n.children[0]));
+    for (std::size_t i = 1; i < n.children.size(); ++i) e.operands.push_back(expr(*n.children[i]));
+  } else if (n.is_type<g::path_expr>()) {
+    e.kind = ast::ExprKind::Name;
+    const std::string_view text = n.string_view();
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      const std::size_t dot = std::min(text.find('.', start), text.size());
+      const auto b = static_cast<std::uint32_t>(e.span.begin + start);
+      e.path.push_back({std::string(text.substr(start, dot - start)),
+                        {file_, b, static_cast<std::uint32_t>(b + dot - start)}});
+      start = dot + 1;
+    }
+  } else {
+    e.kind = ast::ExprKind::Literal;
+    e.literal = value(n);
+  }
+  return e;
+}
+
+void Lowering::rule(const Node& n, ast::Module& m) {
+  ast::RuleDecl r;
+  r.id = ident(*n.children[0]);
+  std::size_t next = 1;
+  if (next < n.children.size() && n.children[next]->is_type<g::title>()) {
+    r.title = string_body(*n.children[next++]);
+  }
+  r.attrs = attributes(n, next);
+  for (std::size_t i = next; i < n.children.size(); ++i) {
+    const Node& c = *n.children[i];
+    if (!c.is_type<g::when_attr>()) continue;
+    if (r.when) {
+      diags_.report(DiagKind::DuplicateAttribute, keyword_span(c, 4), "'when' is given twice")
+          .notes.push_back({r.when_keyword, "first given here"});
+      ok_ = false;
+    }
+    r.when_keyword = keyword_span(c, 4);
+    r.when = expr(*c.children[0]);
+  }
+  m.rules.push_back(std::move(r));
+}
+
+ast::NamedDecl Lowering::named(const Node& n, std::size_t keyword_length) {
+  ast::NamedDecl d;
+  d.keyword = keyword_span(n, keyword_length);
+  d.id = ident(*n.children[0]);
+  std::size_t next = 1;
+  if (next < n.children.size() && n.children[next]->is_type<g::title>()) {
+    d.title = string_body(*n.children[next++]);
+  }
+  d.attrs = attributes(n, next);
+  return d;
+}
+
+ast::ControlDecl Lowering::control_decl(const Node& n, std::size_t keyword_length) {
+  ast::ControlDecl d;
+  d.keyword = keyword_span(n, keyword_length);
+  d.id.kind = ast::ValueKind::Control;  // control_id is a control_lit; it has no child node
+  d.id.span = span(*n.children[0]);
+  d.id.text = n.children[0]->string();
+  std::size_t next = 1;
+  if (next < n.children.size() && n.children[next]->is_type<g::title>()) {
+    d.title = string_body(*n.children[next++]);
+  }
+  d.attrs = attributes(n, next);
+  return d;
+}
+
+void Lowering::test(const Node& n, ast::Module& m) {
+  ast::TestDecl t;
+  t.keyword = keyword_span(n, 4);
+  t.title = string_body(*n.children[0]);
+  t.body = std::make_unique<ast::Module>();
+  t.body->file = file_;
+  for (std::size_t i = 1; i < n.children.size(); ++i) {
+    const Node& c = *n.children[i];
+    if (!c.is_type<g::expect_stmt>()) {
+      statement(c, *t.body);
+      continue;
+    }
+    ast::Expectation x;
+    x.span = span(c);
+    std::size_t j = 0;
+    if (c.children[j]->is_type<g::expect_negated>()) {
+      x.negated = true;
+      ++j;
+    }
+    x.rule = ident(*c.children[j++]);
+    if (j < c.children.size()) x.element = ident(*c.children[j]);
+    t.expectations.push_back(std::move(x));
+  }
+  m.tests.push_back(std::move(t));
+}
+
+void Lowering::statement(const Node& n, ast::Module& m, std::int32_t parent) {
+  if (n.is_type<g::element_decl>()) {
+    element(n, m, parent);
+  } else if (n.is_type<g::boundary_decl>()) {
+    boundary(n, m, parent);
+  } else if (n.is_type<g::flow_decl>()) {
+    flow(n, m, parent);
+  } else if (n.is_type<g::model_decl>()) {
+    m.models.push_back({string_body(*n.children[0]), keyword_span(n, 5), attributes(n, 1)});
+  } else if (n.is_type<g::use_decl>()) {
+    m.uses.push_back({ident(*n.children[0])});
+  } else if (n.is_type<g::import_decl>()) {
+    m.imports.push_back({string_body(*n.children[0]), span(*n.children[0])});
+  } else if (n.is_type<g::enum_decl>()) {
+    enumeration(n, m);
+  } else if (n.is_type<g::schema_decl>()) {
+    schema(n, m);
+  } else if (n.is_type<g::rule_decl>()) {
+    rule(n, m);
+  } else if (n.is_type<g::mitigation_decl>()) {
+    m.mitigations.push_back(named(n, 10));
+  } else if (n.is_type<g::assumption_decl>()) {
+    m.assumptions.push_back(named(n, 10));
+  } else if (n.is_type<g::accept_decl>()) {
+    ast::Value target;  // accept_target is a ref_value; it has no child node
+    target.kind = ast::ValueKind::Ref;
+    target.span = span(*n.children[0]);
+    target.text = n.children[0]->string();
+    m.accepts.push_back({std::move(target), keyword_span(n, 6), attributes(n, 1)});
+  } else if (n.is_type<g::criterion_decl>()) {
+    m.criteria.push_back(control_decl(n, 9));
+  } else if (n.is_type<g::attest_decl>()) {
+    m.attestations.push_back(control_decl(n, 6));
+  } else if (n.is_type<g::test_decl>()) {
+    test(n, m);
+  }
+}
+
+// ---------------------------------------------------------------- the statement loop
+
+/// Skips whitespace and comments; returns false (with a diagnostic) on an unterminated comment.
+std::size_t skip_blank(std::string_view text, std::size_t pos) {
+  while (pos < text.size()) {
+    const char c = text[pos];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      ++pos;
+    } else if (text.compare(pos, 2, "//") == 0) {
+      pos = text.find('\n', pos);
+      if (pos == std::string_view::npos) return text.size();
+    } else if (text.compare(pos, 2, "/*") == 0) {
+      const std::size_t end = text.find("*/", pos + 2);
+      if (end == std::string_view::npos) return pos;  // let the grammar report it
+      pos = end + 2;
+    } else {
+      break;
+    }
+  }
+  return pos;
+}
+
+bool starts_statement(std::string_view line) {
+  static constexpr std::string_view kKeywords[] = {
+      "model", "use", "import", "actor", "external", "process", "store", "data", "boundary",
+      "flow", "enum", "attributes", "rule", "mitigation", "accept", "assumption", "criterion",
+      "attest", "test"};
+  for (std::string_view k : kKeywords) {
+    if (line.substr(0, k.size()) == k &&
+        (line.size() == k.size() || line[k.size()] == ' ' || line[k.size()] == '\t')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// After a syntax error: the start of the next line that begins with a declaration keyword.
+std::size_t recovery_point(std::string_view text, std::size_t error_pos) {
+  std::size_t pos = text.find('\n', error_pos);
+  while (pos != std::string_view::npos) {
+    std::size_t start = pos + 1;
+    while (start < text.size() && (text[start] == ' ' || text[start] == '\t')) ++start;
+    if (starts_statement(text.substr(start))) return start;
+    pos = text.find('\n', start);
+  }
+  return text.size();
+}
+
+/// The extent of the token at `pos`, so the caret underlines a word, not a single byte.
+Span token_span(FileId file, std::string_view text, std::size_t pos) {
+  std::size_t end = pos;
+  auto word = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ||
+           static_cast<unsigned char>(c) >= 0x80;
+  };
+  while (end < text.size() && word(text[end])) ++end;
+  if (end == pos && pos < text.size() && text[pos] != '\n' && text[pos] != '\r') ++end;
+  return {file, static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
+}
+
+/// NUL bytes and malformed UTF-8 are rejected before parsing, at their exact offset.
+std::size_t first_invalid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return i;
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return i;
+    std::uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    static constexpr std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+bool parse_module(const SourceManager& sources, FileId file, ast::Module& out,
+                  DiagnosticSink& diags) {
+  const std::string& source = sources.file(file).text;
+  const std::string_view text(source);
+  out.file = file;
+  if (const std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
+    diags.report(DiagKind::InvalidUtf8, {file, static_cast<std::uint32_t>(bad),
+                                         static_cast<std::uint32_t>(bad + 1)},
+                 text[bad] == 0 ? "the file contains a NUL byte"
+                                : "the file is not valid UTF-8 at this byte");
+    return false;
+  }
+  Lowering lower(file, source.data(), diags);
+  bool ok = true;
+  bool recovering = false;
+  std::size_t pos = skip_blank(text, 0);
+  while (pos < text.size()) {
+    if (recovering && text[pos] == '}') {  // the tail of a block whose head had an error
+      pos = skip_blank(text, pos + 1);
+      continue;
+    }
+    pegtl::memory_input<pegtl::tracking_mode::lazy> in(source.data() + pos,
+                                                        source.data() + source.size(), "");
+    try {
+      auto root = pt::parse<g::any_statement, selector, depth_action, control>(in);
+      lower.statement(*root->children.front(), out);
+      pos = skip_blank(text, static_cast<std::size_t>(in.current() - source.data()));
+    } catch (const pegtl::parse_error& e) {
+      ok = false;
+      recovering = true;
+      const std::size_t at = pos + e.positions().front().byte;
+      const std::string_view msg = e.message();
+      if (msg.find("nesting depth") != std::string_view::npos) {
+        diags.report(DiagKind::NestingTooDeep, token_span(file, text, at),
+                     "nesting is deeper than " + std::to_string(kMaxNesting) + " levels");
+      } else {
+        diags.report(DiagKind::SyntaxError, token_span(file, text, at), std::string(msg));
+      }
+      pos = skip_blank(text, recovery_point(text, at));
+    }
+  }
+  return ok && lower.ok();
+}
+
+}  // namespace moat

@@ -1,0 +1,56 @@
+#pragma once
+// The schema: every enum and, for every declaration kind, its attributes with their types and
+// defaults. Built from the `enum` and `attributes` declarations of the prelude, the used
+// modules and the model's own files, in that order.
+#include <array>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "compiler/ast.hpp"
+#include "compiler/diagnostics.hpp"
+#include "compiler/types.hpp"
+
+namespace moat {
+
+/// What an attribute block belongs to: the seven element kinds, then the other declarations.
+enum class DeclKind : std::uint8_t {
+  Actor, External, Process, Store, Data, Boundary, Flow,
+  Model, Rule, Mitigation, Accept, Assumption, Criterion, Attest,
+  Count
+};
+inline constexpr int kDeclKindCount = static_cast<int>(DeclKind::Count);
+const char* decl_kind_name(DeclKind k);
+inline DeclKind decl_kind(Kind k) { return static_cast<DeclKind>(k); }
+
+struct Field {
+  std::string name;
+  Type type;
+  const ast::Value* default_value = nullptr;  ///< points into the AST, which outlives the schema
+  Span span;
+};
+
+struct KindSchema {
+  std::vector<Field> fields;
+  std::unordered_map<std::string, std::uint16_t> slots;
+  int slot(std::string_view name) const {
+    auto it = slots.find(std::string(name));
+    return it == slots.end() ? -1 : it->second;
+  }
+};
+
+struct Schema {
+  std::vector<EnumDef> enums;
+  std::unordered_map<std::string, EnumId> enum_ids;
+  std::array<KindSchema, kDeclKindCount> kinds;
+
+  const KindSchema& of(DeclKind k) const { return kinds[static_cast<int>(k)]; }
+  EnumId enum_id(const std::string& name) const { return enum_ids.at(name); }
+  /// A human description of a type, for messages: "list<data>", "enum trust".
+  std::string describe(const Type& t) const;
+};
+
+/// Builds the schema from the `enum` and `attributes` declarations of all modules, in order.
+Schema build_schema(const std::vector<const ast::Module*>& modules, DiagnosticSink& diags);
+
+}  // namespace moat

@@ -1,0 +1,55 @@
+#include "compiler/source.hpp"
+
+#include <algorithm>
+
+namespace moat {
+
+FileId SourceManager::add(std::string path, std::string text, bool is_stdlib) {
+  SourceFile f;
+  f.path = std::move(path);
+  f.text = std::move(text);
+  f.is_stdlib = is_stdlib;
+  f.line_starts.push_back(0);
+  for (std::uint32_t i = 0; i < f.text.size(); ++i) {
+    if (f.text[i] == '\n') f.line_starts.push_back(i + 1);
+  }
+  files_.push_back(std::move(f));
+  return static_cast<FileId>(files_.size() - 1);
+}
+
+LineCol SourceManager::line_col(FileId file, std::uint32_t offset) const {
+  const SourceFile& f = files_[file];
+  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(f.text.size()));
+  auto it = std::upper_bound(f.line_starts.begin(), f.line_starts.end(), offset);
+  const auto line = static_cast<std::uint32_t>(it - f.line_starts.begin());
+  const std::uint32_t start = f.line_starts[line - 1];
+  const auto prefix = std::string_view(f.text).substr(start, offset - start);
+  return {line, count_code_points(prefix) + 1};
+}
+
+std::string_view SourceManager::line_text(FileId file, std::uint32_t line) const {
+  const SourceFile& f = files_[file];
+  if (line == 0 || line > f.line_starts.size()) return {};
+  const std::uint32_t start = f.line_starts[line - 1];
+  std::uint32_t end = line < f.line_starts.size() ? f.line_starts[line] - 1
+                                                  : static_cast<std::uint32_t>(f.text.size());
+  if (end > start && f.text[end - 1] == '\r') --end;
+  return std::string_view(f.text).substr(start, end - start);
+}
+
+std::string_view SourceManager::text(Span span) const {
+  if (!span.valid()) return {};
+  const auto& t = files_[span.file].text;
+  if (span.begin > t.size()) return {};
+  return std::string_view(t).substr(span.begin, std::min<std::size_t>(span.end, t.size()) - span.begin);
+}
+
+std::uint32_t count_code_points(std::string_view bytes) {
+  std::uint32_t n = 0;
+  for (unsigned char c : bytes) {
+    if ((c & 0xC0) != 0x80) ++n;  // count every byte that does not continue a sequence
+  }
+  return n;
+}
+
+}  // namespace moat

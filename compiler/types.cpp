@@ -1,0 +1,34 @@
+#include "compiler/types.hpp"
+
+#include <bit>
+
+namespace moat {
+
+const char* kind_name(Kind k) {
+  switch (k) {
+    case Kind::Actor: return "actor";
+    case Kind::External: return "external";
+    case Kind::Process: return "process";
+    case Kind::Store: return "store";
+    case Kind::Data: return "data";
+    case Kind::Boundary: return "boundary";
+    case Kind::Flow: return "flow";
+  }
+  return "element";
+}
+
+Val Val::number(double d) {
+  if (d == 0) d = 0;  // -0.0 shares its bit pattern with kUnset
+  return Val{std::bit_cast<std::int64_t>(d)};
+}
+
+double Val::as_number() const { return std::bit_cast<double>(bits); }
+
+int EnumDef::member_index(std::string_view m) const {
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (members[i] == m) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+}  // namespace moat

@@ -1,0 +1,289 @@
+#include "compiler/values.hpp"
+
+#include "compiler/suggest.hpp"
+
+namespace moat {
+
+const char* describe_value(const ast::Value& v) {
+  switch (v.kind) {
+    case ast::ValueKind::String: return "a string";
+    case ast::ValueKind::Number: return "a number";
+    case ast::ValueKind::Bool: return "true or false";
+    case ast::ValueKind::Date: return "a date";
+    case ast::ValueKind::Duration: return "a duration";
+    case ast::ValueKind::Ref: return "a name";
+    case ast::ValueKind::Control: return "a control id";
+    case ast::ValueKind::List: return "a list";
+  }
+  return "a value";
+}
+
+namespace {
+const char* expected_text(Base b) {
+  switch (b) {
+    case Base::Bool: return "true or false";
+    case Base::Number: return "a number";
+    case Base::String: return "a string";
+    case Base::Date: return "a date (YYYY-MM-DD)";
+    case Base::Duration: return "a duration such as 90d, 12h or 30m";
+    case Base::Location: return "a code location string (\"path\", \"path:line\" or \"path:from-to\")";
+    case Base::Control: return "a control id such as CC6.1";
+    case Base::Name: return "an identifier";
+    case Base::Enum: return "a member of the enum";
+    case Base::Element: return "an element identifier";
+    case Base::Target: return "a threat target (ELEMENT, ELEMENT.CATEGORY or ELEMENT.RULE)";
+    case Base::Assumption: return "an assumption identifier";
+    case Base::Invalid: return "a value";
+  }
+  return "a value";
+}
+}  // namespace
+
+void ValueConverter::mismatch(const ast::Value& v, const Type& type, const std::string& attr) {
+  const std::string expected = type.base == Base::Enum
+                                   ? "a member of enum '" + g_.schema.enums[type.enum_id].name + "'"
+                                   : expected_text(type.base);
+  auto& d = diags_.report(DiagKind::TypeMismatch, v.span,
+                          "'" + attr + "' expects " + expected + ", not " + describe_value(v));
+  // A quoted enum member or element name: the fix is to drop the quotes.
+  if (v.kind == ast::ValueKind::String &&
+      ((type.base == Base::Enum && g_.schema.enums[type.enum_id].member_index(v.text) >= 0) ||
+       (type.base == Base::Element && g_.element_ids.count(v.text)))) {
+    d.notes.push_back({{}, "write " + v.text + " without quotes"});
+  }
+}
+
+Val ValueConverter::convert(const ast::Value& v, const Type& type, const std::string& attr) {
+  if (type.base == Base::Invalid) return {};
+  if (!type.list) {
+    if (v.kind == ast::ValueKind::List) {
+      mismatch(v, type, attr);
+      return {};
+    }
+    return scalar(v, type, attr);
+  }
+  // A single value where a list is expected is a list of one.
+  const std::vector<ast::Value> one = v.kind == ast::ValueKind::List ? std::vector<ast::Value>{}
+                                                                      : std::vector<ast::Value>{v};
+  const std::vector<ast::Value>& items = v.kind == ast::ValueKind::List ? v.items : one;
+  std::vector<Val> vals;
+  vals.reserve(items.size());
+  const Type item = type.element_type();
+  for (const ast::Value& it : items) {
+    if (it.kind == ast::ValueKind::List) {
+      mismatch(it, item, attr);
+      continue;
+    }
+    const Val x = scalar(it, item, attr);
+    if (x.is_set()) vals.push_back(x);
+  }
+  const auto offset = static_cast<std::uint32_t>(g_.list_items.size());
+  g_.list_items.insert(g_.list_items.end(), vals.begin(), vals.end());
+  return Val::list(offset, static_cast<std::uint32_t>(vals.size()));
+}
+
+Val ValueConverter::scalar(const ast::Value& v, const Type& type, const std::string& attr) {
+  using VK = ast::ValueKind;
+  switch (type.base) {
+    case Base::Bool:
+      if (v.kind == VK::Bool) return Val::of(v.boolean);
+      break;
+    case Base::Number:
+      if (v.kind == VK::Number) return Val::number(v.number);
+      break;
+    case Base::Date:
+      if (v.kind == VK::Date) return Val::of(v.integer);
+      break;
+    case Base::Duration:
+      if (v.kind == VK::Duration) return Val::of(v.integer);
+      break;
+    case Base::String:
+    case Base::Location:
+      if (v.kind == VK::String) {
+        g_.strings.push_back(v.text);
+        return Val::of(static_cast<std::int64_t>(g_.strings.size() - 1));
+      }
+      break;
+    case Base::Name:
+      if (v.kind == VK::Ref) {
+        g_.strings.push_back(v.text);
+        return Val::of(static_cast<std::int64_t>(g_.strings.size() - 1));
+      }
+      break;
+    case Base::Control:
+      if (v.kind == VK::Control) return control(v);
+      break;
+    case Base::Enum:
+      if (v.kind == VK::Ref) return enum_member(v, type, attr);
+      break;
+    case Base::Element:
+      if (v.kind == VK::Ref) return element_ref(v, type);
+      break;
+    case Base::Target:
+      if (v.kind == VK::Ref) return target(v);
+      break;
+    case Base::Assumption:
+      if (v.kind == VK::Ref) {
+        for (std::size_t i = 0; i < g_.assumptions.size(); ++i) {
+          if (g_.assumptions[i].id == v.text) return Val::of(static_cast<std::int64_t>(i));
+        }
+        std::vector<std::string_view> names;
+        for (const auto& a : g_.assumptions) names.push_back(a.id);
+        auto& d = diags_.report(DiagKind::UnknownElement, v.span, "unknown assumption '" + v.text + "'");
+        DiagnosticSink::suggest(d, closest_match(v.text, names));
+        return {};
+      }
+      break;
+    case Base::Invalid: return {};
+  }
+  mismatch(v, type, attr);
+  return {};
+}
+
+Val ValueConverter::enum_member(const ast::Value& v, const Type& type, const std::string& attr) {
+  const EnumDef& e = g_.schema.enums[type.enum_id];
+  const int index = e.member_index(v.text);
+  if (index >= 0) return Val::of(index);
+  std::vector<std::string_view> names(e.members.begin(), e.members.end());
+  std::string list;
+  for (const auto& m : e.members) list += (list.empty() ? "" : ", ") + m;
+  auto& d = diags_.report(DiagKind::UnknownEnumMember, v.span,
+                          "'" + v.text + "' is not a valid value for '" + attr + "' (one of: " +
+                              list + ")");
+  DiagnosticSink::suggest(d, closest_match(v.text, names));
+  return {};
+}
+
+Val ValueConverter::element_ref(const ast::Value& v, const Type& type) {
+  auto it = g_.element_ids.find(v.text);
+  if (it == g_.element_ids.end()) {
+    std::vector<std::string_view> names;
+    for (std::size_t i = 1; i < g_.elements.size(); ++i) {
+      if (type.kinds & kind_bit(g_.elements[i].kind)) names.push_back(g_.elements[i].id);
+    }
+    auto& d = diags_.report(DiagKind::UnknownElement, v.span, "unknown element '" + v.text + "'");
+    const std::string best = closest_match(v.text, names);
+    if (!best.empty()) DiagnosticSink::suggest(d, best, g_.elements[g_.element_ids.at(best)].id_span);
+    return {};
+  }
+  const ElementRec& e = g_.elements[it->second];
+  if (!(type.kinds & kind_bit(e.kind))) {
+    diags_.report(DiagKind::WrongElementKind, v.span,
+                  "'" + v.text + "' is a " + kind_name(e.kind) + ", but a " +
+                      g_.schema.describe(type.element_type()) + " is expected here")
+        .notes.push_back({e.id_span, "'" + v.text + "' is declared here"});
+    return {};
+  }
+  return Val::of(it->second);
+}
+
+Val ValueConverter::control(const ast::Value& v) {
+  auto it = g_.criterion_ids.find(v.text);
+  if (it != g_.criterion_ids.end()) return Val::of(it->second);
+  if (g_.criteria.empty()) {
+    diags_.report(DiagKind::UnknownControl, v.span,
+                  "unknown control '" + v.text + "': no control catalog is loaded")
+        .notes.push_back({{}, "add 'use soc2' to load the SOC 2 criteria"});
+    return {};
+  }
+  std::vector<std::string_view> names;
+  for (const auto& c : g_.criteria) names.push_back(c.id);
+  auto& d = diags_.report(DiagKind::UnknownControl, v.span,
+                          "unknown control '" + v.text + "': not in the loaded catalog");
+  const std::string best = closest_match(v.text, names);
+  if (!best.empty()) DiagnosticSink::suggest(d, best, g_.criteria[g_.criterion_ids.at(best)].id_span);
+  return {};
+}
+
+// A target packs the element (32 bits), the form (2 bits) and a category or rule index.
+Val ValueConverter::target(const ast::Value& v) {
+  const std::size_t dot = v.text.find('.');
+  const std::string head = v.text.substr(0, dot);
+  ast::Value element_part = v;
+  element_part.text = head;
+  element_part.span.end = v.span.begin + static_cast<std::uint32_t>(head.size());
+  const Val e = element_ref(element_part, Type{Base::Element, false, false, 0, kAllKinds});
+  if (!e.is_set()) return {};
+  if (dot == std::string::npos) return Val::of(e.bits);
+  const std::string tail = v.text.substr(dot + 1);
+  const Span tail_span{v.span.file, v.span.begin + static_cast<std::uint32_t>(dot + 1), v.span.end};
+  const EnumDef& stride = g_.schema.enums[g_.schema.enum_id("stride")];
+  if (const int c = stride.member_index(tail); c >= 0) {
+    return Val::of(e.bits | (std::int64_t{1} << 32) | (std::int64_t{c} << 34));
+  }
+  std::vector<std::string_view> names(stride.members.begin(), stride.members.end());
+  for (std::size_t r = 0; r < g_.rules.size(); ++r) {
+    if (g_.rules[r].id == tail) {
+      return Val::of(e.bits | (std::int64_t{2} << 32) | (static_cast<std::int64_t>(r) << 34));
+    }
+    names.push_back(g_.rules[r].id);
+  }
+  auto& d = diags_.report(DiagKind::UnknownTarget, tail_span,
+                          "'" + tail + "' is neither a STRIDE category nor a rule");
+  DiagnosticSink::suggest(d, closest_match(tail, names));
+  return {};
+}
+
+TargetRef ValueConverter::unpack_target(Val v) {
+  TargetRef t;
+  const auto bits = static_cast<std::uint64_t>(v.bits);
+  t.element = static_cast<ElementId>(bits & 0xffffffff);
+  t.form = static_cast<TargetRef::Form>((bits >> 32) & 3);
+  t.index = static_cast<std::uint32_t>(bits >> 34);
+  return t;
+}
+
+Val ValueConverter::default_value(DeclKind kind, int slot) {
+  auto& cache = defaults_[static_cast<int>(kind)];
+  if (cache[slot].first) return cache[slot].second;
+  const Field& f = g_.schema.of(kind).fields[slot];
+  Val v;
+  if (f.default_value) v = convert(*f.default_value, f.type, f.name);
+  else if (f.type.list && f.type.optional) v = Val::list(0, 0);
+  cache[slot] = {true, v};
+  return v;
+}
+
+std::uint32_t ValueConverter::fill(DeclKind kind, const std::vector<ast::Attribute>& attrs,
+                                   const std::string& owner, Span owner_span) {
+  const KindSchema& ks = g_.schema.of(kind);
+  if (defaults_.empty()) defaults_.resize(kDeclKindCount);
+  auto& cache = defaults_[static_cast<int>(kind)];
+  if (cache.size() < ks.fields.size()) cache.resize(ks.fields.size());
+  const auto offset = static_cast<std::uint32_t>(g_.values.size());
+  g_.values.resize(g_.values.size() + ks.fields.size());
+  std::vector<const ast::Attribute*> given(ks.fields.size(), nullptr);
+  for (const ast::Attribute& a : attrs) {
+    const int slot = ks.slot(a.name.name);
+    if (slot < 0) {
+      std::vector<std::string_view> names;
+      for (const Field& f : ks.fields) names.push_back(f.name);
+      auto& d = diags_.report(DiagKind::UnknownAttribute, a.name.span,
+                              std::string("unknown attribute '") + a.name.name + "' for " +
+                                  decl_kind_name(kind) + " '" + owner + "'");
+      DiagnosticSink::suggest(d, closest_match(a.name.name, names));
+      continue;
+    }
+    if (given[slot]) {
+      diags_.report(DiagKind::DuplicateAttribute, a.name.span,
+                    "attribute '" + a.name.name + "' is given twice")
+          .notes.push_back({given[slot]->name.span, "first given here"});
+      continue;
+    }
+    given[slot] = &a;
+    g_.values[offset + slot] = convert(a.value, ks.fields[slot].type, a.name.name);
+  }
+  for (std::size_t s = 0; s < ks.fields.size(); ++s) {
+    if (given[s]) continue;
+    const Field& f = ks.fields[s];
+    g_.values[offset + s] = default_value(kind, static_cast<int>(s));
+    if (!f.type.optional && !f.default_value && f.type.base != Base::Invalid) {
+      diags_.report(DiagKind::MissingAttribute, owner_span,
+                    std::string(decl_kind_name(kind)) + " '" + owner + "' needs the attribute '" +
+                        f.name + "'");
+    }
+  }
+  return offset;
+}
+
+}  // namespace moat

@@ -1,0 +1,42 @@
+#pragma once
+// Typed attribute values: checks each written value against its schema type and packs it into
+// the model graph's pools. Used for elements and for every other declaration alike.
+#include <vector>
+
+#include "compiler/graph.hpp"
+
+namespace moat {
+
+class ValueConverter {
+ public:
+  ValueConverter(ModelGraph& graph, DiagnosticSink& diags) : g_(graph), diags_(diags) {}
+
+  /// Appends one value per schema field of `kind` to the graph, filled from `attrs` and the
+  /// defaults, and returns the offset. `owner` names the declaration in messages.
+  std::uint32_t fill(DeclKind kind, const std::vector<ast::Attribute>& attrs,
+                     const std::string& owner, Span owner_span);
+
+  /// Converts one value to `type`; reports and returns an unset value when it does not fit.
+  Val convert(const ast::Value& v, const Type& type, const std::string& attr);
+
+  /// Decodes a Target value packed by convert().
+  static TargetRef unpack_target(Val v);
+
+ private:
+  Val scalar(const ast::Value& v, const Type& type, const std::string& attr);
+  Val element_ref(const ast::Value& v, const Type& type);
+  Val enum_member(const ast::Value& v, const Type& type, const std::string& attr);
+  Val target(const ast::Value& v);
+  Val control(const ast::Value& v);
+  Val default_value(DeclKind kind, int slot);
+  void mismatch(const ast::Value& v, const Type& type, const std::string& attr);
+
+  ModelGraph& g_;
+  DiagnosticSink& diags_;
+  std::vector<std::vector<std::pair<bool, Val>>> defaults_;  ///< per kind and slot, once
+};
+
+/// "a string", "true or false", ... for messages about a written value.
+const char* describe_value(const ast::Value& v);
+
+}  // namespace moat
