@@ -1,1 +1,78 @@
-int main() { return 0; }
+// moat_bench: measures the compiler on model files (made by generate_model) and prints, per
+// file, the time to read and parse, the time of the semantic passes, and peak memory.
+//   moat_bench [--repeat N] MODEL.moat...
+// A benchmark measures; it asserts nothing. docs/performance.md records its figures.
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "compiler/compile.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+long peak_rss_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024;  // ru_maxrss is in KiB on Linux
+}
+
+struct Sample {
+  double parse = 0, check = 0;
+  std::size_t elements = 0, flows = 0, errors = 0;
+};
+
+Sample measure(const std::string& path) {
+  Sample s;
+  moat::Compilation c;
+  const auto t0 = Clock::now();
+  c.load = moat::load_program(path, c.program, c.diags, c.io_error);
+  s.parse = seconds_since(t0);
+  const auto t1 = Clock::now();
+  if (c.load == moat::LoadStatus::Ok) {
+    moat::analyze_modules(c.program.ordered(), c.program.sources, c.graph, c.diags, {});
+  }
+  s.check = seconds_since(t1);
+  s.elements = c.graph.elements.empty() ? 0 : c.graph.elements.size() - 1 - c.graph.flows.size();
+  s.flows = c.graph.flows.size();
+  s.errors = c.diags.error_count();
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int repeat = 3;
+  std::vector<std::string> files;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) repeat = std::atoi(argv[++i]);
+    else files.push_back(argv[i]);
+  }
+  if (files.empty() || repeat < 1) {
+    std::fprintf(stderr, "usage: moat_bench [--repeat N] MODEL.moat...\n");
+    return 2;
+  }
+  std::printf("%-28s %9s %8s %10s %10s %10s %9s\n", "model", "elements", "flows", "parse s",
+              "check s", "total s", "peak MiB");
+  for (const std::string& f : files) {
+    Sample best;
+    for (int r = 0; r < repeat; ++r) {
+      const Sample s = measure(f);
+      if (r == 0 || s.parse + s.check < best.parse + best.check) best = s;
+    }
+    const std::string name = f.substr(f.find_last_of('/') + 1);
+    std::printf("%-28s %9zu %8zu %10.3f %10.3f %10.3f %9ld%s\n", name.c_str(), best.elements,
+                best.flows, best.parse, best.check, best.parse + best.check, peak_rss_mib(),
+                best.errors ? "  (errors!)" : "");
+  }
+  return 0;
+}

@@ -67,7 +67,7 @@ void attach_target_text(const std::vector<ast::Attribute>& attrs, const ModelGra
   const EnumDef& stride = g.schema.enums[g.schema.enum_id("stride")];
   auto resolves = [&](const std::string& text) {
     const std::size_t dot = text.find('.');
-    if (!g.element_ids.count(text.substr(0, dot))) return false;
+    if (g.find(std::string_view(text).substr(0, dot)) == kNoElement) return false;
     if (dot == std::string::npos) return true;
     const std::string tail = text.substr(dot + 1);
     if (stride.member_index(tail) >= 0) return true;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "compiler/expr.hpp"
+#include "compiler/id_table.hpp"
 #include "compiler/schema.hpp"
 #include "compiler/source.hpp"
 
@@ -130,7 +131,10 @@ struct ModelGraph {
 
   std::vector<ElementRec> elements;  ///< [0] is the implicit outermost boundary
   std::vector<FlowRec> flows;
-  std::unordered_map<std::string, ElementId> element_ids;  ///< including earlier ids (`was`)
+  IdTable ids;  ///< the element namespace, including earlier ids (`was`)
+
+  /// The element with identifier `id` (or an earlier id), or kNoElement.
+  ElementId find(std::string_view id) const { return ids.find(id, elements); }
 
   std::vector<Val> values;          ///< attribute values, per element and declaration
   std::vector<Val> list_items;      ///< items of list values

@@ -23,9 +23,9 @@ namespace {
 
 void register_id(ModelGraph& g, ElementId e, DiagnosticSink& diags) {
   const ElementRec& rec = g.elements[e];
-  auto [it, fresh] = g.element_ids.emplace(rec.id, e);
-  if (fresh) return;
-  const ElementRec& first = g.elements[it->second];
+  const ElementId existing = g.ids.add(e, g.elements);
+  if (existing == kNoElement) return;
+  const ElementRec& first = g.elements[existing];
   diags.report(DiagKind::DuplicateId, rec.id_span,
                std::string("'") + rec.id + "' is already declared (as a " + kind_name(first.kind) + ")")
       .notes.push_back({first.id_span, "first declared here"});
@@ -52,6 +52,10 @@ void declare_elements(const std::vector<const ast::Module*>& modules, ModelGraph
   outside.title = "Outside every boundary";
   outside.kind = Kind::Boundary;
   g.elements.push_back(outside);
+  std::size_t expected = 1;
+  for (const ast::Module* m : modules) expected += m->elements.size() + 2 * m->flows.size();
+  g.elements.reserve(expected);
+  g.ids.reserve(expected);
   for (const ast::Module* m : modules) {
     for (const ast::ElementDecl& d : m->elements) {
       const ElementId e = add_element(g, static_cast<Kind>(d.kind), d.id.name, d.title, d.id.span, d.keyword);
@@ -78,9 +82,9 @@ void declare_elements(const std::vector<const ast::Module*>& modules, ModelGraph
     const std::string& t = reverse ? f->source.name : f->target.name;
     const std::string base = derived_flow_id(s, t, f->title);
     std::string id = base;
-    for (int n = 2; g.element_ids.count(id); ++n) id = base + "-" + std::to_string(n);
+    for (int n = 2; g.find(id) != kNoElement; ++n) id = base + "-" + std::to_string(n);
     const ElementId e = add_element(g, Kind::Flow, id, f->title, f->arrow, f->keyword);
-    g.element_ids.emplace(id, e);
+    g.ids.add(e, g.elements);
   }
 }
 
@@ -197,18 +201,18 @@ void ElementBuilder::boundary_depths() {
 }
 
 ElementId ElementBuilder::endpoint(const ast::Ident& name) {
-  auto it = g_.element_ids.find(name.name);
-  if (it == g_.element_ids.end()) {
+  const ElementId found = g_.find(name.name);
+  if (found == kNoElement) {
     std::vector<std::string_view> names;
     for (const ElementRec& e : g_.elements) {
       if (kNodeKinds & kind_bit(e.kind)) names.push_back(e.id);
     }
     auto& d = diags_.report(DiagKind::UnknownElement, name.span, "unknown element '" + name.name + "'");
     const std::string best = closest_match(name.name, names);
-    if (!best.empty()) DiagnosticSink::suggest(d, best, g_.elements[g_.element_ids.at(best)].id_span);
+    if (!best.empty()) DiagnosticSink::suggest(d, best, g_.elements[g_.find(best)].id_span);
     return kNoElement;
   }
-  const ElementRec& e = g_.elements[it->second];
+  const ElementRec& e = g_.elements[found];
   if (!(kNodeKinds & kind_bit(e.kind))) {
     diags_.report(DiagKind::WrongElementKind, name.span,
                   "'" + name.name + "' is a " + kind_name(e.kind) +
@@ -216,7 +220,7 @@ ElementId ElementBuilder::endpoint(const ast::Ident& name) {
         .notes.push_back({e.id_span, "'" + name.name + "' is declared here"});
     return kNoElement;
   }
-  return it->second;
+  return found;
 }
 
 void ElementBuilder::endpoints(const std::vector<const ast::Module*>&) {
@@ -333,11 +337,11 @@ void ElementBuilder::aliases() {
     if (!list.is_set()) continue;
     for (std::uint32_t i = 0; i < list.list_size(); ++i) {
       const std::string& old = g_.strings[g_.list_items[list.list_offset() + i].bits];
-      auto [it, fresh] = g_.element_ids.emplace(old, e);
-      if (!fresh && it->second != e) {
+      const ElementId holder = g_.ids.add_alias(old, e, g_.elements);
+      if (holder != kNoElement && holder != e) {
         diags_.report(DiagKind::DuplicateId, g_.elements[e].id_span,
                       "earlier id '" + old + "' of '" + g_.elements[e].id + "' is in use by another element")
-            .notes.push_back({g_.elements[it->second].id_span, "'" + old + "' is declared here"});
+            .notes.push_back({g_.elements[holder].id_span, "'" + old + "' is declared here"});
       }
     }
   }

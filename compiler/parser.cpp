@@ -14,9 +14,38 @@ namespace moat {
 namespace pegtl = tao::pegtl;
 namespace pt = tao::pegtl::parse_tree;
 namespace g = moat::grammar;
-using Node = pt::node;
-
 namespace {
+
+/// Parse-tree nodes come from a free list: PEGTL allocates a node for every attempt of a
+/// selected rule (and frees it when the attempt fails), which made malloc the parser's
+/// bottleneck on large models.
+struct Node : pt::basic_node<Node> {
+  static void* operator new(std::size_t size);
+  static void operator delete(void* p) noexcept;
+};
+
+class NodePool {
+ public:
+  void* get(std::size_t size) {
+    if (size != sizeof(Node)) return ::operator new(size);
+    if (free_.empty()) return ::operator new(sizeof(Node));
+    void* p = free_.back();
+    free_.pop_back();
+    return p;
+  }
+  void put(void* p) { free_.push_back(p); }
+  ~NodePool() {
+    for (void* p : free_) ::operator delete(p);
+  }
+
+ private:
+  std::vector<void*> free_;
+};
+
+thread_local NodePool node_pool;
+
+void* Node::operator new(std::size_t size) { return node_pool.get(size); }
+void Node::operator delete(void* p) noexcept { node_pool.put(p); }
 
 template <typename Rule>
 using selector = pt::selector<
@@ -532,7 +561,7 @@ bool parse_module(const SourceManager& sources, FileId file, ast::Module& out,
     pegtl::memory_input<pegtl::tracking_mode::lazy> in(source.data() + pos,
                                                         source.data() + source.size(), "");
     try {
-      auto root = pt::parse<g::any_statement, selector, depth_action, control>(in);
+      auto root = pt::parse<g::any_statement, Node, selector, depth_action, control>(in);
       lower.statement(*root->children.front(), out);
       pos = skip_blank(text, static_cast<std::size_t>(in.current() - source.data()));
     } catch (const pegtl::parse_error& e) {

@@ -30,11 +30,17 @@ struct Field {
   Span span;
 };
 
+/// Hashes std::string and std::string_view alike, so lookups need not build a string.
+struct NameHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct KindSchema {
   std::vector<Field> fields;
-  std::unordered_map<std::string, std::uint16_t> slots;
+  std::unordered_map<std::string, std::uint16_t, NameHash, std::equal_to<>> slots;
   int slot(std::string_view name) const {
-    auto it = slots.find(std::string(name));
+    auto it = slots.find(name);
     return it == slots.end() ? -1 : it->second;
   }
 };

@@ -48,7 +48,7 @@ void ValueConverter::mismatch(const ast::Value& v, const Type& type, const std::
   // A quoted enum member or element name: the fix is to drop the quotes.
   if (v.kind == ast::ValueKind::String &&
       ((type.base == Base::Enum && g_.schema.enums[type.enum_id].member_index(v.text) >= 0) ||
-       (type.base == Base::Element && g_.element_ids.count(v.text)))) {
+       (type.base == Base::Element && g_.find(v.text) != kNoElement))) {
     d.notes.push_back({{}, "write " + v.text + " without quotes"});
   }
 }
@@ -155,18 +155,18 @@ Val ValueConverter::enum_member(const ast::Value& v, const Type& type, const std
 }
 
 Val ValueConverter::element_ref(const ast::Value& v, const Type& type) {
-  auto it = g_.element_ids.find(v.text);
-  if (it == g_.element_ids.end()) {
+  const ElementId found = g_.find(v.text);
+  if (found == kNoElement) {
     std::vector<std::string_view> names;
     for (std::size_t i = 1; i < g_.elements.size(); ++i) {
       if (type.kinds & kind_bit(g_.elements[i].kind)) names.push_back(g_.elements[i].id);
     }
     auto& d = diags_.report(DiagKind::UnknownElement, v.span, "unknown element '" + v.text + "'");
     const std::string best = closest_match(v.text, names);
-    if (!best.empty()) DiagnosticSink::suggest(d, best, g_.elements[g_.element_ids.at(best)].id_span);
+    if (!best.empty()) DiagnosticSink::suggest(d, best, g_.elements[g_.find(best)].id_span);
     return {};
   }
-  const ElementRec& e = g_.elements[it->second];
+  const ElementRec& e = g_.elements[found];
   if (!(type.kinds & kind_bit(e.kind))) {
     diags_.report(DiagKind::WrongElementKind, v.span,
                   "'" + v.text + "' is a " + kind_name(e.kind) + ", but a " +
@@ -174,7 +174,7 @@ Val ValueConverter::element_ref(const ast::Value& v, const Type& type) {
         .notes.push_back({e.id_span, "'" + v.text + "' is declared here"});
     return {};
   }
-  return Val::of(it->second);
+  return Val::of(found);
 }
 
 Val ValueConverter::control(const ast::Value& v) {
@@ -252,7 +252,8 @@ std::uint32_t ValueConverter::fill(DeclKind kind, const std::vector<ast::Attribu
   if (cache.size() < ks.fields.size()) cache.resize(ks.fields.size());
   const auto offset = static_cast<std::uint32_t>(g_.values.size());
   g_.values.resize(g_.values.size() + ks.fields.size());
-  std::vector<const ast::Attribute*> given(ks.fields.size(), nullptr);
+  std::vector<const ast::Attribute*>& given = given_;
+  given.assign(ks.fields.size(), nullptr);
   for (const ast::Attribute& a : attrs) {
     const int slot = ks.slot(a.name.name);
     if (slot < 0) {

@@ -34,6 +34,7 @@ class ValueConverter {
   ModelGraph& g_;
   DiagnosticSink& diags_;
   std::vector<std::vector<std::pair<bool, Val>>> defaults_;  ///< per kind and slot, once
+  std::vector<const ast::Attribute*> given_;                 ///< scratch for fill()
 };
 
 /// "a string", "true or false", ... for messages about a written value.

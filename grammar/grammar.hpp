@@ -214,7 +214,7 @@ struct test_decl : if_must<kw_test, ws, test_title, ws, test_block> {};
 
 /// One top-level declaration. The parser reads a file one statement at a time, so that a
 /// syntax error in one declaration does not hide the errors in the next.
-struct statement : sor<model_decl, use_decl, import_decl, element_decl, boundary_decl, flow_decl,
+struct statement : sor<flow_decl, element_decl, boundary_decl, model_decl, use_decl, import_decl,
                        enum_decl, schema_decl, rule_decl, mitigation_decl, accept_decl,
                        assumption_decl, criterion_decl, attest_decl, test_decl> {};
 struct any_statement : must<statement> {};
