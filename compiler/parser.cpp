@@ -53,8 +53,7 @@ using selector = pt::selector<
     pt::store_content::on<
         g::decl_id, g::title, g::model_title, g::attr_name, g::attribute, g::string_lit,
         g::date_lit, g::duration_lit, g::number_lit, g::control_lit, g::true_lit, g::false_lit,
-        g::ref_value, g::list_lit, g::element_decl, g::kw_actor, g::kw_external, g::kw_process,
-        g::kw_store, g::kw_data, g::flow_decl, g::flow_name_id, g::flow_source, g::flow_target,
+        g::ref_value, g::list_lit, g::element_decl, g::flow_decl, g::flow_name_id, g::flow_source, g::flow_target,
         g::bidi_arrow, g::uni_arrow, g::boundary_decl, g::model_decl, g::use_decl,
         g::module_name, g::import_decl, g::import_path, g::enum_decl, g::kw_ordered,
         g::enum_member, g::schema_decl, g::schema_kind, g::field, g::field_name, g::type_expr,
@@ -195,15 +194,20 @@ std::vector<ast::Attribute> Lowering::attributes(const Node& n, std::size_t from
 
 void Lowering::element(const Node& n, ast::Module& m, std::int32_t parent) {
   ast::ElementDecl d;
-  const Node& kw = *n.children[0];
-  d.kind = kw.is_type<g::kw_actor>()      ? ast::ElementKind::Actor
-           : kw.is_type<g::kw_external>() ? ast::ElementKind::External
-           : kw.is_type<g::kw_process>()  ? ast::ElementKind::Process
-           : kw.is_type<g::kw_store>()    ? ast::ElementKind::Store
-                                     : ast::ElementKind::Data;
-  d.keyword = span(kw);
-  d.id = ident(*n.children[1]);
-  std::size_t next = 2;
+  // The keyword is not a node of its own: read it from the declaration's first letters.
+  const std::string_view text = n.string_view();
+  static constexpr std::pair<std::string_view, ast::ElementKind> kKinds[] = {
+      {"actor", ast::ElementKind::Actor}, {"external", ast::ElementKind::External},
+      {"process", ast::ElementKind::Process}, {"store", ast::ElementKind::Store},
+      {"data", ast::ElementKind::Data}};
+  for (const auto& [word, kind] : kKinds) {
+    if (text.substr(0, word.size()) == word) {
+      d.kind = kind;
+      d.keyword = keyword_span(n, word.size());
+    }
+  }
+  d.id = ident(*n.children[0]);
+  std::size_t next = 1;
   if (next < n.children.size() && n.children[next]->is_type<g::title>()) {
     d.title = string_body(*n.children[next++]);
   }
@@ -514,46 +518,17 @@ Span token_span(FileId file, std::string_view text, std::size_t pos) {
   return {file, static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
 }
 
-/// NUL bytes and malformed UTF-8 are rejected before parsing, at their exact offset.
-std::size_t first_invalid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0) return i;
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return i;
-    std::uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    static constexpr std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += len;
-  }
-  return std::string_view::npos;
-}
-
 }  // namespace
 
-bool parse_module(const SourceManager& sources, FileId file, ast::Module& out,
-                  DiagnosticSink& diags) {
+StatementsResult parse_statements(const SourceManager& sources, FileId file, std::size_t begin,
+                                  std::size_t end, ast::Module& out, DiagnosticSink& diags) {
   const std::string& source = sources.file(file).text;
   const std::string_view text(source);
-  out.file = file;
-  if (const std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
-    diags.report(DiagKind::InvalidUtf8, {file, static_cast<std::uint32_t>(bad),
-                                         static_cast<std::uint32_t>(bad + 1)},
-                 text[bad] == 0 ? "the file contains a NUL byte"
-                                : "the file is not valid UTF-8 at this byte");
-    return false;
-  }
   Lowering lower(file, source.data(), diags);
   bool ok = true;
   bool recovering = false;
-  std::size_t pos = skip_blank(text, 0);
-  while (pos < text.size()) {
+  std::size_t pos = skip_blank(text, begin);
+  while (pos < end) {
     if (recovering && text[pos] == '}') {  // the tail of a block whose head had an error
       pos = skip_blank(text, pos + 1);
       continue;
@@ -578,7 +553,7 @@ bool parse_module(const SourceManager& sources, FileId file, ast::Module& out,
       pos = skip_blank(text, recovery_point(text, at));
     }
   }
-  return ok && lower.ok();
+  return {ok && lower.ok(), pos};
 }
 
 }  // namespace moat

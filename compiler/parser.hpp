@@ -13,4 +13,18 @@ inline constexpr std::size_t kMaxNesting = 64;
 bool parse_module(const SourceManager& sources, FileId file, ast::Module& out,
                   DiagnosticSink& diags);
 
+/// What parse_statements reached: whether every statement parsed, and where it stopped.
+struct StatementsResult {
+  bool ok = true;
+  std::size_t end = 0;
+};
+
+/// Parses the statements that start in [begin, end) of `file` into `out`. A statement that starts
+/// before `end` is parsed to its end, which may lie beyond `end`.
+StatementsResult parse_statements(const SourceManager& sources, FileId file, std::size_t begin,
+                                  std::size_t end, ast::Module& out, DiagnosticSink& diags);
+
+/// Offset of the first NUL byte or malformed UTF-8 sequence, or npos.
+std::size_t first_invalid_utf8(std::string_view text);
+
 }  // namespace moat

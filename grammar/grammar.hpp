@@ -83,12 +83,19 @@ struct false_lit : kw_false {};
 /// A name or a dotted reference: `database`, `api`, `webhook.spoofing`.
 struct ref_value : seq<ident, star<one<'.'>, ident>> {};
 
+/// `guarded<G, R>` tries R only where G matches: selected rules allocate a parse-tree node on
+/// every attempt, so cheap look-ahead in front of them keeps failed attempts from costing one.
+template <typename G, typename R>
+struct guarded : seq<at<G>, R> {};
+
 struct value;
 struct list_close : one<']'> {};
 struct list_lit : if_must<one<'['>, ws, opt<value, star<ws, one<','>, ws, value>, opt<ws, one<','>>>,
                           ws, list_close> {};
-struct value : sor<string_lit, date_lit, duration_lit, number_lit, true_lit, false_lit,
-                   control_lit, list_lit, ref_value> {};
+struct value : sor<guarded<one<'"'>, string_lit>, guarded<one<'['>, list_lit>,
+                   guarded<sor<digit, one<'-'>>, sor<date_lit, duration_lit, number_lit>>,
+                   guarded<upper, control_lit>, guarded<kw_true, true_lit>,
+                   guarded<kw_false, false_lit>, ref_value> {};
 
 // ---------------------------------------------------------------- attributes and blocks
 struct equals : one<'='> {};
@@ -117,7 +124,9 @@ struct flow_decl : if_must<kw_flow, ws, opt<flow_name, ws>, flow_source, ws, arr
                            flow_target, opt<ws, title>, opt<ws, block>> {};
 
 struct boundary_decl;
-struct boundary_item : sor<element_decl, boundary_decl, flow_decl, seq<attribute, must<attr_sep>>> {};
+struct boundary_item
+    : sor<guarded<element_kw, element_decl>, guarded<kw_boundary, boundary_decl>,
+          guarded<kw_flow, flow_decl>, seq<attribute, must<attr_sep>>> {};
 struct boundary_block : if_must<one<'{'>, ws, star<boundary_item, ws>, block_close> {};
 struct boundary_decl : if_must<kw_boundary, ws, decl_id, opt<ws, title>, ws, boundary_block> {};
 
@@ -214,9 +223,14 @@ struct test_decl : if_must<kw_test, ws, test_title, ws, test_block> {};
 
 /// One top-level declaration. The parser reads a file one statement at a time, so that a
 /// syntax error in one declaration does not hide the errors in the next.
-struct statement : sor<flow_decl, element_decl, boundary_decl, model_decl, use_decl, import_decl,
-                       enum_decl, schema_decl, rule_decl, mitigation_decl, accept_decl,
-                       assumption_decl, criterion_decl, attest_decl, test_decl> {};
+struct statement
+    : sor<guarded<kw_flow, flow_decl>, guarded<element_kw, element_decl>,
+          guarded<kw_boundary, boundary_decl>, guarded<kw_model, model_decl>,
+          guarded<kw_use, use_decl>, guarded<kw_import, import_decl>, guarded<kw_enum, enum_decl>,
+          guarded<kw_attributes, schema_decl>, guarded<kw_rule, rule_decl>,
+          guarded<kw_mitigation, mitigation_decl>, guarded<kw_accept, accept_decl>,
+          guarded<kw_assumption, assumption_decl>, guarded<kw_criterion, criterion_decl>,
+          guarded<kw_attest, attest_decl>, guarded<kw_test, test_decl>> {};
 struct any_statement : must<statement> {};
 /// The keywords a statement can start with: where the parser resumes after an error.
 struct statement_start
