@@ -1,5 +1,7 @@
 #include "backends/json_document.hpp"
 
+#include "compiler/literals.hpp"
+
 namespace moat {
 
 using json = nlohmann::ordered_json;
@@ -82,6 +84,102 @@ json flows_json(const ModelGraph& g) {
     for (std::uint32_t i = 0; i < f.enters.size; ++i) crosses.push_back(g.elements[g.crossings[f.enters.begin + i]].id);
     j["crosses"] = std::move(crosses);
     j["encrypted"] = f.encrypted;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+namespace {
+json control_ids(const ModelGraph& g, const std::vector<std::uint32_t>& controls, bool in_scope_only) {
+  json out = json::array();
+  for (std::uint32_t c : controls) {
+    if (in_scope_only && !(g.model.soc2_scope & (1u << g.criteria[c].category))) continue;
+    out.push_back(g.criteria[c].id);
+  }
+  return out;
+}
+}  // namespace
+
+json threats_json(const SourceManager& sources, const ModelGraph& g, const Analysis& a) {
+  json out = json::array();
+  for (const Threat& t : a.threats) {
+    const RuleRec& r = g.rules[t.rule];
+    const ElementRec& e = g.elements[t.element];
+    json j;
+    j["id"] = t.id;
+    j["rule"] = r.id;
+    j["category"] = category_name(g, r.category);
+    j["severity"] = severity_name(g, r.severity);
+    j["element"] = e.id;
+    j["element_kind"] = kind_name(e.kind);
+    j["status"] = threat_status_name(t.status);
+    j["controls"] = control_ids(g, r.controls, true);
+    j["title"] = r.title;
+    j["advice"] = r.advice;
+    j["cwe"] = r.cwe ? json(*r.cwe) : json(nullptr);
+    const json loc = location(sources, e.id_span);
+    j["file"] = loc["file"];
+    j["line"] = loc["line"];
+    json mitigations = json::array();
+    for (std::uint32_t m : t.mitigations) mitigations.push_back(g.mitigations[m].id);
+    j["mitigations"] = std::move(mitigations);
+    if (t.acceptance >= 0) {
+      const AcceptRec& acc = g.accepts[t.acceptance];
+      json aj;
+      aj["owner"] = acc.owner;
+      aj["reason"] = acc.reason;
+      aj["expires"] = acc.expires ? json(format_date(*acc.expires)) : json(nullptr);
+      aj["expired"] = t.acceptance_expired;
+      j["acceptance"] = std::move(aj);
+    } else {
+      j["acceptance"] = nullptr;
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+json controls_json(const ModelGraph& g, const Analysis& a) {
+  static const char* kCategories[] = {"security", "availability", "confidentiality",
+                                      "processing_integrity", "privacy"};
+  json out = json::array();
+  for (const ControlResult& c : a.controls) {
+    const CriterionRec& cr = g.criteria[c.criterion];
+    json j;
+    j["id"] = cr.id;
+    j["title"] = cr.title;
+    j["category"] = kCategories[cr.category];
+    j["status"] = control_status_name(c.status);
+    j["manual"] = c.manual;
+    j["reason"] = c.reason;
+    json threats = json::array();
+    for (std::uint32_t t : c.threats) threats.push_back(a.threats[t].id);
+    j["threats"] = std::move(threats);
+    json mitigations = json::array();
+    for (std::uint32_t m : c.mitigations) mitigations.push_back(g.mitigations[m].id);
+    j["mitigations"] = std::move(mitigations);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+json rules_json(const ModelGraph& g) {
+  json out = json::array();
+  for (const RuleRec& r : g.rules) {
+    json j;
+    j["id"] = r.id;
+    j["title"] = r.title;
+    j["category"] = category_name(g, r.category);
+    json applies = json::array();
+    for (int k = 0; k < kKindCount; ++k) {
+      if (r.applies & (1u << k)) applies.push_back(kind_name(static_cast<Kind>(k)));
+    }
+    j["applies"] = std::move(applies);
+    j["severity"] = severity_name(g, r.severity);
+    j["controls"] = control_ids(g, r.controls, false);
+    j["cwe"] = r.cwe ? json(*r.cwe) : json(nullptr);
+    j["advice"] = r.advice;
+    j["stdlib"] = r.from_stdlib;
     out.push_back(std::move(j));
   }
   return out;

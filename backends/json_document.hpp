@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzer/analysis.hpp"
 #include "compiler/compile.hpp"
 
 namespace moat {
@@ -16,5 +17,9 @@ nlohmann::ordered_json diagnostics_json(const SourceManager& sources,
                                         const std::vector<Diagnostic>& diags);
 nlohmann::ordered_json elements_json(const ModelGraph& g);
 nlohmann::ordered_json flows_json(const ModelGraph& g);
+nlohmann::ordered_json threats_json(const SourceManager& sources, const ModelGraph& g,
+                                    const Analysis& a);
+nlohmann::ordered_json controls_json(const ModelGraph& g, const Analysis& a);
+nlohmann::ordered_json rules_json(const ModelGraph& g);
 
 }  // namespace moat

@@ -1,21 +1,29 @@
-// `moat check FILE...`: compile each model, print its diagnostics and a summary.
-#include <cstdio>
+// `moat check FILE...`: compile and analyze each model; print diagnostics, the threat summary
+// and one summary line; exit by the worst result (see docs/cli.md).
 #include <iostream>
 
 #include <fmt/format.h>
 
+#include "analyzer/analysis.hpp"
 #include "backends/json_document.hpp"
 #include "cli/commands.hpp"
+#include "cli/threat_report.hpp"
 #include "compiler/compile.hpp"
 
 namespace moat::cli {
 
 void add_check_command(CLI::App& app, CheckOptions& options) {
-  CLI::App* check = app.add_subcommand("check", "Compile models and report their diagnostics");
+  CLI::App* check = app.add_subcommand("check", "Compile and analyze models; report diagnostics and threats");
   check->add_option("files", options.files, "Model files (*.moat)")->required();
   check->add_option("--format", options.format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
-  check->add_flag("-q,--quiet", options.quiet, "Print only diagnostics, no summary line");
+  check->add_flag("-q,--quiet", options.quiet, "Print only diagnostics and the summary line");
+  check->add_option("--fail-on", options.fail_on,
+                    "Exit 3 when an open threat of this severity or higher exists")
+      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+  check->add_option("--top", options.top, "How many open threats the text summary lists");
+  check->add_option("--today", options.analysis.today,
+                    "Judge expiry and due dates as of this date (YYYY-MM-DD)");
 }
 
 namespace {
@@ -39,9 +47,20 @@ std::string summary(const std::string& file, const Compilation& c) {
                      plural(c.diags.warning_count(), "warning", "warnings"));
 }
 
+/// True when an open threat is at or above `severity` (a name from enum severity).
+bool open_at_or_above(const ModelGraph& g, const Analysis& a, const std::string& severity) {
+  const int bar = g.schema.enums[g.schema.enum_id("severity")].member_index(severity);
+  for (const Threat& t : a.threats) {
+    if (t.status == ThreatStatus::Open && g.rules[t.rule].severity >= bar) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 int run_check(const CheckOptions& options) {
+  const std::optional<std::int64_t> today = parse_today(options.analysis);
+  if (!today) return kUsage;
   int exit = kOk;
   nlohmann::ordered_json models = nlohmann::ordered_json::array();
   for (const std::string& file : options.files) {
@@ -51,21 +70,32 @@ int run_check(const CheckOptions& options) {
       exit = kUsage;
       continue;
     }
+    Analysis analysis;
+    const bool compiled = c->ok();
+    if (compiled) analysis = analyze(c->graph, {*today}, c->diags);
     const std::vector<Diagnostic> diags = c->diags.sorted();
-    if (!c->ok() && exit == kOk) exit = kModelErrors;
+    if (!compiled && exit != kUsage) exit = kModelErrors;
+    if (compiled && !options.fail_on.empty() && exit == kOk &&
+        open_at_or_above(c->graph, analysis, options.fail_on)) {
+      exit = kThreatsFound;
+    }
     if (options.format == "json") {
       nlohmann::ordered_json doc;
       doc["format_version"] = kJsonFormatVersion;
       doc["file"] = file;
-      doc["ok"] = c->ok();
+      doc["ok"] = compiled;
       doc["diagnostics"] = diagnostics_json(c->program.sources, diags);
-      doc["elements"] = c->ok() ? elements_json(c->graph) : nlohmann::ordered_json::array();
-      doc["flows"] = c->ok() ? flows_json(c->graph) : nlohmann::ordered_json::array();
+      doc["elements"] = compiled ? elements_json(c->graph) : nlohmann::ordered_json::array();
+      doc["flows"] = compiled ? flows_json(c->graph) : nlohmann::ordered_json::array();
+      doc["threats"] = compiled ? threats_json(c->program.sources, c->graph, analysis)
+                                : nlohmann::ordered_json::array();
+      doc["controls"] = compiled ? controls_json(c->graph, analysis) : nlohmann::ordered_json::array();
       models.push_back(std::move(doc));
       continue;
     }
     std::cerr << render_text(c->program.sources, diags);
-    if (!options.quiet) std::cerr << summary(file, *c);
+    if (compiled && !options.quiet) std::cout << threat_report(c->program.sources, c->graph, analysis, options.top);
+    std::cerr << summary(file, *c);
   }
   if (options.format == "json") {
     std::cout << (models.size() == 1 ? models[0] : models).dump(2) << "\n";

@@ -1,5 +1,7 @@
 #pragma once
-// The moat subcommands. Each returns the process exit code (see docs/cli.md).
+// The moat subcommands. Each registers its options on the CLI11 app and runs, returning the
+// process exit code (see docs/cli.md).
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,13 +12,45 @@ namespace moat::cli {
 /// Exit codes, documented in docs/cli.md.
 enum Exit : int { kOk = 0, kModelErrors = 1, kUsage = 2, kThreatsFound = 3 };
 
+/// Options every analyzing command shares.
+struct AnalysisFlags {
+  std::string today;  ///< YYYY-MM-DD; empty: the system date (UTC)
+};
+
 struct CheckOptions {
   std::vector<std::string> files;
   std::string format = "text";
   bool quiet = false;
+  std::string fail_on;  ///< a severity; empty: never exit 3
+  std::size_t top = 10;
+  AnalysisFlags analysis;
 };
-
 void add_check_command(CLI::App& app, CheckOptions& options);
 int run_check(const CheckOptions& options);
+
+struct RulesOptions {
+  std::string file;  ///< a model whose own rules are listed too; empty: the standard library
+  std::string format = "text";
+};
+void add_rules_command(CLI::App& app, RulesOptions& options);
+int run_rules(const RulesOptions& options);
+
+struct TestOptions {
+  std::vector<std::string> paths;
+  bool verbose = false;
+};
+void add_test_command(CLI::App& app, TestOptions& options);
+int run_test(const TestOptions& options);
+
+struct ExplainOptions {
+  std::string file;
+  std::vector<std::string> what;  ///< THREAT_ID, or RULE ELEMENT
+  AnalysisFlags analysis;
+};
+void add_explain_command(CLI::App& app, ExplainOptions& options);
+int run_explain(const ExplainOptions& options);
+
+/// Parses --today; returns std::nullopt (after printing why) when it is not a valid date.
+std::optional<std::int64_t> parse_today(const AnalysisFlags& flags);
 
 }  // namespace moat::cli

@@ -11,6 +11,12 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "moat 0.1.0");
   moat::cli::CheckOptions check;
   moat::cli::add_check_command(app, check);
+  moat::cli::RulesOptions rules;
+  moat::cli::add_rules_command(app, rules);
+  moat::cli::TestOptions test;
+  moat::cli::add_test_command(app, test);
+  moat::cli::ExplainOptions explain;
+  moat::cli::add_explain_command(app, explain);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -18,5 +24,8 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : moat::cli::kUsage;
   }
   if (app.got_subcommand("check")) return moat::cli::run_check(check);
+  if (app.got_subcommand("rules")) return moat::cli::run_rules(rules);
+  if (app.got_subcommand("test")) return moat::cli::run_test(test);
+  if (app.got_subcommand("explain")) return moat::cli::run_explain(explain);
   return moat::cli::kUsage;
 }

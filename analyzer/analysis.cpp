@@ -1,0 +1,49 @@
+#include "analyzer/analysis.hpp"
+
+#include <ctime>
+
+#include "analyzer/assurance.hpp"
+#include "analyzer/controls.hpp"
+#include "analyzer/threats.hpp"
+
+namespace moat {
+
+const char* threat_status_name(ThreatStatus s) {
+  switch (s) {
+    case ThreatStatus::Open: return "open";
+    case ThreatStatus::Mitigated: return "mitigated";
+    case ThreatStatus::Accepted: return "accepted";
+  }
+  return "open";
+}
+
+const char* control_status_name(ControlStatus s) {
+  switch (s) {
+    case ControlStatus::Passing: return "passing";
+    case ControlStatus::Warning: return "warning";
+    case ControlStatus::Failing: return "failing";
+    case ControlStatus::NotAssessed: return "not_assessed";
+  }
+  return "not_assessed";
+}
+
+std::int64_t today_utc() { return static_cast<std::int64_t>(std::time(nullptr)) / 86400; }
+
+const std::string& severity_name(const ModelGraph& g, std::uint8_t severity) {
+  return g.schema.enums[g.schema.enum_id("severity")].members[severity];
+}
+
+const std::string& category_name(const ModelGraph& g, std::uint8_t category) {
+  return g.schema.enums[g.schema.enum_id("stride")].members[category];
+}
+
+Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticSink& diags) {
+  Analysis a;
+  a.today = options.today != 0 ? options.today : today_utc();
+  a.threats = raise_threats(g, a.evaluations);
+  apply_assurance(g, a.today, a.threats, diags);
+  compute_controls(g, a);
+  return a;
+}
+
+}  // namespace moat

@@ -1,0 +1,67 @@
+#pragma once
+// The analyzer's result: every threat the rules raise, with its status, and the SOC 2 control
+// matrix. Computed from a ModelGraph by analyze(); backends and the CLI read it.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "compiler/graph.hpp"
+
+namespace moat {
+
+enum class ThreatStatus : std::uint8_t { Open, Mitigated, Accepted };
+const char* threat_status_name(ThreatStatus s);
+
+struct Threat {
+  std::string id;  ///< "ELEMENT.RULE": stable while the element and rule keep their ids
+  std::uint32_t rule = 0;
+  ElementId element = kNoElement;
+  ThreatStatus status = ThreatStatus::Open;
+  std::vector<std::uint32_t> mitigations;  ///< every mitigation covering it, whatever its status
+  std::int32_t acceptance = -1;            ///< the acceptance that applies (or applied, if expired)
+  bool acceptance_expired = false;
+};
+
+enum class ControlStatus : std::uint8_t { Passing, Warning, Failing, NotAssessed };
+const char* control_status_name(ControlStatus s);
+
+struct ControlResult {
+  std::uint32_t criterion = 0;
+  ControlStatus status = ControlStatus::NotAssessed;
+  bool manual = false;                    ///< set by an `attest` declaration
+  std::vector<std::uint32_t> threats;     ///< indices into Analysis::threats, linked by rules
+  std::vector<std::uint32_t> mitigations; ///< mitigations naming the criterion
+  std::string reason;                     ///< one sentence: why this status
+};
+
+/// Per SOC 2 category in scope: how many of its criteria have each status.
+struct CategorySummary {
+  std::uint8_t category = 0;  ///< ordinal of soc2_category
+  std::uint32_t passing = 0, warning = 0, failing = 0, not_assessed = 0;
+  std::uint32_t assessed() const { return passing + warning + failing; }
+};
+
+struct Analysis {
+  std::vector<Threat> threats;  ///< sorted by id
+  std::vector<ControlResult> controls;  ///< criteria in scope, in catalog order
+  std::vector<CategorySummary> categories;
+  std::int64_t today = 0;  ///< days since 1970-01-01: the date expiries were judged against
+  std::size_t evaluations = 0;  ///< rule × element evaluations performed
+};
+
+struct AnalyzeOptions {
+  std::int64_t today = 0;  ///< days since 1970-01-01; 0 means the system date (UTC)
+};
+
+/// Today's date (UTC) in days since 1970-01-01.
+std::int64_t today_utc();
+
+/// Runs every rule on every element it applies to, then matches mitigations and acceptances and
+/// computes control status. Warnings (expired acceptances, unmatched targets) go to `diags`.
+Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticSink& diags);
+
+/// Rule ids in the order threats are raised; the names of enum members by ordinal.
+const std::string& severity_name(const ModelGraph& g, std::uint8_t severity);
+const std::string& category_name(const ModelGraph& g, std::uint8_t category);
+
+}  // namespace moat

@@ -1,0 +1,24 @@
+#pragma once
+// Mitigations and acceptances: which threats each covers, the resulting threat status, and the
+// warnings an auditor would want (expired acceptances, targets that cover nothing, overdue work).
+#include "analyzer/analysis.hpp"
+
+namespace moat {
+
+/// Ordinals of enum mitigation_status and assumption_status, as declared in the prelude.
+inline constexpr std::uint8_t kImplemented = 2;
+inline constexpr std::uint8_t kAssumptionVerified = 1;
+
+/// Sets each threat's mitigations, acceptance and status.
+void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat>& threats,
+                     DiagnosticSink& diags);
+
+/// True when the mitigation rests on an assumption that is not verified: one it names in
+/// `assumes`, or one that affects an element whose threat it covers.
+bool rests_on_unverified(const ModelGraph& g, const std::vector<Threat>& threats,
+                         std::uint32_t mitigation);
+
+/// Does `target` cover a threat of `rule` on `element`?
+bool covers(const ModelGraph& g, const TargetRef& target, std::uint32_t rule, ElementId element);
+
+}  // namespace moat

@@ -1,0 +1,167 @@
+#include "analyzer/evaluator.hpp"
+
+#include <cassert>
+
+namespace moat {
+
+bool Evaluator::holds(const CompiledExpr& expr, ElementId e) {
+  scope_[0] = e;
+  return truth(expr, expr.root);
+}
+
+ElementId Evaluator::subject(const CompiledExpr& expr, const ExprNode& n) {
+  if (n.base < 0) return scope_[n.scope];
+  const Val v = value(expr, n.base);
+  return v.is_set() ? static_cast<ElementId>(v.bits) : kNoElement;
+}
+
+Val Evaluator::attr(ElementId s, const ExprNode& n) const {
+  if (s == kNoElement) return {};
+  const ElementRec& e = g_.elements[s];
+  const int slot = n.slots[static_cast<int>(e.kind)];
+  return slot < 0 ? Val{} : g_.values[e.attrs + slot];
+}
+
+Val Evaluator::prop(ElementId s, Computed p) const {
+  if (s == kNoElement) return {};
+  const ElementRec& e = g_.elements[s];
+  switch (p) {
+    case Computed::Self: return Val::of(s);
+    case Computed::Trust: return Val::of(e.trust);
+    case Computed::Boundary:
+      return e.boundary == kNoElement ? Val{} : Val::of(e.boundary);
+    case Computed::Type: return Val::of(static_cast<int>(e.kind));
+    case Computed::Source:
+    case Computed::Target: {
+      if (e.kind != Kind::Flow) return {};
+      const FlowRec& f = g_.flows[e.aux];
+      const ElementId x = p == Computed::Source ? f.source : f.target;
+      return x == kNoElement ? Val{} : Val::of(x);
+    }
+    case Computed::CrossesBoundary:
+      if (e.kind != Kind::Flow) return {};
+      return Val::of(g_.flows[e.aux].exits.size + g_.flows[e.aux].enters.size > 0);
+    case Computed::Encrypted:
+      if (e.kind != Kind::Flow) return {};
+      return Val::of(g_.flows[e.aux].encrypted);
+    default: return {};  // list-valued: read through prop_list
+  }
+}
+
+ListRef Evaluator::prop_list(ElementId s, Computed p) const {
+  ListRef r;
+  if (s == kNoElement) return r;
+  auto rows = [&](const std::vector<std::uint32_t>& offsets, const std::vector<ElementId>& items) {
+    if (offsets.empty()) return;
+    r.ids = items.data() + offsets[s];
+    r.size = offsets[s + 1] - offsets[s];
+  };
+  const ElementRec& e = g_.elements[s];
+  switch (p) {
+    case Computed::Inbound: rows(g_.inbound_offsets, g_.inbound); break;
+    case Computed::Outbound: rows(g_.outbound_offsets, g_.outbound); break;
+    case Computed::CarriedBy: rows(g_.carried_offsets, g_.carried_by); break;
+    case Computed::HeldBy: rows(g_.held_offsets, g_.held_by); break;
+    case Computed::Exits:
+    case Computed::Enters: {
+      if (e.kind != Kind::Flow) break;
+      const Range range = p == Computed::Exits ? g_.flows[e.aux].exits : g_.flows[e.aux].enters;
+      r.ids = g_.crossings.data() + range.begin;
+      r.size = range.size;
+      break;
+    }
+    default: break;
+  }
+  return r;
+}
+
+ListRef Evaluator::list(const CompiledExpr& expr, std::int32_t i) {
+  const ExprNode& n = expr.nodes[i];
+  ListRef r;
+  if (n.op == Op::Const) {
+    r.vals = expr.constants.data() + n.value.list_offset();
+    r.size = n.value.list_size();
+  } else if (n.op == Op::Attr) {
+    const Val v = attr(subject(expr, n), n);
+    if (v.is_set()) {
+      r.vals = g_.list_items.data() + v.list_offset();
+      r.size = v.list_size();
+    }
+  } else if (n.op == Op::Prop) {
+    r = prop_list(subject(expr, n), n.prop);
+  }
+  return r;
+}
+
+bool Evaluator::compare(const ExprNode& n, Val a, Val b) const {
+  if (!a.is_set() || !b.is_set()) return false;  // a comparison with an absent value is false
+  int c = 0;
+  switch (n.operand_type.base) {
+    case Base::Number: {
+      const double x = a.as_number(), y = b.as_number();
+      c = x < y ? -1 : x > y ? 1 : 0;
+      break;
+    }
+    case Base::String:
+    case Base::Location:
+    case Base::Name: c = g_.strings[a.bits].compare(g_.strings[b.bits]); break;
+    default: c = a.bits < b.bits ? -1 : a.bits > b.bits ? 1 : 0; break;
+  }
+  switch (n.cmp) {
+    case ast::CompareOp::Eq: return c == 0;
+    case ast::CompareOp::Ne: return c != 0;
+    case ast::CompareOp::Lt: return c < 0;
+    case ast::CompareOp::Le: return c <= 0;
+    case ast::CompareOp::Gt: return c > 0;
+    case ast::CompareOp::Ge: return c >= 0;
+  }
+  return false;
+}
+
+Val Evaluator::quantify(const CompiledExpr& expr, const ExprNode& n) {
+  const ListRef items = list(expr, n.a);
+  if (n.b < 0) return Val::number(items.size);  // count(list)
+  std::uint32_t hits = 0;
+  for (std::uint32_t k = 0; k < items.size; ++k) {
+    scope_[n.scope] = static_cast<ElementId>(items.at(k));
+    const bool t = truth(expr, n.b);
+    if (n.op == Op::Any && t) return Val::of(1);
+    if (n.op == Op::All && !t) return Val::of(0);
+    hits += t;
+  }
+  if (n.op == Op::Count) return Val::number(hits);
+  return Val::of(n.op == Op::All ? 1 : 0);
+}
+
+Val Evaluator::value(const CompiledExpr& expr, std::int32_t i) {
+  const ExprNode& n = expr.nodes[i];
+  switch (n.op) {
+    case Op::Const: return n.value;
+    case Op::Attr: return attr(subject(expr, n), n);
+    case Op::Prop: return prop(subject(expr, n), n.prop);
+    case Op::Not: return Val::of(!truth(expr, n.a));
+    case Op::And: return Val::of(truth(expr, n.a) && truth(expr, n.b));
+    case Op::Or: return Val::of(truth(expr, n.a) || truth(expr, n.b));
+    case Op::Compare: return Val::of(compare(n, value(expr, n.a), value(expr, n.b)));
+    case Op::InList: {
+      const Val x = value(expr, n.a);
+      if (!x.is_set()) return Val::of(0);
+      const ListRef items = list(expr, n.b);
+      const Base b = n.operand_type.base;
+      const bool text = b == Base::String || b == Base::Location || b == Base::Name;
+      for (std::uint32_t k = 0; k < items.size; ++k) {
+        if (text ? g_.strings[items.at(k)] == g_.strings[x.bits] : items.at(k) == x.bits) {
+          return Val::of(1);
+        }
+      }
+      return Val::of(0);
+    }
+    case Op::Any:
+    case Op::All:
+    case Op::Count: return quantify(expr, n);
+    case Op::Defined: return Val::of(value(expr, n.a).is_set());
+  }
+  return {};
+}
+
+}  // namespace moat

@@ -1,0 +1,49 @@
+#pragma once
+// Evaluates compiled `when` expressions on elements of the model graph. The hot path reads flat
+// arrays only: no strings, no allocation.
+#include <array>
+#include <vector>
+
+#include "compiler/graph.hpp"
+
+namespace moat {
+
+/// The items of a list value: either packed values or element ids.
+struct ListRef {
+  const Val* vals = nullptr;
+  const ElementId* ids = nullptr;
+  std::uint32_t size = 0;
+  std::int64_t at(std::uint32_t i) const { return vals ? vals[i].bits : static_cast<std::int64_t>(ids[i]); }
+};
+
+class Evaluator {
+ public:
+  explicit Evaluator(const ModelGraph& g) : g_(g) {}
+
+  /// True when `expr` holds for element `e`.
+  bool holds(const CompiledExpr& expr, ElementId e);
+
+  /// Value of node `i` of `expr` with the scope set up by the last holds() or by set_subject().
+  Val value(const CompiledExpr& expr, std::int32_t i);
+  ListRef list(const CompiledExpr& expr, std::int32_t i);
+  void set_subject(ElementId e) { scope_[0] = e; }
+  /// Makes `item` the element of quantifier scope `scope` (for explanations).
+  void set_scope(std::uint8_t scope, ElementId item) { scope_[scope] = item; }
+
+ private:
+  bool truth(const CompiledExpr& expr, std::int32_t i) {
+    const Val v = value(expr, i);
+    return v.is_set() && v.bits != 0;
+  }
+  ElementId subject(const CompiledExpr& expr, const ExprNode& n);
+  Val attr(ElementId s, const ExprNode& n) const;
+  Val prop(ElementId s, Computed p) const;
+  ListRef prop_list(ElementId s, Computed p) const;
+  bool compare(const ExprNode& n, Val a, Val b) const;
+  Val quantify(const CompiledExpr& expr, const ExprNode& n);
+
+  const ModelGraph& g_;
+  std::array<ElementId, 80> scope_{};  ///< parser nesting limits keep scopes below this
+};
+
+}  // namespace moat

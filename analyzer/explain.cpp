@@ -1,0 +1,158 @@
+#include "analyzer/explain.hpp"
+
+#include <fmt/format.h>
+
+#include "analyzer/assurance.hpp"
+#include "analyzer/evaluator.hpp"
+#include "compiler/literals.hpp"
+
+namespace moat {
+
+std::string format_value(const ModelGraph& g, const Type& type, Val v) {
+  if (!v.is_set()) return "(not set)";
+  switch (type.base) {
+    case Base::Bool: return v.bits ? "true" : "false";
+    case Base::Number: return fmt::format("{}", v.as_number());
+    case Base::Date: return format_date(v.bits);
+    case Base::Duration: return format_duration(v.bits);
+    case Base::Enum: return g.schema.enums[type.enum_id].members[v.bits];
+    case Base::Element: return g.elements[v.bits].id;
+    case Base::Control: return g.criteria[v.bits].id;
+    case Base::String:
+    case Base::Location:
+    case Base::Name: return "\"" + g.strings[v.bits] + "\"";
+    default: return fmt::format("{}", v.bits);
+  }
+}
+
+namespace {
+
+class Explainer {
+ public:
+  Explainer(const SourceManager& sources, const ModelGraph& g, const CompiledExpr& expr)
+      : sources_(sources), g_(g), expr_(expr), eval_(g) {}
+
+  std::string run(ElementId e) {
+    eval_.set_subject(e);
+    node(expr_.root, 1);
+    return out_;
+  }
+
+ private:
+  std::string text(const ExprNode& n) const {
+    std::string t(sources_.text(n.span));
+    for (char& c : t) if (c == '\n' || c == '\t') c = ' ';
+    return t;
+  }
+
+  std::string list_text(std::int32_t i) {
+    const ListRef items = eval_.list(expr_, i);
+    const Type item = expr_.nodes[i].type.element_type();
+    std::string s = "[";
+    for (std::uint32_t k = 0; k < items.size; ++k) {
+      s += (k ? ", " : "") + format_value(g_, item, Val::of(items.at(k)));
+    }
+    return s + "]";
+  }
+
+  void quantifier(const ExprNode& n, int depth) {
+    const ListRef items = eval_.list(expr_, n.a);
+    std::string hits;
+    std::uint32_t count = 0;
+    for (std::uint32_t k = 0; k < items.size; ++k) {
+      const auto item = static_cast<ElementId>(items.at(k));
+      eval_.set_scope(n.scope, item);
+      if (n.b >= 0 && !(eval_.value(expr_, n.b).bits)) continue;
+      hits += (count++ ? ", " : "") + g_.elements[item].id;
+    }
+    out_ += fmt::format("{}  {} of {} item{} {}: [{}]\n", std::string(depth * 2, ' '), count,
+                        items.size, items.size == 1 ? "" : "s",
+                        n.b >= 0 ? "satisfy the condition" : "counted", hits);
+  }
+
+  void node(std::int32_t i, int depth) {
+    const ExprNode& n = expr_.nodes[i];
+    const std::string value = n.type.list ? list_text(i) : format_value(g_, n.type, eval_.value(expr_, i));
+    out_ += fmt::format("{}{}  =>  {}\n", std::string(depth * 2, ' '), text(n), value);
+    switch (n.op) {
+      case Op::Not: node(n.a, depth + 1); break;
+      case Op::And:
+      case Op::Or:
+      case Op::Compare:
+      case Op::InList:
+        node(n.a, depth + 1);
+        node(n.b, depth + 1);
+        break;
+      case Op::Any:
+      case Op::All:
+      case Op::Count: quantifier(n, depth + 1); break;
+      default: break;
+    }
+  }
+
+  const SourceManager& sources_;
+  const ModelGraph& g_;
+  const CompiledExpr& expr_;
+  Evaluator eval_;
+  std::string out_;
+};
+
+std::string where(const SourceManager& sources, Span span) {
+  if (!span.valid()) return "";
+  const LineCol lc = sources.line_col(span.file, span.begin);
+  return fmt::format("{}:{}:{}", sources.file(span.file).path, lc.line, lc.column);
+}
+
+std::string assurance_lines(const ModelGraph& g, const Analysis& a, std::uint32_t rule, ElementId e) {
+  std::string out;
+  const Threat* threat = nullptr;
+  for (const Threat& t : a.threats) {
+    if (t.rule == rule && t.element == e) threat = &t;
+  }
+  static const char* kStatus[] = {"planned", "in_progress", "implemented", "verified"};
+  for (const MitigationRec& m : g.mitigations) {
+    bool any = false, hit = false;
+    for (const TargetRef& t : m.targets) {
+      any = any || t.element == e;
+      hit = hit || covers(g, t, rule, e);
+    }
+    if (!any) continue;
+    out += fmt::format("  mitigation {} ({}): {}\n", m.id, kStatus[m.status],
+                       !hit ? "names this element, but not this threat's category or rule"
+                       : m.status >= kImplemented ? "covers it, and is implemented: the threat is mitigated"
+                                                  : "covers it, but is not implemented yet: it does not close the threat");
+  }
+  for (const AcceptRec& acc : g.accepts) {
+    if (acc.target.element != e) continue;
+    const bool hit = covers(g, acc.target, rule, e);
+    const bool expired = acc.expires && *acc.expires < a.today;
+    out += fmt::format("  accept {} (owner {}{}): {}\n", acc.target.text, acc.owner,
+                       acc.expires ? ", expires " + format_date(*acc.expires) : "",
+                       !hit ? "does not cover this threat" : expired ? "covers it, but has expired" : "covers it");
+  }
+  if (out.empty()) out = "  no mitigation or acceptance names this element\n";
+  const char* status = threat ? threat_status_name(threat->status) : "not raised";
+  return fmt::format("status: {}\n{}", status, out);
+}
+
+}  // namespace
+
+std::string explain(const SourceManager& sources, const ModelGraph& g, const Analysis& a,
+                    std::uint32_t rule, ElementId element) {
+  const RuleRec& r = g.rules[rule];
+  const ElementRec& e = g.elements[element];
+  std::string out = fmt::format("threat {}.{}\n", e.id, r.id);
+  out += fmt::format("rule {} \"{}\" ({}, {}) at {}\n", r.id, r.title, category_name(g, r.category),
+                     severity_name(g, r.severity), where(sources, r.id_span));
+  out += fmt::format("element {} {} \"{}\" at {}\n", kind_name(e.kind), e.id, e.title, where(sources, e.id_span));
+  const CompiledExpr& when = r.when[static_cast<int>(e.kind)];
+  if (!(r.applies & kind_bit(e.kind)) || !when.valid()) {
+    out += fmt::format("the rule applies to other kinds of element; it is never evaluated on a {}\n",
+                       kind_name(e.kind));
+    return out;
+  }
+  out += "when:\n" + Explainer(sources, g, when).run(element);
+  return out + assurance_lines(g, a, rule, element);
+}
+
+}  // namespace moat

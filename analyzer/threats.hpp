@@ -1,0 +1,10 @@
+#pragma once
+// Rule evaluation: applies every rule to every element of the kinds it names.
+#include "analyzer/analysis.hpp"
+
+namespace moat {
+
+/// Evaluates all rules; returns the threats sorted by id. `evaluations` counts rule × element.
+std::vector<Threat> raise_threats(const ModelGraph& g, std::size_t& evaluations);
+
+}  // namespace moat

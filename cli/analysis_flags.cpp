@@ -1,0 +1,22 @@
+// Options shared by the analyzing commands.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "compiler/literals.hpp"
+
+namespace moat::cli {
+
+std::optional<std::int64_t> parse_today(const AnalysisFlags& flags) {
+  if (flags.today.empty()) return 0;  // the analyzer uses the system date
+  std::int64_t days = 0;
+  LiteralError error;
+  const std::string& t = flags.today;
+  const bool shaped = t.size() == 10 && t[4] == '-' && t[7] == '-';
+  if (!shaped || !decode_date(t, days, error)) {
+    std::cerr << "moat: error: --today expects a date YYYY-MM-DD, not '" << t << "'\n";
+    return std::nullopt;
+  }
+  return days;
+}
+
+}  // namespace moat::cli

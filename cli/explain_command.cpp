@@ -1,0 +1,83 @@
+// `moat explain FILE THREAT_ID` or `moat explain FILE RULE ELEMENT`: why a rule fired or not.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "analyzer/explain.hpp"
+#include "cli/commands.hpp"
+#include "compiler/compile.hpp"
+#include "compiler/suggest.hpp"
+
+namespace moat::cli {
+
+void add_explain_command(CLI::App& app, ExplainOptions& options) {
+  CLI::App* explain = app.add_subcommand("explain", "Show why a rule fired, or did not, on an element");
+  explain->add_option("file", options.file, "The model file")->required();
+  explain->add_option("what", options.what, "THREAT_ID (ELEMENT.RULE), or RULE ELEMENT")
+      ->required()->expected(1, 2);
+  explain->add_option("--today", options.analysis.today, "Judge expiry dates as of this date (YYYY-MM-DD)");
+}
+
+namespace {
+
+bool find_rule(const ModelGraph& g, const std::string& id, std::uint32_t& rule) {
+  for (rule = 0; rule < g.rules.size(); ++rule) {
+    if (g.rules[rule].id == id) return true;
+  }
+  std::vector<std::string_view> names;
+  for (const RuleRec& r : g.rules) names.push_back(r.id);
+  const std::string best = closest_match(id, names);
+  std::cerr << fmt::format("moat: error: no rule '{}'{}\n", id, best.empty() ? "" : "; did you mean '" + best + "'?");
+  return false;
+}
+
+bool find_element(const ModelGraph& g, const std::string& id, ElementId& e) {
+  e = g.find(id);
+  if (e != kNoElement) return true;
+  std::vector<std::string_view> names;
+  for (const ElementRec& r : g.elements) names.push_back(r.id);
+  const std::string best = closest_match(id, names);
+  std::cerr << fmt::format("moat: error: no element '{}'{}\n", id, best.empty() ? "" : "; did you mean '" + best + "'?");
+  return false;
+}
+
+}  // namespace
+
+int run_explain(const ExplainOptions& options) {
+  const std::optional<std::int64_t> today = parse_today(options.analysis);
+  if (!today) return kUsage;
+  auto c = compile_file(options.file);
+  if (c->load == LoadStatus::RootUnreadable) {
+    std::cerr << fmt::format("moat: error: cannot read '{}': {}\n", options.file, c->io_error);
+    return kUsage;
+  }
+  if (!c->ok()) {
+    std::cerr << render_text(c->program.sources, c->diags.sorted());
+    return kModelErrors;
+  }
+  const ModelGraph& g = c->graph;
+  std::string rule_id, element_id;
+  if (options.what.size() == 2) {
+    rule_id = options.what[0];
+    element_id = options.what[1];
+  } else {
+    // A threat id is ELEMENT.RULE; element ids cannot contain dots, so split at the last one.
+    const std::string& id = options.what[0];
+    const std::size_t dot = id.rfind('.');
+    if (dot == std::string::npos) {
+      std::cerr << "moat: error: a threat id has the form ELEMENT.RULE; or give RULE ELEMENT\n";
+      return kUsage;
+    }
+    element_id = id.substr(0, dot);
+    rule_id = id.substr(dot + 1);
+  }
+  std::uint32_t rule = 0;
+  ElementId element = kNoElement;
+  if (!find_rule(g, rule_id, rule) || !find_element(g, element_id, element)) return kUsage;
+  DiagnosticSink warnings;
+  const Analysis a = analyze(g, {*today}, warnings);
+  std::cout << explain(c->program.sources, g, a, rule, element);
+  return kOk;
+}
+
+}  // namespace moat::cli

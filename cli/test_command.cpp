@@ -1,0 +1,88 @@
+// `moat test PATH...`: runs the rule tests in model files (directories are searched for *.moat).
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "analyzer/rule_tests.hpp"
+#include "cli/commands.hpp"
+
+namespace moat::cli {
+
+namespace fs = std::filesystem;
+
+void add_test_command(CLI::App& app, TestOptions& options) {
+  CLI::App* test = app.add_subcommand("test", "Run the rule tests (`test` blocks) in model files");
+  test->add_option("paths", options.paths, "Model files or directories")->required();
+  test->add_flag("-v,--verbose", options.verbose, "List passing tests too");
+}
+
+namespace {
+
+/// Files to test, sorted: the files named, and the *.moat files under each directory named.
+std::vector<std::string> collect(const std::vector<std::string>& paths, bool& missing) {
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file() && it->path().extension() == ".moat") found.push_back(it->path().string());
+      }
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(p, ec)) {
+      files.push_back(p);
+    } else {
+      std::cerr << fmt::format("moat: error: cannot read '{}': no such file or directory\n", p);
+      missing = true;
+    }
+  }
+  return files;
+}
+
+bool declares_tests(const Program& program) {
+  for (const auto& m : program.modules) {
+    if (!program.sources.file(m->file).is_stdlib && !m->tests.empty()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int run_test(const TestOptions& options) {
+  bool missing = false;
+  const std::vector<std::string> files = collect(options.paths, missing);
+  std::size_t passed = 0, failed = 0;
+  bool load_errors = false;
+  for (const std::string& file : files) {
+    Program program;
+    DiagnosticSink diags;
+    std::string io_error;
+    const LoadStatus load = load_program(file, program, diags, io_error);
+    if (load == LoadStatus::RootUnreadable) {
+      std::cerr << fmt::format("moat: error: cannot read '{}': {}\n", file, io_error);
+      missing = true;
+      continue;
+    }
+    if (load != LoadStatus::Ok) {
+      std::cerr << render_text(program.sources, diags.sorted());
+      load_errors = true;
+      continue;
+    }
+    if (!declares_tests(program)) continue;  // modules and models without tests
+    for (const RuleTestResult& r : run_rule_tests(program)) {
+      (r.passed ? passed : failed)++;
+      if (r.passed && !options.verbose) continue;
+      const LineCol lc = program.sources.line_col(r.span.file, r.span.begin);
+      std::cout << fmt::format("{} {}:{}: {}\n", r.passed ? "ok  " : "FAIL", file, lc.line, r.title);
+      if (!r.passed) std::cout << render_text(program.sources, r.diagnostics);
+    }
+  }
+  std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+  if (missing) return kUsage;
+  return failed > 0 || load_errors ? kModelErrors : kOk;
+}
+
+}  // namespace moat::cli

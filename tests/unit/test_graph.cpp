@@ -1,0 +1,263 @@
+// The model graph built by the compiler (compiler/graph.hpp): the boundary tree, flows with their
+// crossings and derived ids, effective trust, adjacency, and earlier ids.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "compiler/compile.hpp"
+#include "compiler/graph_builder.hpp"
+
+using namespace moat;
+
+namespace {
+
+std::unique_ptr<Compilation> compile_ok(const std::string& text) {
+  auto c = compile_text("graph.moat", text);
+  INFO(render_text(c->program.sources, c->diags.sorted()));
+  REQUIRE(c->ok());
+  return c;
+}
+
+const char* const kModel = R"(model "Graph" { version = "1" }
+data token "Token" { classification = secret }
+data menu "Menu" { classification = public }
+boundary a "A" {
+  trust = partner
+  boundary b "B" {
+    boundary c "C" {
+      trust = restricted
+      process deep "Deep"
+    }
+  }
+  actor staff "Staff"
+  actor contractor "Contractor" { trust = untrusted }
+}
+boundary d "D" {
+  boundary e "E" { store vault "Vault" { holds = [token] } }
+}
+actor customer "Customer"
+actor trusted "Trusted" { trust = internal }
+actor placed "Placed" { boundary = b }
+process worker "Worker" { was = [old_worker, older_worker] }
+
+flow deep -> vault "Deep write"
+flow deep -> vault "Deep write"
+flow customer -> deep "Login!! (v2)" { protocol = https, carries = [token] }
+flow sync: deep <-> vault { protocol = tls }
+flow deep <-> worker "Jobs" { protocol = http }
+flow staff-to-deep: staff -> deep { protocol = ssh }
+flow staff -> deep { protocol = ssh }
+flow customer -> worker { protocol = https, encrypted = false }
+flow trusted -> worker { protocol = tcp, encrypted = true }
+flow placed -> deep { protocol = grpc, carries = [token, menu] }
+
+mitigation m "M" { mitigates = [old_worker.spoofing, older_worker] }
+)";
+
+struct Fixture {
+  std::unique_ptr<Compilation> c = compile_ok(kModel);
+  const ModelGraph& g = c->graph;
+
+  ElementId id(std::string_view name) const {
+    const ElementId e = g.find(name);
+    REQUIRE_MESSAGE(e != kNoElement, "no element " << name);
+    return e;
+  }
+  const ElementRec& el(std::string_view name) const { return g.elements[id(name)]; }
+  const FlowRec& flow(std::string_view name) const {
+    REQUIRE(el(name).kind == Kind::Flow);
+    return g.flow(id(name));
+  }
+  std::vector<std::string> ids(const std::vector<ElementId>& pool, Range r) const {
+    std::vector<std::string> out;
+    for (std::uint32_t i = 0; i < r.size; ++i) out.push_back(g.elements[pool[r.begin + i]].id);
+    return out;
+  }
+  std::vector<std::string> exits(std::string_view f) const { return ids(g.crossings, flow(f).exits); }
+  std::vector<std::string> enters(std::string_view f) const { return ids(g.crossings, flow(f).enters); }
+  std::set<std::string> row(const std::vector<std::uint32_t>& offsets, const std::vector<ElementId>& items,
+                            std::string_view name) const {
+    const ElementId e = id(name);
+    std::set<std::string> out;
+    for (std::uint32_t i = offsets[e]; i < offsets[e + 1]; ++i) out.insert(g.elements[items[i]].id);
+    return out;
+  }
+  std::uint8_t trust_of(const char* member) const {
+    return static_cast<std::uint8_t>(g.schema.enums[g.schema.enum_id("trust")].member_index(member));
+  }
+};
+
+using Ids = std::vector<std::string>;
+using IdSet = std::set<std::string>;
+
+}  // namespace
+
+TEST_CASE_FIXTURE(Fixture, "element 0 is the outside world; every node sits in a boundary") {
+  CHECK(g.elements[ModelGraph::kOutside].kind == Kind::Boundary);
+  CHECK(g.elements[ModelGraph::kOutside].id == "@outside");
+  CHECK(g.elements[ModelGraph::kOutside].trust == trust_of("untrusted"));
+  CHECK(el("customer").boundary == ModelGraph::kOutside);
+  CHECK(el("worker").boundary == ModelGraph::kOutside);
+  CHECK(el("staff").boundary == id("a"));
+  CHECK(el("deep").boundary == id("c"));
+  CHECK(el("vault").boundary == id("e"));
+  CHECK(el("placed").boundary == id("b"));  // placed with `boundary = b`
+  CHECK(el("token").boundary == kNoElement);  // data sits in no boundary
+  CHECK(g.count(Kind::Boundary) == 5);  // a..e; the outside world is not counted
+}
+
+TEST_CASE_FIXTURE(Fixture, "boundaries form a tree with depths") {
+  CHECK(el("a").boundary == ModelGraph::kOutside);
+  CHECK(el("b").boundary == id("a"));
+  CHECK(el("c").boundary == id("b"));
+  CHECK(el("d").boundary == ModelGraph::kOutside);
+  CHECK(el("e").boundary == id("d"));
+  CHECK(el("a").aux == 1);
+  CHECK(el("b").aux == 2);
+  CHECK(el("c").aux == 3);
+  CHECK(el("d").aux == 1);
+  CHECK(el("e").aux == 2);
+}
+
+TEST_CASE_FIXTURE(Fixture, "a flow exits boundaries innermost first and enters them outermost first") {
+  CHECK(exits("deep-to-vault--deep-write") == Ids{"c", "b", "a"});
+  CHECK(enters("deep-to-vault--deep-write") == Ids{"d", "e"});
+  CHECK(exits("sync-reverse") == Ids{"e", "d"});
+  CHECK(enters("sync-reverse") == Ids{"a", "b", "c"});
+  CHECK(exits("customer-to-deep--login-v2").empty());
+  CHECK(enters("customer-to-deep--login-v2") == Ids{"a", "b", "c"});
+  CHECK(exits("staff-to-deep").empty());
+  CHECK(enters("staff-to-deep") == Ids{"b", "c"});
+  CHECK(enters("placed-to-deep") == Ids{"c"});
+  CHECK(exits("deep-to-worker--jobs") == Ids{"c", "b", "a"});
+  CHECK(enters("deep-to-worker--jobs").empty());
+  CHECK(exits("customer-to-worker").empty());
+  CHECK(enters("customer-to-worker").empty());
+}
+
+TEST_CASE_FIXTURE(Fixture, "flows without a name get ids from their endpoints and display name") {
+  CHECK(el("deep-to-vault--deep-write").title == "Deep write");
+  CHECK(el("deep-to-vault--deep-write-2").kind == Kind::Flow);  // the same again: numbered
+  CHECK(el("customer-to-deep--login-v2").title == "Login!! (v2)");
+  CHECK(el("customer-to-worker").title == "customer-to-worker");  // no name: the id
+  // The model named a flow `staff-to-deep`: the derived id of the unnamed one steps aside.
+  CHECK(flow("staff-to-deep").source == id("staff"));
+  CHECK(flow("staff-to-deep-2").source == id("staff"));
+  CHECK(derived_flow_id("api", "db", std::nullopt) == "api-to-db");
+  CHECK(derived_flow_id("api", "db", std::string("Session read/write")) == "api-to-db--session-read-write");
+  CHECK(derived_flow_id("api", "db", std::string("  --Hello,   World!--  ")) == "api-to-db--hello-world");
+  CHECK(derived_flow_id("api", "db", std::string("!!!")) == "api-to-db");
+}
+
+TEST_CASE_FIXTURE(Fixture, "a bidirectional flow is two flows; a named one gets a -reverse twin") {
+  CHECK(flow("sync").source == id("deep"));
+  CHECK(flow("sync").target == id("vault"));
+  CHECK(flow("sync-reverse").source == id("vault"));
+  CHECK(flow("sync-reverse").target == id("deep"));
+  CHECK(flow("deep-to-worker--jobs").source == id("deep"));
+  CHECK(flow("worker-to-deep--jobs").source == id("worker"));
+  CHECK(flow("worker-to-deep--jobs").target == id("deep"));
+  CHECK(g.flows.size() == 12);
+  for (const FlowRec& f : g.flows) CHECK(g.elements[f.element].aux == &f - g.flows.data());
+}
+
+TEST_CASE_FIXTURE(Fixture, "effective trust: a node's own trust, else its boundary's") {
+  CHECK(el("a").trust == trust_of("partner"));
+  CHECK(el("b").trust == trust_of("internal"));  // a boundary's default, not its parent's
+  CHECK(el("c").trust == trust_of("restricted"));
+  CHECK(el("customer").trust == trust_of("untrusted"));
+  CHECK(el("staff").trust == trust_of("partner"));
+  CHECK(el("contractor").trust == trust_of("untrusted"));
+  CHECK(el("trusted").trust == trust_of("internal"));
+  CHECK(el("placed").trust == trust_of("internal"));
+  CHECK(el("deep").trust == trust_of("restricted"));
+  CHECK(el("vault").trust == trust_of("internal"));
+}
+
+TEST_CASE_FIXTURE(Fixture, "inbound and outbound adjacency lists the flows of each node") {
+  CHECK(row(g.inbound_offsets, g.inbound, "deep") ==
+        IdSet{"customer-to-deep--login-v2", "sync-reverse", "worker-to-deep--jobs", "staff-to-deep",
+              "staff-to-deep-2", "placed-to-deep"});
+  CHECK(row(g.outbound_offsets, g.outbound, "deep") ==
+        IdSet{"deep-to-vault--deep-write", "deep-to-vault--deep-write-2", "sync", "deep-to-worker--jobs"});
+  CHECK(row(g.inbound_offsets, g.inbound, "worker") ==
+        IdSet{"deep-to-worker--jobs", "customer-to-worker", "trusted-to-worker"});
+  CHECK(row(g.outbound_offsets, g.outbound, "customer") ==
+        IdSet{"customer-to-deep--login-v2", "customer-to-worker"});
+  CHECK(row(g.inbound_offsets, g.inbound, "customer").empty());
+  CHECK(row(g.carried_offsets, g.carried_by, "token") ==
+        IdSet{"customer-to-deep--login-v2", "placed-to-deep"});
+  CHECK(row(g.carried_offsets, g.carried_by, "menu") == IdSet{"placed-to-deep"});
+  CHECK(row(g.held_offsets, g.held_by, "token") == IdSet{"vault"});
+}
+
+TEST_CASE_FIXTURE(Fixture, "encrypted comes from the protocol unless it is given") {
+  CHECK(flow("customer-to-deep--login-v2").encrypted);  // https
+  CHECK(flow("sync").encrypted);                        // tls
+  CHECK(flow("sync-reverse").encrypted);
+  CHECK(flow("staff-to-deep").encrypted);               // ssh
+  CHECK_FALSE(flow("deep-to-worker--jobs").encrypted);  // http
+  CHECK_FALSE(flow("placed-to-deep").encrypted);        // grpc
+  CHECK_FALSE(flow("deep-to-vault--deep-write").encrypted);  // protocol other (the default)
+  CHECK_FALSE(flow("customer-to-worker").encrypted);    // https, but encrypted = false
+  CHECK(flow("trusted-to-worker").encrypted);           // tcp, but encrypted = true
+}
+
+TEST_CASE_FIXTURE(Fixture, "earlier ids (`was`) resolve to the renamed element") {
+  CHECK(g.find("old_worker") == id("worker"));
+  CHECK(g.find("older_worker") == id("worker"));
+  CHECK(g.find("no_such_id") == kNoElement);
+  REQUIRE(g.mitigations.size() == 1);
+  REQUIRE(g.mitigations[0].targets.size() == 2);
+  CHECK(g.mitigations[0].targets[0].element == id("worker"));
+  CHECK(g.mitigations[0].targets[0].form == TargetRef::Form::Category);
+  CHECK(g.mitigations[0].targets[0].text == "old_worker.spoofing");
+  CHECK(g.mitigations[0].targets[1].element == id("worker"));
+  CHECK(g.mitigations[0].targets[1].form == TargetRef::Form::Element);
+}
+
+TEST_CASE("earlier ids also resolve as flow endpoints and attribute references" * doctest::skip()) {
+  // BUG: aliases are registered after endpoints and attributes are resolved, so only
+  // mitigation and acceptance targets see them.
+  auto c = compile_text("was.moat", R"(model "W" { version = "1" }
+process worker "Worker" { was = [old_worker] }
+actor a "A"
+flow a -> old_worker "Jobs"
+)");
+  INFO(render_text(c->program.sources, c->diags.sorted()));
+  CHECK(c->ok());
+}
+
+TEST_CASE("an earlier id that another element holds is a DuplicateId") {
+  auto c = compile_text("was.moat", R"(model "W" { version = "1" }
+process worker "Worker" { was = [api] }
+process api "API"
+)");
+  CHECK_FALSE(c->ok());
+  const auto d = c->diags.sorted();
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].kind == DiagKind::DuplicateId);
+  CHECK(d[0].message == "earlier id 'api' of 'worker' is in use by another element");
+}
+
+TEST_CASE("a model with errors reports them and yields no usable graph") {
+  auto c = compile_text("bad.moat", "model \"B\" {}\nflow a -> b\n");
+  CHECK_FALSE(c->ok());
+  CHECK(c->load == LoadStatus::Ok);
+  CHECK(c->diags.error_count() == 2);
+  auto s = compile_text("bad.moat", "model \"B\" {}\nflow a -> \n");
+  CHECK_FALSE(s->ok());
+  CHECK(s->load == LoadStatus::SyntaxErrors);
+}
+
+TEST_CASE("require_model can be turned off for rule tests") {
+  CompileOptions options;
+  options.require_model = false;
+  auto c = compile_text("t.moat", "actor a\nprocess p\nflow a -> p\n", options);
+  CHECK(c->ok());
+  CHECK(c->graph.flows.size() == 1);
+  auto d = compile_text("t.moat", "actor a\n");
+  CHECK_FALSE(d->ok());
+  CHECK(d->diags.sorted().at(0).kind == DiagKind::MissingModel);
+}
