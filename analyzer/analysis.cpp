@@ -27,6 +27,10 @@ const char* control_status_name(ControlStatus s) {
   return "not_assessed";
 }
 
+std::string threat_id(const ModelGraph& g, const Threat& t) {
+  return g.elements[t.element].id + "." + g.rules[t.rule].id;
+}
+
 std::int64_t today_utc() { return static_cast<std::int64_t>(std::time(nullptr)) / 86400; }
 
 const std::string& severity_name(const ModelGraph& g, std::uint8_t severity) {

@@ -12,8 +12,9 @@ namespace moat {
 enum class ThreatStatus : std::uint8_t { Open, Mitigated, Accepted };
 const char* threat_status_name(ThreatStatus s);
 
+/// A threat: rule `rule` holds on `element`. Its id is "ELEMENT.RULE" (threat_id()), stable
+/// while the element and the rule keep their ids, whatever else changes in the model.
 struct Threat {
-  std::string id;  ///< "ELEMENT.RULE": stable while the element and rule keep their ids
   std::uint32_t rule = 0;
   ElementId element = kNoElement;
   ThreatStatus status = ThreatStatus::Open;
@@ -42,7 +43,7 @@ struct CategorySummary {
 };
 
 struct Analysis {
-  std::vector<Threat> threats;  ///< sorted by id
+  std::vector<Threat> threats;  ///< in element declaration order, then rule order
   std::vector<ControlResult> controls;  ///< criteria in scope, in catalog order
   std::vector<CategorySummary> categories;
   std::int64_t today = 0;  ///< days since 1970-01-01: the date expiries were judged against
@@ -52,6 +53,8 @@ struct Analysis {
 struct AnalyzeOptions {
   std::int64_t today = 0;  ///< days since 1970-01-01; 0 means the system date (UTC)
 };
+
+std::string threat_id(const ModelGraph& g, const Threat& t);
 
 /// Today's date (UTC) in days since 1970-01-01.
 std::int64_t today_utc();

@@ -106,7 +106,7 @@ json threats_json(const SourceManager& sources, const ModelGraph& g, const Analy
     const RuleRec& r = g.rules[t.rule];
     const ElementRec& e = g.elements[t.element];
     json j;
-    j["id"] = t.id;
+    j["id"] = threat_id(g, t);
     j["rule"] = r.id;
     j["category"] = category_name(g, r.category);
     j["severity"] = severity_name(g, r.severity);
@@ -153,7 +153,7 @@ json controls_json(const ModelGraph& g, const Analysis& a) {
     j["manual"] = c.manual;
     j["reason"] = c.reason;
     json threats = json::array();
-    for (std::uint32_t t : c.threats) threats.push_back(a.threats[t].id);
+    for (std::uint32_t t : c.threats) threats.push_back(threat_id(g, a.threats[t]));
     j["threats"] = std::move(threats);
     json mitigations = json::array();
     for (std::uint32_t m : c.mitigations) mitigations.push_back(g.mitigations[m].id);

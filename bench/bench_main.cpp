@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/analysis.hpp"
 #include "compiler/compile.hpp"
 
 namespace {
@@ -27,8 +28,8 @@ long peak_rss_mib() {
 }
 
 struct Sample {
-  double parse = 0, check = 0;
-  std::size_t elements = 0, flows = 0, errors = 0;
+  double parse = 0, check = 0, analyze = 0;
+  std::size_t elements = 0, flows = 0, errors = 0, threats = 0, evaluations = 0;
 };
 
 Sample measure(const std::string& path) {
@@ -42,6 +43,13 @@ Sample measure(const std::string& path) {
     moat::analyze_modules(c.program.ordered(), c.program.sources, c.graph, c.diags, {});
   }
   s.check = seconds_since(t1);
+  if (c.ok()) {
+    const auto t2 = Clock::now();
+    const moat::Analysis a = moat::analyze(c.graph, {}, c.diags);
+    s.analyze = seconds_since(t2);
+    s.threats = a.threats.size();
+    s.evaluations = a.evaluations;
+  }
   s.elements = c.graph.elements.empty() ? 0 : c.graph.elements.size() - 1 - c.graph.flows.size();
   s.flows = c.graph.flows.size();
   s.errors = c.diags.error_count();
@@ -61,17 +69,19 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: moat_bench [--repeat N] MODEL.moat...\n");
     return 2;
   }
-  std::printf("%-28s %9s %8s %10s %10s %10s %9s\n", "model", "elements", "flows", "parse s",
-              "check s", "total s", "peak MiB");
+  std::printf("%-16s %8s %7s %8s %8s %8s %8s %8s %12s %8s\n", "model", "elements", "flows",
+              "parse s", "check s", "analyze", "total s", "threats", "evals/s", "peak MiB");
   for (const std::string& f : files) {
     Sample best;
     for (int r = 0; r < repeat; ++r) {
       const Sample s = measure(f);
-      if (r == 0 || s.parse + s.check < best.parse + best.check) best = s;
+      if (r == 0 || s.parse + s.check + s.analyze < best.parse + best.check + best.analyze) best = s;
     }
     const std::string name = f.substr(f.find_last_of('/') + 1);
-    std::printf("%-28s %9zu %8zu %10.3f %10.3f %10.3f %9ld%s\n", name.c_str(), best.elements,
-                best.flows, best.parse, best.check, best.parse + best.check, peak_rss_mib(),
+    const double rate = best.analyze > 0 ? best.evaluations / best.analyze : 0;
+    std::printf("%-16s %8zu %7zu %8.3f %8.3f %8.3f %8.3f %8zu %12.3g %8ld%s\n", name.c_str(),
+                best.elements, best.flows, best.parse, best.check, best.analyze,
+                best.parse + best.check + best.analyze, best.threats, rate, peak_rss_mib(),
                 best.errors ? "  (errors!)" : "");
   }
   return 0;

@@ -93,9 +93,12 @@ int run_check(const CheckOptions& options) {
       models.push_back(std::move(doc));
       continue;
     }
-    std::cerr << render_text(c->program.sources, diags);
-    if (compiled && !options.quiet) std::cout << threat_report(c->program.sources, c->graph, analysis, options.top);
-    std::cerr << summary(file, *c);
+    // Flushed in turn, so diagnostics, report and summary keep their order in a shared log.
+    std::cerr << render_text(c->program.sources, diags) << std::flush;
+    if (compiled && !options.quiet) {
+      std::cout << threat_report(c->program.sources, c->graph, analysis, options.top) << std::flush;
+    }
+    std::cerr << summary(file, *c) << std::flush;
   }
   if (options.format == "json") {
     std::cout << (models.size() == 1 ? models[0] : models).dump(2) << "\n";

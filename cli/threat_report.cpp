@@ -52,7 +52,7 @@ std::string threat_report(const SourceManager& sources, const ModelGraph& g, con
       const Threat& t = *open[i];
       const ElementRec& e = g.elements[t.element];
       const LineCol lc = sources.line_col(e.id_span.file, e.id_span.begin);
-      out += fmt::format("  {:<8} {}  {} ({}:{})\n", severity_name(g, g.rules[t.rule].severity), t.id,
+      out += fmt::format("  {:<8} {}  {} ({}:{})\n", severity_name(g, g.rules[t.rule].severity), threat_id(g, t),
                          g.rules[t.rule].title, sources.file(e.id_span.file).path, lc.line);
     }
     if (open.size() > top) out += fmt::format("  ... and {} more (moat check --format json lists all)\n", open.size() - top);

@@ -2,7 +2,7 @@
 # Installs the Debian packages moat needs to build and test, only those missing.
 # Safe to run repeatedly: when everything is present it does nothing.
 set -euo pipefail
-packages=(build-essential cmake g++ tao-pegtl-dev libfmt-dev nlohmann-json3-dev libgraphviz-dev
+packages=(build-essential cmake ninja-build g++ tao-pegtl-dev libfmt-dev nlohmann-json3-dev libgraphviz-dev
           doctest-dev libcli11-dev python3 python3-jsonschema)
 missing=()
 for p in "${packages[@]}"; do

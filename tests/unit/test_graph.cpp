@@ -19,7 +19,7 @@ std::unique_ptr<Compilation> compile_ok(const std::string& text) {
   return c;
 }
 
-const char* const kModel = R"(model "Graph" { version = "1" }
+const char* const kModel = R"moat(model "Graph" { version = "1" }
 data token "Token" { classification = secret }
 data menu "Menu" { classification = public }
 boundary a "A" {
@@ -53,7 +53,7 @@ flow trusted -> worker { protocol = tcp, encrypted = true }
 flow placed -> deep { protocol = grpc, carries = [token, menu] }
 
 mitigation m "M" { mitigates = [old_worker.spoofing, older_worker] }
-)";
+)moat";
 
 struct Fixture {
   std::unique_ptr<Compilation> c = compile_ok(kModel);

@@ -2,6 +2,7 @@
 // output of some golden test (tests/golden/*.expected), so each message is asserted word for word.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
