@@ -163,6 +163,28 @@ json controls_json(const ModelGraph& g, const Analysis& a) {
   return out;
 }
 
+json model_document(const SourceManager& sources, const ModelGraph& graph, const Analysis& analysis,
+                    const std::string& file, const std::vector<Diagnostic>& diags, bool compiled) {
+  json doc;
+  doc["format_version"] = kJsonFormatVersion;
+  doc["file"] = file;
+  doc["ok"] = compiled;
+  if (compiled) {
+    doc["model"] = {{"name", graph.model.title},
+                    {"version", graph.model.version},
+                    {"owner", graph.model.owner},
+                    {"scope", graph.model.scope}};
+  } else {
+    doc["model"] = nullptr;
+  }
+  doc["diagnostics"] = diagnostics_json(sources, diags);
+  doc["elements"] = compiled ? elements_json(graph) : json::array();
+  doc["flows"] = compiled ? flows_json(graph) : json::array();
+  doc["threats"] = compiled ? threats_json(sources, graph, analysis) : json::array();
+  doc["controls"] = compiled ? controls_json(graph, analysis) : json::array();
+  return doc;
+}
+
 json rules_json(const ModelGraph& g) {
   json out = json::array();
   for (const RuleRec& r : g.rules) {

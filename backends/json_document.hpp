@@ -22,4 +22,10 @@ nlohmann::ordered_json threats_json(const SourceManager& sources, const ModelGra
 nlohmann::ordered_json controls_json(const ModelGraph& g, const Analysis& a);
 nlohmann::ordered_json rules_json(const ModelGraph& g);
 
+/// The whole document for one model (as `moat check --format json` prints it). `diags` are the
+/// diagnostics of the run; `graph` and `analysis` are read only when the model compiled.
+nlohmann::ordered_json model_document(const SourceManager& sources, const ModelGraph& graph,
+                                      const Analysis& analysis, const std::string& file,
+                                      const std::vector<Diagnostic>& diags, bool compiled = true);
+
 }  // namespace moat

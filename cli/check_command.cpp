@@ -80,17 +80,7 @@ int run_check(const CheckOptions& options) {
       exit = kThreatsFound;
     }
     if (options.format == "json") {
-      nlohmann::ordered_json doc;
-      doc["format_version"] = kJsonFormatVersion;
-      doc["file"] = file;
-      doc["ok"] = compiled;
-      doc["diagnostics"] = diagnostics_json(c->program.sources, diags);
-      doc["elements"] = compiled ? elements_json(c->graph) : nlohmann::ordered_json::array();
-      doc["flows"] = compiled ? flows_json(c->graph) : nlohmann::ordered_json::array();
-      doc["threats"] = compiled ? threats_json(c->program.sources, c->graph, analysis)
-                                : nlohmann::ordered_json::array();
-      doc["controls"] = compiled ? controls_json(c->graph, analysis) : nlohmann::ordered_json::array();
-      models.push_back(std::move(doc));
+      models.push_back(model_document(c->program.sources, c->graph, analysis, file, diags, compiled));
       continue;
     }
     // Flushed in turn, so diagnostics, report and summary keep their order in a shared log.

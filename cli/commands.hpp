@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "backends/render_context.hpp"
+
 namespace moat::cli {
 
 /// Exit codes, documented in docs/cli.md.
@@ -49,6 +51,19 @@ struct ExplainOptions {
 };
 void add_explain_command(CLI::App& app, ExplainOptions& options);
 int run_explain(const ExplainOptions& options);
+
+struct BuildOptions {
+  std::vector<std::string> files;
+  std::string output;
+  std::vector<std::string> formats;
+  std::string root;
+  bool no_threats = false;
+  bool top_down = false;
+  DiagramOptions diagram;
+  AnalysisFlags analysis;
+};
+void add_build_command(CLI::App& app, BuildOptions& options);
+int run_build(const BuildOptions& options);
 
 /// Parses --today; returns std::nullopt (after printing why) when it is not a valid date.
 std::optional<std::int64_t> parse_today(const AnalysisFlags& flags);

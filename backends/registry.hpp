@@ -1,0 +1,34 @@
+#pragma once
+// The output formats `moat build` can write. Each backend file registers itself with a
+// static BackendRegistration, so adding a format touches no shared list. (moat_backends is an
+// OBJECT library, so every registration is linked in.)
+#include <string>
+#include <vector>
+
+#include "backends/render_context.hpp"
+
+namespace moat {
+
+struct RenderResult {
+  std::string bytes;
+  std::string error;  ///< non-empty: the format could not be rendered (and why)
+};
+
+using RenderFn = RenderResult (*)(const RenderContext&);
+
+struct Backend {
+  std::string format;     ///< the name `--formats` takes: "svg", "html", ...
+  std::string extension;  ///< of the written file: "svg", "report.html", ...
+  std::string title;      ///< one line for `moat build --help` and the docs
+  RenderFn render = nullptr;
+  int order = 0;          ///< position in the default list (and the progress lines)
+};
+
+/// Every registered backend, by `order` then name.
+std::vector<Backend> backends();
+
+struct BackendRegistration {
+  explicit BackendRegistration(Backend backend);
+};
+
+}  // namespace moat
