@@ -1,0 +1,304 @@
+#!/usr/bin/env python3
+"""CLI tests of `moat check`: exit codes, the JSON document's shape, and the shared examples.
+
+    python3 tests/cli/test_check.py --moat build/moat --root .
+
+Only the Python standard library is used.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+MOAT = None
+ROOT = None
+
+OK_MODEL = """model "CLI sample" { version = "1.0" }
+
+data token "Token" { classification = secret }
+
+boundary cloud "Cloud" {
+  trust = internal
+  boundary app "App" {
+    process api "API" { authn = jwt }
+  }
+  store db "DB" { holds = [token] }
+}
+
+actor user "User"
+flow login: user -> api "Log in" { protocol = https, carries = [token] }
+flow api <-> db { protocol = sql, carries = [token] }
+"""
+
+BROKEN_MODEL = """model "Broken" { version = "1.0" }
+
+external stripe "Stripe"
+process api "API"
+flow stirpe -> api "Webhook"
+"""
+
+SYNTAX_ERROR_MODEL = """model "Syntax" { version = "1.0" }
+process api "API" { authn jwt }
+"""
+
+WARNING_MODEL = """model "Warning" { version = "1.0" }
+process worker "Worker"
+flow worker -> worker "Retry"
+"""
+
+THREAT_MODEL = """model "Threat" { version = "1.0" }
+process api "API"
+rule no_rate_limit "No rate limit" {
+  applies  = process
+  category = denial_of_service
+  severity = medium
+  when     = not rate_limited
+}
+"""
+
+
+def run(*args, cwd=None):
+    proc = subprocess.run([MOAT, *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          timeout=120)
+    return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+
+
+class ModelFiles(unittest.TestCase):
+    """Writes the sample models into a temporary folder."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        self.ok = self.write("ok.moat", OK_MODEL)
+        self.broken = self.write("broken.moat", BROKEN_MODEL)
+        self.syntax = self.write("syntax.moat", SYNTAX_ERROR_MODEL)
+        self.warning = self.write("warning.moat", WARNING_MODEL)
+        self.threat = self.write("threat.moat", THREAT_MODEL)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def write(self, name, text):
+        path = os.path.join(self.dir, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def check_json(self, *args):
+        code, out, err = run("check", "--format", "json", *args)
+        try:
+            doc = json.loads(out)
+        except json.JSONDecodeError as e:
+            self.fail(f"stdout is not JSON ({e}):\n{out}\nstderr:\n{err}")
+        return code, doc
+
+
+class ExitCodes(ModelFiles):
+    def test_ok_model_exits_0(self):
+        code, _, err = run("check", self.ok)
+        self.assertEqual(code, 0, err)
+        self.assertIn("0 errors", err)
+
+    def test_warnings_alone_exit_0(self):
+        code, _, err = run("check", self.warning)
+        self.assertEqual(code, 0, err)
+        self.assertIn("[SelfFlow]", err)
+
+    def test_model_errors_exit_1(self):
+        code, _, err = run("check", self.broken)
+        self.assertEqual(code, 1)
+        self.assertIn("error: unknown element 'stirpe' [UnknownElement]", err)
+        self.assertIn("note: did you mean 'stripe'?", err)
+
+    def test_syntax_errors_exit_1(self):
+        code, _, err = run("check", self.syntax)
+        self.assertEqual(code, 1)
+        self.assertIn("[SyntaxError]", err)
+
+    def test_quiet_prints_diagnostics_and_the_summary_line(self):
+        code, out, err = run("check", "-q", self.broken)
+        self.assertEqual(code, 1)
+        self.assertIn("[UnknownElement]", err)
+        self.assertEqual(out, "")
+
+    def test_missing_file_exits_2(self):
+        code, _, err = run("check", os.path.join(self.dir, "no_such_file.moat"))
+        self.assertEqual(code, 2)
+        self.assertIn("cannot read", err)
+        self.assertIn("no_such_file.moat", err)
+
+    def test_directory_exits_2(self):
+        code, _, err = run("check", self.dir)
+        self.assertEqual(code, 2)
+        self.assertIn("is a directory", err)
+
+    @unittest.skipIf(hasattr(os, "geteuid") and os.geteuid() == 0, "root can read any file")
+    def test_unreadable_file_exits_2(self):
+        path = self.write("secret.moat", OK_MODEL)
+        os.chmod(path, 0)
+        try:
+            code, _, err = run("check", path)
+        finally:
+            os.chmod(path, 0o644)
+        self.assertEqual(code, 2)
+        self.assertIn("cannot read", err)
+
+    def test_bad_usage_exits_2(self):
+        for args in ([], ["check"], ["check", "--format", "xml", self.ok], ["check", "--no-such-flag", self.ok],
+                     ["no-such-command"], ["check", "--today", "2026-13-01", self.ok]):
+            with self.subTest(args=args):
+                code, _, _ = run(*args)
+                self.assertEqual(code, 2)
+
+    def test_unreadable_file_wins_over_model_errors(self):
+        code, _, _ = run("check", self.broken, os.path.join(self.dir, "missing.moat"))
+        self.assertEqual(code, 2)
+        code, _, _ = run("check", os.path.join(self.dir, "missing.moat"), self.broken)
+        self.assertEqual(code, 2)
+
+    def test_one_broken_model_among_several_exits_1(self):
+        code, _, err = run("check", self.ok, self.broken, self.warning)
+        self.assertEqual(code, 1)
+        # Every file is still checked and summarised.
+        for path in (self.ok, self.broken, self.warning):
+            self.assertIn(path + ":", err)
+
+    def test_fail_on_exits_3_for_open_threats_at_or_above(self):
+        code, _, err = run("check", "--fail-on", "medium", self.threat)
+        self.assertEqual(code, 3, err)
+        code, _, err = run("check", "--fail-on", "high", self.threat)
+        self.assertEqual(code, 0, err)
+        code, _, err = run("check", self.threat)
+        self.assertEqual(code, 0, err)
+
+    def test_version(self):
+        code, out, _ = run("--version")
+        self.assertEqual(code, 0)
+        self.assertTrue(out.startswith("moat "), out)
+
+    def test_output_is_deterministic(self):
+        first = run("check", "--format", "json", self.ok)
+        second = run("check", "--format", "json", self.ok)
+        self.assertEqual(first, second)
+
+
+class JsonShape(ModelFiles):
+    DIAGNOSTIC_KEYS = {"severity", "kind", "message", "file", "line", "column"}
+
+    def test_document_keys(self):
+        code, doc = self.check_json(self.ok)
+        self.assertEqual(code, 0)
+        self.assertIsInstance(doc, dict)
+        for key in ("format_version", "file", "ok", "diagnostics", "elements", "flows"):
+            self.assertIn(key, doc)
+        self.assertIsInstance(doc["format_version"], str)
+        self.assertEqual(doc["file"], self.ok)
+        self.assertIs(doc["ok"], True)
+        self.assertEqual(doc["diagnostics"], [])
+
+    def test_elements(self):
+        _, doc = self.check_json(self.ok)
+        elements = {e["id"]: e for e in doc["elements"]}
+        for e in doc["elements"]:
+            self.assertTrue({"id", "kind", "name", "boundary"} <= set(e), e)
+        self.assertEqual(set(elements), {"token", "cloud", "app", "api", "db", "user"})
+        self.assertEqual(elements["api"], {**elements["api"], "kind": "process", "name": "API", "boundary": "app"})
+        self.assertEqual(elements["app"]["kind"], "boundary")
+        self.assertEqual(elements["app"]["boundary"], "cloud")
+        self.assertIsNone(elements["cloud"]["boundary"])
+        self.assertIsNone(elements["user"]["boundary"])  # outside every boundary
+        self.assertIsNone(elements["token"]["boundary"])  # data sits in no boundary
+        self.assertEqual(elements["token"]["kind"], "data")
+
+    def test_flows(self):
+        _, doc = self.check_json(self.ok)
+        for f in doc["flows"]:
+            self.assertTrue({"id", "source", "target", "crosses"} <= set(f), f)
+            self.assertIsInstance(f["crosses"], list)
+        flows = {f["id"]: f for f in doc["flows"]}
+        self.assertEqual(set(flows), {"login", "api-to-db", "db-to-api"})
+        self.assertEqual(flows["login"]["source"], "user")
+        self.assertEqual(flows["login"]["target"], "api")
+        self.assertEqual(flows["login"]["crosses"], ["cloud", "app"])
+        self.assertEqual(flows["api-to-db"]["crosses"], ["app"])
+        self.assertEqual(flows["db-to-api"]["source"], "db")
+
+    def test_diagnostics(self):
+        code, doc = self.check_json(self.broken)
+        self.assertEqual(code, 1)
+        self.assertIs(doc["ok"], False)
+        self.assertEqual(doc["elements"], [])
+        self.assertEqual(doc["flows"], [])
+        self.assertEqual(len(doc["diagnostics"]), 1)
+        d = doc["diagnostics"][0]
+        self.assertTrue(self.DIAGNOSTIC_KEYS <= set(d), d)
+        self.assertEqual(d["severity"], "error")
+        self.assertEqual(d["kind"], "UnknownElement")
+        self.assertEqual(d["message"], "unknown element 'stirpe'")
+        self.assertEqual(d["file"], self.broken)
+        self.assertEqual((d["line"], d["column"]), (5, 6))
+        self.assertEqual(d.get("suggestion"), "stripe")
+
+    def test_warning_diagnostic(self):
+        code, doc = self.check_json(self.warning)
+        self.assertEqual(code, 0)
+        self.assertIs(doc["ok"], True)
+        kinds = [(d["severity"], d["kind"]) for d in doc["diagnostics"]]
+        self.assertEqual(kinds, [("warning", "SelfFlow")])
+
+    def test_json_goes_to_stdout_only(self):
+        code, out, err = run("check", "--format", "json", self.broken)
+        self.assertEqual(code, 1)
+        self.assertEqual(err, "")
+        json.loads(out)
+
+    def test_several_files_give_a_list(self):
+        code, doc = self.check_json(self.ok, self.broken)
+        self.assertEqual(code, 1)
+        self.assertIsInstance(doc, list)
+        self.assertEqual([d["file"] for d in doc], [self.ok, self.broken])
+        self.assertEqual([d["ok"] for d in doc], [True, False])
+
+
+class SharedExamples(unittest.TestCase):
+    def test_shared_examples_compile(self):
+        examples = os.path.normpath(os.path.join(ROOT, "..", "shared", "examples"))
+        if not os.path.isdir(examples):
+            print(f"note: {examples} does not exist; skipping the shared examples", file=sys.stderr)
+            return
+        for rel in ("arcata-cloud.moat", os.path.join("saas-soc2", "before.moat"),
+                    os.path.join("saas-soc2", "after.moat")):
+            path = os.path.join(examples, rel)
+            with self.subTest(model=rel):
+                if not os.path.exists(path):
+                    print(f"note: {path} does not exist; skipping it", file=sys.stderr)
+                    continue
+                code, _, err = run("check", path)
+                self.assertEqual(code, 0, err)
+                self.assertIn("0 errors", err)
+                code, doc = self._json(path)
+                self.assertEqual(code, 0)
+                self.assertIs(doc["ok"], True)
+                self.assertFalse([d for d in doc["diagnostics"] if d["severity"] == "error"])
+
+    def _json(self, path):
+        code, out, err = run("check", "--format", "json", path)
+        return code, json.loads(out)
+
+
+def main():
+    global MOAT, ROOT
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moat", required=True, help="path to the moat binary")
+    parser.add_argument("--root", required=True, help="the repository root")
+    opts, rest = parser.parse_known_args()
+    MOAT = os.path.abspath(opts.moat)
+    ROOT = os.path.abspath(opts.root)
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+
+
+if __name__ == "__main__":
+    main()
