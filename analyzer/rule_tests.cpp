@@ -27,7 +27,8 @@ bool fired(const std::vector<Threat>& threats, std::uint32_t rule,
 }
 
 void check_expectations(const ast::TestDecl& test, const ModelGraph& g,
-                        const std::vector<Threat>& threats, DiagnosticSink& diags) {
+                        const std::vector<Threat>& threats, DiagnosticSink& diags,
+                        RuleCoverage& coverage) {
   for (const ast::Expectation& x : test.expectations) {
     std::uint32_t rule = 0;
     while (rule < g.rules.size() && g.rules[rule].id != x.rule.name) ++rule;
@@ -45,7 +46,11 @@ void check_expectations(const ast::TestDecl& test, const ModelGraph& g,
       }
     }
     const bool hit = fired(threats, rule, element);
-    if (hit != x.negated) continue;
+    if (hit != x.negated) {
+      auto& [fires, silent] = coverage.counts[x.rule.name];
+      (x.negated ? silent : fires) += 1;
+      continue;
+    }
     const std::string on = x.element ? " on '" + x.element->name + "'" : "";
     diags.report(DiagKind::TestFailed, x.span,
                  x.negated ? "rule '" + x.rule.name + "' fired" + on + ", but the test expects it not to"
@@ -55,7 +60,7 @@ void check_expectations(const ast::TestDecl& test, const ModelGraph& g,
 
 }  // namespace
 
-std::vector<RuleTestResult> run_rule_tests(const Program& program) {
+std::vector<RuleTestResult> run_rule_tests(const Program& program, RuleCoverage& coverage) {
   std::vector<ast::Module> definitions;
   definitions.reserve(program.modules.size());
   for (const auto& m : program.modules) definitions.push_back(definitions_of(*m));
@@ -71,7 +76,7 @@ std::vector<RuleTestResult> run_rule_tests(const Program& program) {
       analyze_modules(modules, program.sources, g, diags, CompileOptions{false});
       if (!diags.has_errors()) {
         std::size_t evaluations = 0;
-        check_expectations(test, g, raise_threats(g, evaluations), diags);
+        check_expectations(test, g, raise_threats(g, evaluations), diags, coverage);
       }
       results.push_back({test.title, test.keyword, !diags.has_errors(), diags.sorted()});
     }

@@ -2,11 +2,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "analyzer/rule_tests.hpp"
 #include "cli/commands.hpp"
+#include "compiler/ast.hpp"
 
 namespace moat::cli {
 
@@ -16,6 +18,8 @@ void add_test_command(CLI::App& app, TestOptions& options) {
   CLI::App* test = app.add_subcommand("test", "Run the rule tests (`test` blocks) in model files");
   test->add_option("paths", options.paths, "Model files or directories")->required();
   test->add_flag("-v,--verbose", options.verbose, "List passing tests too");
+  test->add_flag("--require-coverage", options.require_coverage,
+                 "Fail unless every rule the tests load has a firing and a non-firing test");
 }
 
 namespace {
@@ -49,6 +53,27 @@ bool declares_tests(const Program& program) {
   return false;
 }
 
+/// Lists rules without a passing firing or non-firing test; true when that should fail the run.
+bool report_coverage(const std::set<std::string>& rules, const RuleCoverage& coverage, bool required) {
+  std::vector<std::string> missing_fire, missing_silent;
+  for (const std::string& r : rules) {
+    auto it = coverage.counts.find(r);
+    if (it == coverage.counts.end() || it->second.first == 0) missing_fire.push_back(r);
+    if (it == coverage.counts.end() || it->second.second == 0) missing_silent.push_back(r);
+  }
+  auto list = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  };
+  if (!missing_fire.empty()) std::cout << "rules with no test that shows them firing: " << list(missing_fire) << "\n";
+  if (!missing_silent.empty()) std::cout << "rules with no test that shows them not firing: " << list(missing_silent) << "\n";
+  std::size_t both = 0;
+  for (const auto& [rule, counts] : coverage.counts) both += rules.count(rule) && counts.first && counts.second;
+  if (!rules.empty()) std::cout << fmt::format("rule coverage: {} of {} rules tested both ways\n", both, rules.size());
+  return required && (!missing_fire.empty() || !missing_silent.empty());
+}
+
 }  // namespace
 
 int run_test(const TestOptions& options) {
@@ -56,6 +81,8 @@ int run_test(const TestOptions& options) {
   const std::vector<std::string> files = collect(options.paths, missing);
   std::size_t passed = 0, failed = 0;
   bool load_errors = false;
+  RuleCoverage coverage;
+  std::set<std::string> rules_seen;
   for (const std::string& file : files) {
     Program program;
     DiagnosticSink diags;
@@ -72,7 +99,10 @@ int run_test(const TestOptions& options) {
       continue;
     }
     if (!declares_tests(program)) continue;  // modules and models without tests
-    for (const RuleTestResult& r : run_rule_tests(program)) {
+    for (const auto& m : program.modules) {
+      for (const ast::RuleDecl& rule : m->rules) rules_seen.insert(rule.id.name);
+    }
+    for (const RuleTestResult& r : run_rule_tests(program, coverage)) {
       (r.passed ? passed : failed)++;
       if (r.passed && !options.verbose) continue;
       const LineCol lc = program.sources.line_col(r.span.file, r.span.begin);
@@ -80,9 +110,10 @@ int run_test(const TestOptions& options) {
       if (!r.passed) std::cout << render_text(program.sources, r.diagnostics);
     }
   }
+  const bool uncovered = report_coverage(rules_seen, coverage, options.require_coverage);
   std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
   if (missing) return kUsage;
-  return failed > 0 || load_errors ? kModelErrors : kOk;
+  return failed > 0 || load_errors || uncovered ? kModelErrors : kOk;
 }
 
 }  // namespace moat::cli

@@ -1,0 +1,49 @@
+#include "backends/diagram_overlay.hpp"
+
+#include <string_view>
+
+namespace moat::diagram {
+
+namespace {
+
+// Pens dark enough for text on white, fills light enough for black text (ColorBrewer RdYlBu).
+constexpr Colours kNeutral{"", "#333333", "#ffffff"};
+constexpr Colours kPalette[] = {
+    {"info", "#2c7bb6", "#d7e8f5"},
+    {"low", "#8c7a00", "#fff3b0"},
+    {"medium", "#d95f02", "#fdd9b5"},
+    {"high", "#d7301f", "#fbc4b8"},
+    {"critical", "#99000d", "#f59a9a"},
+};
+
+/// Levels by severity name, so the palette does not depend on the enum's member order.
+Level level_of(std::string_view severity) {
+  for (int i = 0; i < 5; ++i) {
+    if (severity == kPalette[i].name) return static_cast<Level>(i);
+  }
+  return Level::Medium;
+}
+
+}  // namespace
+
+const Colours& colours(Level level) {
+  return level == Level::None ? kNeutral : kPalette[static_cast<int>(level)];
+}
+
+std::vector<Overlay> open_threats(const ModelGraph& g, const Analysis& a, bool enabled) {
+  std::vector<Overlay> out(g.elements.size());
+  if (!enabled) return out;
+  for (const Threat& t : a.threats) {
+    if (t.status != ThreatStatus::Open || t.element >= out.size()) continue;
+    out[t.element].add({1, level_of(severity_name(g, g.rules[t.rule].severity))});
+  }
+  return out;
+}
+
+std::string overlay_text(const Overlay& o) {
+  if (o.open == 0) return "";
+  return std::to_string(o.open) + (o.open == 1 ? " open threat (" : " open threats (") +
+         colours(o.level).name + ")";
+}
+
+}  // namespace moat::diagram
