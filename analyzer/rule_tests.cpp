@@ -73,7 +73,9 @@ std::vector<RuleTestResult> run_rule_tests(const Program& program, RuleCoverage&
       modules.push_back(test.body.get());
       ModelGraph g;
       DiagnosticSink diags;
-      analyze_modules(modules, program.sources, g, diags, CompileOptions{false});
+      CompileOptions options;
+      options.require_model = false;
+      analyze_modules(modules, program.sources, g, diags, options);
       if (!diags.has_errors()) {
         std::size_t evaluations = 0;
         check_expectations(test, g, raise_threats(g, evaluations), diags, coverage);

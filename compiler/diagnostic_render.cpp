@@ -17,6 +17,26 @@ std::string location(const SourceManager& sources, Span span) {
   return fmt::format("{}:{}:{}", sources.file(span.file).path, lc.line, lc.column);
 }
 
+// Control characters from a model never reach the terminal: each is shown as its Unicode
+// control picture (ESC as U+241B, NUL as U+2400, DEL as U+2421): one code point, so carets
+// stay aligned, and the reader still sees which character it was. Tabs are kept.
+std::string printable(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  for (char c : line) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\t') || u == 0x7f) {
+      const unsigned picture = u == 0x7f ? 0x2421 : 0x2400 + u;  // U+24xx: three UTF-8 bytes
+      out += static_cast<char>(0xE0 | (picture >> 12));
+      out += static_cast<char>(0x80 | ((picture >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (picture & 0x3F));
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 // The source line and an underline of the span's part on that line. Tabs in the source are
 // copied into the caret line so the caret stays under the right character.
 void render_excerpt(std::string& out, const SourceManager& sources, Span span) {
@@ -28,7 +48,7 @@ void render_excerpt(std::string& out, const SourceManager& sources, Span span) {
   const std::uint32_t end_byte = std::min<std::uint32_t>(
       std::max(span.end, span.begin) - line_start, static_cast<std::uint32_t>(line.size()));
   const std::string gutter = std::to_string(lc.line);
-  out += fmt::format(" {} | {}\n", gutter, line);
+  out += fmt::format(" {} | {}\n", gutter, printable(line));
   std::string marks;
   for (std::uint32_t i = 0; i < col_byte && i < line.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(line[i]);

@@ -43,13 +43,15 @@ Diagnostic& DiagnosticSink::report(DiagKind kind, Severity severity, Span span,
     if (errors_ == max_errors_) {
       ++errors_;
       diags_.push_back({DiagKind::TooManyErrors, Severity::Error, span,
-                        "too many errors; stopping after " + std::to_string(max_errors_), "", {}});
-    }
-    if (errors_ > max_errors_) {
+                        "too many errors; only the first " + std::to_string(max_errors_) + " are shown", "", {}});
       overflow_ = Diagnostic{};
       return overflow_;
     }
-    ++errors_;
+    ++errors_;  // counted even past the cap, so the summary tells the real number
+    if (errors_ > max_errors_ + 1) {
+      overflow_ = Diagnostic{};
+      return overflow_;
+    }
   } else if (severity == Severity::Warning) {
     ++warnings_;
   }

@@ -183,6 +183,12 @@ class Compiler {
 
   int name(const ast::Expr& e, const Type* hint) {
     const ast::Ident& head = e.path[0];
+    // Compared with an enum, a bare member of that enum is the member, even where a property
+    // has the same spelling: `type == boundary` in a boundary rule.
+    if (hint && hint->base == Base::Enum && e.path.size() == 1 &&
+        g_.schema.enums[hint->enum_id].member_index(head.name) >= 0) {
+      return enum_constant(head, hint);
+    }
     int cur = -1;
     if (head.name == "self") {
       ExprNode n;
@@ -227,10 +233,18 @@ class Compiler {
       const EnumDef& e = g_.schema.enums[hint->enum_id];
       const int m = e.member_index(id.name);
       if (m >= 0) return constant(Val::of(m), hint->element_type(), id.span);
-      std::vector<std::string_view> names(e.members.begin(), e.members.end());
+      // A near member is a typo of the value; a near attribute is a typo of the name.
+      std::vector<std::string_view> members(e.members.begin(), e.members.end());
+      const std::string member = closest_match(id.name, members);
+      const std::string attribute = closest_match(id.name, names_for(scopes_.back() | scopes_[0]));
+      if (member.empty() && !attribute.empty()) {
+        error(DiagKind::UnknownName, id.span, "unknown name '" + id.name + "' in rule '" + rule_ + "'");
+        DiagnosticSink::suggest(*last_, attribute);
+        return -1;
+      }
       error(DiagKind::UnknownName, id.span,
             "'" + id.name + "' is not a member of enum '" + e.name + "'");
-      DiagnosticSink::suggest(*last_, closest_match(id.name, names));
+      DiagnosticSink::suggest(*last_, member);
       return -1;
     }
     // Without a type from context, a member of exactly one enum is still unambiguous.
@@ -336,7 +350,8 @@ class Compiler {
 
   /// Compiles both sides of a binary operator; a bare enum member takes its type from the other.
   bool operands(const ast::Expr& e, int& a, int& b, bool rhs_is_list) {
-    const bool bare_a = is_bare_member(e.operands[0]);
+    // When both sides are bare unknown names, the left one is reported, with no guessing.
+    const bool bare_a = is_bare_member(e.operands[0]) && !is_bare_member(e.operands[1]);
     if (!bare_a) {
       a = compile(e.operands[0], nullptr);
       if (a < 0) return false;

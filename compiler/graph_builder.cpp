@@ -27,7 +27,7 @@ void register_id(ModelGraph& g, ElementId e, DiagnosticSink& diags) {
   if (existing == kNoElement) return;
   const ElementRec& first = g.elements[existing];
   diags.report(DiagKind::DuplicateId, rec.id_span,
-               std::string("'") + rec.id + "' is already declared (as a " + kind_name(first.kind) + ")")
+               std::string("'") + rec.id + "' is already declared (as " + kind_with_article(first.kind) + ")")
       .notes.push_back({first.id_span, "first declared here"});
 }
 
@@ -45,8 +45,30 @@ ElementId add_element(ModelGraph& g, Kind kind, std::string id, const std::optio
 
 }  // namespace
 
+/// Earlier ids (`was = [old]`) resolve to the renamed element everywhere: in flow endpoints,
+/// `carries`, targets. They are read from the syntax, before any reference is resolved.
+void register_aliases(ModelGraph& g, const std::vector<std::pair<ElementId, const std::vector<ast::Attribute>*>>& decls,
+                      DiagnosticSink& diags) {
+  for (const auto& [e, attrs] : decls) {
+    for (const ast::Attribute& a : *attrs) {
+      if (a.name.name != "was") continue;
+      const std::vector<ast::Value> one{a.value};
+      for (const ast::Value& v : a.value.kind == ast::ValueKind::List ? a.value.items : one) {
+        if (v.kind != ast::ValueKind::Ref) continue;  // the type check reports it
+        const ElementId holder = g.ids.add_alias(v.text, e, g.elements);
+        if (holder != kNoElement && holder != e) {
+          diags.report(DiagKind::DuplicateId, v.span,
+                       "earlier id '" + v.text + "' of '" + g.elements[e].id + "' is in use by another element")
+              .notes.push_back({g.elements[holder].id_span, "'" + v.text + "' is declared here"});
+        }
+      }
+    }
+  }
+}
+
 void declare_elements(const std::vector<const ast::Module*>& modules, ModelGraph& g,
                       DiagnosticSink& diags) {
+  std::vector<std::pair<ElementId, const std::vector<ast::Attribute>*>> decls;
   ElementRec outside;
   outside.id = "@outside";
   outside.title = "Outside every boundary";
@@ -60,6 +82,7 @@ void declare_elements(const std::vector<const ast::Module*>& modules, ModelGraph
     for (const ast::ElementDecl& d : m->elements) {
       const ElementId e = add_element(g, static_cast<Kind>(d.kind), d.id.name, d.title, d.id.span, d.keyword);
       register_id(g, e, diags);
+      decls.push_back({e, &d.attrs});
     }
   }
   // Named flows before derived ids, so a derived id never takes a name the model chose.
@@ -74,6 +97,7 @@ void declare_elements(const std::vector<const ast::Module*>& modules, ModelGraph
         const std::string id = half ? f.name->name + "-reverse" : f.name->name;
         const ElementId e = add_element(g, Kind::Flow, id, f.title, f.name->span, f.keyword);
         register_id(g, e, diags);
+        decls.push_back({e, &f.attrs});
       }
     }
   }
@@ -85,7 +109,9 @@ void declare_elements(const std::vector<const ast::Module*>& modules, ModelGraph
     for (int n = 2; g.find(id) != kNoElement; ++n) id = base + "-" + std::to_string(n);
     const ElementId e = add_element(g, Kind::Flow, id, f->title, f->arrow, f->keyword);
     g.ids.add(e, g.elements);
+    decls.push_back({e, &f->attrs});
   }
+  register_aliases(g, decls, diags);
 }
 
 namespace {
@@ -106,7 +132,6 @@ class ElementBuilder {
   void crossings();
   void adjacency();
   void data_links();
-  void aliases();
   ElementId endpoint(const ast::Ident& name);
   int slot(Kind k, const char* name) const { return g_.schema.of(decl_kind(k)).slot(name); }
 
@@ -126,7 +151,6 @@ void ElementBuilder::run(const std::vector<const ast::Module*>& modules) {
   crossings();
   adjacency();
   data_links();
-  aliases();
 }
 
 void ElementBuilder::attributes(const std::vector<const ast::Module*>& modules) {
@@ -215,7 +239,7 @@ ElementId ElementBuilder::endpoint(const ast::Ident& name) {
   const ElementRec& e = g_.elements[found];
   if (!(kNodeKinds & kind_bit(e.kind))) {
     diags_.report(DiagKind::WrongElementKind, name.span,
-                  "'" + name.name + "' is a " + kind_name(e.kind) +
+                  "'" + name.name + "' is " + kind_with_article(e.kind) +
                       "; a flow connects actors, externals, processes and stores")
         .notes.push_back({e.id_span, "'" + name.name + "' is declared here"});
     return kNoElement;
@@ -326,25 +350,6 @@ void ElementBuilder::data_links() {
   }
   fill_rows(g_.elements.size(), carried, g_.carried_offsets, g_.carried_by);
   fill_rows(g_.elements.size(), held, g_.held_offsets, g_.held_by);
-}
-
-// Earlier ids (`was = [...]`) keep resolving to the renamed element.
-void ElementBuilder::aliases() {
-  for (ElementId e = 1; e < g_.elements.size(); ++e) {
-    const int s = slot(g_.elements[e].kind, "was");
-    if (s < 0) continue;
-    const Val list = g_.attr(e, s);
-    if (!list.is_set()) continue;
-    for (std::uint32_t i = 0; i < list.list_size(); ++i) {
-      const std::string& old = g_.strings[g_.list_items[list.list_offset() + i].bits];
-      const ElementId holder = g_.ids.add_alias(old, e, g_.elements);
-      if (holder != kNoElement && holder != e) {
-        diags_.report(DiagKind::DuplicateId, g_.elements[e].id_span,
-                      "earlier id '" + old + "' of '" + g_.elements[e].id + "' is in use by another element")
-            .notes.push_back({g_.elements[holder].id_span, "'" + old + "' is declared here"});
-      }
-    }
-  }
 }
 
 }  // namespace

@@ -47,7 +47,8 @@ namespace {
 
 class Loader {
  public:
-  Loader(Program& program, DiagnosticSink& diags) : program_(program), diags_(diags) {}
+  Loader(Program& program, DiagnosticSink& diags, FileReader reader = {})
+      : program_(program), diags_(diags), read_(reader ? std::move(reader) : FileReader(read_file)) {}
 
   bool load_root(const std::string& display, std::string text, const fs::path& identity) {
     use_module("prelude", {});
@@ -112,7 +113,7 @@ class Loader {
       return false;
     }
     std::string text, error;
-    if (importer.is_stdlib || !read_file(display.string(), text, error)) {
+    if (importer.is_stdlib || !read_(display.string(), text, error)) {
       if (importer.is_stdlib) error = "standard-library modules cannot import files";
       diags_.report(DiagKind::FileNotFound, imp.span,
                     "cannot read '" + display.string() + "': " + error);
@@ -127,18 +128,20 @@ class Loader {
   std::set<std::string> used_;
   std::set<std::string> loaded_;
   std::vector<std::string> stack_;
+  FileReader read_;
 };
 
 }  // namespace
 
 LoadStatus load_program(const std::string& path, Program& program, DiagnosticSink& diags,
-                        std::string& io_error) {
+                        std::string& io_error, const FileReader& reader) {
   std::string text;
-  if (!read_file(path, text, io_error)) return LoadStatus::RootUnreadable;
+  const FileReader read = reader ? reader : FileReader(read_file);
+  if (!read(path, text, io_error)) return LoadStatus::RootUnreadable;
   std::error_code ec;
   fs::path identity = fs::weakly_canonical(path, ec);
   if (ec) identity = path;
-  Loader loader(program, diags);
+  Loader loader(program, diags, read);
   return loader.load_root(path, std::move(text), identity) ? LoadStatus::Ok
                                                            : LoadStatus::SyntaxErrors;
 }

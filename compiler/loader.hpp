@@ -1,6 +1,7 @@
 #pragma once
 // Loading a model: the root file, the files it imports (relative to the importing file) and the
 // standard-library modules it uses, each parsed once. The prelude is always loaded first.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ struct Program {
 
 enum class LoadStatus { Ok, SyntaxErrors, RootUnreadable };
 
+/// Reads a model file: from disk by default, or e.g. from a git revision for `moat diff`.
+using FileReader = std::function<bool(const std::string& path, std::string& text, std::string& error)>;
+
 /// The most files one model may import, directly or not, and the deepest import chain.
 inline constexpr std::size_t kMaxImportedFiles = 4096;
 inline constexpr std::size_t kMaxImportDepth = 64;
@@ -26,7 +30,7 @@ inline constexpr std::size_t kMaxImportDepth = 64;
 /// Loads `path` and everything it imports and uses. Errors are reported to `diags`; a root file
 /// that cannot be read returns RootUnreadable with `io_error` set.
 LoadStatus load_program(const std::string& path, Program& program, DiagnosticSink& diags,
-                        std::string& io_error);
+                        std::string& io_error, const FileReader& reader = {});
 
 /// The same, for a root file whose text is already in memory (`display_path` names it and
 /// anchors its relative imports).

@@ -299,10 +299,11 @@ ast::Expr Lowering::expr(const Node& n) {
   if (n.is_type<g::negation>()) {
     e.kind = ast::ExprKind::Not;
     e.operands.push_back(expr(*n.children[0]));
-  } else if (n.is_type<g::or_expr>() || n.is_type<g::expr>() || n.is_type<g::or_rhs>() || n.is_type<g::and_expr>() ||
-             n.is_type<g::and_rhs>()) {
-    // A chain `a or b or c` (or `and`): fold it left-associatively.
-    const bool is_or = n.is_type<g::or_expr>() || n.is_type<g::expr>() || n.is_type<g::or_rhs>();
+  } else if (n.is_type<g::or_expr>() || n.is_type<g::expr>() || n.is_type<g::or_rhs>() ||
+             n.is_type<g::and_expr>() || n.is_type<g::and_rhs>()) {
+    // A chain `a or b or c` (or `and`): fold it left-associatively. An `or_rhs` is an and-chain
+    // (the right operand of `or`), so `a or b and c` is `a or (b and c)`.
+    const bool is_or = n.is_type<g::or_expr>() || n.is_type<g::expr>();
     e = expr(*n.children[0]);
     for (std::size_t i = 1; i < n.children.size(); ++i) {
       ast::Expr parent;
@@ -529,9 +530,16 @@ StatementsResult parse_statements(const SourceManager& sources, FileId file, std
   bool recovering = false;
   std::size_t pos = skip_blank(text, begin);
   while (pos < end) {
-    if (recovering && text[pos] == '}') {  // the tail of a block whose head had an error
-      pos = skip_blank(text, pos + 1);
+    // After an error, lines that cannot start a declaration (the rest of the broken block, a
+    // stray `}`) are skipped silently: they would only repeat the first error.
+    if (recovering && !starts_statement(text.substr(pos))) {
+      pos = skip_blank(text, recovery_point(text, pos));
       continue;
+    }
+    if (text.compare(pos, 2, "/*") == 0) {  // skip_blank stops only at an unterminated comment
+      diags.report(DiagKind::SyntaxError, {file, static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos + 2)},
+                   "unterminated block comment: expected '*/'");
+      return {false, text.size()};
     }
     pegtl::memory_input<pegtl::tracking_mode::lazy> in(source.data() + pos,
                                                         source.data() + source.size(), "");
@@ -542,13 +550,22 @@ StatementsResult parse_statements(const SourceManager& sources, FileId file, std
     } catch (const pegtl::parse_error& e) {
       ok = false;
       recovering = true;
-      const std::size_t at = pos + e.positions().front().byte;
+      std::size_t at = pos + e.positions().front().byte;
       const std::string_view msg = e.message();
+      Span where = token_span(file, text, at);
+      if (msg == g::error_message<g::escape_code>) {
+        where = {file, static_cast<std::uint32_t>(at - 1), static_cast<std::uint32_t>(at + 1)};  // `\q`
+      } else if (skip_blank(text, at) >= text.size()) {
+        // At the end of the file: point just after the last text, not at an empty last line.
+        std::size_t last = at;
+        while (last > 0 && std::isspace(static_cast<unsigned char>(text[last - 1]))) --last;
+        where = {file, static_cast<std::uint32_t>(last), static_cast<std::uint32_t>(last)};
+      }
       if (msg.find("nesting depth") != std::string_view::npos) {
-        diags.report(DiagKind::NestingTooDeep, token_span(file, text, at),
+        diags.report(DiagKind::NestingTooDeep, where,
                      "nesting is deeper than " + std::to_string(kMaxNesting) + " levels");
       } else {
-        diags.report(DiagKind::SyntaxError, token_span(file, text, at), std::string(msg));
+        diags.report(DiagKind::SyntaxError, where, std::string(msg));
       }
       pos = skip_blank(text, recovery_point(text, at));
     }

@@ -6,8 +6,9 @@
 
 namespace moat {
 
-/// The deepest nesting of boundaries, lists, types and expressions the parser accepts.
-inline constexpr std::size_t kMaxNesting = 64;
+/// The deepest nesting the parser accepts, counting boundaries, lists, types, parentheses and
+/// `not` together (one counter): deep enough for any real model, shallow enough for the stack.
+inline constexpr std::size_t kMaxNesting = 128;
 
 /// Parses `file` into `out`. Returns false when the file had syntax errors (reported to `diags`).
 bool parse_module(const SourceManager& sources, FileId file, ast::Module& out,

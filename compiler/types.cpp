@@ -17,6 +17,15 @@ const char* kind_name(Kind k) {
   return "element";
 }
 
+std::string kind_with_article(Kind k) {
+  switch (k) {
+    case Kind::Actor: return "an actor";
+    case Kind::External: return "an external";
+    case Kind::Data: return "a data element";
+    default: return std::string("a ") + kind_name(k);
+  }
+}
+
 Val Val::number(double d) {
   if (d == 0) d = 0;  // -0.0 shares its bit pattern with kUnset
   return Val{std::bit_cast<std::int64_t>(d)};

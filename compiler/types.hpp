@@ -21,6 +21,8 @@ inline constexpr KindMask kNodeKinds = kind_bit(Kind::Actor) | kind_bit(Kind::Ex
                                        kind_bit(Kind::Process) | kind_bit(Kind::Store);
 inline constexpr KindMask kAllKinds = 0x7f;
 const char* kind_name(Kind k);
+/// "an actor", "a data element": a kind with its article, for messages.
+std::string kind_with_article(Kind k);
 
 enum class Base : std::uint8_t {
   Bool,

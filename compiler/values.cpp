@@ -169,7 +169,7 @@ Val ValueConverter::element_ref(const ast::Value& v, const Type& type) {
   const ElementRec& e = g_.elements[found];
   if (!(type.kinds & kind_bit(e.kind))) {
     diags_.report(DiagKind::WrongElementKind, v.span,
-                  "'" + v.text + "' is a " + kind_name(e.kind) + ", but a " +
+                  "'" + v.text + "' is " + kind_with_article(e.kind) + ", but a " +
                       g_.schema.describe(type.element_type()) + " is expected here")
         .notes.push_back({e.id_span, "'" + v.text + "' is declared here"});
     return {};

@@ -13,10 +13,10 @@ inline constexpr const char* error_message = nullptr;
   inline constexpr const char* error_message<rule> = text
 
 MOAT_ERR(statement, "expected a declaration (model, use, import, data, actor, external, process, store, boundary, flow, enum, attributes, rule, mitigation, accept, assumption, criterion, attest or test)");
-MOAT_ERR(block_comment_end, "unterminated block comment: expected '*/'");
+MOAT_ERR(block_comment_body, "unterminated block comment: expected '*/'");
 MOAT_ERR(escape_code, "unknown escape sequence: use \\\", \\\\, \\n, \\t, \\r or \\u{XXXX}");
 MOAT_ERR(hex4, "expected 1 to 6 hexadecimal digits in '\\u{...}'");
-MOAT_ERR(string_close, "unterminated string: expected '\"' before the end of the line (write \\n for a line break)");
+MOAT_ERR(string_body, "unterminated string: expected '\"' before the end of the line (write \\n for a line break)");
 MOAT_ERR(value, "expected a value: a string, number, date, duration, true or false, a name, a control id or a [list]");
 MOAT_ERR(list_close, "expected ',' or ']' in the list");
 MOAT_ERR(equals, "expected '=' after the attribute name");

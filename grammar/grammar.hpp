@@ -14,7 +14,8 @@ using namespace tao::pegtl;
 // ---------------------------------------------------------------- whitespace and comments
 struct line_comment : seq<two<'/'>, until<at<eolf>>> {};
 struct block_comment_end : string<'*', '/'> {};
-struct block_comment : if_must<string<'/', '*'>, until<block_comment_end>> {};
+struct block_comment_body : until<block_comment_end> {};
+struct block_comment : if_must<string<'/', '*'>, block_comment_body> {};
 struct comment : sor<line_comment, block_comment> {};
 /// Spaces, tabs and comments on the current line.
 struct ws_line : star<sor<blank, comment>> {};
@@ -71,7 +72,8 @@ struct escape_code : sor<one<'"', '\\', 'n', 't', 'r'>, unicode_escape> {};
 struct escape : if_must<one<'\\'>, escape_code> {};
 struct string_char : sor<escape, not_one<'"', '\\', '\n', '\r'>> {};
 struct string_close : one<'"'> {};
-struct string_lit : if_must<one<'"'>, until<string_close, string_char>> {};
+struct string_body : until<string_close, string_char> {};
+struct string_lit : if_must<one<'"'>, string_body> {};
 
 struct date_lit
     : seq<rep<4, digit>, one<'-'>, rep<2, digit>, one<'-'>, rep<2, digit>, word_end> {};
@@ -124,9 +126,13 @@ struct flow_decl : if_must<kw_flow, ws, opt<flow_name, ws>, flow_source, ws, arr
                            flow_target, opt<ws, title>, opt<ws, block>> {};
 
 struct boundary_decl;
+/// Inside a boundary block, `boundary = b` is an attribute and `boundary b {` a nested
+/// boundary: a declaration keyword only starts a declaration when a name follows it.
+template <typename Keyword>
+struct declares : seq<Keyword, ws, ident_first> {};
 struct boundary_item
-    : sor<guarded<element_kw, element_decl>, guarded<kw_boundary, boundary_decl>,
-          guarded<kw_flow, flow_decl>, seq<attribute, must<attr_sep>>> {};
+    : sor<guarded<declares<element_kw>, element_decl>, guarded<declares<kw_boundary>, boundary_decl>,
+          guarded<declares<kw_flow>, flow_decl>, seq<attribute, must<attr_sep>>> {};
 struct boundary_block : if_must<one<'{'>, ws, star<boundary_item, ws>, block_close> {};
 struct boundary_decl : if_must<kw_boundary, ws, decl_id, opt<ws, title>, ws, boundary_block> {};
 

@@ -175,7 +175,8 @@ TEST_CASE("the sink stops recording errors at the cap and says so once") {
   CHECK(sorted[2].message == "unknown f");
   CHECK(sorted[3].message == "unknown g");
   CHECK(sorted[4].kind == DiagKind::TooManyErrors);  // last, whatever its position
-  CHECK(sorted[4].message == "too many errors; stopping after 3");
+  CHECK(sorted[4].message == "too many errors; only the first 3 are shown");
+  CHECK(sink.error_count() == 6);  // the summary counts every error, shown or not
   CHECK(sink.has_errors());
   CHECK(sink.warning_count() == 1);
 }
@@ -189,7 +190,8 @@ TEST_CASE("the default cap is 100 errors") {
   REQUIRE(sorted.size() == 101);
   CHECK(sorted[99].message == "e99");
   CHECK(sorted.back().kind == DiagKind::TooManyErrors);
-  CHECK(sorted.back().message == "too many errors; stopping after 100");
+  CHECK(sorted.back().message == "too many errors; only the first 100 are shown");
+  CHECK(sink.error_count() == 150);
 }
 
 TEST_CASE("suggest() ignores an empty name") {
