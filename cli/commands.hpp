@@ -66,6 +66,15 @@ struct BuildOptions {
 void add_build_command(CLI::App& app, BuildOptions& options);
 int run_build(const BuildOptions& options);
 
+struct DiffOptions {
+  std::string before, after;
+  std::string format = "text";
+  std::string fail_on_new;
+  AnalysisFlags analysis;
+};
+void add_diff_command(CLI::App& app, DiffOptions& options);
+int run_diff(const DiffOptions& options);
+
 /// Parses --today; returns std::nullopt (after printing why) when it is not a valid date.
 std::optional<std::int64_t> parse_today(const AnalysisFlags& flags);
 

@@ -1,0 +1,81 @@
+// `moat diff OLD NEW`: compare two versions of a model (files, or REV:path read from git).
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "analyzer/diff.hpp"
+#include "backends/diff_report.hpp"
+#include "cli/commands.hpp"
+#include "cli/git_source.hpp"
+#include "compiler/compile.hpp"
+
+namespace moat::cli {
+
+void add_diff_command(CLI::App& app, DiffOptions& options) {
+  CLI::App* diff = app.add_subcommand("diff", "Compare two versions of a model: threats, SOC 2 status, elements");
+  diff->add_option("before", options.before, "The old version: a file, or GIT_REV:path")->required();
+  diff->add_option("after", options.after, "The new version: a file, or GIT_REV:path")->required();
+  diff->add_option("--format", options.format, "Output format: text, markdown or json")
+      ->check(CLI::IsMember({"text", "markdown", "json"}));
+  diff->add_option("--fail-on-new", options.fail_on_new,
+                   "Exit 3 when the change adds (or reopens) an open threat of this severity or higher")
+      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+  diff->add_option("--today", options.analysis.today, "Judge expiry dates as of this date (YYYY-MM-DD)");
+}
+
+namespace {
+
+struct Side {
+  std::unique_ptr<Compilation> compilation;
+  Analysis analysis;
+};
+
+/// Compiles and analyzes one side; prints its diagnostics; exit code 0 when it compiled.
+int load_side(const std::string& arg, std::int64_t today, Side& side) {
+  const ModelSource source = parse_model_source(arg);
+  CompileOptions options;
+  options.reader = reader_for(source);
+  side.compilation = compile_file(source.rev.empty() ? source.path : arg, options);
+  Compilation& c = *side.compilation;
+  if (c.load == LoadStatus::RootUnreadable) {
+    std::cerr << fmt::format("moat: error: cannot read '{}': {}\n", arg, c.io_error);
+    return kUsage;
+  }
+  if (c.ok()) side.analysis = analyze(c.graph, {today}, c.diags);
+  std::cerr << render_text(c.program.sources, c.diags.sorted());
+  return c.ok() ? kOk : kModelErrors;
+}
+
+bool fails_new(const ModelDiff& d, const std::string& severity) {
+  static const std::vector<std::string> kSeverities = {"info", "low", "medium", "high", "critical"};
+  const auto bar = static_cast<std::uint8_t>(
+      std::find(kSeverities.begin(), kSeverities.end(), severity) - kSeverities.begin());
+  for (const ThreatChange& t : d.added) {
+    if (t.after == ThreatStatus::Open && t.severity_rank >= bar) return true;
+  }
+  for (const ThreatChange& t : d.changed) {
+    if (t.after == ThreatStatus::Open && t.severity_rank >= bar) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int run_diff(const DiffOptions& options) {
+  const std::optional<std::int64_t> today = parse_today(options.analysis);
+  if (!today) return kUsage;
+  Side before, after;
+  const int a = load_side(options.before, *today, before);
+  const int b = load_side(options.after, *today, after);
+  if (a != kOk || b != kOk) return std::max(a, b) == kUsage ? kUsage : kModelErrors;
+  const ModelDiff d = diff_models({before.compilation->graph, before.analysis},
+                                  {after.compilation->graph, after.analysis});
+  const DiffLabels labels{options.before, options.after};
+  if (options.format == "json") std::cout << diff_json(d, labels);
+  else if (options.format == "markdown") std::cout << diff_markdown(d, labels);
+  else std::cout << diff_text(d, labels);
+  if (!options.fail_on_new.empty() && fails_new(d, options.fail_on_new)) return kThreatsFound;
+  return kOk;
+}
+
+}  // namespace moat::cli
