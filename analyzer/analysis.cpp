@@ -5,6 +5,7 @@
 #include "analyzer/assurance.hpp"
 #include "analyzer/controls.hpp"
 #include "analyzer/threats.hpp"
+#include "analyzer/attach_annotations.hpp"
 
 namespace moat {
 
@@ -46,6 +47,8 @@ Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticS
   a.today = options.today != 0 ? options.today : today_utc();
   a.threats = raise_threats(g, a.evaluations);
   apply_assurance(g, a.today, a.threats, diags);
+  a.mitigation_annotations.resize(g.mitigations.size());
+  if (options.annotations) attach_annotations(g, *options.annotations, a, diags);
   compute_controls(g, a);
   return a;
 }

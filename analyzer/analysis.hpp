@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/annotations.hpp"
 #include "compiler/graph.hpp"
 
 namespace moat {
@@ -21,6 +22,7 @@ struct Threat {
   std::vector<std::uint32_t> mitigations;  ///< every mitigation covering it, whatever its status
   std::int32_t acceptance = -1;            ///< the acceptance that applies (or applied, if expired)
   bool acceptance_expired = false;
+  std::vector<std::uint32_t> annotations;  ///< `@moat threat` annotations naming it
 };
 
 enum class ControlStatus : std::uint8_t { Passing, Warning, Failing, NotAssessed };
@@ -48,10 +50,14 @@ struct Analysis {
   std::vector<CategorySummary> categories;
   std::int64_t today = 0;  ///< days since 1970-01-01: the date expiries were judged against
   std::size_t evaluations = 0;  ///< rule × element evaluations performed
+  std::vector<Annotation> annotations;  ///< source annotations that name something in the model
+  std::vector<std::vector<std::uint32_t>> mitigation_annotations;  ///< per mitigation
+  std::vector<std::pair<ElementId, std::uint32_t>> element_annotations;  ///< (element, annotation)
 };
 
 struct AnalyzeOptions {
   std::int64_t today = 0;  ///< days since 1970-01-01; 0 means the system date (UTC)
+  const std::vector<Annotation>* annotations = nullptr;  ///< from scan_annotations, if scanned
 };
 
 std::string threat_id(const ModelGraph& g, const Threat& t);

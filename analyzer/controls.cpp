@@ -48,7 +48,9 @@ void compute_controls(const ModelGraph& g, Analysis& a) {
   std::vector<bool> solid(g.mitigations.size());
   for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
     const MitigationRec& rec = g.mitigations[m];
-    solid[m] = rec.status >= kImplemented && !rec.evidence.empty() && !rests_on_unverified(g, a.threats, m);
+    // Evidence is a location in the model or a `@moat mitigation` annotation in the code.
+    const bool evidenced = !rec.evidence.empty() || !a.mitigation_annotations[m].empty();
+    solid[m] = rec.status >= kImplemented && evidenced && !rests_on_unverified(g, a.threats, m);
   }
   std::vector<std::int32_t> result_of(g.criteria.size(), -1);
   for (std::uint32_t c = 0; c < g.criteria.size(); ++c) {

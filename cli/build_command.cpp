@@ -12,6 +12,7 @@
 #include "backends/registry.hpp"
 #include "cli/atomic_write.hpp"
 #include "cli/commands.hpp"
+#include "cli/repository.hpp"
 #include "compiler/compile.hpp"
 
 namespace moat::cli {
@@ -26,7 +27,7 @@ void add_build_command(CLI::App& app, BuildOptions& options) {
   for (const Backend& b : backends()) names += (names.empty() ? "" : ", ") + b.format;
   build->add_option("--formats", options.formats, "Comma-separated formats (default: all): " + names)
       ->delimiter(',');
-  build->add_option("--root", options.root, "Repository root that code locations are relative to");
+  add_repository_flags(build, options.repository, true);
   build->add_option("--boundary", options.diagram.boundary, "Diagram only this boundary and what touches it");
   build->add_flag("--no-threats", options.no_threats, "Diagram without the threat overlay");
   build->add_flag("--show-data", options.diagram.show_data, "List the data each flow carries on the diagram");
@@ -66,18 +67,6 @@ std::string human_size(std::size_t bytes) {
   return fmt::format("{:.1f} MiB", bytes / (1024.0 * 1024.0));
 }
 
-/// The repository root: --root, else the enclosing git work tree of the model, else its folder.
-std::string repo_root(const BuildOptions& options, const std::string& model) {
-  if (!options.root.empty()) return options.root;
-  std::error_code ec;
-  fs::path dir = fs::absolute(model, ec).parent_path();
-  for (fs::path p = dir; !p.empty(); p = p.parent_path()) {
-    if (fs::exists(p / ".git", ec)) return p.string();
-    if (p == p.root_path()) break;
-  }
-  return dir.string();
-}
-
 int build_one(const BuildOptions& options, const std::vector<Backend>& selected,
               const std::string& file, std::int64_t today, bool progress) {
   auto c = compile_file(file);
@@ -86,13 +75,14 @@ int build_one(const BuildOptions& options, const std::vector<Backend>& selected,
     return kUsage;
   }
   Analysis analysis;
-  if (c->ok()) analysis = analyze(c->graph, {today}, c->diags);
+  if (c->ok()) analysis = analyze_in_repository(*c, file, options.repository, today);
   std::cerr << render_text(c->program.sources, c->diags.sorted());
   if (!c->ok()) {
     std::cerr << fmt::format("moat: {} has errors; nothing was written\n", file);
     return kModelErrors;
   }
-  RenderContext ctx{c->program.sources, c->graph, analysis, file, repo_root(options, file), options.diagram};
+  RenderContext ctx{c->program.sources, c->graph, analysis, file, repository_root(options.repository, file),
+                    options.diagram};
   ctx.diagram.threats = !options.no_threats;
   ctx.diagram.left_to_right = !options.top_down;
   // Render everything first: a failure leaves every earlier output of this model in place.

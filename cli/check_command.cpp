@@ -7,6 +7,7 @@
 #include "analyzer/analysis.hpp"
 #include "backends/json_document.hpp"
 #include "cli/commands.hpp"
+#include "cli/repository.hpp"
 #include "cli/threat_report.hpp"
 #include "compiler/compile.hpp"
 
@@ -24,6 +25,7 @@ void add_check_command(CLI::App& app, CheckOptions& options) {
   check->add_option("--top", options.top, "How many open threats the text summary lists");
   check->add_option("--today", options.analysis.today,
                     "Judge expiry and due dates as of this date (YYYY-MM-DD)");
+  add_repository_flags(check, options.repository, true);
 }
 
 namespace {
@@ -72,9 +74,10 @@ int run_check(const CheckOptions& options) {
     }
     Analysis analysis;
     const bool compiled = c->ok();
-    if (compiled) analysis = analyze(c->graph, {*today}, c->diags);
+    if (compiled) analysis = analyze_in_repository(*c, file, options.repository, *today);
     const std::vector<Diagnostic> diags = c->diags.sorted();
-    if (!compiled && exit != kUsage) exit = kModelErrors;
+    // Errors after compiling come from --strict-locations: the model is analyzed, but fails.
+    if (!c->ok() && exit != kUsage) exit = kModelErrors;
     if (compiled && !options.fail_on.empty() && exit == kOk &&
         open_at_or_above(c->graph, analysis, options.fail_on)) {
       exit = kThreatsFound;

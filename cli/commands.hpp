@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "backends/render_context.hpp"
+#include "cli/repository.hpp"
 
 namespace moat::cli {
 
@@ -26,6 +27,7 @@ struct CheckOptions {
   std::string fail_on;  ///< a severity; empty: never exit 3
   std::size_t top = 10;
   AnalysisFlags analysis;
+  RepositoryFlags repository;
 };
 void add_check_command(CLI::App& app, CheckOptions& options);
 int run_check(const CheckOptions& options);
@@ -57,7 +59,7 @@ struct BuildOptions {
   std::vector<std::string> files;
   std::string output;
   std::vector<std::string> formats;
-  std::string root;
+  RepositoryFlags repository;
   bool no_threats = false;
   bool top_down = false;
   DiagramOptions diagram;
@@ -74,6 +76,13 @@ struct DiffOptions {
 };
 void add_diff_command(CLI::App& app, DiffOptions& options);
 int run_diff(const DiffOptions& options);
+
+struct ScanOptions {
+  std::string file;
+  RepositoryFlags repository;
+};
+void add_scan_command(CLI::App& app, ScanOptions& options);
+int run_scan(const ScanOptions& options);
 
 /// Parses --today; returns std::nullopt (after printing why) when it is not a valid date.
 std::optional<std::int64_t> parse_today(const AnalysisFlags& flags);

@@ -125,6 +125,12 @@ struct ModelInfo {
   std::uint32_t attrs = 0;
 };
 
+/// A code location written in the model (`code`, `evidence`), for the location checks.
+struct LocationRef {
+  std::uint32_t string = 0;  ///< index into ModelGraph::strings
+  Span span;
+};
+
 struct ModelGraph {
   Schema schema;
   ModelInfo model;
@@ -140,6 +146,7 @@ struct ModelGraph {
   std::vector<Val> list_items;      ///< items of list values
   std::vector<std::string> strings; ///< string values
   std::vector<ElementId> crossings; ///< FlowRec::exits / enters point here
+  std::vector<LocationRef> locations;  ///< every location value, in declaration order
 
   // Adjacency in compressed rows: for element e, items [offsets[e], offsets[e + 1]).
   std::vector<std::uint32_t> inbound_offsets, outbound_offsets;

@@ -101,7 +101,9 @@ Val ValueConverter::scalar(const ast::Value& v, const Type& type, const std::str
     case Base::Location:
       if (v.kind == VK::String) {
         g_.strings.push_back(v.text);
-        return Val::of(static_cast<std::int64_t>(g_.strings.size() - 1));
+        const auto index = static_cast<std::uint32_t>(g_.strings.size() - 1);
+        if (type.base == Base::Location) g_.locations.push_back({index, v.span});
+        return Val::of(index);
       }
       break;
     case Base::Name:

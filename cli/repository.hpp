@@ -1,0 +1,30 @@
+#pragma once
+// The repository around a model: its root (for code locations and the annotation scan), and
+// the analysis run with location checks and, when asked, source annotations.
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "analyzer/analysis.hpp"
+#include "compiler/compile.hpp"
+
+namespace moat::cli {
+
+struct RepositoryFlags {
+  std::string root;               ///< --root; empty: the model's git work tree, else its folder
+  bool strict_locations = false;  ///< stale code locations are errors
+  bool scan = false;              ///< scan the repository for `@moat` annotations
+};
+
+void add_repository_flags(CLI::App* command, RepositoryFlags& flags, bool with_scan);
+
+/// --root, else the enclosing git work tree of the model, else the model's folder.
+std::string repository_root(const RepositoryFlags& flags, const std::string& model);
+
+/// Checks code locations, scans annotations when asked, and analyzes. Diagnostics go to the
+/// compilation's sink; annotated files join its sources so diagnostics can show them.
+Analysis analyze_in_repository(Compilation& c, const std::string& model, const RepositoryFlags& flags,
+                               std::int64_t today);
+
+}  // namespace moat::cli
