@@ -123,6 +123,11 @@ json threats_json(const SourceManager& sources, const ModelGraph& g, const Analy
     json mitigations = json::array();
     for (std::uint32_t m : t.mitigations) mitigations.push_back(g.mitigations[m].id);
     j["mitigations"] = std::move(mitigations);
+    json annotated = json::array();
+    for (std::uint32_t an : t.annotations) {
+      annotated.push_back(a.annotations[an].file + ":" + std::to_string(a.annotations[an].line));
+    }
+    j["annotations"] = std::move(annotated);
     if (t.acceptance >= 0) {
       const AcceptRec& acc = g.accepts[t.acceptance];
       json aj;
@@ -156,8 +161,16 @@ json controls_json(const ModelGraph& g, const Analysis& a) {
     for (std::uint32_t t : c.threats) threats.push_back(threat_id(g, a.threats[t]));
     j["threats"] = std::move(threats);
     json mitigations = json::array();
-    for (std::uint32_t m : c.mitigations) mitigations.push_back(g.mitigations[m].id);
+    json evidence = json::array();
+    for (std::uint32_t m : c.mitigations) {
+      mitigations.push_back(g.mitigations[m].id);
+      for (const std::string& e : g.mitigations[m].evidence) evidence.push_back(e);
+      for (std::uint32_t an : a.mitigation_annotations[m]) {
+        evidence.push_back(a.annotations[an].file + ":" + std::to_string(a.annotations[an].line));
+      }
+    }
     j["mitigations"] = std::move(mitigations);
+    j["evidence"] = std::move(evidence);
     out.push_back(std::move(j));
   }
   return out;
@@ -170,10 +183,11 @@ json model_document(const SourceManager& sources, const ModelGraph& graph, const
   doc["file"] = file;
   doc["ok"] = compiled;
   if (compiled) {
+    auto text = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
     doc["model"] = {{"name", graph.model.title},
-                    {"version", graph.model.version},
-                    {"owner", graph.model.owner},
-                    {"scope", graph.model.scope}};
+                    {"version", text(graph.model.version)},
+                    {"owner", text(graph.model.owner)},
+                    {"scope", text(graph.model.scope)}};
   } else {
     doc["model"] = nullptr;
   }
