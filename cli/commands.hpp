@@ -84,6 +84,12 @@ struct ScanOptions {
 void add_scan_command(CLI::App& app, ScanOptions& options);
 int run_scan(const ScanOptions& options);
 
+struct InitOptions {
+  std::string dir;
+};
+void add_init_command(CLI::App& app, InitOptions& options);
+int run_init(const InitOptions& options);
+
 /// Parses --today; returns std::nullopt (after printing why) when it is not a valid date.
 std::optional<std::int64_t> parse_today(const AnalysisFlags& flags);
 

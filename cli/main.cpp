@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   moat::cli::add_test_command(app, test);
   moat::cli::BuildOptions build;
   moat::cli::add_build_command(app, build);
+  moat::cli::InitOptions init;
+  moat::cli::add_init_command(app, init);
   moat::cli::ScanOptions scan;
   moat::cli::add_scan_command(app, scan);
   moat::cli::DiffOptions diff;
@@ -33,6 +35,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("rules")) return moat::cli::run_rules(rules);
   if (app.got_subcommand("test")) return moat::cli::run_test(test);
   if (app.got_subcommand("build")) return moat::cli::run_build(build);
+  if (app.got_subcommand("init")) return moat::cli::run_init(init);
   if (app.got_subcommand("scan")) return moat::cli::run_scan(scan);
   if (app.got_subcommand("diff")) return moat::cli::run_diff(diff);
   if (app.got_subcommand("explain")) return moat::cli::run_explain(explain);
