@@ -6,6 +6,15 @@
 
 namespace moat::cli {
 
+std::vector<std::string> model_files(const Compilation& c) {
+  std::vector<std::string> out;
+  for (const auto& m : c.program.modules) {
+    const SourceFile& f = c.program.sources.file(m->file);
+    if (!f.is_stdlib) out.push_back(f.path);
+  }
+  return out;
+}
+
 std::optional<std::int64_t> parse_today(const AnalysisFlags& flags) {
   if (flags.today.empty()) return 0;  // the analyzer uses the system date
   std::int64_t days = 0;

@@ -13,6 +13,7 @@
 #include "cli/atomic_write.hpp"
 #include "cli/commands.hpp"
 #include "cli/repository.hpp"
+#include "cli/watch.hpp"
 #include "compiler/compile.hpp"
 
 namespace moat::cli {
@@ -35,6 +36,7 @@ void add_build_command(CLI::App& app, BuildOptions& options) {
   build->add_option("--collapse-depth", options.diagram.collapse_depth,
                     "Draw boundaries nested deeper than this as single boxes (0: never)");
   build->add_option("--today", options.analysis.today, "Judge expiry and due dates as of this date (YYYY-MM-DD)");
+  build->add_flag("--watch", options.watch, "Build again whenever a source file of the model changes");
 }
 
 namespace {
@@ -68,11 +70,14 @@ std::string human_size(std::size_t bytes) {
 }
 
 int build_one(const BuildOptions& options, const std::vector<Backend>& selected,
-              const std::string& file, std::int64_t today, bool progress) {
+              const std::string& file, std::int64_t today, bool progress, std::vector<std::string>* watched) {
   auto c = compile_file(file);
   if (c->load == LoadStatus::RootUnreadable) {
     std::cerr << fmt::format("moat: error: cannot read '{}': {}\n", file, c->io_error);
     return kUsage;
+  }
+  if (watched) {
+    for (const std::string& f : model_files(*c)) watched->push_back(f);
   }
   Analysis analysis;
   if (c->ok()) analysis = analyze_in_repository(*c, file, options.repository, today);
@@ -124,12 +129,16 @@ int run_build(const BuildOptions& options) {
     return kUsage;
   }
   const bool progress = ::isatty(STDERR_FILENO) != 0;
-  int exit = kOk;
-  for (const std::string& file : options.files) {
-    const int code = build_one(options, selected, file, *today, progress);
-    if (code != kOk && (exit == kOk || code == kUsage)) exit = code;
-  }
-  return exit;
+  auto once = [&](std::vector<std::string>* watched) {
+    int exit = kOk;
+    for (const std::string& file : options.files) {
+      const int code = build_one(options, selected, file, *today, progress, watched);
+      if (code != kOk && (exit == kOk || code == kUsage)) exit = code;
+    }
+    return exit;
+  };
+  if (!options.watch) return once(nullptr);
+  return watch([&](std::vector<std::string>& sources) { return once(&sources); });
 }
 
 }  // namespace moat::cli

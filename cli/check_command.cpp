@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/repository.hpp"
 #include "cli/threat_report.hpp"
+#include "cli/watch.hpp"
 #include "compiler/compile.hpp"
 
 namespace moat::cli {
@@ -23,6 +24,7 @@ void add_check_command(CLI::App& app, CheckOptions& options) {
                     "Exit 3 when an open threat of this severity or higher exists")
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
   check->add_option("--top", options.top, "How many open threats the text summary lists");
+  check->add_flag("--watch", options.watch, "Check again whenever a source file of the model changes");
   check->add_option("--today", options.analysis.today,
                     "Judge expiry and due dates as of this date (YYYY-MM-DD)");
   add_repository_flags(check, options.repository, true);
@@ -60,9 +62,10 @@ bool open_at_or_above(const ModelGraph& g, const Analysis& a, const std::string&
 
 }  // namespace
 
-int run_check(const CheckOptions& options) {
-  const std::optional<std::int64_t> today = parse_today(options.analysis);
-  if (!today) return kUsage;
+namespace {
+
+int check_once(const CheckOptions& options, std::int64_t today_flag, std::vector<std::string>* watched) {
+  const std::optional<std::int64_t> today = today_flag;
   int exit = kOk;
   nlohmann::ordered_json models = nlohmann::ordered_json::array();
   for (const std::string& file : options.files) {
@@ -71,6 +74,9 @@ int run_check(const CheckOptions& options) {
       std::cerr << fmt::format("moat: error: cannot read '{}': {}\n", file, c->io_error);
       exit = kUsage;
       continue;
+    }
+    if (watched) {
+      for (const std::string& f : model_files(*c)) watched->push_back(f);
     }
     Analysis analysis;
     const bool compiled = c->ok();
@@ -97,6 +103,15 @@ int run_check(const CheckOptions& options) {
     std::cout << (models.size() == 1 ? models[0] : models).dump(2) << "\n";
   }
   return exit;
+}
+
+}  // namespace
+
+int run_check(const CheckOptions& options) {
+  const std::optional<std::int64_t> today = parse_today(options.analysis);
+  if (!today) return kUsage;
+  if (!options.watch) return check_once(options, *today, nullptr);
+  return watch([&](std::vector<std::string>& sources) { return check_once(options, *today, &sources); });
 }
 
 }  // namespace moat::cli

@@ -9,6 +9,7 @@
 
 #include "backends/render_context.hpp"
 #include "cli/repository.hpp"
+#include "compiler/compile.hpp"
 
 namespace moat::cli {
 
@@ -26,6 +27,7 @@ struct CheckOptions {
   bool quiet = false;
   std::string fail_on;  ///< a severity; empty: never exit 3
   std::size_t top = 10;
+  bool watch = false;
   AnalysisFlags analysis;
   RepositoryFlags repository;
 };
@@ -62,6 +64,7 @@ struct BuildOptions {
   RepositoryFlags repository;
   bool no_threats = false;
   bool top_down = false;
+  bool watch = false;
   DiagramOptions diagram;
   AnalysisFlags analysis;
 };
@@ -89,6 +92,9 @@ struct InitOptions {
 };
 void add_init_command(CLI::App& app, InitOptions& options);
 int run_init(const InitOptions& options);
+
+/// The model files (not the standard library's) a compilation read, for --watch.
+std::vector<std::string> model_files(const Compilation& c);
 
 /// Parses --today; returns std::nullopt (after printing why) when it is not a valid date.
 std::optional<std::int64_t> parse_today(const AnalysisFlags& flags);

@@ -93,26 +93,106 @@ void lcs(Span a, std::size_t a0, Span b, std::size_t b0, std::vector<bool>& keep
   lcs({a.first + mid, a.second - mid}, a0 + mid, {b.first + split, b.second - split}, b0 + split, keep_a, keep_b);
 }
 
+/// Patience-style anchoring: lines that occur exactly once in both ranges, in the longest run
+/// that keeps their order (a longest increasing subsequence), split a large problem into small
+/// ones; Hirschberg's exact LCS runs on the pieces. On models, most lines are unique, so a large
+/// diff costs little more than sorting.
+class Matcher {
+ public:
+  Matcher(const std::vector<int>& a, const std::vector<int>& b)
+      : keep_a(a.size(), false), keep_b(b.size(), false), a_(a), b_(b) {}
+
+  void match(std::size_t a0, std::size_t a1, std::size_t b0, std::size_t b1) {
+    while (a0 < a1 && b0 < b1 && a_[a0] == b_[b0]) keep(a0++, b0++);
+    while (a0 < a1 && b0 < b1 && a_[a1 - 1] == b_[b1 - 1]) keep(--a1, --b1);
+    if (a0 == a1 || b0 == b1) return;
+    const std::vector<std::pair<std::size_t, std::size_t>> anchors =
+        (a1 - a0) * (b1 - b0) > kSmall ? unique_anchors(a0, a1, b0, b1) : decltype(unique_anchors(0, 0, 0, 0)){};
+    if (anchors.empty()) {
+      lcs({a_.data() + a0, a1 - a0}, a0, {b_.data() + b0, b1 - b0}, b0, keep_a, keep_b);
+      return;
+    }
+    for (const auto& [i, j] : anchors) {
+      match(a0, i, b0, j);
+      keep(i, j);
+      a0 = i + 1;
+      b0 = j + 1;
+    }
+    match(a0, a1, b0, b1);
+  }
+
+  std::vector<bool> keep_a, keep_b;
+
+ private:
+  static constexpr std::size_t kSmall = 1 << 20;
+
+  void keep(std::size_t i, std::size_t j) {
+    keep_a[i] = true;
+    keep_b[j] = true;
+  }
+
+  std::vector<std::pair<std::size_t, std::size_t>> unique_anchors(std::size_t a0, std::size_t a1, std::size_t b0,
+                                                                  std::size_t b1) const {
+    struct Seen {
+      std::size_t in_a = 0, in_b = 0, at_a = 0, at_b = 0;
+    };
+    std::unordered_map<int, Seen> seen;
+    for (std::size_t i = a0; i < a1; ++i) {
+      Seen& s = seen[a_[i]];
+      ++s.in_a;
+      s.at_a = i;
+    }
+    for (std::size_t j = b0; j < b1; ++j) {
+      Seen& s = seen[b_[j]];
+      ++s.in_b;
+      s.at_b = j;
+    }
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    for (std::size_t i = a0; i < a1; ++i) {
+      const Seen& s = seen[a_[i]];
+      if (s.in_a == 1 && s.in_b == 1) pairs.emplace_back(i, s.at_b);
+    }
+    return longest_increasing(pairs);
+  }
+
+  /// The longest subsequence of `pairs` (sorted by first) whose second members increase.
+  static std::vector<std::pair<std::size_t, std::size_t>> longest_increasing(
+      const std::vector<std::pair<std::size_t, std::size_t>>& pairs) {
+    std::vector<std::size_t> tails, prev(pairs.size(), static_cast<std::size_t>(-1));
+    for (std::size_t k = 0; k < pairs.size(); ++k) {
+      auto it = std::lower_bound(tails.begin(), tails.end(), pairs[k].second,
+                                 [&](std::size_t t, std::size_t v) { return pairs[t].second < v; });
+      if (it != tails.begin()) prev[k] = *(it - 1);
+      if (it == tails.end()) {
+        tails.push_back(k);
+      } else {
+        *it = k;
+      }
+    }
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (std::size_t k = tails.empty() ? prev.size() : tails.back(); k < prev.size(); k = prev[k]) out.push_back(pairs[k]);
+    std::reverse(out.begin(), out.end());
+    return out;
+  }
+
+  const std::vector<int>& a_;
+  const std::vector<int>& b_;
+};
+
 struct Op {
   char kind;  ///< ' ' kept, '-' removed, '+' added
   std::size_t a, b;  ///< line indexes in each text (for '+', a is where it goes, and so on)
 };
 
 std::vector<Op> edit_script(const std::vector<int>& a, const std::vector<int>& b) {
-  std::size_t pre = 0;
-  while (pre < a.size() && pre < b.size() && a[pre] == b[pre]) ++pre;
-  std::size_t suf = 0;
-  while (suf < a.size() - pre && suf < b.size() - pre && a[a.size() - 1 - suf] == b[b.size() - 1 - suf]) ++suf;
-  std::vector<bool> keep_a(a.size(), true), keep_b(b.size(), true);
-  std::fill(keep_a.begin() + static_cast<long>(pre), keep_a.end() - static_cast<long>(suf), false);
-  std::fill(keep_b.begin() + static_cast<long>(pre), keep_b.end() - static_cast<long>(suf), false);
-  lcs({a.data() + pre, a.size() - pre - suf}, pre, {b.data() + pre, b.size() - pre - suf}, pre, keep_a, keep_b);
+  Matcher m(a, b);
+  m.match(0, a.size(), 0, b.size());
   std::vector<Op> ops;
   std::size_t i = 0, j = 0;
   while (i < a.size() || j < b.size()) {
-    if (i < a.size() && !keep_a[i]) {
+    if (i < a.size() && !m.keep_a[i]) {
       ops.push_back({'-', i++, j});
-    } else if (j < b.size() && !keep_b[j]) {
+    } else if (j < b.size() && !m.keep_b[j]) {
       ops.push_back({'+', i, j++});
     } else {
       ops.push_back({' ', i++, j++});

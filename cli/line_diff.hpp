@@ -1,6 +1,7 @@
 #pragma once
-// A small line diff for `moat fmt --diff`: the longest common subsequence of the two texts' lines
-// (Hirschberg's algorithm: linear memory), printed in the unified format of `diff -u`.
+// A small line diff for `moat fmt --diff`: a longest common subsequence of the two texts' lines
+// (Hirschberg's algorithm, in linear memory; large inputs are first cut into pieces at lines that
+// occur once in each text, as patience diff does), printed in the unified format of `diff -u`.
 #include <cstddef>
 #include <string>
 #include <string_view>
