@@ -50,6 +50,9 @@ class Checker {
       : g_(g), options_(o), diags_(d) {
     std::error_code ec;
     root_ = fs::weakly_canonical(o.root.empty() ? fs::path(".") : fs::path(o.root), ec);
+    // Messages name the root as the user would reach it from here: stable across checkouts.
+    shown_root_ = fs::relative(root_, fs::current_path(ec), ec).generic_string();
+    if (shown_root_.empty()) shown_root_ = root_.generic_string();
   }
 
   void run() {
@@ -66,7 +69,7 @@ class Checker {
     if (!stays_inside(loc.path)) {
       diags_.report(DiagKind::LocationOutsideRoot, span,
                     "code location '" + loc.path + "' is not inside the repository root")
-          .notes.push_back({{}, "write it relative to the root (" + root_.string() + ")"});
+          .notes.push_back({{}, "write it relative to the repository root (" + shown_root_ + ")"});
       return;
     }
     if (is_glob(loc.path)) {
@@ -76,7 +79,7 @@ class Checker {
     std::error_code ec;
     const fs::path full = root_ / loc.path;
     if (!fs::exists(full, ec)) {
-      stale(span, "code location '" + loc.path + "' does not exist under " + root_.string());
+      stale(span, "code location '" + loc.path + "' does not exist under the repository root (" + shown_root_ + ")");
       return;
     }
     // A symlink may point anywhere: the resolved path must still be inside the root.
@@ -130,6 +133,7 @@ class Checker {
   const LocationOptions& options_;
   DiagnosticSink& diags_;
   fs::path root_;
+  std::string shown_root_;
   std::unordered_map<std::string, std::size_t> lines_;
   std::vector<std::string> files_;
 };
