@@ -21,10 +21,10 @@ std::string html_text(std::string_view s) {
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
-      // Graphviz expands \N, \G, \E... in labels; an entity cannot start such an escape, and a
-      // DOT string written by agwrite can then never end in a backslash (which would escape
-      // its closing quote).
-      case '\\': out += "&#92;"; break;
+      // Graphviz expands \N, \G, \E... in the text of HTML labels too, after decoding
+      // entities, and turns \\ into \: so a backslash is written doubled. As entities, so
+      // that a DOT string can never end in a backslash that would escape its closing quote.
+      case '\\': out += "&#92;&#92;"; break;
       case '\n': out += "<br/>"; break;
       default: out += is_control(c) ? ' ' : ch;
     }
@@ -68,9 +68,16 @@ std::string mermaid_id(std::string_view prefix, std::string_view id) {
 }
 
 std::string comment_text(std::string_view s) {
-  std::string out(s);
-  for (char& ch : out) {
-    if (is_control(static_cast<unsigned char>(ch))) ch = ' ';
+  std::string out;
+  out.reserve(s.size());
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    // Backticks could close a Markdown code fence the text is embedded in, and markup stays
+    // inert even where the Mermaid source is pasted into HTML.
+    if (c == '`') out += '\'';
+    else if (c == '<') out += "#lt;";
+    else if (c == '>') out += "#gt;";
+    else out += is_control(c) ? ' ' : ch;
   }
   return out;
 }

@@ -6,7 +6,7 @@
 
 namespace moat::diagram {
 
-/// Text for a Graphviz HTML-like label: & < > " ' as entities, `\` as &#92; (so no label
+/// Text for a Graphviz HTML-like label: & < > " ' as entities, `\` doubled (so no label
 /// escape such as \N can form), a newline as <br/>, other control characters as spaces.
 std::string html_text(std::string_view s);
 
@@ -18,7 +18,8 @@ std::string mermaid_text(std::string_view s);
 /// character outside [A-Za-z0-9] as "_xHH", so distinct ids stay distinct and no id is a keyword.
 std::string mermaid_id(std::string_view prefix, std::string_view id);
 
-/// One line of a comment (Mermaid `%%`): control characters, newlines included, as spaces.
+/// One line of a comment (Mermaid `%%`): control characters, newlines included, as spaces;
+/// backticks as apostrophes, < and > as Mermaid's #lt; and #gt;.
 std::string comment_text(std::string_view s);
 
 }  // namespace moat::diagram

@@ -7,7 +7,7 @@ namespace moat::diagram {
 namespace {
 
 // Pens dark enough for text on white, fills light enough for black text (ColorBrewer RdYlBu).
-constexpr Colours kNeutral{"", "#333333", "#ffffff"};
+constexpr Colours kNeutral{"none", "#333333", "#ffffff"};
 constexpr Colours kPalette[] = {
     {"info", "#2c7bb6", "#d7e8f5"},
     {"low", "#8c7a00", "#fff3b0"},

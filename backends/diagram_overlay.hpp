@@ -23,7 +23,7 @@ struct Overlay {
 };
 
 struct Colours {
-  const char* name;  ///< the severity name shown in labels ("" for None)
+  const char* name;  ///< the severity name shown in labels ("none" for None)
   const char* pen;   ///< borders, arrows and the count text
   const char* fill;  ///< node backgrounds
 };

@@ -25,7 +25,7 @@ struct Node {
   Shape shape = Shape::Process;
   int cluster = -1;                ///< index into View::clusters; -1: the top level
   bool context = false;            ///< outside the viewed boundary: drawn greyed, at the top level
-  std::uint32_t hidden = 0;        ///< Collapsed: how many nodes it stands for
+  std::uint32_t hidden = 0;        ///< Collapsed: how many nodes it stands for (context: linked ones)
   Overlay overlay;                 ///< Collapsed: everything inside, flows between them included
 };
 
@@ -42,6 +42,7 @@ struct View {
   std::vector<std::uint32_t> number;  ///< per element id: the flow's 1-based number; 0: not a flow
   ElementId focus = kNoElement;   ///< the boundary of `--boundary`, or none
   int collapse = -1;              ///< boundaries deeper than this are boxes; -1: none
+  bool group_context = false;     ///< context nodes are drawn as their outermost boundary
   bool automatic = false;         ///< `collapse` was chosen because the model is large
   std::size_t model_nodes = 0;    ///< nodes in the view before collapsing
 };

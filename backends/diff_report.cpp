@@ -82,7 +82,7 @@ void markdown_threats(std::string& out, const char* heading, const std::vector<T
   for (const ThreatChange& t : ts) {
     const std::string status = changed ? fmt::format("{} → {}", threat_status_name(t.before), threat_status_name(t.after))
                                        : threat_status_name(t.after);
-    out += fmt::format("| {} | {} | `{}` | {} |\n", t.severity, status, markdown_cell(t.id), markdown_cell(t.title));
+    out += fmt::format("| {} | {} | `{}` | {} |\n", t.severity, status, t.id, markdown_cell(t.title));  // ids are identifiers: safe in a code span
   }
 }
 

@@ -27,10 +27,13 @@ namespace moat::cli {
 namespace fs = std::filesystem;
 
 void add_fmt_command(CLI::App& app, FmtOptions& options) {
-  CLI::App* cmd = app.add_subcommand("fmt", "Rewrite model files in the canonical layout (keeps every comment)");
-  cmd->add_option("paths", options.paths, "Model files, directories (searched for *.moat), or - for standard input")
+  CLI::App* cmd = app.add_subcommand(
+      "fmt", "Rewrite model files in the canonical layout (keeps every comment)");
+  cmd->add_option("paths", options.paths,
+                  "Model files, directories (searched for *.moat), or - for standard input")
       ->required();
-  cmd->add_flag("--check", options.check, "Write nothing; list the files that are not formatted and exit 1 if any");
+  cmd->add_flag("--check", options.check,
+                "Write nothing; list the files that are not formatted and exit 1 if any");
   cmd->add_flag("--diff", options.diff, "Write nothing; print a unified diff of what would change");
 }
 
@@ -54,9 +57,10 @@ std::vector<std::string> collect(const std::vector<std::string>& paths, int& exi
     std::error_code ec;
     if (p != "-" && fs::is_directory(p, ec)) {
       std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
-           it.increment(ec)) {
-        if (it->is_regular_file() && it->path().extension() == ".moat") found.push_back(it->path().string());
+      for (auto it = fs::recursive_directory_iterator(p, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file() && it->path().extension() == ".moat")
+          found.push_back(it->path().string());
       }
       std::sort(found.begin(), found.end());
       std::for_each(found.begin(), found.end(), add);
@@ -99,7 +103,7 @@ class CompileGate {
     if (own.syntax_errors) return false;
     const std::string id = identity(file);
     for (const std::string& root : candidates(file)) {
-      if (identity(root) == id) continue;
+      if (identity(root) == id || !may_import(root)) continue;
       const Entry& e = entry(root);
       if (e.ok && e.files.count(id)) return true;
     }
@@ -113,6 +117,13 @@ class CompileGate {
     std::set<std::string> files;  ///< identities of the model files it loaded
     std::string diagnostics;
   };
+
+  /// A cheap filter before compiling a candidate: a file without `import` imports nothing.
+  bool may_import(const std::string& path) const {
+    if (cache_.count(identity(path))) return true;
+    std::string text, error;
+    return read_file(path, text, error) && text.find("import") != std::string::npos;
+  }
 
   const Entry& entry(const std::string& path) {
     const std::string id = identity(path);
@@ -129,7 +140,8 @@ class CompileGate {
       if (!src.is_stdlib) e.files.insert(identity(src.path));
     }
     if (!e.ok) e.diagnostics = render_text(c->program.sources, c->diags.sorted());
-    if (c->load == LoadStatus::RootUnreadable) e.diagnostics = fmt::format("moat: error: cannot read '{}': {}\n", path, c->io_error);
+    if (c->load == LoadStatus::RootUnreadable)
+      e.diagnostics = fmt::format("moat: error: cannot read '{}': {}\n", path, c->io_error);
     return cache_.emplace(id, std::move(e)).first->second;
   }
 
@@ -140,11 +152,14 @@ class CompileGate {
       if (f != "-") out.push_back(f);
     }
     const fs::path dir = fs::path(file).parent_path();
-    for (const fs::path& d : {dir.empty() ? fs::path(".") : dir, (dir.empty() ? fs::path(".") : dir) / ".."}) {
+    for (const fs::path& d :
+         {dir.empty() ? fs::path(".") : dir, (dir.empty() ? fs::path(".") : dir) / ".."}) {
       std::error_code ec;
       std::vector<std::string> found;
-      for (auto it = fs::directory_iterator(d, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file() && it->path().extension() == ".moat") found.push_back(it->path().string());
+      for (auto it = fs::directory_iterator(d, ec); !ec && it != fs::directory_iterator();
+           it.increment(ec)) {
+        if (it->is_regular_file() && it->path().extension() == ".moat")
+          found.push_back(it->path().string());
       }
       std::sort(found.begin(), found.end());
       out.insert(out.end(), found.begin(), found.end());
@@ -169,7 +184,8 @@ bool replace_file(const std::string& path, const std::string& text, std::string&
 
 class Formatter {
  public:
-  Formatter(const FmtOptions& options, const std::vector<std::string>& files) : options_(options), gate_(files) {}
+  Formatter(const FmtOptions& options, const std::vector<std::string>& files)
+      : options_(options), gate_(files) {}
 
   /// Formats one file; returns its exit code.
   int file(const std::string& path) {
@@ -194,21 +210,24 @@ class Formatter {
   /// Formats standard input to standard output (or checks or diffs it).
   int standard_input() {
     const std::string name = "<stdin>";
-    const std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+    const std::string text{std::istreambuf_iterator<char>(std::cin),
+                           std::istreambuf_iterator<char>()};
     CompileOptions compile;
     compile.require_model = false;
     const auto c = compile_text(name, text, compile);
     if (!c->ok()) return refuse(name, render_text(c->program.sources, c->diags.sorted()));
     std::string formatted;
     if (!format(name, text, formatted)) return kModelErrors;
-    if (options_.check || options_.diff) return formatted == text ? kOk : report(name, text, formatted);
+    if (options_.check || options_.diff)
+      return formatted == text ? kOk : report(name, text, formatted);
     std::cout << formatted << std::flush;
     return kOk;
   }
 
  private:
   static int refuse(const std::string& path, const std::string& diagnostics) {
-    std::cerr << diagnostics << fmt::format("moat: error: '{}' has errors; not formatted\n", path) << std::flush;
+    std::cerr << diagnostics << fmt::format("moat: error: '{}' has errors; not formatted\n", path)
+              << std::flush;
     return kModelErrors;
   }
 

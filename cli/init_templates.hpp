@@ -15,12 +15,12 @@ model "My service" {
   soc2_scope = [security, availability, confidentiality]
 }
 
-use stride   // the STRIDE rules
-use soc2     // the SOC 2 criteria
+use stride  // the STRIDE rules
+use soc2    // the SOC 2 criteria
 
 // What the system holds.
 data credentials "User credentials" { classification = secret, pii = true, retention = 365d }
-data records     "Customer records" { classification = confidential, pii = true, retention = 730d }
+data records "Customer records" { classification = confidential, pii = true, retention = 730d }
 
 // Who and what touches it. An element outside every boundary is in the untrusted outside world.
 actor user "Customer"
@@ -29,7 +29,7 @@ boundary cloud "Production" {
   trust = internal
   process api "API" {
     authn = oidc, authz = rbac, validates_input = true, logs_access = true, rate_limited = true
-    code  = ["threatmodel.moat"]   // point this at the code that implements the element
+    code = ["threatmodel.moat"]  // point this at the code that implements the element
   }
   store db "Database" { kind = database, holds = [records, credentials], encrypted_at_rest = true, backed_up = true }
 }
@@ -40,9 +40,9 @@ flow api <-> db "Queries" { carries = [records, credentials], protocol = tls }
 
 // What you do about the threats moat finds: `mitigation`, `accept` and `assumption`.
 mitigation monitoring "Health checks, metrics and alerting on the API" {
-  mitigates = [api.denial_of_service]   // an element and a STRIDE category
+  mitigates = [api.denial_of_service]  // an element and a STRIDE category
   controls  = [CC7.2, A1.1]
-  status    = planned                   // planned work does not close a threat yet
+  status    = planned                  // planned work does not close a threat yet
   owner     = "platform"
 }
 )moat";

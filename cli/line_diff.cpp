@@ -68,7 +68,8 @@ void lcs_row(Span a, Span b, bool reversed, std::vector<std::size_t>& row) {
 }
 
 /// Hirschberg: marks in `keep_a`/`keep_b` the lines of one longest common subsequence.
-void lcs(Span a, std::size_t a0, Span b, std::size_t b0, std::vector<bool>& keep_a, std::vector<bool>& keep_b) {
+void lcs(Span a, std::size_t a0, Span b, std::size_t b0, std::vector<bool>& keep_a,
+         std::vector<bool>& keep_b) {
   if (a.second == 0 || b.second == 0) return;
   if (a.second == 1) {
     const int* hit = std::find(b.first, b.first + b.second, a.first[0]);
@@ -90,7 +91,8 @@ void lcs(Span a, std::size_t a0, Span b, std::size_t b0, std::vector<bool>& keep
     }
   }
   lcs({a.first, mid}, a0, {b.first, split}, b0, keep_a, keep_b);
-  lcs({a.first + mid, a.second - mid}, a0 + mid, {b.first + split, b.second - split}, b0 + split, keep_a, keep_b);
+  lcs({a.first + mid, a.second - mid}, a0 + mid, {b.first + split, b.second - split}, b0 + split,
+      keep_a, keep_b);
 }
 
 /// Patience-style anchoring: lines that occur exactly once in both ranges, in the longest run
@@ -107,7 +109,8 @@ class Matcher {
     while (a0 < a1 && b0 < b1 && a_[a1 - 1] == b_[b1 - 1]) keep(--a1, --b1);
     if (a0 == a1 || b0 == b1) return;
     const std::vector<std::pair<std::size_t, std::size_t>> anchors =
-        (a1 - a0) * (b1 - b0) > kSmall ? unique_anchors(a0, a1, b0, b1) : decltype(unique_anchors(0, 0, 0, 0)){};
+        (a1 - a0) * (b1 - b0) > kSmall ? unique_anchors(a0, a1, b0, b1)
+                                       : decltype(unique_anchors(0, 0, 0, 0)){};
     if (anchors.empty()) {
       lcs({a_.data() + a0, a1 - a0}, a0, {b_.data() + b0, b1 - b0}, b0, keep_a, keep_b);
       return;
@@ -131,7 +134,8 @@ class Matcher {
     keep_b[j] = true;
   }
 
-  std::vector<std::pair<std::size_t, std::size_t>> unique_anchors(std::size_t a0, std::size_t a1, std::size_t b0,
+  std::vector<std::pair<std::size_t, std::size_t>> unique_anchors(std::size_t a0, std::size_t a1,
+                                                                  std::size_t b0,
                                                                   std::size_t b1) const {
     struct Seen {
       std::size_t in_a = 0, in_b = 0, at_a = 0, at_b = 0;
@@ -170,7 +174,8 @@ class Matcher {
       }
     }
     std::vector<std::pair<std::size_t, std::size_t>> out;
-    for (std::size_t k = tails.empty() ? prev.size() : tails.back(); k < prev.size(); k = prev[k]) out.push_back(pairs[k]);
+    for (std::size_t k = tails.empty() ? prev.size() : tails.back(); k < prev.size(); k = prev[k])
+      out.push_back(pairs[k]);
     std::reverse(out.begin(), out.end());
     return out;
   }
@@ -180,7 +185,7 @@ class Matcher {
 };
 
 struct Op {
-  char kind;  ///< ' ' kept, '-' removed, '+' added
+  char kind;         ///< ' ' kept, '-' removed, '+' added
   std::size_t a, b;  ///< line indexes in each text (for '+', a is where it goes, and so on)
 };
 
@@ -206,8 +211,8 @@ std::string range(std::size_t start, std::size_t count) {
   return fmt::format("{},{}", count == 0 ? start : start + 1, count);
 }
 
-void print_hunk(const std::vector<Op>& ops, std::size_t from, std::size_t to, const Lines& a, const Lines& b,
-                std::string& out) {
+void print_hunk(const std::vector<Op>& ops, std::size_t from, std::size_t to, const Lines& a,
+                const Lines& b, std::string& out) {
   std::size_t na = 0, nb = 0;
   for (std::size_t k = from; k < to; ++k) {
     na += ops[k].kind != '+';

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/fmt_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"moat: threat models as code, compiled"};
@@ -17,6 +18,8 @@ int main(int argc, char** argv) {
   moat::cli::add_test_command(app, test);
   moat::cli::BuildOptions build;
   moat::cli::add_build_command(app, build);
+  moat::cli::FmtOptions fmt_options;
+  moat::cli::add_fmt_command(app, fmt_options);
   moat::cli::InitOptions init;
   moat::cli::add_init_command(app, init);
   moat::cli::ScanOptions scan;
@@ -35,6 +38,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("rules")) return moat::cli::run_rules(rules);
   if (app.got_subcommand("test")) return moat::cli::run_test(test);
   if (app.got_subcommand("build")) return moat::cli::run_build(build);
+  if (app.got_subcommand("fmt")) return moat::cli::run_fmt(fmt_options);
   if (app.got_subcommand("init")) return moat::cli::run_init(init);
   if (app.got_subcommand("scan")) return moat::cli::run_scan(scan);
   if (app.got_subcommand("diff")) return moat::cli::run_diff(diff);

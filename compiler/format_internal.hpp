@@ -40,11 +40,11 @@ std::vector<Token> lex(std::string_view source);
 /// What a bracket-like token does in the layout (spacing and indentation depend on it).
 enum class Role : std::uint8_t {
   Plain,
-  OpenBlock,     ///< `{` of a declaration block
+  OpenBlock,  ///< `{` of a declaration block
   CloseBlock,
-  OpenBracket,   ///< `[`, `(`, and `{` of an inline `enum { ... }` type
+  OpenBracket,  ///< `[`, `(`, and `{` of an inline `enum { ... }` type
   CloseBracket,
-  OpenAngle,     ///< `<` of `list<T>`
+  OpenAngle,  ///< `<` of `list<T>`
   CloseAngle,
 };
 

@@ -21,9 +21,21 @@ namespace {
 
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
-enum class FrameKind : std::uint8_t { Top, Attrs, Rule, Schema, Enum, Boundary, Test, Bracket, Angle };
+enum class FrameKind : std::uint8_t {
+  Top,
+  Attrs,
+  Rule,
+  Schema,
+  Enum,
+  Boundary,
+  Test,
+  Bracket,
+  Angle
+};
 
-bool is_block(FrameKind k) { return k != FrameKind::Bracket && k != FrameKind::Angle; }
+bool is_block(FrameKind k) {
+  return k != FrameKind::Bracket && k != FrameKind::Angle;
+}
 
 template <std::size_t N>
 bool one_of(const Token& t, const std::array<std::string_view, N>& words) {
@@ -32,18 +44,18 @@ bool one_of(const Token& t, const std::array<std::string_view, N>& words) {
 
 constexpr std::array<std::string_view, 7> kDeclKeywords = {"actor", "external", "process", "store",
                                                            "data",  "boundary", "flow"};
-constexpr std::array<std::string_view, 15> kStatementKeywords = {
-    "model", "use",      "import",     "actor",  "external",  "process",   "store", "data",
-    "boundary", "flow", "enum", "attributes", "rule", "mitigation", "accept"};
-constexpr std::array<std::string_view, 4> kMoreStatementKeywords = {"assumption", "criterion", "attest",
-                                                                    "test"};
+constexpr std::array<std::string_view, 19> kStatementKeywords = {
+    "model",  "use",        "import",    "actor",  "external", "process",    "store",
+    "data",   "boundary",   "flow",      "enum",   "rule",     "attributes", "mitigation",
+    "accept", "assumption", "criterion", "attest", "test"};
 constexpr std::array<std::string_view, 6> kTestOnlyKeywords = {"model",  "mitigation", "assumption",
                                                                "accept", "attest",     "expect"};
 /// Tokens after which an item always goes on (an operator waiting for its right-hand side).
-constexpr std::array<std::string_view, 8> kDangling = {"=", ":", "->", "<->", "==", "!=", "<=", ">="};
+constexpr std::array<std::string_view, 8> kDangling = {"=",  ":",  "->", "<->",
+                                                       "==", "!=", "<=", ">="};
 
 bool statement_keyword(const Token& t) {
-  return one_of(t, kStatementKeywords) || one_of(t, kMoreStatementKeywords);
+  return one_of(t, kStatementKeywords);
 }
 
 struct Frame {
@@ -77,9 +89,8 @@ class Layout {
   }
 
  private:
-  /// Finds each `{`'s partner and whether anything between them is on another line.
+  /// Finds, for each `{`, whether anything up to its `}` is on another line.
   void match_braces() {
-    close_.assign(toks_.size(), npos);
     multiline_.assign(toks_.size(), true);
     std::vector<std::size_t> open;
     std::vector<std::size_t> breaks(toks_.size() + 1, 0);  // tokens up to i that start a line
@@ -88,7 +99,6 @@ class Layout {
       breaks[i + 1] = breaks[i] + ((t.newlines > 0 || t.multiline()) ? 1 : 0);
       if (t.is("{")) open.push_back(i);
       if (t.is("}") && !open.empty()) {
-        close_[open.back()] = i;
         // (open, close]: a break before any token after `{`, or a comment spanning lines.
         multiline_[open.back()] = breaks[i + 1] - breaks[open.back() + 1] > 0;
         open.pop_back();
@@ -118,8 +128,10 @@ class Layout {
       if (std::find(kDangling.begin(), kDangling.end(), prev.text) != kDangling.end()) return true;
       return f.in_when && (prev.text == "<" || prev.text == ">");
     }
-    if (f.in_when && one_of(prev, std::array<std::string_view, 4>{"and", "or", "not", "in"})) return true;
-    return f.kind == FrameKind::Test && one_of(prev, std::array<std::string_view, 3>{"expect", "not", "on"});
+    if (f.in_when && one_of(prev, std::array<std::string_view, 4>{"and", "or", "not", "in"}))
+      return true;
+    return f.kind == FrameKind::Test &&
+           one_of(prev, std::array<std::string_view, 3>{"expect", "not", "on"});
   }
 
   /// Whether token i starts an item of the innermost block.
@@ -133,16 +145,23 @@ class Layout {
     if (dangling(toks_[prev], f)) return false;
     const bool word = t.kind == TokKind::Word;
     switch (f.kind) {
-      case FrameKind::Top: return statement_keyword(t);
-      case FrameKind::Test: return one_of(t, kDeclKeywords) || one_of(t, kTestOnlyKeywords);
+      case FrameKind::Top:
+        return statement_keyword(t);
+      case FrameKind::Test:
+        return one_of(t, kDeclKeywords) || one_of(t, kTestOnlyKeywords);
       case FrameKind::Boundary:
-        return (one_of(t, kDeclKeywords) && next_code(i) != npos && toks_[next_code(i)].kind == TokKind::Word) ||
+        return (one_of(t, kDeclKeywords) && next_code(i) != npos &&
+                toks_[next_code(i)].kind == TokKind::Word) ||
                (word && next_is(i, "="));
       case FrameKind::Attrs:
-      case FrameKind::Rule: return word && next_is(i, "=");
-      case FrameKind::Schema: return word && next_is(i, ":");
-      case FrameKind::Enum: return word;
-      default: return false;
+      case FrameKind::Rule:
+        return word && next_is(i, "=");
+      case FrameKind::Schema:
+        return word && next_is(i, ":");
+      case FrameKind::Enum:
+        return word;
+      default:
+        return false;
     }
   }
 
@@ -179,7 +198,8 @@ class Layout {
     bool brk = t.newlines > 0;
     // `{` written under its declaration joins the declaration's line.
     if (t.is("{") && opens_block(f) && i > 0 && !toks_[i - 1].comment()) brk = false;
-    const bool forced = need_break_ || (closes_block && f.multiline) || (item && f.kind == FrameKind::Top);
+    const bool forced =
+        need_break_ || (closes_block && f.multiline) || (item && f.kind == FrameKind::Top);
     need_break_ = false;
     if (brk || (forced && line_has_code())) new_line(t.newlines >= 2 && !closes_block);
     if (!line_has_code()) {
@@ -190,7 +210,8 @@ class Layout {
     if (item) {
       f.item_codes = 0;
       f.in_when = f.kind == FrameKind::Rule && t.word("when");
-      const bool declares = (f.kind == FrameKind::Top || f.kind == FrameKind::Boundary || f.kind == FrameKind::Test) &&
+      const bool declares = (f.kind == FrameKind::Top || f.kind == FrameKind::Boundary ||
+                             f.kind == FrameKind::Test) &&
                             (statement_keyword(t) || t.word("expect")) && !next_is(i, "=");
       f.item_keyword = declares ? t.text : "";
     }
@@ -211,8 +232,10 @@ class Layout {
       l.kind = LineKind::Continuation;
       l.indent = closes(t, f) ? f.outer : f.inner;
     } else if (item) {
-      const bool attr_block = f.kind == FrameKind::Attrs || f.kind == FrameKind::Rule || f.kind == FrameKind::Boundary;
-      const bool attr = attr_block && t.kind == TokKind::Word && i + 1 < toks_.size() && toks_[i + 1].is("=");
+      const bool attr_block =
+          f.kind == FrameKind::Attrs || f.kind == FrameKind::Rule || f.kind == FrameKind::Boundary;
+      const bool attr =
+          attr_block && t.kind == TokKind::Word && i + 1 < toks_.size() && toks_[i + 1].is("=");
       l.kind = attr ? LineKind::Attr : LineKind::Item;
       l.indent = f.inner;
     } else {
@@ -246,7 +269,8 @@ class Layout {
       const bool angle = f.kind == FrameKind::Angle;
       stack_.pop_back();
       if (angle && t.is(">=")) {  // `list<T>= x`: the `>` closes the type, `=` starts the default
-        line().tokens.push_back({Token{TokKind::Punct, ">", t.newlines, t.column}, Role::CloseAngle});
+        line().tokens.push_back(
+            {Token{TokKind::Punct, ">", t.newlines, t.column}, Role::CloseAngle});
         line().tokens.push_back({Token{TokKind::Punct, "=", 0, t.column + 1}, Role::Plain});
         return;
       }
@@ -308,8 +332,9 @@ class Layout {
         continue;
       }
       const Placed* first = first_code(l);
-      const bool closer = first && (first->role == Role::CloseBlock || first->role == Role::CloseBracket ||
-                                    first->role == Role::CloseAngle);
+      const bool closer =
+          first && (first->role == Role::CloseBlock || first->role == Role::CloseBracket ||
+                    first->role == Role::CloseAngle);
       next_indent = l.indent + (closer ? 1 : 0);
     }
   }
@@ -321,7 +346,6 @@ class Layout {
   }
 
   std::vector<Token> toks_;
-  std::vector<std::size_t> close_;
   std::vector<bool> multiline_;
   std::vector<Frame> stack_;
   std::vector<Line> lines_;
@@ -332,6 +356,8 @@ class Layout {
 
 }  // namespace
 
-std::vector<Line> layout_lines(std::vector<Token> tokens) { return Layout(std::move(tokens)).run(); }
+std::vector<Line> layout_lines(std::vector<Token> tokens) {
+  return Layout(std::move(tokens)).run();
+}
 
 }  // namespace moat::format_detail

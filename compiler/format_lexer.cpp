@@ -18,7 +18,9 @@ namespace {
 bool name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
-bool digit(char c) { return c >= '0' && c <= '9'; }
+bool digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 /// Punctuation, longest first, so `<->` wins over `<=` and `<`.
 constexpr std::string_view kPunct[] = {"<->", "->", "==", "!=", "<=", ">="};
@@ -73,7 +75,8 @@ class Lexer {
       return TokKind::BlockComment;
     }
     if (rest[0] == '"') return scan_string();
-    if (name_char(rest[0]) || rest[0] == '.' || (rest[0] == '-' && rest.size() > 1 && digit(rest[1]))) {
+    if (name_char(rest[0]) || rest[0] == '.' ||
+        (rest[0] == '-' && rest.size() > 1 && digit(rest[1]))) {
       scan_word();
       return TokKind::Word;
     }
@@ -135,6 +138,8 @@ class Lexer {
 
 }  // namespace
 
-std::vector<Token> lex(std::string_view source) { return Lexer(source).run(); }
+std::vector<Token> lex(std::string_view source) {
+  return Lexer(source).run();
+}
 
 }  // namespace moat::format_detail

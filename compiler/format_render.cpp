@@ -30,9 +30,11 @@ bool word_operator(const Token& t) {
 int spaces(const Placed& a, const Placed& b) {
   const Token& x = a.tok;
   const Token& y = b.tok;
+  if (y.is(",")) return 0;
   if (x.comment() || y.comment()) return 1;
-  if (y.is(",") || y.is(":") || y.is("?")) return 0;
-  if (a.role == Role::OpenAngle || b.role == Role::OpenAngle || b.role == Role::CloseAngle) return 0;
+  if (y.is(":") || y.is("?")) return 0;
+  if (a.role == Role::OpenAngle || b.role == Role::OpenAngle || b.role == Role::CloseAngle)
+    return 0;
   if (x.is("(") || x.is("[") || y.is(")") || y.is("]")) return 0;
   if (x.is("{") && y.is("}")) return 0;
   if (y.is("(")) return x.kind == TokKind::Word && !word_operator(x) ? 0 : 1;
@@ -41,13 +43,13 @@ int spaces(const Placed& a, const Placed& b) {
 
 /// One line, rendered in parts so that its end-of-line comment can be placed afterwards.
 struct Rendered {
-  std::string code;            ///< indentation and tokens up to the last code token
-  std::string trailing;        ///< comments after the code, or the comments of a comment line
+  std::string code;      ///< indentation and tokens up to the last code token
+  std::string trailing;  ///< comments after the code, or the comments of a comment line
   bool comment_only = false;
-  bool unalignable = false;    ///< holds a comment spanning lines
+  bool unalignable = false;         ///< holds a comment spanning lines
   std::uint32_t source_column = 0;  ///< where the (first) trailing comment was in the source
-  std::size_t column = 0;      ///< where the trailing comment goes; 0: two spaces after the code
-  bool hanging = false;        ///< a comment line continuing the end-of-line comment above
+  std::size_t column = 0;  ///< where the trailing comment goes; 0: two spaces after the code
+  bool hanging = false;    ///< a comment line continuing the end-of-line comment above
 };
 
 std::size_t last_code(const Line& l) {
@@ -59,7 +61,8 @@ std::size_t last_code(const Line& l) {
 
 /// A one-attribute line whose name comes first: the only lines whose `=` is aligned.
 bool alignable(const Line& l) {
-  return l.kind == LineKind::Attr && l.tokens.size() > 1 && !l.tokens[0].tok.comment() && l.tokens[1].tok.is("=");
+  return l.kind == LineKind::Attr && l.tokens.size() > 1 && !l.tokens[0].tok.comment() &&
+         l.tokens[1].tok.is("=");
 }
 
 /// The padding before each alignable line's `=`.
@@ -69,7 +72,8 @@ std::vector<std::size_t> equals_padding(const std::vector<Line>& lines) {
   int frame = -1;
   auto flush = [&] {
     std::size_t widest = 0;
-    for (std::size_t k : group) widest = std::max<std::size_t>(widest, count_code_points(lines[k].tokens[0].tok.text));
+    for (std::size_t k : group)
+      widest = std::max<std::size_t>(widest, count_code_points(lines[k].tokens[0].tok.text));
     for (std::size_t k : group) pad[k] = widest - count_code_points(lines[k].tokens[0].tok.text);
     group.clear();
   };
@@ -86,10 +90,13 @@ std::vector<std::size_t> equals_padding(const std::vector<Line>& lines) {
   return pad;
 }
 
-std::string join(const std::vector<Placed>& toks, std::size_t from, std::size_t to, std::size_t equals_pad) {
+std::string join(const std::vector<Placed>& toks, std::size_t from, std::size_t to,
+                 std::size_t equals_pad) {
   std::string s;
   for (std::size_t k = from; k < to; ++k) {
-    if (k > from) s.append(static_cast<std::size_t>(spaces(toks[k - 1], toks[k])) + (k == 1 ? equals_pad : 0), ' ');
+    if (k > from)
+      s.append(static_cast<std::size_t>(spaces(toks[k - 1], toks[k])) + (k == 1 ? equals_pad : 0),
+               ' ');
     s += toks[k].tok.text;
   }
   return s;

@@ -1,18 +1,42 @@
 #!/usr/bin/env bash
-# Installs the Debian packages moat needs to build and test, only those missing.
+# Installs the Debian packages moat needs to build and test, only those missing, then the npm
+# tools the tests use (into .tools/node of the checkout), only when missing.
 # Safe to run repeatedly: when everything is present it does nothing.
 set -euo pipefail
 packages=(build-essential cmake ninja-build g++ tao-pegtl-dev libfmt-dev nlohmann-json3-dev libgraphviz-dev
-          doctest-dev libcli11-dev python3 python3-jsonschema chromium)
+          doctest-dev libcli11-dev python3 python3-jsonschema chromium libicu72)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-echo "setup: installing ${missing[*]}"
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+# npm tools, pinned, in <repo>/.tools/node (ignored by git). The SARIF Multitool validates
+# `moat build --formats sarif` output (tests/output/test_sarif_multitool.py); it is a
+# self-contained .NET program that needs libicu (above). Without npm the test skips.
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+node_dir="$repo/.tools/node"
+npm_tools=("@microsoft/sarif-multitool@5.7.0")
+missing_npm=()
+for t in "${npm_tools[@]}"; do
+  name="${t%@*}" version="${t##*@}"
+  manifest="$node_dir/node_modules/$name/package.json"
+  grep -q "\"version\": *\"$version\"" "$manifest" 2>/dev/null || missing_npm+=("$t")
+done
+if [ ${#missing_npm[@]} -gt 0 ]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "setup: installing ${missing_npm[*]} into $node_dir"
+    mkdir -p "$node_dir"
+    npm install --prefix "$node_dir" --no-audit --no-fund --save-exact "${missing_npm[@]}"
+    # Newer npm skips the package's postinstall script, which only marks the binary executable.
+    chmod u+x "$node_dir"/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool 2>/dev/null || true
+  else
+    echo "setup: npm not found; not installing ${missing_npm[*]} (its tests will skip)"
+  fi
+fi

@@ -1,0 +1,52 @@
+// The diagram formats of `moat build`: DOT, SVG, PNG and Mermaid, all drawn from one View.
+#include "backends/diagram.hpp"
+#include "backends/graphviz_graph.hpp"
+#include "backends/graphviz_render.hpp"
+#include "backends/mermaid_flowchart.hpp"
+
+namespace moat {
+
+namespace {
+
+using namespace diagram;
+
+/// Builds the view and its graph, then lays it out and renders it as `format`.
+RenderResult rendered(const RenderContext& ctx, const std::string& format) {
+  const ViewResult v = build_view(ctx);
+  if (!v.error.empty()) return {{}, v.error};
+  GraphvizSession session;
+  return layout_and_render(session, build_graph(ctx, v.view), format);
+}
+
+RenderResult render_mermaid(const RenderContext& ctx) {
+  // The view's only error is an unknown boundary: report it rather than write an empty file.
+  const ViewResult v = build_view(ctx);
+  if (!v.error.empty()) return {{}, v.error};
+  return {mermaid_of(ctx, v.view), {}};
+}
+
+const BackendRegistration dot_registration(
+    {"dot", "dot", "the data-flow diagram as Graphviz DOT source", &dot_diagram, 10});
+const BackendRegistration svg_registration(
+    {"svg", "svg", "the data-flow diagram as SVG, with the open-threat overlay", &svg_diagram, 20});
+const BackendRegistration png_registration(
+    {"png", "png", "the data-flow diagram as PNG (needs Graphviz's cairo plugin)", &png_diagram, 30});
+const BackendRegistration mermaid_registration(
+    {"mermaid", "mmd", "the data-flow diagram as a Mermaid flowchart, for Markdown", &render_mermaid, 40});
+
+}  // namespace
+
+RenderResult dot_diagram(const RenderContext& ctx) {
+  const ViewResult v = build_view(ctx);
+  if (!v.error.empty()) return {{}, v.error};
+  GraphvizSession session;
+  std::string dot = write_dot(build_graph(ctx, v.view).get());
+  if (const std::string why = session.errors(); !why.empty()) return {{}, "Graphviz reported: " + why};
+  return {std::move(dot), {}};
+}
+
+RenderResult svg_diagram(const RenderContext& ctx) { return rendered(ctx, "svg"); }
+
+RenderResult png_diagram(const RenderContext& ctx) { return rendered(ctx, "png"); }
+
+}  // namespace moat

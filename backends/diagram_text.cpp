@@ -1,0 +1,125 @@
+#include "backends/diagram_text.hpp"
+
+#include <algorithm>
+
+namespace moat::diagram {
+
+namespace {
+
+constexpr std::size_t kMaxNumbers = 8;  // flow numbers listed on a merged arrow
+constexpr std::size_t kMaxData = 6;     // data names listed on one arrow
+
+std::string join(const std::vector<std::string>& items, std::size_t max) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size() && i < max; ++i) out += (i ? ", " : "") + items[i];
+  if (items.size() > max) out += ", +" + std::to_string(items.size() - max) + " more";
+  return out;
+}
+
+}  // namespace
+
+Labels::Labels(const RenderContext& ctx, const View& view) : ctx_(ctx), g_(ctx.graph), view_(view) {
+  if (auto it = g_.schema.enum_ids.find("trust"); it != g_.schema.enum_ids.end()) {
+    trust_names_ = &g_.schema.enums[it->second].members;
+  }
+  carries_ = g_.schema.of(DeclKind::Flow).slot("carries");
+}
+
+const std::string& Labels::trust(ElementId e) const {
+  static const std::string unknown = "?";
+  const std::uint8_t t = g_.elements[e].trust;
+  return trust_names_ && t < trust_names_->size() ? (*trust_names_)[t] : unknown;
+}
+
+Label Labels::node(const Node& n) const {
+  const ElementRec& e = g_.elements[n.element];
+  Label l{e.title, {}, n.overlay};
+  std::string kind = kind_name(e.kind);
+  if (e.title != e.id) kind += " " + e.id;
+  l.details.push_back(kind + ", trust " + trust(n.element));
+  if (n.shape == Shape::Collapsed) {
+    const std::string count = std::to_string(n.hidden) + (n.hidden == 1 ? " element" : " elements");
+    l.details.push_back(n.context ? "grouped: " + count + " with flows into the view" : "collapsed: " + count);
+  }
+  if (n.context && e.boundary != ModelGraph::kOutside) l.details.push_back("in " + g_.elements[e.boundary].title);
+  return l;
+}
+
+Label Labels::cluster(const Cluster& c) const {
+  const ElementRec& e = g_.elements[c.boundary];
+  std::string line = "boundary";
+  if (e.title != e.id) line += " " + e.id;
+  return {e.title, {line + ", trust " + trust(c.boundary)}, c.overlay};
+}
+
+std::string Labels::data_line(const Edge& e) const {
+  std::vector<std::string> names;
+  std::vector<ElementId> seen;
+  for (ElementId f : e.flows) {
+    const Val list = carries_ < 0 ? Val{} : g_.attr(f, carries_);
+    if (!list.is_set()) continue;
+    for (std::uint32_t i = 0; i < list.list_size(); ++i) {
+      const auto d = static_cast<ElementId>(g_.list_items[list.list_offset() + i].bits);
+      if (std::find(seen.begin(), seen.end(), d) != seen.end()) continue;
+      seen.push_back(d);
+      names.push_back(g_.elements[d].title);
+    }
+  }
+  return names.empty() ? "" : "data: " + join(names, kMaxData);
+}
+
+Label Labels::edge(const Edge& e) const {
+  Label l{{}, {}, e.overlay};
+  if (e.flows.size() == 1) {
+    l.title = std::to_string(view_.number[e.flows[0]]) + ". " + g_.elements[e.flows[0]].title;
+  } else {
+    std::vector<std::string> numbers;
+    for (ElementId f : e.flows) numbers.push_back(std::to_string(view_.number[f]));
+    l.title = std::to_string(e.flows.size()) + " flows: " + join(numbers, kMaxNumbers);
+  }
+  if (ctx_.diagram.show_data) {
+    if (std::string data = data_line(e); !data.empty()) l.details.push_back(std::move(data));
+  }
+  return l;
+}
+
+Label Labels::heading() const {
+  Label l{g_.model.title.empty() ? "Data-flow diagram" : g_.model.title, {}, {}};
+  std::string line = "data-flow diagram";
+  if (!g_.model.version.empty()) line += ", version " + g_.model.version;
+  l.details.push_back(line);
+  if (view_.focus != kNoElement) {
+    l.details.push_back("view: boundary " + g_.elements[view_.focus].id + " and the elements its flows reach");
+  }
+  if (view_.collapse >= 0) {
+    std::string note = "boundaries nested deeper than " + std::to_string(view_.collapse) + " are collapsed";
+    if (view_.automatic) {
+      note += " (automatically: " + std::to_string(view_.model_nodes) +
+              " nodes are too many for one readable diagram; see --boundary and --collapse-depth)";
+    }
+    l.details.push_back(note);
+  }
+  if (view_.group_context) l.details.push_back("elements outside the view are grouped by their outermost boundary");
+  return l;
+}
+
+std::vector<LegendRow> Labels::legend() const {
+  std::vector<LegendRow> rows = {
+      {"double-bordered box", "actor (a person)"},
+      {"box", "external system"},
+      {"ellipse", "process"},
+      {"cylinder", "data store"},
+      {"dashed frame", "trust boundary, with its trust level"},
+      {"N. name", "flow N, numbered in declaration order"},
+  };
+  if (view_.collapse >= 0) rows.push_back({"3-D box", "collapsed boundary and everything in it"});
+  if (view_.focus != kNoElement) rows.push_back({"grey", "outside the viewed boundary"});
+  if (!ctx_.diagram.threats) return rows;
+  LegendRow swatches{"", "fill and border: the highest severity among open threats", {}};
+  swatches.swatches.assign(std::begin(kLevels), std::end(kLevels));
+  swatches.swatches.push_back(Level::None);
+  rows.push_back(std::move(swatches));
+  return rows;
+}
+
+}  // namespace moat::diagram

@@ -1,0 +1,180 @@
+#include "backends/graphviz_render.hpp"
+
+#include <dlfcn.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include <graphviz/graphviz_version.h>
+#include <graphviz/gvc.h>
+#include <graphviz/gvplugin.h>
+
+#include <fmt/format.h>
+
+namespace moat::diagram {
+
+namespace {
+
+std::mutex& graphviz_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+// Everything Graphviz reports in the current session; guarded by graphviz_mutex().
+std::string g_log;
+
+// Graphviz hands its messages over in pieces ("Error", ": ", the text), so keep them whole and
+// sort errors from warnings afterwards.
+int capture(char* text) {
+  g_log += text;
+  return 0;
+}
+
+/// The lines of `log` that belong to errors: "Error: ..." and the continuations after it.
+std::string error_lines(const std::string& log) {
+  std::string out;
+  bool error = false;
+  std::size_t at = 0;
+  while (at < log.size()) {
+    std::size_t end = log.find('\n', at);
+    if (end == std::string::npos) end = log.size();
+    const std::string_view line(log.data() + at, end - at);
+    if (line.starts_with("Error: ")) error = true;
+    else if (line.starts_with("Warning: ")) error = false;
+    if (error && !line.empty()) out += std::string(line.starts_with("Error: ") ? line.substr(7) : line) + "\n";
+    at = end + 1;
+  }
+  if (!out.empty()) out.pop_back();
+  return out;
+}
+
+// The core (DOT, SVG) and dot_layout plugins, registered as builtins like Graphviz's own
+// dot_builtins.c does, so DOT and SVG work without the plugin configuration file that
+// `dot -c` writes. Debian installs the plugins outside the linker's path (CMake links only
+// libgvc and libcgraph), so instead of `extern gvplugin_library_t ..._LTX_library` we load
+// them from Graphviz's own plugin folder, found next to the loaded libgvc, and look the same
+// symbols up. They stay loaded: Graphviz keeps pointers into them.
+struct Builtins {
+  lt_symlist_t symbols[3] = {};
+  std::string dir;  ///< Graphviz's plugin folder
+  std::string error;
+};
+
+void* load_plugin(const std::filesystem::path& dir, const char* name, std::string& error) {
+  const std::string file = (dir / fmt::format("libgvplugin_{}.so.{}", name, GVPLUGIN_VERSION)).string();
+  void* handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    error = fmt::format("cannot load Graphviz's {} plugin: {}", name, dlerror());
+    return nullptr;
+  }
+  void* library = dlsym(handle, fmt::format("gvplugin_{}_LTX_library", name).c_str());
+  if (!library) error = fmt::format("Graphviz's {} plugin ({}) has no plugin library", name, file);
+  return library;
+}
+
+Builtins load_builtins() {
+  Builtins b;
+  void* address = nullptr;
+  const auto fn = &gvContextPlugins;
+  std::memcpy(&address, &fn, sizeof address);
+  Dl_info info{};
+  if (dladdr(address, &info) == 0 || !info.dli_fname) {
+    b.error = "cannot locate the Graphviz library libgvc";
+    return b;
+  }
+  const auto dir = std::filesystem::path(info.dli_fname).parent_path() / "graphviz";
+  b.dir = dir.string();
+  b.symbols[0] = {"gvplugin_core_LTX_library", load_plugin(dir, "core", b.error)};
+  b.symbols[1] = {"gvplugin_dot_layout_LTX_library", load_plugin(dir, "dot_layout", b.error)};
+  return b;
+}
+
+const Builtins& builtins() {
+  static const Builtins b = load_builtins();
+  return b;
+}
+
+struct ContextFree {
+  void operator()(GVC_t* gvc) const { gvFreeContext(gvc); }
+};
+using ContextPtr = std::unique_ptr<GVC_t, ContextFree>;
+
+/// Whether the context can render `format` (a device plugin of that name is installed).
+bool has_device(GVC_t* gvc, const std::string& format) {
+  int count = 0;
+  char** names = gvPluginList(gvc, "device", &count, nullptr);
+  bool found = false;
+  for (int i = 0; i < count; ++i) {
+    found = found || format == names[i];
+    std::free(names[i]);
+  }
+  std::free(names);
+  return found;
+}
+
+std::string no_png(const std::string& dir) {
+  return fmt::format(
+      "PNG needs a Graphviz PNG renderer (the cairo plugin libgvplugin_pango.so.{0}, from Debian's "
+      "libgvc6 package) registered in Graphviz's plugin configuration {1}/config{0}a (or the "
+      "folder $GVBINDIR names); install libgvc6 and run `sudo libgvc6-config-update -c` (or "
+      "`sudo dot -c`), or build the dot, svg or mermaid formats instead",
+      GVPLUGIN_VERSION, dir);
+}
+
+/// Renders a laid-out graph; frees the render data before returning.
+RenderResult render(GVC_t* gvc, Agraph_t* g, const std::string& format) {
+  char* data = nullptr;
+  unsigned int length = 0;
+  RenderResult r;
+  if (gvRenderData(gvc, g, format.c_str(), &data, &length) != 0 || !data) r.error = "rendering failed";
+  else r.bytes.assign(data, length);
+  if (data) gvFreeRenderData(data);
+  return r;
+}
+
+}  // namespace
+
+GraphvizSession::GraphvizSession() : lock_(graphviz_mutex()) {
+  g_log.clear();
+  // Level AGWARN: warnings and errors both reach the handler, none goes to stderr.
+  previous_level_ = agseterr(AGWARN);
+  agreseterrors();
+  previous_handler_ = agseterrf(&capture);
+}
+
+GraphvizSession::~GraphvizSession() {
+  agseterrf(previous_handler_);
+  agseterr(previous_level_);
+}
+
+std::string GraphvizSession::errors() const { return error_lines(g_log); }
+
+RenderResult layout_and_render(const GraphvizSession& session, GraphPtr g, const std::string& format) {
+  const Builtins& b = builtins();
+  if (!b.error.empty()) return {{}, b.error};
+  // PNG also reads the system's plugin configuration (demand loading) for the cairo renderer.
+  const bool system = format != "svg";
+  // Declared before the render so that it is freed last, after the graph.
+  ContextPtr gvc(gvContextPlugins(b.symbols, system ? 1 : 0));
+  if (!gvc) return {{}, "cannot create a Graphviz context"};
+  if (!has_device(gvc.get(), format)) return {{}, format == "png" ? no_png(b.dir) : "Graphviz cannot render " + format};
+  // A raster of a large diagram is huge (a 2,000-element model: 8,000 x 15,000 pixels, half
+  // a gigabyte for cairo): cap PNGs at 60 inches a side (5,760 pixels), scaling down.
+  if (format == "png") agsafeset(g.get(), const_cast<char*>("size"), const_cast<char*>("60,60"), const_cast<char*>(""));
+  if (gvLayout(gvc.get(), g.get(), "dot") != 0) {
+    const std::string why = session.errors();
+    gvFreeLayout(gvc.get(), g.get());
+    g.reset();
+    return {{}, "Graphviz could not lay the diagram out" + (why.empty() ? "" : ": " + why)};
+  }
+  RenderResult r = render(gvc.get(), g.get(), format);
+  gvFreeLayout(gvc.get(), g.get());
+  g.reset();
+  const std::string why = session.errors();
+  if (!why.empty()) r = {{}, "Graphviz reported: " + why};
+  else if (!r.error.empty()) r.error = "Graphviz could not render " + format;
+  return r;
+}
+
+}  // namespace moat::diagram

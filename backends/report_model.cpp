@@ -1,0 +1,235 @@
+#include "backends/report_model.hpp"
+
+#include <algorithm>
+
+#include "analyzer/assurance.hpp"
+#include "backends/report_sha256.hpp"
+#include "compiler/literals.hpp"
+
+namespace moat::report {
+
+Val Attrs::get(const char* name) const {
+  const int slot = g.schema.of(kind).slot(name);
+  return slot < 0 ? Val{} : g.values[offset + slot];
+}
+
+std::string Attrs::str(const char* name) const {
+  const Val v = get(name);
+  return v.is_set() ? g.strings[v.bits] : std::string();
+}
+
+bool Attrs::flag(const char* name) const {
+  const Val v = get(name);
+  return v.is_set() && v.bits != 0;
+}
+
+std::string Attrs::member(const char* name) const {
+  const int slot = g.schema.of(kind).slot(name);
+  if (slot < 0) return {};
+  const Val v = g.values[offset + slot];
+  const Type& type = g.schema.of(kind).fields[slot].type;
+  if (!v.is_set() || type.base != Base::Enum || type.list) return {};
+  const auto& members = g.schema.enums[type.enum_id].members;
+  return v.bits >= 0 && static_cast<std::size_t>(v.bits) < members.size() ? members[v.bits] : std::string();
+}
+
+std::vector<std::string> Attrs::strings(const char* name) const {
+  std::vector<std::string> out;
+  const Val v = get(name);
+  if (!v.is_set()) return out;
+  for (std::uint32_t i = 0; i < v.list_size(); ++i) out.push_back(g.strings[g.list_items[v.list_offset() + i].bits]);
+  return out;
+}
+
+std::vector<ElementId> Attrs::elements(const char* name) const {
+  std::vector<ElementId> out;
+  const Val v = get(name);
+  if (!v.is_set()) return out;
+  for (std::uint32_t i = 0; i < v.list_size(); ++i) {
+    out.push_back(static_cast<ElementId>(g.list_items[v.list_offset() + i].bits));
+  }
+  return out;
+}
+
+Attrs attrs_of(const ModelGraph& g, ElementId e) { return {g, decl_kind(g.elements[e].kind), g.elements[e].attrs}; }
+Attrs model_attrs(const ModelGraph& g) { return {g, DeclKind::Model, g.model.attrs}; }
+
+std::string member_name(const ModelGraph& g, const char* enum_name, std::uint8_t ordinal) {
+  auto it = g.schema.enum_ids.find(enum_name);
+  if (it == g.schema.enum_ids.end()) return {};
+  const auto& members = g.schema.enums[it->second].members;
+  return ordinal < members.size() ? members[ordinal] : std::string();
+}
+
+const char* soc2_category_title(std::uint8_t category) {
+  static const char* kTitles[] = {"Security", "Availability", "Confidentiality", "Processing integrity", "Privacy"};
+  return category < 5 ? kTitles[category] : "Other";
+}
+
+const char* stride_title(std::uint8_t category) {
+  static const char* kTitles[] = {"Spoofing", "Tampering", "Repudiation", "Information disclosure",
+                                  "Denial of service", "Elevation of privilege"};
+  return category < kStrideCount ? kTitles[category] : "Other";
+}
+
+const char* stride_letter(std::uint8_t category) {
+  static const char* kLetters[] = {"S", "T", "R", "I", "D", "E"};
+  return category < kStrideCount ? kLetters[category] : "?";
+}
+
+ThreatsByElement::ThreatsByElement(const ModelGraph& g, const Analysis& a) : offsets_(g.elements.size() + 1, 0) {
+  for (const Threat& t : a.threats) ++offsets_[t.element + 1];
+  for (std::size_t e = 0; e < g.elements.size(); ++e) offsets_[e + 1] += offsets_[e];
+  items_.resize(a.threats.size());
+  std::vector<std::uint32_t> cursor(offsets_.begin(), offsets_.end() - 1);
+  for (std::uint32_t i = 0; i < a.threats.size(); ++i) items_[cursor[a.threats[i].element]++] = i;
+}
+
+std::string threat_anchor(const ModelGraph& g, const Threat& t) { return anchor_id("threat-", threat_id(g, t)); }
+std::string element_anchor(const ModelGraph& g, ElementId e) { return anchor_id("element-", g.elements[e].id); }
+std::string control_anchor(const ModelGraph& g, std::uint32_t criterion) {
+  return anchor_id("control-", g.criteria[criterion].id);
+}
+std::string mitigation_anchor(const ModelGraph& g, std::uint32_t mitigation) {
+  return anchor_id("mitigation-", g.mitigations[mitigation].id);
+}
+
+Tone threat_tone(ThreatStatus s) {
+  switch (s) {
+    case ThreatStatus::Open: return Tone::Bad;
+    case ThreatStatus::Mitigated: return Tone::Good;
+    case ThreatStatus::Accepted: return Tone::Warn;
+  }
+  return Tone::None;
+}
+
+Tone control_tone(ControlStatus s) {
+  switch (s) {
+    case ControlStatus::Passing: return Tone::Good;
+    case ControlStatus::Warning: return Tone::Warn;
+    case ControlStatus::Failing: return Tone::Bad;
+    case ControlStatus::NotAssessed: return Tone::Muted;
+  }
+  return Tone::None;
+}
+
+Tone severity_tone(std::uint8_t severity) {
+  // info, low, medium, high, critical
+  if (severity >= 3) return Tone::Bad;
+  if (severity == 2) return Tone::Warn;
+  return severity == 1 ? Tone::Info : Tone::Muted;
+}
+
+std::string control_status_label(ControlStatus s) {
+  return s == ControlStatus::NotAssessed ? "not assessed" : control_status_name(s);
+}
+
+Inline threat_badge(const Threat& t) { return badge(threat_status_name(t.status), threat_tone(t.status)); }
+Inline control_badge(ControlStatus s) { return badge(control_status_label(s), control_tone(s)); }
+Inline severity_badge(const ModelGraph& g, std::uint8_t severity) {
+  return badge(severity_name(g, severity), severity_tone(severity));
+}
+
+Inline element_ref(const ModelGraph& g, ElementId e) {
+  if (e == kNoElement || e == ModelGraph::kOutside) return muted("outside");
+  return ref(element_anchor(g, e), g.elements[e].title);
+}
+
+Inline mitigation_status_badge(const ModelGraph& g, std::uint8_t status) {
+  const Tone tone = status >= kImplemented ? Tone::Good : status + 1 == kImplemented ? Tone::Warn : Tone::Bad;
+  return badge(member_name(g, "mitigation_status", status), tone);
+}
+
+std::vector<Inline> mitigation_line(const ModelGraph& g, std::uint32_t m, std::int64_t today) {
+  const MitigationRec& rec = g.mitigations[m];
+  std::vector<Inline> out{code(rec.id), text(" "), mitigation_status_badge(g, rec.status)};
+  if (rec.title != rec.id) out.push_back(text(" " + rec.title));
+  std::string meta;
+  if (!rec.owner.empty()) meta += "owner " + rec.owner;
+  if (!rec.ticket.empty()) meta += (meta.empty() ? "" : " · ") + std::string("ticket ") + rec.ticket;
+  if (rec.due) meta += (meta.empty() ? "" : " · ") + std::string("due ") + format_date(*rec.due);
+  if (!meta.empty()) out.push_back(muted(" (" + meta + ")"));
+  if (rec.due && *rec.due < today && rec.status < kImplemented) out.push_back(badge("overdue", Tone::Bad));
+  return out;
+}
+
+std::vector<Inline> location_links(const std::vector<std::string>& locations) {
+  std::vector<Inline> out;
+  for (const std::string& loc : locations) out.push_back(link(loc));
+  return out;
+}
+
+std::vector<Inline> annotation_links(const Analysis& a, const std::vector<std::uint32_t>& annotations) {
+  std::vector<Inline> out;
+  for (std::uint32_t i : annotations) {
+    if (i < a.annotations.size()) out.push_back(link(a.annotations[i].file + ":" + std::to_string(a.annotations[i].line)));
+  }
+  return out;
+}
+
+std::vector<std::vector<std::uint32_t>> annotations_by_element(const ModelGraph& g, const Analysis& a) {
+  std::vector<std::vector<std::uint32_t>> out(g.elements.size());
+  for (const auto& [e, annotation] : a.element_annotations) {
+    if (e < out.size()) out[e].push_back(annotation);
+  }
+  return out;
+}
+
+std::string source_location(const SourceManager& sources, Span span) {
+  if (!span.valid()) return {};
+  return sources.file(span.file).path + ":" + std::to_string(sources.line_col(span.file, span.begin).line);
+}
+
+namespace {
+
+/// The highest file id that a declaration of the model is written in.
+FileId last_model_file(const ModelGraph& g) {
+  FileId last = 0;
+  auto see = [&](Span s) {
+    if (s.valid()) last = std::max(last, s.file);
+  };
+  see(g.model.keyword);
+  for (const ElementRec& e : g.elements) see(e.keyword), see(e.id_span);
+  for (const RuleRec& r : g.rules) see(r.id_span);
+  for (const MitigationRec& m : g.mitigations) see(m.id_span);
+  for (const AcceptRec& a : g.accepts) see(a.keyword);
+  for (const AssumptionRec& a : g.assumptions) see(a.id_span);
+  for (const CriterionRec& c : g.criteria) see(c.id_span);
+  for (const AttestRec& a : g.attestations) see(a.span);
+  for (const KindSchema& k : g.schema.kinds) {
+    for (const Field& f : k.fields) see(f.span);
+  }
+  return last;
+}
+
+}  // namespace
+
+std::vector<SourceDigest> source_digests(const RenderContext& ctx) {
+  const FileId last = last_model_file(ctx.graph);
+  std::vector<bool> annotated(ctx.sources.size(), false);
+  for (const Annotation& a : ctx.analysis.annotations) {
+    if (a.span.valid() && a.span.file < annotated.size()) annotated[a.span.file] = true;
+  }
+  std::vector<SourceDigest> out;
+  for (FileId f = 0; f < ctx.sources.size() && f <= last; ++f) {
+    const SourceFile& file = ctx.sources.file(f);
+    if (file.is_stdlib || annotated[f]) continue;
+    out.push_back({file.path, sha256_hex(file.text), file.text.size()});
+  }
+  return out;
+}
+
+std::string model_fingerprint(const std::vector<SourceDigest>& files) {
+  std::string listing;
+  for (const SourceDigest& f : files) listing += f.sha256 + "\n";
+  return sha256_hex(listing);
+}
+
+std::string analysis_date(const Analysis& a) { return format_date(a.today); }
+
+std::string readiness_label(const CategorySummary& s) {
+  return std::string(soc2_category_title(s.category)) + " " + std::to_string(s.passing) + "/" +
+         std::to_string(s.assessed()) + " passing";
+}
+
+}  // namespace moat::report

@@ -1,0 +1,104 @@
+#pragma once
+// What the report's sections read from the analyzed model: typed attribute access by name,
+// names of enum members and statuses, anchors and tones for threats and controls, the source
+// fingerprint. Shared by every section builder of the HTML and Markdown reports and the
+// worksheet.
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "backends/registry.hpp"
+#include "backends/report_doc.hpp"
+
+namespace moat::report {
+
+/// Reads the attribute values of one element or declaration by name (as compiler/decls.cpp).
+struct Attrs {
+  const ModelGraph& g;
+  DeclKind kind;
+  std::uint32_t offset;
+
+  Val get(const char* name) const;
+  std::string str(const char* name) const;
+  bool flag(const char* name) const;
+  /// An enum member by name, or an optional value as "" when unset.
+  std::string member(const char* name) const;
+  std::vector<std::string> strings(const char* name) const;
+  std::vector<ElementId> elements(const char* name) const;
+};
+
+Attrs attrs_of(const ModelGraph& g, ElementId e);
+Attrs model_attrs(const ModelGraph& g);
+
+/// The name of member `ordinal` of enum `enum_name` ("" when out of range).
+std::string member_name(const ModelGraph& g, const char* enum_name, std::uint8_t ordinal);
+
+/// "Security", "Availability", ... by soc2_category ordinal.
+const char* soc2_category_title(std::uint8_t category);
+/// "Spoofing", ..., "Elevation of privilege" by stride ordinal; and "S" ... "E".
+const char* stride_title(std::uint8_t category);
+const char* stride_letter(std::uint8_t category);
+inline constexpr std::uint8_t kStrideCount = 6;
+
+/// The threats of each element, as indices into Analysis::threats in their order: built once
+/// per section, so no section scans every threat for every element.
+class ThreatsByElement {
+ public:
+  ThreatsByElement(const ModelGraph& g, const Analysis& a);
+  std::span<const std::uint32_t> of(ElementId e) const {
+    return {items_.data() + offsets_[e], items_.data() + offsets_[e + 1]};
+  }
+
+ private:
+  std::vector<std::uint32_t> offsets_, items_;
+};
+
+std::string threat_anchor(const ModelGraph& g, const Threat& t);
+std::string element_anchor(const ModelGraph& g, ElementId e);
+std::string control_anchor(const ModelGraph& g, std::uint32_t criterion);
+std::string mitigation_anchor(const ModelGraph& g, std::uint32_t mitigation);
+
+Tone threat_tone(ThreatStatus s);
+Tone control_tone(ControlStatus s);
+Tone severity_tone(std::uint8_t severity);
+/// "not assessed" for not_assessed; the other names as they are.
+std::string control_status_label(ControlStatus s);
+Inline threat_badge(const Threat& t);
+Inline control_badge(ControlStatus s);
+Inline severity_badge(const ModelGraph& g, std::uint8_t severity);
+
+/// A reference to an element: its title linking to its row in the elements table.
+Inline element_ref(const ModelGraph& g, ElementId e);
+/// A mitigation in one line: id, status badge, owner, ticket and due date (overdue marked).
+std::vector<Inline> mitigation_line(const ModelGraph& g, std::uint32_t m, std::int64_t today);
+Inline mitigation_status_badge(const ModelGraph& g, std::uint8_t status);
+/// Links to repository-relative locations.
+std::vector<Inline> location_links(const std::vector<std::string>& locations);
+/// Links to the `@moat` annotations (indices into Analysis::annotations) found by `--scan`.
+std::vector<Inline> annotation_links(const Analysis& a, const std::vector<std::uint32_t>& annotations);
+/// The annotations naming each element, from Analysis::element_annotations.
+std::vector<std::vector<std::uint32_t>> annotations_by_element(const ModelGraph& g, const Analysis& a);
+
+/// "file:line" of a span, or "" when it has none.
+std::string source_location(const SourceManager& sources, Span span);
+
+/// The model's own source files, in load order: not the embedded standard library, and not the
+/// code files `--scan` added for their annotations. Those are added after the model's files, so
+/// the model's files are the ones up to the last file any declaration of the model is in.
+struct SourceDigest {
+  std::string path;
+  std::string sha256;
+  std::size_t bytes = 0;
+};
+std::vector<SourceDigest> source_digests(const RenderContext& ctx);
+/// SHA-256 over the lines "<sha256 of the file>\n" of every user source file, in load order:
+/// one value that changes whenever any file of the model changes, wherever it is built from.
+std::string model_fingerprint(const std::vector<SourceDigest>& files);
+
+/// The analysis date, "YYYY-MM-DD".
+std::string analysis_date(const Analysis& a);
+/// "Security 7/8 passing" for one category.
+std::string readiness_label(const CategorySummary& s);
+
+}  // namespace moat::report

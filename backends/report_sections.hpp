@@ -1,0 +1,35 @@
+#pragma once
+// The sections of the threat-model report, each built from the render context into the
+// document tree of report_doc.hpp. report_document() puts them in reading order; the HTML and
+// Markdown backends render that one document.
+#include "backends/registry.hpp"
+#include "backends/report_doc.hpp"
+
+namespace moat::report {
+
+// report_sections_model.cpp: what the system is.
+std::vector<Block> cover_blocks(const RenderContext& ctx);
+Section system_section(const RenderContext& ctx);
+Section diagram_section(const RenderContext& ctx);
+Section assets_section(const RenderContext& ctx);
+Section boundaries_section(const RenderContext& ctx);
+Section elements_section(const RenderContext& ctx);
+Section flows_section(const RenderContext& ctx);
+
+// report_sections_threats.cpp: what can go wrong.
+Section threats_by_element_section(const RenderContext& ctx);
+Section threats_by_category_section(const RenderContext& ctx);
+
+// report_sections_soc2.cpp: what the auditor reads.
+Section readiness_section(const RenderContext& ctx);
+Section controls_section(const RenderContext& ctx);
+Section accepted_section(const RenderContext& ctx);
+Section assumptions_section(const RenderContext& ctx);
+
+// report_sections_actions.cpp: what is left to do, by owner.
+Section actions_section(const RenderContext& ctx);
+
+/// The whole report, sections in reading order (the worksheet included).
+Document report_document(const RenderContext& ctx);
+
+}  // namespace moat::report

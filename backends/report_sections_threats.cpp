@@ -1,0 +1,152 @@
+// The threat register: every threat with its rule, status, advice, controls, mitigations and
+// locations, grouped by element; and an index of the same threats by STRIDE category.
+#include "backends/report_model.hpp"
+#include "backends/report_sections.hpp"
+#include "compiler/literals.hpp"
+
+namespace moat::report {
+
+namespace {
+
+Cell threat_cell(const ModelGraph& g, const Threat& t) {
+  const RuleRec& r = g.rules[t.rule];
+  Cell c = cell(code(threat_id(g, t)));
+  c.add(br()).add(text(r.title)).add(br());
+  std::string meta = stride_title(r.category);
+  if (r.cwe) meta += " · CWE-" + std::to_string(*r.cwe);
+  return c.add(muted(meta));
+}
+
+Cell status_cell(const ModelGraph& g, const Threat& t) {
+  Cell c = cell(threat_badge(t));
+  if (t.acceptance < 0) return c;
+  const AcceptRec& acc = g.accepts[t.acceptance];
+  if (t.acceptance_expired) {
+    c.add(br()).add(badge("acceptance expired", Tone::Bad));
+    if (acc.expires) c.add(muted(" on " + format_date(*acc.expires)));
+    return c;
+  }
+  c.add(br()).add(muted("by " + acc.owner + (acc.expires ? " until " + format_date(*acc.expires) : "")));
+  return c;
+}
+
+Cell controls_cell(const ModelGraph& g, const RuleRec& r) {
+  std::vector<Inline> items;
+  for (std::uint32_t c : r.controls) {
+    if (g.model.soc2_scope & (1u << g.criteria[c].category)) items.push_back(ref(control_anchor(g, c), g.criteria[c].id));
+  }
+  return items.empty() ? cell(muted("none in scope")) : joined(std::move(items));
+}
+
+Cell mitigations_cell(const ModelGraph& g, const Threat& t, std::int64_t today) {
+  if (t.mitigations.empty()) return cell(muted("none"));
+  Cell c;
+  for (std::size_t i = 0; i < t.mitigations.size(); ++i) {
+    if (i) c.add(br());
+    for (Inline& piece : mitigation_line(g, t.mitigations[i], today)) c.add(std::move(piece));
+  }
+  return c;
+}
+
+/// The model line, the element's code (declared and annotated), the threat's annotations and its
+/// mitigations' evidence (declared and annotated).
+Cell locations_cell(const RenderContext& ctx, const Threat& t, const std::vector<std::uint32_t>& element_notes) {
+  const ModelGraph& g = ctx.graph;
+  const Analysis& a = ctx.analysis;
+  Cell c = cell(code(source_location(ctx.sources, g.elements[t.element].id_span)));
+  std::vector<Inline> code_links = location_links(attrs_of(g, t.element).strings("code"));
+  for (Inline& l : annotation_links(a, element_notes)) code_links.push_back(std::move(l));
+  for (Inline& l : annotation_links(a, t.annotations)) code_links.push_back(std::move(l));
+  for (Inline& l : code_links) c.add(br()).add(std::move(l));
+  for (std::uint32_t m : t.mitigations) {
+    std::vector<Inline> evidence = location_links(g.mitigations[m].evidence);
+    if (m < a.mitigation_annotations.size()) {
+      for (Inline& l : annotation_links(a, a.mitigation_annotations[m])) evidence.push_back(std::move(l));
+    }
+    for (Inline& l : evidence) c.add(br()).add(muted("evidence ")).add(std::move(l));
+  }
+  return c;
+}
+
+Row register_row(const RenderContext& ctx, const Threat& t, const std::vector<std::uint32_t>& element_notes) {
+  const ModelGraph& g = ctx.graph;
+  const RuleRec& r = g.rules[t.rule];
+  Row row;
+  row.anchor = threat_anchor(g, t);
+  row.cells = {threat_cell(g, t),
+               cell(severity_badge(g, r.severity)),
+               status_cell(g, t),
+               r.advice.empty() ? cell(muted("none")) : cell(r.advice),
+               controls_cell(g, r),
+               mitigations_cell(g, t, ctx.analysis.today),
+               locations_cell(ctx, t, element_notes)};
+  return row;
+}
+
+Table register_table() {
+  Table t;
+  t.cls = "register";
+  t.header = {"Threat", "Severity", "Status", "Advice", "SOC 2", "Mitigations", "Locations"};
+  return t;
+}
+
+}  // namespace
+
+Section threats_by_element_section(const RenderContext& ctx) {
+  const ModelGraph& g = ctx.graph;
+  const Analysis& a = ctx.analysis;
+  Section s{"threat-register", "Threat register", {}, true};
+  if (a.threats.empty()) {
+    s.blocks.push_back(note(cell("No rule raised a threat on this model.")));
+    return s;
+  }
+  s.blocks.push_back(paragraph(cell("Every threat the rules raised, grouped by element in declaration order. A threat id is "
+                                    "ELEMENT.RULE and stays stable while the element and the rule keep their ids.")));
+  const auto notes = annotations_by_element(g, a);
+  for (std::size_t i = 0; i < a.threats.size();) {
+    const ElementId e = a.threats[i].element;
+    Cell title = cell(text(g.elements[e].title));
+    title.add(text(" ")).add(muted(std::string("(") + kind_name(g.elements[e].kind) + ")"));
+    s.blocks.push_back(heading(anchor_id("threats-", g.elements[e].id), std::move(title)));
+    Table t = register_table();
+    for (; i < a.threats.size() && a.threats[i].element == e; ++i) t.rows.push_back(register_row(ctx, a.threats[i], notes[e]));
+    s.blocks.push_back(table_block(std::move(t)));
+  }
+  return s;
+}
+
+Section threats_by_category_section(const RenderContext& ctx) {
+  const ModelGraph& g = ctx.graph;
+  const Analysis& a = ctx.analysis;
+  Section s{"threats-by-stride-category", "Threats by STRIDE category", {}, false};
+  Table summary;
+  summary.header = {"Category", "Open", "Mitigated", "Accepted", "Total"};
+  std::vector<Block> details;
+  for (std::uint8_t c = 0; c < kStrideCount; ++c) {
+    std::size_t n[3] = {0, 0, 0};
+    Table t;
+    t.cls = "by-category";
+    t.header = {"Threat", "Element", "Severity", "Status", "Title"};
+    t.empty_note = "No threats in this category.";
+    for (const Threat& th : a.threats) {
+      const RuleRec& r = g.rules[th.rule];
+      if (r.category != c) continue;
+      ++n[static_cast<int>(th.status)];
+      t.rows.push_back({{cell(ref(threat_anchor(g, th), threat_id(g, th))), cell(element_ref(g, th.element)),
+                         cell(severity_badge(g, r.severity)), cell(threat_badge(th)), cell(r.title)},
+                        {}, Tone::None});
+    }
+    const std::string anchor = anchor_id("stride-", category_name(g, c));
+    summary.rows.push_back({{cell(ref(anchor, std::string(stride_letter(c)) + " — " + stride_title(c))),
+                             cell(std::to_string(n[0])), cell(std::to_string(n[1])), cell(std::to_string(n[2])),
+                             cell(strong(std::to_string(n[0] + n[1] + n[2])))},
+                            {}, Tone::None});
+    details.push_back(heading(anchor, cell(std::string(stride_letter(c)) + " — " + stride_title(c))));
+    details.push_back(table_block(std::move(t)));
+  }
+  s.blocks.push_back(table_block(std::move(summary)));
+  for (Block& b : details) s.blocks.push_back(std::move(b));
+  return s;
+}
+
+}  // namespace moat::report

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Validates the JSON document of `moat check --format json` (and of `moat build --formats json`)
+against docs/moat.schema.json, for every sample, test model, golden case and shared example.
+
+    python3 tests/output/test_json_schema.py --moat build/moat --root .
+
+Needs the Python standard library and jsonschema (Debian: python3-jsonschema).
+"""
+import argparse
+import copy
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import jsonschema
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from models import TODAY, all_models  # noqa: E402
+
+MOAT = None
+ROOT = None
+
+
+def load_schema():
+    with open(os.path.join(ROOT, "docs", "moat.schema.json"), encoding="utf-8") as f:
+        schema = json.load(f)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def check_json(*files):
+    proc = subprocess.run([MOAT, "check", "--format", "json", "--today", TODAY, *files],
+                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8", errors="replace")
+    if proc.returncode not in (0, 1, 3):
+        raise AssertionError(f"moat check exited {proc.returncode}: {proc.stderr}")
+    return json.loads(proc.stdout)
+
+
+def errors(validator, doc):
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(doc)]
+
+
+class JsonSchemaTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.validator = load_schema()
+        cls.models = all_models(ROOT)
+
+    def test_every_model_validates(self):
+        self.assertGreater(len(self.models), 2)
+        for model in self.models:
+            with self.subTest(model=os.path.relpath(model, ROOT)):
+                doc = check_json(model)
+                self.assertIsInstance(doc, dict)
+                self.assertEqual(errors(self.validator, doc), [])
+
+    def test_several_files_give_an_array_of_valid_documents(self):
+        docs = check_json(*self.models)
+        self.assertIsInstance(docs, list)
+        self.assertEqual(len(docs), len(self.models))
+        for doc in docs:
+            self.assertEqual(errors(self.validator, doc), [], doc["file"])
+
+    def test_the_shapes_that_matter_occur(self):
+        """The models exercise both branches of the schema: compiled and failing documents,
+        threats with and without acceptances, notes with and without a location."""
+        docs = check_json(*self.models)
+        self.assertTrue(any(d["ok"] for d in docs))
+        self.assertTrue(any(not d["ok"] for d in docs))
+        threats = [t for d in docs for t in d["threats"]]
+        self.assertTrue(any(t["acceptance"] is not None for t in threats))
+        self.assertTrue(any(t["cwe"] is None for t in threats))
+        notes = [n for d in docs for diag in d["diagnostics"] for n in diag["notes"]]
+        self.assertTrue(any(n["file"] is not None for n in notes))
+        self.assertTrue(any(d.get("suggestion") for doc in docs for d in doc["diagnostics"]))
+
+    def test_scanned_annotations_validate(self):
+        golden = os.path.join(ROOT, "tests", "golden")
+        doc = check_json("--scan", "--root", os.path.join(golden, "inputs", "annotated"),
+                         os.path.join(golden, "warn_unknown_annotation.moat"))
+        self.assertEqual(errors(self.validator, doc), [])
+        self.assertTrue(any(t["annotations"] for t in doc["threats"]))
+        self.assertTrue(any(c["evidence"] for c in doc["controls"]) or not doc["controls"])
+
+    def test_build_writes_the_same_valid_document(self):
+        model = os.path.join(ROOT, "samples", "clinic-booking.moat")
+        with tempfile.TemporaryDirectory() as out:
+            proc = subprocess.run([MOAT, "build", "--formats", "json", "--today", TODAY, "-o", out, model],
+                                  cwd=ROOT, capture_output=True, text=True, errors="replace")
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            with open(os.path.join(out, "clinic-booking.json"), encoding="utf-8") as f:
+                doc = json.load(f)
+        self.assertEqual(errors(self.validator, doc), [])
+
+    def test_schema_catches_drift(self):
+        doc = check_json(os.path.join(ROOT, "samples", "clinic-booking.moat"))
+        for mutate in (lambda d: d.__setitem__("extra", 1),
+                       lambda d: d["threats"][0].__setitem__("new_field", "x"),
+                       lambda d: d["threats"][0].pop("rule"),
+                       lambda d: d["controls"][0].__setitem__("status", "green"),
+                       lambda d: d.__setitem__("format_version", 1),
+                       lambda d: d.__setitem__("model", None)):
+            broken = copy.deepcopy(doc)
+            mutate(broken)
+            self.assertNotEqual(errors(self.validator, broken), [])
+
+
+def main():
+    global MOAT, ROOT
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--moat", required=True)
+    parser.add_argument("--root", required=True)
+    args, rest = parser.parse_known_args()
+    MOAT = os.path.abspath(args.moat)
+    ROOT = os.path.abspath(args.root)
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+
+
+if __name__ == "__main__":
+    main()
