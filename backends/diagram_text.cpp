@@ -104,21 +104,20 @@ Label Labels::heading() const {
 }
 
 std::vector<LegendRow> Labels::legend() const {
-  std::vector<LegendRow> rows = {
-      {"double-bordered box", "actor (a person)"},
-      {"box", "external system"},
-      {"ellipse", "process"},
-      {"cylinder", "data store"},
-      {"dashed frame", "trust boundary, with its trust level"},
-      {"N. name", "flow N, numbered in declaration order"},
-  };
-  if (view_.collapse >= 0) rows.push_back({"3-D box", "collapsed boundary and everything in it"});
-  if (view_.focus != kNoElement) rows.push_back({"grey", "outside the viewed boundary"});
+  std::vector<LegendRow> rows;
+  auto row = [&rows](const char* symbol, const char* meaning) { rows.push_back({symbol, meaning, {}}); };
+  row("double-bordered box", "actor (a person)");
+  row("box", "external system");
+  row("ellipse", "process");
+  row("cylinder", "data store");
+  row("dashed frame", "trust boundary, with its trust level");
+  row("N. name", "flow N, numbered in declaration order");
+  if (view_.collapse >= 0) row("3-D box", "collapsed boundary and everything in it");
+  if (view_.focus != kNoElement) row("grey", "outside the viewed boundary");
   if (!ctx_.diagram.threats) return rows;
-  LegendRow swatches{"", "fill and border: the highest severity among open threats", {}};
-  swatches.swatches.assign(std::begin(kLevels), std::end(kLevels));
-  swatches.swatches.push_back(Level::None);
-  rows.push_back(std::move(swatches));
+  row("", "fill and border: the highest severity among open threats");
+  rows.back().swatches.assign(std::begin(kLevels), std::end(kLevels));
+  rows.back().swatches.push_back(Level::None);
   return rows;
 }
 
