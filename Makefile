@@ -1,5 +1,5 @@
 # moat — the two commands a new user needs:
-#   make demo   install what is missing, build, and analyze the bundled sample
+#   make demo   install what is missing, build, analyze the bundled sample and write its reports to out/demo
 #   make test   install what is missing, build, and run the whole test suite
 BUILD ?= build
 JOBS  ?= 2
@@ -18,6 +18,9 @@ build: configure
 
 demo: build
 	./$(BUILD)/moat check samples/clinic-booking.moat
+	./$(BUILD)/moat build samples/clinic-booking.moat -o out/demo
+	@echo "open out/demo/clinic-booking.report.html (auditor report), .svg (diagram), .worksheet.html (STRIDE worksheet)"
+
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
