@@ -2,6 +2,7 @@
 #include "backends/diagram.hpp"
 #include "backends/graphviz_graph.hpp"
 #include "backends/graphviz_render.hpp"
+#include "backends/shared_work.hpp"
 #include "backends/mermaid_flowchart.hpp"
 
 namespace moat {
@@ -10,12 +11,19 @@ namespace {
 
 using namespace diagram;
 
-/// Builds the view and its graph, then lays it out and renders it as `format`.
-RenderResult rendered(const RenderContext& ctx, const std::string& format) {
+/// Builds the view and its graph, then lays it out once and renders it as each of `formats`.
+std::vector<RenderResult> rendered_all(const RenderContext& ctx, const std::vector<std::string>& formats) {
   const ViewResult v = build_view(ctx);
-  if (!v.error.empty()) return {{}, v.error};
+  if (!v.error.empty()) return std::vector<RenderResult>(formats.size(), RenderResult{{}, v.error});
   GraphvizSession session;
-  return layout_and_render(session, build_graph(ctx, v.view), format);
+  return layout_and_render(session, build_graph(ctx, v.view), formats);
+}
+
+/// The diagram as `format`, from the build's shared layout when there is one.
+RenderResult rendered(const RenderContext& ctx, const std::string& format) {
+  const auto render = [&ctx](const std::vector<std::string>& formats) { return rendered_all(ctx, formats); };
+  if (ctx.shared) return ctx.shared->diagram(format, render);
+  return render({format}).at(0);
 }
 
 RenderResult render_mermaid(const RenderContext& ctx) {
@@ -26,11 +34,11 @@ RenderResult render_mermaid(const RenderContext& ctx) {
 }
 
 const BackendRegistration dot_registration(
-    {"dot", "dot", "the data-flow diagram as Graphviz DOT source", &dot_diagram, 10});
+    {"dot", "dot", "the data-flow diagram as Graphviz DOT source", &dot_diagram, 10, true});
 const BackendRegistration svg_registration(
-    {"svg", "svg", "the data-flow diagram as SVG, with the open-threat overlay", &svg_diagram, 20});
+    {"svg", "svg", "the data-flow diagram as SVG, with the open-threat overlay", &svg_diagram, 20, true, true});
 const BackendRegistration png_registration(
-    {"png", "png", "the data-flow diagram as PNG (needs Graphviz's cairo plugin)", &png_diagram, 30});
+    {"png", "png", "the data-flow diagram as PNG (needs Graphviz's cairo plugin)", &png_diagram, 30, true, true});
 const BackendRegistration mermaid_registration(
     {"mermaid", "mmd", "the data-flow diagram as a Mermaid flowchart, for Markdown", &render_mermaid, 40});
 

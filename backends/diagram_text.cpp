@@ -33,6 +33,10 @@ const std::string& Labels::trust(ElementId e) const {
 
 Label Labels::node(const Node& n) const {
   const ElementRec& e = g_.elements[n.element];
+  if (n.element == ModelGraph::kOutside) {
+    const std::string count = std::to_string(n.hidden) + (n.hidden == 1 ? " element" : " elements");
+    return {e.title, {"grouped: " + count + " outside every boundary"}, n.overlay};
+  }
   Label l{e.title, {}, n.overlay};
   std::string kind = kind_name(e.kind);
   if (e.title != e.id) kind += " " + e.id;
@@ -100,6 +104,7 @@ Label Labels::heading() const {
     l.details.push_back(note);
   }
   if (view_.group_context) l.details.push_back("elements outside the view are grouped by their outermost boundary");
+  if (view_.group_outside) l.details.push_back("elements outside every boundary are drawn as one box");
   return l;
 }
 

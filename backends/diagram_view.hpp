@@ -43,6 +43,7 @@ struct View {
   ElementId focus = kNoElement;   ///< the boundary of `--boundary`, or none
   int collapse = -1;              ///< boundaries deeper than this are boxes; -1: none
   bool group_context = false;     ///< context nodes are drawn as their outermost boundary
+  bool group_outside = false;     ///< the nodes outside every boundary are one box (kOutside)
   bool automatic = false;         ///< `collapse` was chosen because the model is large
   std::size_t model_nodes = 0;    ///< nodes in the view before collapsing
 };

@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include <graphviz/graphviz_version.h>
 #include <graphviz/gvc.h>
 #include <graphviz/gvplugin.h>
+#include <graphviz/types.h>
 
 #include <fmt/format.h>
 
@@ -133,6 +135,28 @@ RenderResult render(GVC_t* gvc, Agraph_t* g, const std::string& format) {
   return r;
 }
 
+/// A raster of a large diagram is huge (a 2,000-element model: 8,000 x 15,000 pixels, half a
+/// gigabyte for cairo): PNGs are capped at 60 inches a side (5,760 pixels), scaled down. The
+/// cap is the `size` attribute, which Graphviz reads into the layout's drawing record when it
+/// lays out; the one layout serves SVG (uncapped) first, so the PNG sets the record itself.
+void cap_raster_size(Agraph_t* g) {
+  constexpr double kMaxPoints = 60 * 72;
+  GD_drawing(g)->size = {kMaxPoints, kMaxPoints};
+  GD_drawing(g)->filled = false;
+}
+
+/// Renders the laid-out `g` as `format`, with the errors Graphviz reported meanwhile.
+RenderResult render_format(const GraphvizSession& session, GVC_t* gvc, Agraph_t* g, const std::string& format,
+                           const std::string& plugin_dir) {
+  if (!has_device(gvc, format)) return {{}, format == "png" ? no_png(plugin_dir) : "Graphviz cannot render " + format};
+  if (format == "png") cap_raster_size(g);
+  RenderResult r = render(gvc, g, format);
+  const std::string why = session.errors();
+  if (!why.empty()) r = {{}, "Graphviz reported: " + why};
+  else if (!r.error.empty()) r.error = "Graphviz could not render " + format;
+  return r;
+}
+
 }  // namespace
 
 GraphvizSession::GraphvizSession() : lock_(graphviz_mutex()) {
@@ -150,31 +174,30 @@ GraphvizSession::~GraphvizSession() {
 
 std::string GraphvizSession::errors() const { return error_lines(g_log); }
 
-RenderResult layout_and_render(const GraphvizSession& session, GraphPtr g, const std::string& format) {
+std::vector<RenderResult> layout_and_render(const GraphvizSession& session, GraphPtr g,
+                                            const std::vector<std::string>& formats) {
+  std::vector<RenderResult> out(formats.size());
+  auto fail_all = [&](const std::string& why) {
+    for (RenderResult& r : out) r = {{}, why};
+    return out;
+  };
   const Builtins& b = builtins();
-  if (!b.error.empty()) return {{}, b.error};
+  if (!b.error.empty()) return fail_all(b.error);
   // PNG also reads the system's plugin configuration (demand loading) for the cairo renderer.
-  const bool system = format != "svg";
+  const bool system = std::any_of(formats.begin(), formats.end(), [](const std::string& f) { return f != "svg"; });
   // Declared before the render so that it is freed last, after the graph.
   ContextPtr gvc(gvContextPlugins(b.symbols, system ? 1 : 0));
-  if (!gvc) return {{}, "cannot create a Graphviz context"};
-  if (!has_device(gvc.get(), format)) return {{}, format == "png" ? no_png(b.dir) : "Graphviz cannot render " + format};
-  // A raster of a large diagram is huge (a 2,000-element model: 8,000 x 15,000 pixels, half
-  // a gigabyte for cairo): cap PNGs at 60 inches a side (5,760 pixels), scaling down.
-  if (format == "png") agsafeset(g.get(), const_cast<char*>("size"), const_cast<char*>("60,60"), const_cast<char*>(""));
+  if (!gvc) return fail_all("cannot create a Graphviz context");
   if (gvLayout(gvc.get(), g.get(), "dot") != 0) {
     const std::string why = session.errors();
     gvFreeLayout(gvc.get(), g.get());
     g.reset();
-    return {{}, "Graphviz could not lay the diagram out" + (why.empty() ? "" : ": " + why)};
+    return fail_all("Graphviz could not lay the diagram out" + (why.empty() ? "" : ": " + why));
   }
-  RenderResult r = render(gvc.get(), g.get(), format);
+  for (std::size_t i = 0; i < formats.size(); ++i) out[i] = render_format(session, gvc.get(), g.get(), formats[i], b.dir);
   gvFreeLayout(gvc.get(), g.get());
   g.reset();
-  const std::string why = session.errors();
-  if (!why.empty()) r = {{}, "Graphviz reported: " + why};
-  else if (!r.error.empty()) r.error = "Graphviz could not render " + format;
-  return r;
+  return out;
 }
 
 }  // namespace moat::diagram

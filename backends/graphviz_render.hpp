@@ -4,6 +4,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include <graphviz/cgraph.h>
 
@@ -31,10 +32,12 @@ class GraphvizSession {
   agerrlevel_t previous_level_;
 };
 
-/// Lays `g` out with `dot` and renders it as `format` ("svg" or "png"). SVG uses only the core
-/// and dot_layout plugins, loaded by moat itself; PNG also needs the system's plugin
-/// configuration, for the cairo renderer. Frees render data, layout, graph and context, in
-/// that order.
-RenderResult layout_and_render(const GraphvizSession& session, GraphPtr g, const std::string& format);
+/// Lays `g` out with `dot` once and renders it in each of `formats` ("svg", "png"), in order:
+/// the layout of a large model takes seconds, the renders a fraction of it. SVG uses only the
+/// core and dot_layout plugins, loaded by moat itself; PNG also needs the system's plugin
+/// configuration, for the cairo renderer (put "svg" first: a PNG caps the drawing size). Frees
+/// render data, layout, graph and context, in that order.
+std::vector<RenderResult> layout_and_render(const GraphvizSession& session, GraphPtr g,
+                                            const std::vector<std::string>& formats);
 
 }  // namespace moat::diagram

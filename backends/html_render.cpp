@@ -8,9 +8,12 @@ namespace moat {
 
 using namespace report;
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
+namespace {
+
+/// Appends `text` escaped for HTML text and attribute values; with `breaks`, line breaks become
+/// <br>. Everything is appended to one buffer: the report of a
+/// 10,000-element model is 100+ MB, and building it from returned pieces copied it many times.
+void escape_into(std::string& out, std::string_view text, bool breaks) {
   for (char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
     switch (ch) {
@@ -19,171 +22,255 @@ std::string html_escape(std::string_view text) {
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
+      case '\n': out += breaks ? "<br>" : "\n"; break;
       default:
-        if ((c < 0x20 && ch != '\n' && ch != '\t') || c == 0x7f) {
+        if ((c < 0x20 && ch != '\t') || c == 0x7f) {
           out += "\xEF\xBF\xBD";  // U+FFFD
         } else {
           out += ch;
         }
     }
   }
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  escape_into(out, text, false);
   return out;
 }
 
 namespace {
 
-/// Text with its line breaks shown as <br>.
-std::string html_text(std::string_view text) {
-  std::string escaped = html_escape(text), out;
-  for (char c : escaped) {
-    if (c == '\n') {
-      out += "<br>";
-    } else if (c != '\r') {
-      out += c;
-    }
-  }
-  return out;
-}
+/// Renders the document tree into one growing buffer.
+class HtmlWriter {
+ public:
+  HtmlWriter(std::string& out, const RenderContext& ctx) : out_(out), ctx_(ctx) {}
 
-std::string render_inline(const Inline& in) {
+  void document(const Document& doc);
+
+ private:
+  void text(std::string_view t) { escape_into(out_, t, true); }
+  void attr(std::string_view t) { escape_into(out_, t, false); }
+  void wrapped(const char* open, std::string_view t, const char* close) {
+    out_ += open;
+    text(t);
+    out_ += close;
+  }
+  void inline_part(const Inline& in);
+  void cell(const Cell& c) {
+    for (const Inline& in : c.parts) inline_part(in);
+  }
+  void tone_class(Tone t);
+  void row(const Table& t, const Row& r);
+  void table(const Table& t);
+  void list(const std::vector<ListItem>& items);
+  void diagram();
+  void block(const Block& b);
+  void toc(const Document& doc);
+  void head(const Document& doc);
+
+  std::string& out_;
+  const RenderContext& ctx_;
+};
+
+void HtmlWriter::inline_part(const Inline& in) {
   switch (in.kind) {
-    case Inline::Kind::Text: return html_text(in.text);
-    case Inline::Kind::Code: return "<code>" + html_text(in.text) + "</code>";
-    case Inline::Kind::Strong: return "<strong>" + html_text(in.text) + "</strong>";
-    case Inline::Kind::Muted: return "<span class=\"muted\">" + html_text(in.text) + "</span>";
+    case Inline::Kind::Text: text(in.text); return;
+    case Inline::Kind::Code: wrapped("<code>", in.text, "</code>"); return;
+    case Inline::Kind::Strong: wrapped("<strong>", in.text, "</strong>"); return;
+    case Inline::Kind::Muted: wrapped("<span class=\"muted\">", in.text, "</span>"); return;
     case Inline::Kind::Link:
       if (const auto href = relative_href(in.target)) {
-        return "<a class=\"loc\" href=\"" + html_escape(*href) + "\"><code>" + html_text(in.text) + "</code></a>";
+        out_ += "<a class=\"loc\" href=\"";
+        attr(*href);
+        wrapped("\"><code>", in.text, "</code></a>");
+      } else {
+        wrapped("<code class=\"loc unlinked\">", in.text, "</code>");
       }
-      return "<code class=\"loc unlinked\">" + html_text(in.text) + "</code>";
-    case Inline::Kind::Ref: return "<a href=\"#" + html_escape(in.target) + "\">" + html_text(in.text) + "</a>";
+      return;
+    case Inline::Kind::Ref:
+      out_ += "<a href=\"#";
+      attr(in.target);
+      wrapped("\">", in.text, "</a>");
+      return;
     case Inline::Kind::Badge:
-      return std::string("<span class=\"badge tone-") + tone_name(in.tone) + "\">" + html_text(in.text) + "</span>";
-    case Inline::Kind::Break: return "<br>";
-    case Inline::Kind::Nowrap: return "<span class=\"nowrap\">" + html_text(in.text) + "</span>";
+      out_ += "<span class=\"badge tone-";
+      out_ += tone_name(in.tone);
+      wrapped("\">", in.text, "</span>");
+      return;
+    case Inline::Kind::Break: out_ += "<br>"; return;
+    case Inline::Kind::Nowrap: wrapped("<span class=\"nowrap\">", in.text, "</span>"); return;
   }
-  return {};
 }
 
-std::string render_cell(const Cell& c) {
-  std::string out;
-  for (const Inline& in : c.parts) out += render_inline(in);
-  return out;
+void HtmlWriter::tone_class(Tone t) {
+  if (t == Tone::None) return;
+  out_ += " class=\"tone-";
+  out_ += tone_name(t);
+  out_ += '"';
 }
 
-std::string tone_class(Tone t) { return t == Tone::None ? std::string() : std::string(" class=\"tone-") + tone_name(t) + "\""; }
-
-std::string render_row(const Table& t, const Row& row) {
-  std::string out = "<tr";
-  if (!row.anchor.empty()) out += " id=\"" + html_escape(row.anchor) + "\"";
-  out += tone_class(row.tone) + ">";
-  for (std::size_t i = 0; i < row.cells.size(); ++i) {
+void HtmlWriter::row(const Table& t, const Row& r) {
+  out_ += "<tr";
+  if (!r.anchor.empty()) {
+    out_ += " id=\"";
+    attr(r.anchor);
+    out_ += '"';
+  }
+  tone_class(r.tone);
+  out_ += '>';
+  for (std::size_t i = 0; i < r.cells.size(); ++i) {
     const bool key = i == 0 && t.cls == "kv";
-    out += std::string(key ? "<th scope=\"row\"" : "<td") + tone_class(row.cells[i].tone) + ">";
-    out += render_cell(row.cells[i]) + (key ? "</th>" : "</td>");
+    out_ += key ? "<th scope=\"row\"" : "<td";
+    tone_class(r.cells[i].tone);
+    out_ += '>';
+    cell(r.cells[i]);
+    out_ += key ? "</th>" : "</td>";
   }
-  return out + "</tr>\n";
+  out_ += "</tr>\n";
 }
 
-std::string render_table(const Table& t) {
-  if (t.rows.empty()) return t.empty_note.empty() ? std::string() : "<p class=\"empty\">" + html_text(t.empty_note) + "</p>\n";
-  std::string out = "<div class=\"table-wrap\"><table";
-  if (!t.cls.empty()) out += " class=\"" + html_escape(t.cls) + "\"";
-  out += ">\n";
-  if (!t.header.empty()) {
-    out += "<thead><tr>";
-    for (const std::string& h : t.header) out += "<th scope=\"col\">" + html_text(h) + "</th>";
-    out += "</tr></thead>\n";
+void HtmlWriter::table(const Table& t) {
+  if (t.rows.empty()) {
+    if (!t.empty_note.empty()) wrapped("<p class=\"empty\">", t.empty_note, "</p>\n");
+    return;
   }
-  out += "<tbody>\n";
-  for (const Row& row : t.rows) out += render_row(t, row);
-  return out + "</tbody></table></div>\n";
+  out_ += "<div class=\"table-wrap\"><table";
+  if (!t.cls.empty()) {
+    out_ += " class=\"";
+    attr(t.cls);
+    out_ += '"';
+  }
+  out_ += ">\n";
+  if (!t.header.empty()) {
+    out_ += "<thead><tr>";
+    for (const std::string& h : t.header) wrapped("<th scope=\"col\">", h, "</th>");
+    out_ += "</tr></thead>\n";
+  }
+  out_ += "<tbody>\n";
+  for (const Row& r : t.rows) row(t, r);
+  out_ += "</tbody></table></div>\n";
 }
 
 /// A flat list with depths as nested <ul>s.
-std::string render_list(const std::vector<ListItem>& items) {
-  std::string out = "<ul class=\"tree\">";
+void HtmlWriter::list(const std::vector<ListItem>& items) {
+  out_ += "<ul class=\"tree\">";
   int depth = 0;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const int d = i == 0 ? 0 : std::clamp(items[i].depth, 0, depth + 1);
     if (i > 0 && d > depth) {
-      out += "<ul>";
+      out_ += "<ul>";
     } else if (i > 0) {
-      out += "</li>";
-      for (; depth > d; --depth) out += "</ul></li>";
+      out_ += "</li>";
+      for (; depth > d; --depth) out_ += "</ul></li>";
     }
     depth = d;
-    out += "<li";
-    if (!items[i].anchor.empty()) out += " id=\"" + html_escape(items[i].anchor) + "\"";
-    out += ">" + render_cell(items[i].content);
+    out_ += "<li";
+    if (!items[i].anchor.empty()) {
+      out_ += " id=\"";
+      attr(items[i].anchor);
+      out_ += '"';
+    }
+    out_ += '>';
+    cell(items[i].content);
   }
-  if (!items.empty()) out += "</li>";
-  for (; depth > 0; --depth) out += "</ul></li>";
-  return out + "</ul>\n";
+  if (!items.empty()) out_ += "</li>";
+  for (; depth > 0; --depth) out_ += "</ul></li>";
+  out_ += "</ul>\n";
 }
 
-std::string render_diagram(const RenderContext& ctx) {
-  const RenderResult svg = svg_diagram(ctx);
+void HtmlWriter::diagram() {
+  const RenderResult svg = svg_diagram(ctx_);
   std::string why = svg.error;
   if (why.empty()) {
-    if (auto safe = inline_svg(svg.bytes, why)) return "<figure class=\"diagram\">" + *safe + "</figure>\n";
+    if (auto safe = inline_svg(svg.bytes, why)) {
+      out_ += "<figure class=\"diagram\">";
+      out_ += *safe;
+      out_ += "</figure>\n";
+      return;
+    }
     why = "the SVG holds " + why + ", which the report does not inline";
   }
-  return "<p class=\"note warn\">The diagram could not be included: " + html_text(why) + "</p>\n";
+  wrapped("<p class=\"note warn\">The diagram could not be included: ", why, "</p>\n");
 }
 
-std::string render_block(const Block& b, const RenderContext& ctx) {
+void HtmlWriter::block(const Block& b) {
   switch (b.kind) {
     case Block::Kind::Heading:
-      return "<h3 id=\"" + html_escape(b.anchor) + "\">" + render_cell(b.text) + "</h3>\n";
-    case Block::Kind::Paragraph: return "<p>" + render_cell(b.text) + "</p>\n";
-    case Block::Kind::Note: return "<p class=\"note\">" + render_cell(b.text) + "</p>\n";
-    case Block::Kind::Table: return render_table(b.table);
-    case Block::Kind::List: return render_list(b.items);
-    case Block::Kind::Diagram: return render_diagram(ctx);
+      out_ += "<h3 id=\"";
+      attr(b.anchor);
+      out_ += "\">";
+      cell(b.text);
+      out_ += "</h3>\n";
+      return;
+    case Block::Kind::Paragraph:
+    case Block::Kind::Note:
+      out_ += b.kind == Block::Kind::Note ? "<p class=\"note\">" : "<p>";
+      cell(b.text);
+      out_ += "</p>\n";
+      return;
+    case Block::Kind::Table: table(b.table); return;
+    case Block::Kind::List: list(b.items); return;
+    case Block::Kind::Diagram: diagram(); return;
   }
-  return {};
 }
 
-std::string render_toc(const Document& doc) {
-  std::string out = "<nav class=\"toc\" aria-label=\"Contents\"><h2>Contents</h2><ol>\n";
+void HtmlWriter::toc(const Document& doc) {
+  out_ += "<nav class=\"toc\" aria-label=\"Contents\"><h2>Contents</h2><ol>\n";
   for (const Section& s : doc.sections) {
-    out += "<li><a href=\"#" + html_escape(s.anchor) + "\">" + html_text(s.title) + "</a></li>\n";
+    out_ += "<li><a href=\"#";
+    attr(s.anchor);
+    wrapped("\">", s.title, "</a></li>\n");
   }
-  return out + "</ol></nav>\n";
+  out_ += "</ol></nav>\n";
 }
 
-std::string render_head(const Document& doc) {
-  std::string out =
+void HtmlWriter::head(const Document& doc) {
+  out_ +=
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
       "img-src data:\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta name=\"generator\" content=\"moat\">\n";
-  out += "<title>" + html_escape(doc.subtitle) + " — " + html_escape(doc.title) + "</title>\n";
-  out += std::string("<style>\n") + report_css();
-  if (doc.landscape) out += "@page { size: A4 landscape; }\n";
-  return out + "</style>\n</head>\n";
+  out_ += "<title>";
+  attr(doc.subtitle);
+  out_ += " — ";
+  attr(doc.title);
+  out_ += "</title>\n<style>\n";
+  out_ += report_css();
+  if (doc.landscape) out_ += "@page { size: A4 landscape; }\n";
+  out_ += "</style>\n</head>\n";
+}
+
+void HtmlWriter::document(const Document& doc) {
+  head(doc);
+  out_ += std::string("<body class=\"") + (doc.landscape ? "landscape" : "portrait") + "\">\n";
+  wrapped("<header class=\"cover\" id=\"title-page\">\n<p class=\"kicker\">", doc.subtitle, "</p>\n");
+  wrapped("<h1>", doc.title, "</h1>\n");
+  for (const Block& b : doc.cover) block(b);
+  out_ += "</header>\n";
+  if (doc.toc) toc(doc);
+  out_ += "<main>\n";
+  for (const Section& s : doc.sections) {
+    out_ += "<section id=\"";
+    attr(s.anchor);
+    out_ += s.wide ? "\" class=\"wide\">\n" : "\">\n";
+    wrapped("<h2>", s.title, "</h2>\n");
+    for (const Block& b : s.blocks) block(b);
+    out_ += "</section>\n";
+  }
+  out_ += "</main>\n</body>\n</html>\n";
 }
 
 }  // namespace
 
 std::string render_html(const Document& doc, const RenderContext& ctx) {
-  std::string out = render_head(doc);
-  out += std::string("<body class=\"") + (doc.landscape ? "landscape" : "portrait") + "\">\n";
-  out += "<header class=\"cover\" id=\"title-page\">\n<p class=\"kicker\">" + html_text(doc.subtitle) + "</p>\n";
-  out += "<h1>" + html_text(doc.title) + "</h1>\n";
-  for (const Block& b : doc.cover) out += render_block(b, ctx);
-  out += "</header>\n";
-  if (doc.toc) out += render_toc(doc);
-  out += "<main>\n";
-  for (const Section& s : doc.sections) {
-    out += "<section id=\"" + html_escape(s.anchor) + "\"" + (s.wide ? " class=\"wide\"" : "") + ">\n";
-    out += "<h2>" + html_text(s.title) + "</h2>\n";
-    for (const Block& b : s.blocks) out += render_block(b, ctx);
-    out += "</section>\n";
-  }
-  return out + "</main>\n</body>\n</html>\n";
+  std::string out;
+  HtmlWriter(out, ctx).document(doc);
+  return out;
 }
 
 }  // namespace moat

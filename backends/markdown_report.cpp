@@ -126,7 +126,7 @@ std::string render_markdown(const Document& doc, const RenderContext& ctx) {
 namespace {
 
 RenderResult render_markdown_report(const RenderContext& ctx) {
-  return {render_markdown(report_document(ctx), ctx), {}};
+  return {render_markdown(*shared_report(ctx), ctx), {}};
 }
 
 const BackendRegistration registration({"markdown", "report.md",

@@ -22,6 +22,8 @@ struct Backend {
   std::string title;      ///< one line for `moat build --help` and the docs
   RenderFn render = nullptr;
   int order = 0;          ///< position in the default list (and the progress lines)
+  bool graphviz = false;  ///< uses Graphviz, which runs one caller at a time
+  bool laid_out = false;  ///< draws the laid-out diagram (the build shares one layout among these)
 };
 
 /// Every registered backend, by `order` then name.

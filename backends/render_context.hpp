@@ -8,6 +8,8 @@
 
 namespace moat {
 
+class SharedWork;
+
 /// Options of the data-flow diagram views (DOT, SVG, PNG, Mermaid).
 struct DiagramOptions {
   std::string boundary;      ///< show only this boundary and what touches it; empty: everything
@@ -24,6 +26,7 @@ struct RenderContext {
   std::string model_path;   ///< the root model file, as given on the command line
   std::string repo_root;    ///< code and evidence locations are relative to this
   DiagramOptions diagram;
+  SharedWork* shared = nullptr;  ///< work shared among the formats of one build; null: none
 };
 
 }  // namespace moat

@@ -1,6 +1,7 @@
 // The HTML report: every section of report_sections.hpp as one self-contained page, for the
 // SOC 2 auditor and for print to PDF.
 #include "backends/html_render.hpp"
+#include "backends/shared_work.hpp"
 #include "backends/report_sections.hpp"
 #include "backends/worksheet.hpp"
 
@@ -28,13 +29,18 @@ Document report_document(const RenderContext& ctx) {
   return d;
 }
 
+std::shared_ptr<const Document> shared_report(const RenderContext& ctx) {
+  const auto build = [&ctx] { return report_document(ctx); };
+  return ctx.shared ? ctx.shared->report(build) : std::make_shared<const Document>(build());
+}
+
 namespace {
 
-RenderResult render_report(const RenderContext& ctx) { return {render_html(report_document(ctx), ctx), {}}; }
+RenderResult render_report(const RenderContext& ctx) { return {render_html(*shared_report(ctx), ctx), {}}; }
 
 const BackendRegistration registration({"html", "report.html",
                                         "the threat-model report as one self-contained, printable HTML page",
-                                        &render_report, 50});
+                                        &render_report, 50, true, true});
 
 }  // namespace
 

@@ -43,6 +43,15 @@ struct Cell {
   bool empty() const { return parts.empty(); }
 };
 
+/// The cells of a row, moved in: a braced list would copy every cell (and every piece in it).
+template <class... Cells>
+std::vector<Cell> row_cells(Cells&&... c) {
+  std::vector<Cell> out;
+  out.reserve(sizeof...(c));
+  (out.push_back(std::forward<Cells>(c)), ...);
+  return out;
+}
+
 struct Row {
   std::vector<Cell> cells;
   std::string anchor;  ///< an id for the row, empty for none

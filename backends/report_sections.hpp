@@ -2,6 +2,8 @@
 // The sections of the threat-model report, each built from the render context into the
 // document tree of report_doc.hpp. report_document() puts them in reading order; the HTML and
 // Markdown backends render that one document.
+#include <memory>
+
 #include "backends/registry.hpp"
 #include "backends/report_doc.hpp"
 
@@ -31,5 +33,8 @@ Section actions_section(const RenderContext& ctx);
 
 /// The whole report, sections in reading order (the worksheet included).
 Document report_document(const RenderContext& ctx);
+
+/// The same, built once per build when the HTML and the Markdown report both need it.
+std::shared_ptr<const Document> shared_report(const RenderContext& ctx);
 
 }  // namespace moat::report

@@ -41,9 +41,10 @@ Row mitigation_row(const ModelGraph& g, const Analysis& a, const Coverage& cover
   if (rec.title != rec.id) item.add(br()).add(text(rec.title));
   Cell due = rec.due ? cell(nowrap(format_date(*rec.due))) : cell(muted("no date"));
   if (rec.due && *rec.due < a.today) due.add(text(" ")).add(badge("overdue", Tone::Bad));
-  return {{std::move(item), cell(text("mitigation ")).add(mitigation_status_badge(g, rec.status)),
-           cell(std::to_string(covered) + " threat" + (covered == 1 ? "" : "s") + ", " + std::to_string(open) + " open"),
-           std::move(due), rec.ticket.empty() ? cell(muted("none")) : cell(rec.ticket)},
+  return {row_cells(std::move(item), cell(text("mitigation ")).add(mitigation_status_badge(g, rec.status)),
+                    cell(std::to_string(covered) + " threat" + (covered == 1 ? "" : "s") + ", " + std::to_string(open) +
+                         " open"),
+                    std::move(due), rec.ticket.empty() ? cell(muted("none")) : cell(rec.ticket)),
           {}, Tone::None};
 }
 
@@ -54,8 +55,8 @@ Row threat_row(const ModelGraph& g, const Threat& t) {
   if (t.acceptance_expired) kind.add(br()).add(badge("acceptance expired", Tone::Bad));
   Cell ticket = cell(muted("none"));
   if (t.acceptance >= 0 && !g.accepts[t.acceptance].ticket.empty()) ticket = cell(g.accepts[t.acceptance].ticket);
-  return {{std::move(item), std::move(kind), cell(severity_badge(g, g.rules[t.rule].severity)), cell(muted("not set")),
-           std::move(ticket)},
+  return {row_cells(std::move(item), std::move(kind), cell(severity_badge(g, g.rules[t.rule].severity)),
+                    cell(muted("not set")), std::move(ticket)),
           {}, Tone::None};
 }
 

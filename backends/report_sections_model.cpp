@@ -92,7 +92,7 @@ std::vector<Block> cover_blocks(const RenderContext& ctx) {
   Table src;
   src.header = {"Source file", "Bytes", "SHA-256"};
   for (const SourceDigest& f : files) {
-    src.rows.push_back({{cell(code(f.path)), cell(std::to_string(f.bytes)), cell(code(f.sha256))}, {}, Tone::None});
+    src.rows.push_back({row_cells(cell(code(f.path)), cell(std::to_string(f.bytes)), cell(code(f.sha256))), {}, Tone::None});
   }
   std::vector<Block> out;
   out.push_back(table_block(std::move(t)));
@@ -154,11 +154,11 @@ Section assets_section(const RenderContext& ctx) {
     for (std::uint32_t i = g.carried_offsets[e]; i < g.carried_offsets[e + 1]; ++i) flows.push_back(element_ref(g, g.carried_by[i]));
     Row r;
     r.anchor = element_anchor(g, e);
-    r.cells = {name_and_id(g, e), cell(badge(cls, cls_tone)), yes_no(a.flag("pii"), Tone::Warn),
+    r.cells = row_cells(name_and_id(g, e), cell(badge(cls, cls_tone)), yes_no(a.flag("pii"), Tone::Warn),
                yes_no(a.flag("credentials"), Tone::Warn),
                retention.is_set() ? cell(format_duration(retention.bits)) : cell(muted("not set")),
                stores.empty() ? cell(muted("none")) : joined(std::move(stores)),
-               flows.empty() ? cell(muted("none")) : joined(std::move(flows))};
+               flows.empty() ? cell(muted("none")) : joined(std::move(flows)));
     t.rows.push_back(std::move(r));
   }
   s.blocks.push_back(table_block(std::move(t)));
@@ -241,9 +241,9 @@ Section elements_section(const RenderContext& ctx) {
     for (Inline& l : annotation_links(ctx.analysis, notes[e])) code_list.push_back(std::move(l));
     Row row;
     row.anchor = element_anchor(g, e);
-    row.cells = {name_and_id(g, e), cell(kind_name(r.kind)), cell(element_ref(g, r.boundary)),
+    row.cells = row_cells(name_and_id(g, e), cell(kind_name(r.kind)), cell(element_ref(g, r.boundary)),
                  cell(member_name(g, "trust", r.trust)), owner.empty() ? cell(muted("none")) : cell(owner),
-                 code_list.empty() ? cell(muted("none")) : joined(std::move(code_list), true), std::move(threats)};
+                 code_list.empty() ? cell(muted("none")) : joined(std::move(code_list), true), std::move(threats));
     t.rows.push_back(std::move(row));
   }
   s.blocks.push_back(table_block(std::move(t)));
@@ -265,11 +265,11 @@ Section flows_section(const RenderContext& ctx) {
     const std::string authn = a.member("authn");
     Row row;
     row.anchor = element_anchor(g, f.element);
-    row.cells = {name_and_id(g, f.element), cell(element_ref(g, f.source)), cell(element_ref(g, f.target)),
+    row.cells = row_cells(name_and_id(g, f.element), cell(element_ref(g, f.source)), cell(element_ref(g, f.target)),
                  cell(code(a.member("protocol"))), yes_no(f.encrypted, Tone::Good, Tone::Bad),
                  authn == "none" ? cell(badge("none", Tone::Warn)) : cell(code(authn)),
                  carries.empty() ? cell(muted("nothing declared")) : joined(std::move(carries)),
-                 crosses.empty() ? cell(muted("none")) : joined(std::move(crosses))};
+                 crosses.empty() ? cell(muted("none")) : joined(std::move(crosses)));
     t.rows.push_back(std::move(row));
   }
   s.blocks.push_back(table_block(std::move(t)));

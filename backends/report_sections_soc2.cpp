@@ -74,8 +74,8 @@ Row control_row(const ModelGraph& g, const Analysis& a, const ControlResult& c) 
   Row r;
   r.anchor = control_anchor(g, c.criterion);
   r.tone = c.status == ControlStatus::NotAssessed ? Tone::Muted : Tone::None;
-  r.cells = {cell(strong(g.criteria[c.criterion].id)), cell(g.criteria[c.criterion].title), status_cell(g, c),
-             cell(c.reason), linked_threats(g, a, c), linked_mitigations(g, c), evidence_cell(g, a, c)};
+  r.cells = row_cells(cell(strong(g.criteria[c.criterion].id)), cell(g.criteria[c.criterion].title), status_cell(g, c),
+             cell(c.reason), linked_threats(g, a, c), linked_mitigations(g, c), evidence_cell(g, a, c));
   return r;
 }
 
@@ -92,9 +92,9 @@ Section readiness_section(const RenderContext& ctx) {
   t.header = {"Category", "Readiness", "Passing", "Warning", "Failing", "Not assessed"};
   for (const CategorySummary& c : a.categories) {
     const Tone tone = c.failing ? Tone::Bad : c.warning ? Tone::Warn : c.passing ? Tone::Good : Tone::Muted;
-    t.rows.push_back({{cell(strong(soc2_category_title(c.category))), cell(badge(readiness_label(c), tone)),
+    t.rows.push_back({row_cells(cell(strong(soc2_category_title(c.category))), cell(badge(readiness_label(c), tone)),
                        cell(std::to_string(c.passing)), cell(std::to_string(c.warning)),
-                       cell(std::to_string(c.failing)), cell(std::to_string(c.not_assessed))},
+                       cell(std::to_string(c.failing)), cell(std::to_string(c.not_assessed))),
                       {}, Tone::None});
   }
   s.blocks.push_back(table_block(std::move(t)));
@@ -143,10 +143,10 @@ Section accepted_section(const RenderContext& ctx) {
     const AcceptRec& acc = g.accepts[i];
     std::vector<Inline>& threats = covered[i];
     const bool expired = acc.expires && *acc.expires < a.today;
-    t.rows.push_back({{cell(code(acc.target.text)), threats.empty() ? cell(muted("none")) : joined(std::move(threats), true),
+    t.rows.push_back({row_cells(cell(code(acc.target.text)), threats.empty() ? cell(muted("none")) : joined(std::move(threats), true),
                        cell(acc.reason), cell(acc.owner), acc.ticket.empty() ? cell(muted("none")) : cell(acc.ticket),
                        acc.expires ? cell(nowrap(format_date(*acc.expires))) : cell(badge("never", Tone::Warn)),
-                       cell(expired ? badge("expired", Tone::Bad) : badge("active", Tone::Good))},
+                       cell(expired ? badge("expired", Tone::Bad) : badge("active", Tone::Good))),
                       {}, expired ? Tone::Bad : Tone::None});
   }
   s.blocks.push_back(table_block(std::move(t)));
@@ -172,11 +172,11 @@ Section assumptions_section(const RenderContext& ctx) {
     if (as.title != as.id) name.add(br()).add(code(as.id));
     Row r;
     r.anchor = anchor_id("assumption-", as.id);
-    r.cells = {std::move(name), cell(badge(member_name(g, "assumption_status", as.status), tone)),
+    r.cells = row_cells(std::move(name), cell(badge(member_name(g, "assumption_status", as.status), tone)),
                as.owner.empty() ? cell(muted("none")) : cell(as.owner),
                affects.empty() ? cell(muted("nothing")) : joined(std::move(affects)),
                resting.empty() ? cell(muted("none")) : joined(std::move(resting)),
-               description.empty() ? cell(muted("none")) : cell(description)};
+               description.empty() ? cell(muted("none")) : cell(description));
     t.rows.push_back(std::move(r));
   }
   s.blocks.push_back(table_block(std::move(t)));

@@ -73,13 +73,13 @@ Row register_row(const RenderContext& ctx, const Threat& t, const std::vector<st
   const RuleRec& r = g.rules[t.rule];
   Row row;
   row.anchor = threat_anchor(g, t);
-  row.cells = {threat_cell(g, t),
+  row.cells = row_cells(threat_cell(g, t),
                cell(severity_badge(g, r.severity)),
                status_cell(g, t),
                r.advice.empty() ? cell(muted("none")) : cell(r.advice),
                controls_cell(g, r),
                mitigations_cell(g, t, ctx.analysis.today),
-               locations_cell(ctx, t, element_notes)};
+               locations_cell(ctx, t, element_notes));
   return row;
 }
 
@@ -132,14 +132,14 @@ Section threats_by_category_section(const RenderContext& ctx) {
       const RuleRec& r = g.rules[th.rule];
       if (r.category != c) continue;
       ++n[static_cast<int>(th.status)];
-      t.rows.push_back({{cell(ref(threat_anchor(g, th), threat_id(g, th))), cell(element_ref(g, th.element)),
-                         cell(severity_badge(g, r.severity)), cell(threat_badge(th)), cell(r.title)},
+      t.rows.push_back({row_cells(cell(ref(threat_anchor(g, th), threat_id(g, th))), cell(element_ref(g, th.element)),
+                         cell(severity_badge(g, r.severity)), cell(threat_badge(th)), cell(r.title)),
                         {}, Tone::None});
     }
     const std::string anchor = anchor_id("stride-", category_name(g, c));
-    summary.rows.push_back({{cell(ref(anchor, std::string(stride_letter(c)) + " — " + stride_title(c))),
+    summary.rows.push_back({row_cells(cell(ref(anchor, std::string(stride_letter(c)) + " — " + stride_title(c))),
                              cell(std::to_string(n[0])), cell(std::to_string(n[1])), cell(std::to_string(n[2])),
-                             cell(strong(std::to_string(n[0] + n[1] + n[2])))},
+                             cell(strong(std::to_string(n[0] + n[1] + n[2])))),
                             {}, Tone::None});
     details.push_back(heading(anchor, cell(std::string(stride_letter(c)) + " — " + stride_title(c))));
     details.push_back(table_block(std::move(t)));

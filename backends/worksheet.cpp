@@ -60,8 +60,8 @@ Table threat_list(const RenderContext& ctx) {
     if (!r.advice.empty()) about.add(br()).add(text(r.advice));
     Row row;
     row.anchor = threat_anchor(g, th);
-    row.cells = {cell(code(threat_id(g, th))), cell(std::string(stride_letter(r.category)) + " " + stride_title(r.category)),
-                 cell(severity_badge(g, r.severity)), cell(threat_badge(th)), std::move(about)};
+    row.cells = row_cells(cell(code(threat_id(g, th))), cell(std::string(stride_letter(r.category)) + " " + stride_title(r.category)),
+                 cell(severity_badge(g, r.severity)), cell(threat_badge(th)), std::move(about));
     t.rows.push_back(std::move(row));
   }
   return t;

@@ -12,6 +12,7 @@
 #include "backends/registry.hpp"
 #include "cli/atomic_write.hpp"
 #include "cli/commands.hpp"
+#include "cli/render_jobs.hpp"
 #include "cli/repository.hpp"
 #include "cli/watch.hpp"
 #include "compiler/compile.hpp"
@@ -69,6 +70,52 @@ std::string human_size(std::size_t bytes) {
   return fmt::format("{:.1f} MiB", bytes / (1024.0 * 1024.0));
 }
 
+struct StagedFile {
+  std::string path;  ///< where it goes
+  std::string tmp;   ///< where it is staged
+  std::size_t size = 0;
+};
+
+struct Staged {
+  std::vector<StagedFile> files;  ///< in the order of the selected formats
+  std::string error;              ///< non-empty: nothing is staged any more
+};
+
+/// Renders the selected formats and stages each file as soon as it is rendered (writing one
+/// overlaps rendering the next). On any failure every staged file is removed again, so the
+/// renames that follow are all that can still touch the earlier outputs.
+Staged render_and_stage(const RenderContext& ctx, const std::vector<Backend>& selected, const std::string& dir,
+                        const std::string& stem) {
+  Staged out;
+  out.files.resize(selected.size());
+  std::vector<std::string> errors(selected.size());
+  render_formats(ctx, selected, [&](std::size_t i, RenderResult& r) {
+    const Backend& b = selected[i];
+    StagedFile& f = out.files[i];
+    f.path = (fs::path(dir) / (stem + "." + b.extension)).string();
+    std::string error;
+    if (!r.error.empty()) errors[i] = fmt::format("cannot render {} for {}: {}", b.format, ctx.model_path, r.error);
+    else if (f.tmp = stage_file(f.path, r.bytes, error); f.tmp.empty()) errors[i] = fmt::format("cannot write '{}': {}", f.path, error);
+    f.size = r.bytes.size();
+    r.bytes = {};  // free it now: the outputs of a large model are hundreds of megabytes
+  });
+  for (const std::string& e : errors) {
+    if (!e.empty() && out.error.empty()) out.error = e;
+  }
+  // A rename can still fail where a folder stands in a file's place: find that before any
+  // rename, so either every file is replaced or none is.
+  for (const StagedFile& f : out.files) {
+    std::error_code ec;
+    if (out.error.empty() && fs::is_directory(f.path, ec)) out.error = fmt::format("cannot write '{}': it is a folder", f.path);
+  }
+  if (!out.error.empty()) {
+    for (const StagedFile& f : out.files) {
+      if (!f.tmp.empty()) discard_staged(f.tmp);
+    }
+  }
+  return out;
+}
+
 int build_one(const BuildOptions& options, const std::vector<Backend>& selected,
               const std::string& file, std::int64_t today, bool progress, std::vector<std::string>* watched) {
   auto c = compile_file(file);
@@ -90,28 +137,23 @@ int build_one(const BuildOptions& options, const std::vector<Backend>& selected,
                     options.diagram};
   ctx.diagram.threats = !options.no_threats;
   ctx.diagram.left_to_right = !options.top_down;
-  // Render everything first: a failure leaves every earlier output of this model in place.
-  std::vector<std::pair<std::string, std::string>> outputs;
-  const std::string stem = fs::path(file).stem().string();
-  for (const Backend& b : selected) {
-    RenderResult r = b.render(ctx);
-    if (!r.error.empty()) {
-      std::cerr << fmt::format("moat: error: cannot render {} for {}: {}\nmoat: nothing was written for {}\n",
-                               b.format, file, r.error, file);
-      return kUsage;
-    }
-    outputs.push_back({(fs::path(options.output) / (stem + "." + b.extension)).string(), std::move(r.bytes)});
+  const Staged staged = render_and_stage(ctx, selected, options.output, fs::path(file).stem().string());
+  if (!staged.error.empty()) {
+    std::cerr << fmt::format("moat: error: {}\nmoat: nothing was written for {}\n", staged.error, file);
+    return kUsage;
   }
-  for (const auto& [path, bytes] : outputs) {
+  for (std::size_t i = 0; i < staged.files.size(); ++i) {
+    const StagedFile& f = staged.files[i];
     std::string error;
-    if (!write_file_atomically(path, bytes, error)) {
-      std::cerr << fmt::format("moat: error: cannot write '{}': {}\n", path, error);
+    if (!commit_staged(f.tmp, f.path, error)) {
+      std::cerr << fmt::format("moat: error: cannot write '{}': {}\n", f.path, error);
+      for (std::size_t k = i + 1; k < staged.files.size(); ++k) discard_staged(staged.files[k].tmp);
       return kUsage;
     }
-    if (progress) std::cerr << fmt::format("  wrote {} ({})\n", path, human_size(bytes.size()));
+    if (progress) std::cerr << fmt::format("  wrote {} ({})\n", f.path, human_size(f.size));
   }
-  std::cerr << fmt::format("{}: wrote {} file{} to {}\n", file, outputs.size(),
-                           outputs.size() == 1 ? "" : "s", options.output);
+  std::cerr << fmt::format("{}: wrote {} file{} to {}\n", file, staged.files.size(),
+                           staged.files.size() == 1 ? "" : "s", options.output);
   return kOk;
 }
 

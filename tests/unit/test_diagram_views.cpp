@@ -211,3 +211,30 @@ flow a -> b "Sync" { carries = [token, menu] }
   d.options.show_data = false;
   CHECK(dot_diagram(d.ctx()).bytes.find("data:") == std::string::npos);
 }
+
+TEST_CASE("diagram view: hundreds of actors outside every boundary are drawn as one box") {
+  // 400 actors, each talking to every one of 20 boundaries: even with every boundary collapsed
+  // that is 420 nodes and 8,000 arrows, far beyond what Graphviz lays out in seconds.
+  std::string text = "model \"Crowd\" {}\n";
+  for (int b = 0; b < 20; ++b) text += fmt::format("boundary z{} {{ process p{} }}\n", b, b);
+  for (int i = 0; i < 400; ++i) text += fmt::format("actor u{}\n", i);
+  for (int i = 0; i < 400; ++i) {
+    for (int b = 0; b < 20; ++b) text += fmt::format("flow u{} -> p{}\n", i, b);
+  }
+  const Drawn d(compile_text("crowd.moat", text));
+  const View v = d.view();
+  CHECK(v.automatic);
+  CHECK(v.group_outside);
+  CHECK(v.nodes.size() == 21);  // the twenty boundaries and the outside
+  CHECK(v.edges.size() == 20);
+  const Node* outside = d.node(v, "@outside");
+  REQUIRE(outside != nullptr);
+  CHECK(outside->shape == Shape::Collapsed);
+  CHECK(outside->hidden == 400);
+  CHECK(v.edges[0].flows.size() == 400);
+  const std::string dot = dot_diagram(d.ctx()).bytes;
+  CHECK(dot.find("grouped: 400 elements outside every boundary") != std::string::npos);
+  CHECK(dot.find("elements outside every boundary are drawn as one box") != std::string::npos);
+  CHECK(mermaid_flowchart(d.ctx()).find("Outside every boundary") != std::string::npos);
+  CHECK(svg_diagram(d.ctx()).error.empty());
+}
