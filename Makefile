@@ -5,7 +5,7 @@ BUILD ?= build
 JOBS  ?= 2
 CMAKE_FLAGS ?=
 
-.PHONY: setup configure build demo test bench clean
+.PHONY: setup configure build demo test sanitize bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -24,6 +24,10 @@ demo: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The whole suite again, built with AddressSanitizer and UBSan in build-asan (as CI does).
+sanitize:
+	@$(MAKE) --no-print-directory test BUILD=build-asan CMAKE_FLAGS="$(CMAKE_FLAGS) -DMOAT_SANITIZE=ON"
 
 bench: build
 	bash bench/run.sh $(BUILD)

@@ -30,14 +30,8 @@ if ! command -v "$cxx" >/dev/null ||
   exit 2
 fi
 
-config=(-DMOAT_FUZZ=ON)
-# Until the top-level CMakeLists.txt adds tests/fuzz itself, wire it in from outside.
-if ! grep -q 'tests/fuzz' "$root/CMakeLists.txt"; then
-  config+=("-DCMAKE_PROJECT_moat_INCLUDE=$root/tests/fuzz/wire.cmake")
-fi
 CXX=$cxx cmake --no-warn-unused-cli -S "$root" -B "$build" -G Ninja \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  "${config[@]}" >/dev/null
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMOAT_FUZZ=ON >/dev/null
 ninja -C "$build" "${targets[@]}"
 
 mkdir -p "$crashes"
