@@ -1,6 +1,7 @@
 // moat_bench: measures the compiler on model files (made by generate_model) and prints, per
 // file, the time to read and parse, the time of the semantic passes, and peak memory.
-//   moat_bench [--repeat N] MODEL.moat...
+//   moat_bench [--repeat N] [--backends] MODEL.moat...
+// With --backends it also renders every output format of each model and times each one.
 // A benchmark measures; it asserts nothing. docs/performance.md records its figures.
 #include <sys/resource.h>
 
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "analyzer/analysis.hpp"
+#include "bench/bench_backends.hpp"
 #include "compiler/compile.hpp"
 
 namespace {
@@ -60,13 +62,15 @@ Sample measure(const std::string& path) {
 
 int main(int argc, char** argv) {
   int repeat = 3;
+  bool backends = false;
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) repeat = std::atoi(argv[++i]);
+    else if (std::strcmp(argv[i], "--backends") == 0) backends = true;
     else files.push_back(argv[i]);
   }
   if (files.empty() || repeat < 1) {
-    std::fprintf(stderr, "usage: moat_bench [--repeat N] MODEL.moat...\n");
+    std::fprintf(stderr, "usage: moat_bench [--repeat N] [--backends] MODEL.moat...\n");
     return 2;
   }
   std::printf("%-16s %8s %7s %8s %8s %8s %8s %8s %12s %8s\n", "model", "elements", "flows",
@@ -83,6 +87,9 @@ int main(int argc, char** argv) {
                 best.elements, best.flows, best.parse, best.check, best.analyze,
                 best.parse + best.check + best.analyze, best.threats, rate, peak_rss_mib(),
                 best.errors ? "  (errors!)" : "");
+  }
+  if (backends) {
+    for (const std::string& f : files) moat::bench::bench_backends(f, repeat);
   }
   return 0;
 }

@@ -118,7 +118,7 @@ Staged render_and_stage(const RenderContext& ctx, const std::vector<Backend>& se
 
 int build_one(const BuildOptions& options, const std::vector<Backend>& selected,
               const std::string& file, std::int64_t today, bool progress, std::vector<std::string>* watched) {
-  auto c = compile_file(file);
+  auto c = compile_file(file, compile_options(options.repository, file));
   if (c->load == LoadStatus::RootUnreadable) {
     std::cerr << fmt::format("moat: error: cannot read '{}': {}\n", file, c->io_error);
     return kUsage;

@@ -69,7 +69,7 @@ int check_once(const CheckOptions& options, std::int64_t today_flag, std::vector
   int exit = kOk;
   nlohmann::ordered_json models = nlohmann::ordered_json::array();
   for (const std::string& file : options.files) {
-    auto c = compile_file(file);
+    auto c = compile_file(file, compile_options(options.repository, file));
     if (c->load == LoadStatus::RootUnreadable) {
       std::cerr << fmt::format("moat: error: cannot read '{}': {}\n", file, c->io_error);
       exit = kUsage;

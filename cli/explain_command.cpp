@@ -5,6 +5,7 @@
 
 #include "analyzer/explain.hpp"
 #include "cli/commands.hpp"
+#include "cli/repository.hpp"
 #include "compiler/compile.hpp"
 #include "compiler/suggest.hpp"
 
@@ -46,7 +47,7 @@ bool find_element(const ModelGraph& g, const std::string& id, ElementId& e) {
 int run_explain(const ExplainOptions& options) {
   const std::optional<std::int64_t> today = parse_today(options.analysis);
   if (!today) return kUsage;
-  auto c = compile_file(options.file);
+  auto c = compile_file(options.file, compile_options({}, options.file));
   if (c->load == LoadStatus::RootUnreadable) {
     std::cerr << fmt::format("moat: error: cannot read '{}': {}\n", options.file, c->io_error);
     return kUsage;

@@ -21,12 +21,19 @@ void add_repository_flags(CLI::App* command, RepositoryFlags& flags, bool with_s
 std::string repository_root(const RepositoryFlags& flags, const std::string& model) {
   if (!flags.root.empty()) return flags.root;
   std::error_code ec;
-  const fs::path dir = fs::absolute(model, ec).parent_path();
+  // Normalized first: walking up "/repo/../other/m.moat" lexically would pass through /repo.
+  const fs::path dir = fs::weakly_canonical(fs::absolute(model, ec), ec).parent_path();
   for (fs::path p = dir; !p.empty(); p = p.parent_path()) {
     if (fs::exists(p / ".git", ec)) return p.string();
     if (p == p.root_path()) break;
   }
   return dir.string();
+}
+
+CompileOptions compile_options(const RepositoryFlags& flags, const std::string& model) {
+  CompileOptions options;
+  options.import_root = repository_root(flags, model);
+  return options;
 }
 
 Analysis analyze_in_repository(Compilation& c, const std::string& model, const RepositoryFlags& flags,

@@ -22,6 +22,9 @@ void add_repository_flags(CLI::App* command, RepositoryFlags& flags, bool with_s
 /// --root, else the enclosing git work tree of the model, else the model's folder.
 std::string repository_root(const RepositoryFlags& flags, const std::string& model);
 
+/// How to compile `model`: its imports stay inside the repository root.
+CompileOptions compile_options(const RepositoryFlags& flags, const std::string& model);
+
 /// Checks code locations, scans annotations when asked, and analyzes. Diagnostics go to the
 /// compilation's sink; annotated files join its sources so diagnostics can show them.
 Analysis analyze_in_repository(Compilation& c, const std::string& model, const RepositoryFlags& flags,

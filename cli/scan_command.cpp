@@ -15,7 +15,7 @@ void add_scan_command(CLI::App& app, ScanOptions& options) {
 }
 
 int run_scan(const ScanOptions& options) {
-  auto c = compile_file(options.file);
+  auto c = compile_file(options.file, compile_options(options.repository, options.file));
   if (c->load == LoadStatus::RootUnreadable) {
     std::cerr << fmt::format("moat: error: cannot read '{}': {}\n", options.file, c->io_error);
     return kUsage;

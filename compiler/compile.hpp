@@ -10,6 +10,7 @@ namespace moat {
 struct CompileOptions {
   bool require_model = true;  ///< false for rule tests, whose small models need no `model`
   FileReader reader;          ///< how model files are read; empty: from disk
+  std::string import_root;    ///< imports must stay inside this folder; empty: the root file's folder
 };
 
 /// One compiled model: its sources, its diagnostics and, when there were no errors, its graph.

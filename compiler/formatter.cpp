@@ -11,9 +11,11 @@ namespace moat {
 namespace fd = format_detail;
 
 std::string format_source(std::string_view source) {
-  std::vector<fd::Token> tokens = fd::lex(source);
-  if (tokens.empty()) return {};
-  return fd::render_lines(fd::layout_lines(std::move(tokens)));
+  // A byte-order mark is not a token: it stays in front, as the file's editor wrote it.
+  const std::size_t bom = byte_order_mark_size(source);
+  std::vector<fd::Token> tokens = fd::lex(source.substr(bom));
+  if (tokens.empty()) return std::string(source.substr(0, bom));
+  return std::string(source.substr(0, bom)) + fd::render_lines(fd::layout_lines(std::move(tokens)));
 }
 
 namespace {

@@ -8,7 +8,8 @@ namespace moat {
 
 /// The canonical layout of `source`. Meant for text that parses; on other text the result is
 /// unspecified (but it never throws). Idempotent: format_source(format_source(x)) is
-/// format_source(x). Text without any token formats to the empty string.
+/// format_source(x). Text without any token formats to the empty string (or to
+/// just its byte-order mark, which is kept in front).
 std::string format_source(std::string_view source);
 
 /// What format_checked returns.

@@ -1,12 +1,10 @@
 #include "compiler/loader.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <cstdio>
 #include <set>
 
+#include "compiler/import_root.hpp"
 #include "compiler/parser.hpp"
 #include "compiler/stdlib_modules.hpp"
 #include "compiler/suggest.hpp"
@@ -22,39 +20,22 @@ std::vector<const ast::Module*> Program::ordered() const {
   return out;
 }
 
-bool read_file(const std::string& path, std::string& out, std::string& error) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    error = "is a directory";
-    return false;
-  }
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
-    error = std::strerror(errno);
-    return false;
-  }
-  out.clear();
-  char buf[1 << 16];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  const bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) error = "read error";
-  return !failed;
-}
-
 namespace {
 
 class Loader {
  public:
-  Loader(Program& program, DiagnosticSink& diags, FileReader reader = {})
-      : program_(program), diags_(diags), read_(reader ? std::move(reader) : FileReader(read_file)) {}
+  Loader(Program& program, DiagnosticSink& diags, const std::string& root_folder,
+         FileReader reader = {})
+      : program_(program),
+        diags_(diags),
+        root_(root_folder),
+        read_(reader ? std::move(reader) : FileReader(read_file)) {}
 
   bool load_root(const std::string& display, std::string text, const fs::path& identity) {
     use_module("prelude", {});
-    const FileId file = program_.sources.add(display, std::move(text));
+    root_file_ = program_.sources.add(display, std::move(text));
     loaded_.insert(identity.string());
-    return load_file(file, identity);
+    return load_file(root_file_, identity);
   }
 
  private:
@@ -92,29 +73,25 @@ class Loader {
 
   bool import_file(FileId from, const ast::ImportDecl& imp) {
     const SourceFile& importer = program_.sources.file(from);
+    if (importer.is_stdlib) {
+      diags_.report(DiagKind::FileNotFound, imp.span,
+                    "cannot read '" + imp.path + "': standard-library modules cannot import files");
+      return false;
+    }
     const fs::path display = (fs::path(importer.path).parent_path() / imp.path).lexically_normal();
+    // Before anything else: a path outside the root folder is never read, nor compared with
+    // the files already loaded.
+    if (!inside_root(imp, display)) return false;
     std::error_code ec;
     fs::path identity = fs::weakly_canonical(display, ec);
     if (ec) identity = display;
-    if (std::find(stack_.begin(), stack_.end(), identity.string()) != stack_.end()) {
-      std::string chain;
-      for (auto it = std::find(stack_.begin(), stack_.end(), identity.string()); it != stack_.end(); ++it) {
-        chain += fs::path(*it).filename().string() + " -> ";
-      }
-      diags_.report(DiagKind::ImportCycle, imp.span,
-                    "import cycle: " + chain + identity.filename().string());
-      return false;
-    }
-    if (!loaded_.insert(identity.string()).second) return true;  // already loaded (diamond)
-    if (loaded_.size() > kMaxImportedFiles || stack_.size() >= kMaxImportDepth) {
-      diags_.report(DiagKind::ImportCycle, imp.span,
-                    "too many imported files (the limit is " + std::to_string(kMaxImportedFiles) +
-                        " files, " + std::to_string(kMaxImportDepth) + " levels deep)");
-      return false;
-    }
+    if (in_cycle(imp, identity)) return false;
+    if (loaded_.count(identity.string())) return true;  // already loaded (diamond)
+    if (!within_limits(imp)) return false;
+    loaded_.insert(identity.string());
+    ++imported_;
     std::string text, error;
-    if (importer.is_stdlib || !read_(display.string(), text, error)) {
-      if (importer.is_stdlib) error = "standard-library modules cannot import files";
+    if (!read_(display.string(), text, error)) {
       diags_.report(DiagKind::FileNotFound, imp.span,
                     "cannot read '" + display.string() + "': " + error);
       return false;
@@ -123,10 +100,63 @@ class Loader {
     return load_file(file, identity);
   }
 
+  bool inside_root(const ast::ImportDecl& imp, const fs::path& display) {
+    const ImportPlace place = root_.place(imp.path, display);
+    if (place == ImportPlace::Inside) return true;
+    std::string message = "import '" + imp.path + "' ";
+    if (place == ImportPlace::Absolute) message += "is an absolute path";
+    else if (place == ImportPlace::Escapes) message += "leads out of the root folder";
+    else message += "leads out of the root folder through a symbolic link";
+    auto& d = diags_.report(DiagKind::ImportOutsideRoot, imp.span, std::move(message));
+    d.notes.push_back({{}, "imports must stay inside '" + root_.shown() +
+                               "' (--root; by default the repository's work tree, else the root "
+                               "file's folder); write the path relative to the importing file"});
+    return false;
+  }
+
+  bool in_cycle(const ast::ImportDecl& imp, const fs::path& identity) {
+    const auto first = std::find(stack_.begin(), stack_.end(), identity.string());
+    if (first == stack_.end()) return false;
+    std::string chain;
+    for (auto it = first; it != stack_.end(); ++it) chain += fs::path(*it).filename().string() + " -> ";
+    diags_.report(DiagKind::ImportCycle, imp.span,
+                  "import cycle: " + chain + identity.filename().string());
+    return true;
+  }
+
+  // Each limit is reported once, at the first import past it: the imports after it would only
+  // repeat the message (a model importing 5,000 files gave 904 errors).
+  bool within_limits(const ast::ImportDecl& imp) {
+    if (stack_.size() >= kMaxImportDepth) {
+      if (!depth_reported_) {
+        diags_.report(DiagKind::ImportLimit, imp.span,
+                      "imports are nested deeper than " + std::to_string(kMaxImportDepth) +
+                          " levels");
+      }
+      depth_reported_ = true;
+      return false;
+    }
+    if (imported_ >= kMaxImportedFiles) {
+      if (!count_reported_) {
+        diags_.report(DiagKind::ImportLimit, imp.span,
+                      "too many imported files: a model can import at most " +
+                          std::to_string(kMaxImportedFiles) + " files");
+      }
+      count_reported_ = true;
+      return false;
+    }
+    return true;
+  }
+
   Program& program_;
   DiagnosticSink& diags_;
   std::set<std::string> used_;
+  ImportRoot root_;
+  FileId root_file_ = kNoFile;
   std::set<std::string> loaded_;
+  std::size_t imported_ = 0;  ///< files loaded through imports: the root file is not one
+  bool depth_reported_ = false;
+  bool count_reported_ = false;
   std::vector<std::string> stack_;
   FileReader read_;
 };
@@ -134,21 +164,22 @@ class Loader {
 }  // namespace
 
 LoadStatus load_program(const std::string& path, Program& program, DiagnosticSink& diags,
-                        std::string& io_error, const FileReader& reader) {
+                        std::string& io_error, const FileReader& reader, const std::string& import_root) {
   std::string text;
   const FileReader read = reader ? reader : FileReader(read_file);
   if (!read(path, text, io_error)) return LoadStatus::RootUnreadable;
   std::error_code ec;
   fs::path identity = fs::weakly_canonical(path, ec);
   if (ec) identity = path;
-  Loader loader(program, diags, read);
+  const std::string root = import_root.empty() ? fs::path(path).parent_path().string() : import_root;
+  Loader loader(program, diags, root, read);
   return loader.load_root(path, std::move(text), identity) ? LoadStatus::Ok
                                                            : LoadStatus::SyntaxErrors;
 }
 
 LoadStatus load_program_text(const std::string& display_path, std::string text, Program& program,
                              DiagnosticSink& diags) {
-  Loader loader(program, diags);
+  Loader loader(program, diags, fs::path(display_path).parent_path().string());
   return loader.load_root(display_path, std::move(text), display_path) ? LoadStatus::Ok
                                                                         : LoadStatus::SyntaxErrors;
 }

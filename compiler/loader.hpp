@@ -1,6 +1,7 @@
 #pragma once
-// Loading a model: the root file, the files it imports (relative to the importing file) and the
-// standard-library modules it uses, each parsed once. The prelude is always loaded first.
+// Loading a model: the root file, the files it imports (relative to the importing file, and
+// never outside the root file's folder) and the standard-library modules it uses, each parsed
+// once. The prelude is always loaded first.
 #include <functional>
 #include <memory>
 #include <string>
@@ -8,6 +9,7 @@
 
 #include "compiler/ast.hpp"
 #include "compiler/diagnostics.hpp"
+#include "compiler/read_file.hpp"
 
 namespace moat {
 
@@ -23,21 +25,21 @@ enum class LoadStatus { Ok, SyntaxErrors, RootUnreadable };
 /// Reads a model file: from disk by default, or e.g. from a git revision for `moat diff`.
 using FileReader = std::function<bool(const std::string& path, std::string& text, std::string& error)>;
 
-/// The most files one model may import, directly or not, and the deepest import chain.
+/// The most files one model may import, directly or not (the root file does not count), and the
+/// longest import chain, counted in files from the root.
 inline constexpr std::size_t kMaxImportedFiles = 4096;
 inline constexpr std::size_t kMaxImportDepth = 64;
 
 /// Loads `path` and everything it imports and uses. Errors are reported to `diags`; a root file
-/// that cannot be read returns RootUnreadable with `io_error` set.
+/// that cannot be read returns RootUnreadable with `io_error` set. Imports must stay inside
+/// `import_root` (empty: the folder of `path`).
 LoadStatus load_program(const std::string& path, Program& program, DiagnosticSink& diags,
-                        std::string& io_error, const FileReader& reader = {});
+                        std::string& io_error, const FileReader& reader = {},
+                        const std::string& import_root = {});
 
 /// The same, for a root file whose text is already in memory (`display_path` names it and
 /// anchors its relative imports).
 LoadStatus load_program_text(const std::string& display_path, std::string text, Program& program,
                              DiagnosticSink& diags);
-
-/// Reads a whole file; false with a reason on failure.
-bool read_file(const std::string& path, std::string& out, std::string& error);
 
 }  // namespace moat

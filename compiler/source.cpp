@@ -9,7 +9,9 @@ FileId SourceManager::add(std::string path, std::string text, bool is_stdlib) {
   f.path = std::move(path);
   f.text = std::move(text);
   f.is_stdlib = is_stdlib;
-  f.line_starts.push_back(0);
+  // A UTF-8 byte-order mark (some Windows editors write one) is not part of line 1: the text
+  // keeps it, so offsets stay the file's, but columns and excerpts start after it.
+  f.line_starts.push_back(static_cast<std::uint32_t>(byte_order_mark_size(f.text)));
   for (std::uint32_t i = 0; i < f.text.size(); ++i) {
     if (f.text[i] == '\n') f.line_starts.push_back(i + 1);
   }
@@ -19,7 +21,8 @@ FileId SourceManager::add(std::string path, std::string text, bool is_stdlib) {
 
 LineCol SourceManager::line_col(FileId file, std::uint32_t offset) const {
   const SourceFile& f = files_[file];
-  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(f.text.size()));
+  const auto size = static_cast<std::uint32_t>(f.text.size());
+  offset = std::clamp(offset, f.line_starts[0], std::max(f.line_starts[0], size));
   auto it = std::upper_bound(f.line_starts.begin(), f.line_starts.end(), offset);
   const auto line = static_cast<std::uint32_t>(it - f.line_starts.begin());
   const std::uint32_t start = f.line_starts[line - 1];
@@ -42,6 +45,10 @@ std::string_view SourceManager::text(Span span) const {
   const auto& t = files_[span.file].text;
   if (span.begin > t.size()) return {};
   return std::string_view(t).substr(span.begin, std::min<std::size_t>(span.end, t.size()) - span.begin);
+}
+
+std::size_t byte_order_mark_size(std::string_view text) {
+  return text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
 }
 
 std::uint32_t count_code_points(std::string_view bytes) {

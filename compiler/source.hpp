@@ -30,7 +30,7 @@ struct SourceFile {
   std::string path;       ///< as shown in diagnostics (relative when the user gave it so)
   std::string text;
   bool is_stdlib = false;  ///< an embedded standard-library module
-  std::vector<std::uint32_t> line_starts;
+  std::vector<std::uint32_t> line_starts;  ///< line 1 starts after a byte-order mark
 };
 
 /// Owns every source file of a compilation; FileIds index into it.
@@ -48,6 +48,9 @@ class SourceManager {
  private:
   std::vector<SourceFile> files_;
 };
+
+/// 3 when `text` starts with a UTF-8 byte-order mark (U+FEFF), else 0.
+std::size_t byte_order_mark_size(std::string_view text);
 
 /// Number of code points in a UTF-8 byte range (invalid bytes count as one each).
 std::uint32_t count_code_points(std::string_view bytes);

@@ -5,9 +5,9 @@
 
 Each case generates its input in a temporary folder, runs `moat check`, and asserts the exit
 code (0 or 1, never a signal), the diagnostic kinds, and a generous time bound. The measured
-times are printed at the end (docs/testing.md records them). Cases marked "known bug" are
-expected failures: they pass while the bug is there, and the run fails once it is fixed, so
-that the mark is removed then.
+times are printed at the end (docs/testing.md records them). A case for a known bug, if any,
+is marked "known bug" and is an expected failure: it passes while the bug is there, and the run
+fails once it is fixed, so that the mark is removed then.
 
 Only the Python standard library is used.
 """
@@ -122,16 +122,30 @@ class Limits(unittest.TestCase):
         line = " ".join(f'process p{i} "P{i}"' for i in range(60000)) + " process = 1"
         run = self.check(self.write("line.moat", HEADER + line + "\n"), bound=120)
         self.assert_error(run, "SyntaxError")
-        # The excerpt repeats the line; the output must stay proportional to the input.
-        self.assertLess(len(run.stderr), 8 * len(line))
+        # The excerpt is clipped around the caret, so the output does not grow with the line.
+        self.assertLess(len(run.stderr), 20000)
+        excerpt = re.search(r"^ 2 \| (.*)\n   \| (.*)$", run.stderr, re.M)
+        self.assertIsNotNone(excerpt, run.stderr[:3000])
+        source, marks = excerpt.groups()
+        self.assertTrue(source.startswith("\u2026"), source[:80])
+        # The caret is under the `=` of `process = 1`.
+        self.assertEqual(source[marks.index("^")], "=")
 
     # ------------------------------------------------------------ nesting
     def test_10000_nested_boundaries(self):
         text = HEADER + "".join(f'boundary b{i} "B" {{\n' for i in range(10000)) + "}\n" * 10000
         run = self.check(self.write("deep.moat", text), bound=60)
         self.assert_error(run, "NestingTooDeep", "nesting is deeper than 128 levels")
-        # The first report is at the boundary that goes one level too deep.
+        # Reported once, at the boundary that goes one level too deep; the rest of the nested
+        # region is skipped rather than parsed (and reported) again.
         self.assertIn("deep.moat:130:1: error: nesting is deeper than 128 levels", run.stderr)
+        self.assertEqual(run.kinds(), ["NestingTooDeep"])
+
+    def test_declarations_after_too_deep_nesting_are_still_parsed(self):
+        text = (HEADER + "".join('boundary b "B" {\n' for _ in range(200)) + "}\n" * 200 +
+                'process p "P" { bogus = }\n')
+        run = self.check(self.write("deep.moat", text), bound=60)
+        self.assertEqual(run.kinds(), ["NestingTooDeep", "SyntaxError"])
 
     def test_10000_nested_lists(self):
         text = HEADER + 'process a "A" { tags = ' + "[" * 10000 + "]" * 10000 + " }\n"
@@ -164,6 +178,7 @@ class Limits(unittest.TestCase):
         run = self.check(self.write("nul.moat", b"\0" * (1 << 20)), bound=60)
         self.assert_error(run, "InvalidUtf8", "the file contains a NUL byte")
         self.assertEqual(run.kinds(), ["InvalidUtf8"])
+        self.assertLess(len(run.stderr), 20000)
 
     def test_invalid_utf8(self):
         for name, bad in [("lone_continuation", b"\x80"), ("ff", b"\xff"),
@@ -201,8 +216,9 @@ class Limits(unittest.TestCase):
             text = (HEADER if i == 0 else "") + (f'import "c{i + 1}.moat"\n' if i < 99 else "")
             self.write(f"chain/c{i}.moat", text + f'process p{i} "P{i}"\n')
         run = self.check(os.path.join(self.dir, "chain", "c0.moat"), bound=60)
-        self.assert_error(run, "ImportCycle", "64 levels deep")
-        self.assertIn("c63.moat:1:8: error: too many imported files", run.stderr)
+        self.assert_error(run, "ImportLimit", "imports are nested deeper than 64 levels")
+        # c0 (the root) to c63 are 64 levels; c63's import would be the 65th.
+        self.assertIn("c63.moat:1:8: error: imports are nested deeper", run.stderr)
         self.assertEqual(run.summary()[3], 1)
 
     def fan_out(self):
@@ -219,42 +235,101 @@ class Limits(unittest.TestCase):
         return Limits.fan_out_run
 
     def test_import_fan_out_of_5000_files(self):
-        self.assert_error(self.fan_out(), "ImportCycle", "the limit is 4096 files")
+        self.assert_error(self.fan_out(), "ImportLimit",
+                          "too many imported files: a model can import at most 4096 files")
 
-    @unittest.expectedFailure
-    def test_known_bug_import_limit_is_reported_once(self):
-        # Known bug: every import past the limit is reported (904 errors for 5,000 files), and
-        # the 4,096th import is already refused (the root file counts as an imported one).
+    def test_import_limit_is_reported_once_past_4096_imported_files(self):
+        # One error, not one per import past the limit; and the root file does not count, so
+        # the 4,096th import (line 4097) is loaded and the 4,097th (line 4098) is refused.
         run = self.fan_out()
         self.assertEqual(run.summary()[3], 1)
+        self.assertEqual(run.kinds(), ["ImportLimit"])
         self.assertIn("root.moat:4098:8:", run.stderr)
 
     # ------------------------------------------------------------ hostile files
-    @unittest.expectedFailure
-    def test_known_bug_import_of_a_fifo_ends(self):
-        # Known bug: read_file opens any path, so `import` of a FIFO (or /dev/stdin, /dev/zero:
-        # unbounded memory) blocks or exhausts memory. A model should only read regular files.
+    def test_import_of_a_fifo_ends_with_an_error(self):
+        # Only regular files are read: a FIFO (or /dev/stdin) would block for ever.
         fifo = os.path.join(self.dir, "pipe.moat")
         os.mkfifo(fifo)
         self.assertTrue(stat.S_ISFIFO(os.stat(fifo).st_mode))
         run = self.check(self.write("root.moat", HEADER + 'import "pipe.moat"\n'), bound=5)
-        self.assert_error(run, "FileNotFound")
+        self.assert_error(run, "FileNotFound", "is not a regular file")
 
-    @unittest.expectedFailure
-    def test_known_bug_control_characters_in_messages_are_escaped(self):
-        # Known bug: excerpts show control characters as symbols (U+241B), but a message that
-        # quotes an import path prints them raw, so a model can send terminal escapes to a log.
+    def test_dev_zero_ends_quickly_with_an_error(self):
+        # /dev/zero never ends. As an import it is outside the model's folder, written directly
+        # or reached through a link; as the root file, it is refused as not a regular file.
+        if not os.path.exists("/dev/zero"):
+            self.skipTest("no /dev/zero")
+        run = self.check(self.write("root.moat", HEADER + 'import "/dev/zero"\n'), bound=5)
+        self.assert_error(run, "ImportOutsideRoot", "import '/dev/zero' is an absolute path")
+        os.symlink("/dev/zero", os.path.join(self.dir, "zero.moat"))
+        run = self.check(self.write("link.moat", HEADER + 'import "zero.moat"\n'), bound=5,
+                         label="import of a link to /dev/zero")
+        self.assert_error(run, "ImportOutsideRoot", "through a symbolic link")
+        start = time.monotonic()
+        proc = subprocess.run([MOAT, "check", "-q", "/dev/zero"], stdin=subprocess.DEVNULL,
+                              capture_output=True, timeout=5)
+        TIMES.append(("moat check /dev/zero", time.monotonic() - start, len(proc.stderr)))
+        self.assertEqual(proc.returncode, 2, proc.stderr)
+        self.assertIn(b"cannot read '/dev/zero': is not a regular file", proc.stderr)
+
+    def test_import_of_a_file_outside_the_root_folder_is_refused_unread(self):
+        # The file exists and has a first line that would show in a syntax-error excerpt.
+        secret = "SECRET-LINE-NOT-MOAT"
+        self.write("outside/secret.txt", secret + "\n")
+        cases = [("model/abs.moat", os.path.join(self.dir, "outside", "secret.txt"), "is an absolute path"),
+                 ("model/up.moat", "../outside/secret.txt", "leads out of the root folder"),
+                 ("model/sub/up2.moat", "../../outside/secret.txt", "leads out of the root folder")]
+        for name, target, message in cases:
+            with self.subTest(import_path=target):
+                root = self.write(name, HEADER + f'import "{target}"\n')
+                run = self.check(root, bound=30, label=f"import outside the root: {target[-25:]}")
+                self.assert_error(run, "ImportOutsideRoot", message)
+                self.assertEqual(run.kinds(), ["ImportOutsideRoot"])
+                self.assertIn(":2:8: error: import", run.stderr)
+                self.assertIn("note: imports must stay inside", run.stderr)
+                self.assertNotIn(secret, run.stderr + run.stdout)
+
+    def test_import_of_etc_passwd_is_refused_unread(self):
+        run = self.check(self.write("root.moat", HEADER + 'import "/etc/passwd"\n'), bound=30)
+        self.assert_error(run, "ImportOutsideRoot", "import '/etc/passwd' is an absolute path")
+        self.assertNotIn("root:", run.stderr)
+
+    def test_import_through_a_link_out_of_the_root_folder_is_refused(self):
+        secret = "SECRET-LINE-NOT-MOAT"
+        target = self.write("outside/secret.moat", secret + "\n")
+        os.makedirs(os.path.join(self.dir, "model"))
+        os.symlink(target, os.path.join(self.dir, "model", "link.moat"))
+        run = self.check(self.write("model/root.moat", HEADER + 'import "link.moat"\n'), bound=30)
+        self.assert_error(run, "ImportOutsideRoot", "through a symbolic link")
+        self.assertNotIn(secret, run.stderr)
+
+    def test_import_with_dot_dot_inside_the_root_folder_is_loaded(self):
+        self.write("model/a/part.moat", 'import "../b/other.moat"\nprocess a "A"\n')
+        self.write("model/b/other.moat", 'process b "B"\n')
+        run = self.check(self.write("model/root.moat", HEADER + 'import "a/../a/part.moat"\n'),
+                         bound=30)
+        self.assertEqual(run.code, 0, run.stderr)
+        self.assertEqual(run.summary()[0], 2)
+
+    def test_control_characters_in_messages_are_escaped(self):
+        # Excerpts and messages show control characters as symbols (U+241B for ESC), so a
+        # model cannot send terminal escapes to a log through an import path.
         run = self.check(self.write("esc.moat", HEADER + 'import "\x1b[8mhidden\x07.moat"\n'),
                          bound=30)
         self.assert_error(run, "FileNotFound")
         self.assertNotRegex(run.stderr, "[\x00-\x08\x0b-\x1f\x7f]")
+        self.assertIn("\u241b[8mhidden\u2407.moat", run.stderr)
 
-    @unittest.expectedFailure
-    def test_known_bug_byte_order_mark(self):
-        # Known bug: a UTF-8 byte-order mark (as some Windows editors write) gives "expected a
-        # declaration" at 1:1 with the mark invisible in the excerpt. Skip it, or name it.
+    def test_byte_order_mark_is_skipped(self):
+        # Some Windows editors start a file with a UTF-8 byte-order mark; it is not a token,
+        # and columns on line 1 do not count it.
         run = self.check(self.write("bom.moat", "\ufeff" + HEADER), bound=30)
-        self.assertTrue(run.code == 0 or "byte-order mark" in run.stderr, run.stderr)
+        self.assertEqual(run.code, 0, run.stderr)
+        run = self.check(self.write("bom_error.moat", "\ufeffmodel = 1\n"), bound=30)
+        self.assert_error(run, "SyntaxError")
+        self.assertIn("bom_error.moat:1:7: error:", run.stderr)
+        self.assertIn(" 1 | model = 1\n   |       ^\n", run.stderr)
 
 
 def main():

@@ -204,3 +204,85 @@ TEST_CASE("suggest() ignores an empty name") {
   CHECK(d.notes[0].message == "did you mean 'stripe'?");
   CHECK_FALSE(d.notes[0].span.valid());
 }
+
+TEST_CASE("render_text: control characters in paths, messages and notes are shown as symbols") {
+  SourceManager sources;
+  const FileId f = sources.add("a\x1b[2J.moat", "import \"\x1b]0;x\x07\"\n");
+  DiagnosticSink sink;
+  sink.report(DiagKind::FileNotFound, find_span(sources, f, "\"\x1b]0;x\x07\""), "cannot read '\x1b]0;x\x07'")
+      .notes.push_back({{}, "del \x7f, tab\tkept"});
+  CHECK(render_text(sources, sink.sorted()) ==
+        "a\xE2\x90\x9B[2J.moat:1:8: error: cannot read '\xE2\x90\x9B]0;x\xE2\x90\x87' [FileNotFound]\n"
+        " 1 | import \"\xE2\x90\x9B]0;x\xE2\x90\x87\"\n"
+        "   |        ^~~~~~~~\n"
+        "    note: del \xE2\x90\xA1, tab\tkept\n");
+}
+
+TEST_CASE("render_text: a message longer than the limit is cut, on a character boundary") {
+  SourceManager sources;
+  DiagnosticSink sink;
+  sink.report(DiagKind::DuplicateId, Span{}, "'" + std::string(5000, 'a') + "\xC3\xA9' is declared twice");
+  const std::string out = render_text(sources, sink.sorted());
+  CHECK(out.size() < 1100);
+  CHECK(out.find(std::string(999, 'a') + "\xE2\x80\xA6 [DuplicateId]\n") != std::string::npos);
+}
+
+TEST_CASE("render_text: a long line is clipped around the caret, and the caret stays aligned") {
+  SourceManager sources;
+  std::string line;
+  for (int i = 0; i < 5000; ++i) line += "\xC3\xA9\t";  // two-byte characters and tabs
+  line += "stirpe";
+  for (int i = 0; i < 5000; ++i) line += " x";
+  const FileId f = sources.add("t.moat", line + "\n");
+  DiagnosticSink sink;
+  sink.report(DiagKind::UnknownElement, find_span(sources, f, "stirpe"), "m");
+  const std::string out = render_text(sources, sink.sorted());
+  CHECK(out.size() < 1000);
+  // 60 code points of context before the caret (30 times "é\t"), 200 in all, `…` on both sides.
+  std::string context, marks;
+  for (int i = 0; i < 30; ++i) {
+    context += "\xC3\xA9\t";
+    marks += " \t";
+  }
+  std::string after = "stirpe";
+  for (int i = 0; i < 67; ++i) after += " x";
+  const std::string expected = "t.moat:1:10001: error: m [UnknownElement]\n"
+                               " 1 | \xE2\x80\xA6" + context + after + "\xE2\x80\xA6\n"
+                               "   |  " + marks + "^~~~~~\n";
+  CHECK(out == expected);
+}
+
+TEST_CASE("render_text: a clipped line near its start or end gets one ellipsis") {
+  SourceManager sources;
+  const std::string line = "stirpe" + std::string(300, 'x');
+  const FileId f = sources.add("t.moat", line + "\n" + std::string(300, 'y') + "stirpe\n");
+  DiagnosticSink sink;
+  sink.report(DiagKind::UnknownElement, find_span(sources, f, "stirpe"), "m");
+  sink.report(DiagKind::UnknownElement, find_span(sources, f, "stirpe", 10), "m");
+  const std::string out = render_text(sources, sink.sorted());
+  CHECK(out.find(" 1 | stirpe" + std::string(194, 'x') + "\xE2\x80\xA6\n   | ^~~~~~\n") !=
+        std::string::npos);
+  CHECK(out.find(" 2 | \xE2\x80\xA6" + std::string(60, 'y') + "stirpe\n   | " +
+                 std::string(61, ' ') + "^~~~~~\n") != std::string::npos);
+}
+
+TEST_CASE("a byte-order mark is not part of line 1: columns and excerpts start after it") {
+  SourceManager sources;
+  const FileId f = sources.add("t.moat", "\xEF\xBB\xBFmodel x\nactor y\n");
+  CHECK(sources.line_col(f, 3).column == 1);
+  CHECK(sources.line_col(f, 9).column == 7);
+  CHECK(sources.line_col(f, 0).line == 1);  // a span on the mark itself: line 1, column 1
+  CHECK(sources.line_col(f, 0).column == 1);
+  CHECK(sources.line_text(f, 1) == "model x");
+  CHECK(sources.line_col(f, 11).line == 2);
+  DiagnosticSink sink;
+  sink.report(DiagKind::SyntaxError, {f, 0, 0}, "m");
+  sink.report(DiagKind::SyntaxError, find_span(sources, f, "x"), "n");
+  CHECK(render_text(sources, sink.sorted()) ==
+        "t.moat:1:1: error: m [SyntaxError]\n"
+        " 1 | model x\n"
+        "   | ^\n"
+        "t.moat:1:7: error: n [SyntaxError]\n"
+        " 1 | model x\n"
+        "   |       ^\n");
+}

@@ -40,6 +40,11 @@ TEST_CASE("fmt: indentation, spacing and one-line blocks") {
         "process a { tags = [\"x\", \"y\"], code = [] }\n");
 }
 
+TEST_CASE("fmt: a byte-order mark is kept in front, and is not a token") {
+  CHECK(fmt_ok("\xEF\xBB\xBFprocess   a \"A\"\n") == "\xEF\xBB\xBFprocess a \"A\"\n");
+  CHECK(fmt_ok("\xEF\xBB\xBF") == "\xEF\xBB\xBF");
+}
+
 TEST_CASE("fmt: a multi-line block puts its items on lines of their own") {
   CHECK(fmt_ok("process w \"W\" { authn = mtls,\n  rate_limited = true }") ==
         "process w \"W\" {\n  authn        = mtls,\n  rate_limited = true\n}\n");

@@ -599,6 +599,32 @@ TEST_CASE("nesting deeper than the limit is an error, not a crash") {
   CHECK_FALSE(lists->ok);
 }
 
+TEST_CASE("too deep nesting is reported once, and parsing resumes after that statement") {
+  std::string s;
+  for (int i = 0; i < 10000; ++i) s += "boundary b" + std::to_string(i) + " \"{ \\\" /* {\" {\n";
+  for (int i = 0; i < 10000; ++i) s += "}\n";
+  s += "process after \"After\" { = }\nprocess ok \"OK\"\n";
+  auto p = parse(s);
+  CHECK_FALSE(p->ok);
+  const auto d = p->diags.sorted();
+  REQUIRE(d.size() == 2);
+  CHECK(d[0].kind == DiagKind::NestingTooDeep);
+  CHECK(p->sources.line_col(p->file, d[0].span.begin).line == kMaxNesting + 1);
+  CHECK(d[1].kind == DiagKind::SyntaxError);  // the statement after the nested region
+  CHECK(p->sources.line_col(p->file, d[1].span.begin).line == 20001);
+}
+
+TEST_CASE("a UTF-8 byte-order mark at the start of a file is skipped") {
+  auto p = parse_ok("\xEF\xBB\xBFprocess api \"API\"\n");
+  REQUIRE(p->module.elements.size() == 1);
+  CHECK(p->sources.line_col(p->file, p->module.elements[0].id.span.begin).column == 9);
+  auto bad = parse("\xEF\xBB\xBFprocess = 1\n");
+  REQUIRE(bad->diags.sorted().size() == 1);
+  CHECK(render_text(bad->sources, bad->diags.sorted()).find(":1:9: error: ") != std::string::npos);
+  auto inside = parse("process api \"API\"\n\xEF\xBB\xBFprocess b \"B\"\n");  // only at the start
+  CHECK_FALSE(inside->ok);
+}
+
 TEST_CASE("invalid UTF-8 and NUL bytes are rejected at their offset") {
   CHECK(first_invalid_utf8("plain ascii") == std::string_view::npos);
   CHECK(first_invalid_utf8("caf\xC3\xA9 \xF0\x9F\x98\x80") == std::string_view::npos);
