@@ -18,7 +18,12 @@ std::string markdown_cell(std::string_view text) {
       case '_': out += "\\_"; break;
       case '[': out += "\\["; break;
       case ']': out += "\\]"; break;
-      default: out += c;
+      case '\t': out += ' '; break;
+      default:
+        // Other control characters have no place in Markdown (a BEL, an ESC for a terminal
+        // that prints the file): U+FFFD, as the HTML report shows them.
+        if ((static_cast<unsigned char>(c) < 0x20) || c == 0x7f) out += "\xEF\xBF\xBD";
+        else out += c;
     }
   }
   return out;

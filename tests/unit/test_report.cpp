@@ -3,6 +3,7 @@
 // the fingerprint; plus SHA-256 against the FIPS 180-2 vectors.
 #include <algorithm>
 
+#include "backends/markdown_escape.hpp"
 #include "backends/report_model.hpp"
 #include "backends/report_sha256.hpp"
 #include "tests/report/report_fixture.hpp"
@@ -156,6 +157,12 @@ TEST_CASE("relative links: repository paths only, percent-encoded, with line fra
   CHECK_FALSE(relative_href("C:\\x"));
   CHECK_FALSE(relative_href("a\nb"));
   CHECK_FALSE(relative_href(""));
+}
+
+TEST_CASE("Markdown cells: table syntax escaped, control characters replaced") {
+  CHECK(markdown_cell("a|b [x](y) *z* `c` <b>") == "a\\|b \\[x\\](y) \\*z\\* \\`c\\` &lt;b&gt;");
+  CHECK(markdown_cell("line\nnext\r") == "line<br>next");
+  CHECK(markdown_cell("tab\there bell\x07 esc\x1b[31m") == "tab here bell\xEF\xBF\xBD esc\xEF\xBF\xBD\\[31m");
 }
 
 TEST_CASE("HTML escaping and SVG inlining") {
