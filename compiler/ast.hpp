@@ -51,8 +51,6 @@ struct Expr {
 /// Element kinds that have an identifier in the element namespace.
 enum class ElementKind : std::uint8_t { Actor, External, Process, Store, Data, Boundary, Flow };
 
-const char* element_kind_name(ElementKind kind);
-
 /// actor / external / process / store / data / boundary.
 struct ElementDecl {
   ElementKind kind = ElementKind::Actor;

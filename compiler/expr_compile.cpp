@@ -528,12 +528,4 @@ CompiledExpr compile_when(const ast::Expr& e, Kind kind, const ModelGraph& g,
   return Compiler(g, rule_id, diags).run(e, kind);
 }
 
-std::vector<std::pair<const char*, Computed>> computed_properties(Kind kind) {
-  std::vector<std::pair<const char*, Computed>> out;
-  for (const PropInfo& p : kProps) {
-    if (p.kinds & kind_bit(kind)) out.push_back({p.name, p.prop});
-  }
-  return out;
-}
-
 }  // namespace moat

@@ -10,7 +10,4 @@ namespace moat {
 CompiledExpr compile_when(const ast::Expr& e, Kind kind, const ModelGraph& g,
                           const std::string& rule_id, DiagnosticSink& diags);
 
-/// The computed properties available on a kind (for docs and suggestions).
-std::vector<std::pair<const char*, Computed>> computed_properties(Kind kind);
-
 }  // namespace moat

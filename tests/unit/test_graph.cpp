@@ -6,6 +6,7 @@
 #include <set>
 
 #include "compiler/compile.hpp"
+#include "compiler/id_table.hpp"
 #include "compiler/graph_builder.hpp"
 
 using namespace moat;
@@ -260,4 +261,22 @@ TEST_CASE("require_model can be turned off for rule tests") {
   auto d = compile_text("t.moat", "actor a\n");
   CHECK_FALSE(d->ok());
   CHECK(d->diags.sorted().at(0).kind == DiagKind::MissingModel);
+}
+
+TEST_CASE("the id table grows past any reservation and still finds every id and alias") {
+  std::vector<ElementRec> elements(1);  // element 0 stands for the outside, as in a graph
+  IdTable table;
+  table.reserve(4);
+  for (int i = 1; i <= 1000; ++i) {
+    ElementRec rec;
+    rec.id = "e" + std::to_string(i);
+    elements.push_back(rec);
+    REQUIRE(table.add(static_cast<ElementId>(i), elements) == kNoElement);
+  }
+  CHECK(table.add_alias("old_e7", 7, elements) == kNoElement);
+  for (int i = 1; i <= 1000; ++i) CHECK(table.find("e" + std::to_string(i), elements) == static_cast<ElementId>(i));
+  CHECK(table.find("old_e7", elements) == 7);
+  CHECK(table.find("e1001", elements) == kNoElement);
+  elements.push_back(elements[5]);  // a second element with the id "e5"
+  CHECK(table.add(1001, elements) == 5);
 }
