@@ -24,19 +24,6 @@ ModelSource parse_model_source(const std::string& arg) {
 
 namespace {
 
-/// Reads everything from `fd` into `out`; false, with `out` cut, once more than `limit` bytes
-/// arrive (a revision may hold a file of any size, as a working tree may).
-bool drain(int fd, std::string& out, std::size_t limit) {
-  char buf[1 << 16];
-  ssize_t n = 0;
-  while ((n = ::read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR)) {
-    if (n <= 0) continue;
-    if (out.size() + static_cast<std::size_t>(n) > limit) return false;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
 }  // namespace
 
 bool git_show(const std::string& rev, const std::string& path, std::string& out, std::string& error) {
@@ -67,17 +54,17 @@ bool git_show(const std::string& rev, const std::string& path, std::string& out,
   }
   // git's error output is small, so reading stdout first cannot deadlock on a full stderr pipe
   // in practice; stdout is the file itself.
-  if (!drain(out_pipe[0], out, kMaxModelFileBytes)) {
+  // A revision may hold a file of any size, as a working tree may: the same limit applies.
+  if (!read_to_end(out_pipe[0], out, error)) {
     ::kill(pid, SIGKILL);
     ::close(out_pipe[0]);
     ::close(err_pipe[0]);
     ::waitpid(pid, nullptr, 0);
     out.clear();
-    error = "the file is larger than " + std::to_string(kMaxModelFileBytes >> 20) + " MiB, the limit for a model file";
     return false;
   }
-  std::string err;
-  drain(err_pipe[0], err, kMaxModelFileBytes);
+  std::string err, ignored;
+  read_to_end(err_pipe[0], err, ignored);
   ::close(out_pipe[0]);
   ::close(err_pipe[0]);
   int status = 0;

@@ -89,7 +89,6 @@ class Loader {
     if (loaded_.count(identity.string())) return true;  // already loaded (diamond)
     if (!within_limits(imp)) return false;
     loaded_.insert(identity.string());
-    ++imported_;
     std::string text, error;
     if (!read_(display.string(), text, error)) {
       diags_.report(DiagKind::FileNotFound, imp.span,
@@ -136,7 +135,7 @@ class Loader {
       depth_reported_ = true;
       return false;
     }
-    if (imported_ >= kMaxImportedFiles) {
+    if (loaded_.size() - 1 >= kMaxImportedFiles) {  // the root file is in loaded_ too
       if (!count_reported_) {
         diags_.report(DiagKind::ImportLimit, imp.span,
                       "too many imported files: a model can import at most " +
@@ -154,7 +153,6 @@ class Loader {
   ImportRoot root_;
   FileId root_file_ = kNoFile;
   std::set<std::string> loaded_;
-  std::size_t imported_ = 0;  ///< files loaded through imports: the root file is not one
   bool depth_reported_ = false;
   bool count_reported_ = false;
   std::vector<std::string> stack_;

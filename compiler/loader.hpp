@@ -1,6 +1,6 @@
 #pragma once
 // Loading a model: the root file, the files it imports (relative to the importing file, and
-// never outside the root file's folder) and the standard-library modules it uses, each parsed
+// never outside the root folder) and the standard-library modules it uses, each parsed
 // once. The prelude is always loaded first.
 #include <functional>
 #include <memory>

@@ -23,9 +23,11 @@ std::string refusal(const struct stat& st) {
   return "is not a regular file (a device, FIFO or socket)";
 }
 
-/// Reads `fd` to its end, failing once more than kMaxModelFileBytes arrive (a file may grow while
-/// it is read, so the size from fstat alone does not bound the read).
-bool read_all(int fd, std::string& out, std::string& error) {
+}  // namespace
+
+// A file may grow while it is read, and a pipe has no size at all: the limit is checked on
+// what arrives, not only on what fstat said.
+bool read_to_end(int fd, std::string& out, std::string& error) {
   char buf[1 << 16];
   for (;;) {
     const ssize_t n = ::read(fd, buf, sizeof buf);
@@ -42,8 +44,6 @@ bool read_all(int fd, std::string& out, std::string& error) {
     out.append(buf, static_cast<std::size_t>(n));
   }
 }
-
-}  // namespace
 
 bool read_file(const std::string& path, std::string& out, std::string& error) {
   out.clear();
@@ -64,7 +64,7 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
   }
   if (ok) {
     out.reserve(static_cast<std::size_t>(st.st_size));
-    ok = read_all(fd, out, error);
+    ok = read_to_end(fd, out, error);
   }
   ::close(fd);
   if (!ok) out.clear();
