@@ -54,6 +54,14 @@ class HtmlWriter {
  private:
   void text(std::string_view t) { escape_into(out_, t, true); }
   void attr(std::string_view t) { escape_into(out_, t, false); }
+  /// ` name="value"`, the value escaped.
+  void attribute(const char* name, std::string_view value) {
+    out_ += ' ';
+    out_ += name;
+    out_ += "=\"";
+    attr(value);
+    out_ += '"';
+  }
   void wrapped(const char* open, std::string_view t, const char* close) {
     out_ += open;
     text(t);
@@ -115,11 +123,7 @@ void HtmlWriter::tone_class(Tone t) {
 
 void HtmlWriter::row(const Table& t, const Row& r) {
   out_ += "<tr";
-  if (!r.anchor.empty()) {
-    out_ += " id=\"";
-    attr(r.anchor);
-    out_ += '"';
-  }
+  if (!r.anchor.empty()) attribute("id", r.anchor);
   tone_class(r.tone);
   out_ += '>';
   for (std::size_t i = 0; i < r.cells.size(); ++i) {
@@ -139,11 +143,7 @@ void HtmlWriter::table(const Table& t) {
     return;
   }
   out_ += "<div class=\"table-wrap\"><table";
-  if (!t.cls.empty()) {
-    out_ += " class=\"";
-    attr(t.cls);
-    out_ += '"';
-  }
+  if (!t.cls.empty()) attribute("class", t.cls);
   out_ += ">\n";
   if (!t.header.empty()) {
     out_ += "<thead><tr>";
@@ -169,11 +169,7 @@ void HtmlWriter::list(const std::vector<ListItem>& items) {
     }
     depth = d;
     out_ += "<li";
-    if (!items[i].anchor.empty()) {
-      out_ += " id=\"";
-      attr(items[i].anchor);
-      out_ += '"';
-    }
+    if (!items[i].anchor.empty()) attribute("id", items[i].anchor);
     out_ += '>';
     cell(items[i].content);
   }
@@ -200,9 +196,9 @@ void HtmlWriter::diagram() {
 void HtmlWriter::block(const Block& b) {
   switch (b.kind) {
     case Block::Kind::Heading:
-      out_ += "<h3 id=\"";
-      attr(b.anchor);
-      out_ += "\">";
+      out_ += "<h3";
+      attribute("id", b.anchor);
+      out_ += '>';
       cell(b.text);
       out_ += "</h3>\n";
       return;
@@ -255,9 +251,9 @@ void HtmlWriter::document(const Document& doc) {
   if (doc.toc) toc(doc);
   out_ += "<main>\n";
   for (const Section& s : doc.sections) {
-    out_ += "<section id=\"";
-    attr(s.anchor);
-    out_ += s.wide ? "\" class=\"wide\">\n" : "\">\n";
+    out_ += "<section";
+    attribute("id", s.anchor);
+    out_ += s.wide ? " class=\"wide\">\n" : ">\n";
     wrapped("<h2>", s.title, "</h2>\n");
     for (const Block& b : s.blocks) block(b);
     out_ += "</section>\n";
