@@ -3,27 +3,34 @@
 #include <ctime>
 
 #include "analyzer/assurance.hpp"
+#include "analyzer/attach_annotations.hpp"
 #include "analyzer/controls.hpp"
 #include "analyzer/threats.hpp"
-#include "analyzer/attach_annotations.hpp"
 
 namespace moat {
 
 const char* threat_status_name(ThreatStatus s) {
   switch (s) {
-    case ThreatStatus::Open: return "open";
-    case ThreatStatus::Mitigated: return "mitigated";
-    case ThreatStatus::Accepted: return "accepted";
+    case ThreatStatus::Open:
+      return "open";
+    case ThreatStatus::Mitigated:
+      return "mitigated";
+    case ThreatStatus::Accepted:
+      return "accepted";
   }
   return "open";
 }
 
 const char* control_status_name(ControlStatus s) {
   switch (s) {
-    case ControlStatus::Passing: return "passing";
-    case ControlStatus::Warning: return "warning";
-    case ControlStatus::Failing: return "failing";
-    case ControlStatus::NotAssessed: return "not_assessed";
+    case ControlStatus::Passing:
+      return "passing";
+    case ControlStatus::Warning:
+      return "warning";
+    case ControlStatus::Failing:
+      return "failing";
+    case ControlStatus::NotAssessed:
+      return "not_assessed";
   }
   return "not_assessed";
 }
@@ -32,7 +39,9 @@ std::string threat_id(const ModelGraph& g, const Threat& t) {
   return g.elements[t.element].id + "." + g.rules[t.rule].id;
 }
 
-std::int64_t today_utc() { return static_cast<std::int64_t>(std::time(nullptr)) / 86400; }
+std::int64_t today_utc() {
+  return static_cast<std::int64_t>(std::time(nullptr)) / 86400;
+}
 
 const std::string& severity_name(const ModelGraph& g, std::uint8_t severity) {
   return g.schema.enums[g.schema.enum_id("severity")].members[severity];

@@ -31,10 +31,10 @@ const char* control_status_name(ControlStatus s);
 struct ControlResult {
   std::uint32_t criterion = 0;
   ControlStatus status = ControlStatus::NotAssessed;
-  bool manual = false;                    ///< set by an `attest` declaration
-  std::vector<std::uint32_t> threats;     ///< indices into Analysis::threats, linked by rules
-  std::vector<std::uint32_t> mitigations; ///< mitigations naming the criterion
-  std::string reason;                     ///< one sentence: why this status
+  bool manual = false;                     ///< set by an `attest` declaration
+  std::vector<std::uint32_t> threats;      ///< indices into Analysis::threats, linked by rules
+  std::vector<std::uint32_t> mitigations;  ///< mitigations naming the criterion
+  std::string reason;                      ///< one sentence: why this status
 };
 
 /// Per SOC 2 category in scope: how many of its criteria have each status.
@@ -45,13 +45,13 @@ struct CategorySummary {
 };
 
 struct Analysis {
-  std::vector<Threat> threats;  ///< in element declaration order, then rule order
+  std::vector<Threat> threats;          ///< in element declaration order, then rule order
   std::vector<ControlResult> controls;  ///< criteria in scope, in catalog order
   std::vector<CategorySummary> categories;
-  std::int64_t today = 0;  ///< days since 1970-01-01: the date expiries were judged against
+  std::int64_t today = 0;       ///< days since 1970-01-01: the date expiries were judged against
   std::size_t evaluations = 0;  ///< rule × element evaluations performed
   std::vector<Annotation> annotations;  ///< source annotations that name something in the model
-  std::vector<std::vector<std::uint32_t>> mitigation_annotations;  ///< per mitigation
+  std::vector<std::vector<std::uint32_t>> mitigation_annotations;        ///< per mitigation
   std::vector<std::pair<ElementId, std::uint32_t>> element_annotations;  ///< (element, annotation)
 };
 

@@ -15,9 +15,12 @@ namespace fs = std::filesystem;
 
 const char* annotation_kind_name(Annotation::Kind kind) {
   switch (kind) {
-    case Annotation::Kind::Mitigation: return "mitigation";
-    case Annotation::Kind::Element: return "element";
-    case Annotation::Kind::Threat: return "threat";
+    case Annotation::Kind::Mitigation:
+      return "mitigation";
+    case Annotation::Kind::Element:
+      return "element";
+    case Annotation::Kind::Threat:
+      return "threat";
   }
   return "element";
 }
@@ -51,16 +54,20 @@ std::vector<Annotation> annotations_in(const std::string& text, const std::strin
     std::size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
     const std::string line = text.substr(start, end - start);
-    for (std::size_t at = line.find("@moat"); at != std::string::npos; at = line.find("@moat", at + 5)) {
+    for (std::size_t at = line.find("@moat"); at != std::string::npos;
+         at = line.find("@moat", at + 5)) {
       if (!in_comment(line, at)) continue;
       std::size_t p = at + 5;
       while (p < line.size() && (line[p] == ' ' || line[p] == '\t')) ++p;
       static const std::pair<const char*, Annotation::Kind> kKinds[] = {
-          {"mitigation", Annotation::Kind::Mitigation}, {"element", Annotation::Kind::Element},
+          {"mitigation", Annotation::Kind::Mitigation},
+          {"element", Annotation::Kind::Element},
           {"threat", Annotation::Kind::Threat}};
       for (const auto& [word, kind] : kKinds) {
         const std::size_t n = std::strlen(word);
-        if (line.compare(p, n, word) != 0 || p + n >= line.size() || (line[p + n] != ' ' && line[p + n] != '\t')) continue;
+        if (line.compare(p, n, word) != 0 || p + n >= line.size() ||
+            (line[p + n] != ' ' && line[p + n] != '\t'))
+          continue;
         std::size_t q = p + n;
         while (q < line.size() && (line[q] == ' ' || line[q] == '\t')) ++q;
         std::size_t r = q;
@@ -72,7 +79,8 @@ std::vector<Annotation> annotations_in(const std::string& text, const std::strin
         a.id = line.substr(q, r - q);
         a.file = file;
         a.line = line_no;
-        a.span = {kNoFile, static_cast<std::uint32_t>(start + q), static_cast<std::uint32_t>(start + r)};
+        a.span = {kNoFile, static_cast<std::uint32_t>(start + q),
+                  static_cast<std::uint32_t>(start + r)};
         out.push_back(std::move(a));
       }
     }
@@ -107,7 +115,8 @@ struct IgnoreRules {
       if (dir_only && !is_dir) continue;
       const bool anchored = p[0] == '/' || p.find('/') != std::string::npos;
       const std::string pattern = p[0] == '/' ? p.substr(1) : p;
-      if (::fnmatch(pattern.c_str(), anchored ? relative.c_str() : name.c_str(), 0) == 0) return true;
+      if (::fnmatch(pattern.c_str(), anchored ? relative.c_str() : name.c_str(), 0) == 0)
+        return true;
     }
     return false;
   }
@@ -133,7 +142,8 @@ ScanResult scan_annotations(const std::string& root, SourceManager& sources) {
   const IgnoreRules ignore(base);
   std::vector<fs::path> files;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(base, fs::directory_options::skip_permission_denied, ec);
+  for (auto it = fs::recursive_directory_iterator(
+           base, fs::directory_options::skip_permission_denied, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const std::string rel = fs::relative(it->path(), base, ec).generic_string();
     const bool dir = it->is_directory(ec);

@@ -16,7 +16,7 @@ struct Annotation {
   std::string id;
   std::string file;  ///< relative to the scanned root, with forward slashes
   std::uint32_t line = 0;
-  Span span;         ///< the id, in the annotated file (added to the SourceManager)
+  Span span;  ///< the id, in the annotated file (added to the SourceManager)
 };
 
 const char* annotation_kind_name(Annotation::Kind kind);

@@ -9,9 +9,12 @@ namespace moat {
 bool covers(const ModelGraph& g, const TargetRef& target, std::uint32_t rule, ElementId element) {
   if (target.element != element) return false;
   switch (target.form) {
-    case TargetRef::Form::Element: return true;
-    case TargetRef::Form::Category: return g.rules[rule].category == target.index;
-    case TargetRef::Form::Rule: return target.index == rule;
+    case TargetRef::Form::Element:
+      return true;
+    case TargetRef::Form::Category:
+      return g.rules[rule].category == target.index;
+    case TargetRef::Form::Rule:
+      return target.index == rule;
   }
   return false;
 }
@@ -20,14 +23,15 @@ namespace {
 
 struct TargetUse {
   bool acceptance = false;
-  std::uint32_t owner = 0;  ///< mitigation or acceptance index
-  std::uint32_t target = 0; ///< index in the mitigation's target list
+  std::uint32_t owner = 0;   ///< mitigation or acceptance index
+  std::uint32_t target = 0;  ///< index in the mitigation's target list
 };
 
 std::string describe_target(const ModelGraph& g, const TargetRef& t) {
   const std::string& element = g.elements[t.element].id;
   switch (t.form) {
-    case TargetRef::Form::Element: return "no rule raises a threat on '" + element + "'";
+    case TargetRef::Form::Element:
+      return "no rule raises a threat on '" + element + "'";
     case TargetRef::Form::Category:
       return "no rule raises a threat of category '" +
              category_name(g, static_cast<std::uint8_t>(t.index)) + "' on '" + element + "'";
@@ -48,10 +52,12 @@ void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat
     }
   }
   for (std::uint32_t a = 0; a < g.accepts.size(); ++a) {
-    if (g.accepts[a].target.element != kNoElement) by_element[g.accepts[a].target.element].push_back({true, a, 0});
+    if (g.accepts[a].target.element != kNoElement)
+      by_element[g.accepts[a].target.element].push_back({true, a, 0});
   }
   std::vector<std::vector<bool>> mitigation_used(g.mitigations.size());
-  for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) mitigation_used[m].assign(g.mitigations[m].targets.size(), false);
+  for (std::uint32_t m = 0; m < g.mitigations.size(); ++m)
+    mitigation_used[m].assign(g.mitigations[m].targets.size(), false);
   std::vector<bool> accept_used(g.accepts.size(), false);
 
   for (Threat& th : threats) {
@@ -74,10 +80,13 @@ void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat
         continue;
       }
       mitigation_used[use.owner][use.target] = true;
-      if (th.mitigations.empty() || th.mitigations.back() != use.owner) th.mitigations.push_back(use.owner);
+      if (th.mitigations.empty() || th.mitigations.back() != use.owner)
+        th.mitigations.push_back(use.owner);
       mitigated = mitigated || g.mitigations[use.owner].status >= kImplemented;
     }
-    th.status = mitigated ? ThreatStatus::Mitigated : accepted ? ThreatStatus::Accepted : ThreatStatus::Open;
+    th.status = mitigated  ? ThreatStatus::Mitigated
+                : accepted ? ThreatStatus::Accepted
+                           : ThreatStatus::Open;
   }
 
   for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
@@ -85,8 +94,8 @@ void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat
     for (std::uint32_t t = 0; t < rec.targets.size(); ++t) {
       if (mitigation_used[m][t]) continue;
       diags.report(DiagKind::UnmatchedMitigation, rec.targets[t].span,
-                   "'" + rec.targets[t].text + "' in mitigation '" + rec.id + "' covers no threat: " +
-                       describe_target(g, rec.targets[t]));
+                   "'" + rec.targets[t].text + "' in mitigation '" + rec.id +
+                       "' covers no threat: " + describe_target(g, rec.targets[t]));
     }
     if (rec.due && *rec.due < today && rec.status < kImplemented) {
       diags.report(DiagKind::OverdueItem, rec.id_span,
@@ -103,8 +112,8 @@ void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat
                        format_date(*rec.expires) + "; its threats are open again");
     } else if (!accept_used[a]) {
       diags.report(DiagKind::UnmatchedAcceptance, rec.target.span,
-                   "the acceptance of '" + rec.target.text + "' covers no threat: " +
-                       describe_target(g, rec.target));
+                   "the acceptance of '" + rec.target.text +
+                       "' covers no threat: " + describe_target(g, rec.target));
     }
   }
 }

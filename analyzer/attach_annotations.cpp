@@ -11,8 +11,8 @@ namespace {
 
 void unknown(const Annotation& an, std::vector<std::string_view> names, DiagnosticSink& diags) {
   auto& d = diags.report(DiagKind::UnknownAnnotation, an.span,
-                         std::string("the annotation names ") + annotation_kind_name(an.kind) + " '" +
-                             an.id + "', which the model does not have");
+                         std::string("the annotation names ") + annotation_kind_name(an.kind) +
+                             " '" + an.id + "', which the model does not have");
   DiagnosticSink::suggest(d, closest_match(an.id, names));
 }
 
@@ -21,7 +21,8 @@ void unknown(const Annotation& an, std::vector<std::string_view> names, Diagnost
 void attach_annotations(const ModelGraph& g, const std::vector<Annotation>& found, Analysis& a,
                         DiagnosticSink& diags) {
   std::unordered_map<std::string, std::uint32_t> threat_index;
-  for (std::uint32_t t = 0; t < a.threats.size(); ++t) threat_index.emplace(threat_id(g, a.threats[t]), t);
+  for (std::uint32_t t = 0; t < a.threats.size(); ++t)
+    threat_index.emplace(threat_id(g, a.threats[t]), t);
   for (const Annotation& an : found) {
     const auto index = static_cast<std::uint32_t>(a.annotations.size());
     switch (an.kind) {

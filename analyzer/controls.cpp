@@ -9,7 +9,8 @@ namespace {
 // The rules of docs/soc2.md, in order: a manual attestation wins; nothing linked is not
 // assessed; an open threat of medium or above fails; all threats closed with at least one
 // implemented, evidenced mitigation on solid assumptions passes; anything else is a warning.
-void judge(const ModelGraph& g, const Analysis& a, const std::vector<bool>& solid, ControlResult& c) {
+void judge(const ModelGraph& g, const Analysis& a, const std::vector<bool>& solid,
+           ControlResult& c) {
   std::size_t open = 0, open_serious = 0;
   for (std::uint32_t t : c.threats) {
     const Threat& th = a.threats[t];
@@ -32,11 +33,15 @@ void judge(const ModelGraph& g, const Analysis& a, const std::vector<bool>& soli
                " implemented mitigation" + (good == 1 ? "" : "s") + " with evidence name it";
   } else {
     c.status = ControlStatus::Warning;
-    c.reason = open > 0 ? std::to_string(open) + " open low-severity threat" + (open == 1 ? "" : "s")
-               : good == 0 ? "no implemented mitigation with evidence names it"
-                           : "linked mitigations are planned, lack evidence or rest on unverified assumptions";
+    c.reason =
+        open > 0 ? std::to_string(open) + " open low-severity threat" + (open == 1 ? "" : "s")
+        : good == 0
+            ? "no implemented mitigation with evidence names it"
+            : "linked mitigations are planned, lack evidence or rest on unverified assumptions";
     if (open == 0 && good == 0 && weak > 0) {
-      c.reason = "its mitigations are planned or in progress, lack evidence, or rest on unverified assumptions";
+      c.reason =
+          "its mitigations are planned or in progress, lack evidence, or rest on unverified "
+          "assumptions";
     }
   }
 }
@@ -85,10 +90,18 @@ void compute_controls(const ModelGraph& g, Analysis& a) {
       if (g.criteria[c.criterion].category != cat) continue;
       any = true;
       switch (c.status) {
-        case ControlStatus::Passing: ++s.passing; break;
-        case ControlStatus::Warning: ++s.warning; break;
-        case ControlStatus::Failing: ++s.failing; break;
-        case ControlStatus::NotAssessed: ++s.not_assessed; break;
+        case ControlStatus::Passing:
+          ++s.passing;
+          break;
+        case ControlStatus::Warning:
+          ++s.warning;
+          break;
+        case ControlStatus::Failing:
+          ++s.failing;
+          break;
+        case ControlStatus::NotAssessed:
+          ++s.not_assessed;
+          break;
       }
     }
     if (any) a.categories.push_back(s);

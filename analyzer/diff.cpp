@@ -42,7 +42,8 @@ std::set<std::string> ids(const ModelGraph& g, bool flows) {
   std::set<std::string> out;
   for (ElementId e = 1; e < g.elements.size(); ++e) {
     if ((g.elements[e].kind == Kind::Flow) == flows) {
-      out.insert(flows ? g.elements[e].id : std::string(kind_name(g.elements[e].kind)) + " " + g.elements[e].id);
+      out.insert(flows ? g.elements[e].id
+                       : std::string(kind_name(g.elements[e].kind)) + " " + g.elements[e].id);
     }
   }
   return out;

@@ -25,7 +25,9 @@ struct ControlChange {
   std::uint8_t category = 0;
   ControlStatus before = ControlStatus::NotAssessed, after = ControlStatus::NotAssessed;
   bool fixed() const { return before == ControlStatus::Failing && after != ControlStatus::Failing; }
-  bool regressed() const { return after == ControlStatus::Failing && before != ControlStatus::Failing; }
+  bool regressed() const {
+    return after == ControlStatus::Failing && before != ControlStatus::Failing;
+  }
 };
 
 struct ReadinessChange {

@@ -26,11 +26,14 @@ Val Evaluator::prop(ElementId s, Computed p) const {
   if (s == kNoElement) return {};
   const ElementRec& e = g_.elements[s];
   switch (p) {
-    case Computed::Self: return Val::of(s);
-    case Computed::Trust: return Val::of(e.trust);
+    case Computed::Self:
+      return Val::of(s);
+    case Computed::Trust:
+      return Val::of(e.trust);
     case Computed::Boundary:
       return e.boundary == kNoElement ? Val{} : Val::of(e.boundary);
-    case Computed::Type: return Val::of(static_cast<int>(e.kind));
+    case Computed::Type:
+      return Val::of(static_cast<int>(e.kind));
     case Computed::Source:
     case Computed::Target: {
       if (e.kind != Kind::Flow) return {};
@@ -44,7 +47,8 @@ Val Evaluator::prop(ElementId s, Computed p) const {
     case Computed::Encrypted:
       if (e.kind != Kind::Flow) return {};
       return Val::of(g_.flows[e.aux].encrypted);
-    default: return {};  // list-valued: read through prop_list
+    default:
+      return {};  // list-valued: read through prop_list
   }
 }
 
@@ -58,10 +62,18 @@ ListRef Evaluator::prop_list(ElementId s, Computed p) const {
   };
   const ElementRec& e = g_.elements[s];
   switch (p) {
-    case Computed::Inbound: rows(g_.inbound_offsets, g_.inbound); break;
-    case Computed::Outbound: rows(g_.outbound_offsets, g_.outbound); break;
-    case Computed::CarriedBy: rows(g_.carried_offsets, g_.carried_by); break;
-    case Computed::HeldBy: rows(g_.held_offsets, g_.held_by); break;
+    case Computed::Inbound:
+      rows(g_.inbound_offsets, g_.inbound);
+      break;
+    case Computed::Outbound:
+      rows(g_.outbound_offsets, g_.outbound);
+      break;
+    case Computed::CarriedBy:
+      rows(g_.carried_offsets, g_.carried_by);
+      break;
+    case Computed::HeldBy:
+      rows(g_.held_offsets, g_.held_by);
+      break;
     case Computed::Exits:
     case Computed::Enters: {
       if (e.kind != Kind::Flow) break;
@@ -70,7 +82,8 @@ ListRef Evaluator::prop_list(ElementId s, Computed p) const {
       r.size = range.size;
       break;
     }
-    default: break;
+    default:
+      break;
   }
   return r;
 }
@@ -104,16 +117,26 @@ bool Evaluator::compare(const ExprNode& n, Val a, Val b) const {
     }
     case Base::String:
     case Base::Location:
-    case Base::Name: c = g_.strings[a.bits].compare(g_.strings[b.bits]); break;
-    default: c = a.bits < b.bits ? -1 : a.bits > b.bits ? 1 : 0; break;
+    case Base::Name:
+      c = g_.strings[a.bits].compare(g_.strings[b.bits]);
+      break;
+    default:
+      c = a.bits < b.bits ? -1 : a.bits > b.bits ? 1 : 0;
+      break;
   }
   switch (n.cmp) {
-    case ast::CompareOp::Eq: return c == 0;
-    case ast::CompareOp::Ne: return c != 0;
-    case ast::CompareOp::Lt: return c < 0;
-    case ast::CompareOp::Le: return c <= 0;
-    case ast::CompareOp::Gt: return c > 0;
-    case ast::CompareOp::Ge: return c >= 0;
+    case ast::CompareOp::Eq:
+      return c == 0;
+    case ast::CompareOp::Ne:
+      return c != 0;
+    case ast::CompareOp::Lt:
+      return c < 0;
+    case ast::CompareOp::Le:
+      return c <= 0;
+    case ast::CompareOp::Gt:
+      return c > 0;
+    case ast::CompareOp::Ge:
+      return c >= 0;
   }
   return false;
 }
@@ -136,13 +159,20 @@ Val Evaluator::quantify(const CompiledExpr& expr, const ExprNode& n) {
 Val Evaluator::value(const CompiledExpr& expr, std::int32_t i) {
   const ExprNode& n = expr.nodes[i];
   switch (n.op) {
-    case Op::Const: return n.value;
-    case Op::Attr: return attr(subject(expr, n), n);
-    case Op::Prop: return prop(subject(expr, n), n.prop);
-    case Op::Not: return Val::of(!truth(expr, n.a));
-    case Op::And: return Val::of(truth(expr, n.a) && truth(expr, n.b));
-    case Op::Or: return Val::of(truth(expr, n.a) || truth(expr, n.b));
-    case Op::Compare: return Val::of(compare(n, value(expr, n.a), value(expr, n.b)));
+    case Op::Const:
+      return n.value;
+    case Op::Attr:
+      return attr(subject(expr, n), n);
+    case Op::Prop:
+      return prop(subject(expr, n), n.prop);
+    case Op::Not:
+      return Val::of(!truth(expr, n.a));
+    case Op::And:
+      return Val::of(truth(expr, n.a) && truth(expr, n.b));
+    case Op::Or:
+      return Val::of(truth(expr, n.a) || truth(expr, n.b));
+    case Op::Compare:
+      return Val::of(compare(n, value(expr, n.a), value(expr, n.b)));
     case Op::InList: {
       const Val x = value(expr, n.a);
       if (!x.is_set()) return Val::of(0);
@@ -158,8 +188,10 @@ Val Evaluator::value(const CompiledExpr& expr, std::int32_t i) {
     }
     case Op::Any:
     case Op::All:
-    case Op::Count: return quantify(expr, n);
-    case Op::Defined: return Val::of(value(expr, n.a).is_set());
+    case Op::Count:
+      return quantify(expr, n);
+    case Op::Defined:
+      return Val::of(value(expr, n.a).is_set());
   }
   return {};
 }

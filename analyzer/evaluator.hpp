@@ -13,7 +13,9 @@ struct ListRef {
   const Val* vals = nullptr;
   const ElementId* ids = nullptr;
   std::uint32_t size = 0;
-  std::int64_t at(std::uint32_t i) const { return vals ? vals[i].bits : static_cast<std::int64_t>(ids[i]); }
+  std::int64_t at(std::uint32_t i) const {
+    return vals ? vals[i].bits : static_cast<std::int64_t>(ids[i]);
+  }
 };
 
 class Evaluator {

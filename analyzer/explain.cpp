@@ -11,17 +11,26 @@ namespace moat {
 std::string format_value(const ModelGraph& g, const Type& type, Val v) {
   if (!v.is_set()) return "(not set)";
   switch (type.base) {
-    case Base::Bool: return v.bits ? "true" : "false";
-    case Base::Number: return fmt::format("{}", v.as_number());
-    case Base::Date: return format_date(v.bits);
-    case Base::Duration: return format_duration(v.bits);
-    case Base::Enum: return g.schema.enums[type.enum_id].members[v.bits];
-    case Base::Element: return g.elements[v.bits].id;
-    case Base::Control: return g.criteria[v.bits].id;
+    case Base::Bool:
+      return v.bits ? "true" : "false";
+    case Base::Number:
+      return fmt::format("{}", v.as_number());
+    case Base::Date:
+      return format_date(v.bits);
+    case Base::Duration:
+      return format_duration(v.bits);
+    case Base::Enum:
+      return g.schema.enums[type.enum_id].members[v.bits];
+    case Base::Element:
+      return g.elements[v.bits].id;
+    case Base::Control:
+      return g.criteria[v.bits].id;
     case Base::String:
     case Base::Location:
-    case Base::Name: return "\"" + g.strings[v.bits] + "\"";
-    default: return fmt::format("{}", v.bits);
+    case Base::Name:
+      return "\"" + g.strings[v.bits] + "\"";
+    default:
+      return fmt::format("{}", v.bits);
   }
 }
 
@@ -41,7 +50,8 @@ class Explainer {
  private:
   std::string text(const ExprNode& n) const {
     std::string t(sources_.text(n.span));
-    for (char& c : t) if (c == '\n' || c == '\t') c = ' ';
+    for (char& c : t)
+      if (c == '\n' || c == '\t') c = ' ';
     return t;
   }
 
@@ -72,10 +82,13 @@ class Explainer {
 
   void node(std::int32_t i, int depth) {
     const ExprNode& n = expr_.nodes[i];
-    const std::string value = n.type.list ? list_text(i) : format_value(g_, n.type, eval_.value(expr_, i));
+    const std::string value =
+        n.type.list ? list_text(i) : format_value(g_, n.type, eval_.value(expr_, i));
     out_ += fmt::format("{}{}  =>  {}\n", std::string(depth * 2, ' '), text(n), value);
     switch (n.op) {
-      case Op::Not: node(n.a, depth + 1); break;
+      case Op::Not:
+        node(n.a, depth + 1);
+        break;
       case Op::And:
       case Op::Or:
       case Op::Compare:
@@ -85,8 +98,11 @@ class Explainer {
         break;
       case Op::Any:
       case Op::All:
-      case Op::Count: quantifier(n, depth + 1); break;
-      default: break;
+      case Op::Count:
+        quantifier(n, depth + 1);
+        break;
+      default:
+        break;
     }
   }
 
@@ -103,7 +119,8 @@ std::string where(const SourceManager& sources, Span span) {
   return fmt::format("{}:{}:{}", sources.file(span.file).path, lc.line, lc.column);
 }
 
-std::string assurance_lines(const ModelGraph& g, const Analysis& a, std::uint32_t rule, ElementId e) {
+std::string assurance_lines(const ModelGraph& g, const Analysis& a, std::uint32_t rule,
+                            ElementId e) {
   std::string out;
   const Threat* threat = nullptr;
   for (const Threat& t : a.threats) {
@@ -119,8 +136,9 @@ std::string assurance_lines(const ModelGraph& g, const Analysis& a, std::uint32_
     if (!any) continue;
     out += fmt::format("  mitigation {} ({}): {}\n", m.id, kStatus[m.status],
                        !hit ? "names this element, but not this threat's category or rule"
-                       : m.status >= kImplemented ? "covers it, and is implemented: the threat is mitigated"
-                                                  : "covers it, but is not implemented yet: it does not close the threat");
+                       : m.status >= kImplemented
+                           ? "covers it, and is implemented: the threat is mitigated"
+                           : "covers it, but is not implemented yet: it does not close the threat");
   }
   for (const AcceptRec& acc : g.accepts) {
     if (acc.target.element != e) continue;
@@ -128,7 +146,9 @@ std::string assurance_lines(const ModelGraph& g, const Analysis& a, std::uint32_
     const bool expired = acc.expires && *acc.expires < a.today;
     out += fmt::format("  accept {} (owner {}{}): {}\n", acc.target.text, acc.owner,
                        acc.expires ? ", expires " + format_date(*acc.expires) : "",
-                       !hit ? "does not cover this threat" : expired ? "covers it, but has expired" : "covers it");
+                       !hit      ? "does not cover this threat"
+                       : expired ? "covers it, but has expired"
+                                 : "covers it");
   }
   if (out.empty()) out = "  no mitigation or acceptance names this element\n";
   const char* status = threat ? threat_status_name(threat->status) : "not raised";
@@ -144,11 +164,13 @@ std::string explain(const SourceManager& sources, const ModelGraph& g, const Ana
   std::string out = fmt::format("threat {}.{}\n", e.id, r.id);
   out += fmt::format("rule {} \"{}\" ({}, {}) at {}\n", r.id, r.title, category_name(g, r.category),
                      severity_name(g, r.severity), where(sources, r.id_span));
-  out += fmt::format("element {} {} \"{}\" at {}\n", kind_name(e.kind), e.id, e.title, where(sources, e.id_span));
+  out += fmt::format("element {} {} \"{}\" at {}\n", kind_name(e.kind), e.id, e.title,
+                     where(sources, e.id_span));
   const CompiledExpr& when = r.when[static_cast<int>(e.kind)];
   if (!(r.applies & kind_bit(e.kind)) || !when.valid()) {
-    out += fmt::format("the rule applies to other kinds of element; it is never evaluated on a {}\n",
-                       kind_name(e.kind));
+    out +=
+        fmt::format("the rule applies to other kinds of element; it is never evaluated on a {}\n",
+                    kind_name(e.kind));
     return out;
   }
   out += "when:\n" + Explainer(sources, g, when).run(element);

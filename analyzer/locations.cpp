@@ -19,7 +19,8 @@ ParsedLocation parse_location(const std::string& text) {
   const std::string tail = text.substr(colon + 1);
   std::uint32_t a = 0, b = 0;
   const std::size_t dash = tail.find('-');
-  const std::string first = tail.substr(0, dash), last = dash == std::string::npos ? first : tail.substr(dash + 1);
+  const std::string first = tail.substr(0, dash),
+                    last = dash == std::string::npos ? first : tail.substr(dash + 1);
   auto number = [](const std::string& s, std::uint32_t& out) {
     const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
     return !s.empty() && ec == std::errc() && p == s.data() + s.size() && out > 0;
@@ -33,8 +34,10 @@ bool stays_inside(const std::string& path) {
   if (p.is_absolute() || p.has_root_name()) return false;
   int depth = 0;
   for (const fs::path& part : p.lexically_normal()) {
-    if (part == "..") --depth;
-    else if (part != "." && !part.empty()) ++depth;
+    if (part == "..")
+      --depth;
+    else if (part != "." && !part.empty())
+      ++depth;
     if (depth < 0) return false;
   }
   return true;
@@ -42,7 +45,9 @@ bool stays_inside(const std::string& path) {
 
 namespace {
 
-bool is_glob(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
+bool is_glob(const std::string& s) {
+  return s.find_first_of("*?[") != std::string::npos;
+}
 
 class Checker {
  public:
@@ -61,25 +66,29 @@ class Checker {
 
  private:
   void stale(Span span, const std::string& message) {
-    diags_.report(DiagKind::StaleLocation, options_.strict ? Severity::Error : Severity::Warning, span, message);
+    diags_.report(DiagKind::StaleLocation, options_.strict ? Severity::Error : Severity::Warning,
+                  span, message);
   }
 
   void check(const std::string& text, Span span) {
     const ParsedLocation loc = parse_location(text);
     if (!stays_inside(loc.path)) {
-      diags_.report(DiagKind::LocationOutsideRoot, span,
-                    "code location '" + loc.path + "' is not inside the repository root")
+      diags_
+          .report(DiagKind::LocationOutsideRoot, span,
+                  "code location '" + loc.path + "' is not inside the repository root")
           .notes.push_back({{}, "write it relative to the repository root (" + shown_root_ + ")"});
       return;
     }
     if (is_glob(loc.path)) {
-      if (!glob_matches(loc.path)) stale(span, "no file under the repository root matches '" + loc.path + "'");
+      if (!glob_matches(loc.path))
+        stale(span, "no file under the repository root matches '" + loc.path + "'");
       return;
     }
     std::error_code ec;
     const fs::path full = root_ / loc.path;
     if (!fs::exists(full, ec)) {
-      stale(span, "code location '" + loc.path + "' does not exist under the repository root (" + shown_root_ + ")");
+      stale(span, "code location '" + loc.path + "' does not exist under the repository root (" +
+                      shown_root_ + ")");
       return;
     }
     // A symlink may point anywhere: the resolved path must still be inside the root.
@@ -114,13 +123,15 @@ class Checker {
   bool glob_matches(const std::string& pattern) {
     if (files_.empty()) {
       std::error_code ec;
-      for (auto it = fs::recursive_directory_iterator(root_, fs::directory_options::skip_permission_denied, ec);
+      for (auto it = fs::recursive_directory_iterator(
+               root_, fs::directory_options::skip_permission_denied, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (it->is_directory() && it->path().filename() == ".git") {
           it.disable_recursion_pending();
           continue;
         }
-        if (it->is_regular_file()) files_.push_back(fs::relative(it->path(), root_).generic_string());
+        if (it->is_regular_file())
+          files_.push_back(fs::relative(it->path(), root_).generic_string());
       }
     }
     for (const std::string& f : files_) {

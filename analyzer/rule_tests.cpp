@@ -18,8 +18,7 @@ ast::Module definitions_of(const ast::Module& m) {
   return d;
 }
 
-bool fired(const std::vector<Threat>& threats, std::uint32_t rule,
-           ElementId element) {
+bool fired(const std::vector<Threat>& threats, std::uint32_t rule, ElementId element) {
   for (const Threat& t : threats) {
     if (t.rule == rule && (element == kNoElement || t.element == element)) return true;
   }
@@ -52,9 +51,11 @@ void check_expectations(const ast::TestDecl& test, const ModelGraph& g,
       continue;
     }
     const std::string on = x.element ? " on '" + x.element->name + "'" : "";
-    diags.report(DiagKind::TestFailed, x.span,
-                 x.negated ? "rule '" + x.rule.name + "' fired" + on + ", but the test expects it not to"
-                           : "rule '" + x.rule.name + "' did not fire" + on + ", but the test expects it to");
+    diags.report(
+        DiagKind::TestFailed, x.span,
+        x.negated
+            ? "rule '" + x.rule.name + "' fired" + on + ", but the test expects it not to"
+            : "rule '" + x.rule.name + "' did not fire" + on + ", but the test expects it to");
   }
 }
 

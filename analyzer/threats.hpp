@@ -4,7 +4,8 @@
 
 namespace moat {
 
-/// Evaluates all rules; returns the threats in element, then rule, declaration order. `evaluations` counts rule × element.
+/// Evaluates all rules; returns the threats in element, then rule, declaration order. `evaluations`
+/// counts rule × element.
 std::vector<Threat> raise_threats(const ModelGraph& g, std::size_t& evaluations);
 
 }  // namespace moat

@@ -15,10 +15,23 @@ namespace {
 
 constexpr const char* kBom = "\xEF\xBB\xBF";
 
-const std::vector<std::string> kColumns = {
-    "threat_id", "rule",     "title",      "category",          "severity",           "status",
-    "element",   "element_kind", "controls", "mitigations",     "mitigation_status",  "owner",
-    "acceptance_expires", "cwe", "advice",  "file",              "line"};
+const std::vector<std::string> kColumns = {"threat_id",
+                                           "rule",
+                                           "title",
+                                           "category",
+                                           "severity",
+                                           "status",
+                                           "element",
+                                           "element_kind",
+                                           "controls",
+                                           "mitigations",
+                                           "mitigation_status",
+                                           "owner",
+                                           "acceptance_expires",
+                                           "cwe",
+                                           "advice",
+                                           "file",
+                                           "line"};
 
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
@@ -34,12 +47,14 @@ std::string mitigation_status(const ModelGraph& g, const MitigationRec& m) {
 /// Who answers for the threat: the acceptance's owner when it is accepted, else the owners of
 /// its mitigations, else the owner of an expired acceptance.
 std::string owner(const ModelGraph& g, const Threat& t) {
-  const AcceptRec* accept = t.acceptance >= 0 ? &g.accepts[static_cast<std::size_t>(t.acceptance)] : nullptr;
+  const AcceptRec* accept =
+      t.acceptance >= 0 ? &g.accepts[static_cast<std::size_t>(t.acceptance)] : nullptr;
   if (accept && t.status == ThreatStatus::Accepted) return accept->owner;
   std::vector<std::string> owners;
   for (std::uint32_t m : t.mitigations) {
     const std::string& o = g.mitigations[m].owner;
-    if (!o.empty() && std::find(owners.begin(), owners.end(), o) == owners.end()) owners.push_back(o);
+    if (!o.empty() && std::find(owners.begin(), owners.end(), o) == owners.end())
+      owners.push_back(o);
   }
   if (owners.empty() && accept) return accept->owner;
   return joined(owners);
@@ -93,8 +108,9 @@ RenderResult render_csv(const RenderContext& ctx) {
   return {std::move(out), {}};
 }
 
-const BackendRegistration registration({"csv", "csv", "a risk register: every threat with its status and owner (docs/csv.md)",
-                                        &render_csv, 78});
+const BackendRegistration registration(
+    {"csv", "csv", "a risk register: every threat with its status and owner (docs/csv.md)",
+     &render_csv, 78});
 
 }  // namespace
 

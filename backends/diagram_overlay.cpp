@@ -9,10 +9,8 @@ namespace {
 // Pens dark enough for text on white, fills light enough for black text (ColorBrewer RdYlBu).
 constexpr Colours kNeutral{"none", "#333333", "#ffffff"};
 constexpr Colours kPalette[] = {
-    {"info", "#2c7bb6", "#d7e8f5"},
-    {"low", "#8c7a00", "#fff3b0"},
-    {"medium", "#d95f02", "#fdd9b5"},
-    {"high", "#d7301f", "#fbc4b8"},
+    {"info", "#2c7bb6", "#d7e8f5"},     {"low", "#8c7a00", "#fff3b0"},
+    {"medium", "#d95f02", "#fdd9b5"},   {"high", "#d7301f", "#fbc4b8"},
     {"critical", "#99000d", "#f59a9a"},
 };
 

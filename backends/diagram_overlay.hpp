@@ -31,7 +31,8 @@ struct Colours {
 /// The palette entry of a level.
 const Colours& colours(Level level);
 /// The levels that have colours, highest first (for legends).
-inline constexpr Level kLevels[] = {Level::Critical, Level::High, Level::Medium, Level::Low, Level::Info};
+inline constexpr Level kLevels[] = {Level::Critical, Level::High, Level::Medium, Level::Low,
+                                    Level::Info};
 
 /// Grey pen, fill and text of nodes drawn only for context (outside the viewed boundary).
 inline constexpr const char* kContextPen = "#9e9e9e";

@@ -43,9 +43,11 @@ Label Labels::node(const Node& n) const {
   l.details.push_back(kind + ", trust " + trust(n.element));
   if (n.shape == Shape::Collapsed) {
     const std::string count = std::to_string(n.hidden) + (n.hidden == 1 ? " element" : " elements");
-    l.details.push_back(n.context ? "grouped: " + count + " with flows into the view" : "collapsed: " + count);
+    l.details.push_back(n.context ? "grouped: " + count + " with flows into the view"
+                                  : "collapsed: " + count);
   }
-  if (n.context && e.boundary != ModelGraph::kOutside) l.details.push_back("in " + g_.elements[e.boundary].title);
+  if (n.context && e.boundary != ModelGraph::kOutside)
+    l.details.push_back("in " + g_.elements[e.boundary].title);
   return l;
 }
 
@@ -93,24 +95,30 @@ Label Labels::heading() const {
   if (!g_.model.version.empty()) line += ", version " + g_.model.version;
   l.details.push_back(line);
   if (view_.focus != kNoElement) {
-    l.details.push_back("view: boundary " + g_.elements[view_.focus].id + " and the elements its flows reach");
+    l.details.push_back("view: boundary " + g_.elements[view_.focus].id +
+                        " and the elements its flows reach");
   }
   if (view_.collapse >= 0) {
-    std::string note = "boundaries nested deeper than " + std::to_string(view_.collapse) + " are collapsed";
+    std::string note =
+        "boundaries nested deeper than " + std::to_string(view_.collapse) + " are collapsed";
     if (view_.automatic) {
       note += " (automatically: " + std::to_string(view_.model_nodes) +
               " nodes are too many for one readable diagram; see --boundary and --collapse-depth)";
     }
     l.details.push_back(note);
   }
-  if (view_.group_context) l.details.push_back("elements outside the view are grouped by their outermost boundary");
-  if (view_.group_outside) l.details.push_back("elements outside every boundary are drawn as one box");
+  if (view_.group_context)
+    l.details.push_back("elements outside the view are grouped by their outermost boundary");
+  if (view_.group_outside)
+    l.details.push_back("elements outside every boundary are drawn as one box");
   return l;
 }
 
 std::vector<LegendRow> Labels::legend() const {
   std::vector<LegendRow> rows;
-  auto row = [&rows](const char* symbol, const char* meaning) { rows.push_back({symbol, meaning, {}}); };
+  auto row = [&rows](const char* symbol, const char* meaning) {
+    rows.push_back({symbol, meaning, {}});
+  };
   row("double-bordered box", "actor (a person)");
   row("box", "external system");
   row("ellipse", "process");

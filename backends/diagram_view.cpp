@@ -11,7 +11,9 @@ namespace {
 constexpr std::int32_t kOut = -1;      // outside the viewed subtree
 constexpr std::int32_t kUnknown = -2;  // not yet resolved
 
-bool is_node(const ElementRec& e) { return (kNodeKinds & kind_bit(e.kind)) != 0; }
+bool is_node(const ElementRec& e) {
+  return (kNodeKinds & kind_bit(e.kind)) != 0;
+}
 
 /// Where each element sits in the view: boundaries at their depth relative to the top of the
 /// view (1 for the viewed boundary, or for top-level boundaries of the whole model), nodes at
@@ -53,15 +55,19 @@ Scope make_scope(const ModelGraph& g, ElementId focus) {
   }
   for (ElementId e = 1; e < n; ++e) {
     const ElementRec& rec = g.elements[e];
-    if (is_node(rec)) s.depth[e] = s.depth[rec.boundary];
-    else if (rec.kind == Kind::Boundary && s.depth[e] >= 1) s.boundaries.push_back(e);
-    else if (rec.kind != Kind::Boundary) s.depth[e] = kOut;
+    if (is_node(rec))
+      s.depth[e] = s.depth[rec.boundary];
+    else if (rec.kind == Kind::Boundary && s.depth[e] >= 1)
+      s.boundaries.push_back(e);
+    else if (rec.kind != Kind::Boundary)
+      s.depth[e] = kOut;
   }
   std::stable_sort(s.boundaries.begin(), s.boundaries.end(),
                    [&](ElementId a, ElementId b) { return s.depth[a] < s.depth[b]; });
   if (!s.boundaries.empty()) s.max_depth = s.depth[s.boundaries.back()];
   s.above.assign(n, false);
-  for (ElementId b = focus; b != kNoElement && focus != kNoElement; b = g.elements[b].boundary) s.above[b] = true;
+  for (ElementId b = focus; b != kNoElement && focus != kNoElement; b = g.elements[b].boundary)
+    s.above[b] = true;
   return s;
 }
 
@@ -93,7 +99,8 @@ void group_context(const ModelGraph& g, const Scope& s, bool outside, std::vecto
     for (ElementId e : {f.source, f.target}) {
       if (s.in(e) || box[e] != kNoElement) continue;
       ElementId top = resolve(g.elements[e].boundary);
-      if (top == kNoElement && outside && g.elements[e].boundary == ModelGraph::kOutside) top = ModelGraph::kOutside;
+      if (top == kNoElement && outside && g.elements[e].boundary == ModelGraph::kOutside)
+        top = ModelGraph::kOutside;
       if (top == kNoElement) continue;
       box[e] = top;
       box[top] = top;
@@ -108,8 +115,10 @@ std::vector<ElementId> boxes(const ModelGraph& g, const Scope& s, Collapse c) {
   if (c.depth >= 0) {
     // By depth, so a parent's box is known before its children's.
     for (ElementId b : s.boundaries) {
-      if (s.depth[b] == c.depth + 1) box[b] = b;
-      else if (s.depth[b] > c.depth + 1) box[b] = box[g.elements[b].boundary];
+      if (s.depth[b] == c.depth + 1)
+        box[b] = b;
+      else if (s.depth[b] > c.depth + 1)
+        box[b] = box[g.elements[b].boundary];
     }
     for (ElementId e = 1; e < g.elements.size(); ++e) {
       if (is_node(g.elements[e]) && s.in(e)) box[e] = box[g.elements[e].boundary];
@@ -117,7 +126,8 @@ std::vector<ElementId> boxes(const ModelGraph& g, const Scope& s, Collapse c) {
   }
   if (c.group_outside) {
     for (ElementId e = 1; e < g.elements.size(); ++e) {
-      if (is_node(g.elements[e]) && s.depth[e] == 0) box[e] = box[ModelGraph::kOutside] = ModelGraph::kOutside;
+      if (is_node(g.elements[e]) && s.depth[e] == 0)
+        box[e] = box[ModelGraph::kOutside] = ModelGraph::kOutside;
     }
   }
   if (c.group_context) group_context(g, s, c.group_outside, box);
@@ -137,7 +147,9 @@ std::vector<ElementId> flows_in_order(const ModelGraph& g) {
   return order;
 }
 
-std::uint64_t pair_key(std::uint32_t a, std::uint32_t b) { return (std::uint64_t{a} << 32) | b; }
+std::uint64_t pair_key(std::uint32_t a, std::uint32_t b) {
+  return (std::uint64_t{a} << 32) | b;
+}
 
 /// What is drawn for a flow endpoint: its box, itself, or (outside the view) itself as context.
 ElementId drawn(ElementId e, const std::vector<ElementId>& box) {
@@ -145,7 +157,8 @@ ElementId drawn(ElementId e, const std::vector<ElementId>& box) {
 }
 
 /// Nodes and arrows the view would have with `collapse`, to compare against the budget.
-std::pair<std::size_t, std::size_t> measure(const ModelGraph& g, const Scope& s, Collapse collapse) {
+std::pair<std::size_t, std::size_t> measure(const ModelGraph& g, const Scope& s,
+                                            Collapse collapse) {
   const std::vector<ElementId> box = boxes(g, s, collapse);
   std::unordered_set<ElementId> nodes;
   std::unordered_set<std::uint64_t> merged;
@@ -156,8 +169,10 @@ std::pair<std::size_t, std::size_t> measure(const ModelGraph& g, const Scope& s,
     if (a == b) continue;
     nodes.insert(a);
     nodes.insert(b);
-    if (box[f.source] == kNoElement && box[f.target] == kNoElement) ++arrows;
-    else if (merged.insert(pair_key(a, b)).second) ++arrows;
+    if (box[f.source] == kNoElement && box[f.target] == kNoElement)
+      ++arrows;
+    else if (merged.insert(pair_key(a, b)).second)
+      ++arrows;
   }
   for (ElementId e = 1; e < g.elements.size(); ++e) {
     if (is_node(g.elements[e]) && s.in(e)) nodes.insert(drawn(e, box));
@@ -196,10 +211,14 @@ Collapse choose_collapse(const ModelGraph& g, const Scope& s, const DiagramOptio
 
 Shape shape_of(Kind k) {
   switch (k) {
-    case Kind::Actor: return Shape::Actor;
-    case Kind::External: return Shape::External;
-    case Kind::Store: return Shape::Store;
-    default: return Shape::Process;
+    case Kind::Actor:
+      return Shape::Actor;
+    case Kind::External:
+      return Shape::External;
+    case Kind::Store:
+      return Shape::Store;
+    default:
+      return Shape::Process;
   }
 }
 
@@ -207,7 +226,10 @@ Shape shape_of(Kind k) {
 class Assembler {
  public:
   Assembler(const ModelGraph& g, const Scope& s, std::vector<Overlay> overlay, View& v)
-      : g_(g), s_(s), overlay_(std::move(overlay)), v_(v),
+      : g_(g),
+        s_(s),
+        overlay_(std::move(overlay)),
+        v_(v),
         box_(boxes(g, s, {v.collapse, v.group_context, v.group_outside})) {}
 
   void run(const std::vector<ElementId>& flow_order) {
@@ -297,7 +319,8 @@ std::string unknown_boundary(const ModelGraph& g, const std::string& id) {
   std::string text = "unknown boundary '" + id + "'";
   if (e != kNoElement) {
     const std::string kind = kind_name(g.elements[e].kind);
-    text = "'" + id + "' is " + (kind[0] == 'a' || kind[0] == 'e' ? "an " : "a ") + kind + ", not a boundary";
+    text = "'" + id + "' is " + (kind[0] == 'a' || kind[0] == 'e' ? "an " : "a ") + kind +
+           ", not a boundary";
   }
   std::string known;
   std::size_t count = 0;
@@ -318,14 +341,16 @@ ViewResult build_view(const RenderContext& ctx) {
   View& v = r.view;
   if (!ctx.diagram.boundary.empty()) {
     v.focus = g.find(ctx.diagram.boundary);
-    if (v.focus == kNoElement || v.focus == ModelGraph::kOutside || g.elements[v.focus].kind != Kind::Boundary) {
+    if (v.focus == kNoElement || v.focus == ModelGraph::kOutside ||
+        g.elements[v.focus].kind != Kind::Boundary) {
       r.error = unknown_boundary(g, ctx.diagram.boundary);
       return r;
     }
   }
   v.number.assign(g.elements.size(), 0);
   const std::vector<ElementId> order = flows_in_order(g);
-  for (std::size_t i = 0; i < order.size(); ++i) v.number[order[i]] = static_cast<std::uint32_t>(i + 1);
+  for (std::size_t i = 0; i < order.size(); ++i)
+    v.number[order[i]] = static_cast<std::uint32_t>(i + 1);
   const Scope scope = make_scope(g, v.focus);
   const Collapse c = choose_collapse(g, scope, ctx.diagram, v);
   v.collapse = c.depth;

@@ -23,10 +23,10 @@ struct Cluster {
 struct Node {
   ElementId element = kNoElement;  ///< the element, or the collapsed boundary
   Shape shape = Shape::Process;
-  int cluster = -1;                ///< index into View::clusters; -1: the top level
-  bool context = false;            ///< outside the viewed boundary: drawn greyed, at the top level
-  std::uint32_t hidden = 0;        ///< Collapsed: how many nodes it stands for (context: linked ones)
-  Overlay overlay;                 ///< Collapsed: everything inside, flows between them included
+  int cluster = -1;          ///< index into View::clusters; -1: the top level
+  bool context = false;      ///< outside the viewed boundary: drawn greyed, at the top level
+  std::uint32_t hidden = 0;  ///< Collapsed: how many nodes it stands for (context: linked ones)
+  Overlay overlay;           ///< Collapsed: everything inside, flows between them included
 };
 
 struct Edge {
@@ -36,16 +36,16 @@ struct Edge {
 };
 
 struct View {
-  std::vector<Cluster> clusters;  ///< parents before children
-  std::vector<Node> nodes;        ///< in declaration order
-  std::vector<Edge> edges;        ///< in flow declaration order
+  std::vector<Cluster> clusters;      ///< parents before children
+  std::vector<Node> nodes;            ///< in declaration order
+  std::vector<Edge> edges;            ///< in flow declaration order
   std::vector<std::uint32_t> number;  ///< per element id: the flow's 1-based number; 0: not a flow
-  ElementId focus = kNoElement;   ///< the boundary of `--boundary`, or none
-  int collapse = -1;              ///< boundaries deeper than this are boxes; -1: none
-  bool group_context = false;     ///< context nodes are drawn as their outermost boundary
-  bool group_outside = false;     ///< the nodes outside every boundary are one box (kOutside)
-  bool automatic = false;         ///< `collapse` was chosen because the model is large
-  std::size_t model_nodes = 0;    ///< nodes in the view before collapsing
+  ElementId focus = kNoElement;       ///< the boundary of `--boundary`, or none
+  int collapse = -1;                  ///< boundaries deeper than this are boxes; -1: none
+  bool group_context = false;         ///< context nodes are drawn as their outermost boundary
+  bool group_outside = false;         ///< the nodes outside every boundary are one box (kOutside)
+  bool automatic = false;             ///< `collapse` was chosen because the model is large
+  std::size_t model_nodes = 0;        ///< nodes in the view before collapsing
 };
 
 struct ViewResult {

@@ -34,11 +34,13 @@ std::string name_list(const std::vector<std::string>& names) {
   return out;
 }
 
-void text_threats(std::string& out, const char* heading, char mark, const std::vector<ThreatChange>& ts) {
+void text_threats(std::string& out, const char* heading, char mark,
+                  const std::vector<ThreatChange>& ts) {
   if (ts.empty()) return;
   out += fmt::format("{} ({}):\n", heading, ts.size());
   for (const ThreatChange& t : ts) {
-    const std::string status = mark == '~' ? fmt::format("{} -> {}", threat_status_name(t.before), threat_status_name(t.after))
+    const std::string status = mark == '~' ? fmt::format("{} -> {}", threat_status_name(t.before),
+                                                         threat_status_name(t.after))
                                            : threat_status_name(mark == '-' ? t.before : t.after);
     out += fmt::format("  {} {:<8} {:<20} {}  {}\n", mark, t.severity, status, t.id, t.title);
   }
@@ -56,7 +58,8 @@ std::string diff_text(const ModelDiff& d, const DiffLabels& labels) {
                        r.before.failing, r.after.failing, r.before.warning, r.after.warning);
   }
   out += fmt::format("criteria fixed (failing before, not now): {}\n", id_list(d.controls, true));
-  out += fmt::format("criteria regressed (failing now, not before): {}\n", id_list(d.controls, false));
+  out +=
+      fmt::format("criteria regressed (failing now, not before): {}\n", id_list(d.controls, false));
   if (!d.controls.empty()) {
     out += "criteria that changed status:\n";
     for (const ControlChange& c : d.controls) {
@@ -68,7 +71,8 @@ std::string diff_text(const ModelDiff& d, const DiffLabels& labels) {
   text_threats(out, "threats removed", '-', d.removed);
   text_threats(out, "threats that changed status", '~', d.changed);
   if (!d.elements_added.empty()) out += "elements added: " + name_list(d.elements_added) + "\n";
-  if (!d.elements_removed.empty()) out += "elements removed: " + name_list(d.elements_removed) + "\n";
+  if (!d.elements_removed.empty())
+    out += "elements removed: " + name_list(d.elements_removed) + "\n";
   if (!d.flows_added.empty()) out += "flows added: " + name_list(d.flows_added) + "\n";
   if (!d.flows_removed.empty()) out += "flows removed: " + name_list(d.flows_removed) + "\n";
   return out;
@@ -76,33 +80,38 @@ std::string diff_text(const ModelDiff& d, const DiffLabels& labels) {
 
 namespace {
 
-void markdown_threats(std::string& out, const char* heading, const std::vector<ThreatChange>& ts, bool changed) {
+void markdown_threats(std::string& out, const char* heading, const std::vector<ThreatChange>& ts,
+                      bool changed) {
   if (ts.empty()) return;
-  out += fmt::format("\n### {} ({})\n\n| severity | status | threat | title |\n|---|---|---|---|\n", heading, ts.size());
+  out += fmt::format("\n### {} ({})\n\n| severity | status | threat | title |\n|---|---|---|---|\n",
+                     heading, ts.size());
   for (const ThreatChange& t : ts) {
-    const std::string status = changed ? fmt::format("{} → {}", threat_status_name(t.before), threat_status_name(t.after))
-                                       : threat_status_name(t.after);
-    out += fmt::format("| {} | {} | `{}` | {} |\n", t.severity, status, t.id, markdown_cell(t.title));  // ids are identifiers: safe in a code span
+    const std::string status =
+        changed ? fmt::format("{} → {}", threat_status_name(t.before), threat_status_name(t.after))
+                : threat_status_name(t.after);
+    out += fmt::format("| {} | {} | `{}` | {} |\n", t.severity, status, t.id,
+                       markdown_cell(t.title));  // ids are identifiers: safe in a code span
   }
 }
 
 }  // namespace
 
 std::string diff_markdown(const ModelDiff& d, const DiffLabels& labels) {
-  std::string out = fmt::format("## Threat model changes\n\n`{}` → `{}`\n", markdown_cell(labels.before),
-                                markdown_cell(labels.after));
+  std::string out = fmt::format("## Threat model changes\n\n`{}` → `{}`\n",
+                                markdown_cell(labels.before), markdown_cell(labels.after));
   if (d.empty()) return out + "\nNo changes in threats, controls, elements or flows.\n";
   out += "\n| SOC 2 category | before | after |\n|---|---|---|\n";
   for (const ReadinessChange& r : d.readiness) {
-    out += fmt::format("| {} | {} | {} |\n", soc2_category_title(r.category), readiness(r.before), readiness(r.after));
+    out += fmt::format("| {} | {} | {} |\n", soc2_category_title(r.category), readiness(r.before),
+                       readiness(r.after));
   }
-  out += fmt::format("\n**Criteria fixed:** {}  \n**Criteria regressed:** {}\n", id_list(d.controls, true),
-                     id_list(d.controls, false));
+  out += fmt::format("\n**Criteria fixed:** {}  \n**Criteria regressed:** {}\n",
+                     id_list(d.controls, true), id_list(d.controls, false));
   if (!d.controls.empty()) {
     out += "\n| criterion | before | after | title |\n|---|---|---|---|\n";
     for (const ControlChange& c : d.controls) {
-      out += fmt::format("| {} | {} | {} | {} |\n", c.id, control_status_name(c.before), control_status_name(c.after),
-                         markdown_cell(c.title));
+      out += fmt::format("| {} | {} | {} | {} |\n", c.id, control_status_name(c.before),
+                         control_status_name(c.after), markdown_cell(c.title));
     }
   }
   // Only removed threats keep their old status; added ones show their new status.
@@ -126,8 +135,13 @@ std::string diff_json(const ModelDiff& d, const DiffLabels& labels) {
   auto threats = [](const std::vector<ThreatChange>& ts) {
     json a = json::array();
     for (const ThreatChange& t : ts) {
-      a.push_back({{"id", t.id}, {"rule", t.rule}, {"element", t.element}, {"category", t.category},
-                   {"severity", t.severity}, {"title", t.title}, {"before", threat_status_name(t.before)},
+      a.push_back({{"id", t.id},
+                   {"rule", t.rule},
+                   {"element", t.element},
+                   {"category", t.category},
+                   {"severity", t.severity},
+                   {"title", t.title},
+                   {"before", threat_status_name(t.before)},
                    {"after", threat_status_name(t.after)}});
     }
     return a;
@@ -138,15 +152,24 @@ std::string diff_json(const ModelDiff& d, const DiffLabels& labels) {
   json r = json::array();
   for (const ReadinessChange& x : d.readiness) {
     auto side = [](const CategorySummary& s) {
-      return json{{"passing", s.passing}, {"warning", s.warning}, {"failing", s.failing}, {"not_assessed", s.not_assessed}};
+      return json{{"passing", s.passing},
+                  {"warning", s.warning},
+                  {"failing", s.failing},
+                  {"not_assessed", s.not_assessed}};
     };
-    r.push_back({{"category", soc2_category_title(x.category)}, {"before", side(x.before)}, {"after", side(x.after)}});
+    r.push_back({{"category", soc2_category_title(x.category)},
+                 {"before", side(x.before)},
+                 {"after", side(x.after)}});
   }
   doc["readiness"] = std::move(r);
   json controls = json::array();
   for (const ControlChange& c : d.controls) {
-    controls.push_back({{"id", c.id}, {"title", c.title}, {"before", control_status_name(c.before)},
-                        {"after", control_status_name(c.after)}, {"fixed", c.fixed()}, {"regressed", c.regressed()}});
+    controls.push_back({{"id", c.id},
+                        {"title", c.title},
+                        {"before", control_status_name(c.before)},
+                        {"after", control_status_name(c.after)},
+                        {"fixed", c.fixed()},
+                        {"regressed", c.regressed()}});
   }
   doc["controls"] = std::move(controls);
   doc["threats_added"] = threats(d.added);

@@ -1,7 +1,7 @@
 // cgraph disciplines for deterministic DOT: object ids in creation order, output to a string.
-#include <vector>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "backends/graphviz_graph.hpp"
 
@@ -22,7 +22,9 @@ struct Names {
   IDTYPE next_anonymous = 1;
 };
 
-void* id_open(Agraph_t* g, Agdisc_t*) { return new Names{g, {}, {}, 1}; }
+void* id_open(Agraph_t* g, Agdisc_t*) {
+  return new Names{g, {}, {}, 1};
+}
 
 long id_map(void* state, int, char* str, IDTYPE* id, int create) {
   auto* n = static_cast<Names*>(state);
@@ -43,7 +45,9 @@ long id_map(void* state, int, char* str, IDTYPE* id, int create) {
 }
 
 // Objects are never created with explicit ids.
-long id_alloc(void*, int, IDTYPE) { return 0; }
+long id_alloc(void*, int, IDTYPE) {
+  return 0;
+}
 void id_free(void*, int, IDTYPE) {}
 
 char* id_print(void* state, int, IDTYPE id) {
@@ -53,7 +57,9 @@ char* id_print(void* state, int, IDTYPE id) {
 }
 
 // The interned names go with the graph's string dictionary, which agclose frees after this.
-void id_close(void* state) { delete static_cast<Names*>(state); }
+void id_close(void* state) {
+  delete static_cast<Names*>(state);
+}
 void id_register(void*, int, void*) {}
 
 // agwrite sends its text to the graph's I/O discipline with the channel given to it.
@@ -61,7 +67,9 @@ int append(void* chan, const char* text) {
   static_cast<std::string*>(chan)->append(text);
   return 0;
 }
-int no_flush(void*) { return 0; }
+int no_flush(void*) {
+  return 0;
+}
 
 Agiddisc_t kIdDisc = {&id_open, &id_map, &id_alloc, &id_free, &id_print, &id_close, &id_register};
 Agiodisc_t kIoDisc = {AgIoDisc.afread, &append, &no_flush};

@@ -8,17 +8,24 @@ namespace moat::diagram {
 namespace {
 
 // cgraph's API takes char* for names and values it only reads.
-char* cs(const char* s) { return const_cast<char*>(s); }
+char* cs(const char* s) {
+  return const_cast<char*>(s);
+}
 
-void set(void* obj, const char* name, const std::string& value) { agset(obj, cs(name), cs(value.c_str())); }
+void set(void* obj, const char* name, const std::string& value) {
+  agset(obj, cs(name), cs(value.c_str()));
+}
 
-void set_html_label(Agraph_t* root, void* obj, const std::string& html, const char* attr = "label") {
+void set_html_label(Agraph_t* root, void* obj, const std::string& html,
+                    const char* attr = "label") {
   char* s = agstrdup_html(root, cs(html.c_str()));
   agset(obj, cs(attr), s);
   agstrfree(root, s);
 }
 
-void declare(Agraph_t* g, int kind, const char* name, const char* value) { agattr(g, kind, cs(name), cs(value)); }
+void declare(Agraph_t* g, int kind, const char* name, const char* value) {
+  agattr(g, kind, cs(name), cs(value));
+}
 
 /// Past this many arrows, layout effort is capped (see declare_defaults) and arrows carry
 /// their labels as `xlabel`s: `dot` ranks an ordinary edge label as a node of its own, which
@@ -81,7 +88,8 @@ std::string html(const Label& l, bool bold, const char* size) {
   const std::string font = std::string("<br/><font point-size=\"") + size + "\"";
   for (const std::string& d : l.details) out += font + ">" + html_text(d) + "</font>";
   if (l.overlay.open > 0) {
-    out += font + " color=\"" + colours(l.overlay.level).pen + "\">" + html_text(overlay_text(l.overlay)) + "</font>";
+    out += font + " color=\"" + colours(l.overlay.level).pen + "\">" +
+           html_text(overlay_text(l.overlay)) + "</font>";
   }
   return out;
 }
@@ -97,8 +105,8 @@ std::string swatches_html(const std::vector<Level>& levels) {
   std::string out = "<table border=\"0\" cellborder=\"1\" cellspacing=\"2\" cellpadding=\"2\"><tr>";
   for (Level level : levels) {
     const Colours& c = colours(level);
-    out += std::string("<td bgcolor=\"") + c.fill + "\" color=\"" + c.pen + "\"><font color=\"" + c.pen + "\">" +
-           c.name + "</font></td>";
+    out += std::string("<td bgcolor=\"") + c.fill + "\" color=\"" + c.pen + "\"><font color=\"" +
+           c.pen + "\">" + c.name + "</font></td>";
   }
   return out + "</tr></table>";
 }
@@ -116,10 +124,17 @@ std::string legend_html(const std::vector<LegendRow>& rows) {
 
 void style_node(Agnode_t* n, const Node& node) {
   switch (node.shape) {
-    case Shape::Actor: set(n, "peripheries", "2"); break;
-    case Shape::External: break;
-    case Shape::Process: set(n, "shape", "ellipse"); break;
-    case Shape::Store: set(n, "shape", "cylinder"); break;
+    case Shape::Actor:
+      set(n, "peripheries", "2");
+      break;
+    case Shape::External:
+      break;
+    case Shape::Process:
+      set(n, "shape", "ellipse");
+      break;
+    case Shape::Store:
+      set(n, "shape", "cylinder");
+      break;
     case Shape::Collapsed:
       set(n, "shape", "box3d");
       set(n, "style", "filled,dashed");
@@ -148,7 +163,8 @@ void style_edge(Agedge_t* e, const Edge& edge) {
 
 class Builder {
  public:
-  Builder(const RenderContext& ctx, const View& view) : ctx_(ctx), view_(view), labels_(ctx, view) {}
+  Builder(const RenderContext& ctx, const View& view)
+      : ctx_(ctx), view_(view), labels_(ctx, view) {}
   GraphPtr run();
 
  private:
@@ -212,6 +228,8 @@ void Builder::edges() {
 
 }  // namespace
 
-GraphPtr build_graph(const RenderContext& ctx, const View& view) { return Builder(ctx, view).run(); }
+GraphPtr build_graph(const RenderContext& ctx, const View& view) {
+  return Builder(ctx, view).run();
+}
 
 }  // namespace moat::diagram

@@ -42,9 +42,12 @@ std::string error_lines(const std::string& log) {
     std::size_t end = log.find('\n', at);
     if (end == std::string::npos) end = log.size();
     const std::string_view line(log.data() + at, end - at);
-    if (line.starts_with("Error: ")) error = true;
-    else if (line.starts_with("Warning: ")) error = false;
-    if (error && !line.empty()) out += std::string(line.starts_with("Error: ") ? line.substr(7) : line) + "\n";
+    if (line.starts_with("Error: "))
+      error = true;
+    else if (line.starts_with("Warning: "))
+      error = false;
+    if (error && !line.empty())
+      out += std::string(line.starts_with("Error: ") ? line.substr(7) : line) + "\n";
     at = end + 1;
   }
   if (!out.empty()) out.pop_back();
@@ -64,7 +67,8 @@ struct Builtins {
 };
 
 void* load_plugin(const std::filesystem::path& dir, const char* name, std::string& error) {
-  const std::string file = (dir / fmt::format("libgvplugin_{}.so.{}", name, GVPLUGIN_VERSION)).string();
+  const std::string file =
+      (dir / fmt::format("libgvplugin_{}.so.{}", name, GVPLUGIN_VERSION)).string();
   void* handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!handle) {
     error = fmt::format("cannot load Graphviz's {} plugin: {}", name, dlerror());
@@ -129,8 +133,10 @@ RenderResult render(GVC_t* gvc, Agraph_t* g, const std::string& format) {
   char* data = nullptr;
   unsigned int length = 0;
   RenderResult r;
-  if (gvRenderData(gvc, g, format.c_str(), &data, &length) != 0 || !data) r.error = "rendering failed";
-  else r.bytes.assign(data, length);
+  if (gvRenderData(gvc, g, format.c_str(), &data, &length) != 0 || !data)
+    r.error = "rendering failed";
+  else
+    r.bytes.assign(data, length);
   if (data) gvFreeRenderData(data);
   return r;
 }
@@ -146,14 +152,17 @@ void cap_raster_size(Agraph_t* g) {
 }
 
 /// Renders the laid-out `g` as `format`, with the errors Graphviz reported meanwhile.
-RenderResult render_format(const GraphvizSession& session, GVC_t* gvc, Agraph_t* g, const std::string& format,
-                           const std::string& plugin_dir) {
-  if (!has_device(gvc, format)) return {{}, format == "png" ? no_png(plugin_dir) : "Graphviz cannot render " + format};
+RenderResult render_format(const GraphvizSession& session, GVC_t* gvc, Agraph_t* g,
+                           const std::string& format, const std::string& plugin_dir) {
+  if (!has_device(gvc, format))
+    return {{}, format == "png" ? no_png(plugin_dir) : "Graphviz cannot render " + format};
   if (format == "png") cap_raster_size(g);
   RenderResult r = render(gvc, g, format);
   const std::string why = session.errors();
-  if (!why.empty()) r = {{}, "Graphviz reported: " + why};
-  else if (!r.error.empty()) r.error = "Graphviz could not render " + format;
+  if (!why.empty())
+    r = {{}, "Graphviz reported: " + why};
+  else if (!r.error.empty())
+    r.error = "Graphviz could not render " + format;
   return r;
 }
 
@@ -172,7 +181,9 @@ GraphvizSession::~GraphvizSession() {
   agseterr(previous_level_);
 }
 
-std::string GraphvizSession::errors() const { return error_lines(g_log); }
+std::string GraphvizSession::errors() const {
+  return error_lines(g_log);
+}
 
 std::vector<RenderResult> layout_and_render(const GraphvizSession& session, GraphPtr g,
                                             const std::vector<std::string>& formats) {
@@ -184,7 +195,8 @@ std::vector<RenderResult> layout_and_render(const GraphvizSession& session, Grap
   const Builtins& b = builtins();
   if (!b.error.empty()) return fail_all(b.error);
   // PNG also reads the system's plugin configuration (demand loading) for the cairo renderer.
-  const bool system = std::any_of(formats.begin(), formats.end(), [](const std::string& f) { return f != "svg"; });
+  const bool system =
+      std::any_of(formats.begin(), formats.end(), [](const std::string& f) { return f != "svg"; });
   // Declared before the render so that it is freed last, after the graph.
   ContextPtr gvc(gvContextPlugins(b.symbols, system ? 1 : 0));
   if (!gvc) return fail_all("cannot create a Graphviz context");
@@ -194,7 +206,8 @@ std::vector<RenderResult> layout_and_render(const GraphvizSession& session, Grap
     g.reset();
     return fail_all("Graphviz could not lay the diagram out" + (why.empty() ? "" : ": " + why));
   }
-  for (std::size_t i = 0; i < formats.size(); ++i) out[i] = render_format(session, gvc.get(), g.get(), formats[i], b.dir);
+  for (std::size_t i = 0; i < formats.size(); ++i)
+    out[i] = render_format(session, gvc.get(), g.get(), formats[i], b.dir);
   gvFreeLayout(gvc.get(), g.get());
   g.reset();
   return out;

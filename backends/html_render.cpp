@@ -17,12 +17,24 @@ void escape_into(std::string& out, std::string_view text, bool breaks) {
   for (char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\n': out += breaks ? "<br>" : "\n"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      case '\n':
+        out += breaks ? "<br>" : "\n";
+        break;
       default:
         if ((c < 0x20 && ch != '\t') || c == 0x7f) {
           out += "\xEF\xBF\xBD";  // U+FFFD
@@ -86,10 +98,18 @@ class HtmlWriter {
 
 void HtmlWriter::inline_part(const Inline& in) {
   switch (in.kind) {
-    case Inline::Kind::Text: text(in.text); return;
-    case Inline::Kind::Code: wrapped("<code>", in.text, "</code>"); return;
-    case Inline::Kind::Strong: wrapped("<strong>", in.text, "</strong>"); return;
-    case Inline::Kind::Muted: wrapped("<span class=\"muted\">", in.text, "</span>"); return;
+    case Inline::Kind::Text:
+      text(in.text);
+      return;
+    case Inline::Kind::Code:
+      wrapped("<code>", in.text, "</code>");
+      return;
+    case Inline::Kind::Strong:
+      wrapped("<strong>", in.text, "</strong>");
+      return;
+    case Inline::Kind::Muted:
+      wrapped("<span class=\"muted\">", in.text, "</span>");
+      return;
     case Inline::Kind::Link:
       if (const auto href = relative_href(in.target)) {
         out_ += "<a class=\"loc\" href=\"";
@@ -109,8 +129,12 @@ void HtmlWriter::inline_part(const Inline& in) {
       out_ += tone_name(in.tone);
       wrapped("\">", in.text, "</span>");
       return;
-    case Inline::Kind::Break: out_ += "<br>"; return;
-    case Inline::Kind::Nowrap: wrapped("<span class=\"nowrap\">", in.text, "</span>"); return;
+    case Inline::Kind::Break:
+      out_ += "<br>";
+      return;
+    case Inline::Kind::Nowrap:
+      wrapped("<span class=\"nowrap\">", in.text, "</span>");
+      return;
   }
 }
 
@@ -208,9 +232,15 @@ void HtmlWriter::block(const Block& b) {
       cell(b.text);
       out_ += "</p>\n";
       return;
-    case Block::Kind::Table: table(b.table); return;
-    case Block::Kind::List: list(b.items); return;
-    case Block::Kind::Diagram: diagram(); return;
+    case Block::Kind::Table:
+      table(b.table);
+      return;
+    case Block::Kind::List:
+      list(b.items);
+      return;
+    case Block::Kind::Diagram:
+      diagram();
+      return;
   }
 }
 
@@ -227,7 +257,8 @@ void HtmlWriter::toc(const Document& doc) {
 void HtmlWriter::head(const Document& doc) {
   out_ +=
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+      "'unsafe-inline'; "
       "img-src data:\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta name=\"generator\" content=\"moat\">\n";
@@ -244,7 +275,8 @@ void HtmlWriter::head(const Document& doc) {
 void HtmlWriter::document(const Document& doc) {
   head(doc);
   out_ += std::string("<body class=\"") + (doc.landscape ? "landscape" : "portrait") + "\">\n";
-  wrapped("<header class=\"cover\" id=\"title-page\">\n<p class=\"kicker\">", doc.subtitle, "</p>\n");
+  wrapped("<header class=\"cover\" id=\"title-page\">\n<p class=\"kicker\">", doc.subtitle,
+          "</p>\n");
   wrapped("<h1>", doc.title, "</h1>\n");
   for (const Block& b : doc.cover) block(b);
   out_ += "</header>\n";

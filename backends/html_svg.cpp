@@ -12,17 +12,22 @@ namespace moat {
 namespace {
 
 constexpr std::array<std::string_view, 21> kAllowedTags = {
-    "svg", "g", "title", "desc", "polygon", "polyline", "path", "ellipse", "circle", "rect", "line",
-    "text", "tspan", "a", "defs", "lineargradient", "radialgradient", "stop", "marker", "clippath",
-    "metadata"};
+    "svg",    "g",        "title",   "desc",           "polygon",        "polyline",
+    "path",   "ellipse",  "circle",  "rect",           "line",           "text",
+    "tspan",  "a",        "defs",    "lineargradient", "radialgradient", "stop",
+    "marker", "clippath", "metadata"};
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return out;
 }
 
-bool name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':' || c == '.'; }
+bool name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':' ||
+         c == '.';
+}
 
 /// Checks one attribute; false with a reason when it could run code or fetch something.
 bool attribute_ok(std::string_view name, std::string_view value, std::string& why) {
@@ -33,7 +38,8 @@ bool attribute_ok(std::string_view name, std::string_view value, std::string& wh
   }
   std::string compact;
   for (char c : value) {
-    if (!std::isspace(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) >= 0x20) compact += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!std::isspace(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) >= 0x20)
+      compact += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   if (compact.find("javascript:") != std::string::npos) {
     why = "a script URL in attribute " + n;

@@ -7,11 +7,14 @@ namespace moat {
 namespace {
 
 RenderResult render_json(const RenderContext& ctx) {
-  nlohmann::ordered_json doc = model_document(ctx.sources, ctx.graph, ctx.analysis, ctx.model_path, {});
+  nlohmann::ordered_json doc =
+      model_document(ctx.sources, ctx.graph, ctx.analysis, ctx.model_path, {});
   return {doc.dump(2) + "\n", {}};
 }
 
-const BackendRegistration registration({"json", "json", "the model, threats and controls as JSON (docs/json-output.md)", &render_json, 80});
+const BackendRegistration registration(
+    {"json", "json", "the model, threats and controls as JSON (docs/json-output.md)", &render_json,
+     80});
 
 }  // namespace
 

@@ -80,8 +80,10 @@ json flows_json(const ModelGraph& g) {
     j["source"] = id_or_null(g, f.source);
     j["target"] = id_or_null(g, f.target);
     json crosses = json::array();
-    for (std::uint32_t i = 0; i < f.exits.size; ++i) crosses.push_back(g.elements[g.crossings[f.exits.begin + i]].id);
-    for (std::uint32_t i = 0; i < f.enters.size; ++i) crosses.push_back(g.elements[g.crossings[f.enters.begin + i]].id);
+    for (std::uint32_t i = 0; i < f.exits.size; ++i)
+      crosses.push_back(g.elements[g.crossings[f.exits.begin + i]].id);
+    for (std::uint32_t i = 0; i < f.enters.size; ++i)
+      crosses.push_back(g.elements[g.crossings[f.enters.begin + i]].id);
     j["crosses"] = std::move(crosses);
     j["encrypted"] = f.encrypted;
     out.push_back(std::move(j));
@@ -90,7 +92,8 @@ json flows_json(const ModelGraph& g) {
 }
 
 namespace {
-json control_ids(const ModelGraph& g, const std::vector<std::uint32_t>& controls, bool in_scope_only) {
+json control_ids(const ModelGraph& g, const std::vector<std::uint32_t>& controls,
+                 bool in_scope_only) {
   json out = json::array();
   for (std::uint32_t c : controls) {
     if (in_scope_only && !(g.model.soc2_scope & (1u << g.criteria[c].category))) continue;

@@ -15,12 +15,18 @@ namespace {
 
 const char* tone_mark(Tone t) {
   switch (t) {
-    case Tone::Good: return "🟢 ";
-    case Tone::Warn: return "🟡 ";
-    case Tone::Bad: return "🔴 ";
-    case Tone::Info: return "🔵 ";
-    case Tone::Muted: return "⚪ ";
-    case Tone::None: return "";
+    case Tone::Good:
+      return "🟢 ";
+    case Tone::Warn:
+      return "🟡 ";
+    case Tone::Bad:
+      return "🔴 ";
+    case Tone::Info:
+      return "🔵 ";
+    case Tone::Muted:
+      return "⚪ ";
+    case Tone::None:
+      return "";
   }
   return "";
 }
@@ -34,15 +40,22 @@ std::string md_inline(const Inline& in) {
   switch (in.kind) {
     case Inline::Kind::Text:
     case Inline::Kind::Muted:
-    case Inline::Kind::Nowrap: return markdown_cell(in.text);
-    case Inline::Kind::Code: return "<code>" + markdown_cell(in.text) + "</code>";
-    case Inline::Kind::Strong: return in.text.empty() ? std::string() : "**" + markdown_cell(in.text) + "**";
-    case Inline::Kind::Link:
-      if (const auto href = relative_href(in.target)) return "[<code>" + markdown_cell(in.text) + "</code>](" + *href + ")";
+    case Inline::Kind::Nowrap:
+      return markdown_cell(in.text);
+    case Inline::Kind::Code:
       return "<code>" + markdown_cell(in.text) + "</code>";
-    case Inline::Kind::Ref: return "[" + markdown_cell(in.text) + "](#" + html_escape(in.target) + ")";
-    case Inline::Kind::Badge: return tone_mark(in.tone) + markdown_cell(in.text);
-    case Inline::Kind::Break: return "<br>";
+    case Inline::Kind::Strong:
+      return in.text.empty() ? std::string() : "**" + markdown_cell(in.text) + "**";
+    case Inline::Kind::Link:
+      if (const auto href = relative_href(in.target))
+        return "[<code>" + markdown_cell(in.text) + "</code>](" + *href + ")";
+      return "<code>" + markdown_cell(in.text) + "</code>";
+    case Inline::Kind::Ref:
+      return "[" + markdown_cell(in.text) + "](#" + html_escape(in.target) + ")";
+    case Inline::Kind::Badge:
+      return tone_mark(in.tone) + markdown_cell(in.text);
+    case Inline::Kind::Break:
+      return "<br>";
   }
   return {};
 }
@@ -54,7 +67,8 @@ std::string md_cell(const Cell& c) {
 }
 
 std::string md_table(const Table& t) {
-  if (t.rows.empty()) return t.empty_note.empty() ? std::string() : "*" + markdown_cell(t.empty_note) + "*\n\n";
+  if (t.rows.empty())
+    return t.empty_note.empty() ? std::string() : "*" + markdown_cell(t.empty_note) + "*\n\n";
   std::vector<std::string> header = t.header;
   if (header.empty()) header = {"Field", "Value"};
   std::string out = "|";
@@ -77,7 +91,8 @@ std::string md_list(const std::vector<ListItem>& items) {
   int depth = 0;
   for (std::size_t i = 0; i < items.size(); ++i) {
     depth = i == 0 ? 0 : std::clamp(items[i].depth, 0, depth + 1);
-    out += std::string(2 * depth, ' ') + "- " + anchor_tag(items[i].anchor) + md_cell(items[i].content) + "\n";
+    out += std::string(2 * depth, ' ') + "- " + anchor_tag(items[i].anchor) +
+           md_cell(items[i].content) + "\n";
   }
   return out + "\n";
 }
@@ -92,12 +107,18 @@ std::string md_diagram(const RenderContext& ctx) {
 
 std::string md_block(const Block& b, const RenderContext& ctx) {
   switch (b.kind) {
-    case Block::Kind::Heading: return "### " + anchor_tag(b.anchor) + md_cell(b.text) + "\n\n";
-    case Block::Kind::Paragraph: return md_cell(b.text) + "\n\n";
-    case Block::Kind::Note: return "> " + md_cell(b.text) + "\n\n";
-    case Block::Kind::Table: return md_table(b.table);
-    case Block::Kind::List: return md_list(b.items);
-    case Block::Kind::Diagram: return md_diagram(ctx);
+    case Block::Kind::Heading:
+      return "### " + anchor_tag(b.anchor) + md_cell(b.text) + "\n\n";
+    case Block::Kind::Paragraph:
+      return md_cell(b.text) + "\n\n";
+    case Block::Kind::Note:
+      return "> " + md_cell(b.text) + "\n\n";
+    case Block::Kind::Table:
+      return md_table(b.table);
+    case Block::Kind::List:
+      return md_list(b.items);
+    case Block::Kind::Diagram:
+      return md_diagram(ctx);
   }
   return {};
 }
@@ -105,12 +126,14 @@ std::string md_block(const Block& b, const RenderContext& ctx) {
 }  // namespace
 
 std::string render_markdown(const Document& doc, const RenderContext& ctx) {
-  std::string out = "# " + markdown_cell(doc.title) + "\n\n**" + markdown_cell(doc.subtitle) + "**\n\n";
+  std::string out =
+      "# " + markdown_cell(doc.title) + "\n\n**" + markdown_cell(doc.subtitle) + "**\n\n";
   for (const Block& b : doc.cover) out += md_block(b, ctx);
   if (doc.toc) {
     out += "## Contents\n\n";
     for (std::size_t i = 0; i < doc.sections.size(); ++i) {
-      out += std::to_string(i + 1) + ". [" + markdown_cell(doc.sections[i].title) + "](#" + doc.sections[i].anchor + ")\n";
+      out += std::to_string(i + 1) + ". [" + markdown_cell(doc.sections[i].title) + "](#" +
+             doc.sections[i].anchor + ")\n";
     }
     out += "\n";
   }
@@ -119,7 +142,8 @@ std::string render_markdown(const Document& doc, const RenderContext& ctx) {
     out += "## " + markdown_cell(s.title) + "\n\n";
     for (const Block& b : s.blocks) out += md_block(b, ctx);
   }
-  while (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') out.pop_back();
+  while (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n')
+    out.pop_back();
   return out;
 }
 
@@ -129,9 +153,9 @@ RenderResult render_markdown_report(const RenderContext& ctx) {
   return {render_markdown(*shared_report(ctx), ctx), {}};
 }
 
-const BackendRegistration registration({"markdown", "report.md",
-                                        "the threat-model report as GitHub Markdown, with a Mermaid diagram",
-                                        &render_markdown_report, 70});
+const BackendRegistration registration(
+    {"markdown", "report.md", "the threat-model report as GitHub Markdown, with a Mermaid diagram",
+     &render_markdown_report, 70});
 
 }  // namespace
 

@@ -11,7 +11,9 @@ std::vector<Backend>& table() {
 }
 }  // namespace
 
-BackendRegistration::BackendRegistration(Backend backend) { table().push_back(std::move(backend)); }
+BackendRegistration::BackendRegistration(Backend backend) {
+  table().push_back(std::move(backend));
+}
 
 std::vector<Backend> backends() {
   std::vector<Backend> out = table();

@@ -12,19 +12,19 @@ class SharedWork;
 
 /// Options of the data-flow diagram views (DOT, SVG, PNG, Mermaid).
 struct DiagramOptions {
-  std::string boundary;      ///< show only this boundary and what touches it; empty: everything
-  bool threats = true;       ///< overlay open-threat counts and colours
-  bool show_data = false;    ///< list the data each flow carries
-  bool left_to_right = true; ///< rankdir LR, else top-down
-  int collapse_depth = 0;    ///< draw boundaries deeper than this as one box; 0: never
+  std::string boundary;       ///< show only this boundary and what touches it; empty: everything
+  bool threats = true;        ///< overlay open-threat counts and colours
+  bool show_data = false;     ///< list the data each flow carries
+  bool left_to_right = true;  ///< rankdir LR, else top-down
+  int collapse_depth = 0;     ///< draw boundaries deeper than this as one box; 0: never
 };
 
 struct RenderContext {
   const SourceManager& sources;
   const ModelGraph& graph;
   const Analysis& analysis;
-  std::string model_path;   ///< the root model file, as given on the command line
-  std::string repo_root;    ///< code and evidence locations are relative to this
+  std::string model_path;  ///< the root model file, as given on the command line
+  std::string repo_root;   ///< code and evidence locations are relative to this
   DiagramOptions diagram;
   SharedWork* shared = nullptr;  ///< work shared among the formats of one build; null: none
 };

@@ -1,8 +1,8 @@
 // The HTML report: every section of report_sections.hpp as one self-contained page, for the
 // SOC 2 auditor and for print to PDF.
 #include "backends/html_render.hpp"
-#include "backends/shared_work.hpp"
 #include "backends/report_sections.hpp"
+#include "backends/shared_work.hpp"
 #include "backends/worksheet.hpp"
 
 namespace moat::report {
@@ -36,11 +36,13 @@ std::shared_ptr<const Document> shared_report(const RenderContext& ctx) {
 
 namespace {
 
-RenderResult render_report(const RenderContext& ctx) { return {render_html(*shared_report(ctx), ctx), {}}; }
+RenderResult render_report(const RenderContext& ctx) {
+  return {render_html(*shared_report(ctx), ctx), {}};
+}
 
-const BackendRegistration registration({"html", "report.html",
-                                        "the threat-model report as one self-contained, printable HTML page",
-                                        &render_report, 50, true, true});
+const BackendRegistration registration(
+    {"html", "report.html", "the threat-model report as one self-contained, printable HTML page",
+     &render_report, 50, true, true});
 
 }  // namespace
 

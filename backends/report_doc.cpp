@@ -4,35 +4,59 @@ namespace moat::report {
 
 const char* tone_name(Tone t) {
   switch (t) {
-    case Tone::None: return "none";
-    case Tone::Good: return "good";
-    case Tone::Warn: return "warn";
-    case Tone::Bad: return "bad";
-    case Tone::Muted: return "muted";
-    case Tone::Info: return "info";
+    case Tone::None:
+      return "none";
+    case Tone::Good:
+      return "good";
+    case Tone::Warn:
+      return "warn";
+    case Tone::Bad:
+      return "bad";
+    case Tone::Muted:
+      return "muted";
+    case Tone::Info:
+      return "info";
   }
   return "none";
 }
 
-Inline text(std::string s) { return {Inline::Kind::Text, std::move(s), {}, Tone::None}; }
-Inline code(std::string s) { return {Inline::Kind::Code, std::move(s), {}, Tone::None}; }
-Inline strong(std::string s) { return {Inline::Kind::Strong, std::move(s), {}, Tone::None}; }
-Inline muted(std::string s) { return {Inline::Kind::Muted, std::move(s), {}, Tone::None}; }
+Inline text(std::string s) {
+  return {Inline::Kind::Text, std::move(s), {}, Tone::None};
+}
+Inline code(std::string s) {
+  return {Inline::Kind::Code, std::move(s), {}, Tone::None};
+}
+Inline strong(std::string s) {
+  return {Inline::Kind::Strong, std::move(s), {}, Tone::None};
+}
+Inline muted(std::string s) {
+  return {Inline::Kind::Muted, std::move(s), {}, Tone::None};
+}
 Inline link(std::string location) {
   std::string shown = location;
   return {Inline::Kind::Link, std::move(shown), std::move(location), Tone::None};
 }
-Inline ref(std::string anchor, std::string s) { return {Inline::Kind::Ref, std::move(s), std::move(anchor), Tone::None}; }
-Inline badge(std::string s, Tone tone) { return {Inline::Kind::Badge, std::move(s), {}, tone}; }
-Inline br() { return {Inline::Kind::Break, {}, {}, Tone::None}; }
-Inline nowrap(std::string s) { return {Inline::Kind::Nowrap, std::move(s), {}, Tone::None}; }
+Inline ref(std::string anchor, std::string s) {
+  return {Inline::Kind::Ref, std::move(s), std::move(anchor), Tone::None};
+}
+Inline badge(std::string s, Tone tone) {
+  return {Inline::Kind::Badge, std::move(s), {}, tone};
+}
+Inline br() {
+  return {Inline::Kind::Break, {}, {}, Tone::None};
+}
+Inline nowrap(std::string s) {
+  return {Inline::Kind::Nowrap, std::move(s), {}, Tone::None};
+}
 
 Cell cell(Inline piece) {
   Cell c;
   c.parts.push_back(std::move(piece));
   return c;
 }
-Cell cell(std::string s) { return cell(text(std::move(s))); }
+Cell cell(std::string s) {
+  return cell(text(std::move(s)));
+}
 
 Cell joined(std::vector<Inline> items, bool lines) {
   Cell c;
@@ -96,7 +120,8 @@ void split_lines(std::string_view location, std::string_view& path, std::string&
   const std::string_view lines = location.substr(colon + 1);
   const std::size_t dash = lines.find('-');
   const std::string_view first = lines.substr(0, dash);
-  const std::string_view last = dash == std::string_view::npos ? std::string_view() : lines.substr(dash + 1);
+  const std::string_view last =
+      dash == std::string_view::npos ? std::string_view() : lines.substr(dash + 1);
   if (!all_digits(first) || (dash != std::string_view::npos && !all_digits(last))) return;
   path = location.substr(0, colon);
   fragment = "#L" + std::string(first);

@@ -17,15 +17,15 @@ const char* tone_name(Tone t);  ///< "good", "warn", ... (a CSS class suffix)
 
 struct Inline {
   enum class Kind : unsigned char {
-    Text,   ///< plain text
-    Code,   ///< an identifier or a path, monospaced
-    Strong, ///< emphasised text
-    Muted,  ///< de-emphasised text
-    Link,   ///< `target` is a repository-relative location ("path[:line[-line]]")
-    Ref,    ///< `target` is an anchor in the same document
-    Badge,  ///< a status pill coloured by `tone`
-    Break,  ///< a line break
-    Nowrap, ///< text kept on one line (dates)
+    Text,    ///< plain text
+    Code,    ///< an identifier or a path, monospaced
+    Strong,  ///< emphasised text
+    Muted,   ///< de-emphasised text
+    Link,    ///< `target` is a repository-relative location ("path[:line[-line]]")
+    Ref,     ///< `target` is an anchor in the same document
+    Badge,   ///< a status pill coloured by `tone`
+    Break,   ///< a line break
+    Nowrap,  ///< text kept on one line (dates)
   };
   Kind kind = Kind::Text;
   std::string text;
@@ -62,7 +62,7 @@ struct Table {
   std::string cls;                  ///< "kv" renders the first column as a header column
   std::vector<std::string> header;  ///< column titles (fixed text, never user text)
   std::vector<Row> rows;
-  std::string empty_note;           ///< shown instead of the table when it has no rows
+  std::string empty_note;  ///< shown instead of the table when it has no rows
 };
 
 struct ListItem {
@@ -84,12 +84,12 @@ struct Section {
   std::string anchor;  ///< also its GitHub heading slug, so Markdown links work either way
   std::string title;
   std::vector<Block> blocks;
-  bool wide = false;   ///< printed on a landscape page (the worksheet)
+  bool wide = false;  ///< printed on a landscape page (the worksheet)
 };
 
 struct Document {
-  std::string title;     ///< user text: the model name
-  std::string subtitle;  ///< fixed text: "Threat model report"
+  std::string title;         ///< user text: the model name
+  std::string subtitle;      ///< fixed text: "Threat model report"
   std::vector<Block> cover;  ///< the title page, before the table of contents
   std::vector<Section> sections;
   bool toc = true;

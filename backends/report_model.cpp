@@ -30,14 +30,16 @@ std::string Attrs::member(const char* name) const {
   const Type& type = g.schema.of(kind).fields[slot].type;
   if (!v.is_set() || type.base != Base::Enum || type.list) return {};
   const auto& members = g.schema.enums[type.enum_id].members;
-  return v.bits >= 0 && static_cast<std::size_t>(v.bits) < members.size() ? members[v.bits] : std::string();
+  return v.bits >= 0 && static_cast<std::size_t>(v.bits) < members.size() ? members[v.bits]
+                                                                          : std::string();
 }
 
 std::vector<std::string> Attrs::strings(const char* name) const {
   std::vector<std::string> out;
   const Val v = get(name);
   if (!v.is_set()) return out;
-  for (std::uint32_t i = 0; i < v.list_size(); ++i) out.push_back(g.strings[g.list_items[v.list_offset() + i].bits]);
+  for (std::uint32_t i = 0; i < v.list_size(); ++i)
+    out.push_back(g.strings[g.list_items[v.list_offset() + i].bits]);
   return out;
 }
 
@@ -51,8 +53,12 @@ std::vector<ElementId> Attrs::elements(const char* name) const {
   return out;
 }
 
-Attrs attrs_of(const ModelGraph& g, ElementId e) { return {g, decl_kind(g.elements[e].kind), g.elements[e].attrs}; }
-Attrs model_attrs(const ModelGraph& g) { return {g, DeclKind::Model, g.model.attrs}; }
+Attrs attrs_of(const ModelGraph& g, ElementId e) {
+  return {g, decl_kind(g.elements[e].kind), g.elements[e].attrs};
+}
+Attrs model_attrs(const ModelGraph& g) {
+  return {g, DeclKind::Model, g.model.attrs};
+}
 
 std::string member_name(const ModelGraph& g, const char* enum_name, std::uint8_t ordinal) {
   auto it = g.schema.enum_ids.find(enum_name);
@@ -62,12 +68,14 @@ std::string member_name(const ModelGraph& g, const char* enum_name, std::uint8_t
 }
 
 const char* soc2_category_title(std::uint8_t category) {
-  static const char* kTitles[] = {"Security", "Availability", "Confidentiality", "Processing integrity", "Privacy"};
+  static const char* kTitles[] = {"Security", "Availability", "Confidentiality",
+                                  "Processing integrity", "Privacy"};
   return category < 5 ? kTitles[category] : "Other";
 }
 
 const char* stride_title(std::uint8_t category) {
-  static const char* kTitles[] = {"Spoofing", "Tampering", "Repudiation", "Information disclosure",
+  static const char* kTitles[] = {"Spoofing",          "Tampering",
+                                  "Repudiation",       "Information disclosure",
                                   "Denial of service", "Elevation of privilege"};
   return category < kStrideCount ? kTitles[category] : "Other";
 }
@@ -77,7 +85,8 @@ const char* stride_letter(std::uint8_t category) {
   return category < kStrideCount ? kLetters[category] : "?";
 }
 
-ThreatsByElement::ThreatsByElement(const ModelGraph& g, const Analysis& a) : offsets_(g.elements.size() + 1, 0) {
+ThreatsByElement::ThreatsByElement(const ModelGraph& g, const Analysis& a)
+    : offsets_(g.elements.size() + 1, 0) {
   for (const Threat& t : a.threats) ++offsets_[t.element + 1];
   for (std::size_t e = 0; e < g.elements.size(); ++e) offsets_[e + 1] += offsets_[e];
   items_.resize(a.threats.size());
@@ -85,8 +94,12 @@ ThreatsByElement::ThreatsByElement(const ModelGraph& g, const Analysis& a) : off
   for (std::uint32_t i = 0; i < a.threats.size(); ++i) items_[cursor[a.threats[i].element]++] = i;
 }
 
-std::string threat_anchor(const ModelGraph& g, const Threat& t) { return anchor_id("threat-", threat_id(g, t)); }
-std::string element_anchor(const ModelGraph& g, ElementId e) { return anchor_id("element-", g.elements[e].id); }
+std::string threat_anchor(const ModelGraph& g, const Threat& t) {
+  return anchor_id("threat-", threat_id(g, t));
+}
+std::string element_anchor(const ModelGraph& g, ElementId e) {
+  return anchor_id("element-", g.elements[e].id);
+}
 std::string control_anchor(const ModelGraph& g, std::uint32_t criterion) {
   return anchor_id("control-", g.criteria[criterion].id);
 }
@@ -96,19 +109,26 @@ std::string mitigation_anchor(const ModelGraph& g, std::uint32_t mitigation) {
 
 Tone threat_tone(ThreatStatus s) {
   switch (s) {
-    case ThreatStatus::Open: return Tone::Bad;
-    case ThreatStatus::Mitigated: return Tone::Good;
-    case ThreatStatus::Accepted: return Tone::Warn;
+    case ThreatStatus::Open:
+      return Tone::Bad;
+    case ThreatStatus::Mitigated:
+      return Tone::Good;
+    case ThreatStatus::Accepted:
+      return Tone::Warn;
   }
   return Tone::None;
 }
 
 Tone control_tone(ControlStatus s) {
   switch (s) {
-    case ControlStatus::Passing: return Tone::Good;
-    case ControlStatus::Warning: return Tone::Warn;
-    case ControlStatus::Failing: return Tone::Bad;
-    case ControlStatus::NotAssessed: return Tone::Muted;
+    case ControlStatus::Passing:
+      return Tone::Good;
+    case ControlStatus::Warning:
+      return Tone::Warn;
+    case ControlStatus::Failing:
+      return Tone::Bad;
+    case ControlStatus::NotAssessed:
+      return Tone::Muted;
   }
   return Tone::None;
 }
@@ -124,8 +144,12 @@ std::string control_status_label(ControlStatus s) {
   return s == ControlStatus::NotAssessed ? "not assessed" : control_status_name(s);
 }
 
-Inline threat_badge(const Threat& t) { return badge(threat_status_name(t.status), threat_tone(t.status)); }
-Inline control_badge(ControlStatus s) { return badge(control_status_label(s), control_tone(s)); }
+Inline threat_badge(const Threat& t) {
+  return badge(threat_status_name(t.status), threat_tone(t.status));
+}
+Inline control_badge(ControlStatus s) {
+  return badge(control_status_label(s), control_tone(s));
+}
 Inline severity_badge(const ModelGraph& g, std::uint8_t severity) {
   return badge(severity_name(g, severity), severity_tone(severity));
 }
@@ -136,7 +160,9 @@ Inline element_ref(const ModelGraph& g, ElementId e) {
 }
 
 Inline mitigation_status_badge(const ModelGraph& g, std::uint8_t status) {
-  const Tone tone = status >= kImplemented ? Tone::Good : status + 1 == kImplemented ? Tone::Warn : Tone::Bad;
+  const Tone tone = status >= kImplemented       ? Tone::Good
+                    : status + 1 == kImplemented ? Tone::Warn
+                                                 : Tone::Bad;
   return badge(member_name(g, "mitigation_status", status), tone);
 }
 
@@ -146,10 +172,12 @@ std::vector<Inline> mitigation_line(const ModelGraph& g, std::uint32_t m, std::i
   if (rec.title != rec.id) out.push_back(text(" " + rec.title));
   std::string meta;
   if (!rec.owner.empty()) meta += "owner " + rec.owner;
-  if (!rec.ticket.empty()) meta += (meta.empty() ? "" : " · ") + std::string("ticket ") + rec.ticket;
+  if (!rec.ticket.empty())
+    meta += (meta.empty() ? "" : " · ") + std::string("ticket ") + rec.ticket;
   if (rec.due) meta += (meta.empty() ? "" : " · ") + std::string("due ") + format_date(*rec.due);
   if (!meta.empty()) out.push_back(muted(" (" + meta + ")"));
-  if (rec.due && *rec.due < today && rec.status < kImplemented) out.push_back(badge("overdue", Tone::Bad));
+  if (rec.due && *rec.due < today && rec.status < kImplemented)
+    out.push_back(badge("overdue", Tone::Bad));
   return out;
 }
 
@@ -159,15 +187,18 @@ std::vector<Inline> location_links(const std::vector<std::string>& locations) {
   return out;
 }
 
-std::vector<Inline> annotation_links(const Analysis& a, const std::vector<std::uint32_t>& annotations) {
+std::vector<Inline> annotation_links(const Analysis& a,
+                                     const std::vector<std::uint32_t>& annotations) {
   std::vector<Inline> out;
   for (std::uint32_t i : annotations) {
-    if (i < a.annotations.size()) out.push_back(link(a.annotations[i].file + ":" + std::to_string(a.annotations[i].line)));
+    if (i < a.annotations.size())
+      out.push_back(link(a.annotations[i].file + ":" + std::to_string(a.annotations[i].line)));
   }
   return out;
 }
 
-std::vector<std::vector<std::uint32_t>> annotations_by_element(const ModelGraph& g, const Analysis& a) {
+std::vector<std::vector<std::uint32_t>> annotations_by_element(const ModelGraph& g,
+                                                               const Analysis& a) {
   std::vector<std::vector<std::uint32_t>> out(g.elements.size());
   for (const auto& [e, annotation] : a.element_annotations) {
     if (e < out.size()) out[e].push_back(annotation);
@@ -177,7 +208,8 @@ std::vector<std::vector<std::uint32_t>> annotations_by_element(const ModelGraph&
 
 std::string source_location(const SourceManager& sources, Span span) {
   if (!span.valid()) return {};
-  return sources.file(span.file).path + ":" + std::to_string(sources.line_col(span.file, span.begin).line);
+  return sources.file(span.file).path + ":" +
+         std::to_string(sources.line_col(span.file, span.begin).line);
 }
 
 namespace {
@@ -225,7 +257,9 @@ std::string model_fingerprint(const std::vector<SourceDigest>& files) {
   return sha256_hex(listing);
 }
 
-std::string analysis_date(const Analysis& a) { return format_date(a.today); }
+std::string analysis_date(const Analysis& a) {
+  return format_date(a.today);
+}
 
 std::string readiness_label(const CategorySummary& s) {
   return std::string(soc2_category_title(s.category)) + " " + std::to_string(s.passing) + "/" +

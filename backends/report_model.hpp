@@ -76,9 +76,11 @@ Inline mitigation_status_badge(const ModelGraph& g, std::uint8_t status);
 /// Links to repository-relative locations.
 std::vector<Inline> location_links(const std::vector<std::string>& locations);
 /// Links to the `@moat` annotations (indices into Analysis::annotations) found by `--scan`.
-std::vector<Inline> annotation_links(const Analysis& a, const std::vector<std::uint32_t>& annotations);
+std::vector<Inline> annotation_links(const Analysis& a,
+                                     const std::vector<std::uint32_t>& annotations);
 /// The annotations naming each element, from Analysis::element_annotations.
-std::vector<std::vector<std::uint32_t>> annotations_by_element(const ModelGraph& g, const Analysis& a);
+std::vector<std::vector<std::uint32_t>> annotations_by_element(const ModelGraph& g,
+                                                               const Analysis& a);
 
 /// "file:line" of a span, or "" when it has none.
 std::string source_location(const SourceManager& sources, Span span);

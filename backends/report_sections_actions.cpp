@@ -24,7 +24,8 @@ struct OwnerWork {
 /// How many threats each mitigation covers, and how many of those are open.
 struct Coverage {
   std::vector<std::size_t> covered, open;
-  Coverage(const ModelGraph& g, const Analysis& a) : covered(g.mitigations.size()), open(g.mitigations.size()) {
+  Coverage(const ModelGraph& g, const Analysis& a)
+      : covered(g.mitigations.size()), open(g.mitigations.size()) {
     for (const Threat& t : a.threats) {
       for (std::uint32_t m : t.mitigations) {
         ++covered[m];
@@ -34,18 +35,21 @@ struct Coverage {
   }
 };
 
-Row mitigation_row(const ModelGraph& g, const Analysis& a, const Coverage& coverage, std::uint32_t m) {
+Row mitigation_row(const ModelGraph& g, const Analysis& a, const Coverage& coverage,
+                   std::uint32_t m) {
   const MitigationRec& rec = g.mitigations[m];
   const std::size_t covered = coverage.covered[m], open = coverage.open[m];
   Cell item = cell(code(rec.id));
   if (rec.title != rec.id) item.add(br()).add(text(rec.title));
   Cell due = rec.due ? cell(nowrap(format_date(*rec.due))) : cell(muted("no date"));
   if (rec.due && *rec.due < a.today) due.add(text(" ")).add(badge("overdue", Tone::Bad));
-  return {row_cells(std::move(item), cell(text("mitigation ")).add(mitigation_status_badge(g, rec.status)),
-                    cell(std::to_string(covered) + " threat" + (covered == 1 ? "" : "s") + ", " + std::to_string(open) +
-                         " open"),
+  return {row_cells(std::move(item),
+                    cell(text("mitigation ")).add(mitigation_status_badge(g, rec.status)),
+                    cell(std::to_string(covered) + " threat" + (covered == 1 ? "" : "s") + ", " +
+                         std::to_string(open) + " open"),
                     std::move(due), rec.ticket.empty() ? cell(muted("none")) : cell(rec.ticket)),
-          {}, Tone::None};
+          {},
+          Tone::None};
 }
 
 Row threat_row(const ModelGraph& g, const Threat& t) {
@@ -54,10 +58,13 @@ Row threat_row(const ModelGraph& g, const Threat& t) {
   Cell kind = cell(text("open threat"));
   if (t.acceptance_expired) kind.add(br()).add(badge("acceptance expired", Tone::Bad));
   Cell ticket = cell(muted("none"));
-  if (t.acceptance >= 0 && !g.accepts[t.acceptance].ticket.empty()) ticket = cell(g.accepts[t.acceptance].ticket);
-  return {row_cells(std::move(item), std::move(kind), cell(severity_badge(g, g.rules[t.rule].severity)),
-                    cell(muted("not set")), std::move(ticket)),
-          {}, Tone::None};
+  if (t.acceptance >= 0 && !g.accepts[t.acceptance].ticket.empty())
+    ticket = cell(g.accepts[t.acceptance].ticket);
+  return {
+      row_cells(std::move(item), std::move(kind), cell(severity_badge(g, g.rules[t.rule].severity)),
+                cell(muted("not set")), std::move(ticket)),
+      {},
+      Tone::None};
 }
 
 std::map<OwnerKey, OwnerWork> collect(const ModelGraph& g, const Analysis& a) {
@@ -75,11 +82,12 @@ std::map<OwnerKey, OwnerWork> collect(const ModelGraph& g, const Analysis& a) {
     work[{owner.empty(), owner}].threats.push_back(i);
   }
   for (auto& [owner, w] : work) {
-    std::stable_sort(w.mitigations.begin(), w.mitigations.end(), [&](std::uint32_t x, std::uint32_t y) {
-      const auto& dx = g.mitigations[x].due;
-      const auto& dy = g.mitigations[y].due;
-      return dx.has_value() != dy.has_value() ? dx.has_value() : dx && *dx < *dy;
-    });
+    std::stable_sort(w.mitigations.begin(), w.mitigations.end(),
+                     [&](std::uint32_t x, std::uint32_t y) {
+                       const auto& dx = g.mitigations[x].due;
+                       const auto& dy = g.mitigations[y].due;
+                       return dx.has_value() != dy.has_value() ? dx.has_value() : dx && *dx < *dy;
+                     });
     std::stable_sort(w.threats.begin(), w.threats.end(), [&](std::uint32_t x, std::uint32_t y) {
       return g.rules[a.threats[x].rule].severity > g.rules[a.threats[y].rule].severity;
     });
@@ -95,18 +103,22 @@ Section actions_section(const RenderContext& ctx) {
   Section s{"open-actions-by-owner", "Open actions by owner", {}, false};
   const std::map<OwnerKey, OwnerWork> work = collect(g, a);
   if (work.empty()) {
-    s.blocks.push_back(note(cell("Nothing is open: every threat is mitigated or accepted and every mitigation is implemented.")));
+    s.blocks.push_back(
+        note(cell("Nothing is open: every threat is mitigated or accepted and every mitigation is "
+                  "implemented.")));
     return s;
   }
-  s.blocks.push_back(paragraph(cell("Mitigations not implemented yet (by due date), then open threats (most severe first). "
-                                    "An open threat is listed under its element's owner, else the model's owner.")));
+  s.blocks.push_back(paragraph(
+      cell("Mitigations not implemented yet (by due date), then open threats (most severe first). "
+           "An open threat is listed under its element's owner, else the model's owner.")));
   const Coverage coverage(g, a);
   std::size_t index = 0;
   for (const auto& [owner, w] : work) {
     const std::size_t n = w.mitigations.size() + w.threats.size();
     Cell title = owner.first ? cell(text("Unassigned")) : cell(text(owner.second));
     title.add(text(" ")).add(muted("(" + std::to_string(n) + " item" + (n == 1 ? "" : "s") + ")"));
-    s.blocks.push_back(heading(anchor_id("owner-" + std::to_string(++index) + "-", owner.first ? "unassigned" : owner.second),
+    s.blocks.push_back(heading(anchor_id("owner-" + std::to_string(++index) + "-",
+                                         owner.first ? "unassigned" : owner.second),
                                std::move(title)));
     Table t;
     t.cls = "actions";

@@ -15,12 +15,15 @@ Row kv(std::string key, Cell value) {
   return r;
 }
 
-Cell text_or_dash(const std::string& s) { return s.empty() ? cell(muted("not given")) : cell(s); }
+Cell text_or_dash(const std::string& s) {
+  return s.empty() ? cell(muted("not given")) : cell(s);
+}
 
 std::string soc2_scope_text(const ModelGraph& g) {
   std::string out;
   for (std::uint8_t c = 0; c < 5; ++c) {
-    if (g.model.soc2_scope & (1u << c)) out += (out.empty() ? "" : ", ") + std::string(soc2_category_title(c));
+    if (g.model.soc2_scope & (1u << c))
+      out += (out.empty() ? "" : ", ") + std::string(soc2_category_title(c));
   }
   return out;
 }
@@ -30,7 +33,8 @@ Cell threat_counts(const ModelGraph& g, const Analysis& a) {
   std::size_t open_by_severity[5] = {0, 0, 0, 0, 0};
   for (const Threat& t : a.threats) {
     ++by_status[static_cast<int>(t.status)];
-    if (t.status == ThreatStatus::Open && g.rules[t.rule].severity < 5) ++open_by_severity[g.rules[t.rule].severity];
+    if (t.status == ThreatStatus::Open && g.rules[t.rule].severity < 5)
+      ++open_by_severity[g.rules[t.rule].severity];
   }
   Cell c = cell(strong(std::to_string(a.threats.size()) + " threats"));
   c.add(text(" "));
@@ -41,8 +45,9 @@ Cell threat_counts(const ModelGraph& g, const Analysis& a) {
   c.add(br()).add(muted("open by severity:"));
   for (int s = 4; s >= 0; --s) {
     if (open_by_severity[s] == 0) continue;
-    c.add(text(" ")).add(badge(severity_name(g, static_cast<std::uint8_t>(s)) + " " + std::to_string(open_by_severity[s]),
-                               severity_tone(static_cast<std::uint8_t>(s))));
+    c.add(text(" ")).add(badge(
+        severity_name(g, static_cast<std::uint8_t>(s)) + " " + std::to_string(open_by_severity[s]),
+        severity_tone(static_cast<std::uint8_t>(s))));
   }
   return c;
 }
@@ -51,7 +56,10 @@ Cell readiness_cell(const Analysis& a) {
   if (a.categories.empty()) return cell(muted("no SOC 2 catalog loaded (use soc2)"));
   std::vector<Inline> items;
   for (const CategorySummary& s : a.categories) {
-    const Tone tone = s.failing ? Tone::Bad : s.warning ? Tone::Warn : s.passing ? Tone::Good : Tone::Muted;
+    const Tone tone = s.failing   ? Tone::Bad
+                      : s.warning ? Tone::Warn
+                      : s.passing ? Tone::Good
+                                  : Tone::Muted;
     items.push_back(badge(readiness_label(s), tone));
   }
   return joined(std::move(items), true);
@@ -92,13 +100,17 @@ std::vector<Block> cover_blocks(const RenderContext& ctx) {
   Table src;
   src.header = {"Source file", "Bytes", "SHA-256"};
   for (const SourceDigest& f : files) {
-    src.rows.push_back({row_cells(cell(code(f.path)), cell(std::to_string(f.bytes)), cell(code(f.sha256))), {}, Tone::None});
+    src.rows.push_back(
+        {row_cells(cell(code(f.path)), cell(std::to_string(f.bytes)), cell(code(f.sha256))),
+         {},
+         Tone::None});
   }
   std::vector<Block> out;
   out.push_back(table_block(std::move(t)));
-  out.push_back(note(cell("The fingerprint is the SHA-256 of the lines \"<SHA-256 of the file>\" of the model's "
-                          "source files below, in load order; the standard library is embedded in moat and "
-                          "not part of it. Dates are judged as of the analysis date.")));
+  out.push_back(note(
+      cell("The fingerprint is the SHA-256 of the lines \"<SHA-256 of the file>\" of the model's "
+           "source files below, in load order; the standard library is embedded in moat and "
+           "not part of it. Dates are judged as of the analysis date.")));
   out.push_back(table_block(std::move(src)));
   return out;
 }
@@ -106,15 +118,24 @@ std::vector<Block> cover_blocks(const RenderContext& ctx) {
 Section system_section(const RenderContext& ctx) {
   const ModelGraph& g = ctx.graph;
   Section s{"system-description", "System description", {}, false};
-  if (!g.model.scope.empty()) s.blocks.push_back(paragraph(cell(strong("Scope")).add(text(": " + g.model.scope))));
-  if (const std::string d = model_attrs(g).str("description"); !d.empty()) s.blocks.push_back(paragraph(cell(d)));
+  if (!g.model.scope.empty())
+    s.blocks.push_back(paragraph(cell(strong("Scope")).add(text(": " + g.model.scope))));
+  if (const std::string d = model_attrs(g).str("description"); !d.empty())
+    s.blocks.push_back(paragraph(cell(d)));
   std::string counts = "The model describes ";
-  static const char* kNames[][2] = {{"actor", "actors"}, {"external system", "external systems"},
-                                    {"process", "processes"}, {"store", "stores"}, {"data asset", "data assets"},
-                                    {"trust boundary", "trust boundaries"}, {"flow", "flows"}};
+  static const char* kNames[][2] = {{"actor", "actors"},
+                                    {"external system", "external systems"},
+                                    {"process", "processes"},
+                                    {"store", "stores"},
+                                    {"data asset", "data assets"},
+                                    {"trust boundary", "trust boundaries"},
+                                    {"flow", "flows"}};
   for (int k = 0; k < kKindCount; ++k) {
     const std::size_t n = g.count(static_cast<Kind>(k));
-    counts += std::to_string(n) + " " + kNames[k][n == 1 ? 0 : 1] + (k + 2 < kKindCount ? ", " : k + 1 < kKindCount ? " and " : ".");
+    counts += std::to_string(n) + " " + kNames[k][n == 1 ? 0 : 1] +
+              (k + 2 < kKindCount   ? ", "
+               : k + 1 < kKindCount ? " and "
+                                    : ".");
   }
   s.blocks.push_back(paragraph(cell(counts)));
   Block list;
@@ -122,7 +143,11 @@ Section system_section(const RenderContext& ctx) {
   for (ElementId e = 1; e < g.elements.size(); ++e) {
     const std::string d = attrs_of(g, e).str("description");
     if (d.empty()) continue;
-    list.items.push_back({0, cell(element_ref(g, e)).add(muted(std::string(" (") + kind_name(g.elements[e].kind) + "): ")).add(text(d)), {}});
+    list.items.push_back({0,
+                          cell(element_ref(g, e))
+                              .add(muted(std::string(" (") + kind_name(g.elements[e].kind) + "): "))
+                              .add(text(d)),
+                          {}});
   }
   if (!list.items.empty()) s.blocks.push_back(std::move(list));
   return s;
@@ -141,24 +166,30 @@ Section assets_section(const RenderContext& ctx) {
   const ModelGraph& g = ctx.graph;
   Section s{"assets", "Assets", {}, false};
   Table t;
-  t.header = {"Data", "Classification", "PII", "Credentials", "Retention", "Stored in", "Carried by"};
+  t.header = {"Data",      "Classification", "PII",       "Credentials",
+              "Retention", "Stored in",      "Carried by"};
   t.empty_note = "The model declares no data.";
   for (ElementId e = 1; e < g.elements.size(); ++e) {
     if (g.elements[e].kind != Kind::Data) continue;
     const Attrs a = attrs_of(g, e);
     const std::string cls = a.member("classification");
-    const Tone cls_tone = cls == "secret" ? Tone::Bad : cls == "confidential" ? Tone::Warn : Tone::None;
+    const Tone cls_tone = cls == "secret"         ? Tone::Bad
+                          : cls == "confidential" ? Tone::Warn
+                                                  : Tone::None;
     const Val retention = a.get("retention");
     std::vector<Inline> stores, flows;
-    for (std::uint32_t i = g.held_offsets[e]; i < g.held_offsets[e + 1]; ++i) stores.push_back(element_ref(g, g.held_by[i]));
-    for (std::uint32_t i = g.carried_offsets[e]; i < g.carried_offsets[e + 1]; ++i) flows.push_back(element_ref(g, g.carried_by[i]));
+    for (std::uint32_t i = g.held_offsets[e]; i < g.held_offsets[e + 1]; ++i)
+      stores.push_back(element_ref(g, g.held_by[i]));
+    for (std::uint32_t i = g.carried_offsets[e]; i < g.carried_offsets[e + 1]; ++i)
+      flows.push_back(element_ref(g, g.carried_by[i]));
     Row r;
     r.anchor = element_anchor(g, e);
-    r.cells = row_cells(name_and_id(g, e), cell(badge(cls, cls_tone)), yes_no(a.flag("pii"), Tone::Warn),
-               yes_no(a.flag("credentials"), Tone::Warn),
-               retention.is_set() ? cell(format_duration(retention.bits)) : cell(muted("not set")),
-               stores.empty() ? cell(muted("none")) : joined(std::move(stores)),
-               flows.empty() ? cell(muted("none")) : joined(std::move(flows)));
+    r.cells = row_cells(
+        name_and_id(g, e), cell(badge(cls, cls_tone)), yes_no(a.flag("pii"), Tone::Warn),
+        yes_no(a.flag("credentials"), Tone::Warn),
+        retention.is_set() ? cell(format_duration(retention.bits)) : cell(muted("not set")),
+        stores.empty() ? cell(muted("none")) : joined(std::move(stores)),
+        flows.empty() ? cell(muted("none")) : joined(std::move(flows)));
     t.rows.push_back(std::move(r));
   }
   s.blocks.push_back(table_block(std::move(t)));
@@ -171,7 +202,8 @@ namespace {
 /// actors, external systems, processes and stores directly in it, in declaration order.
 struct BoundaryTree {
   std::vector<std::vector<ElementId>> children, contents;
-  explicit BoundaryTree(const ModelGraph& g) : children(g.elements.size()), contents(g.elements.size()) {
+  explicit BoundaryTree(const ModelGraph& g)
+      : children(g.elements.size()), contents(g.elements.size()) {
     for (ElementId e = 1; e < g.elements.size(); ++e) {
       const ElementRec& r = g.elements[e];
       const ElementId parent = r.boundary == kNoElement ? ModelGraph::kOutside : r.boundary;
@@ -186,12 +218,14 @@ struct BoundaryTree {
 
 Cell boundary_cell(const ModelGraph& g, const BoundaryTree& tree, ElementId b) {
   const ElementRec& r = g.elements[b];
-  Cell c = cell(strong(b == ModelGraph::kOutside ? std::string("Outside every boundary") : r.title));
+  Cell c =
+      cell(strong(b == ModelGraph::kOutside ? std::string("Outside every boundary") : r.title));
   if (b != ModelGraph::kOutside) c.add(text(" ")).add(code(r.id));
   c.add(text(" ")).add(badge("trust: " + member_name(g, "trust", r.trust), Tone::Info));
   const std::vector<ElementId>& inside = tree.contents[b];
   if (!inside.empty()) c.add(muted(" holds "));
-  for (std::size_t i = 0; i < inside.size(); ++i) c.add(text(i ? ", " : "")).add(element_ref(g, inside[i]));
+  for (std::size_t i = 0; i < inside.size(); ++i)
+    c.add(text(i ? ", " : "")).add(element_ref(g, inside[i]));
   return c;
 }
 
@@ -202,7 +236,8 @@ std::vector<ListItem> boundary_items(const ModelGraph& g, const BoundaryTree& tr
   while (!stack.empty()) {
     const auto [b, depth] = stack.back();
     stack.pop_back();
-    out.push_back({depth, boundary_cell(g, tree, b), b == ModelGraph::kOutside ? std::string() : element_anchor(g, b)});
+    out.push_back({depth, boundary_cell(g, tree, b),
+                   b == ModelGraph::kOutside ? std::string() : element_anchor(g, b)});
     const std::vector<ElementId>& kids = tree.children[b];
     for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.push_back({*it, depth + 1});
   }
@@ -233,17 +268,22 @@ Section elements_section(const RenderContext& ctx) {
     if (r.kind == Kind::Boundary || r.kind == Kind::Data || r.kind == Kind::Flow) continue;
     const std::size_t total = index.of(e).size();
     std::size_t open = 0;
-    for (std::uint32_t i : index.of(e)) open += ctx.analysis.threats[i].status == ThreatStatus::Open;
-    Cell threats = total == 0 ? cell(muted("none")) : cell(badge(std::to_string(open) + " open", open ? Tone::Bad : Tone::Good));
+    for (std::uint32_t i : index.of(e))
+      open += ctx.analysis.threats[i].status == ThreatStatus::Open;
+    Cell threats = total == 0
+                       ? cell(muted("none"))
+                       : cell(badge(std::to_string(open) + " open", open ? Tone::Bad : Tone::Good));
     if (total) threats.add(muted(" of " + std::to_string(total)));
     const std::string owner = attrs_of(g, e).str("owner");
     std::vector<Inline> code_list = code_links(g, e);
     for (Inline& l : annotation_links(ctx.analysis, notes[e])) code_list.push_back(std::move(l));
     Row row;
     row.anchor = element_anchor(g, e);
-    row.cells = row_cells(name_and_id(g, e), cell(kind_name(r.kind)), cell(element_ref(g, r.boundary)),
-                 cell(member_name(g, "trust", r.trust)), owner.empty() ? cell(muted("none")) : cell(owner),
-                 code_list.empty() ? cell(muted("none")) : joined(std::move(code_list), true), std::move(threats));
+    row.cells = row_cells(
+        name_and_id(g, e), cell(kind_name(r.kind)), cell(element_ref(g, r.boundary)),
+        cell(member_name(g, "trust", r.trust)), owner.empty() ? cell(muted("none")) : cell(owner),
+        code_list.empty() ? cell(muted("none")) : joined(std::move(code_list), true),
+        std::move(threats));
     t.rows.push_back(std::move(row));
   }
   s.blocks.push_back(table_block(std::move(t)));
@@ -260,16 +300,19 @@ Section flows_section(const RenderContext& ctx) {
     const Attrs a = attrs_of(g, f.element);
     std::vector<Inline> carries, crosses;
     for (ElementId d : a.elements("carries")) carries.push_back(element_ref(g, d));
-    for (std::uint32_t i = 0; i < f.exits.size; ++i) crosses.push_back(element_ref(g, g.crossings[f.exits.begin + i]));
-    for (std::uint32_t i = 0; i < f.enters.size; ++i) crosses.push_back(element_ref(g, g.crossings[f.enters.begin + i]));
+    for (std::uint32_t i = 0; i < f.exits.size; ++i)
+      crosses.push_back(element_ref(g, g.crossings[f.exits.begin + i]));
+    for (std::uint32_t i = 0; i < f.enters.size; ++i)
+      crosses.push_back(element_ref(g, g.crossings[f.enters.begin + i]));
     const std::string authn = a.member("authn");
     Row row;
     row.anchor = element_anchor(g, f.element);
-    row.cells = row_cells(name_and_id(g, f.element), cell(element_ref(g, f.source)), cell(element_ref(g, f.target)),
-                 cell(code(a.member("protocol"))), yes_no(f.encrypted, Tone::Good, Tone::Bad),
-                 authn == "none" ? cell(badge("none", Tone::Warn)) : cell(code(authn)),
-                 carries.empty() ? cell(muted("nothing declared")) : joined(std::move(carries)),
-                 crosses.empty() ? cell(muted("none")) : joined(std::move(crosses)));
+    row.cells = row_cells(
+        name_and_id(g, f.element), cell(element_ref(g, f.source)), cell(element_ref(g, f.target)),
+        cell(code(a.member("protocol"))), yes_no(f.encrypted, Tone::Good, Tone::Bad),
+        authn == "none" ? cell(badge("none", Tone::Warn)) : cell(code(authn)),
+        carries.empty() ? cell(muted("nothing declared")) : joined(std::move(carries)),
+        crosses.empty() ? cell(muted("none")) : joined(std::move(crosses)));
     t.rows.push_back(std::move(row));
   }
   s.blocks.push_back(table_block(std::move(t)));

@@ -74,8 +74,9 @@ Row control_row(const ModelGraph& g, const Analysis& a, const ControlResult& c) 
   Row r;
   r.anchor = control_anchor(g, c.criterion);
   r.tone = c.status == ControlStatus::NotAssessed ? Tone::Muted : Tone::None;
-  r.cells = row_cells(cell(strong(g.criteria[c.criterion].id)), cell(g.criteria[c.criterion].title), status_cell(g, c),
-             cell(c.reason), linked_threats(g, a, c), linked_mitigations(g, c), evidence_cell(g, a, c));
+  r.cells = row_cells(cell(strong(g.criteria[c.criterion].id)), cell(g.criteria[c.criterion].title),
+                      status_cell(g, c), cell(c.reason), linked_threats(g, a, c),
+                      linked_mitigations(g, c), evidence_cell(g, a, c));
   return r;
 }
 
@@ -85,24 +86,35 @@ Section readiness_section(const RenderContext& ctx) {
   const Analysis& a = ctx.analysis;
   Section s{"soc-2-readiness", "SOC 2 readiness", {}, false};
   if (a.categories.empty()) {
-    s.blocks.push_back(note(cell("No SOC 2 criteria are loaded: add `use soc2` to the model to get a control matrix.")));
+    s.blocks.push_back(note(cell(
+        "No SOC 2 criteria are loaded: add `use soc2` to the model to get a control matrix.")));
     return s;
   }
   Table t;
   t.header = {"Category", "Readiness", "Passing", "Warning", "Failing", "Not assessed"};
   for (const CategorySummary& c : a.categories) {
-    const Tone tone = c.failing ? Tone::Bad : c.warning ? Tone::Warn : c.passing ? Tone::Good : Tone::Muted;
-    t.rows.push_back({row_cells(cell(strong(soc2_category_title(c.category))), cell(badge(readiness_label(c), tone)),
-                       cell(std::to_string(c.passing)), cell(std::to_string(c.warning)),
-                       cell(std::to_string(c.failing)), cell(std::to_string(c.not_assessed))),
-                      {}, Tone::None});
+    const Tone tone = c.failing   ? Tone::Bad
+                      : c.warning ? Tone::Warn
+                      : c.passing ? Tone::Good
+                                  : Tone::Muted;
+    t.rows.push_back(
+        {row_cells(cell(strong(soc2_category_title(c.category))),
+                   cell(badge(readiness_label(c), tone)), cell(std::to_string(c.passing)),
+                   cell(std::to_string(c.warning)), cell(std::to_string(c.failing)),
+                   cell(std::to_string(c.not_assessed))),
+         {},
+         Tone::None});
   }
   s.blocks.push_back(table_block(std::move(t)));
-  s.blocks.push_back(note(cell(
-      "How a criterion's status is decided: a manual attestation wins; a criterion nothing in the model links to is "
-      "not assessed; an open linked threat of medium severity or higher fails it; it passes when every linked threat "
-      "is mitigated or accepted and at least one implemented mitigation with evidence, resting on verified "
-      "assumptions, names it; anything else is a warning. \"Passing\" counts out of the assessed criteria.")));
+  s.blocks.push_back(
+      note(cell("How a criterion's status is decided: a manual attestation wins; a criterion "
+                "nothing in the model links to is "
+                "not assessed; an open linked threat of medium severity or higher fails it; it "
+                "passes when every linked threat "
+                "is mitigated or accepted and at least one implemented mitigation with evidence, "
+                "resting on verified "
+                "assumptions, names it; anything else is a warning. \"Passing\" counts out of the "
+                "assessed criteria.")));
   return s;
 }
 
@@ -119,7 +131,8 @@ Section controls_section(const RenderContext& ctx) {
                                cell(std::string(soc2_category_title(cat.category)) + " criteria")));
     Table t;
     t.cls = "matrix";
-    t.header = {"Criterion", "Title", "Status", "Reason", "Linked threats", "Mitigations", "Evidence"};
+    t.header = {"Criterion",      "Title",       "Status",  "Reason",
+                "Linked threats", "Mitigations", "Evidence"};
     for (const ControlResult& c : a.controls) {
       if (g.criteria[c.criterion].category == cat.category) t.rows.push_back(control_row(g, a, c));
     }
@@ -137,17 +150,23 @@ Section accepted_section(const RenderContext& ctx) {
   t.empty_note = "No risk is accepted in this model.";
   std::vector<std::vector<Inline>> covered(g.accepts.size());
   for (const Threat& th : a.threats) {
-    if (th.acceptance >= 0) covered[th.acceptance].push_back(ref(threat_anchor(g, th), threat_id(g, th)));
+    if (th.acceptance >= 0)
+      covered[th.acceptance].push_back(ref(threat_anchor(g, th), threat_id(g, th)));
   }
   for (std::uint32_t i = 0; i < g.accepts.size(); ++i) {
     const AcceptRec& acc = g.accepts[i];
     std::vector<Inline>& threats = covered[i];
     const bool expired = acc.expires && *acc.expires < a.today;
-    t.rows.push_back({row_cells(cell(code(acc.target.text)), threats.empty() ? cell(muted("none")) : joined(std::move(threats), true),
-                       cell(acc.reason), cell(acc.owner), acc.ticket.empty() ? cell(muted("none")) : cell(acc.ticket),
-                       acc.expires ? cell(nowrap(format_date(*acc.expires))) : cell(badge("never", Tone::Warn)),
-                       cell(expired ? badge("expired", Tone::Bad) : badge("active", Tone::Good))),
-                      {}, expired ? Tone::Bad : Tone::None});
+    t.rows.push_back(
+        {row_cells(cell(code(acc.target.text)),
+                   threats.empty() ? cell(muted("none")) : joined(std::move(threats), true),
+                   cell(acc.reason), cell(acc.owner),
+                   acc.ticket.empty() ? cell(muted("none")) : cell(acc.ticket),
+                   acc.expires ? cell(nowrap(format_date(*acc.expires)))
+                               : cell(badge("never", Tone::Warn)),
+                   cell(expired ? badge("expired", Tone::Bad) : badge("active", Tone::Good))),
+         {},
+         expired ? Tone::Bad : Tone::None});
   }
   s.blocks.push_back(table_block(std::move(t)));
   return s;
@@ -157,26 +176,31 @@ Section assumptions_section(const RenderContext& ctx) {
   const ModelGraph& g = ctx.graph;
   Section s{"assumptions", "Assumptions", {}, false};
   Table t;
-  t.header = {"Assumption", "Status", "Owner", "Affects", "Mitigations resting on it", "Description"};
+  t.header = {"Assumption", "Status", "Owner", "Affects", "Mitigations resting on it",
+              "Description"};
   t.empty_note = "The model states no assumptions.";
   for (std::uint32_t i = 0; i < g.assumptions.size(); ++i) {
     const AssumptionRec& as = g.assumptions[i];
-    const Tone tone = as.status == kAssumptionVerified ? Tone::Good : as.status == 0 ? Tone::Warn : Tone::Bad;
+    const Tone tone = as.status == kAssumptionVerified ? Tone::Good
+                      : as.status == 0                 ? Tone::Warn
+                                                       : Tone::Bad;
     std::vector<Inline> affects, resting;
     for (ElementId e : as.affects) affects.push_back(element_ref(g, e));
     for (const MitigationRec& m : g.mitigations) {
-      if (std::find(m.assumes.begin(), m.assumes.end(), i) != m.assumes.end()) resting.push_back(code(m.id));
+      if (std::find(m.assumes.begin(), m.assumes.end(), i) != m.assumes.end())
+        resting.push_back(code(m.id));
     }
     const std::string description = Attrs{g, DeclKind::Assumption, as.attrs}.str("description");
     Cell name = cell(strong(as.title));
     if (as.title != as.id) name.add(br()).add(code(as.id));
     Row r;
     r.anchor = anchor_id("assumption-", as.id);
-    r.cells = row_cells(std::move(name), cell(badge(member_name(g, "assumption_status", as.status), tone)),
-               as.owner.empty() ? cell(muted("none")) : cell(as.owner),
-               affects.empty() ? cell(muted("nothing")) : joined(std::move(affects)),
-               resting.empty() ? cell(muted("none")) : joined(std::move(resting)),
-               description.empty() ? cell(muted("none")) : cell(description));
+    r.cells = row_cells(std::move(name),
+                        cell(badge(member_name(g, "assumption_status", as.status), tone)),
+                        as.owner.empty() ? cell(muted("none")) : cell(as.owner),
+                        affects.empty() ? cell(muted("nothing")) : joined(std::move(affects)),
+                        resting.empty() ? cell(muted("none")) : joined(std::move(resting)),
+                        description.empty() ? cell(muted("none")) : cell(description));
     t.rows.push_back(std::move(r));
   }
   s.blocks.push_back(table_block(std::move(t)));

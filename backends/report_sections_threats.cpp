@@ -26,14 +26,16 @@ Cell status_cell(const ModelGraph& g, const Threat& t) {
     if (acc.expires) c.add(muted(" on " + format_date(*acc.expires)));
     return c;
   }
-  c.add(br()).add(muted("by " + acc.owner + (acc.expires ? " until " + format_date(*acc.expires) : "")));
+  c.add(br()).add(
+      muted("by " + acc.owner + (acc.expires ? " until " + format_date(*acc.expires) : "")));
   return c;
 }
 
 Cell controls_cell(const ModelGraph& g, const RuleRec& r) {
   std::vector<Inline> items;
   for (std::uint32_t c : r.controls) {
-    if (g.model.soc2_scope & (1u << g.criteria[c].category)) items.push_back(ref(control_anchor(g, c), g.criteria[c].id));
+    if (g.model.soc2_scope & (1u << g.criteria[c].category))
+      items.push_back(ref(control_anchor(g, c), g.criteria[c].id));
   }
   return items.empty() ? cell(muted("none in scope")) : joined(std::move(items));
 }
@@ -50,7 +52,8 @@ Cell mitigations_cell(const ModelGraph& g, const Threat& t, std::int64_t today) 
 
 /// The model line, the element's code (declared and annotated), the threat's annotations and its
 /// mitigations' evidence (declared and annotated).
-Cell locations_cell(const RenderContext& ctx, const Threat& t, const std::vector<std::uint32_t>& element_notes) {
+Cell locations_cell(const RenderContext& ctx, const Threat& t,
+                    const std::vector<std::uint32_t>& element_notes) {
   const ModelGraph& g = ctx.graph;
   const Analysis& a = ctx.analysis;
   Cell c = cell(code(source_location(ctx.sources, g.elements[t.element].id_span)));
@@ -61,25 +64,24 @@ Cell locations_cell(const RenderContext& ctx, const Threat& t, const std::vector
   for (std::uint32_t m : t.mitigations) {
     std::vector<Inline> evidence = location_links(g.mitigations[m].evidence);
     if (m < a.mitigation_annotations.size()) {
-      for (Inline& l : annotation_links(a, a.mitigation_annotations[m])) evidence.push_back(std::move(l));
+      for (Inline& l : annotation_links(a, a.mitigation_annotations[m]))
+        evidence.push_back(std::move(l));
     }
     for (Inline& l : evidence) c.add(br()).add(muted("evidence ")).add(std::move(l));
   }
   return c;
 }
 
-Row register_row(const RenderContext& ctx, const Threat& t, const std::vector<std::uint32_t>& element_notes) {
+Row register_row(const RenderContext& ctx, const Threat& t,
+                 const std::vector<std::uint32_t>& element_notes) {
   const ModelGraph& g = ctx.graph;
   const RuleRec& r = g.rules[t.rule];
   Row row;
   row.anchor = threat_anchor(g, t);
-  row.cells = row_cells(threat_cell(g, t),
-               cell(severity_badge(g, r.severity)),
-               status_cell(g, t),
-               r.advice.empty() ? cell(muted("none")) : cell(r.advice),
-               controls_cell(g, r),
-               mitigations_cell(g, t, ctx.analysis.today),
-               locations_cell(ctx, t, element_notes));
+  row.cells =
+      row_cells(threat_cell(g, t), cell(severity_badge(g, r.severity)), status_cell(g, t),
+                r.advice.empty() ? cell(muted("none")) : cell(r.advice), controls_cell(g, r),
+                mitigations_cell(g, t, ctx.analysis.today), locations_cell(ctx, t, element_notes));
   return row;
 }
 
@@ -100,8 +102,9 @@ Section threats_by_element_section(const RenderContext& ctx) {
     s.blocks.push_back(note(cell("No rule raised a threat on this model.")));
     return s;
   }
-  s.blocks.push_back(paragraph(cell("Every threat the rules raised, grouped by element in declaration order. A threat id is "
-                                    "ELEMENT.RULE and stays stable while the element and the rule keep their ids.")));
+  s.blocks.push_back(paragraph(
+      cell("Every threat the rules raised, grouped by element in declaration order. A threat id is "
+           "ELEMENT.RULE and stays stable while the element and the rule keep their ids.")));
   const auto notes = annotations_by_element(g, a);
   for (std::size_t i = 0; i < a.threats.size();) {
     const ElementId e = a.threats[i].element;
@@ -109,7 +112,8 @@ Section threats_by_element_section(const RenderContext& ctx) {
     title.add(text(" ")).add(muted(std::string("(") + kind_name(g.elements[e].kind) + ")"));
     s.blocks.push_back(heading(anchor_id("threats-", g.elements[e].id), std::move(title)));
     Table t = register_table();
-    for (; i < a.threats.size() && a.threats[i].element == e; ++i) t.rows.push_back(register_row(ctx, a.threats[i], notes[e]));
+    for (; i < a.threats.size() && a.threats[i].element == e; ++i)
+      t.rows.push_back(register_row(ctx, a.threats[i], notes[e]));
     s.blocks.push_back(table_block(std::move(t)));
   }
   return s;
@@ -132,16 +136,22 @@ Section threats_by_category_section(const RenderContext& ctx) {
       const RuleRec& r = g.rules[th.rule];
       if (r.category != c) continue;
       ++n[static_cast<int>(th.status)];
-      t.rows.push_back({row_cells(cell(ref(threat_anchor(g, th), threat_id(g, th))), cell(element_ref(g, th.element)),
-                         cell(severity_badge(g, r.severity)), cell(threat_badge(th)), cell(r.title)),
-                        {}, Tone::None});
+      t.rows.push_back(
+          {row_cells(cell(ref(threat_anchor(g, th), threat_id(g, th))),
+                     cell(element_ref(g, th.element)), cell(severity_badge(g, r.severity)),
+                     cell(threat_badge(th)), cell(r.title)),
+           {},
+           Tone::None});
     }
     const std::string anchor = anchor_id("stride-", category_name(g, c));
-    summary.rows.push_back({row_cells(cell(ref(anchor, std::string(stride_letter(c)) + " — " + stride_title(c))),
-                             cell(std::to_string(n[0])), cell(std::to_string(n[1])), cell(std::to_string(n[2])),
-                             cell(strong(std::to_string(n[0] + n[1] + n[2])))),
-                            {}, Tone::None});
-    details.push_back(heading(anchor, cell(std::string(stride_letter(c)) + " — " + stride_title(c))));
+    summary.rows.push_back(
+        {row_cells(cell(ref(anchor, std::string(stride_letter(c)) + " — " + stride_title(c))),
+                   cell(std::to_string(n[0])), cell(std::to_string(n[1])),
+                   cell(std::to_string(n[2])), cell(strong(std::to_string(n[0] + n[1] + n[2])))),
+         {},
+         Tone::None});
+    details.push_back(
+        heading(anchor, cell(std::string(stride_letter(c)) + " — " + stride_title(c))));
     details.push_back(table_block(std::move(t)));
   }
   s.blocks.push_back(table_block(std::move(summary)));

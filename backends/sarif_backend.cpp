@@ -15,15 +15,17 @@ namespace {
 /// each other on GitHub.
 std::string automation_id(const RenderContext& ctx) {
   const std::optional<std::string> rel = source_path_in_repo(ctx.model_path, ctx.repo_root);
-  return "moat/" + (rel ? *rel : std::filesystem::path(ctx.model_path).filename().generic_string()) + "/";
+  return "moat/" +
+         (rel ? *rel : std::filesystem::path(ctx.model_path).filename().generic_string()) + "/";
 }
 
 RenderResult render_sarif(const RenderContext& ctx) {
   return {sarif_log(ctx).dump(2) + "\n", {}};
 }
 
-const BackendRegistration registration({"sarif", "sarif", "open threats as SARIF 2.1.0 for code scanning (docs/sarif.md)",
-                                        &render_sarif, 75});
+const BackendRegistration registration(
+    {"sarif", "sarif", "open threats as SARIF 2.1.0 for code scanning (docs/sarif.md)",
+     &render_sarif, 75});
 
 }  // namespace
 

@@ -16,7 +16,8 @@ bool has_scheme(std::string_view text) {
   for (std::size_t i = 0; i < colon; ++i) {
     const char c = text[i];
     const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (!alpha && (i == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))) return false;
+    if (!alpha && (i == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')))
+      return false;
   }
   return true;
 }

@@ -26,13 +26,17 @@ class Locator {
   /// The region of `span` in its model file.
   json declaration(Span span) {
     if (!span.valid()) {
-      return {{"artifactLocation", {{"uri", fallback_uri(ctx_.model_path)}}}, {"region", {{"startLine", 1}}}};
+      return {{"artifactLocation", {{"uri", fallback_uri(ctx_.model_path)}}},
+              {"region", {{"startLine", 1}}}};
     }
     const LineCol begin = ctx_.sources.line_col(span.file, span.begin);
     const LineCol end = ctx_.sources.line_col(span.file, span.end);
     return {{"artifactLocation", {{"uri", source_uri(span.file)}}},
-            {"region", {{"startLine", begin.line}, {"startColumn", begin.column},
-                        {"endLine", end.line}, {"endColumn", end.column}}}};
+            {"region",
+             {{"startLine", begin.line},
+              {"startColumn", begin.column},
+              {"endLine", end.line},
+              {"endColumn", end.column}}}};
   }
 
   /// A written code location; nullopt for a URL or a path outside the repository.
@@ -42,7 +46,8 @@ class Locator {
     const std::optional<std::string> rel = code_path_in_repo(loc.path, ctx_.repo_root);
     if (!rel) return std::nullopt;
     std::error_code ec;
-    const bool directory = loc.directory || std::filesystem::is_directory(std::filesystem::path(ctx_.repo_root) / *rel, ec);
+    const bool directory = loc.directory || std::filesystem::is_directory(
+                                                std::filesystem::path(ctx_.repo_root) / *rel, ec);
     json j = {{"artifactLocation", {{"uri", uri_reference(*rel) + (directory ? "/" : "")}}}};
     if (loc.first_line > 0) {
       j["region"] = {{"startLine", loc.first_line}, {"endLine", loc.last_line}};
@@ -60,9 +65,13 @@ class Locator {
     if (an.span.valid() && an.span.file < ctx_.sources.size()) {
       const LineCol begin = ctx_.sources.line_col(an.span.file, an.span.begin);
       const LineCol end = ctx_.sources.line_col(an.span.file, an.span.end);
-      region = {{"startLine", begin.line}, {"startColumn", begin.column}, {"endLine", end.line}, {"endColumn", end.column}};
+      region = {{"startLine", begin.line},
+                {"startColumn", begin.column},
+                {"endLine", end.line},
+                {"endColumn", end.column}};
     }
-    return json{{"artifactLocation", {{"uri", uri_reference(*rel)}}}, {"region", std::move(region)}};
+    return json{{"artifactLocation", {{"uri", uri_reference(*rel)}}},
+                {"region", std::move(region)}};
   }
 
  private:
@@ -81,7 +90,8 @@ class Locator {
     namespace fs = std::filesystem;
     std::error_code ec;
     const fs::path abs = fs::absolute(path, ec).lexically_normal();
-    const fs::path rel = abs.lexically_relative(fs::absolute(ctx_.repo_root, ec).lexically_normal());
+    const fs::path rel =
+        abs.lexically_relative(fs::absolute(ctx_.repo_root, ec).lexically_normal());
     return uri_reference(rel.empty() ? fs::path(path).generic_string() : rel.generic_string());
   }
 
@@ -136,22 +146,27 @@ json result_message(const RenderContext& ctx, Locator& locator, const Threat& t,
     const int id = static_cast<int>(related.size()) + 1;
     const std::string status = mitigation_status(g, m);
     text += fmt::format(" Mitigation [{}]({}) is {}.", sarif_message_text(m.id), id, status);
-    related.push_back({{"id", id},
-                       {"physicalLocation", locator.declaration(m.id_span)},
-                       {"message", {{"text", fmt::format("Mitigation '{}' ({}).", sarif_message_text(m.id), status)}}}});
+    related.push_back(
+        {{"id", id},
+         {"physicalLocation", locator.declaration(m.id_span)},
+         {"message",
+          {{"text", fmt::format("Mitigation '{}' ({}).", sarif_message_text(m.id), status)}}}});
     std::vector<json> evidence;
     for (const std::string& e : m.evidence) {
       if (std::optional<json> where = locator.code(e)) evidence.push_back(std::move(*where));
     }
     if (index < ctx.analysis.mitigation_annotations.size()) {
       for (std::uint32_t an : ctx.analysis.mitigation_annotations[index]) {
-        if (std::optional<json> where = locator.annotation(ctx.analysis.annotations[an])) evidence.push_back(std::move(*where));
+        if (std::optional<json> where = locator.annotation(ctx.analysis.annotations[an]))
+          evidence.push_back(std::move(*where));
       }
     }
     for (json& where : evidence) {
-      related.push_back({{"id", static_cast<int>(related.size()) + 1},
-                         {"physicalLocation", std::move(where)},
-                         {"message", {{"text", fmt::format("Evidence for mitigation '{}'.", sarif_message_text(m.id))}}}});
+      related.push_back(
+          {{"id", static_cast<int>(related.size()) + 1},
+           {"physicalLocation", std::move(where)},
+           {"message",
+            {{"text", fmt::format("Evidence for mitigation '{}'.", sarif_message_text(m.id))}}}});
     }
   }
   if (t.acceptance >= 0 && t.acceptance_expired) {
@@ -167,9 +182,11 @@ json result_message(const RenderContext& ctx, Locator& locator, const Threat& t,
 json result_locations(const RenderContext& ctx, Locator& locator, const Threat& t) {
   const Analysis& a = ctx.analysis;
   json locations = json::array();
-  locations.push_back({{"physicalLocation", locator.declaration(ctx.graph.elements[t.element].id_span)}});
+  locations.push_back(
+      {{"physicalLocation", locator.declaration(ctx.graph.elements[t.element].id_span)}});
   auto add = [&](std::optional<json> where) {
-    if (where && locations.size() < kMaxLocations) locations.push_back({{"physicalLocation", std::move(*where)}});
+    if (where && locations.size() < kMaxLocations)
+      locations.push_back({{"physicalLocation", std::move(*where)}});
   };
   for (std::uint32_t an : t.annotations) add(locator.annotation(a.annotations[an]));
   for (std::string_view code : code_locations(ctx.graph, t.element)) add(locator.code(code));
@@ -210,7 +227,8 @@ json result(const RenderContext& ctx, Locator& locator, const Threat& t) {
   j["message"] = result_message(ctx, locator, t, related);
   j["locations"] = result_locations(ctx, locator, t);
   if (!related.empty()) j["relatedLocations"] = std::move(related);
-  j["partialFingerprints"] = {{"primaryLocationLineHash", fnv1a64_hex(id) + ":1"}, {"moatThreatId/v1", id}};
+  j["partialFingerprints"] = {{"primaryLocationLineHash", fnv1a64_hex(id) + ":1"},
+                              {"moatThreatId/v1", id}};
   j["properties"] = result_properties(g, t, id);
   return j;
 }

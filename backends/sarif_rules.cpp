@@ -44,10 +44,13 @@ std::string replaced(std::string_view name, char by) {
 
 bool same_ignoring_case(std::string_view a, std::string_view b) {
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [&](char x, char y) { return lower(x) == lower(y); });
 }
 
-std::string cwe_url(int cwe) { return fmt::format("https://cwe.mitre.org/data/definitions/{}.html", cwe); }
+std::string cwe_url(int cwe) {
+  return fmt::format("https://cwe.mitre.org/data/definitions/{}.html", cwe);
+}
 
 json rule_tags(const ModelGraph& g, const RuleRec& r) {
   json tags = json::array({"security", "stride/" + replaced(category_name(g, r.category), '-')});
@@ -71,9 +74,11 @@ json rule_help(const ModelGraph& g, const RuleRec& r) {
   std::string controls;
   for (std::uint32_t c : r.controls) controls += (controls.empty() ? "" : ", ") + g.criteria[c].id;
   const std::string category = category_name(g, r.category);
-  text += fmt::format("\n\nSTRIDE: {}. Severity: {}.", replaced(category, ' '), severity_name(g, r.severity));
-  markdown += fmt::format("\n\n- STRIDE: {}\n- Severity: {}", markdown_cell(replaced(category, ' ')),
-                          markdown_cell(severity_name(g, r.severity)));
+  text += fmt::format("\n\nSTRIDE: {}. Severity: {}.", replaced(category, ' '),
+                      severity_name(g, r.severity));
+  markdown +=
+      fmt::format("\n\n- STRIDE: {}\n- Severity: {}", markdown_cell(replaced(category, ' ')),
+                  markdown_cell(severity_name(g, r.severity)));
   if (!controls.empty()) {
     text += " SOC 2: " + controls + ".";
     markdown += "\n- SOC 2: " + markdown_cell(controls);
@@ -95,7 +100,8 @@ json rule_descriptor(const ModelGraph& g, const RuleRec& r) {
   const std::string name = sarif_rule_name(r.id);
   if (!same_ignoring_case(name, r.id)) j["name"] = name;
   j["shortDescription"] = {{"text", truncated(r.title, kMaxDescription)}};
-  j["fullDescription"] = {{"text", truncated(r.description.empty() ? r.title : r.description, kMaxDescription)}};
+  j["fullDescription"] = {
+      {"text", truncated(r.description.empty() ? r.title : r.description, kMaxDescription)}};
   j["help"] = rule_help(g, r);
   j["defaultConfiguration"] = {{"level", sarif_level(severity)}};
   j["properties"] = {{"tags", rule_tags(g, r)},

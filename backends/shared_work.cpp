@@ -11,8 +11,10 @@ RenderResult SharedWork::diagram(const std::string& format, const Renderer& rend
   return rendered_.at(static_cast<std::size_t>(it - formats_.begin()));
 }
 
-std::shared_ptr<const report::Document> SharedWork::report(const std::function<report::Document()>& build) {
-  std::call_once(report_once_, [&] { report_ = std::make_shared<const report::Document>(build()); });
+std::shared_ptr<const report::Document> SharedWork::report(
+    const std::function<report::Document()>& build) {
+  std::call_once(report_once_,
+                 [&] { report_ = std::make_shared<const report::Document>(build()); });
   return report_;
 }
 

@@ -17,10 +17,12 @@ namespace moat {
 class SharedWork {
  public:
   /// Lays out the diagram once and renders it in each of `formats`, in that order.
-  using Renderer = std::function<std::vector<RenderResult>(const std::vector<std::string>& formats)>;
+  using Renderer =
+      std::function<std::vector<RenderResult>(const std::vector<std::string>& formats)>;
 
   /// `layout_formats`: what the build will ask for from the one layout ("svg" before "png").
-  explicit SharedWork(std::vector<std::string> layout_formats) : formats_(std::move(layout_formats)) {}
+  explicit SharedWork(std::vector<std::string> layout_formats)
+      : formats_(std::move(layout_formats)) {}
 
   /// The diagram as `format`: on first use, `render` lays out and renders every shared format;
   /// a format that is not shared is rendered on its own.

@@ -6,14 +6,20 @@
 namespace moat::report {
 
 bool stride_applies(Kind kind, std::uint8_t category) {
-  // Bits S T R I D E from the lowest: the Microsoft SDL chart, R on stores as Threat Dragon marks it.
+  // Bits S T R I D E from the lowest: the Microsoft SDL chart, R on stores as Threat Dragon marks
+  // it.
   switch (kind) {
-    case Kind::Process: return true;
-    case Kind::Store: return (0b011110 >> category) & 1;
-    case Kind::Flow: return (0b011010 >> category) & 1;
+    case Kind::Process:
+      return true;
+    case Kind::Store:
+      return (0b011110 >> category) & 1;
+    case Kind::Flow:
+      return (0b011010 >> category) & 1;
     case Kind::Actor:
-    case Kind::External: return (0b000101 >> category) & 1;
-    default: return false;
+    case Kind::External:
+      return (0b000101 >> category) & 1;
+    default:
+      return false;
   }
 }
 
@@ -21,8 +27,8 @@ namespace {
 
 constexpr Kind kRowKinds[] = {Kind::Actor, Kind::External, Kind::Process, Kind::Store, Kind::Flow};
 
-Cell worksheet_cell(const ModelGraph& g, const Analysis& a, std::span<const std::uint32_t> threats, ElementId e,
-                    std::uint8_t category) {
+Cell worksheet_cell(const ModelGraph& g, const Analysis& a, std::span<const std::uint32_t> threats,
+                    ElementId e, std::uint8_t category) {
   Cell c;
   for (std::uint32_t i : threats) {
     const Threat& t = a.threats[i];
@@ -31,7 +37,8 @@ Cell worksheet_cell(const ModelGraph& g, const Analysis& a, std::span<const std:
     c.add(ref(threat_anchor(g, t), g.rules[t.rule].id)).add(text(" ")).add(threat_badge(t));
   }
   if (!c.empty()) {
-    if (!stride_applies(g.elements[e].kind, category)) c.add(br()).add(muted("(outside STRIDE-per-element)"));
+    if (!stride_applies(g.elements[e].kind, category))
+      c.add(br()).add(muted("(outside STRIDE-per-element)"));
     return c;
   }
   if (stride_applies(g.elements[e].kind, category)) return cell(muted("none found"));
@@ -40,12 +47,14 @@ Cell worksheet_cell(const ModelGraph& g, const Analysis& a, std::span<const std:
   return c;
 }
 
-Row worksheet_row(const ModelGraph& g, const Analysis& a, const ThreatsByElement& index, ElementId e) {
+Row worksheet_row(const ModelGraph& g, const Analysis& a, const ThreatsByElement& index,
+                  ElementId e) {
   Row r;
   Cell name = cell(element_ref(g, e));
   name.add(br()).add(muted(kind_name(g.elements[e].kind)));
   r.cells.push_back(std::move(name));
-  for (std::uint8_t c = 0; c < kStrideCount; ++c) r.cells.push_back(worksheet_cell(g, a, index.of(e), e, c));
+  for (std::uint8_t c = 0; c < kStrideCount; ++c)
+    r.cells.push_back(worksheet_cell(g, a, index.of(e), e, c));
   return r;
 }
 
@@ -60,8 +69,10 @@ Table threat_list(const RenderContext& ctx) {
     if (!r.advice.empty()) about.add(br()).add(text(r.advice));
     Row row;
     row.anchor = threat_anchor(g, th);
-    row.cells = row_cells(cell(code(threat_id(g, th))), cell(std::string(stride_letter(r.category)) + " " + stride_title(r.category)),
-                 cell(severity_badge(g, r.severity)), cell(threat_badge(th)), std::move(about));
+    row.cells =
+        row_cells(cell(code(threat_id(g, th))),
+                  cell(std::string(stride_letter(r.category)) + " " + stride_title(r.category)),
+                  cell(severity_badge(g, r.severity)), cell(threat_badge(th)), std::move(about));
     t.rows.push_back(std::move(row));
   }
   return t;
@@ -73,13 +84,16 @@ Section worksheet_section(const RenderContext& ctx) {
   const ModelGraph& g = ctx.graph;
   Section s{"stride-worksheet", "STRIDE worksheet", {}, true};
   s.blocks.push_back(paragraph(cell(
-      "One row per element, one column per STRIDE category. A cell lists the threats the rules found, with their "
-      "status, or \"none found\"; \"n/a\" marks categories STRIDE-per-element does not apply to the element's kind "
+      "One row per element, one column per STRIDE category. A cell lists the threats the rules "
+      "found, with their "
+      "status, or \"none found\"; \"n/a\" marks categories STRIDE-per-element does not apply to "
+      "the element's kind "
       "(process: all six; store: T, R, I, D; flow: T, I, D; actor and external system: S, R).")));
   Table t;
   t.cls = "worksheet";
   t.header = {"Element"};
-  for (std::uint8_t c = 0; c < kStrideCount; ++c) t.header.push_back(std::string(stride_letter(c)) + " · " + stride_title(c));
+  for (std::uint8_t c = 0; c < kStrideCount; ++c)
+    t.header.push_back(std::string(stride_letter(c)) + " · " + stride_title(c));
   t.empty_note = "The model declares no actors, external systems, processes, stores or flows.";
   const ThreatsByElement index(g, ctx.analysis);
   for (Kind k : kRowKinds) {
@@ -99,7 +113,8 @@ Document worksheet_document(const RenderContext& ctx) {
   d.toc = false;
   d.landscape = true;
   Cell meta = cell(muted("Version "));
-  meta.add(text(g.model.version.empty() ? "not given" : g.model.version)).add(muted(" · analysed as of "));
+  meta.add(text(g.model.version.empty() ? "not given" : g.model.version))
+      .add(muted(" · analysed as of "));
   meta.add(text(analysis_date(ctx.analysis))).add(muted(" · generated from "));
   meta.add(code("sha256:" + model_fingerprint(source_digests(ctx))));
   d.cover.push_back(paragraph(std::move(meta)));
@@ -112,11 +127,14 @@ Document worksheet_document(const RenderContext& ctx) {
 
 namespace {
 
-RenderResult render_worksheet(const RenderContext& ctx) { return {render_html(worksheet_document(ctx), ctx), {}}; }
+RenderResult render_worksheet(const RenderContext& ctx) {
+  return {render_html(worksheet_document(ctx), ctx), {}};
+}
 
-const BackendRegistration registration({"worksheet", "worksheet.html",
-                                        "the STRIDE worksheet for a threat-modeling workshop, as a printable page",
-                                        &render_worksheet, 60});
+const BackendRegistration registration(
+    {"worksheet", "worksheet.html",
+     "the STRIDE worksheet for a threat-modeling workshop, as a printable page", &render_worksheet,
+     60});
 
 }  // namespace
 

@@ -19,8 +19,8 @@ void bench_backends(const std::string& path, int repeat) {
   const Analysis analysis = analyze(c->graph, {20000, nullptr}, c->diags);
   const RenderContext ctx{c->program.sources, c->graph, analysis, path, ".", {}};
   const std::string name = path.substr(path.find_last_of('/') + 1);
-  std::printf("\n%s: each format alone (one thread, its own layout)\n%-12s %9s %12s\n", name.c_str(), "format",
-              "seconds", "bytes");
+  std::printf("\n%s: each format alone (one thread, its own layout)\n%-12s %9s %12s\n",
+              name.c_str(), "format", "seconds", "bytes");
   double total = 0;
   for (const Backend& b : backends()) {
     double best = 0;

@@ -65,9 +65,12 @@ int main(int argc, char** argv) {
   bool backends = false;
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) repeat = std::atoi(argv[++i]);
-    else if (std::strcmp(argv[i], "--backends") == 0) backends = true;
-    else files.push_back(argv[i]);
+    if (std::strcmp(argv[i], "--repeat") == 0 && i + 1 < argc)
+      repeat = std::atoi(argv[++i]);
+    else if (std::strcmp(argv[i], "--backends") == 0)
+      backends = true;
+    else
+      files.push_back(argv[i]);
   }
   if (files.empty() || repeat < 1) {
     std::fprintf(stderr, "usage: moat_bench [--repeat N] [--backends] MODEL.moat...\n");
@@ -79,7 +82,8 @@ int main(int argc, char** argv) {
     Sample best;
     for (int r = 0; r < repeat; ++r) {
       const Sample s = measure(f);
-      if (r == 0 || s.parse + s.check + s.analyze < best.parse + best.check + best.analyze) best = s;
+      if (r == 0 || s.parse + s.check + s.analyze < best.parse + best.check + best.analyze)
+        best = s;
     }
     const std::string name = f.substr(f.find_last_of('/') + 1);
     const double rate = best.analyze > 0 ? best.evaluations / best.analyze : 0;

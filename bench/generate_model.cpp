@@ -69,8 +69,8 @@ constexpr std::array<std::string_view, 4> kServiceSuffix = {"service", "worker",
 constexpr std::array<std::string_view, 7> kStoreSuffix = {
     "database", "cache", "bucket", "file share", "log", "queue", "vault"};
 constexpr std::array<std::string_view, 8> kDataWords = {
-    "Customer record", "Session token", "Invoice",   "Audit event",
-    "API key",         "Telemetry",     "Order",     "Support ticket"};
+    "Customer record", "Session token", "Invoice", "Audit event",
+    "API key",         "Telemetry",     "Order",   "Support ticket"};
 constexpr std::array<std::string_view, 4> kRetention = {"30d", "90d", "365d", "730d"};
 
 // ---------------------------------------------------------------------------------------------
@@ -140,8 +140,8 @@ struct Model {
   std::vector<int> roots;
   std::vector<Ref> topLevel;  // actors and externals outside every boundary
   std::vector<int> actorHome, externalHome, processHome, storeHome;  // boundary index or -1
-  std::vector<DataSet> holds;     // per store
-  std::vector<std::uint8_t> storeKind;  // per store
+  std::vector<DataSet> holds;                                        // per store
+  std::vector<std::uint8_t> storeKind;                               // per store
 };
 
 Counts computeCounts(std::uint64_t n) {
@@ -156,7 +156,9 @@ Counts computeCounts(std::uint64_t n) {
   return c;
 }
 
-int rootTrust(Rng& rng) { return rng.weighted({15, 20, 55, 10}); }
+int rootTrust(Rng& rng) {
+  return rng.weighted({15, 20, 55, 10});
+}
 
 // Random recursive tree, capped at kMaxDepth; nested zones are as trusted or more.
 void buildBoundaries(Model& m, Rng& rng) {
@@ -280,8 +282,10 @@ class Block {
     out_ += multi_ ? "{\n" : "{";
   }
   void attr(std::string_view name, std::string_view value) {
-    if (multi_) out_.append(static_cast<std::size_t>(indent_ + 2), ' ');
-    else out_ += first_ ? " " : ", ";
+    if (multi_)
+      out_.append(static_cast<std::size_t>(indent_ + 2), ' ');
+    else
+      out_ += first_ ? " " : ", ";
     first_ = false;
     out_ += name;
     out_ += " = ";
@@ -326,14 +330,16 @@ void writeHeader(std::string& out, std::uint64_t n, std::uint32_t seed) {
   out += ", seed = ";
   appendInt(out, seed);
   out += ").\n// Regenerate it instead of editing it by hand.\n";
-  out += "/* Layout: data first, then actors and externals outside every boundary,\n"
-         "   then the boundary tree (up to 4 levels deep) with its elements,\n"
-         "   then every flow. Code locations are fictional: expect stale warnings. */\n\n";
+  out +=
+      "/* Layout: data first, then actors and externals outside every boundary,\n"
+      "   then the boundary tree (up to 4 levels deep) with its elements,\n"
+      "   then every flow. Code locations are fictional: expect stale warnings. */\n\n";
   out += "model \"Synthetic ";
   appendInt(out, static_cast<long long>(n));
-  out += "\" {\n  version = \"1.0.0\"\n  owner   = \"bench@example.invalid\"\n"
-         "  soc2_scope = [security, availability, confidentiality]\n}\n\n"
-         "use stride\nuse soc2\n\n";
+  out +=
+      "\" {\n  version = \"1.0.0\"\n  owner   = \"bench@example.invalid\"\n"
+      "  soc2_scope = [security, availability, confidentiality]\n}\n\n"
+      "use stride\nuse soc2\n\n";
 }
 
 void writeData(std::string& out, Rng& rng, int num) {
@@ -341,8 +347,8 @@ void writeData(std::string& out, Rng& rng, int num) {
   openDecl(out, 0, "data", 'd', num, word);
   out += ' ';
   Block blk(out, 0, false);
-  blk.attr("classification", kClassification[static_cast<std::size_t>(
-                                 rng.weighted({10, 35, 40, 15}))]);
+  blk.attr("classification",
+           kClassification[static_cast<std::size_t>(rng.weighted({10, 35, 40, 15}))]);
   blk.flag("pii", rng.chance(30));
   if (rng.chance(50))
     blk.attr("retention", kRetention[static_cast<std::size_t>(rng.below(kRetention.size()))]);
@@ -409,9 +415,12 @@ void writeBoundary(std::string& out, Rng& rng, const Model& m, int index) {
   out += kTrust[static_cast<std::size_t>(b.trust)];
   out += '\n';
   for (Ref r : b.members) {
-    if (r.kind == Kind::Process) writeProcess(out, rng, indent + 2, r.num);
-    else if (r.kind == Kind::Store) writeStore(out, rng, m, indent + 2, r.num);
-    else writeOutsider(out, rng, indent + 2, r);
+    if (r.kind == Kind::Process)
+      writeProcess(out, rng, indent + 2, r.num);
+    else if (r.kind == Kind::Store)
+      writeStore(out, rng, m, indent + 2, r.num);
+    else
+      writeOutsider(out, rng, indent + 2, r);
   }
   for (int child : b.children) writeBoundary(out, rng, m, child);
   out.append(static_cast<std::size_t>(indent), ' ');
@@ -450,10 +459,14 @@ constexpr std::array<FlowShape, 8> kShapes = {{
 
 int countOf(const Model& m, Kind k) {
   switch (k) {
-    case Kind::Actor: return m.counts.actors;
-    case Kind::External: return m.counts.externals;
-    case Kind::Process: return m.counts.processes;
-    case Kind::Store: return m.counts.stores;
+    case Kind::Actor:
+      return m.counts.actors;
+    case Kind::External:
+      return m.counts.externals;
+    case Kind::Process:
+      return m.counts.processes;
+    case Kind::Store:
+      return m.counts.stores;
   }
   return 0;
 }
@@ -478,12 +491,18 @@ std::string_view protocolFor(Rng& rng, const Model& m, Ref src, Ref dst) {
   const Ref store = src.kind == Kind::Store ? src : dst;
   if (store.kind == Kind::Store) {
     switch (m.storeKind[static_cast<std::size_t>(store.num - 1)]) {
-      case kDatabase: return rng.chance(80) ? "sql" : "tls";
-      case kCache: return "redis";
-      case kFile: return rng.chance(50) ? "ssh" : "tcp";
-      case kLog: return "tls";
-      case kQueue: return "amqp";
-      default: return "https";  // object storage, secret store
+      case kDatabase:
+        return rng.chance(80) ? "sql" : "tls";
+      case kCache:
+        return "redis";
+      case kFile:
+        return rng.chance(50) ? "ssh" : "tcp";
+      case kLog:
+        return "tls";
+      case kQueue:
+        return "amqp";
+      default:
+        return "https";  // object storage, secret store
     }
   }
   if (src.kind == Kind::Actor || dst.kind == Kind::Actor)

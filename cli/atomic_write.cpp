@@ -68,7 +68,9 @@ bool commit_staged(const std::string& tmp, const std::string& path, std::string&
   return true;
 }
 
-void discard_staged(const std::string& tmp) { ::unlink(tmp.c_str()); }
+void discard_staged(const std::string& tmp) {
+  ::unlink(tmp.c_str());
+}
 
 bool write_file_atomically(const std::string& path, std::string_view bytes, std::string& error) {
   const std::string tmp = stage_file(path, bytes, error);

@@ -22,22 +22,30 @@ namespace moat::cli {
 namespace fs = std::filesystem;
 
 void add_build_command(CLI::App& app, BuildOptions& options) {
-  CLI::App* build = app.add_subcommand("build", "Write diagrams, reports, SARIF, JSON and CSV for models");
+  CLI::App* build =
+      app.add_subcommand("build", "Write diagrams, reports, SARIF, JSON and CSV for models");
   build->add_option("files", options.files, "Model files (*.moat)")->required();
-  build->add_option("-o,--output", options.output, "Directory to write into (created if missing)")->required();
+  build->add_option("-o,--output", options.output, "Directory to write into (created if missing)")
+      ->required();
   std::string names;
   for (const Backend& b : backends()) names += (names.empty() ? "" : ", ") + b.format;
-  build->add_option("--formats", options.formats, "Comma-separated formats (default: all): " + names)
+  build
+      ->add_option("--formats", options.formats, "Comma-separated formats (default: all): " + names)
       ->delimiter(',');
   add_repository_flags(build, options.repository, true);
-  build->add_option("--boundary", options.diagram.boundary, "Diagram only this boundary and what touches it");
+  build->add_option("--boundary", options.diagram.boundary,
+                    "Diagram only this boundary and what touches it");
   build->add_flag("--no-threats", options.no_threats, "Diagram without the threat overlay");
-  build->add_flag("--show-data", options.diagram.show_data, "List the data each flow carries on the diagram");
-  build->add_flag("--top-down", options.top_down, "Lay the diagram out top-down instead of left-to-right");
+  build->add_flag("--show-data", options.diagram.show_data,
+                  "List the data each flow carries on the diagram");
+  build->add_flag("--top-down", options.top_down,
+                  "Lay the diagram out top-down instead of left-to-right");
   build->add_option("--collapse-depth", options.diagram.collapse_depth,
                     "Draw boundaries nested deeper than this as single boxes (0: never)");
-  build->add_option("--today", options.analysis.today, "Judge expiry and due dates as of this date (YYYY-MM-DD)");
-  build->add_flag("--watch", options.watch, "Build again whenever a source file of the model changes");
+  build->add_option("--today", options.analysis.today,
+                    "Judge expiry and due dates as of this date (YYYY-MM-DD)");
+  build->add_flag("--watch", options.watch,
+                  "Build again whenever a source file of the model changes");
 }
 
 namespace {
@@ -50,14 +58,17 @@ bool select_backends(const BuildOptions& options, std::vector<Backend>& out) {
     return true;
   }
   for (const std::string& name : options.formats) {
-    auto it = std::find_if(all.begin(), all.end(), [&](const Backend& b) { return b.format == name; });
+    auto it =
+        std::find_if(all.begin(), all.end(), [&](const Backend& b) { return b.format == name; });
     if (it == all.end()) {
       std::string known;
       for (const Backend& b : all) known += (known.empty() ? "" : ", ") + b.format;
-      std::cerr << fmt::format("moat: error: unknown format '{}'; known formats: {}\n", name, known);
+      std::cerr << fmt::format("moat: error: unknown format '{}'; known formats: {}\n", name,
+                               known);
       return false;
     }
-    if (std::find_if(out.begin(), out.end(), [&](const Backend& b) { return b.format == name; }) == out.end()) {
+    if (std::find_if(out.begin(), out.end(), [&](const Backend& b) { return b.format == name; }) ==
+        out.end()) {
       out.push_back(*it);
     }
   }
@@ -84,8 +95,8 @@ struct Staged {
 /// Renders the selected formats and stages each file as soon as it is rendered (writing one
 /// overlaps rendering the next). On any failure every staged file is removed again, so the
 /// renames that follow are all that can still touch the earlier outputs.
-Staged render_and_stage(const RenderContext& ctx, const std::vector<Backend>& selected, const std::string& dir,
-                        const std::string& stem) {
+Staged render_and_stage(const RenderContext& ctx, const std::vector<Backend>& selected,
+                        const std::string& dir, const std::string& stem) {
   Staged out;
   out.files.resize(selected.size());
   std::vector<std::string> errors(selected.size());
@@ -94,8 +105,10 @@ Staged render_and_stage(const RenderContext& ctx, const std::vector<Backend>& se
     StagedFile& f = out.files[i];
     f.path = (fs::path(dir) / (stem + "." + b.extension)).string();
     std::string error;
-    if (!r.error.empty()) errors[i] = fmt::format("cannot render {} for {}: {}", b.format, ctx.model_path, r.error);
-    else if (f.tmp = stage_file(f.path, r.bytes, error); f.tmp.empty()) errors[i] = fmt::format("cannot write '{}': {}", f.path, error);
+    if (!r.error.empty())
+      errors[i] = fmt::format("cannot render {} for {}: {}", b.format, ctx.model_path, r.error);
+    else if (f.tmp = stage_file(f.path, r.bytes, error); f.tmp.empty())
+      errors[i] = fmt::format("cannot write '{}': {}", f.path, error);
     f.size = r.bytes.size();
     r.bytes = {};  // free it now: the outputs of a large model are hundreds of megabytes
   });
@@ -106,7 +119,8 @@ Staged render_and_stage(const RenderContext& ctx, const std::vector<Backend>& se
   // rename, so either every file is replaced or none is.
   for (const StagedFile& f : out.files) {
     std::error_code ec;
-    if (out.error.empty() && fs::is_directory(f.path, ec)) out.error = fmt::format("cannot write '{}': it is a folder", f.path);
+    if (out.error.empty() && fs::is_directory(f.path, ec))
+      out.error = fmt::format("cannot write '{}': it is a folder", f.path);
   }
   if (!out.error.empty()) {
     for (const StagedFile& f : out.files) {
@@ -117,7 +131,8 @@ Staged render_and_stage(const RenderContext& ctx, const std::vector<Backend>& se
 }
 
 int build_one(const BuildOptions& options, const std::vector<Backend>& selected,
-              const std::string& file, std::int64_t today, bool progress, std::vector<std::string>* watched) {
+              const std::string& file, std::int64_t today, bool progress,
+              std::vector<std::string>* watched) {
   auto c = compile_file(file, compile_options(options.repository, file));
   if (c->load == LoadStatus::RootUnreadable) {
     std::cerr << fmt::format("moat: error: cannot read '{}': {}\n", file, c->io_error);
@@ -133,13 +148,16 @@ int build_one(const BuildOptions& options, const std::vector<Backend>& selected,
     std::cerr << fmt::format("moat: {} has errors; nothing was written\n", file);
     return kModelErrors;
   }
-  RenderContext ctx{c->program.sources, c->graph, analysis, file, repository_root(options.repository, file),
-                    options.diagram};
+  RenderContext ctx{
+      c->program.sources, c->graph, analysis, file, repository_root(options.repository, file),
+      options.diagram};
   ctx.diagram.threats = !options.no_threats;
   ctx.diagram.left_to_right = !options.top_down;
-  const Staged staged = render_and_stage(ctx, selected, options.output, fs::path(file).stem().string());
+  const Staged staged =
+      render_and_stage(ctx, selected, options.output, fs::path(file).stem().string());
   if (!staged.error.empty()) {
-    std::cerr << fmt::format("moat: error: {}\nmoat: nothing was written for {}\n", staged.error, file);
+    std::cerr << fmt::format("moat: error: {}\nmoat: nothing was written for {}\n", staged.error,
+                             file);
     return kUsage;
   }
   for (std::size_t i = 0; i < staged.files.size(); ++i) {

@@ -15,16 +15,19 @@
 namespace moat::cli {
 
 void add_check_command(CLI::App& app, CheckOptions& options) {
-  CLI::App* check = app.add_subcommand("check", "Compile and analyze models; report diagnostics and threats");
+  CLI::App* check =
+      app.add_subcommand("check", "Compile and analyze models; report diagnostics and threats");
   check->add_option("files", options.files, "Model files (*.moat)")->required();
   check->add_option("--format", options.format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
   check->add_flag("-q,--quiet", options.quiet, "Print only diagnostics and the summary line");
-  check->add_option("--fail-on", options.fail_on,
-                    "Exit 3 when an open threat of this severity or higher exists")
+  check
+      ->add_option("--fail-on", options.fail_on,
+                   "Exit 3 when an open threat of this severity or higher exists")
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
   check->add_option("--top", options.top, "How many open threats the text summary lists");
-  check->add_flag("--watch", options.watch, "Check again whenever a source file of the model changes");
+  check->add_flag("--watch", options.watch,
+                  "Check again whenever a source file of the model changes");
   check->add_option("--today", options.analysis.today,
                     "Judge expiry and due dates as of this date (YYYY-MM-DD)");
   add_repository_flags(check, options.repository, true);
@@ -64,7 +67,8 @@ bool open_at_or_above(const ModelGraph& g, const Analysis& a, const std::string&
 
 namespace {
 
-int check_once(const CheckOptions& options, std::int64_t today_flag, std::vector<std::string>* watched) {
+int check_once(const CheckOptions& options, std::int64_t today_flag,
+               std::vector<std::string>* watched) {
   const std::optional<std::int64_t> today = today_flag;
   int exit = kOk;
   nlohmann::ordered_json models = nlohmann::ordered_json::array();
@@ -89,7 +93,8 @@ int check_once(const CheckOptions& options, std::int64_t today_flag, std::vector
       exit = kThreatsFound;
     }
     if (options.format == "json") {
-      models.push_back(model_document(c->program.sources, c->graph, analysis, file, diags, compiled));
+      models.push_back(
+          model_document(c->program.sources, c->graph, analysis, file, diags, compiled));
       continue;
     }
     // Flushed in turn, so diagnostics, report and summary keep their order in a shared log.
@@ -111,7 +116,8 @@ int run_check(const CheckOptions& options) {
   const std::optional<std::int64_t> today = parse_today(options.analysis);
   if (!today) return kUsage;
   if (!options.watch) return check_once(options, *today, nullptr);
-  return watch([&](std::vector<std::string>& sources) { return check_once(options, *today, &sources); });
+  return watch(
+      [&](std::vector<std::string>& sources) { return check_once(options, *today, &sources); });
 }
 
 }  // namespace moat::cli

@@ -44,7 +44,8 @@ int run_rules(const RulesOptions& options);
 struct TestOptions {
   std::vector<std::string> paths;
   bool verbose = false;
-  bool require_coverage = false;  ///< fail unless every loaded rule has a firing and a non-firing test
+  bool require_coverage =
+      false;  ///< fail unless every loaded rule has a firing and a non-firing test
 };
 void add_test_command(CLI::App& app, TestOptions& options);
 int run_test(const TestOptions& options);

@@ -12,15 +12,19 @@
 namespace moat::cli {
 
 void add_diff_command(CLI::App& app, DiffOptions& options) {
-  CLI::App* diff = app.add_subcommand("diff", "Compare two versions of a model: threats, SOC 2 status, elements");
-  diff->add_option("before", options.before, "The old version: a file, or GIT_REV:path")->required();
+  CLI::App* diff = app.add_subcommand(
+      "diff", "Compare two versions of a model: threats, SOC 2 status, elements");
+  diff->add_option("before", options.before, "The old version: a file, or GIT_REV:path")
+      ->required();
   diff->add_option("after", options.after, "The new version: a file, or GIT_REV:path")->required();
   diff->add_option("--format", options.format, "Output format: text, markdown or json")
       ->check(CLI::IsMember({"text", "markdown", "json"}));
-  diff->add_option("--fail-on-new", options.fail_on_new,
-                   "Exit 3 when the change adds (or reopens) an open threat of this severity or higher")
+  diff->add_option(
+          "--fail-on-new", options.fail_on_new,
+          "Exit 3 when the change adds (or reopens) an open threat of this severity or higher")
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
-  diff->add_option("--today", options.analysis.today, "Judge expiry dates as of this date (YYYY-MM-DD)");
+  diff->add_option("--today", options.analysis.today,
+                   "Judge expiry dates as of this date (YYYY-MM-DD)");
 }
 
 namespace {
@@ -71,9 +75,12 @@ int run_diff(const DiffOptions& options) {
   const ModelDiff d = diff_models({before.compilation->graph, before.analysis},
                                   {after.compilation->graph, after.analysis});
   const DiffLabels labels{options.before, options.after};
-  if (options.format == "json") std::cout << diff_json(d, labels);
-  else if (options.format == "markdown") std::cout << diff_markdown(d, labels);
-  else std::cout << diff_text(d, labels);
+  if (options.format == "json")
+    std::cout << diff_json(d, labels);
+  else if (options.format == "markdown")
+    std::cout << diff_markdown(d, labels);
+  else
+    std::cout << diff_text(d, labels);
   if (!options.fail_on_new.empty() && fails_new(d, options.fail_on_new)) return kThreatsFound;
   return kOk;
 }

@@ -12,11 +12,14 @@
 namespace moat::cli {
 
 void add_explain_command(CLI::App& app, ExplainOptions& options) {
-  CLI::App* explain = app.add_subcommand("explain", "Show why a rule fired, or did not, on an element");
+  CLI::App* explain =
+      app.add_subcommand("explain", "Show why a rule fired, or did not, on an element");
   explain->add_option("file", options.file, "The model file")->required();
   explain->add_option("what", options.what, "THREAT_ID (ELEMENT.RULE), or RULE ELEMENT")
-      ->required()->expected(1, 2);
-  explain->add_option("--today", options.analysis.today, "Judge expiry dates as of this date (YYYY-MM-DD)");
+      ->required()
+      ->expected(1, 2);
+  explain->add_option("--today", options.analysis.today,
+                      "Judge expiry dates as of this date (YYYY-MM-DD)");
 }
 
 namespace {
@@ -28,7 +31,8 @@ bool find_rule(const ModelGraph& g, const std::string& id, std::uint32_t& rule) 
   std::vector<std::string_view> names;
   for (const RuleRec& r : g.rules) names.push_back(r.id);
   const std::string best = closest_match(id, names);
-  std::cerr << fmt::format("moat: error: no rule '{}'{}\n", id, best.empty() ? "" : "; did you mean '" + best + "'?");
+  std::cerr << fmt::format("moat: error: no rule '{}'{}\n", id,
+                           best.empty() ? "" : "; did you mean '" + best + "'?");
   return false;
 }
 
@@ -38,7 +42,8 @@ bool find_element(const ModelGraph& g, const std::string& id, ElementId& e) {
   std::vector<std::string_view> names;
   for (const ElementRec& r : g.elements) names.push_back(r.id);
   const std::string best = closest_match(id, names);
-  std::cerr << fmt::format("moat: error: no element '{}'{}\n", id, best.empty() ? "" : "; did you mean '" + best + "'?");
+  std::cerr << fmt::format("moat: error: no element '{}'{}\n", id,
+                           best.empty() ? "" : "; did you mean '" + best + "'?");
   return false;
 }
 

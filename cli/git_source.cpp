@@ -22,11 +22,10 @@ ModelSource parse_model_source(const std::string& arg) {
   return {arg, arg.substr(colon + 1), arg.substr(0, colon)};
 }
 
-namespace {
+namespace {}  // namespace
 
-}  // namespace
-
-bool git_show(const std::string& rev, const std::string& path, std::string& out, std::string& error) {
+bool git_show(const std::string& rev, const std::string& path, std::string& out,
+              std::string& error) {
   int out_pipe[2], err_pipe[2];
   if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) {
     error = "cannot create a pipe to run git";

@@ -20,6 +20,7 @@ ModelSource parse_model_source(const std::string& arg);
 FileReader reader_for(const ModelSource& source);
 
 /// Runs `git show REV:./PATH`; false with git's message on failure.
-bool git_show(const std::string& rev, const std::string& path, std::string& out, std::string& error);
+bool git_show(const std::string& rev, const std::string& path, std::string& out,
+              std::string& error);
 
 }  // namespace moat::cli

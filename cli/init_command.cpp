@@ -13,7 +13,8 @@ namespace moat::cli {
 namespace fs = std::filesystem;
 
 void add_init_command(CLI::App& app, InitOptions& options) {
-  CLI::App* init = app.add_subcommand("init", "Write a starter model and a CI workflow into a folder");
+  CLI::App* init =
+      app.add_subcommand("init", "Write a starter model and a CI workflow into a folder");
   init->add_option("dir", options.dir, "The folder (default: the current one)");
 }
 
@@ -24,7 +25,8 @@ int run_init(const InitOptions& options) {
   std::error_code ec;
   for (const fs::path& p : {model, workflow}) {
     if (fs::exists(p, ec)) {
-      std::cerr << fmt::format("moat: error: '{}' exists; moat init does not overwrite files\n", p.string());
+      std::cerr << fmt::format("moat: error: '{}' exists; moat init does not overwrite files\n",
+                               p.string());
       return kUsage;
     }
   }
@@ -36,7 +38,8 @@ int run_init(const InitOptions& options) {
                              ec ? ec.message() : error);
     return kUsage;
   }
-  std::cout << fmt::format("wrote {}\nwrote {}\nnext: moat check {}\n", model.string(), workflow.string(), model.string());
+  std::cout << fmt::format("wrote {}\nwrote {}\nnext: moat check {}\n", model.string(),
+                           workflow.string(), model.string());
   return kOk;
 }
 

@@ -3,7 +3,8 @@
 // workflow is the one docs/ci.md shows; tests/cli/test_ci_recipes.py runs its commands.
 namespace moat::cli {
 
-inline constexpr const char* kStarterModel = R"moat(// A starter threat model, written by `moat init`. Edit it to describe your system, then run
+inline constexpr const char* kStarterModel =
+    R"moat(// A starter threat model, written by `moat init`. Edit it to describe your system, then run
 //   moat check threatmodel.moat          (diagnostics, threats, SOC 2 readiness)
 //   moat build threatmodel.moat -o out   (diagram, report, SARIF, JSON, CSV)
 // The language is documented in moat's docs/language.md.
@@ -47,7 +48,8 @@ mitigation monitoring "Health checks, metrics and alerting on the API" {
 }
 )moat";
 
-inline constexpr const char* kWorkflow = R"yaml(# Threat model checks, written by `moat init` (see moat's docs/ci.md).
+inline constexpr const char* kWorkflow =
+    R"yaml(# Threat model checks, written by `moat init` (see moat's docs/ci.md).
 # Needs the moat binary on PATH: the "Install moat" step builds it from your copy of the
 # moat repository, named by the repository variable MOAT_REPO.
 name: threat model

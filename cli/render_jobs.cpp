@@ -14,7 +14,8 @@ namespace {
 /// PNG, each only when some selected backend needs it.
 std::vector<std::string> shared_layout_formats(const std::vector<Backend>& selected) {
   auto has = [&](const char* format) {
-    return std::any_of(selected.begin(), selected.end(), [&](const Backend& b) { return b.format == format; });
+    return std::any_of(selected.begin(), selected.end(),
+                       [&](const Backend& b) { return b.format == format; });
   };
   std::vector<std::string> formats;
   if (has("svg") || has("html")) formats.push_back("svg");
@@ -29,9 +30,12 @@ std::vector<std::string> shared_layout_formats(const std::vector<Backend>& selec
 std::vector<std::size_t> schedule(const std::vector<Backend>& selected) {
   std::vector<std::size_t> first, plain, later;
   for (std::size_t i = 0; i < selected.size(); ++i) {
-    if (!selected[i].graphviz) plain.push_back(i);
-    else if (selected[i].laid_out && first.empty()) first.push_back(i);
-    else later.push_back(i);
+    if (!selected[i].graphviz)
+      plain.push_back(i);
+    else if (selected[i].laid_out && first.empty())
+      first.push_back(i);
+    else
+      later.push_back(i);
   }
   first.insert(first.end(), plain.begin(), plain.end());
   first.insert(first.end(), later.begin(), later.end());
@@ -40,7 +44,8 @@ std::vector<std::size_t> schedule(const std::vector<Backend>& selected) {
 
 }  // namespace
 
-void render_formats(const RenderContext& base, const std::vector<Backend>& selected, const RenderedFn& done) {
+void render_formats(const RenderContext& base, const std::vector<Backend>& selected,
+                    const RenderedFn& done) {
   SharedWork shared(shared_layout_formats(selected));
   RenderContext ctx = base;
   ctx.shared = &shared;

@@ -15,6 +15,7 @@ using RenderedFn = std::function<void(std::size_t index, RenderResult& result)>;
 
 /// Renders every backend in `selected` and hands each result to `done`. Each result depends
 /// only on the model, not on how many threads rendered it or in what order.
-void render_formats(const RenderContext& ctx, const std::vector<Backend>& selected, const RenderedFn& done);
+void render_formats(const RenderContext& ctx, const std::vector<Backend>& selected,
+                    const RenderedFn& done);
 
 }  // namespace moat::cli

@@ -10,11 +10,13 @@ namespace fs = std::filesystem;
 
 void add_repository_flags(CLI::App* command, RepositoryFlags& flags, bool with_scan) {
   command->add_option("--root", flags.root,
-                      "Repository root that code locations are relative to (default: the model's git work tree, else its folder)");
+                      "Repository root that code locations are relative to (default: the model's "
+                      "git work tree, else its folder)");
   command->add_flag("--strict-locations", flags.strict_locations,
                     "Make missing code locations and lines errors instead of warnings");
   if (with_scan) {
-    command->add_flag("--scan", flags.scan, "Scan the repository for @moat annotations and attach them as evidence");
+    command->add_flag("--scan", flags.scan,
+                      "Scan the repository for @moat annotations and attach them as evidence");
   }
 }
 
@@ -36,8 +38,8 @@ CompileOptions compile_options(const RepositoryFlags& flags, const std::string& 
   return options;
 }
 
-Analysis analyze_in_repository(Compilation& c, const std::string& model, const RepositoryFlags& flags,
-                               std::int64_t today) {
+Analysis analyze_in_repository(Compilation& c, const std::string& model,
+                               const RepositoryFlags& flags, std::int64_t today) {
   const std::string root = repository_root(flags, model);
   check_locations(c.graph, {root, flags.strict_locations}, c.diags);
   AnalyzeOptions options{today, nullptr};

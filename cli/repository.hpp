@@ -27,7 +27,7 @@ CompileOptions compile_options(const RepositoryFlags& flags, const std::string& 
 
 /// Checks code locations, scans annotations when asked, and analyzes. Diagnostics go to the
 /// compilation's sink; annotated files join its sources so diagnostics can show them.
-Analysis analyze_in_repository(Compilation& c, const std::string& model, const RepositoryFlags& flags,
-                               std::int64_t today);
+Analysis analyze_in_repository(Compilation& c, const std::string& model,
+                               const RepositoryFlags& flags, std::int64_t today);
 
 }  // namespace moat::cli

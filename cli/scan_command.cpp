@@ -9,7 +9,8 @@
 namespace moat::cli {
 
 void add_scan_command(CLI::App& app, ScanOptions& options) {
-  CLI::App* scan = app.add_subcommand("scan", "List the @moat annotations in the repository's source files");
+  CLI::App* scan =
+      app.add_subcommand("scan", "List the @moat annotations in the repository's source files");
   scan->add_option("file", options.file, "The model file")->required();
   add_repository_flags(scan, options.repository, false);
 }
@@ -29,10 +30,12 @@ int run_scan(const ScanOptions& options) {
   const Analysis a = analyze_in_repository(*c, options.file, flags, 0);
   std::cerr << render_text(c->program.sources, c->diags.sorted());
   for (const Annotation& an : a.annotations) {
-    std::cout << fmt::format("{}:{}: {} {}\n", an.file, an.line, annotation_kind_name(an.kind), an.id);
+    std::cout << fmt::format("{}:{}: {} {}\n", an.file, an.line, annotation_kind_name(an.kind),
+                             an.id);
   }
   std::cout << fmt::format("{} annotation{} attached (root {})\n", a.annotations.size(),
-                           a.annotations.size() == 1 ? "" : "s", repository_root(flags, options.file));
+                           a.annotations.size() == 1 ? "" : "s",
+                           repository_root(flags, options.file));
   return c->ok() ? kOk : kModelErrors;
 }
 

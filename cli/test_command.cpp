@@ -31,8 +31,10 @@ std::vector<std::string> collect(const std::vector<std::string>& paths, bool& mi
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
       std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file() && it->path().extension() == ".moat") found.push_back(it->path().string());
+      for (auto it = fs::recursive_directory_iterator(p, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file() && it->path().extension() == ".moat")
+          found.push_back(it->path().string());
       }
       std::sort(found.begin(), found.end());
       files.insert(files.end(), found.begin(), found.end());
@@ -54,7 +56,8 @@ bool declares_tests(const Program& program) {
 }
 
 /// Lists rules without a passing firing or non-firing test; true when that should fail the run.
-bool report_coverage(const std::set<std::string>& rules, const RuleCoverage& coverage, bool required) {
+bool report_coverage(const std::set<std::string>& rules, const RuleCoverage& coverage,
+                     bool required) {
   std::vector<std::string> missing_fire, missing_silent;
   for (const std::string& r : rules) {
     auto it = coverage.counts.find(r);
@@ -66,11 +69,16 @@ bool report_coverage(const std::set<std::string>& rules, const RuleCoverage& cov
     for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
     return s;
   };
-  if (!missing_fire.empty()) std::cout << "rules with no test that shows them firing: " << list(missing_fire) << "\n";
-  if (!missing_silent.empty()) std::cout << "rules with no test that shows them not firing: " << list(missing_silent) << "\n";
+  if (!missing_fire.empty())
+    std::cout << "rules with no test that shows them firing: " << list(missing_fire) << "\n";
+  if (!missing_silent.empty())
+    std::cout << "rules with no test that shows them not firing: " << list(missing_silent) << "\n";
   std::size_t both = 0;
-  for (const auto& [rule, counts] : coverage.counts) both += rules.count(rule) && counts.first && counts.second;
-  if (!rules.empty()) std::cout << fmt::format("rule coverage: {} of {} rules tested both ways\n", both, rules.size());
+  for (const auto& [rule, counts] : coverage.counts)
+    both += rules.count(rule) && counts.first && counts.second;
+  if (!rules.empty())
+    std::cout << fmt::format("rule coverage: {} of {} rules tested both ways\n", both,
+                             rules.size());
   return required && (!missing_fire.empty() || !missing_silent.empty());
 }
 
@@ -106,7 +114,8 @@ int run_test(const TestOptions& options) {
       (r.passed ? passed : failed)++;
       if (r.passed && !options.verbose) continue;
       const LineCol lc = program.sources.line_col(r.span.file, r.span.begin);
-      std::cout << fmt::format("{} {}:{}: {}\n", r.passed ? "ok  " : "FAIL", file, lc.line, r.title);
+      std::cout << fmt::format("{} {}:{}: {}\n", r.passed ? "ok  " : "FAIL", file, lc.line,
+                               r.title);
       if (!r.passed) std::cout << render_text(program.sources, r.diagnostics);
     }
   }

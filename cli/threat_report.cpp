@@ -18,8 +18,8 @@ std::string readiness_line(const Analysis& a) {
   std::string out;
   for (const CategorySummary& s : a.categories) {
     out += fmt::format("{}{} {}/{} passing ({} warning, {} failing, {} not assessed)",
-                       out.empty() ? "" : "; ", category_title(s.category), s.passing,
-                       s.assessed(), s.warning, s.failing, s.not_assessed);
+                       out.empty() ? "" : "; ", category_title(s.category), s.passing, s.assessed(),
+                       s.warning, s.failing, s.not_assessed);
   }
   return out;
 }
@@ -40,7 +40,9 @@ std::string threat_report(const SourceManager& sources, const ModelGraph& g, con
   if (!open.empty()) {
     out += "  open by severity:";
     for (int s = 4; s >= 0; --s) {
-      if (open_by_severity[s]) out += fmt::format(" {} {}", severity_name(g, static_cast<std::uint8_t>(s)), open_by_severity[s]);
+      if (open_by_severity[s])
+        out += fmt::format(" {} {}", severity_name(g, static_cast<std::uint8_t>(s)),
+                           open_by_severity[s]);
     }
     out += "\n";
     // Most severe first; ties in id order, so the list is stable.
@@ -52,10 +54,13 @@ std::string threat_report(const SourceManager& sources, const ModelGraph& g, con
       const Threat& t = *open[i];
       const ElementRec& e = g.elements[t.element];
       const LineCol lc = sources.line_col(e.id_span.file, e.id_span.begin);
-      out += fmt::format("  {:<8} {}  {} ({}:{})\n", severity_name(g, g.rules[t.rule].severity), threat_id(g, t),
-                         g.rules[t.rule].title, sources.file(e.id_span.file).path, lc.line);
+      out += fmt::format("  {:<8} {}  {} ({}:{})\n", severity_name(g, g.rules[t.rule].severity),
+                         threat_id(g, t), g.rules[t.rule].title, sources.file(e.id_span.file).path,
+                         lc.line);
     }
-    if (open.size() > top) out += fmt::format("  ... and {} more (moat check --format json lists all)\n", open.size() - top);
+    if (open.size() > top)
+      out += fmt::format("  ... and {} more (moat check --format json lists all)\n",
+                         open.size() - top);
   }
   if (!a.categories.empty()) out += "SOC 2: " + readiness_line(a) + "\n";
   return out;

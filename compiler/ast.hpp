@@ -23,8 +23,8 @@ enum class ValueKind : std::uint8_t { String, Number, Bool, Date, Duration, Ref,
 struct Value {
   ValueKind kind = ValueKind::String;
   Span span;
-  std::string text;          ///< String: unescaped; Ref: dotted name ("webhook.spoofing"); Control: id
-  double number = 0;         ///< Number
+  std::string text;   ///< String: unescaped; Ref: dotted name ("webhook.spoofing"); Control: id
+  double number = 0;  ///< Number
   std::int64_t integer = 0;  ///< Date: days since 1970-01-01; Duration: seconds
   bool boolean = false;      ///< Bool
   std::vector<Value> items;  ///< List
@@ -43,9 +43,9 @@ struct Expr {
   ExprKind kind = ExprKind::Literal;
   CompareOp op = CompareOp::Eq;  ///< Compare
   Span span;
-  Value literal;                  ///< Literal (may be a List of literals)
-  std::vector<Ident> path;        ///< Name: `source.trust` is {source, trust}; Call: {callee}
-  std::vector<Expr> operands;     ///< Not: 1; And/Or/Compare/In: 2; Call: the arguments
+  Value literal;               ///< Literal (may be a List of literals)
+  std::vector<Ident> path;     ///< Name: `source.trust` is {source, trust}; Call: {callee}
+  std::vector<Expr> operands;  ///< Not: 1; And/Or/Compare/In: 2; Call: the arguments
 };
 
 /// Element kinds that have an identifier in the element namespace.
@@ -99,11 +99,11 @@ struct TypeExpr {
   enum class Form : std::uint8_t { Named, List, InlineEnum };
   Form form = Form::Named;
   Span span;
-  Ident name;                    ///< Named
+  Ident name;                     ///< Named
   std::vector<TypeExpr> element;  ///< List: exactly one
-  bool ordered = false;          ///< InlineEnum
-  std::vector<Ident> members;    ///< InlineEnum
-  bool optional = false;         ///< written with a trailing `?`
+  bool ordered = false;           ///< InlineEnum
+  std::vector<Ident> members;     ///< InlineEnum
+  bool optional = false;          ///< written with a trailing `?`
 };
 
 struct FieldDecl {

@@ -36,7 +36,8 @@ std::unique_ptr<Compilation> finish(std::unique_ptr<Compilation> c, const Compil
 
 std::unique_ptr<Compilation> compile_file(const std::string& path, const CompileOptions& options) {
   auto c = std::make_unique<Compilation>();
-  c->load = load_program(path, c->program, c->diags, c->io_error, options.reader, options.import_root);
+  c->load =
+      load_program(path, c->program, c->diags, c->io_error, options.reader, options.import_root);
   return finish(std::move(c), options);
 }
 

@@ -10,7 +10,7 @@ namespace moat {
 struct CompileOptions {
   bool require_model = true;  ///< false for rule tests, whose small models need no `model`
   FileReader reader;          ///< how model files are read; empty: from disk
-  std::string import_root;    ///< imports must stay inside this folder; empty: the root file's folder
+  std::string import_root;  ///< imports must stay inside this folder; empty: the root file's folder
 };
 
 /// One compiled model: its sources, its diagnostics and, when there were no errors, its graph.
@@ -24,7 +24,8 @@ struct Compilation {
 };
 
 /// Compiles the model whose root file is `path`.
-std::unique_ptr<Compilation> compile_file(const std::string& path, const CompileOptions& options = {});
+std::unique_ptr<Compilation> compile_file(const std::string& path,
+                                          const CompileOptions& options = {});
 /// Compiles a model given as text (for tests and for `GIT_REV:path` sources).
 std::unique_ptr<Compilation> compile_text(const std::string& display_path, std::string text,
                                           const CompileOptions& options = {});

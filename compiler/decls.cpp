@@ -53,8 +53,9 @@ void check_unique(const std::vector<Rec>& recs, const char* what, DiagnosticSink
   for (const Rec& r : recs) {
     auto [it, fresh] = seen.emplace(r.id, &r);
     if (!fresh) {
-      diags.report(DiagKind::DuplicateId, r.id_span,
-                   std::string(what) + " '" + r.id + "' is already declared")
+      diags
+          .report(DiagKind::DuplicateId, r.id_span,
+                  std::string(what) + " '" + r.id + "' is already declared")
           .notes.push_back({it->second->id_span, "first declared here"});
     }
   }
@@ -104,9 +105,12 @@ void declare_criteria(const std::vector<const ast::Module*>& modules, ModelGraph
       rec.category = f.ordinal("category");
       rec.cls = f.ordinal("class");
       rec.area = f.str("area");
-      auto [it, fresh] = g.criterion_ids.emplace(rec.id, static_cast<std::uint32_t>(g.criteria.size()));
+      auto [it, fresh] =
+          g.criterion_ids.emplace(rec.id, static_cast<std::uint32_t>(g.criteria.size()));
       if (!fresh) {
-        diags.report(DiagKind::DuplicateId, rec.id_span, "criterion '" + rec.id + "' is already declared")
+        diags
+            .report(DiagKind::DuplicateId, rec.id_span,
+                    "criterion '" + rec.id + "' is already declared")
             .notes.push_back({g.criteria[it->second].id_span, "first declared here"});
         continue;
       }
@@ -151,7 +155,8 @@ void build_rules(const std::vector<const ast::Module*>& modules, ModelGraph& g,
       rec.advice = f.str("advice");
       rec.description = f.str("description");
       if (!r.when) {
-        diags.report(DiagKind::MissingAttribute, r.id.span, "rule '" + rec.id + "' needs a 'when' condition");
+        diags.report(DiagKind::MissingAttribute, r.id.span,
+                     "rule '" + rec.id + "' needs a 'when' condition");
         continue;
       }
       rec.when_span = r.when->span;
@@ -165,7 +170,8 @@ void build_rules(const std::vector<const ast::Module*>& modules, ModelGraph& g,
 }
 
 void build_model_info(const std::vector<const ast::Module*>& modules, ModelGraph& g,
-                      ValueConverter& values, DiagnosticSink& diags, bool require_model, Span where) {
+                      ValueConverter& values, DiagnosticSink& diags, bool require_model,
+                      Span where) {
   const ast::ModelDecl* first = nullptr;
   for (const ast::Module* m : modules) {
     for (const ast::ModelDecl& d : m->models) {
@@ -193,7 +199,8 @@ void build_model_info(const std::vector<const ast::Module*>& modules, ModelGraph
   g.model.owner = f.str("owner");
   g.model.scope = f.str("scope");
   g.model.soc2_scope = 1;  // security is always in scope
-  for (auto c : f.list<std::uint8_t>("soc2_scope")) g.model.soc2_scope |= static_cast<std::uint8_t>(1u << c);
+  for (auto c : f.list<std::uint8_t>("soc2_scope"))
+    g.model.soc2_scope |= static_cast<std::uint8_t>(1u << c);
 }
 
 void build_assurance(const std::vector<const ast::Module*>& modules, ModelGraph& g,
@@ -227,7 +234,8 @@ void build_assurance(const std::vector<const ast::Module*>& modules, ModelGraph&
       const Val targets = f.get("mitigates");
       if (targets.is_set()) {
         for (std::uint32_t i = 0; i < targets.list_size(); ++i) {
-          rec.targets.push_back(ValueConverter::unpack_target(g.list_items[targets.list_offset() + i]));
+          rec.targets.push_back(
+              ValueConverter::unpack_target(g.list_items[targets.list_offset() + i]));
         }
       }
       attach_target_text(d.attrs, g, rec.targets);
@@ -248,8 +256,10 @@ void build_assurance(const std::vector<const ast::Module*>& modules, ModelGraph&
       rec.keyword = d.keyword;
       const Type target{Base::Target, false, false, 0, 0};
       const Val t = values.convert(d.target, target, "accept");
-      if (t.is_set()) rec.target = ValueConverter::unpack_target(t);
-      else rec.target.element = kNoElement;
+      if (t.is_set())
+        rec.target = ValueConverter::unpack_target(t);
+      else
+        rec.target.element = kNoElement;
       rec.target.text = d.target.text;
       rec.target.span = d.target.span;
       rec.attrs = values.fill(DeclKind::Accept, d.attrs, d.target.text, d.target.span);

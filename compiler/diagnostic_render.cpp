@@ -31,7 +31,8 @@ std::string render_text(const SourceManager& sources, const std::vector<Diagnost
     render_excerpt(out, sources, d.span);
     for (const DiagNote& n : d.notes) {
       if (n.span.valid()) {
-        out += fmt::format("{}: note: {}\n", location(sources, n.span), printable_message(n.message));
+        out +=
+            fmt::format("{}: note: {}\n", location(sources, n.span), printable_message(n.message));
       } else {
         out += fmt::format("    note: {}\n", printable_message(n.message));
       }

@@ -18,17 +18,24 @@ constexpr KindInfo kKinds[] = {
 };
 }  // namespace
 
-const char* diag_kind_name(DiagKind kind) { return kKinds[static_cast<int>(kind)].name; }
+const char* diag_kind_name(DiagKind kind) {
+  return kKinds[static_cast<int>(kind)].name;
+}
 const char* diag_kind_description(DiagKind kind) {
   return kKinds[static_cast<int>(kind)].description;
 }
-Severity diag_kind_severity(DiagKind kind) { return kKinds[static_cast<int>(kind)].severity; }
+Severity diag_kind_severity(DiagKind kind) {
+  return kKinds[static_cast<int>(kind)].severity;
+}
 
 const char* severity_name(Severity severity) {
   switch (severity) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Note: return "note";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Note:
+      return "note";
   }
   return "error";
 }
@@ -42,8 +49,13 @@ Diagnostic& DiagnosticSink::report(DiagKind kind, Severity severity, Span span,
   if (severity == Severity::Error) {
     if (errors_ == max_errors_) {
       ++errors_;
-      diags_.push_back({DiagKind::TooManyErrors, Severity::Error, span,
-                        "too many errors; only the first " + std::to_string(max_errors_) + " are shown", "", {}});
+      diags_.push_back(
+          {DiagKind::TooManyErrors,
+           Severity::Error,
+           span,
+           "too many errors; only the first " + std::to_string(max_errors_) + " are shown",
+           "",
+           {}});
       overflow_ = Diagnostic{};
       return overflow_;
     }
@@ -70,8 +82,8 @@ std::vector<Diagnostic> DiagnosticSink::sorted() const {
   auto key = [](const Diagnostic& d) {
     // The overflow notice always comes last, whatever position it was reported at.
     const bool last = d.kind == DiagKind::TooManyErrors;
-    return std::make_tuple(last, d.span.file, d.span.begin, d.span.end,
-                           static_cast<int>(d.kind), std::cref(d.message));
+    return std::make_tuple(last, d.span.file, d.span.begin, d.span.end, static_cast<int>(d.kind),
+                           std::cref(d.message));
   };
   std::stable_sort(out.begin(), out.end(),
                    [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });

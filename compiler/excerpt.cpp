@@ -12,7 +12,9 @@ constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026, one column
 /// Code points of context shown before the caret when a line is clipped.
 constexpr std::size_t kColumnsBeforeCaret = 60;
 
-bool continues(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool continues(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 /// The byte offset `count` code points before `pos` in `s` (or 0).
 std::size_t back(std::string_view s, std::size_t pos, std::size_t count) {
@@ -93,8 +95,10 @@ void render_excerpt(std::string& out, const SourceManager& sources, Span span) {
   }
   if (w.end < line.size()) text += kEllipsis;
   for (std::size_t i = w.begin; i < caret; ++i) {
-    if (line[i] == '\t') marks += '\t';
-    else if (!continues(line[i])) marks += ' ';
+    if (line[i] == '\t')
+      marks += '\t';
+    else if (!continues(line[i]))
+      marks += ' ';
   }
   marks += '^';
   const std::uint32_t width =

@@ -29,18 +29,18 @@ enum class Computed : std::uint8_t {
 };
 
 enum class Op : std::uint8_t {
-  Const,     ///< `value`
-  Attr,      ///< attribute `slots[kind]` of the subject (see below)
-  Prop,      ///< computed property `prop` of the subject
+  Const,  ///< `value`
+  Attr,   ///< attribute `slots[kind]` of the subject (see below)
+  Prop,   ///< computed property `prop` of the subject
   Not,
   And,
   Or,
-  Compare,   ///< `a cmp b` over `operand_type`
-  InList,    ///< `a in b` where b is a list (constant or attribute)
-  Any,       ///< any item of list `a` satisfies `b` (b is evaluated with the item in scope)
+  Compare,  ///< `a cmp b` over `operand_type`
+  InList,   ///< `a in b` where b is a list (constant or attribute)
+  Any,      ///< any item of list `a` satisfies `b` (b is evaluated with the item in scope)
   All,
-  Count,     ///< items of `a` satisfying `b` (or all of them when b < 0)
-  Defined,   ///< the optional attribute `a` has a value
+  Count,    ///< items of `a` satisfying `b` (or all of them when b < 0)
+  Defined,  ///< the optional attribute `a` has a value
 };
 
 /// The subject of Attr/Prop: the element in scope `scope` (0 = the rule's element, 1.. =
@@ -49,13 +49,13 @@ struct ExprNode {
   Op op = Op::Const;
   ast::CompareOp cmp = ast::CompareOp::Eq;
   Computed prop = Computed::Self;
-  Type type;                     ///< the result type
-  Type operand_type;             ///< Compare/InList: the type compared
-  std::int32_t a = -1, b = -1;   ///< operand node indices
-  std::int32_t base = -1;        ///< Attr/Prop: node yielding the subject element, or -1
-  std::uint8_t scope = 0;        ///< Attr/Prop with base < 0; Any/All/Count: the item's scope
+  Type type;                    ///< the result type
+  Type operand_type;            ///< Compare/InList: the type compared
+  std::int32_t a = -1, b = -1;  ///< operand node indices
+  std::int32_t base = -1;       ///< Attr/Prop: node yielding the subject element, or -1
+  std::uint8_t scope = 0;       ///< Attr/Prop with base < 0; Any/All/Count: the item's scope
   std::array<std::int16_t, kKindCount> slots{};  ///< Attr: slot per element kind, -1 if absent
-  Val value;                     ///< Const (lists point into CompiledExpr::constants)
+  Val value;  ///< Const (lists point into CompiledExpr::constants)
   Span span;
 };
 

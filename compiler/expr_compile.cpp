@@ -130,7 +130,8 @@ class Compiler {
 
   Type prop_type(Computed p) const {
     switch (p) {
-      case Computed::Self: return element_type(kAllKinds);
+      case Computed::Self:
+        return element_type(kAllKinds);
       case Computed::Trust: {
         Type t = simple(Base::Enum);
         t.enum_id = enum_named("trust");
@@ -141,17 +142,23 @@ class Compiler {
         t.enum_id = enum_named("element_kind");
         return t;
       }
-      case Computed::Boundary: return element_type(kind_bit(Kind::Boundary));
+      case Computed::Boundary:
+        return element_type(kind_bit(Kind::Boundary));
       case Computed::Inbound:
       case Computed::Outbound:
-      case Computed::CarriedBy: return element_type(kind_bit(Kind::Flow), true);
-      case Computed::HeldBy: return element_type(kind_bit(Kind::Store), true);
+      case Computed::CarriedBy:
+        return element_type(kind_bit(Kind::Flow), true);
+      case Computed::HeldBy:
+        return element_type(kind_bit(Kind::Store), true);
       case Computed::Source:
-      case Computed::Target: return element_type(kNodeKinds);
+      case Computed::Target:
+        return element_type(kNodeKinds);
       case Computed::Exits:
-      case Computed::Enters: return element_type(kind_bit(Kind::Boundary), true);
+      case Computed::Enters:
+        return element_type(kind_bit(Kind::Boundary), true);
       case Computed::CrossesBoundary:
-      case Computed::Encrypted: return simple(Base::Bool);
+      case Computed::Encrypted:
+        return simple(Base::Bool);
     }
     return {};
   }
@@ -203,8 +210,10 @@ class Compiler {
       }
       if (cur < 0 && e.path.size() == 1) return enum_constant(head, hint);
       if (cur < 0) {
-        error(DiagKind::UnknownName, head.span, "unknown name '" + head.name + "' in rule '" + rule_ + "'");
-        DiagnosticSink::suggest(*last_, closest_match(head.name, names_for(scopes_.back() | scopes_[0])));
+        error(DiagKind::UnknownName, head.span,
+              "unknown name '" + head.name + "' in rule '" + rule_ + "'");
+        DiagnosticSink::suggest(*last_,
+                                closest_match(head.name, names_for(scopes_.back() | scopes_[0])));
         return -1;
       }
     }
@@ -217,7 +226,8 @@ class Compiler {
         return -1;
       }
       int next = -1;
-      if (!member(part.name, t.kinds, cur, 0, {head.span.file, head.span.begin, part.span.end}, next)) {
+      if (!member(part.name, t.kinds, cur, 0, {head.span.file, head.span.begin, part.span.end},
+                  next)) {
         error(DiagKind::UnknownName, part.span,
               "'" + g_.schema.describe(t) + "' has no attribute or property '" + part.name + "'");
         DiagnosticSink::suggest(*last_, closest_match(part.name, names_for(t.kinds)));
@@ -238,7 +248,8 @@ class Compiler {
       const std::string member = closest_match(id.name, members);
       const std::string attribute = closest_match(id.name, names_for(scopes_.back() | scopes_[0]));
       if (member.empty() && !attribute.empty()) {
-        error(DiagKind::UnknownName, id.span, "unknown name '" + id.name + "' in rule '" + rule_ + "'");
+        error(DiagKind::UnknownName, id.span,
+              "unknown name '" + id.name + "' in rule '" + rule_ + "'");
         DiagnosticSink::suggest(*last_, attribute);
         return -1;
       }
@@ -279,10 +290,14 @@ class Compiler {
   int literal(const ast::Value& v, const Type* hint) {
     using VK = ast::ValueKind;
     switch (v.kind) {
-      case VK::Bool: return constant(Val::of(v.boolean), simple(Base::Bool), v.span);
-      case VK::Number: return constant(Val::number(v.number), simple(Base::Number), v.span);
-      case VK::Date: return constant(Val::of(v.integer), simple(Base::Date), v.span);
-      case VK::Duration: return constant(Val::of(v.integer), simple(Base::Duration), v.span);
+      case VK::Bool:
+        return constant(Val::of(v.boolean), simple(Base::Bool), v.span);
+      case VK::Number:
+        return constant(Val::number(v.number), simple(Base::Number), v.span);
+      case VK::Date:
+        return constant(Val::of(v.integer), simple(Base::Date), v.span);
+      case VK::Duration:
+        return constant(Val::of(v.integer), simple(Base::Duration), v.span);
       case VK::String: {
         // Strings in expressions are interned in the expression's own constants by value:
         // the evaluator compares them through the graph's string pool.
@@ -302,7 +317,8 @@ class Compiler {
         ast::Ident id{v.text, v.span};
         return enum_constant(id, hint);
       }
-      case VK::List: return list_literal(v, hint);
+      case VK::List:
+        return list_literal(v, hint);
     }
     return -1;
   }
@@ -407,9 +423,10 @@ class Compiler {
     ta.optional = false;
     Type tb_item = tb.element_type();
     tb_item.optional = false;
-    const bool fits = tb.list && !ta.list &&
-                      (ta == tb_item || (ta.base == Base::Element && tb_item.base == Base::Element &&
-                                         (ta.kinds & tb_item.kinds)));
+    const bool fits =
+        tb.list && !ta.list &&
+        (ta == tb_item ||
+         (ta.base == Base::Element && tb_item.base == Base::Element && (ta.kinds & tb_item.kinds)));
     if (!fits) {
       error(DiagKind::ExprTypeError, e.span,
             "'in' needs a value on the left and a list of the same type on the right, not " +
@@ -459,8 +476,9 @@ class Compiler {
     n.scope = static_cast<std::uint8_t>(scopes_.size());
     if (args == 2) {
       if (lt.base != Base::Element) {
-        error(DiagKind::ExprTypeError, e.operands[0].span,
-              "'" + fn + "' with a condition needs a list of elements, but this is " + describe(lt));
+        error(
+            DiagKind::ExprTypeError, e.operands[0].span,
+            "'" + fn + "' with a condition needs a list of elements, but this is " + describe(lt));
         return -1;
       }
       scopes_.push_back(lt.kinds);
@@ -485,8 +503,9 @@ class Compiler {
     const int a = compile(e.operands[0], nullptr);
     if (a < 0) return -1;
     if (node(a).op != Op::Attr || !node(a).type.optional) {
-      error(DiagKind::ExprTypeError, e.operands[0].span,
-            "'defined' needs an optional attribute (declared with '?'); this one always has a value");
+      error(
+          DiagKind::ExprTypeError, e.operands[0].span,
+          "'defined' needs an optional attribute (declared with '?'); this one always has a value");
       return -1;
     }
     ExprNode n;
@@ -499,14 +518,22 @@ class Compiler {
 
   int compile(const ast::Expr& e, const Type* hint) {
     switch (e.kind) {
-      case ast::ExprKind::Literal: return literal(e.literal, hint);
-      case ast::ExprKind::Name: return name(e, hint);
-      case ast::ExprKind::Not: return logical(e, Op::Not);
-      case ast::ExprKind::And: return logical(e, Op::And);
-      case ast::ExprKind::Or: return logical(e, Op::Or);
-      case ast::ExprKind::Compare: return compare(e);
-      case ast::ExprKind::In: return in(e);
-      case ast::ExprKind::Call: return call(e);
+      case ast::ExprKind::Literal:
+        return literal(e.literal, hint);
+      case ast::ExprKind::Name:
+        return name(e, hint);
+      case ast::ExprKind::Not:
+        return logical(e, Op::Not);
+      case ast::ExprKind::And:
+        return logical(e, Op::And);
+      case ast::ExprKind::Or:
+        return logical(e, Op::Or);
+      case ast::ExprKind::Compare:
+        return compare(e);
+      case ast::ExprKind::In:
+        return in(e);
+      case ast::ExprKind::Call:
+        return call(e);
     }
     return -1;
   }

@@ -23,13 +23,13 @@ struct Range {
 struct ElementRec {
   Kind kind = Kind::Boundary;
   std::string id;
-  std::string title;               ///< display name; the id when none was given
-  Span id_span;                    ///< where the id is written (a flow without a name: its arrow)
-  Span keyword;                    ///< the declaring keyword
-  ElementId boundary = kNoElement; ///< nodes: enclosing boundary; boundaries: parent; else none
-  std::uint32_t attrs = 0;         ///< offset of this element's values in ModelGraph::values
-  std::uint8_t trust = 0;          ///< effective trust ordinal (nodes and boundaries)
-  std::uint32_t aux = 0;           ///< flows: index into ModelGraph::flows; boundaries: depth
+  std::string title;                ///< display name; the id when none was given
+  Span id_span;                     ///< where the id is written (a flow without a name: its arrow)
+  Span keyword;                     ///< the declaring keyword
+  ElementId boundary = kNoElement;  ///< nodes: enclosing boundary; boundaries: parent; else none
+  std::uint32_t attrs = 0;          ///< offset of this element's values in ModelGraph::values
+  std::uint8_t trust = 0;           ///< effective trust ordinal (nodes and boundaries)
+  std::uint32_t aux = 0;            ///< flows: index into ModelGraph::flows; boundaries: depth
 };
 
 struct FlowRec {
@@ -57,8 +57,8 @@ struct RuleRec {
   Span id_span;
   bool from_stdlib = false;
   KindMask applies = 0;
-  std::uint8_t category = 0;  ///< ordinal of enum stride
-  std::uint8_t severity = 0;  ///< ordinal of enum severity
+  std::uint8_t category = 0;            ///< ordinal of enum stride
+  std::uint8_t severity = 0;            ///< ordinal of enum severity
   std::vector<std::uint32_t> controls;  ///< indices into ModelGraph::criteria
   std::optional<int> cwe;
   std::string advice;
@@ -77,7 +77,7 @@ struct MitigationRec {
   std::uint8_t status = 0;  ///< ordinal of mitigation_status
   std::vector<std::string> evidence;
   std::string owner, ticket;
-  std::optional<std::int64_t> due;  ///< days since 1970-01-01
+  std::optional<std::int64_t> due;     ///< days since 1970-01-01
   std::vector<std::uint32_t> assumes;  ///< indices into ModelGraph::assumptions
   std::uint32_t attrs = 0;
 };
@@ -142,10 +142,10 @@ struct ModelGraph {
   /// The element with identifier `id` (or an earlier id), or kNoElement.
   ElementId find(std::string_view id) const { return ids.find(id, elements); }
 
-  std::vector<Val> values;          ///< attribute values, per element and declaration
-  std::vector<Val> list_items;      ///< items of list values
-  std::vector<std::string> strings; ///< string values
-  std::vector<ElementId> crossings; ///< FlowRec::exits / enters point here
+  std::vector<Val> values;             ///< attribute values, per element and declaration
+  std::vector<Val> list_items;         ///< items of list values
+  std::vector<std::string> strings;    ///< string values
+  std::vector<ElementId> crossings;    ///< FlowRec::exits / enters point here
   std::vector<LocationRef> locations;  ///< every location value, in declaration order
 
   // Adjacency in compressed rows: for element e, items [offsets[e], offsets[e + 1]).

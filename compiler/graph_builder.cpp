@@ -12,8 +12,10 @@ std::string derived_flow_id(const std::string& source, const std::string& target
   if (!title) return id;
   std::string slug;
   for (unsigned char c : *title) {
-    if (std::isalnum(c) && c < 0x80) slug += static_cast<char>(std::tolower(c));
-    else if (!slug.empty() && slug.back() != '-') slug += '-';
+    if (std::isalnum(c) && c < 0x80)
+      slug += static_cast<char>(std::tolower(c));
+    else if (!slug.empty() && slug.back() != '-')
+      slug += '-';
   }
   while (!slug.empty() && slug.back() == '-') slug.pop_back();
   return slug.empty() ? id : id + "--" + slug;
@@ -26,13 +28,15 @@ void register_id(ModelGraph& g, ElementId e, DiagnosticSink& diags) {
   const ElementId existing = g.ids.add(e, g.elements);
   if (existing == kNoElement) return;
   const ElementRec& first = g.elements[existing];
-  diags.report(DiagKind::DuplicateId, rec.id_span,
-               std::string("'") + rec.id + "' is already declared (as " + kind_with_article(first.kind) + ")")
+  diags
+      .report(DiagKind::DuplicateId, rec.id_span,
+              std::string("'") + rec.id + "' is already declared (as " +
+                  kind_with_article(first.kind) + ")")
       .notes.push_back({first.id_span, "first declared here"});
 }
 
-ElementId add_element(ModelGraph& g, Kind kind, std::string id, const std::optional<std::string>& title,
-                      Span id_span, Span keyword) {
+ElementId add_element(ModelGraph& g, Kind kind, std::string id,
+                      const std::optional<std::string>& title, Span id_span, Span keyword) {
   ElementRec rec;
   rec.kind = kind;
   rec.title = title ? *title : id;
@@ -47,8 +51,10 @@ ElementId add_element(ModelGraph& g, Kind kind, std::string id, const std::optio
 
 /// Earlier ids (`was = [old]`) resolve to the renamed element everywhere: in flow endpoints,
 /// `carries`, targets. They are read from the syntax, before any reference is resolved.
-void register_aliases(ModelGraph& g, const std::vector<std::pair<ElementId, const std::vector<ast::Attribute>*>>& decls,
-                      DiagnosticSink& diags) {
+void register_aliases(
+    ModelGraph& g,
+    const std::vector<std::pair<ElementId, const std::vector<ast::Attribute>*>>& decls,
+    DiagnosticSink& diags) {
   for (const auto& [e, attrs] : decls) {
     for (const ast::Attribute& a : *attrs) {
       if (a.name.name != "was") continue;
@@ -57,8 +63,10 @@ void register_aliases(ModelGraph& g, const std::vector<std::pair<ElementId, cons
         if (v.kind != ast::ValueKind::Ref) continue;  // the type check reports it
         const ElementId holder = g.ids.add_alias(v.text, e, g.elements);
         if (holder != kNoElement && holder != e) {
-          diags.report(DiagKind::DuplicateId, v.span,
-                       "earlier id '" + v.text + "' of '" + g.elements[e].id + "' is in use by another element")
+          diags
+              .report(DiagKind::DuplicateId, v.span,
+                      "earlier id '" + v.text + "' of '" + g.elements[e].id +
+                          "' is in use by another element")
               .notes.push_back({g.elements[holder].id_span, "'" + v.text + "' is declared here"});
         }
       }
@@ -80,7 +88,8 @@ void declare_elements(const std::vector<const ast::Module*>& modules, ModelGraph
   g.ids.reserve(expected);
   for (const ast::Module* m : modules) {
     for (const ast::ElementDecl& d : m->elements) {
-      const ElementId e = add_element(g, static_cast<Kind>(d.kind), d.id.name, d.title, d.id.span, d.keyword);
+      const ElementId e =
+          add_element(g, static_cast<Kind>(d.kind), d.id.name, d.title, d.id.span, d.keyword);
       register_id(g, e, diags);
       decls.push_back({e, &d.attrs});
     }
@@ -192,10 +201,12 @@ void ElementBuilder::place(const std::vector<const ast::Module*>& modules) {
       const Val placed = g_.attr(&e - g_.elements.data(), s);
       if (!placed.is_set()) continue;
       if (d.parent >= 0) {
-        diags_.report(DiagKind::ConflictingPlacement, d.id.span,
-                      "'" + e.id + "' is declared inside boundary '" +
-                          g_.elements[e.boundary].id + "' and also has a 'boundary' attribute")
-            .notes.push_back({{}, "declare it outside every boundary to place it with 'boundary = ...'"});
+        diags_
+            .report(DiagKind::ConflictingPlacement, d.id.span,
+                    "'" + e.id + "' is declared inside boundary '" + g_.elements[e.boundary].id +
+                        "' and also has a 'boundary' attribute")
+            .notes.push_back(
+                {{}, "declare it outside every boundary to place it with 'boundary = ...'"});
         continue;
       }
       e.boundary = static_cast<ElementId>(placed.bits);
@@ -231,16 +242,18 @@ ElementId ElementBuilder::endpoint(const ast::Ident& name) {
     for (const ElementRec& e : g_.elements) {
       if (kNodeKinds & kind_bit(e.kind)) names.push_back(e.id);
     }
-    auto& d = diags_.report(DiagKind::UnknownElement, name.span, "unknown element '" + name.name + "'");
+    auto& d =
+        diags_.report(DiagKind::UnknownElement, name.span, "unknown element '" + name.name + "'");
     const std::string best = closest_match(name.name, names);
     if (!best.empty()) DiagnosticSink::suggest(d, best, g_.elements[g_.find(best)].id_span);
     return kNoElement;
   }
   const ElementRec& e = g_.elements[found];
   if (!(kNodeKinds & kind_bit(e.kind))) {
-    diags_.report(DiagKind::WrongElementKind, name.span,
-                  "'" + name.name + "' is " + kind_with_article(e.kind) +
-                      "; a flow connects actors, externals, processes and stores")
+    diags_
+        .report(DiagKind::WrongElementKind, name.span,
+                "'" + name.name + "' is " + kind_with_article(e.kind) +
+                    "; a flow connects actors, externals, processes and stores")
         .notes.push_back({e.id_span, "'" + name.name + "' is declared here"});
     return kNoElement;
   }
@@ -258,8 +271,8 @@ void ElementBuilder::endpoints(const std::vector<const ast::Module*>&) {
     rec.source = endpoint(reverse ? f->target : f->source);
     rec.target = endpoint(reverse ? f->source : f->target);
     if (rec.source != kNoElement && rec.source == rec.target && !reverse) {
-      diags_.report(DiagKind::SelfFlow, f->arrow, "flow '" + g_.elements[e].id +
-                                                      "' starts and ends at '" + f->source.name + "'");
+      diags_.report(DiagKind::SelfFlow, f->arrow,
+                    "flow '" + g_.elements[e].id + "' starts and ends at '" + f->source.name + "'");
     }
     const Val explicit_enc = g_.attr(e, enc);
     const Val p = g_.attr(e, proto);
@@ -306,9 +319,11 @@ void ElementBuilder::crossings() {
       up_s.push_back(a), a = g_.elements[a].boundary;
       up_t.push_back(b), b = g_.elements[b].boundary;
     }
-    f.exits = {static_cast<std::uint32_t>(g_.crossings.size()), static_cast<std::uint32_t>(up_s.size())};
+    f.exits = {static_cast<std::uint32_t>(g_.crossings.size()),
+               static_cast<std::uint32_t>(up_s.size())};
     g_.crossings.insert(g_.crossings.end(), up_s.begin(), up_s.end());
-    f.enters = {static_cast<std::uint32_t>(g_.crossings.size()), static_cast<std::uint32_t>(up_t.size())};
+    f.enters = {static_cast<std::uint32_t>(g_.crossings.size()),
+                static_cast<std::uint32_t>(up_t.size())};
     g_.crossings.insert(g_.crossings.end(), up_t.rbegin(), up_t.rend());
   }
 }

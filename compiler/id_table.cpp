@@ -71,7 +71,8 @@ ElementId IdTable::add(ElementId e, const std::vector<ElementRec>& elements) {
   return insert(elements[e].id, e, elements);
 }
 
-ElementId IdTable::add_alias(std::string alias, ElementId e, const std::vector<ElementRec>& elements) {
+ElementId IdTable::add_alias(std::string alias, ElementId e,
+                             const std::vector<ElementRec>& elements) {
   if (const ElementId existing = find(alias, elements); existing != kNoElement) return existing;
   aliases_.push_back({std::move(alias), e});
   const auto index = static_cast<std::uint32_t>(aliases_.size() - 1);

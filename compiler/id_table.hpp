@@ -36,7 +36,8 @@ class IdTable {
 
   std::string_view key_of(const Slot& s, const std::vector<ElementRec>& elements) const;
   ElementId element_of(const Slot& s) const;
-  ElementId insert(std::string_view key, std::uint32_t value, const std::vector<ElementRec>& elements);
+  ElementId insert(std::string_view key, std::uint32_t value,
+                   const std::vector<ElementRec>& elements);
   void grow(const std::vector<ElementRec>& elements);
 
   std::vector<Slot> slots_;

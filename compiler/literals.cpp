@@ -1,8 +1,8 @@
 #include "compiler/literals.hpp"
 
 #include <charconv>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 
 namespace moat {
 
@@ -55,11 +55,21 @@ bool decode_string(std::string_view body, std::string& out, LiteralError& error)
     }
     const char e = body[++i];  // the grammar guarantees a character after the backslash
     switch (e) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
       case 'u': {
         const std::size_t open = i + 1, close = body.find('}', open);
         std::uint32_t cp = 0;
@@ -73,7 +83,8 @@ bool decode_string(std::string_view body, std::string& out, LiteralError& error)
         i = close;
         break;
       }
-      default: break;  // unreachable: the grammar rejects other escapes
+      default:
+        break;  // unreachable: the grammar rejects other escapes
     }
   }
   return true;
@@ -102,11 +113,20 @@ bool decode_duration(std::string_view token, std::int64_t& seconds, LiteralError
   const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
   std::int64_t unit = 1;
   switch (token.back()) {
-    case 'm': unit = 60; break;
-    case 'h': unit = 3600; break;
-    case 'd': unit = 86400; break;
-    case 'w': unit = 604800; break;
-    default: break;
+    case 'm':
+      unit = 60;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    case 'd':
+      unit = 86400;
+      break;
+    case 'w':
+      unit = 604800;
+      break;
+    default:
+      break;
   }
   constexpr std::int64_t kMax = 100LL * 365 * 86400;  // a century is more than any retention
   if (ec != std::errc() || ptr != digits.data() + digits.size() || n > kMax / unit) {

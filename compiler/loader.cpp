@@ -57,8 +57,8 @@ class Loader {
     std::vector<std::string_view> names;
     for (const StdlibModule& mod : stdlib_modules()) {
       if (mod.name == name) {
-        const FileId file = program_.sources.add("<stdlib>/" + name + ".moat",
-                                                 std::string(mod.text), true);
+        const FileId file =
+            program_.sources.add("<stdlib>/" + name + ".moat", std::string(mod.text), true);
         return load_file(file, "<stdlib>/" + name);
       }
       if (mod.name != "prelude") names.push_back(mod.name);
@@ -103,13 +103,17 @@ class Loader {
     const ImportPlace place = root_.place(imp.path, display);
     if (place == ImportPlace::Inside) return true;
     std::string message = "import '" + imp.path + "' ";
-    if (place == ImportPlace::Absolute) message += "is an absolute path";
-    else if (place == ImportPlace::Escapes) message += "leads out of the root folder";
-    else message += "leads out of the root folder through a symbolic link";
+    if (place == ImportPlace::Absolute)
+      message += "is an absolute path";
+    else if (place == ImportPlace::Escapes)
+      message += "leads out of the root folder";
+    else
+      message += "leads out of the root folder through a symbolic link";
     auto& d = diags_.report(DiagKind::ImportOutsideRoot, imp.span, std::move(message));
-    d.notes.push_back({{}, "imports must stay inside '" + root_.shown() +
-                               "' (--root; by default the repository's work tree, else the root "
-                               "file's folder); write the path relative to the importing file"});
+    d.notes.push_back({{},
+                       "imports must stay inside '" + root_.shown() +
+                           "' (--root; by default the repository's work tree, else the root "
+                           "file's folder); write the path relative to the importing file"});
     return false;
   }
 
@@ -117,7 +121,8 @@ class Loader {
     const auto first = std::find(stack_.begin(), stack_.end(), identity.string());
     if (first == stack_.end()) return false;
     std::string chain;
-    for (auto it = first; it != stack_.end(); ++it) chain += fs::path(*it).filename().string() + " -> ";
+    for (auto it = first; it != stack_.end(); ++it)
+      chain += fs::path(*it).filename().string() + " -> ";
     diags_.report(DiagKind::ImportCycle, imp.span,
                   "import cycle: " + chain + identity.filename().string());
     return true;
@@ -128,9 +133,9 @@ class Loader {
   bool within_limits(const ast::ImportDecl& imp) {
     if (stack_.size() >= kMaxImportDepth) {
       if (!depth_reported_) {
-        diags_.report(DiagKind::ImportLimit, imp.span,
-                      "imports are nested deeper than " + std::to_string(kMaxImportDepth) +
-                          " levels");
+        diags_.report(
+            DiagKind::ImportLimit, imp.span,
+            "imports are nested deeper than " + std::to_string(kMaxImportDepth) + " levels");
       }
       depth_reported_ = true;
       return false;
@@ -162,14 +167,16 @@ class Loader {
 }  // namespace
 
 LoadStatus load_program(const std::string& path, Program& program, DiagnosticSink& diags,
-                        std::string& io_error, const FileReader& reader, const std::string& import_root) {
+                        std::string& io_error, const FileReader& reader,
+                        const std::string& import_root) {
   std::string text;
   const FileReader read = reader ? reader : FileReader(read_file);
   if (!read(path, text, io_error)) return LoadStatus::RootUnreadable;
   std::error_code ec;
   fs::path identity = fs::weakly_canonical(path, ec);
   if (ec) identity = path;
-  const std::string root = import_root.empty() ? fs::path(path).parent_path().string() : import_root;
+  const std::string root =
+      import_root.empty() ? fs::path(path).parent_path().string() : import_root;
   Loader loader(program, diags, root, read);
   return loader.load_root(path, std::move(text), identity) ? LoadStatus::Ok
                                                            : LoadStatus::SyntaxErrors;
@@ -179,7 +186,7 @@ LoadStatus load_program_text(const std::string& display_path, std::string text, 
                              DiagnosticSink& diags) {
   Loader loader(program, diags, fs::path(display_path).parent_path().string());
   return loader.load_root(display_path, std::move(text), display_path) ? LoadStatus::Ok
-                                                                        : LoadStatus::SyntaxErrors;
+                                                                       : LoadStatus::SyntaxErrors;
 }
 
 }  // namespace moat

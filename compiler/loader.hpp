@@ -23,7 +23,8 @@ struct Program {
 enum class LoadStatus { Ok, SyntaxErrors, RootUnreadable };
 
 /// Reads a model file: from disk by default, or e.g. from a git revision for `moat diff`.
-using FileReader = std::function<bool(const std::string& path, std::string& text, std::string& error)>;
+using FileReader =
+    std::function<bool(const std::string& path, std::string& text, std::string& error)>;
 
 /// The most files one model may import, directly or not (the root file does not count), and the
 /// longest import chain, counted in files from the root.

@@ -44,8 +44,12 @@ class NodePool {
 
 thread_local NodePool node_pool;
 
-void* Node::operator new(std::size_t size) { return node_pool.get(size); }
-void Node::operator delete(void* p) noexcept { node_pool.put(p); }
+void* Node::operator new(std::size_t size) {
+  return node_pool.get(size);
+}
+void Node::operator delete(void* p) noexcept {
+  node_pool.put(p);
+}
 
 template <typename Rule>
 using selector = pt::selector<
@@ -53,14 +57,14 @@ using selector = pt::selector<
     pt::store_content::on<
         g::decl_id, g::title, g::model_title, g::attr_name, g::attribute, g::string_lit,
         g::date_lit, g::duration_lit, g::number_lit, g::control_lit, g::true_lit, g::false_lit,
-        g::ref_value, g::list_lit, g::element_decl, g::flow_decl, g::flow_name_id, g::flow_source, g::flow_target,
-        g::bidi_arrow, g::uni_arrow, g::boundary_decl, g::model_decl, g::use_decl,
-        g::module_name, g::import_decl, g::import_path, g::enum_decl, g::kw_ordered,
-        g::enum_member, g::schema_decl, g::schema_kind, g::field, g::field_name, g::type_expr,
-        g::type_name, g::list_type, g::inline_enum, g::optional_mark, g::rule_decl, g::when_attr,
-        g::negation, g::call_expr, g::func_name, g::path_expr, g::op_eq, g::op_ne, g::op_le,
-        g::op_ge, g::op_lt, g::op_gt, g::op_in, g::mitigation_decl, g::assumption_decl,
-        g::accept_decl, g::accept_target, g::criterion_decl, g::attest_decl, g::control_id, g::test_decl,
+        g::ref_value, g::list_lit, g::element_decl, g::flow_decl, g::flow_name_id, g::flow_source,
+        g::flow_target, g::bidi_arrow, g::uni_arrow, g::boundary_decl, g::model_decl, g::use_decl,
+        g::module_name, g::import_decl, g::import_path, g::enum_decl, g::kw_ordered, g::enum_member,
+        g::schema_decl, g::schema_kind, g::field, g::field_name, g::type_expr, g::type_name,
+        g::list_type, g::inline_enum, g::optional_mark, g::rule_decl, g::when_attr, g::negation,
+        g::call_expr, g::func_name, g::path_expr, g::op_eq, g::op_ne, g::op_le, g::op_ge, g::op_lt,
+        g::op_gt, g::op_in, g::mitigation_decl, g::assumption_decl, g::accept_decl,
+        g::accept_target, g::criterion_decl, g::attest_decl, g::control_id, g::test_decl,
         g::test_title, g::expect_stmt, g::expect_negated, g::expect_rule, g::expect_element>,
     pt::fold_one::on<g::expr, g::or_expr, g::or_rhs, g::and_expr, g::and_rhs, g::compare_expr,
                      g::compare_rhs>>;
@@ -153,7 +157,8 @@ ast::Value Lowering::value(const Node& n) {
   } else if (n.is_type<g::date_lit>()) {
     v.kind = ast::ValueKind::Date;
     v.text = n.string();
-    if (!decode_date(n.string_view(), v.integer, err)) literal_error(n, err, DiagKind::InvalidLiteral);
+    if (!decode_date(n.string_view(), v.integer, err))
+      literal_error(n, err, DiagKind::InvalidLiteral);
   } else if (n.is_type<g::duration_lit>()) {
     v.kind = ast::ValueKind::Duration;
     v.text = n.string();
@@ -163,7 +168,8 @@ ast::Value Lowering::value(const Node& n) {
   } else if (n.is_type<g::number_lit>()) {
     v.kind = ast::ValueKind::Number;
     v.text = n.string();
-    if (!decode_number(n.string_view(), v.number, err)) literal_error(n, err, DiagKind::InvalidLiteral);
+    if (!decode_number(n.string_view(), v.number, err))
+      literal_error(n, err, DiagKind::InvalidLiteral);
   } else if (n.is_type<g::true_lit>() || n.is_type<g::false_lit>()) {
     v.kind = ast::ValueKind::Bool;
     v.boolean = n.is_type<g::true_lit>();
@@ -197,8 +203,10 @@ void Lowering::element(const Node& n, ast::Module& m, std::int32_t parent) {
   // The keyword is not a node of its own: read it from the declaration's first letters.
   const std::string_view text = n.string_view();
   static constexpr std::pair<std::string_view, ast::ElementKind> kKinds[] = {
-      {"actor", ast::ElementKind::Actor}, {"external", ast::ElementKind::External},
-      {"process", ast::ElementKind::Process}, {"store", ast::ElementKind::Store},
+      {"actor", ast::ElementKind::Actor},
+      {"external", ast::ElementKind::External},
+      {"process", ast::ElementKind::Process},
+      {"store", ast::ElementKind::Store},
       {"data", ast::ElementKind::Data}};
   for (const auto& [word, kind] : kKinds) {
     if (text.substr(0, word.size()) == word) {
@@ -244,7 +252,8 @@ void Lowering::flow(const Node& n, ast::Module& m, std::int32_t parent) {
   f.bidirectional = n.children[i]->is_type<g::bidi_arrow>();
   f.arrow = span(*n.children[i++]);
   f.target = ident(*n.children[i++]);
-  if (i < n.children.size() && n.children[i]->is_type<g::title>()) f.title = string_body(*n.children[i++]);
+  if (i < n.children.size() && n.children[i]->is_type<g::title>())
+    f.title = string_body(*n.children[i++]);
   f.attrs = attributes(n, i);
   m.flows.push_back(std::move(f));
 }
@@ -253,8 +262,10 @@ void Lowering::enumeration(const Node& n, ast::Module& m) {
   ast::EnumDecl e;
   e.name = ident(*n.children[0]);
   for (std::size_t i = 1; i < n.children.size(); ++i) {
-    if (n.children[i]->is_type<g::kw_ordered>()) e.ordered = true;
-    else e.members.push_back(ident(*n.children[i]));
+    if (n.children[i]->is_type<g::kw_ordered>())
+      e.ordered = true;
+    else
+      e.members.push_back(ident(*n.children[i]));
   }
   m.enums.push_back(std::move(e));
 }
@@ -269,8 +280,10 @@ ast::TypeExpr Lowering::type(const Node& n) {
   } else if (form.is_type<g::inline_enum>()) {
     t.form = ast::TypeExpr::Form::InlineEnum;
     for (const auto& c : form.children) {
-      if (c->is_type<g::kw_ordered>()) t.ordered = true;
-      else t.members.push_back(ident(*c));
+      if (c->is_type<g::kw_ordered>())
+        t.ordered = true;
+      else
+        t.members.push_back(ident(*c));
     }
   } else {
     t.name = ident(form);
@@ -321,7 +334,7 @@ ast::Expr Lowering::expr(const Node& n) {
            : op.is_type<g::op_lt>() ? ast::CompareOp::Lt
            : op.is_type<g::op_le>() ? ast::CompareOp::Le
            : op.is_type<g::op_gt>() ? ast::CompareOp::Gt
-                               : ast::CompareOp::Ge;
+                                    : ast::CompareOp::Ge;
     e.operands.push_back(expr(*n.children[0]));
     e.operands.push_back(expr(*n.children[2]));
     e.span = {file_, e.operands[0].span.begin, e.operands[1].span.end};
@@ -483,9 +496,9 @@ std::size_t skip_blank(std::string_view text, std::size_t pos) {
 
 bool starts_statement(std::string_view line) {
   static constexpr std::string_view kKeywords[] = {
-      "model", "use", "import", "actor", "external", "process", "store", "data", "boundary",
-      "flow", "enum", "attributes", "rule", "mitigation", "accept", "assumption", "criterion",
-      "attest", "test"};
+      "model",  "use",        "import",    "actor",  "external",   "process", "store",
+      "data",   "boundary",   "flow",      "enum",   "attributes", "rule",    "mitigation",
+      "accept", "assumption", "criterion", "attest", "test"};
   for (std::string_view k : kKeywords) {
     if (line.substr(0, k.size()) == k &&
         (line.size() == k.size() || line[k.size()] == ' ' || line[k.size()] == '\t')) {
@@ -562,12 +575,13 @@ StatementsResult parse_statements(const SourceManager& sources, FileId file, std
       continue;
     }
     if (text.compare(pos, 2, "/*") == 0) {  // skip_blank stops only at an unterminated comment
-      diags.report(DiagKind::SyntaxError, {file, static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos + 2)},
+      diags.report(DiagKind::SyntaxError,
+                   {file, static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos + 2)},
                    "unterminated block comment: expected '*/'");
       return {false, text.size()};
     }
     pegtl::memory_input<pegtl::tracking_mode::lazy> in(source.data() + pos,
-                                                        source.data() + source.size(), "");
+                                                       source.data() + source.size(), "");
     try {
       auto root = pt::parse<g::any_statement, Node, selector, depth_action, control>(in);
       lower.statement(*root->children.front(), out);
@@ -579,7 +593,8 @@ StatementsResult parse_statements(const SourceManager& sources, FileId file, std
       const std::string_view msg = e.message();
       Span where = token_span(file, text, at);
       if (msg == g::error_message<g::escape_code>) {
-        where = {file, static_cast<std::uint32_t>(at - 1), static_cast<std::uint32_t>(at + 1)};  // `\q`
+        where = {file, static_cast<std::uint32_t>(at - 1),
+                 static_cast<std::uint32_t>(at + 1)};  // `\q`
       } else if (skip_blank(text, at) >= text.size()) {
         // At the end of the file: point just after the last text, not at an empty last line.
         std::size_t last = at;

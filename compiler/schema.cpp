@@ -5,30 +5,56 @@
 namespace moat {
 
 const char* decl_kind_name(DeclKind k) {
-  static constexpr const char* kNames[] = {"actor", "external", "process", "store", "data",
-                                            "boundary", "flow", "model", "rule", "mitigation",
-                                            "accept", "assumption", "criterion", "attest"};
+  static constexpr const char* kNames[] = {
+      "actor", "external", "process",    "store",  "data",       "boundary",  "flow",
+      "model", "rule",     "mitigation", "accept", "assumption", "criterion", "attest"};
   return kNames[static_cast<int>(k)];
 }
 
 std::string Schema::describe(const Type& t) const {
   std::string s;
   switch (t.base) {
-    case Base::Bool: s = "bool"; break;
-    case Base::Number: s = "number"; break;
-    case Base::String: s = "string"; break;
-    case Base::Date: s = "date"; break;
-    case Base::Duration: s = "duration"; break;
-    case Base::Location: s = "location"; break;
-    case Base::Control: s = "control"; break;
-    case Base::Name: s = "name"; break;
-    case Base::Target: s = "target"; break;
-    case Base::Assumption: s = "assumption"; break;
-    case Base::Invalid: s = "invalid"; break;
-    case Base::Enum: s = "enum " + enums[t.enum_id].name; break;
+    case Base::Bool:
+      s = "bool";
+      break;
+    case Base::Number:
+      s = "number";
+      break;
+    case Base::String:
+      s = "string";
+      break;
+    case Base::Date:
+      s = "date";
+      break;
+    case Base::Duration:
+      s = "duration";
+      break;
+    case Base::Location:
+      s = "location";
+      break;
+    case Base::Control:
+      s = "control";
+      break;
+    case Base::Name:
+      s = "name";
+      break;
+    case Base::Target:
+      s = "target";
+      break;
+    case Base::Assumption:
+      s = "assumption";
+      break;
+    case Base::Invalid:
+      s = "invalid";
+      break;
+    case Base::Enum:
+      s = "enum " + enums[t.enum_id].name;
+      break;
     case Base::Element:
-      if (t.kinds == kNodeKinds) s = "node";
-      else if (t.kinds == kAllKinds) s = "element";
+      if (t.kinds == kNodeKinds)
+        s = "node";
+      else if (t.kinds == kAllKinds)
+        s = "element";
       else {
         for (int k = 0; k < kKindCount; ++k) {
           if (t.kinds & (1u << k)) s += (s.empty() ? "" : "|") + std::string(kind_name(Kind(k)));
@@ -63,16 +89,24 @@ struct Builder {
 
   std::vector<DeclKind> kinds_of(const ast::Ident& kind) {
     static const std::pair<const char*, std::vector<DeclKind>> kTable[] = {
-        {"actor", {DeclKind::Actor}}, {"external", {DeclKind::External}},
-        {"process", {DeclKind::Process}}, {"store", {DeclKind::Store}},
-        {"data", {DeclKind::Data}}, {"boundary", {DeclKind::Boundary}},
-        {"flow", {DeclKind::Flow}}, {"model", {DeclKind::Model}}, {"rule", {DeclKind::Rule}},
-        {"mitigation", {DeclKind::Mitigation}}, {"accept", {DeclKind::Accept}},
-        {"assumption", {DeclKind::Assumption}}, {"criterion", {DeclKind::Criterion}},
+        {"actor", {DeclKind::Actor}},
+        {"external", {DeclKind::External}},
+        {"process", {DeclKind::Process}},
+        {"store", {DeclKind::Store}},
+        {"data", {DeclKind::Data}},
+        {"boundary", {DeclKind::Boundary}},
+        {"flow", {DeclKind::Flow}},
+        {"model", {DeclKind::Model}},
+        {"rule", {DeclKind::Rule}},
+        {"mitigation", {DeclKind::Mitigation}},
+        {"accept", {DeclKind::Accept}},
+        {"assumption", {DeclKind::Assumption}},
+        {"criterion", {DeclKind::Criterion}},
         {"attest", {DeclKind::Attest}},
         {"node", {DeclKind::Actor, DeclKind::External, DeclKind::Process, DeclKind::Store}},
-        {"any", {DeclKind::Actor, DeclKind::External, DeclKind::Process, DeclKind::Store,
-                 DeclKind::Data, DeclKind::Boundary, DeclKind::Flow}}};
+        {"any",
+         {DeclKind::Actor, DeclKind::External, DeclKind::Process, DeclKind::Store, DeclKind::Data,
+          DeclKind::Boundary, DeclKind::Flow}}};
     std::vector<std::string_view> names;
     for (const auto& [name, kinds] : kTable) {
       if (kind.name == name) return kinds;
@@ -104,15 +138,20 @@ struct Builder {
 
   Type named(const ast::Ident& name, Type out) {
     static const std::pair<const char*, Base> kBases[] = {
-        {"bool", Base::Bool}, {"number", Base::Number}, {"string", Base::String},
-        {"date", Base::Date}, {"duration", Base::Duration}, {"location", Base::Location},
-        {"control", Base::Control}, {"name", Base::Name}, {"target", Base::Target},
-        {"assumption", Base::Assumption}};
-    static const std::pair<const char*, KindMask> kRefs[] = {
-        {"actor", kind_bit(Kind::Actor)}, {"external", kind_bit(Kind::External)},
-        {"process", kind_bit(Kind::Process)}, {"store", kind_bit(Kind::Store)},
-        {"data", kind_bit(Kind::Data)}, {"boundary", kind_bit(Kind::Boundary)},
-        {"flow", kind_bit(Kind::Flow)}, {"node", kNodeKinds}, {"element", kAllKinds}};
+        {"bool", Base::Bool},         {"number", Base::Number},
+        {"string", Base::String},     {"date", Base::Date},
+        {"duration", Base::Duration}, {"location", Base::Location},
+        {"control", Base::Control},   {"name", Base::Name},
+        {"target", Base::Target},     {"assumption", Base::Assumption}};
+    static const std::pair<const char*, KindMask> kRefs[] = {{"actor", kind_bit(Kind::Actor)},
+                                                             {"external", kind_bit(Kind::External)},
+                                                             {"process", kind_bit(Kind::Process)},
+                                                             {"store", kind_bit(Kind::Store)},
+                                                             {"data", kind_bit(Kind::Data)},
+                                                             {"boundary", kind_bit(Kind::Boundary)},
+                                                             {"flow", kind_bit(Kind::Flow)},
+                                                             {"node", kNodeKinds},
+                                                             {"element", kAllKinds}};
     std::vector<std::string_view> names;
     for (const auto& [n, base] : kBases) {
       if (name.name == n) return out.base = base, out;
@@ -138,16 +177,17 @@ struct Builder {
     if (int slot = ks.slot(f.name.name); slot >= 0) {
       const Field& old = ks.fields[slot];
       if (!(old.type == type) || old.type.optional != type.optional) {
-        diags.report(DiagKind::ConflictingAttribute, f.name.span,
-                     "attribute '" + f.name.name + "' of " + decl_kind_name(kind) +
-                         " is already declared with type '" + schema.describe(old.type) + "'")
+        diags
+            .report(DiagKind::ConflictingAttribute, f.name.span,
+                    "attribute '" + f.name.name + "' of " + decl_kind_name(kind) +
+                        " is already declared with type '" + schema.describe(old.type) + "'")
             .notes.push_back({old.span, "first declared here"});
       }
       return;
     }
     ks.slots.emplace(f.name.name, static_cast<std::uint16_t>(ks.fields.size()));
-    ks.fields.push_back({f.name.name, type, f.default_value ? &*f.default_value : nullptr,
-                         f.name.span});
+    ks.fields.push_back(
+        {f.name.name, type, f.default_value ? &*f.default_value : nullptr, f.name.span});
   }
 };
 
@@ -160,7 +200,9 @@ Schema build_schema(const std::vector<const ast::Module*>& modules, DiagnosticSi
   for (const ast::Module* m : modules) {
     for (const ast::EnumDecl& e : m->enums) {
       if (auto [it, fresh] = enum_spans.emplace(e.name.name, e.name.span); !fresh) {
-        diags.report(DiagKind::DuplicateId, e.name.span, "enum '" + e.name.name + "' is already declared")
+        diags
+            .report(DiagKind::DuplicateId, e.name.span,
+                    "enum '" + e.name.name + "' is already declared")
             .notes.push_back({it->second, "first declared here"});
         continue;
       }

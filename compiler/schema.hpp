@@ -15,13 +15,27 @@ namespace moat {
 
 /// What an attribute block belongs to: the seven element kinds, then the other declarations.
 enum class DeclKind : std::uint8_t {
-  Actor, External, Process, Store, Data, Boundary, Flow,
-  Model, Rule, Mitigation, Accept, Assumption, Criterion, Attest,
+  Actor,
+  External,
+  Process,
+  Store,
+  Data,
+  Boundary,
+  Flow,
+  Model,
+  Rule,
+  Mitigation,
+  Accept,
+  Assumption,
+  Criterion,
+  Attest,
   Count
 };
 inline constexpr int kDeclKindCount = static_cast<int>(DeclKind::Count);
 const char* decl_kind_name(DeclKind k);
-inline DeclKind decl_kind(Kind k) { return static_cast<DeclKind>(k); }
+inline DeclKind decl_kind(Kind k) {
+  return static_cast<DeclKind>(k);
+}
 
 struct Field {
   std::string name;

@@ -44,7 +44,8 @@ std::string_view SourceManager::text(Span span) const {
   if (!span.valid()) return {};
   const auto& t = files_[span.file].text;
   if (span.begin > t.size()) return {};
-  return std::string_view(t).substr(span.begin, std::min<std::size_t>(span.end, t.size()) - span.begin);
+  return std::string_view(t).substr(span.begin,
+                                    std::min<std::size_t>(span.end, t.size()) - span.begin);
 }
 
 std::size_t byte_order_mark_size(std::string_view text) {

@@ -27,9 +27,9 @@ struct LineCol {
 
 /// One loaded source: its display path, its text and where each line starts.
 struct SourceFile {
-  std::string path;       ///< as shown in diagnostics (relative when the user gave it so)
+  std::string path;  ///< as shown in diagnostics (relative when the user gave it so)
   std::string text;
-  bool is_stdlib = false;  ///< an embedded standard-library module
+  bool is_stdlib = false;                  ///< an embedded standard-library module
   std::vector<std::uint32_t> line_starts;  ///< line 1 starts after a byte-order mark
 };
 

@@ -31,7 +31,8 @@ std::string closest_match(std::string_view name, const std::vector<std::string_v
   for (std::string_view c : candidates) {
     if (c == name) continue;
     // Cheap length filter before the quadratic distance.
-    const std::size_t diff = c.size() > name.size() ? c.size() - name.size() : name.size() - c.size();
+    const std::size_t diff =
+        c.size() > name.size() ? c.size() - name.size() : name.size() - c.size();
     if (diff > limit) continue;
     const std::size_t d = edit_distance(name, c);
     if (d < best) {

@@ -6,23 +6,34 @@ namespace moat {
 
 const char* kind_name(Kind k) {
   switch (k) {
-    case Kind::Actor: return "actor";
-    case Kind::External: return "external";
-    case Kind::Process: return "process";
-    case Kind::Store: return "store";
-    case Kind::Data: return "data";
-    case Kind::Boundary: return "boundary";
-    case Kind::Flow: return "flow";
+    case Kind::Actor:
+      return "actor";
+    case Kind::External:
+      return "external";
+    case Kind::Process:
+      return "process";
+    case Kind::Store:
+      return "store";
+    case Kind::Data:
+      return "data";
+    case Kind::Boundary:
+      return "boundary";
+    case Kind::Flow:
+      return "flow";
   }
   return "element";
 }
 
 std::string kind_with_article(Kind k) {
   switch (k) {
-    case Kind::Actor: return "an actor";
-    case Kind::External: return "an external";
-    case Kind::Data: return "a data element";
-    default: return std::string("a ") + kind_name(k);
+    case Kind::Actor:
+      return "an actor";
+    case Kind::External:
+      return "an external";
+    case Kind::Data:
+      return "a data element";
+    default:
+      return std::string("a ") + kind_name(k);
   }
 }
 
@@ -31,7 +42,9 @@ Val Val::number(double d) {
   return Val{std::bit_cast<std::int64_t>(d)};
 }
 
-double Val::as_number() const { return std::bit_cast<double>(bits); }
+double Val::as_number() const {
+  return std::bit_cast<double>(bits);
+}
 
 int EnumDef::member_index(std::string_view m) const {
   for (std::size_t i = 0; i < members.size(); ++i) {

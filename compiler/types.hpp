@@ -16,7 +16,9 @@ inline constexpr ElementId kNoElement = 0xffffffffu;
 enum class Kind : std::uint8_t { Actor, External, Process, Store, Data, Boundary, Flow };
 inline constexpr int kKindCount = 7;
 using KindMask = std::uint8_t;
-inline constexpr KindMask kind_bit(Kind k) { return static_cast<KindMask>(1u << static_cast<int>(k)); }
+inline constexpr KindMask kind_bit(Kind k) {
+  return static_cast<KindMask>(1u << static_cast<int>(k));
+}
 inline constexpr KindMask kNodeKinds = kind_bit(Kind::Actor) | kind_bit(Kind::External) |
                                        kind_bit(Kind::Process) | kind_bit(Kind::Store);
 inline constexpr KindMask kAllKinds = 0x7f;
@@ -44,8 +46,8 @@ struct Type {
   Base base = Base::Invalid;
   bool list = false;
   bool optional = false;
-  EnumId enum_id = 0;     ///< Enum
-  KindMask kinds = 0;     ///< Element
+  EnumId enum_id = 0;  ///< Enum
+  KindMask kinds = 0;  ///< Element
   bool operator==(const Type& o) const {
     return base == o.base && list == o.list && enum_id == o.enum_id &&
            (base != Base::Element || kinds == o.kinds);
@@ -67,7 +69,9 @@ struct Val {
   static Val of(std::int64_t v) { return Val{v}; }
   static Val number(double d);
   double as_number() const;
-  std::uint32_t list_offset() const { return static_cast<std::uint32_t>(static_cast<std::uint64_t>(bits) >> 32); }
+  std::uint32_t list_offset() const {
+    return static_cast<std::uint32_t>(static_cast<std::uint64_t>(bits) >> 32);
+  }
   std::uint32_t list_size() const { return static_cast<std::uint32_t>(bits & 0xffffffff); }
   static Val list(std::uint32_t offset, std::uint32_t size) {
     return Val{static_cast<std::int64_t>((static_cast<std::uint64_t>(offset) << 32) | size)};

@@ -6,14 +6,22 @@ namespace moat {
 
 const char* describe_value(const ast::Value& v) {
   switch (v.kind) {
-    case ast::ValueKind::String: return "a string";
-    case ast::ValueKind::Number: return "a number";
-    case ast::ValueKind::Bool: return "true or false";
-    case ast::ValueKind::Date: return "a date";
-    case ast::ValueKind::Duration: return "a duration";
-    case ast::ValueKind::Ref: return "a name";
-    case ast::ValueKind::Control: return "a control id";
-    case ast::ValueKind::List: return "a list";
+    case ast::ValueKind::String:
+      return "a string";
+    case ast::ValueKind::Number:
+      return "a number";
+    case ast::ValueKind::Bool:
+      return "true or false";
+    case ast::ValueKind::Date:
+      return "a date";
+    case ast::ValueKind::Duration:
+      return "a duration";
+    case ast::ValueKind::Ref:
+      return "a name";
+    case ast::ValueKind::Control:
+      return "a control id";
+    case ast::ValueKind::List:
+      return "a list";
   }
   return "a value";
 }
@@ -21,19 +29,32 @@ const char* describe_value(const ast::Value& v) {
 namespace {
 const char* expected_text(Base b) {
   switch (b) {
-    case Base::Bool: return "true or false";
-    case Base::Number: return "a number";
-    case Base::String: return "a string";
-    case Base::Date: return "a date (YYYY-MM-DD)";
-    case Base::Duration: return "a duration such as 90d, 12h or 30m";
-    case Base::Location: return "a code location string (\"path\", \"path:line\" or \"path:from-to\")";
-    case Base::Control: return "a control id such as CC6.1";
-    case Base::Name: return "an identifier";
-    case Base::Enum: return "a member of the enum";
-    case Base::Element: return "an element identifier";
-    case Base::Target: return "a threat target (ELEMENT, ELEMENT.CATEGORY or ELEMENT.RULE)";
-    case Base::Assumption: return "an assumption identifier";
-    case Base::Invalid: return "a value";
+    case Base::Bool:
+      return "true or false";
+    case Base::Number:
+      return "a number";
+    case Base::String:
+      return "a string";
+    case Base::Date:
+      return "a date (YYYY-MM-DD)";
+    case Base::Duration:
+      return "a duration such as 90d, 12h or 30m";
+    case Base::Location:
+      return "a code location string (\"path\", \"path:line\" or \"path:from-to\")";
+    case Base::Control:
+      return "a control id such as CC6.1";
+    case Base::Name:
+      return "an identifier";
+    case Base::Enum:
+      return "a member of the enum";
+    case Base::Element:
+      return "an element identifier";
+    case Base::Target:
+      return "a threat target (ELEMENT, ELEMENT.CATEGORY or ELEMENT.RULE)";
+    case Base::Assumption:
+      return "an assumption identifier";
+    case Base::Invalid:
+      return "a value";
   }
   return "a value";
 }
@@ -63,8 +84,8 @@ Val ValueConverter::convert(const ast::Value& v, const Type& type, const std::st
     return scalar(v, type, attr);
   }
   // A single value where a list is expected is a list of one.
-  const std::vector<ast::Value> one = v.kind == ast::ValueKind::List ? std::vector<ast::Value>{}
-                                                                      : std::vector<ast::Value>{v};
+  const std::vector<ast::Value> one =
+      v.kind == ast::ValueKind::List ? std::vector<ast::Value>{} : std::vector<ast::Value>{v};
   const std::vector<ast::Value>& items = v.kind == ast::ValueKind::List ? v.items : one;
   std::vector<Val> vals;
   vals.reserve(items.size());
@@ -131,12 +152,14 @@ Val ValueConverter::scalar(const ast::Value& v, const Type& type, const std::str
         }
         std::vector<std::string_view> names;
         for (const auto& a : g_.assumptions) names.push_back(a.id);
-        auto& d = diags_.report(DiagKind::UnknownElement, v.span, "unknown assumption '" + v.text + "'");
+        auto& d =
+            diags_.report(DiagKind::UnknownElement, v.span, "unknown assumption '" + v.text + "'");
         DiagnosticSink::suggest(d, closest_match(v.text, names));
         return {};
       }
       break;
-    case Base::Invalid: return {};
+    case Base::Invalid:
+      return {};
   }
   mismatch(v, type, attr);
   return {};
@@ -149,9 +172,9 @@ Val ValueConverter::enum_member(const ast::Value& v, const Type& type, const std
   std::vector<std::string_view> names(e.members.begin(), e.members.end());
   std::string list;
   for (const auto& m : e.members) list += (list.empty() ? "" : ", ") + m;
-  auto& d = diags_.report(DiagKind::UnknownEnumMember, v.span,
-                          "'" + v.text + "' is not a valid value for '" + attr + "' (one of: " +
-                              list + ")");
+  auto& d = diags_.report(
+      DiagKind::UnknownEnumMember, v.span,
+      "'" + v.text + "' is not a valid value for '" + attr + "' (one of: " + list + ")");
   DiagnosticSink::suggest(d, closest_match(v.text, names));
   return {};
 }
@@ -170,9 +193,10 @@ Val ValueConverter::element_ref(const ast::Value& v, const Type& type) {
   }
   const ElementRec& e = g_.elements[found];
   if (!(type.kinds & kind_bit(e.kind))) {
-    diags_.report(DiagKind::WrongElementKind, v.span,
-                  "'" + v.text + "' is " + kind_with_article(e.kind) + ", but a " +
-                      g_.schema.describe(type.element_type()) + " is expected here")
+    diags_
+        .report(DiagKind::WrongElementKind, v.span,
+                "'" + v.text + "' is " + kind_with_article(e.kind) + ", but a " +
+                    g_.schema.describe(type.element_type()) + " is expected here")
         .notes.push_back({e.id_span, "'" + v.text + "' is declared here"});
     return {};
   }
@@ -183,8 +207,9 @@ Val ValueConverter::control(const ast::Value& v) {
   auto it = g_.criterion_ids.find(v.text);
   if (it != g_.criterion_ids.end()) return Val::of(it->second);
   if (g_.criteria.empty()) {
-    diags_.report(DiagKind::UnknownControl, v.span,
-                  "unknown control '" + v.text + "': no control catalog is loaded")
+    diags_
+        .report(DiagKind::UnknownControl, v.span,
+                "unknown control '" + v.text + "': no control catalog is loaded")
         .notes.push_back({{}, "add 'use soc2' to load the SOC 2 criteria"});
     return {};
   }
@@ -193,7 +218,8 @@ Val ValueConverter::control(const ast::Value& v) {
   auto& d = diags_.report(DiagKind::UnknownControl, v.span,
                           "unknown control '" + v.text + "': not in the loaded catalog");
   const std::string best = closest_match(v.text, names);
-  if (!best.empty()) DiagnosticSink::suggest(d, best, g_.criteria[g_.criterion_ids.at(best)].id_span);
+  if (!best.empty())
+    DiagnosticSink::suggest(d, best, g_.criteria[g_.criterion_ids.at(best)].id_span);
   return {};
 }
 
@@ -240,8 +266,10 @@ Val ValueConverter::default_value(DeclKind kind, int slot) {
   if (cache[slot].first) return cache[slot].second;
   const Field& f = g_.schema.of(kind).fields[slot];
   Val v;
-  if (f.default_value) v = convert(*f.default_value, f.type, f.name);
-  else if (f.type.list && f.type.optional) v = Val::list(0, 0);
+  if (f.default_value)
+    v = convert(*f.default_value, f.type, f.name);
+  else if (f.type.list && f.type.optional)
+    v = Val::list(0, 0);
   cache[slot] = {true, v};
   return v;
 }
@@ -268,8 +296,9 @@ std::uint32_t ValueConverter::fill(DeclKind kind, const std::vector<ast::Attribu
       continue;
     }
     if (given[slot]) {
-      diags_.report(DiagKind::DuplicateAttribute, a.name.span,
-                    "attribute '" + a.name.name + "' is given twice")
+      diags_
+          .report(DiagKind::DuplicateAttribute, a.name.span,
+                  "attribute '" + a.name.name + "' is given twice")
           .notes.push_back({given[slot]->name.span, "first given here"});
       continue;
     }

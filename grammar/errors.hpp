@@ -12,12 +12,19 @@ inline constexpr const char* error_message = nullptr;
   template <>                \
   inline constexpr const char* error_message<rule> = text
 
-MOAT_ERR(statement, "expected a declaration (model, use, import, data, actor, external, process, store, boundary, flow, enum, attributes, rule, mitigation, accept, assumption, criterion, attest or test)");
+MOAT_ERR(
+    statement,
+    "expected a declaration (model, use, import, data, actor, external, process, store, boundary, "
+    "flow, enum, attributes, rule, mitigation, accept, assumption, criterion, attest or test)");
 MOAT_ERR(block_comment_body, "unterminated block comment: expected '*/'");
 MOAT_ERR(escape_code, "unknown escape sequence: use \\\", \\\\, \\n, \\t, \\r or \\u{XXXX}");
 MOAT_ERR(hex4, "expected 1 to 6 hexadecimal digits in '\\u{...}'");
-MOAT_ERR(string_body, "unterminated string: expected '\"' before the end of the line (write \\n for a line break)");
-MOAT_ERR(value, "expected a value: a string, number, date, duration, true or false, a name, a control id or a [list]");
+MOAT_ERR(
+    string_body,
+    "unterminated string: expected '\"' before the end of the line (write \\n for a line break)");
+MOAT_ERR(value,
+         "expected a value: a string, number, date, duration, true or false, a name, a control id "
+         "or a [list]");
 MOAT_ERR(list_close, "expected ',' or ']' in the list");
 MOAT_ERR(equals, "expected '=' after the attribute name");
 MOAT_ERR(attr_sep, "expected ',' or a line break after the attribute value");
@@ -32,10 +39,13 @@ MOAT_ERR(module_name, "expected a standard-library module name, as in 'use strid
 MOAT_ERR(import_path, "expected a file path string, as in import \"payments.moat\"");
 MOAT_ERR(enum_body, "expected '{' and the enum's members");
 MOAT_ERR(enum_close, "expected an enum member or '}'");
-MOAT_ERR(type_expr, "expected a type: string, number, bool, date, duration, location, control, an enum name, an element kind, list<T> or enum { ... }");
+MOAT_ERR(type_expr,
+         "expected a type: string, number, bool, date, duration, location, control, an enum name, "
+         "an element kind, list<T> or enum { ... }");
 MOAT_ERR(list_type_close, "expected '>' to close 'list<'");
 MOAT_ERR(colon, "expected ':' and a type after the attribute name");
-MOAT_ERR(schema_kind, "expected an element kind after 'attributes', as in 'attributes store { ... }'");
+MOAT_ERR(schema_kind,
+         "expected an element kind after 'attributes', as in 'attributes store { ... }'");
 MOAT_ERR(schema_body, "expected '{' and attribute declarations ('name: type = default')");
 MOAT_ERR(expr, "expected an expression");
 MOAT_ERR(paren_close, "expected ')'");

@@ -32,7 +32,8 @@ struct word_end : not_at<sor<ident_other, seq<one<'-'>, ident_other>>> {};
 template <typename Str>
 struct kw : seq<Str, word_end> {};
 
-#define MOAT_KW(name, text) struct kw_##name : kw<TAO_PEGTL_STRING(text)> {}
+#define MOAT_KW(name, text) \
+  struct kw_##name : kw<TAO_PEGTL_STRING(text)> {}
 MOAT_KW(model, "model");
 MOAT_KW(use, "use");
 MOAT_KW(import, "import");
@@ -75,8 +76,7 @@ struct string_close : one<'"'> {};
 struct string_body : until<string_close, string_char> {};
 struct string_lit : if_must<one<'"'>, string_body> {};
 
-struct date_lit
-    : seq<rep<4, digit>, one<'-'>, rep<2, digit>, one<'-'>, rep<2, digit>, word_end> {};
+struct date_lit : seq<rep<4, digit>, one<'-'>, rep<2, digit>, one<'-'>, rep<2, digit>, word_end> {};
 struct duration_lit : seq<plus<digit>, one<'d', 'h', 'm', 's', 'w'>, word_end> {};
 struct number_lit : seq<opt<one<'-'>>, plus<digit>, opt<one<'.'>, plus<digit>>, word_end> {};
 struct control_lit : seq<plus<upper>, plus<digit>, plus<one<'.'>, plus<digit>>, word_end> {};
@@ -92,8 +92,9 @@ struct guarded : seq<at<G>, R> {};
 
 struct value;
 struct list_close : one<']'> {};
-struct list_lit : if_must<one<'['>, ws, opt<value, star<ws, one<','>, ws, value>, opt<ws, one<','>>>,
-                          ws, list_close> {};
+struct list_lit
+    : if_must<one<'['>, ws, opt<value, star<ws, one<','>, ws, value>, opt<ws, one<','>>>, ws,
+              list_close> {};
 struct value : sor<guarded<one<'"'>, string_lit>, guarded<one<'['>, list_lit>,
                    guarded<sor<digit, one<'-'>>, sor<date_lit, duration_lit, number_lit>>,
                    guarded<upper, control_lit>, guarded<kw_true, true_lit>,
@@ -122,17 +123,18 @@ struct flow_target : ident {};
 struct bidi_arrow : string<'<', '-', '>'> {};
 struct uni_arrow : string<'-', '>'> {};
 struct arrow : sor<bidi_arrow, uni_arrow> {};
-struct flow_decl : if_must<kw_flow, ws, opt<flow_name, ws>, flow_source, ws, arrow, ws,
-                           flow_target, opt<ws, title>, opt<ws, block>> {};
+struct flow_decl : if_must<kw_flow, ws, opt<flow_name, ws>, flow_source, ws, arrow, ws, flow_target,
+                           opt<ws, title>, opt<ws, block>> {};
 
 struct boundary_decl;
 /// Inside a boundary block, `boundary = b` is an attribute and `boundary b {` a nested
 /// boundary: a declaration keyword only starts a declaration when a name follows it.
 template <typename Keyword>
 struct declares : seq<Keyword, ws, ident_first> {};
-struct boundary_item
-    : sor<guarded<declares<element_kw>, element_decl>, guarded<declares<kw_boundary>, boundary_decl>,
-          guarded<declares<kw_flow>, flow_decl>, seq<attribute, must<attr_sep>>> {};
+struct boundary_item : sor<guarded<declares<element_kw>, element_decl>,
+                           guarded<declares<kw_boundary>, boundary_decl>,
+                           guarded<declares<kw_flow>, flow_decl>, seq<attribute, must<attr_sep>>> {
+};
 struct boundary_block : if_must<one<'{'>, ws, star<boundary_item, ws>, block_close> {};
 struct boundary_decl : if_must<kw_boundary, ws, decl_id, opt<ws, title>, ws, boundary_block> {};
 
@@ -147,8 +149,7 @@ struct import_decl : if_must<kw_import, ws, import_path> {};
 // ---------------------------------------------------------------- enums and schema
 struct enum_member : ident {};
 struct enum_close : one<'}'> {};
-struct enum_body
-    : if_must<one<'{'>, ws, star<enum_member, ws, opt<one<','>>, ws>, enum_close> {};
+struct enum_body : if_must<one<'{'>, ws, star<enum_member, ws, opt<one<','>>, ws>, enum_close> {};
 struct enum_decl : if_must<kw_enum, ws, decl_id, ws, opt<kw_ordered, ws>, enum_body> {};
 
 struct type_expr;
@@ -190,9 +191,8 @@ struct compare_op : sor<op_eq, op_ne, op_le, op_ge, op_lt, op_gt, op_in> {};
 /// A lone `=` in an expression is almost always a mistyped `==`.
 struct single_equals : seq<one<'='>, not_at<one<'='>>> {};
 struct compare_rhs : operand {};
-struct compare_expr
-    : seq<operand, opt<ws, sor<if_must<compare_op, ws, compare_rhs>,
-                               seq<at<single_equals>, raise<single_equals>>>>> {};
+struct compare_expr : seq<operand, opt<ws, sor<if_must<compare_op, ws, compare_rhs>,
+                                               seq<at<single_equals>, raise<single_equals>>>>> {};
 struct not_expr;
 struct negation : if_must<kw_not, ws, not_expr> {};
 struct not_expr : sor<negation, compare_expr> {};

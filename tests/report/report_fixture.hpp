@@ -35,8 +35,12 @@ struct Analyzed {
   }
 
   std::string html() const { return moat::render_html(moat::report::report_document(*ctx), *ctx); }
-  std::string worksheet() const { return moat::render_html(moat::report::worksheet_document(*ctx), *ctx); }
-  std::string markdown() const { return moat::render_markdown(moat::report::report_document(*ctx), *ctx); }
+  std::string worksheet() const {
+    return moat::render_html(moat::report::worksheet_document(*ctx), *ctx);
+  }
+  std::string markdown() const {
+    return moat::render_markdown(moat::report::report_document(*ctx), *ctx);
+  }
 };
 
 /// The text of the table row with id `anchor` (from "<tr id=..." to "</tr>"), or "".

@@ -77,9 +77,23 @@ std::string render(const Compilation& c, const std::string& model_path, const st
   return r.bytes;
 }
 
-const std::vector<std::string> kHeader = {
-    "threat_id", "rule", "title", "category", "severity", "status", "element", "element_kind", "controls",
-    "mitigations", "mitigation_status", "owner", "acceptance_expires", "cwe", "advice", "file", "line"};
+const std::vector<std::string> kHeader = {"threat_id",
+                                          "rule",
+                                          "title",
+                                          "category",
+                                          "severity",
+                                          "status",
+                                          "element",
+                                          "element_kind",
+                                          "controls",
+                                          "mitigations",
+                                          "mitigation_status",
+                                          "owner",
+                                          "acceptance_expires",
+                                          "cwe",
+                                          "advice",
+                                          "file",
+                                          "line"};
 
 }  // namespace
 
@@ -108,7 +122,8 @@ TEST_CASE("csv: cells a spreadsheet would run as formulas get an apostrophe") {
   CHECK(csv_field("@SUM(1)") == "'@SUM(1)");
   CHECK(csv_field("\tx") == "'\tx");
   CHECK(csv_field("\rx") == "\"'\rx\"");
-  CHECK(csv_field("=HYPERLINK(\"http://evil.example\")") == "\"'=HYPERLINK(\"\"http://evil.example\"\")\"");
+  CHECK(csv_field("=HYPERLINK(\"http://evil.example\")") ==
+        "\"'=HYPERLINK(\"\"http://evil.example\"\")\"");
   CHECK(csv_field("=cmd|' /C calc'!A0,x") == "\"'=cmd|' /C calc'!A0,x\"");
   // Only the first character counts.
   CHECK(csv_field("a=b") == "a=b");
@@ -116,18 +131,22 @@ TEST_CASE("csv: cells a spreadsheet would run as formulas get an apostrophe") {
 }
 
 TEST_CASE("csv: fields survive a round trip through a strict parser") {
-  const std::vector<std::string> fields = {"plain", "a,b", "\"quoted\"", "multi\r\nline", "=x", "-", "", "🚀,\""};
+  const std::vector<std::string> fields = {"plain", "a,b", "\"quoted\"", "multi\r\nline",
+                                           "=x",    "-",   "",           "🚀,\""};
   const auto records = parse_csv(csv_record(fields));
   REQUIRE(records.size() == 1);
   REQUIRE(records[0].size() == fields.size());
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    const bool neutralised = !fields[i].empty() && std::string_view("=+-@\t\r").find(fields[i][0]) != std::string_view::npos;
+    const bool neutralised =
+        !fields[i].empty() &&
+        std::string_view("=+-@\t\r").find(fields[i][0]) != std::string_view::npos;
     CHECK(records[0][i] == (neutralised ? "'" : "") + fields[i]);
   }
 }
 
 TEST_CASE("csv: the register of a model") {
-  auto c = compile_text("register.moat", R"moat(model "Register" { version = "1", soc2_scope = [security] }
+  auto c = compile_text("register.moat",
+                        R"moat(model "Register" { version = "1", soc2_scope = [security] }
 use soc2
 process api "API"
 process worker "Worker"
@@ -145,12 +164,14 @@ accept worker.r_low { reason = "old", owner = "ops", expires = 2020-01-01 }
   const auto records = parse_csv(std::string_view(bytes).substr(3));
   REQUIRE(records.size() == 5);
   CHECK(records[0] == kHeader);
-  CHECK(records[1] == std::vector<std::string>{"api.r_open", "r_open", "Open, thing", "tampering", "high", "mitigated",
-                                               "api", "process", "CC8.1;CC7.1", "fix;later", "implemented;planned",
-                                               "'-team;team-b", "", "CWE-20", "Do \"this\"", "register.moat", "3"});
-  CHECK(records[2] == std::vector<std::string>{"api.r_low", "r_low", "Low thing", "repudiation", "low", "accepted",
-                                               "api", "process", "", "", "", "'@boss", "2099-01-01", "", "",
-                                               "register.moat", "3"});
+  CHECK(records[1] == std::vector<std::string>{"api.r_open", "r_open", "Open, thing", "tampering",
+                                               "high", "mitigated", "api", "process", "CC8.1;CC7.1",
+                                               "fix;later", "implemented;planned", "'-team;team-b",
+                                               "", "CWE-20", "Do \"this\"", "register.moat", "3"});
+  CHECK(records[2] == std::vector<std::string>{"api.r_low", "r_low", "Low thing", "repudiation",
+                                               "low", "accepted", "api", "process", "", "", "",
+                                               "'@boss", "2099-01-01", "", "", "register.moat",
+                                               "3"});
   CHECK(records[3][0] == "worker.r_open");
   CHECK(records[3][5] == "open");
   CHECK(records[3][11] == "");

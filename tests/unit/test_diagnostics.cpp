@@ -11,7 +11,8 @@ using namespace moat;
 namespace {
 
 /// The span of the first occurrence of `needle` in file `f`.
-Span find_span(const SourceManager& sources, FileId f, std::string_view needle, std::size_t from = 0) {
+Span find_span(const SourceManager& sources, FileId f, std::string_view needle,
+               std::size_t from = 0) {
   const std::size_t at = sources.file(f).text.find(needle, from);
   REQUIRE(at != std::string::npos);
   return {f, static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + needle.size())};
@@ -47,7 +48,7 @@ TEST_CASE("line_col counts lines from 1 and columns in code points") {
   CHECK(sources.line_col(f, 5).column == 2);  // after the two bytes of 'é'
   CHECK(sources.line_col(f, 9).column == 4);  // after the three bytes of '☕'
   CHECK(sources.line_col(f, 13).line == 3);
-  CHECK(sources.line_col(f, 13).column == 2);  // a tab is one column
+  CHECK(sources.line_col(f, 13).column == 2);                  // a tab is one column
   CHECK(sources.line_text(f, 2) == "\xC3\xA9x\xE2\x98\x95y");  // without the \r\n
   CHECK(sources.line_text(f, 3) == "\tz");
   CHECK(sources.line_text(f, 4).empty());
@@ -56,9 +57,11 @@ TEST_CASE("line_col counts lines from 1 and columns in code points") {
 
 TEST_CASE("render_text: location, message, kind, source line and caret") {
   SourceManager sources;
-  const FileId f = sources.add("payments.moat", "external stripe \"Stripe\"\nflow stirpe -> api \"Webhook\"\n");
+  const FileId f =
+      sources.add("payments.moat", "external stripe \"Stripe\"\nflow stirpe -> api \"Webhook\"\n");
   DiagnosticSink sink;
-  auto& d = sink.report(DiagKind::UnknownElement, find_span(sources, f, "stirpe"), "unknown element 'stirpe'");
+  auto& d = sink.report(DiagKind::UnknownElement, find_span(sources, f, "stirpe"),
+                        "unknown element 'stirpe'");
   DiagnosticSink::suggest(d, "stripe", find_span(sources, f, "stripe"));
   CHECK(d.suggestion == "stripe");
   CHECK(render_text(sources, sink.sorted()) ==
@@ -73,11 +76,16 @@ TEST_CASE("render_text: tabs are copied into the caret line, UTF-8 counts as one
   const std::string line = "\tname = \"Caf\xC3\xA9 \xE2\x98\x95\"\tstirpe";
   const FileId f = sources.add("t.moat", "model \"M\"\n" + line + "\n");
   DiagnosticSink sink;
-  sink.report(DiagKind::UnknownElement, find_span(sources, f, "stirpe"), "unknown element 'stirpe'");
+  sink.report(DiagKind::UnknownElement, find_span(sources, f, "stirpe"),
+              "unknown element 'stirpe'");
   // Before `stirpe`: a tab, 15 other code points, a tab.
-  const std::string expected = "t.moat:2:18: error: unknown element 'stirpe' [UnknownElement]\n"
-                               " 2 | " + line + "\n"
-                               "   | \t" + std::string(15, ' ') + "\t^~~~~~\n";
+  const std::string expected =
+      "t.moat:2:18: error: unknown element 'stirpe' [UnknownElement]\n"
+      " 2 | " +
+      line +
+      "\n"
+      "   | \t" +
+      std::string(15, ' ') + "\t^~~~~~\n";
   CHECK(render_text(sources, sink.sorted()) == expected);
 }
 
@@ -127,7 +135,8 @@ TEST_CASE("render_text: notes without a location, diagnostics without a location
   SourceManager sources;
   const FileId f = sources.add("t.moat", "flow w -> w\n");
   DiagnosticSink sink;
-  sink.report(DiagKind::SelfFlow, find_span(sources, f, "->"), "flow 'w-to-w' starts and ends at 'w'");
+  sink.report(DiagKind::SelfFlow, find_span(sources, f, "->"),
+              "flow 'w-to-w' starts and ends at 'w'");
   sink.report(DiagKind::MissingModel, Span{}, "no 'model' declaration")
       .notes.push_back({{}, "start the file with: model \"Name\" { version = \"1.0\" }"});
   CHECK(sink.error_count() == 1);
@@ -163,10 +172,12 @@ TEST_CASE("the sink stops recording errors at the cap and says so once") {
   const FileId f = sources.add("t.moat", "a b c d e f g\n");
   DiagnosticSink sink(3);
   for (const char* name : {"g", "f", "e", "d", "c"}) {
-    sink.report(DiagKind::UnknownElement, find_span(sources, f, name), std::string("unknown ") + name);
+    sink.report(DiagKind::UnknownElement, find_span(sources, f, name),
+                std::string("unknown ") + name);
   }
   // Errors after the cap go to a scratch diagnostic that callers may still amend.
-  DiagnosticSink::suggest(sink.report(DiagKind::UnknownElement, find_span(sources, f, "b"), "late"), "x");
+  DiagnosticSink::suggest(sink.report(DiagKind::UnknownElement, find_span(sources, f, "b"), "late"),
+                          "x");
   sink.report(DiagKind::SelfFlow, find_span(sources, f, "a"), "a warning is still recorded");
   const auto sorted = sink.sorted();
   REQUIRE(sorted.size() == 5);
@@ -185,7 +196,8 @@ TEST_CASE("the default cap is 100 errors") {
   SourceManager sources;
   const FileId f = sources.add("t.moat", std::string(200, 'x'));
   DiagnosticSink sink;
-  for (std::uint32_t i = 0; i < 150; ++i) sink.report(DiagKind::SyntaxError, {f, i, i + 1}, "e" + std::to_string(i));
+  for (std::uint32_t i = 0; i < 150; ++i)
+    sink.report(DiagKind::SyntaxError, {f, i, i + 1}, "e" + std::to_string(i));
   const auto sorted = sink.sorted();
   REQUIRE(sorted.size() == 101);
   CHECK(sorted[99].message == "e99");
@@ -209,10 +221,12 @@ TEST_CASE("render_text: control characters in paths, messages and notes are show
   SourceManager sources;
   const FileId f = sources.add("a\x1b[2J.moat", "import \"\x1b]0;x\x07\"\n");
   DiagnosticSink sink;
-  sink.report(DiagKind::FileNotFound, find_span(sources, f, "\"\x1b]0;x\x07\""), "cannot read '\x1b]0;x\x07'")
+  sink.report(DiagKind::FileNotFound, find_span(sources, f, "\"\x1b]0;x\x07\""),
+              "cannot read '\x1b]0;x\x07'")
       .notes.push_back({{}, "del \x7f, tab\tkept"});
   CHECK(render_text(sources, sink.sorted()) ==
-        "a\xE2\x90\x9B[2J.moat:1:8: error: cannot read '\xE2\x90\x9B]0;x\xE2\x90\x87' [FileNotFound]\n"
+        "a\xE2\x90\x9B[2J.moat:1:8: error: cannot read '\xE2\x90\x9B]0;x\xE2\x90\x87' "
+        "[FileNotFound]\n"
         " 1 | import \"\xE2\x90\x9B]0;x\xE2\x90\x87\"\n"
         "   |        ^~~~~~~~\n"
         "    note: del \xE2\x90\xA1, tab\tkept\n");
@@ -221,7 +235,8 @@ TEST_CASE("render_text: control characters in paths, messages and notes are show
 TEST_CASE("render_text: a message longer than the limit is cut, on a character boundary") {
   SourceManager sources;
   DiagnosticSink sink;
-  sink.report(DiagKind::DuplicateId, Span{}, "'" + std::string(5000, 'a') + "\xC3\xA9' is declared twice");
+  sink.report(DiagKind::DuplicateId, Span{},
+              "'" + std::string(5000, 'a') + "\xC3\xA9' is declared twice");
   const std::string out = render_text(sources, sink.sorted());
   CHECK(out.size() < 1100);
   CHECK(out.find(std::string(999, 'a') + "\xE2\x80\xA6 [DuplicateId]\n") != std::string::npos);
@@ -246,9 +261,13 @@ TEST_CASE("render_text: a long line is clipped around the caret, and the caret s
   }
   std::string after = "stirpe";
   for (int i = 0; i < 67; ++i) after += " x";
-  const std::string expected = "t.moat:1:10001: error: m [UnknownElement]\n"
-                               " 1 | \xE2\x80\xA6" + context + after + "\xE2\x80\xA6\n"
-                               "   |  " + marks + "^~~~~~\n";
+  const std::string expected =
+      "t.moat:1:10001: error: m [UnknownElement]\n"
+      " 1 | \xE2\x80\xA6" +
+      context + after +
+      "\xE2\x80\xA6\n"
+      "   |  " +
+      marks + "^~~~~~\n";
   CHECK(out == expected);
 }
 

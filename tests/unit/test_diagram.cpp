@@ -55,11 +55,17 @@ struct Drawn {
     REQUIRE(c->ok());
     analysis = analyze(c->graph, {20000, nullptr}, c->diags);
   }
-  RenderContext ctx() const { return {c->program.sources, c->graph, analysis, "shop.moat", ".", options}; }
+  RenderContext ctx() const {
+    return {c->program.sources, c->graph, analysis, "shop.moat", ".", options};
+  }
 };
 
-Drawn shop() { return Drawn(compile_text("shop.moat", kModel)); }
-Drawn hostile() { return Drawn(compile_file(MOAT_SOURCE_DIR "/tests/models/hostile-strings.moat")); }
+Drawn shop() {
+  return Drawn(compile_text("shop.moat", kModel));
+}
+Drawn hostile() {
+  return Drawn(compile_file(MOAT_SOURCE_DIR "/tests/models/hostile-strings.moat"));
+}
 
 std::string ok(const RenderResult& r) {
   INFO(r.error);
@@ -69,7 +75,8 @@ std::string ok(const RenderResult& r) {
 
 /// Compares `actual` with tests/golden_diagrams/NAME; MOAT_UPDATE_GOLDENS=1 rewrites the file.
 void check_golden(const std::string& name, const std::string& actual) {
-  const std::filesystem::path path = std::filesystem::path(MOAT_SOURCE_DIR) / "tests/golden_diagrams" / name;
+  const std::filesystem::path path =
+      std::filesystem::path(MOAT_SOURCE_DIR) / "tests/golden_diagrams" / name;
   const char* update = std::getenv("MOAT_UPDATE_GOLDENS");
   if (update && std::string(update) == "1") {
     std::ofstream(path, std::ios::binary) << actual;
@@ -96,7 +103,9 @@ TEST_CASE("diagram: DOT of a small model matches its golden file") {
   check_golden("shop.dot", ok(dot_diagram(shop().ctx())));
 }
 
-TEST_CASE("diagram: top-down DOT with data, no overlay and collapsed boundaries matches its golden file") {
+TEST_CASE(
+    "diagram: top-down DOT with data, no overlay and collapsed boundaries matches its golden "
+    "file") {
   Drawn d = shop();
   d.options = {"", false, true, false, 1};
   check_golden("shop-collapsed.dot", ok(dot_diagram(d.ctx())));
@@ -116,12 +125,14 @@ TEST_CASE("diagram: DOT, SVG and Mermaid are byte-identical across compilations"
 
 TEST_CASE("diagram: flows are numbered in declaration order") {
   const std::string dot = ok(dot_diagram(shop().ctx()));
-  for (const char* label : {"1. Buy", "2. Charge", "3. Store orders", "4. Store orders", "5. Authorise"}) {
+  for (const char* label :
+       {"1. Buy", "2. Charge", "3. Store orders", "4. Store orders", "5. Authorise"}) {
     CHECK(dot.find(label) != std::string::npos);
   }
 }
 
-TEST_CASE("diagram: SVG has a cluster per boundary, their names, the overlay colours and the legend") {
+TEST_CASE(
+    "diagram: SVG has a cluster per boundary, their names, the overlay colours and the legend") {
   const std::string svg = ok(svg_diagram(shop().ctx()));
   CHECK(svg.starts_with("<?xml"));
   CHECK(count(svg, "<g id=\"clust") == 2);
@@ -192,7 +203,8 @@ TEST_CASE("diagram: hostile strings give DOT that Graphviz parses back") {
 }
 
 TEST_CASE("diagram: label escapes such as \\N in titles are not expanded") {
-  const Drawn d(compile_text("esc.moat", "model \"M\" {}\nprocess p \"Back\\\\slash \\\\N and \\\\G\"\n"));
+  const Drawn d(
+      compile_text("esc.moat", "model \"M\" {}\nprocess p \"Back\\\\slash \\\\N and \\\\G\"\n"));
   const std::string svg = ok(svg_diagram(d.ctx()));
   CHECK(svg.find("Back\\slash \\N and \\G") != std::string::npos);
 }
@@ -210,7 +222,8 @@ TEST_CASE("diagram: hostile strings cannot leave Mermaid labels") {
     CHECK(count(line, "\"") % 2 == 0);
     CHECK(count(line, "\"") <= 2);
     if (line.find("-->") == std::string::npos && line.find("subgraph") == std::string::npos &&
-        line.find("[") != std::string::npos && !line.starts_with("  class") && !line.starts_with("  style")) {
+        line.find("[") != std::string::npos && !line.starts_with("  class") &&
+        !line.starts_with("  style")) {
       CHECK(std::regex_search(line, node));
     }
   }

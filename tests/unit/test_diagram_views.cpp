@@ -44,7 +44,9 @@ struct Drawn {
     REQUIRE(c->ok());
     analysis = analyze(c->graph, {20000, nullptr}, c->diags);
   }
-  RenderContext ctx() const { return {c->program.sources, c->graph, analysis, "views.moat", ".", options}; }
+  RenderContext ctx() const {
+    return {c->program.sources, c->graph, analysis, "views.moat", ".", options};
+  }
   View view() const {
     ViewResult r = build_view(ctx());
     INFO(r.error);
@@ -59,7 +61,9 @@ struct Drawn {
   }
 };
 
-Drawn views() { return Drawn(compile_text("views.moat", kModel)); }
+Drawn views() {
+  return Drawn(compile_text("views.moat", kModel));
+}
 
 /// `processes` processes in two-level nested boundaries, chained by flows.
 std::string large_model(int processes) {
@@ -76,7 +80,8 @@ std::string large_model(int processes) {
   }
   for (int top = 0; top < 4; ++top) {
     for (int mid = 0; mid < 2; ++mid) {
-      for (int i = 0; i + 1 < per; ++i) text += fmt::format("flow p{0}_{1}_{2} -> p{0}_{1}_{3}\n", top, mid, i, i + 1);
+      for (int i = 0; i + 1 < per; ++i)
+        text += fmt::format("flow p{0}_{1}_{2} -> p{0}_{1}_{3}\n", top, mid, i, i + 1);
       text += fmt::format("flow p{0}_{1}_0 -> p{2}_0_0\n", top, mid, (top + 1) % 4);
     }
   }
@@ -124,7 +129,8 @@ TEST_CASE("diagram view: an unknown boundary is an error naming it and the valid
   CHECK(r.error == "unknown boundary 'innr'; boundaries: outer, inner, deepest, side");
   CHECK(dot_diagram(d.ctx()).error == r.error);
   d.options.boundary = "gate";
-  CHECK(dot_diagram(d.ctx()).error == "'gate' is a process, not a boundary; boundaries: outer, inner, deepest, side");
+  CHECK(dot_diagram(d.ctx()).error ==
+        "'gate' is a process, not a boundary; boundaries: outer, inner, deepest, side");
   d.options.boundary = "user";
   CHECK(build_view(d.ctx()).error.starts_with("'user' is an actor, not a boundary"));
 }

@@ -6,8 +6,8 @@
 #include <set>
 
 #include "compiler/compile.hpp"
-#include "compiler/id_table.hpp"
 #include "compiler/graph_builder.hpp"
+#include "compiler/id_table.hpp"
 
 using namespace moat;
 
@@ -75,17 +75,22 @@ struct Fixture {
     for (std::uint32_t i = 0; i < r.size; ++i) out.push_back(g.elements[pool[r.begin + i]].id);
     return out;
   }
-  std::vector<std::string> exits(std::string_view f) const { return ids(g.crossings, flow(f).exits); }
-  std::vector<std::string> enters(std::string_view f) const { return ids(g.crossings, flow(f).enters); }
-  std::set<std::string> row(const std::vector<std::uint32_t>& offsets, const std::vector<ElementId>& items,
-                            std::string_view name) const {
+  std::vector<std::string> exits(std::string_view f) const {
+    return ids(g.crossings, flow(f).exits);
+  }
+  std::vector<std::string> enters(std::string_view f) const {
+    return ids(g.crossings, flow(f).enters);
+  }
+  std::set<std::string> row(const std::vector<std::uint32_t>& offsets,
+                            const std::vector<ElementId>& items, std::string_view name) const {
     const ElementId e = id(name);
     std::set<std::string> out;
     for (std::uint32_t i = offsets[e]; i < offsets[e + 1]; ++i) out.insert(g.elements[items[i]].id);
     return out;
   }
   std::uint8_t trust_of(const char* member) const {
-    return static_cast<std::uint8_t>(g.schema.enums[g.schema.enum_id("trust")].member_index(member));
+    return static_cast<std::uint8_t>(
+        g.schema.enums[g.schema.enum_id("trust")].member_index(member));
   }
 };
 
@@ -103,9 +108,9 @@ TEST_CASE_FIXTURE(Fixture, "element 0 is the outside world; every node sits in a
   CHECK(el("staff").boundary == id("a"));
   CHECK(el("deep").boundary == id("c"));
   CHECK(el("vault").boundary == id("e"));
-  CHECK(el("placed").boundary == id("b"));  // placed with `boundary = b`
+  CHECK(el("placed").boundary == id("b"));    // placed with `boundary = b`
   CHECK(el("token").boundary == kNoElement);  // data sits in no boundary
-  CHECK(g.count(Kind::Boundary) == 5);  // a..e; the outside world is not counted
+  CHECK(g.count(Kind::Boundary) == 5);        // a..e; the outside world is not counted
 }
 
 TEST_CASE_FIXTURE(Fixture, "boundaries form a tree with depths") {
@@ -121,7 +126,8 @@ TEST_CASE_FIXTURE(Fixture, "boundaries form a tree with depths") {
   CHECK(el("e").aux == 2);
 }
 
-TEST_CASE_FIXTURE(Fixture, "a flow exits boundaries innermost first and enters them outermost first") {
+TEST_CASE_FIXTURE(Fixture,
+                  "a flow exits boundaries innermost first and enters them outermost first") {
   CHECK(exits("deep-to-vault--deep-write") == Ids{"c", "b", "a"});
   CHECK(enters("deep-to-vault--deep-write") == Ids{"d", "e"});
   CHECK(exits("sync-reverse") == Ids{"e", "d"});
@@ -146,8 +152,10 @@ TEST_CASE_FIXTURE(Fixture, "flows without a name get ids from their endpoints an
   CHECK(flow("staff-to-deep").source == id("staff"));
   CHECK(flow("staff-to-deep-2").source == id("staff"));
   CHECK(derived_flow_id("api", "db", std::nullopt) == "api-to-db");
-  CHECK(derived_flow_id("api", "db", std::string("Session read/write")) == "api-to-db--session-read-write");
-  CHECK(derived_flow_id("api", "db", std::string("  --Hello,   World!--  ")) == "api-to-db--hello-world");
+  CHECK(derived_flow_id("api", "db", std::string("Session read/write")) ==
+        "api-to-db--session-read-write");
+  CHECK(derived_flow_id("api", "db", std::string("  --Hello,   World!--  ")) ==
+        "api-to-db--hello-world");
   CHECK(derived_flow_id("api", "db", std::string("!!!")) == "api-to-db");
 }
 
@@ -180,8 +188,9 @@ TEST_CASE_FIXTURE(Fixture, "inbound and outbound adjacency lists the flows of ea
   CHECK(row(g.inbound_offsets, g.inbound, "deep") ==
         IdSet{"customer-to-deep--login-v2", "sync-reverse", "worker-to-deep--jobs", "staff-to-deep",
               "staff-to-deep-2", "placed-to-deep"});
-  CHECK(row(g.outbound_offsets, g.outbound, "deep") ==
-        IdSet{"deep-to-vault--deep-write", "deep-to-vault--deep-write-2", "sync", "deep-to-worker--jobs"});
+  CHECK(row(g.outbound_offsets, g.outbound, "deep") == IdSet{"deep-to-vault--deep-write",
+                                                             "deep-to-vault--deep-write-2", "sync",
+                                                             "deep-to-worker--jobs"});
   CHECK(row(g.inbound_offsets, g.inbound, "worker") ==
         IdSet{"deep-to-worker--jobs", "customer-to-worker", "trusted-to-worker"});
   CHECK(row(g.outbound_offsets, g.outbound, "customer") ==
@@ -197,12 +206,12 @@ TEST_CASE_FIXTURE(Fixture, "encrypted comes from the protocol unless it is given
   CHECK(flow("customer-to-deep--login-v2").encrypted);  // https
   CHECK(flow("sync").encrypted);                        // tls
   CHECK(flow("sync-reverse").encrypted);
-  CHECK(flow("staff-to-deep").encrypted);               // ssh
-  CHECK_FALSE(flow("deep-to-worker--jobs").encrypted);  // http
-  CHECK_FALSE(flow("placed-to-deep").encrypted);        // grpc
+  CHECK(flow("staff-to-deep").encrypted);                    // ssh
+  CHECK_FALSE(flow("deep-to-worker--jobs").encrypted);       // http
+  CHECK_FALSE(flow("placed-to-deep").encrypted);             // grpc
   CHECK_FALSE(flow("deep-to-vault--deep-write").encrypted);  // protocol other (the default)
-  CHECK_FALSE(flow("customer-to-worker").encrypted);    // https, but encrypted = false
-  CHECK(flow("trusted-to-worker").encrypted);           // tcp, but encrypted = true
+  CHECK_FALSE(flow("customer-to-worker").encrypted);         // https, but encrypted = false
+  CHECK(flow("trusted-to-worker").encrypted);                // tcp, but encrypted = true
 }
 
 TEST_CASE_FIXTURE(Fixture, "earlier ids (`was`) resolve to the renamed element") {
@@ -274,7 +283,8 @@ TEST_CASE("the id table grows past any reservation and still finds every id and 
     REQUIRE(table.add(static_cast<ElementId>(i), elements) == kNoElement);
   }
   CHECK(table.add_alias("old_e7", 7, elements) == kNoElement);
-  for (int i = 1; i <= 1000; ++i) CHECK(table.find("e" + std::to_string(i), elements) == static_cast<ElementId>(i));
+  for (int i = 1; i <= 1000; ++i)
+    CHECK(table.find("e" + std::to_string(i), elements) == static_cast<ElementId>(i));
   CHECK(table.find("old_e7", elements) == 7);
   CHECK(table.find("e1001", elements) == kNoElement);
   elements.push_back(elements[5]);  // a second element with the id "e5"

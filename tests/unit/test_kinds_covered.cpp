@@ -41,7 +41,8 @@ TEST_CASE("every diagnostic kind is covered by a golden test") {
   REQUIRE_FALSE(def.empty());
   std::vector<std::string> kinds;
   const std::regex decl(R"(^MOAT_DIAG\((\w+),)", std::regex::multiline);
-  for (auto it = std::sregex_iterator(def.begin(), def.end(), decl); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(def.begin(), def.end(), decl); it != std::sregex_iterator();
+       ++it) {
     kinds.push_back((*it)[1]);
   }
   REQUIRE(kinds.size() > 20);

@@ -96,7 +96,7 @@ TEST_CASE("decode_date counts days since 1970-01-01") {
 TEST_CASE("decode_date knows leap years") {
   CHECK(date("2024-02-29") == date("2024-02-28") + 1);
   CHECK(date("2000-02-29") == date("2000-02-28") + 1);  // divisible by 400: leap
-  date_error("1900-02-29");                              // divisible by 100: not leap
+  date_error("1900-02-29");                             // divisible by 100: not leap
   date_error("2027-02-29");
   const LiteralError err = date_error("2100-02-29");
   CHECK(err.offset == 8);

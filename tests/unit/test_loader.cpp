@@ -109,7 +109,8 @@ TEST_CASE("read_file refuses a file above the size limit without reading it") {
   CHECK(text.empty());
 }
 
-TEST_CASE("imports outside the root folder (by default the root file's) are errors, and never read") {
+TEST_CASE(
+    "imports outside the root folder (by default the root file's) are errors, and never read") {
   Files files;
   files.text["m/root.moat"] =
       "import \"/etc/passwd\"\nimport \"../x.moat\"\nimport \"sub/../../y.moat\"\n"
@@ -125,9 +126,10 @@ TEST_CASE("imports outside the root folder (by default the root file's) are erro
   CHECK(text.find("m/root.moat:2:8: error: import '../x.moat' leads out of the root folder "
                   "[ImportOutsideRoot]\n") != std::string::npos);
   CHECK(text.find("m/sub/a.moat:2:8: error: import '../../z.moat' leads out") != std::string::npos);
-  CHECK(text.find("    note: imports must stay inside 'm' (--root; by default the repository's work "
-                  "tree, else the root file's folder); write the path relative to the importing "
-                  "file\n") != std::string::npos);
+  CHECK(
+      text.find("    note: imports must stay inside 'm' (--root; by default the repository's work "
+                "tree, else the root file's folder); write the path relative to the importing "
+                "file\n") != std::string::npos);
 }
 
 TEST_CASE("a root file in the current folder may import below it, not above it") {
@@ -173,7 +175,8 @@ TEST_CASE("the import depth limit: 64 levels counting the root, reported once") 
   CHECK(files.asked.count("c63.moat"));
   CHECK_FALSE(files.asked.count("c64.moat"));
   const std::string text = render_text(c->program.sources, c->diags.sorted());
-  CHECK(text.rfind("c63.moat:1:8: error: imports are nested deeper than 64 levels [ImportLimit]\n", 0) == 0);
+  CHECK(text.rfind("c63.moat:1:8: error: imports are nested deeper than 64 levels [ImportLimit]\n",
+                   0) == 0);
 }
 
 TEST_CASE("the imported-files limit: 4096 files besides the root, reported once") {
@@ -190,5 +193,6 @@ TEST_CASE("the imported-files limit: 4096 files besides the root, reported once"
   CHECK(files.asked.size() == 1 + kMaxImportedFiles);
   const std::string text = render_text(c->program.sources, c->diags.sorted());
   CHECK(text.rfind("root.moat:4097:8: error: too many imported files: a model can import at most "
-                   "4096 files [ImportLimit]\n", 0) == 0);
+                   "4096 files [ImportLimit]\n",
+                   0) == 0);
 }

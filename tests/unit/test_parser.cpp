@@ -67,12 +67,18 @@ std::string shape(const ast::Expr& e) {
       for (const ast::Ident& i : e.path) s += (s.empty() ? "" : ".") + i.name;
       return s;
     }
-    case ast::ExprKind::Not: return "not(" + args() + ")";
-    case ast::ExprKind::And: return "and(" + args() + ")";
-    case ast::ExprKind::Or: return "or(" + args() + ")";
-    case ast::ExprKind::Compare: return std::string(kOps[static_cast<int>(e.op)]) + "(" + args() + ")";
-    case ast::ExprKind::In: return "in(" + args() + ")";
-    case ast::ExprKind::Call: return e.path[0].name + "(" + args() + ")";
+    case ast::ExprKind::Not:
+      return "not(" + args() + ")";
+    case ast::ExprKind::And:
+      return "and(" + args() + ")";
+    case ast::ExprKind::Or:
+      return "or(" + args() + ")";
+    case ast::ExprKind::Compare:
+      return std::string(kOps[static_cast<int>(e.op)]) + "(" + args() + ")";
+    case ast::ExprKind::In:
+      return "in(" + args() + ")";
+    case ast::ExprKind::Call:
+      return e.path[0].name + "(" + args() + ")";
   }
   return "?";
 }
@@ -91,8 +97,9 @@ TEST_CASE("the grammar has no infinite loops or left recursion") {
 }
 
 TEST_CASE("element declarations keep kind, id, title and spans") {
-  auto p = parse_ok("actor customer \"Customer\"\nexternal stripe\nprocess api \"API\" { authn = jwt }\n"
-                    "store db\ndata session \"Session\" { classification = secret }\n");
+  auto p = parse_ok(
+      "actor customer \"Customer\"\nexternal stripe\nprocess api \"API\" { authn = jwt }\n"
+      "store db\ndata session \"Session\" { classification = secret }\n");
   const auto& els = p->module.elements;
   REQUIRE(els.size() == 5);
   CHECK(els[0].kind == ast::ElementKind::Actor);
@@ -129,8 +136,9 @@ TEST_CASE("a flow with a NAME: prefix") {
 }
 
 TEST_CASE("flows without a name, bidirectional flows, and identifiers with '-'") {
-  auto p = parse_ok("flow api <-> sessions \"Session read/write\"\nflow api->db\n"
-                    "flow payment-webhook -> api-v2\nflow x : a -> b\n");
+  auto p = parse_ok(
+      "flow api <-> sessions \"Session read/write\"\nflow api->db\n"
+      "flow payment-webhook -> api-v2\nflow x : a -> b\n");
   const auto& fs = p->module.flows;
   REQUIRE(fs.size() == 4);
   CHECK_FALSE(fs[0].name.has_value());
@@ -252,7 +260,8 @@ TEST_CASE("values of every kind") {
 }
 
 TEST_CASE("when-expressions: precedence of or, and, not and comparisons") {
-  CHECK(when_shape("crosses_boundary and not encrypted") == "and(crosses_boundary, not(encrypted))");
+  CHECK(when_shape("crosses_boundary and not encrypted") ==
+        "and(crosses_boundary, not(encrypted))");
   CHECK(when_shape("a and b or c") == "or(and(a, b), c)");
   CHECK(when_shape("a or b or c") == "or(or(a, b), c)");
   CHECK(when_shape("a and b and c") == "and(and(a, b), c)");
@@ -493,7 +502,8 @@ TEST_CASE("syntax error messages name what was expected") {
   const Case cases[] = {
       {"process api { authn jwt }\n", "expected '=' after the attribute name"},
       {"process api { authn = }\n",
-       "expected a value: a string, number, date, duration, true or false, a name, a control id or a [list]"},
+       "expected a value: a string, number, date, duration, true or false, a name, a control id or "
+       "a [list]"},
       {"flow a => b\n", "expected '->' or '<->' between the flow's endpoints"},
       {"flow -> b\n", "expected the identifier of the flow's source element"},
       {"flow a -> \"b\"\n", "expected the identifier of the flow's target element"},
@@ -503,7 +513,8 @@ TEST_CASE("syntax error messages name what was expected") {
       {"rule r { when = a and }\n", "expected an expression after 'and'"},
       {"rule r { when = a or }\n", "expected an expression after 'or'"},
       {"rule r { when = a == }\n", "expected a value to compare with"},
-      {"process api \"A\\qB\"\n", "unknown escape sequence: use \\\", \\\\, \\n, \\t, \\r or \\u{XXXX}"},
+      {"process api \"A\\qB\"\n",
+       "unknown escape sequence: use \\\", \\\\, \\n, \\t, \\r or \\u{XXXX}"},
       {"process api \"\\u{}\"\n", "expected 1 to 6 hexadecimal digits in '\\u{...}'"},
       {"process api { tags = [1, 2 }\n", "expected ',' or ']' in the list"},
       {"model { }\n", "expected the model's name as a string, as in model \"Payments\" { ... }"},
@@ -516,10 +527,12 @@ TEST_CASE("syntax error messages name what was expected") {
       {"accept { }\n", "expected the threat to accept, as in 'accept api.spoofing'"},
       {"attest cc1 { }\n", "expected a control id such as CC6.1"},
       {"test t { }\n", "expected the test's name as a string"},
-      {"process 9lives\n", "expected an identifier (a letter or '_', then letters, digits, '_' or '-')"},
+      {"process 9lives\n",
+       "expected an identifier (a letter or '_', then letters, digits, '_' or '-')"},
       {"process api { a = 1 b = 2 }\n", "expected ',' or a line break after the attribute value"},
       {"42\n",
-       "expected a declaration (model, use, import, data, actor, external, process, store, boundary, "
+       "expected a declaration (model, use, import, data, actor, external, process, store, "
+       "boundary, "
        "flow, enum, attributes, rule, mitigation, accept, assumption, criterion, attest or test)"},
   };
   for (const Case& c : cases) {
@@ -547,8 +560,9 @@ TEST_CASE("an unterminated string reports its own message") {
   auto p = parse("process api \"Public API {\n  authn = jwt\n}\n");
   const auto messages = p->messages();
   REQUIRE(messages.size() == 1);
-  CHECK(messages[0] ==
-        "unterminated string: expected '\"' before the end of the line (write \\n for a line break)");
+  CHECK(
+      messages[0] ==
+      "unterminated string: expected '\"' before the end of the line (write \\n for a line break)");
 }
 
 TEST_CASE("an unterminated block comment at the top level reports its own message") {
@@ -588,14 +602,16 @@ TEST_CASE("nesting deeper than the limit is an error, not a crash") {
   // Very deep input must not overflow the stack either.
   auto hostile = parse(nested(100000));
   CHECK_FALSE(hostile->ok);
-  auto parens = parse("rule r { when = " + std::string(100000, '(') + "a" + std::string(100000, ')') + " }\n");
+  auto parens = parse("rule r { when = " + std::string(100000, '(') + "a" +
+                      std::string(100000, ')') + " }\n");
   CHECK_FALSE(parens->ok);
   CHECK(parens->diags.sorted().at(0).kind == DiagKind::NestingTooDeep);
   auto nots = std::string("rule r { when = ");
   for (int i = 0; i < 100000; ++i) nots += "not ";
   auto negations = parse(nots + "a }\n");
   CHECK_FALSE(negations->ok);
-  auto lists = parse("process p { tags = " + std::string(100000, '[') + std::string(100000, ']') + " }\n");
+  auto lists =
+      parse("process p { tags = " + std::string(100000, '[') + std::string(100000, ']') + " }\n");
   CHECK_FALSE(lists->ok);
 }
 
@@ -628,13 +644,13 @@ TEST_CASE("a UTF-8 byte-order mark at the start of a file is skipped") {
 TEST_CASE("invalid UTF-8 and NUL bytes are rejected at their offset") {
   CHECK(first_invalid_utf8("plain ascii") == std::string_view::npos);
   CHECK(first_invalid_utf8("caf\xC3\xA9 \xF0\x9F\x98\x80") == std::string_view::npos);
-  CHECK(first_invalid_utf8("caf\xE9") == 3);                       // Latin-1
-  CHECK(first_invalid_utf8(std::string_view("a\0b", 3)) == 1);     // NUL
-  CHECK(first_invalid_utf8("\xC0\xAF") == 0);                      // overlong
-  CHECK(first_invalid_utf8("ab\xED\xA0\x80") == 2);                // surrogate
-  CHECK(first_invalid_utf8("\xF4\x90\x80\x80") == 0);              // above U+10FFFF
-  CHECK(first_invalid_utf8("ok\xE2\x82") == 2);                    // truncated
-  CHECK(first_invalid_utf8("\x80") == 0);                          // stray continuation
+  CHECK(first_invalid_utf8("caf\xE9") == 3);                    // Latin-1
+  CHECK(first_invalid_utf8(std::string_view("a\0b", 3)) == 1);  // NUL
+  CHECK(first_invalid_utf8("\xC0\xAF") == 0);                   // overlong
+  CHECK(first_invalid_utf8("ab\xED\xA0\x80") == 2);             // surrogate
+  CHECK(first_invalid_utf8("\xF4\x90\x80\x80") == 0);           // above U+10FFFF
+  CHECK(first_invalid_utf8("ok\xE2\x82") == 2);                 // truncated
+  CHECK(first_invalid_utf8("\x80") == 0);                       // stray continuation
   auto p = parse("actor a \"Caf\xE9\"\n");
   CHECK_FALSE(p->ok);
   const auto d = p->diags.sorted();

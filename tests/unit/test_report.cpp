@@ -16,7 +16,8 @@ TEST_CASE("SHA-256 matches the FIPS 180-2 test vectors") {
   CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-  CHECK(sha256_hex(std::string(1000000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  CHECK(sha256_hex(std::string(1000000, 'a')) ==
+        "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
   // Padding edge cases: 55, 56 and 64 bytes, and fed in pieces.
   Sha256 pieces;
   pieces.update("ab");
@@ -25,7 +26,8 @@ TEST_CASE("SHA-256 matches the FIPS 180-2 test vectors") {
   CHECK(digest[0] == 0xba);
   CHECK(digest[31] == 0xad);
   CHECK(sha256_hex(std::string(55, 'x')) != sha256_hex(std::string(56, 'x')));
-  CHECK(sha256_hex(std::string(64, 'a')) == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
+  CHECK(sha256_hex(std::string(64, 'a')) ==
+        "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
 }
 
 TEST_CASE("the three report formats are registered") {
@@ -49,16 +51,18 @@ TEST_CASE("the three report formats are registered") {
 TEST_CASE("the HTML report has every section, anchored and in the table of contents") {
   const Analyzed m("samples/clinic-booking.moat");
   const std::string html = m.html();
-  for (const char* anchor : {"system-description", "data-flow-diagram", "assets", "trust-boundaries", "elements",
-                             "flows", "stride-worksheet", "threat-register", "threats-by-stride-category",
-                             "soc-2-readiness", "soc-2-control-matrix", "accepted-risks", "assumptions",
-                             "open-actions-by-owner"}) {
+  for (const char* anchor :
+       {"system-description", "data-flow-diagram", "assets", "trust-boundaries", "elements",
+        "flows", "stride-worksheet", "threat-register", "threats-by-stride-category",
+        "soc-2-readiness", "soc-2-control-matrix", "accepted-risks", "assumptions",
+        "open-actions-by-owner"}) {
     INFO(anchor);
     CHECK(html.find("<section id=\"" + std::string(anchor) + "\"") != std::string::npos);
     CHECK(html.find("<a href=\"#" + std::string(anchor) + "\">") != std::string::npos);
   }
   CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
-  CHECK(html.find("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"") != std::string::npos);
+  CHECK(html.find("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"") !=
+        std::string::npos);
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("@media print") != std::string::npos);
   CHECK(html.find("display: table-header-group") != std::string::npos);
@@ -73,7 +77,8 @@ TEST_CASE("the HTML report has every section, anchored and in the table of conte
   const bool note = html.find("The diagram could not be included") != std::string::npos;
   CHECK(svg != note);
   // Every threat has its row in the register, and every in-scope criterion its row in the matrix.
-  for (const Threat& t : m.analysis.threats) CHECK_FALSE(report_test::row_with_id(html, report::threat_anchor(m.c->graph, t)).empty());
+  for (const Threat& t : m.analysis.threats)
+    CHECK_FALSE(report_test::row_with_id(html, report::threat_anchor(m.c->graph, t)).empty());
   // Code locations link relative to the repository.
   CHECK(html.find("<a class=\"loc\" href=\"services/api/\">") != std::string::npos);
   CHECK(html.find("<a class=\"loc\" href=\"infra/waf.tf\">") != std::string::npos);
@@ -84,16 +89,19 @@ TEST_CASE("the control matrix shows the analysis's status for every criterion") 
   const std::string html = m.html();
   REQUIRE_FALSE(m.analysis.controls.empty());
   for (const ControlResult& c : m.analysis.controls) {
-    const std::string row = report_test::row_with_id(html, report::control_anchor(m.c->graph, c.criterion));
+    const std::string row =
+        report_test::row_with_id(html, report::control_anchor(m.c->graph, c.criterion));
     INFO(m.c->graph.criteria[c.criterion].id);
     REQUIRE_FALSE(row.empty());
-    const std::string badge = std::string("tone-") + report::tone_name(report::control_tone(c.status)) + "\">" +
+    const std::string badge = std::string("tone-") +
+                              report::tone_name(report::control_tone(c.status)) + "\">" +
                               report::control_status_label(c.status) + "</span>";
     CHECK(row.find(badge) != std::string::npos);
     CHECK((row.find(">attested</span>") != std::string::npos) == c.manual);
   }
   // The readiness summary: the same counts `moat check` prints.
-  for (const CategorySummary& s : m.analysis.categories) CHECK(html.find(report::readiness_label(s)) != std::string::npos);
+  for (const CategorySummary& s : m.analysis.categories)
+    CHECK(html.find(report::readiness_label(s)) != std::string::npos);
   CHECK(html.find("Security 2/8 passing") != std::string::npos);
 }
 
@@ -127,17 +135,19 @@ TEST_CASE("the Markdown report carries the same sections, a Mermaid diagram and 
   const Analyzed m("samples/clinic-booking.moat");
   const std::string md = m.markdown();
   CHECK(md.rfind("# Clinic booking\n", 0) == 0);
-  for (const char* heading : {"## System description", "## Data-flow diagram", "## Assets", "## Trust boundaries",
-                              "## Elements", "## Flows", "## STRIDE worksheet", "## Threat register",
-                              "## Threats by STRIDE category", "## SOC 2 readiness", "## SOC 2 control matrix",
-                              "## Accepted risks", "## Assumptions", "## Open actions by owner"}) {
+  for (const char* heading :
+       {"## System description", "## Data-flow diagram", "## Assets", "## Trust boundaries",
+        "## Elements", "## Flows", "## STRIDE worksheet", "## Threat register",
+        "## Threats by STRIDE category", "## SOC 2 readiness", "## SOC 2 control matrix",
+        "## Accepted risks", "## Assumptions", "## Open actions by owner"}) {
     CHECK(md.find(std::string("\n") + heading + "\n") != std::string::npos);
   }
   CHECK(md.find("(#soc-2-control-matrix)") != std::string::npos);
   CHECK(md.find("```mermaid\n") != std::string::npos);
   CHECK(md.find("| Criterion | Title | Status |") != std::string::npos);
   for (const ControlResult& c : m.analysis.controls) {
-    CHECK(md.find("<a id=\"" + report::control_anchor(m.c->graph, c.criterion) + "\"></a>") != std::string::npos);
+    CHECK(md.find("<a id=\"" + report::control_anchor(m.c->graph, c.criterion) + "\"></a>") !=
+          std::string::npos);
   }
 }
 
@@ -162,26 +172,32 @@ TEST_CASE("relative links: repository paths only, percent-encoded, with line fra
 TEST_CASE("Markdown cells: table syntax escaped, control characters replaced") {
   CHECK(markdown_cell("a|b [x](y) *z* `c` <b>") == "a\\|b \\[x\\](y) \\*z\\* \\`c\\` &lt;b&gt;");
   CHECK(markdown_cell("line\nnext\r") == "line<br>next");
-  CHECK(markdown_cell("tab\there bell\x07 esc\x1b[31m") == "tab here bell\xEF\xBF\xBD esc\xEF\xBF\xBD\\[31m");
+  CHECK(markdown_cell("tab\there bell\x07 esc\x1b[31m") ==
+        "tab here bell\xEF\xBF\xBD esc\xEF\xBF\xBD\\[31m");
 }
 
 TEST_CASE("HTML escaping and SVG inlining") {
-  CHECK(html_escape("<a href=\"x\" title='y'>&</a>") == "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+  CHECK(html_escape("<a href=\"x\" title='y'>&</a>") ==
+        "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
   CHECK(html_escape("bell\x07") == "bell\xEF\xBF\xBD");
   std::string why;
   const std::string ok =
       "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"x.dtd\">\n"
-      "<!-- a &#45;&#45;> comment -->\n<svg width=\"10pt\" xmlns=\"http://www.w3.org/2000/svg\"><g id=\"n\">"
-      "<title>a&lt;b</title><text x=\"1\">onerror=&lt;img&gt;</text><a xlink:href=\"#threat-x\"><path d=\"M0\"/></a></g></svg>\n";
+      "<!-- a &#45;&#45;> comment -->\n<svg width=\"10pt\" xmlns=\"http://www.w3.org/2000/svg\"><g "
+      "id=\"n\">"
+      "<title>a&lt;b</title><text x=\"1\">onerror=&lt;img&gt;</text><a "
+      "xlink:href=\"#threat-x\"><path d=\"M0\"/></a></g></svg>\n";
   const auto svg = inline_svg(ok, why);
   REQUIRE(svg);
   CHECK(svg->rfind("<svg", 0) == 0);
   CHECK(svg->find("<!--") == std::string::npos);
   CHECK(svg->find("onerror=&lt;img&gt;") != std::string::npos);
-  for (const char* bad : {"<svg><script>alert(1)</script></svg>", "<svg onload=\"alert(1)\"></svg>",
-                          "<svg><g ONCLICK='x'></g></svg>", "<svg><foreignObject></foreignObject></svg>",
-                          "<svg><a href=\"java\tscript:alert(1)\"></a></svg>", "<svg><a xlink:href=\"https://x\"></a></svg>",
-                          "<svg><image href=\"x.png\"/></svg>", "<svg><g id=\"unterminated></svg>", "no svg here"}) {
+  for (const char* bad :
+       {"<svg><script>alert(1)</script></svg>", "<svg onload=\"alert(1)\"></svg>",
+        "<svg><g ONCLICK='x'></g></svg>", "<svg><foreignObject></foreignObject></svg>",
+        "<svg><a href=\"java\tscript:alert(1)\"></a></svg>",
+        "<svg><a xlink:href=\"https://x\"></a></svg>", "<svg><image href=\"x.png\"/></svg>",
+        "<svg><g id=\"unterminated></svg>", "no svg here"}) {
     INFO(bad);
     CHECK_FALSE(inline_svg(bad, why));
     CHECK_FALSE(why.empty());

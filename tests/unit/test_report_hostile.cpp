@@ -48,8 +48,10 @@ TEST_CASE("hostile strings inject nothing into the HTML report") {
   const std::string html = m.html();
   check_html_is_inert(html);
   CHECK(html.find("onerror=alert(1)&gt;") != std::string::npos);
-  CHECK(html.find("&lt;/td&gt;&lt;/tr&gt;&lt;script&gt;alert(&#39;accept&#39;)&lt;/script&gt;") != std::string::npos);
-  CHECK(html.find("<h1>Evil &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;</h1>") != std::string::npos);
+  CHECK(html.find("&lt;/td&gt;&lt;/tr&gt;&lt;script&gt;alert(&#39;accept&#39;)&lt;/script&gt;") !=
+        std::string::npos);
+  CHECK(html.find("<h1>Evil &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;</h1>") !=
+        std::string::npos);
   CHECK(html.find("<title>Threat model report — Evil &lt;script&gt;") != std::string::npos);
   // The version's line break is shown as one, its markup as text.
   CHECK(html.find("1.0<br>&lt;b&gt;2&lt;/b&gt;") != std::string::npos);

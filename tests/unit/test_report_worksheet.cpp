@@ -37,7 +37,8 @@ void check_worksheet(const Analyzed& m) {
     const ElementId e = by_anchor.at(row.cells[0].parts.at(0).target);
     for (std::uint8_t c = 0; c < report::kStrideCount; ++c) {
       std::size_t threats = 0;
-      for (const Threat& t : m.analysis.threats) threats += t.element == e && g.rules[t.rule].category == c;
+      for (const Threat& t : m.analysis.threats)
+        threats += t.element == e && g.rules[t.rule].category == c;
       const report::Cell& cell = row.cells[c + 1];
       INFO(g.elements[e].id << " " << report::stride_title(c));
       CHECK(is_na(cell) == (!report::stride_applies(g.elements[e].kind, c) && threats == 0));
@@ -74,7 +75,8 @@ TEST_CASE("worksheet cells of the clinic sample follow STRIDE-per-element and it
   check_worksheet(m);
   // A rule raised spoofing on the `book` flow, where STRIDE-per-element has no S: it is shown.
   const std::string html = m.html();
-  CHECK(html.find("unauthenticated_inbound</a> <span class=\"badge tone-good\">mitigated</span>") != std::string::npos);
+  CHECK(html.find("unauthenticated_inbound</a> <span class=\"badge tone-good\">mitigated</span>") !=
+        std::string::npos);
   CHECK(html.find("outside STRIDE-per-element") != std::string::npos);
 }
 

@@ -57,7 +57,9 @@ struct Rendered {
   json log() const { return sarif_log(context()); }
 };
 
-Rendered unit_model() { return Rendered(compile_text("sarif_unit.moat", kModel), "sarif_unit.moat"); }
+Rendered unit_model() {
+  return Rendered(compile_text("sarif_unit.moat", kModel), "sarif_unit.moat");
+}
 
 const json& result_for(const json& log, const std::string& threat) {
   for (const json& r : log["runs"][0]["results"]) {
@@ -100,8 +102,10 @@ TEST_CASE("sarif: rule descriptors") {
   CHECK(critical["name"] == "RCritical");
   CHECK(critical["shortDescription"]["text"] == "Critical thing");
   CHECK(critical["fullDescription"]["text"] == "Critical thing");
-  CHECK(critical["help"]["text"].get<std::string>().find("https://cwe.mitre.org/data/definitions/269.html") != std::string::npos);
-  CHECK(critical["help"]["markdown"].get<std::string>().find("[CWE-269](https://cwe.mitre.org/data/definitions/269.html)") != std::string::npos);
+  CHECK(critical["help"]["text"].get<std::string>().find(
+            "https://cwe.mitre.org/data/definitions/269.html") != std::string::npos);
+  CHECK(critical["help"]["markdown"].get<std::string>().find(
+            "[CWE-269](https://cwe.mitre.org/data/definitions/269.html)") != std::string::npos);
   CHECK(critical["defaultConfiguration"]["level"] == "error");
   CHECK(critical["properties"]["security-severity"] == "9.5");
   CHECK(critical["properties"]["precision"] == "high");
@@ -120,7 +124,8 @@ TEST_CASE("sarif: rule descriptors") {
     CHECK(rules[i]["defaultConfiguration"]["level"] == levels[i]);
     CHECK(rules[i]["properties"]["security-severity"] == scores[i]);
   }
-  CHECK(rules[1]["properties"]["tags"] == json::array({"security", "stride/information-disclosure"}));
+  CHECK(rules[1]["properties"]["tags"] ==
+        json::array({"security", "stride/information-disclosure"}));
   // SARIF1001: a name equal to the id but for case is left out.
   CHECK_FALSE(rules[5].contains("name"));
 }
@@ -144,7 +149,8 @@ TEST_CASE("sarif: one result per open threat, with the rule's level") {
 
 TEST_CASE("sarif: messages name the element and link the mitigations") {
   const json log = unit_model().log();
-  CHECK(result_for(log, "api.r_critical")["message"]["text"] == "Critical thing: process 'Booking API' (api).");
+  CHECK(result_for(log, "api.r_critical")["message"]["text"] ==
+        "Critical thing: process 'Booking API' (api).");
   CHECK(result_for(log, "worker.r_info")["message"]["text"] == "Info thing: process 'worker'.");
   CHECK(result_for(log, "api.r_high")["message"]["text"] ==
         "High thing: process 'Booking API' (api). Mitigation [plan](1) is planned.");
@@ -168,7 +174,8 @@ TEST_CASE("sarif: the declaration first, then the element's code") {
   REQUIRE(locations.size() == 6);  // the glob, the URL and the path outside the root are left out
   const json& decl = locations[0]["physicalLocation"];
   CHECK(decl["artifactLocation"]["uri"] == "sarif_unit.moat");
-  CHECK(decl["region"] == json({{"startLine", 3}, {"startColumn", 9}, {"endLine", 3}, {"endColumn", 12}}));
+  CHECK(decl["region"] ==
+        json({{"startLine", 3}, {"startColumn", 9}, {"endLine", 3}, {"endColumn", 12}}));
   CHECK(locations[1]["physicalLocation"] == json({{"artifactLocation", {{"uri", "src/api/"}}}}));
   CHECK(locations[2]["physicalLocation"]["artifactLocation"]["uri"] == "src/x.ts");
   CHECK(locations[2]["physicalLocation"]["region"] == json({{"startLine", 12}, {"endLine", 12}}));
@@ -210,7 +217,8 @@ TEST_CASE("sarif: URIs are relative to the repository root, whatever the spellin
   // A model outside the root still gets a relative reference, never an absolute path.
   const std::filesystem::path sub = std::filesystem::current_path() / "sarif-unit-subdir";
   const json c = sarif_log(m.context(sub.string()));
-  CHECK(c["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "../sarif_unit.moat");
+  CHECK(c["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
+        "../sarif_unit.moat");
 }
 
 TEST_CASE("sarif: fingerprints are stable and derived from the threat id") {
@@ -220,10 +228,13 @@ TEST_CASE("sarif: fingerprints are stable and derived from the threat id") {
   CHECK(first == second);
   const json log = m.log();
   const json& r = result_for(log, "api.r_critical");
-  CHECK(r["partialFingerprints"]["primaryLocationLineHash"] == fnv1a64_hex("api.r_critical") + ":1");
+  CHECK(r["partialFingerprints"]["primaryLocationLineHash"] ==
+        fnv1a64_hex("api.r_critical") + ":1");
   CHECK(r["partialFingerprints"]["moatThreatId/v1"] == "api.r_critical");
   // The same threat in an edited model (the element moved down a line) keeps its fingerprint.
-  const Rendered moved(compile_text("sarif_unit.moat", std::string("// a new first line\n") + kModel), "sarif_unit.moat");
+  const Rendered moved(
+      compile_text("sarif_unit.moat", std::string("// a new first line\n") + kModel),
+      "sarif_unit.moat");
   const json moved_log = moved.log();
   const json& again = result_for(moved_log, "api.r_critical");
   CHECK(again["partialFingerprints"] == r["partialFingerprints"]);
@@ -239,15 +250,18 @@ TEST_CASE("sarif: hostile strings survive a JSON round trip") {
   const json& results = parsed["runs"][0]["results"];
   REQUIRE_FALSE(results.empty());
   for (const json& r : results) {
-    CHECK(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "tests/models/hostile-strings.moat");
+    CHECK(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
+          "tests/models/hostile-strings.moat");
     const std::string text = r["message"]["text"];
     for (char c : text) CHECK(static_cast<unsigned char>(c) >= 0x20);
   }
   const json& attack = result_for(parsed, "attack.unencrypted_crossing");
-  CHECK(attack["message"]["text"].get<std::string>().find("\\[x\\] (y) {z} <a href='x'>") != std::string::npos);
+  CHECK(attack["message"]["text"].get<std::string>().find("\\[x\\] (y) {z} <a href='x'>") !=
+        std::string::npos);
   const json& mallory = result_for(parsed, "mallory.unattributable_caller");
   CHECK(mallory["message"]["text"] ==
-        "A caller uses a process anonymously: actor 'Mallory \"the\" <b>attacker</b> second line' (mallory).");
+        "A caller uses a process anonymously: actor 'Mallory \"the\" <b>attacker</b> second line' "
+        "(mallory).");
 }
 
 TEST_CASE("sarif: small mappings") {

@@ -28,15 +28,17 @@ std::vector<std::pair<DiagKind, std::string>> errors(const std::string& body) {
   return out;
 }
 
-int slot(const ModelGraph& g, DeclKind k, const char* name) { return g.schema.of(k).slot(name); }
+int slot(const ModelGraph& g, DeclKind k, const char* name) {
+  return g.schema.of(k).slot(name);
+}
 
 }  // namespace
 
 TEST_CASE("the prelude declares the attributes the examples use") {
   auto c = compile_ok("");
   const Schema& s = c->graph.schema;
-  for (const char* name : {"authn", "authz", "validates_input", "rate_limited", "runs_as_root", "logs_access",
-                           "owner", "code", "description", "tags", "boundary"}) {
+  for (const char* name : {"authn", "authz", "validates_input", "rate_limited", "runs_as_root",
+                           "logs_access", "owner", "code", "description", "tags", "boundary"}) {
     CAPTURE(name);
     CHECK(s.of(DeclKind::Process).slot(name) >= 0);
   }
@@ -44,8 +46,10 @@ TEST_CASE("the prelude declares the attributes the examples use") {
     CAPTURE(name);
     CHECK(s.of(DeclKind::Store).slot(name) >= 0);
   }
-  for (const char* name : {"protocol", "encrypted", "authn", "carries"}) CHECK(s.of(DeclKind::Flow).slot(name) >= 0);
-  for (const char* name : {"classification", "pii", "retention"}) CHECK(s.of(DeclKind::Data).slot(name) >= 0);
+  for (const char* name : {"protocol", "encrypted", "authn", "carries"})
+    CHECK(s.of(DeclKind::Flow).slot(name) >= 0);
+  for (const char* name : {"classification", "pii", "retention"})
+    CHECK(s.of(DeclKind::Data).slot(name) >= 0);
   CHECK(s.of(DeclKind::Boundary).slot("trust") >= 0);
   CHECK(s.of(DeclKind::Actor).slot("trust") >= 0);
   CHECK(s.of(DeclKind::External).slot("trust") >= 0);
@@ -78,7 +82,7 @@ rule pci "PCI store without encryption" {
   CHECK(f.type.base == Base::Bool);
   CHECK_FALSE(f.type.list);
   CHECK(g.attr(g.find("cards"), s).bits == 1);
-  CHECK(g.attr(g.find("cache"), s).bits == 0);  // the declared default
+  CHECK(g.attr(g.find("cache"), s).bits == 0);         // the declared default
   CHECK(slot(g, DeclKind::Process, "pci_scope") < 0);  // only stores have it
   const RuleRec& rule = g.rules.back();
   CHECK(rule.id == "pci");
@@ -127,7 +131,9 @@ rule tiered "Gold store without backups" {
 }
 
 TEST_CASE("declaring an attribute again with the same type is allowed") {
-  auto c = compile_ok("attributes store { pci_scope: bool = false }\nattributes store { pci_scope: bool = true }\n");
+  auto c = compile_ok(
+      "attributes store { pci_scope: bool = false }\nattributes store { pci_scope: bool = true "
+      "}\n");
   // The first declaration (and its default) wins.
   const int s = slot(c->graph, DeclKind::Store, "pci_scope");
   REQUIRE(s >= 0);
@@ -141,29 +147,36 @@ TEST_CASE("schema errors: unknown kind, unknown type, conflicting type, duplicat
   CHECK(errors("attributes store { x: tiers = gold }\nenum tier { gold }\n") ==
         E{{DiagKind::UnknownType, "unknown type 'tiers'"}});
   CHECK(errors("attributes store { x: bool = false }\nattributes store { x: number = 1 }\n") ==
-        E{{DiagKind::ConflictingAttribute, "attribute 'x' of store is already declared with type 'bool'"}});
+        E{{DiagKind::ConflictingAttribute,
+           "attribute 'x' of store is already declared with type 'bool'"}});
   CHECK(errors("attributes store { x: bool = false }\nattributes store { x: bool? }\n") ==
-        E{{DiagKind::ConflictingAttribute, "attribute 'x' of store is already declared with type 'bool'"}});
+        E{{DiagKind::ConflictingAttribute,
+           "attribute 'x' of store is already declared with type 'bool'"}});
   CHECK(errors("attributes store { kind: string? }\n") ==
         E{{DiagKind::ConflictingAttribute,
            "attribute 'kind' of store is already declared with type 'enum store.kind'"}});
   CHECK(errors("enum e { a, b, a }\n") ==
         E{{DiagKind::DuplicateEnumMember, "'a' is listed twice in enum 'e'"}});
-  CHECK(errors("enum auth { x }\n") == E{{DiagKind::DuplicateId, "enum 'auth' is already declared"}});
+  CHECK(errors("enum auth { x }\n") ==
+        E{{DiagKind::DuplicateId, "enum 'auth' is already declared"}});
 }
 
 TEST_CASE("an enum may be used before it is declared") {
-  auto c = compile_ok("attributes store { tier: tier = gold }\nenum tier { gold, silver }\nstore s { tier = silver }\n");
+  auto c = compile_ok(
+      "attributes store { tier: tier = gold }\nenum tier { gold, silver }\nstore s { tier = silver "
+      "}\n");
   CHECK(c->graph.attr(c->graph.find("s"), slot(c->graph, DeclKind::Store, "tier")).bits == 1);
 }
 
 TEST_CASE("values are checked against the extended schema") {
   using E = std::vector<std::pair<DiagKind, std::string>>;
-  const std::string ext = "attributes store { pci_scope: bool = false, tier: enum ordered { low, high } = low }\n";
+  const std::string ext =
+      "attributes store { pci_scope: bool = false, tier: enum ordered { low, high } = low }\n";
   CHECK(errors(ext + "store s { pci_scope = \"yes\" }\n") ==
         E{{DiagKind::TypeMismatch, "'pci_scope' expects true or false, not a string"}});
   CHECK(errors(ext + "store s { tier = hihg }\n") ==
-        E{{DiagKind::UnknownEnumMember, "'hihg' is not a valid value for 'tier' (one of: low, high)"}});
+        E{{DiagKind::UnknownEnumMember,
+           "'hihg' is not a valid value for 'tier' (one of: low, high)"}});
   CHECK(errors(ext + "store s { pci_scop = true }\n") ==
         E{{DiagKind::UnknownAttribute, "unknown attribute 'pci_scop' for store 's'"}});
   CHECK(errors(ext + "process p { pci_scope = true }\n") ==
@@ -183,13 +196,16 @@ TEST_CASE("a required attribute without a default must be given") {
 
 TEST_CASE("rules type-check against the extended schema") {
   using E = std::vector<std::pair<DiagKind, std::string>>;
-  const std::string ext = "attributes store { pci_scope: bool = false, tier: enum ordered { low, high } = low }\n";
-  const std::string head = "rule r \"R\" { applies = store, category = tampering, severity = low, when = ";
+  const std::string ext =
+      "attributes store { pci_scope: bool = false, tier: enum ordered { low, high } = low }\n";
+  const std::string head =
+      "rule r \"R\" { applies = store, category = tampering, severity = low, when = ";
   compile_ok(ext + head + "pci_scope and tier > low }\n");
   CHECK(errors(ext + head + "pci_scop }\n") ==
         E{{DiagKind::UnknownName, "unknown name 'pci_scop' in rule 'r'"}});
   CHECK(errors(ext + head + "tier == pci_scope }\n") ==
         E{{DiagKind::ExprTypeError,
            "cannot compare a value of type 'enum store.tier' with true or false"}});
-  CHECK(errors(head + "pci_scope }\n") == E{{DiagKind::UnknownName, "unknown name 'pci_scope' in rule 'r'"}});
+  CHECK(errors(head + "pci_scope }\n") ==
+        E{{DiagKind::UnknownName, "unknown name 'pci_scope' in rule 'r'"}});
 }

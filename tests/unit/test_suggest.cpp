@@ -13,7 +13,8 @@ TEST_CASE("edit distance counts insertions, deletions, substitutions and transpo
 
 TEST_CASE("closest match proposes near names only") {
   CHECK(closest_match("stirpe", {"api", "stripe", "web"}) == "stripe");
-  CHECK(closest_match("encrypted_at_rst", {"encrypted_at_rest", "backed_up"}) == "encrypted_at_rest");
+  CHECK(closest_match("encrypted_at_rst", {"encrypted_at_rest", "backed_up"}) ==
+        "encrypted_at_rest");
   CHECK(closest_match("zzz", {"api", "web"}).empty());
   CHECK(closest_match("api", {"api"}).empty());  // an exact match is not a suggestion
 }
