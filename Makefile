@@ -1,33 +1,40 @@
 # moat — the two commands a new user needs:
 #   make demo   install what is missing, build, analyze the bundled sample and write its reports to out/demo
 #   make test   install what is missing, build, and run the whole test suite
-BUILD ?= build
+# PRESET names a configure/build/test preset of CMakePresets.json: release (build/) or asan
+# (build-asan/, AddressSanitizer and UBSan).
+PRESET ?= release
+BUILD := $(if $(filter asan,$(PRESET)),build-asan,build)
 JOBS  ?= 2
 CMAKE_FLAGS ?=
 
-.PHONY: setup configure build demo test sanitize bench clean
+.PHONY: setup configure build build-moat demo test sanitize bench clean
 
 setup:
 	@bash scripts/setup.sh
 
 configure: setup
-	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) > /dev/null
+	@cmake --preset $(PRESET) $(CMAKE_FLAGS) > /dev/null
 
 build: configure
-	@cmake --build $(BUILD) -j $(JOBS)
+	@cmake --build --preset $(PRESET) -j $(JOBS)
 
-demo: build
+# Only the moat binary: what the demo needs (not the unit tests or the benchmark).
+build-moat: configure
+	@cmake --build --preset $(PRESET) -j $(JOBS) --target moat
+
+demo: build-moat
 	./$(BUILD)/moat check samples/clinic-booking.moat
 	./$(BUILD)/moat build samples/clinic-booking.moat -o out/demo
 	@echo "open out/demo/clinic-booking.report.html (auditor report), .svg (diagram), .worksheet.html (STRIDE worksheet)"
 
 
 test: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	ctest --preset $(PRESET) -j $(JOBS)
 
 # The whole suite again, built with AddressSanitizer and UBSan in build-asan (as CI does).
 sanitize:
-	@$(MAKE) --no-print-directory test BUILD=build-asan CMAKE_FLAGS="$(CMAKE_FLAGS) -DMOAT_SANITIZE=ON"
+	@$(MAKE) --no-print-directory test PRESET=asan
 
 bench: build
 	bash bench/run.sh $(BUILD)

@@ -47,8 +47,6 @@ ElementId add_element(ModelGraph& g, Kind kind, std::string id,
   return static_cast<ElementId>(g.elements.size() - 1);
 }
 
-}  // namespace
-
 /// Earlier ids (`was = [old]`) resolve to the renamed element everywhere: in flow endpoints,
 /// `carries`, targets. They are read from the syntax, before any reference is resolved.
 void register_aliases(
@@ -73,6 +71,8 @@ void register_aliases(
     }
   }
 }
+
+}  // namespace
 
 void declare_elements(const std::vector<const ast::Module*>& modules, ModelGraph& g,
                       DiagnosticSink& diags) {

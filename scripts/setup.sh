@@ -4,7 +4,8 @@
 # Safe to run repeatedly: when everything is present it does nothing.
 set -euo pipefail
 packages=(build-essential cmake ninja-build g++ tao-pegtl-dev libfmt-dev nlohmann-json3-dev libgraphviz-dev
-          doctest-dev libcli11-dev libmimalloc-dev python3 python3-jsonschema chromium libicu72 gcovr)
+          doctest-dev libcli11-dev libmimalloc-dev python3 python3-jsonschema chromium libicu72 gcovr
+          clang-format)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
