@@ -1,7 +1,6 @@
 #pragma once
-// Shared by the report tests: a compiled and analyzed model and its render context.
-#include <doctest/doctest.h>
-
+// Shared by the report tests: a compiled and analyzed model (tests/unit/fixture.hpp) and its
+// render context.
 #include <memory>
 #include <string>
 
@@ -9,30 +8,21 @@
 #include "backends/markdown_report.hpp"
 #include "backends/report_sections.hpp"
 #include "backends/worksheet.hpp"
-#include "compiler/compile.hpp"
-#include "compiler/literals.hpp"
+#include "tests/unit/fixture.hpp"
 
 namespace report_test {
 
-/// A model compiled from a file of the source tree and analyzed as of 2026-11-23.
-struct Analyzed {
-  std::unique_ptr<moat::Compilation> c;
-  moat::Analysis analysis;
+/// A model compiled from a file of the source tree and analyzed as of 2026-11-23, with the
+/// context the report backends render from.
+struct Analyzed : moat_test::Analyzed {
   std::unique_ptr<moat::RenderContext> ctx;
 
   /// Compiles `relative_path` of the source tree, or `text` under that name when given.
-  explicit Analyzed(const std::string& relative_path, const std::string* text = nullptr) {
-    c = text ? moat::compile_text(relative_path, *text)
-             : moat::compile_file(std::string(MOAT_SOURCE_DIR) + "/" + relative_path);
-    INFO(moat::render_text(c->program.sources, c->diags.sorted()));
-    REQUIRE(c->ok());
-    std::int64_t today = 0;
-    moat::LiteralError error;
-    REQUIRE(moat::decode_date("2026-11-23", today, error));
-    analysis = moat::analyze(c->graph, {today}, c->diags);
-    ctx = std::make_unique<moat::RenderContext>(moat::RenderContext{
-        c->program.sources, c->graph, analysis, relative_path, MOAT_SOURCE_DIR, {}});
-  }
+  explicit Analyzed(const std::string& relative_path, const std::string* text = nullptr)
+      : moat_test::Analyzed(
+            text ? moat::compile_text(relative_path, *text)
+                 : moat::compile_file(std::string(MOAT_SOURCE_DIR) + "/" + relative_path)),
+        ctx(std::make_unique<moat::RenderContext>(context(relative_path, MOAT_SOURCE_DIR))) {}
 
   std::string html() const { return moat::render_html(moat::report::report_document(*ctx), *ctx); }
   std::string worksheet() const {

@@ -7,7 +7,7 @@
 #include "backends/csv_escape.hpp"
 #include "backends/registry.hpp"
 #include "compiler/compile.hpp"
-#include "compiler/literals.hpp"
+#include "tests/unit/fixture.hpp"
 
 using namespace moat;
 
@@ -65,14 +65,9 @@ Backend csv_backend() {
   return {};
 }
 
-std::string render(const Compilation& c, const std::string& model_path, const std::string& root) {
-  std::int64_t today = 0;
-  LiteralError error;
-  REQUIRE(decode_date("2026-11-23", today, error));
-  DiagnosticSink diags;
-  const Analysis analysis = analyze(c.graph, {today}, diags);
-  const RenderContext ctx{c.program.sources, c.graph, analysis, model_path, root, {}};
-  const RenderResult r = csv_backend().render(ctx);
+std::string render(const moat_test::Analyzed& m, const std::string& model_path,
+                   const std::string& root) {
+  const RenderResult r = csv_backend().render(m.context(model_path, root));
   REQUIRE(r.error.empty());
   return r.bytes;
 }
@@ -145,8 +140,9 @@ TEST_CASE("csv: fields survive a round trip through a strict parser") {
 }
 
 TEST_CASE("csv: the register of a model") {
-  auto c = compile_text("register.moat",
-                        R"moat(model "Register" { version = "1", soc2_scope = [security] }
+  const moat_test::Analyzed m(
+      compile_text("register.moat",
+                   R"moat(model "Register" { version = "1", soc2_scope = [security] }
 use soc2
 process api "API"
 process worker "Worker"
@@ -156,10 +152,8 @@ mitigation fix "Fix" { mitigates = [api.r_open], status = implemented, owner = "
 mitigation later "Later" { mitigates = [api.r_open], status = planned, owner = "team-b" }
 accept api.r_low { reason = "fine", owner = "@boss", expires = 2099-01-01 }
 accept worker.r_low { reason = "old", owner = "ops", expires = 2020-01-01 }
-)moat");
-  INFO(render_text(c->program.sources, c->diags.sorted()));
-  REQUIRE(c->ok());
-  const std::string bytes = render(*c, "register.moat", std::filesystem::current_path().string());
+)moat"));
+  const std::string bytes = render(m, "register.moat", std::filesystem::current_path().string());
   REQUIRE(bytes.starts_with("\xEF\xBB\xBF"));
   const auto records = parse_csv(std::string_view(bytes).substr(3));
   REQUIRE(records.size() == 5);
@@ -180,14 +174,13 @@ accept worker.r_low { reason = "old", owner = "ops", expires = 2020-01-01 }
   CHECK(records[4][11] == "ops");
   CHECK(records[4][12] == "2020-01-01");
   // Deterministic.
-  CHECK(render(*c, "register.moat", std::filesystem::current_path().string()) == bytes);
+  CHECK(render(m, "register.moat", std::filesystem::current_path().string()) == bytes);
 }
 
 TEST_CASE("csv: the hostile-strings model") {
   const std::string path = MOAT_SOURCE_DIR "/tests/models/hostile-strings.moat";
-  auto c = compile_file(path);
-  REQUIRE(c->ok());
-  const std::string bytes = render(*c, path, MOAT_SOURCE_DIR);
+  const moat_test::Analyzed m(compile_file(path));
+  const std::string bytes = render(m, path, MOAT_SOURCE_DIR);
   const auto records = parse_csv(std::string_view(bytes).substr(3));
   REQUIRE(records.size() > 1);
   bool saw_owner = false;

@@ -14,8 +14,10 @@
 #include "backends/diagram_escape.hpp"
 #include "backends/graphviz_render.hpp"
 #include "compiler/compile.hpp"
+#include "tests/unit/fixture.hpp"
 
 using namespace moat;
+using moat_test::Drawn;
 
 namespace {
 
@@ -44,27 +46,12 @@ rule r_zone "Zone" { applies = boundary, category = spoofing, severity = medium,
 mitigation m "Payments hardened" { mitigates = [pay.r_exposed], status = implemented }
 )moat";
 
-/// A compiled and analyzed model and the options to draw it with.
-struct Drawn {
-  std::unique_ptr<Compilation> c;
-  Analysis analysis;
-  DiagramOptions options;
-
-  explicit Drawn(std::unique_ptr<Compilation> compiled) : c(std::move(compiled)) {
-    INFO(render_text(c->program.sources, c->diags.sorted()));
-    REQUIRE(c->ok());
-    analysis = analyze(c->graph, {20000, nullptr}, c->diags);
-  }
-  RenderContext ctx() const {
-    return {c->program.sources, c->graph, analysis, "shop.moat", ".", options};
-  }
-};
-
 Drawn shop() {
-  return Drawn(compile_text("shop.moat", kModel));
+  return Drawn(compile_text("shop.moat", kModel), "shop.moat");
 }
 Drawn hostile() {
-  return Drawn(compile_file(MOAT_SOURCE_DIR "/tests/models/hostile-strings.moat"));
+  return Drawn(compile_file(MOAT_SOURCE_DIR "/tests/models/hostile-strings.moat"),
+               "hostile-strings.moat");
 }
 
 std::string ok(const RenderResult& r) {
@@ -204,7 +191,8 @@ TEST_CASE("diagram: hostile strings give DOT that Graphviz parses back") {
 
 TEST_CASE("diagram: label escapes such as \\N in titles are not expanded") {
   const Drawn d(
-      compile_text("esc.moat", "model \"M\" {}\nprocess p \"Back\\\\slash \\\\N and \\\\G\"\n"));
+      compile_text("esc.moat", "model \"M\" {}\nprocess p \"Back\\\\slash \\\\N and \\\\G\"\n"),
+      "esc.moat");
   const std::string svg = ok(svg_diagram(d.ctx()));
   CHECK(svg.find("Back\\slash \\N and \\G") != std::string::npos);
 }

@@ -7,6 +7,7 @@
 #include "backends/diagram.hpp"
 #include "backends/diagram_view.hpp"
 #include "compiler/compile.hpp"
+#include "tests/unit/fixture.hpp"
 
 using namespace moat;
 using namespace moat::diagram;
@@ -34,19 +35,10 @@ flow other -> user "Unrelated"
 rule r_proc "Proc" { applies = process, category = tampering, severity = high, when = true }
 )moat";
 
-struct Drawn {
-  std::unique_ptr<Compilation> c;
-  Analysis analysis;
-  DiagramOptions options;
+/// A drawn model and the view the diagram backends would draw of it.
+struct Views : moat_test::Drawn {
+  using moat_test::Drawn::Drawn;
 
-  explicit Drawn(std::unique_ptr<Compilation> compiled) : c(std::move(compiled)) {
-    INFO(render_text(c->program.sources, c->diags.sorted()));
-    REQUIRE(c->ok());
-    analysis = analyze(c->graph, {20000, nullptr}, c->diags);
-  }
-  RenderContext ctx() const {
-    return {c->program.sources, c->graph, analysis, "views.moat", ".", options};
-  }
   View view() const {
     ViewResult r = build_view(ctx());
     INFO(r.error);
@@ -61,8 +53,8 @@ struct Drawn {
   }
 };
 
-Drawn views() {
-  return Drawn(compile_text("views.moat", kModel));
+Views views() {
+  return Views(compile_text("views.moat", kModel), "views.moat");
 }
 
 /// `processes` processes in two-level nested boundaries, chained by flows.
@@ -91,7 +83,7 @@ std::string large_model(int processes) {
 }  // namespace
 
 TEST_CASE("diagram view: the whole model draws every boundary but the outside") {
-  const Drawn d = views();
+  const Views d = views();
   const View v = d.view();
   CHECK(v.clusters.size() == 4);
   CHECK(v.nodes.size() == 7);
@@ -102,7 +94,7 @@ TEST_CASE("diagram view: the whole model draws every boundary but the outside") 
 }
 
 TEST_CASE("diagram view: one boundary shows its subtree and, greyed, what its flows reach") {
-  Drawn d = views();
+  Views d = views();
   d.options.boundary = "inner";
   const View v = d.view();
   CHECK(v.clusters.size() == 2);  // inner, deepest
@@ -122,7 +114,7 @@ TEST_CASE("diagram view: one boundary shows its subtree and, greyed, what its fl
 }
 
 TEST_CASE("diagram view: an unknown boundary is an error naming it and the valid ones") {
-  Drawn d = views();
+  Views d = views();
   d.options.boundary = "innr";
   const RenderResult r = svg_diagram(d.ctx());
   CHECK(r.bytes.empty());
@@ -136,7 +128,7 @@ TEST_CASE("diagram view: an unknown boundary is an error naming it and the valid
 }
 
 TEST_CASE("diagram view: collapsing draws deeper boundaries as boxes and merges their flows") {
-  Drawn d = views();
+  Views d = views();
   d.options.collapse_depth = 1;
   const View v = d.view();
   CHECK(v.clusters.size() == 2);  // outer, side
@@ -161,7 +153,7 @@ TEST_CASE("diagram view: collapsing draws deeper boundaries as boxes and merges 
 }
 
 TEST_CASE("diagram view: a large model collapses automatically until it fits the budget") {
-  const Drawn d(compile_text("large.moat", large_model(400)));
+  const Views d(compile_text("large.moat", large_model(400)), "large.moat");
   const View v = d.view();
   CHECK(v.automatic);
   CHECK(v.model_nodes == 400);
@@ -175,7 +167,7 @@ TEST_CASE("diagram view: a large model collapses automatically until it fits the
 }
 
 TEST_CASE("diagram view: an explicit collapse depth wins over the automatic one") {
-  Drawn d(compile_text("large.moat", large_model(400)));
+  Views d(compile_text("large.moat", large_model(400)), "large.moat");
   d.options.collapse_depth = 5;
   const View v = d.view();
   CHECK_FALSE(v.automatic);
@@ -192,7 +184,7 @@ TEST_CASE("diagram view: a boundary view of a large model groups the elements ou
   for (int b = 0; b < 4; ++b) {
     for (int i = 0; i < 100; ++i) text += fmt::format("flow q{}_{} -> center\n", b, i);
   }
-  Drawn d(compile_text("hub.moat", text));
+  Views d(compile_text("hub.moat", text), "hub.moat");
   d.options.boundary = "hub";
   const View v = d.view();
   CHECK(v.automatic);
@@ -205,13 +197,14 @@ TEST_CASE("diagram view: a boundary view of a large model groups the elements ou
 }
 
 TEST_CASE("diagram view: --show-data lists what each flow carries") {
-  Drawn d(compile_text("data.moat", R"moat(model "D" {}
+  Views d(compile_text("data.moat", R"moat(model "D" {}
 data token "Token <t>"
 data menu "Menu"
 process a
 process b
 flow a -> b "Sync" { carries = [token, menu] }
-)moat"));
+)moat"),
+          "data.moat");
   d.options.show_data = true;
   CHECK(dot_diagram(d.ctx()).bytes.find("data: Token &lt;t&gt;, Menu") != std::string::npos);
   d.options.show_data = false;
@@ -227,7 +220,7 @@ TEST_CASE("diagram view: hundreds of actors outside every boundary are drawn as 
   for (int i = 0; i < 400; ++i) {
     for (int b = 0; b < 20; ++b) text += fmt::format("flow u{} -> p{}\n", i, b);
   }
-  const Drawn d(compile_text("crowd.moat", text));
+  const Views d(compile_text("crowd.moat", text), "crowd.moat");
   const View v = d.view();
   CHECK(v.automatic);
   CHECK(v.group_outside);

@@ -8,17 +8,11 @@
 #include "compiler/compile.hpp"
 #include "compiler/graph_builder.hpp"
 #include "compiler/id_table.hpp"
+#include "tests/unit/fixture.hpp"
 
 using namespace moat;
 
 namespace {
-
-std::unique_ptr<Compilation> compile_ok(const std::string& text) {
-  auto c = compile_text("graph.moat", text);
-  INFO(render_text(c->program.sources, c->diags.sorted()));
-  REQUIRE(c->ok());
-  return c;
-}
 
 const char* const kModel = R"moat(model "Graph" { version = "1" }
 data token "Token" { classification = secret }
@@ -57,7 +51,7 @@ mitigation m "M" { mitigates = [old_worker.spoofing, older_worker] }
 )moat";
 
 struct Fixture {
-  std::unique_ptr<Compilation> c = compile_ok(kModel);
+  std::unique_ptr<Compilation> c = moat_test::compile_ok("graph.moat", kModel);
   const ModelGraph& g = c->graph;
 
   ElementId id(std::string_view name) const {
@@ -235,7 +229,7 @@ process worker "Worker" { was = [old_worker] }
 actor a "A"
 flow a -> old_worker "Jobs"
 )");
-  INFO(render_text(c->program.sources, c->diags.sorted()));
+  INFO(moat_test::diagnostics_text(*c));
   CHECK(c->ok());
 }
 

@@ -7,7 +7,7 @@
 #include "backends/sarif_log.hpp"
 #include "backends/sarif_paths.hpp"
 #include "compiler/compile.hpp"
-#include "compiler/literals.hpp"
+#include "tests/unit/fixture.hpp"
 
 using namespace moat;
 using json = nlohmann::ordered_json;
@@ -32,27 +32,16 @@ accept api.r_low { reason = "fine", owner = "=boss", expires = 2099-01-01 }
 accept worker.r_low { reason = "old", owner = "ops", expires = 2020-01-01 }
 )moat";
 
-std::int64_t day(const char* date) {
-  std::int64_t days = 0;
-  LiteralError error;
-  REQUIRE(decode_date(date, days, error));
-  return days;
-}
-
 /// A compiled and analyzed model, rendered with the working directory as repository root.
-struct Rendered {
-  std::unique_ptr<Compilation> c;
-  Analysis analysis;
+struct Rendered : moat_test::Analyzed {
   std::string model_path;
 
-  explicit Rendered(std::unique_ptr<Compilation> compiled, std::string path)
-      : c(std::move(compiled)), model_path(std::move(path)) {
-    INFO(render_text(c->program.sources, c->diags.sorted()));
-    REQUIRE(c->ok());
-    analysis = analyze(c->graph, {day("2026-11-23")}, c->diags);
-  }
+  Rendered(std::unique_ptr<Compilation> compiled, std::string path,
+           const std::vector<Annotation>* annotations = nullptr)
+      : Analyzed(std::move(compiled), moat_test::day(moat_test::kToday), annotations),
+        model_path(std::move(path)) {}
   RenderContext context(std::string root = std::filesystem::current_path().string()) const {
-    return RenderContext{c->program.sources, c->graph, analysis, model_path, std::move(root), {}};
+    return Analyzed::context(model_path, std::move(root));
   }
   json log() const { return sarif_log(context()); }
 };
@@ -186,15 +175,12 @@ TEST_CASE("sarif: the declaration first, then the element's code") {
 }
 
 TEST_CASE("sarif: @moat annotations are code locations and mitigation evidence") {
-  auto c = compile_text("sarif_unit.moat", kModel);
-  REQUIRE(c->ok());
-  std::vector<Annotation> annotations = {
+  const std::vector<Annotation> annotations = {
       {Annotation::Kind::Threat, "api.r_critical", "src/threat.ts", 7, {}},
       {Annotation::Kind::Element, "api", "src/element.ts", 3, {}},
       {Annotation::Kind::Mitigation, "plan", "src/plan.ts", 5, {}},
   };
-  Rendered m(std::move(c), "sarif_unit.moat");
-  m.analysis = analyze(m.c->graph, {day("2026-11-23"), &annotations}, m.c->diags);
+  const Rendered m(compile_text("sarif_unit.moat", kModel), "sarif_unit.moat", &annotations);
   const json log = m.log();
   const json& locations = result_for(log, "api.r_critical")["locations"];
   REQUIRE(locations.size() == 8);

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "compiler/compile.hpp"
+#include "tests/unit/fixture.hpp"
 
 using namespace moat;
 
@@ -13,10 +14,7 @@ std::unique_ptr<Compilation> compile(const std::string& body) {
 }
 
 std::unique_ptr<Compilation> compile_ok(const std::string& body) {
-  auto c = compile(body);
-  INFO(render_text(c->program.sources, c->diags.sorted()));
-  REQUIRE(c->ok());
-  return c;
+  return moat_test::require_ok(compile(body));
 }
 
 /// Kinds and messages of the diagnostics of a model that must not compile.
