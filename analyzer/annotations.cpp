@@ -5,9 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-
-#include "compiler/loader.hpp"
+#include <sstream>
 
 namespace moat {
 
@@ -26,8 +24,6 @@ const char* annotation_kind_name(Annotation::Kind kind) {
 }
 
 namespace {
-
-constexpr std::uintmax_t kMaxFileBytes = 4u << 20;  // larger files are data, not code
 
 bool id_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
@@ -59,6 +55,7 @@ std::vector<Annotation> annotations_in(const std::string& text, const std::strin
       if (!in_comment(line, at)) continue;
       std::size_t p = at + 5;
       while (p < line.size() && (line[p] == ' ' || line[p] == '\t')) ++p;
+      if (p == at + 5) continue;  // "@moatelement api" is a word of its own, not an annotation
       static const std::pair<const char*, Annotation::Kind> kKinds[] = {
           {"mitigation", Annotation::Kind::Mitigation},
           {"element", Annotation::Kind::Element},
@@ -97,8 +94,10 @@ namespace {
 struct IgnoreRules {
   std::vector<std::pair<std::string, bool>> patterns;  ///< pattern, directory-only
 
-  explicit IgnoreRules(const fs::path& root) {
-    std::ifstream in(root / ".gitignore");
+  IgnoreRules(const FileTree& tree, const fs::path& root) {
+    std::string text, error;
+    if (!tree.read((root / ".gitignore").string(), text, error)) return;
+    std::istringstream in(text);
     std::string line;
     while (std::getline(in, line)) {
       while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
@@ -136,33 +135,28 @@ bool looks_binary(const std::string& text) {
 
 }  // namespace
 
-ScanResult scan_annotations(const std::string& root, SourceManager& sources) {
+ScanResult scan_annotations(const std::string& root, SourceManager& sources, const FileTree& tree) {
   ScanResult result;
   const fs::path base = root.empty() ? fs::path(".") : fs::path(root);
-  const IgnoreRules ignore(base);
+  const IgnoreRules ignore(tree, base);
   std::vector<fs::path> files;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(
-           base, fs::directory_options::skip_permission_denied, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    const std::string rel = fs::relative(it->path(), base, ec).generic_string();
-    const bool dir = it->is_directory(ec);
-    if (dir && (skipped_directory(it->path().filename().string()) || ignore.ignored(rel, true))) {
-      it.disable_recursion_pending();
-      continue;
+  tree.walk(root, [&](const TreeEntry& e) {
+    if (e.directory) {
+      const std::string name = e.path.substr(e.path.rfind('/') + 1);
+      return !skipped_directory(name) && !ignore.ignored(e.path, true);
     }
-    if (!dir && it->is_regular_file(ec) && !it->is_symlink(ec) && !ignore.ignored(rel, false) &&
-        it->file_size(ec) <= kMaxFileBytes) {
-      files.push_back(it->path());
-    }
-  }
+    if (e.regular && !e.symlink && !ignore.ignored(e.path, false) &&
+        e.size <= kMaxAnnotatedFileBytes)
+      files.push_back(e.path);
+    return true;
+  });
   std::sort(files.begin(), files.end());  // directory order is not stable across file systems
   for (const fs::path& f : files) {
     std::string text, error;
-    if (!read_file(f.string(), text, error) || looks_binary(text)) continue;
+    if (!tree.read((base / f).string(), text, error) || looks_binary(text)) continue;
     ++result.files_scanned;
     if (text.find("@moat") == std::string::npos) continue;
-    const std::string rel = fs::relative(f, base, ec).generic_string();
+    const std::string rel = f.generic_string();
     std::vector<Annotation> found = annotations_in(text, rel);
     if (found.empty()) continue;
     const FileId id = sources.add(rel, std::move(text));

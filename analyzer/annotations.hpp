@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/file_tree.hpp"
 #include "compiler/source.hpp"
 
 namespace moat {
@@ -28,8 +29,13 @@ struct ScanResult {
 
 /// Walks `root` (not following directory symlinks; skipping .git, build output, files the root
 /// .gitignore ignores, binary and very large files) and collects the annotations. Each file
-/// that has one is added to `sources`, so diagnostics can show the annotated line.
-ScanResult scan_annotations(const std::string& root, SourceManager& sources);
+/// that has one is added to `sources`, so diagnostics can show the annotated line. `tree` is
+/// where the files are read: the disk unless a test gives another.
+ScanResult scan_annotations(const std::string& root, SourceManager& sources,
+                            const FileTree& tree = {});
+
+/// Files larger than this are data, not code: the scan passes over them.
+inline constexpr std::uintmax_t kMaxAnnotatedFileBytes = 4u << 20;
 
 /// Finds the annotations in one file's text (exposed for tests).
 std::vector<Annotation> annotations_in(const std::string& text, const std::string& file);

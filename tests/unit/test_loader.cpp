@@ -8,69 +8,27 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <map>
 #include <set>
 #include <string>
 
 #include "compiler/compile.hpp"
+#include "tests/unit/fixture.hpp"
+#include "tests/unit/test_files.hpp"
 
 using namespace moat;
+using moat_test::kinds;
+using moat_test::MemoryTree;
+using moat_test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
 
-/// A model in memory: file contents by path, and every path the loader asked for.
-struct Files {
-  std::map<std::string, std::string> text;
-  std::set<std::string> asked;
-
-  FileReader reader() {
-    return [this](const std::string& path, std::string& out, std::string& error) {
-      asked.insert(path);
-      const auto it = text.find(path);
-      if (it == text.end()) {
-        error = "no such file";
-        return false;
-      }
-      out = it->second;
-      return true;
-    };
-  }
-};
-
-std::unique_ptr<Compilation> compile(Files& files, const std::string& root) {
+std::unique_ptr<Compilation> compile(const MemoryTree& files, const std::string& root) {
   CompileOptions options;
   options.require_model = false;
   options.reader = files.reader();
   return compile_file(root, options);
 }
-
-std::vector<std::string> kinds(const Compilation& c) {
-  std::vector<std::string> out;
-  for (const Diagnostic& d : c.diags.sorted()) out.push_back(diag_kind_name(d.kind));
-  return out;
-}
-
-/// A temporary folder, removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char name[] = "/tmp/moat-loader-XXXXXX";
-    REQUIRE(::mkdtemp(name) != nullptr);
-    path = name;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  fs::path write(const std::string& name, const std::string& text) const {
-    const fs::path p = path / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-};
 
 }  // namespace
 
@@ -111,14 +69,14 @@ TEST_CASE("read_file refuses a file above the size limit without reading it") {
 
 TEST_CASE(
     "imports outside the root folder (by default the root file's) are errors, and never read") {
-  Files files;
-  files.text["m/root.moat"] =
+  MemoryTree files;
+  files.files["m/root.moat"] =
       "import \"/etc/passwd\"\nimport \"../x.moat\"\nimport \"sub/../../y.moat\"\n"
       "import \"sub/a.moat\"\n";
-  files.text["m/sub/a.moat"] = "import \"../b.moat\"\nimport \"../../z.moat\"\n";
-  files.text["m/b.moat"] = "process b \"B\"\n";
+  files.files["m/sub/a.moat"] = "import \"../b.moat\"\nimport \"../../z.moat\"\n";
+  files.files["m/b.moat"] = "process b \"B\"\n";
   const auto c = compile(files, "m/root.moat");
-  CHECK(kinds(*c) == std::vector<std::string>(4, "ImportOutsideRoot"));
+  CHECK(kinds(c->diags) == std::vector<std::string>(4, "ImportOutsideRoot"));
   CHECK(files.asked == std::set<std::string>{"m/root.moat", "m/sub/a.moat", "m/b.moat"});
   const std::string text = render_text(c->program.sources, c->diags.sorted());
   CHECK(text.find("m/root.moat:1:8: error: import '/etc/passwd' is an absolute path "
@@ -133,12 +91,12 @@ TEST_CASE(
 }
 
 TEST_CASE("a root file in the current folder may import below it, not above it") {
-  Files files;
-  files.text["root.moat"] = "import \"a/b.moat\"\nimport \"./c.moat\"\nimport \"../d.moat\"\n";
-  files.text["a/b.moat"] = "";
-  files.text["c.moat"] = "";
+  MemoryTree files;
+  files.files["root.moat"] = "import \"a/b.moat\"\nimport \"./c.moat\"\nimport \"../d.moat\"\n";
+  files.files["a/b.moat"] = "";
+  files.files["c.moat"] = "";
   const auto c = compile(files, "root.moat");
-  CHECK(kinds(*c) == std::vector<std::string>{"ImportOutsideRoot"});
+  CHECK(kinds(c->diags) == std::vector<std::string>{"ImportOutsideRoot"});
   CHECK(files.asked == std::set<std::string>{"root.moat", "a/b.moat", "c.moat"});
 }
 
@@ -152,7 +110,7 @@ TEST_CASE("an import through a symbolic link that leads out of the folder is ref
   CompileOptions options;
   options.require_model = false;
   const auto c = compile_file(root.string(), options);
-  CHECK(kinds(*c) == std::vector<std::string>{"ImportOutsideRoot"});
+  CHECK(kinds(c->diags) == std::vector<std::string>{"ImportOutsideRoot"});
   const std::string text = render_text(c->program.sources, c->diags.sorted());
   CHECK(text.find("import 'link.moat' leads out of the root folder through a symbolic link") !=
         std::string::npos);
@@ -160,18 +118,18 @@ TEST_CASE("an import through a symbolic link that leads out of the folder is ref
 }
 
 TEST_CASE("the import depth limit: 64 levels counting the root, reported once") {
-  Files files;
+  MemoryTree files;
   for (int i = 0; i < 100; ++i) {
-    files.text["c" + std::to_string(i) + ".moat"] =
+    files.files["c" + std::to_string(i) + ".moat"] =
         i < 99 ? "import \"c" + std::to_string(i + 1) + ".moat\"\n" : "";
   }
-  files.text["c30.moat"] += "import \"d0.moat\"\n";  // a second chain that also gets too deep
+  files.files["c30.moat"] += "import \"d0.moat\"\n";  // a second chain that also gets too deep
   for (int i = 0; i < 100; ++i) {
-    files.text["d" + std::to_string(i) + ".moat"] =
+    files.files["d" + std::to_string(i) + ".moat"] =
         i < 99 ? "import \"d" + std::to_string(i + 1) + ".moat\"\n" : "";
   }
   const auto c = compile(files, "c0.moat");
-  CHECK(kinds(*c) == std::vector<std::string>{"ImportLimit"});
+  CHECK(kinds(c->diags) == std::vector<std::string>{"ImportLimit"});
   CHECK(files.asked.count("c63.moat"));
   CHECK_FALSE(files.asked.count("c64.moat"));
   const std::string text = render_text(c->program.sources, c->diags.sorted());
@@ -180,16 +138,16 @@ TEST_CASE("the import depth limit: 64 levels counting the root, reported once") 
 }
 
 TEST_CASE("the imported-files limit: 4096 files besides the root, reported once") {
-  Files files;
+  MemoryTree files;
   std::string root;
   for (int i = 0; i < 5000; ++i) {
     const std::string name = "f" + std::to_string(i) + ".moat";
     root += "import \"" + name + "\"\n";
-    files.text[name] = "";
+    files.files[name] = "";
   }
-  files.text["root.moat"] = root;
+  files.files["root.moat"] = root;
   const auto c = compile(files, "root.moat");
-  CHECK(kinds(*c) == std::vector<std::string>{"ImportLimit"});
+  CHECK(kinds(c->diags) == std::vector<std::string>{"ImportLimit"});
   CHECK(files.asked.size() == 1 + kMaxImportedFiles);
   const std::string text = render_text(c->program.sources, c->diags.sorted());
   CHECK(text.rfind("root.moat:4097:8: error: too many imported files: a model can import at most "
