@@ -30,7 +30,8 @@ void judge(const ModelGraph& g, const Analysis& a, const std::vector<bool>& soli
   } else if (open == 0 && good > 0) {
     c.status = ControlStatus::Passing;
     c.reason = "every linked threat is mitigated or accepted, and " + std::to_string(good) +
-               " implemented mitigation" + (good == 1 ? "" : "s") + " with evidence name it";
+               (good == 1 ? " implemented mitigation with evidence names it"
+                          : " implemented mitigations with evidence name it");
   } else {
     c.status = ControlStatus::Warning;
     c.reason =
