@@ -5,7 +5,6 @@ control statuses their header comments state; `moat diff`, `moat explain`, `moat
 
     python3 tests/cli/test_analysis.py --moat build/moat --root .
 """
-import argparse
 import json
 import os
 import shutil
@@ -14,20 +13,21 @@ import sys
 import tempfile
 import unittest
 
-MOAT = None
-ROOT = None
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import moat_testlib as lib  # noqa: E402
+
 TODAY = "2026-11-23"  # before the sessions acceptance expires (2027-03-01)
 
 
 def run(*args, cwd=None):
-    p = subprocess.run([MOAT, *args], capture_output=True, text=True, cwd=cwd, timeout=120)
-    return p.returncode, p.stdout, p.stderr
+    return lib.run(*args, cwd=cwd, timeout=120)
 
 
 def example_dirs():
     """The copies in tests/examples, and the originals when ../shared is there."""
-    dirs = [os.path.join(ROOT, "tests", "examples")]
-    shared = os.path.join(ROOT, "..", "shared", "examples")
+    dirs = [os.path.join(lib.ROOT, "tests", "examples")]
+    shared = os.path.join(lib.ROOT, "..", "shared", "examples")
     if os.path.isdir(shared):
         dirs.append(shared)
     return dirs
@@ -75,7 +75,7 @@ class ArcataCloud(unittest.TestCase):
                 self.assertEqual(control(doc, "CC1.1")["status"], "not_assessed")
 
     def test_expired_acceptance_reopens_the_threat_with_a_warning(self):
-        doc = analyze(os.path.join(ROOT, "tests", "examples", "arcata-cloud.moat"), today="2027-03-02")
+        doc = analyze(os.path.join(lib.ROOT, "tests", "examples", "arcata-cloud.moat"), today="2027-03-02")
         sessions = [t for t in threats_on(doc, "sessions") if t["category"] == "information_disclosure"]
         self.assertTrue(all(t["status"] == "open" for t in sessions))
         warnings = [x for x in doc["diagnostics"] if x["kind"] == "AcceptanceExpired"]
@@ -102,7 +102,7 @@ class SaasSoc2(unittest.TestCase):
                     self.assertNotEqual(control(after, c)["status"], "failing")
 
     def test_diff_lists_the_fixed_criteria(self):
-        d = os.path.join(ROOT, "tests", "examples", "saas-soc2")
+        d = os.path.join(lib.ROOT, "tests", "examples", "saas-soc2")
         code, out, err = run("diff", "--format", "json", "--today", TODAY,
                              os.path.join(d, "before.moat"), os.path.join(d, "after.moat"))
         self.assertEqual(code, 0, err)
@@ -118,7 +118,7 @@ class SaasSoc2(unittest.TestCase):
     def test_diff_reads_git_revisions_with_their_imports(self):
         if not shutil.which("git"):
             self.skipTest("git is not installed")
-        src = os.path.join(ROOT, "tests", "examples", "saas-soc2")
+        src = os.path.join(lib.ROOT, "tests", "examples", "saas-soc2")
         with tempfile.TemporaryDirectory() as repo:
             git = lambda *a: subprocess.run(["git", "-c", "user.email=t@t", "-c", "user.name=t", *a],
                                             cwd=repo, check=True, capture_output=True)
@@ -139,7 +139,7 @@ class SaasSoc2(unittest.TestCase):
             self.assertIn("HEAD~7", err)
 
     def test_fail_on_new(self):
-        d = os.path.join(ROOT, "tests", "examples", "saas-soc2")
+        d = os.path.join(lib.ROOT, "tests", "examples", "saas-soc2")
         before, after = os.path.join(d, "before.moat"), os.path.join(d, "after.moat")
         code, _, _ = run("diff", "--fail-on-new", "high", "--today", TODAY, before, after)
         self.assertEqual(code, 0)  # the fixes add only low threats
@@ -149,19 +149,19 @@ class SaasSoc2(unittest.TestCase):
 
 class Commands(unittest.TestCase):
     def test_fail_on(self):
-        path = os.path.join(ROOT, "tests", "examples", "arcata-cloud.moat")
+        path = os.path.join(lib.ROOT, "tests", "examples", "arcata-cloud.moat")
         code, _, _ = run("check", "-q", "--fail-on", "critical", "--today", TODAY, path)
         self.assertEqual(code, 0)
         code, _, _ = run("check", "-q", "--fail-on", "high", "--today", TODAY, path)
         self.assertEqual(code, 3)
 
     def test_bad_today_is_a_usage_error(self):
-        code, _, err = run("check", "--today", "2026-02-30", os.path.join(ROOT, "samples", "clinic-booking.moat"))
+        code, _, err = run("check", "--today", "2026-02-30", os.path.join(lib.ROOT, "samples", "clinic-booking.moat"))
         self.assertEqual(code, 2)
         self.assertIn("--today", err)
 
     def test_explain_shows_the_evaluated_expression(self):
-        path = os.path.join(ROOT, "tests", "examples", "arcata-cloud.moat")
+        path = os.path.join(lib.ROOT, "tests", "examples", "arcata-cloud.moat")
         code, out, err = run("explain", "--today", TODAY, path, "signup.unencrypted_crossing")
         self.assertEqual(code, 0, err)
         self.assertIn("when:", out)
@@ -199,16 +199,5 @@ class Commands(unittest.TestCase):
                 self.assertGreaterEqual(cells.get((kind, cat), 0), 2, (kind, cat))
 
 
-def main():
-    global MOAT, ROOT
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--moat", required=True)
-    parser.add_argument("--root", required=True)
-    opts, rest = parser.parse_known_args()
-    MOAT = os.path.abspath(opts.moat)
-    ROOT = os.path.abspath(opts.root)
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
-
-
 if __name__ == "__main__":
-    main()
+    sys.exit(lib.main(__doc__.splitlines()[0]))

@@ -7,19 +7,16 @@ the earlier outputs exactly as they were and no temporary files behind.
 
 Only the Python standard library is used.
 """
-import argparse
 import hashlib
 import os
 import resource
 import shutil
 import signal
-import subprocess
 import sys
-import tempfile
-import unittest
 
-MOAT = None
-ROOT = None
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import moat_testlib as lib  # noqa: E402
 
 FORMATS = {"dot", "svg", "png", "mmd", "report.html", "worksheet.html", "report.md", "sarif", "csv", "json"}
 
@@ -29,9 +26,8 @@ def run(*args, limit_file_size=None):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-large write fails with EFBIG instead
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit_file_size, limit_file_size))
 
-    proc = subprocess.run([MOAT, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300,
-                          preexec_fn=limit if limit_file_size else None)
-    return proc.returncode, proc.stderr.decode("utf-8", "replace")
+    r = lib.run(*args, timeout=300, errors="replace", preexec_fn=limit if limit_file_size else None)
+    return r.returncode, r.stderr
 
 
 def snapshot(folder):
@@ -45,20 +41,17 @@ def snapshot(folder):
     return out
 
 
-class SampleBuild(unittest.TestCase):
+class SampleBuild(lib.TempDirTest):
     """The bundled sample, copied into a temporary folder, built into its `out` folder."""
 
     def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.model = os.path.join(self.tmp.name, "clinic.moat")
-        shutil.copy(os.path.join(ROOT, "samples", "clinic-booking.moat"), self.model)
-        self.out = os.path.join(self.tmp.name, "out")
-
-    def tearDown(self):
-        self.tmp.cleanup()
+        super().setUp()
+        self.model = os.path.join(self.dir, "clinic.moat")
+        shutil.copy(os.path.join(lib.ROOT, "samples", "clinic-booking.moat"), self.model)
+        self.out = os.path.join(self.dir, "out")
 
     def build(self, *extra, **kw):
-        return run("build", self.model, "--root", self.tmp.name, "--today", "2026-01-01", "-o", self.out, *extra, **kw)
+        return run("build", self.model, "--root", self.dir, "--today", "2026-01-01", "-o", self.out, *extra, **kw)
 
 
 class Build(SampleBuild):
@@ -145,16 +138,5 @@ class FailedBuild(SampleBuild):
         self.assert_untouched()
 
 
-def main():
-    global MOAT, ROOT
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--moat", required=True, help="path to the moat binary")
-    parser.add_argument("--root", required=True, help="the repository root")
-    opts, rest = parser.parse_known_args()
-    MOAT = os.path.abspath(opts.moat)
-    ROOT = os.path.abspath(opts.root)
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
-
-
 if __name__ == "__main__":
-    main()
+    sys.exit(lib.main(__doc__.splitlines()[0]))

@@ -5,16 +5,14 @@
 
 Only the Python standard library is used.
 """
-import argparse
 import json
 import os
-import subprocess
 import sys
-import tempfile
 import unittest
 
-MOAT = None
-ROOT = None
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import moat_testlib as lib  # noqa: E402
 
 OK_MODEL = """model "CLI sample" { version = "1.0" }
 
@@ -61,31 +59,19 @@ rule no_rate_limit "No rate limit" {
 
 
 def run(*args, cwd=None):
-    proc = subprocess.run([MOAT, *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          timeout=120)
-    return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+    return tuple(lib.run(*args, cwd=cwd, timeout=120, errors="replace"))
 
 
-class ModelFiles(unittest.TestCase):
+class ModelFiles(lib.TempDirTest):
     """Writes the sample models into a temporary folder."""
 
     def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.dir = self.tmp.name
+        super().setUp()
         self.ok = self.write("ok.moat", OK_MODEL)
         self.broken = self.write("broken.moat", BROKEN_MODEL)
         self.syntax = self.write("syntax.moat", SYNTAX_ERROR_MODEL)
         self.warning = self.write("warning.moat", WARNING_MODEL)
         self.threat = self.write("threat.moat", THREAT_MODEL)
-
-    def tearDown(self):
-        self.tmp.cleanup()
-
-    def write(self, name, text):
-        path = os.path.join(self.dir, name)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-        return path
 
     def check_json(self, *args):
         code, out, err = run("check", "--format", "json", *args)
@@ -265,7 +251,7 @@ class JsonShape(ModelFiles):
 
 class SharedExamples(unittest.TestCase):
     def test_shared_examples_compile(self):
-        examples = os.path.normpath(os.path.join(ROOT, "..", "shared", "examples"))
+        examples = os.path.normpath(os.path.join(lib.ROOT, "..", "shared", "examples"))
         if not os.path.isdir(examples):
             print(f"note: {examples} does not exist; skipping the shared examples", file=sys.stderr)
             return
@@ -289,16 +275,5 @@ class SharedExamples(unittest.TestCase):
         return code, json.loads(out)
 
 
-def main():
-    global MOAT, ROOT
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--moat", required=True, help="path to the moat binary")
-    parser.add_argument("--root", required=True, help="the repository root")
-    opts, rest = parser.parse_known_args()
-    MOAT = os.path.abspath(opts.moat)
-    ROOT = os.path.abspath(opts.root)
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
-
-
 if __name__ == "__main__":
-    main()
+    sys.exit(lib.main(__doc__.splitlines()[0]))

@@ -5,17 +5,15 @@ the pre-commit hook refuses an unformatted model and accepts a formatted one.
 
     python3 tests/cli/test_ci_recipes.py --moat build/moat --root .
 """
-import argparse
 import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
-import unittest
 
-MOAT = None
-ROOT = None
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import moat_testlib as lib  # noqa: E402
 
 
 def sh(cmd, cwd, env=None, check=True):
@@ -28,7 +26,7 @@ def sh(cmd, cwd, env=None, check=True):
 def git_env():
     env = dict(os.environ)
     env.update(GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@t")
-    env["PATH"] = os.path.dirname(MOAT) + os.pathsep + env["PATH"]
+    env["PATH"] = os.path.dirname(lib.MOAT) + os.pathsep + env["PATH"]
     return env
 
 
@@ -36,29 +34,26 @@ def fenced_blocks(text, lang):
     return re.findall(r"```" + lang + r"\n(.*?)```", text, re.S)
 
 
-class Recipes(unittest.TestCase):
+class Recipes(lib.TempDirTest):
     def setUp(self):
         if not shutil.which("git"):
             self.skipTest("git is not installed")
-        self.tmp = tempfile.mkdtemp()
+        super().setUp()
         self.env = git_env()
 
-    def tearDown(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
     def init_repo(self):
-        origin = os.path.join(self.tmp, "origin")
+        origin = os.path.join(self.dir, "origin")
         os.mkdir(origin)
         sh("git init -q -b main && moat init && git add -A && git commit -qm start", origin, self.env)
-        work = os.path.join(self.tmp, "work")
-        sh(f"git clone -q {origin} {work}", self.tmp, self.env)
+        work = os.path.join(self.dir, "work")
+        sh(f"git clone -q {origin} {work}", self.dir, self.env)
         return work
 
     def test_docs_show_the_workflow_init_writes(self):
         work = self.init_repo()
         with open(os.path.join(work, ".github", "workflows", "threat-model.yml")) as f:
             workflow = f.read()
-        with open(os.path.join(ROOT, "docs", "ci.md")) as f:
+        with open(os.path.join(lib.ROOT, "docs", "ci.md")) as f:
             docs = f.read()
         self.assertIn(workflow, fenced_blocks(docs, "yaml"))
 
@@ -85,7 +80,7 @@ class Recipes(unittest.TestCase):
 
     def test_pre_commit_hook(self):
         work = self.init_repo()
-        with open(os.path.join(ROOT, "docs", "ci.md")) as f:
+        with open(os.path.join(lib.ROOT, "docs", "ci.md")) as f:
             hook = next(b for b in fenced_blocks(f.read(), "sh") if "pre-commit" in b)
         path = os.path.join(work, ".git", "hooks", "pre-commit")
         with open(path, "w") as f:
@@ -102,16 +97,5 @@ class Recipes(unittest.TestCase):
         sh("moat fmt threatmodel.moat && git add threatmodel.moat && git commit -qm formatted", work, self.env)
 
 
-def main():
-    global MOAT, ROOT
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--moat", required=True)
-    parser.add_argument("--root", required=True)
-    opts, rest = parser.parse_known_args()
-    MOAT = os.path.abspath(opts.moat)
-    ROOT = os.path.abspath(opts.root)
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
-
-
 if __name__ == "__main__":
-    main()
+    sys.exit(lib.main(__doc__.splitlines()[0]))

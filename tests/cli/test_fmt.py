@@ -7,20 +7,17 @@ order and the compiled model unchanged (`moat check --format json`, positions ig
 
 Only the Python standard library is used.
 """
-import argparse
 import glob
 import json
 import os
 import re
 import shutil
 import stat
-import subprocess
 import sys
-import tempfile
-import unittest
 
-MOAT = None
-ROOT = None
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import moat_testlib as lib  # noqa: E402
 
 MESSY = 'model   "Fmt"{version="1" ,owner = "o"}\nuse soc2 // catalog\nprocess api "API" {authn=jwt,\n   authz = rbac}\n'
 FORMATTED = ('model "Fmt" { version = "1", owner = "o" }\nuse soc2  // catalog\nprocess api "API" {\n'
@@ -29,8 +26,7 @@ SYNTAX_ERROR = 'model "Broken" {  version = "1" }\nprocess api "API" { authn jwt
 SEMANTIC_ERROR = 'model   "Broken" { version = "1" }\nprocess api "API"\nflow stirpe -> api "Webhook"\n'
 
 
-def run(*args, stdin=None, cwd=None):
-    return subprocess.run([MOAT, *args], input=stdin, capture_output=True, text=True, cwd=cwd)
+run = lib.run
 
 
 def comments(text):
@@ -91,19 +87,8 @@ def model_meaning(path):
     return {k: strip(doc.get(k)) for k in ('elements', 'flows', 'threats', 'controls')}, r.returncode
 
 
-class FmtTest(unittest.TestCase):
-    def setUp(self):
-        self.dir = tempfile.mkdtemp(prefix='moat-fmt-')
-
-    def tearDown(self):
-        shutil.rmtree(self.dir)
-
-    def write(self, name, text):
-        path = os.path.join(self.dir, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, 'w', encoding='utf-8', newline='') as f:
-            f.write(text)
-        return path
+class FmtTest(lib.TempDirTest):
+    tmp_prefix = 'moat-fmt-'
 
     def read(self, path):
         with open(path, encoding='utf-8', newline='') as f:
@@ -181,7 +166,7 @@ class FmtTest(unittest.TestCase):
         self.assertIn('stirpe', r.stderr)
 
     def test_imported_files_are_checked_through_their_importer(self):
-        shutil.copytree(os.path.join(ROOT, 'tests', 'examples', 'saas-soc2'), os.path.join(self.dir, 's'))
+        shutil.copytree(os.path.join(lib.ROOT, 'tests', 'examples', 'saas-soc2'), os.path.join(self.dir, 's'))
         common = os.path.join(self.dir, 's', 'common.moat')
         r = run('fmt', common)  # no `use soc2` of its own: it compiles only as part of before.moat
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -198,9 +183,9 @@ class FmtTest(unittest.TestCase):
         """Idempotent, comments kept in order, same compiled model, and a clean --check after."""
         tree = os.path.join(self.dir, 'repo')
         for d in ('samples', 'stdlib', os.path.join('tests', 'examples'), os.path.join('tests', 'models')):
-            shutil.copytree(os.path.join(ROOT, d), os.path.join(tree, d))
+            shutil.copytree(os.path.join(lib.ROOT, d), os.path.join(tree, d))
         os.makedirs(os.path.join(tree, 'golden'))
-        for f in glob.glob(os.path.join(ROOT, 'tests', 'golden', 'ok_*.moat')):
+        for f in glob.glob(os.path.join(lib.ROOT, 'tests', 'golden', 'ok_*.moat')):
             shutil.copy(f, os.path.join(tree, 'golden'))
         if os.path.isdir('/work/shared/examples'):
             shutil.copytree('/work/shared/examples', os.path.join(tree, 'shared'))
@@ -221,18 +206,12 @@ class FmtTest(unittest.TestCase):
                 self.assertEqual(model_meaning(f), before_meaning[f])
 
 
-def main():
-    global MOAT, ROOT
-    parser = argparse.ArgumentParser()
-    parser.add_argument('--moat', required=True)
-    parser.add_argument('--root', required=True)
-    args, rest = parser.parse_known_args()
-    MOAT, ROOT = os.path.abspath(args.moat), os.path.abspath(args.root)
+def fmt_is_wired():
     if run('fmt', '--help').returncode != 0:
-        sys.exit(f'{MOAT} has no `fmt` subcommand: add_fmt_command/run_fmt (cli/fmt_command.hpp) '
-                 'are not wired into cli/main.cpp')
-    unittest.main(argv=[sys.argv[0], *rest])
+        return (f'{lib.MOAT} has no `fmt` subcommand: add_fmt_command/run_fmt (cli/fmt_command.hpp) '
+                'are not wired into cli/main.cpp')
+    return None
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(lib.main(before=fmt_is_wired, verbosity=1))

@@ -4,17 +4,16 @@ including a file it imports, and also when an editor saves by writing a new file
 
     python3 tests/cli/test_watch.py --moat build/moat --root .
 """
-import argparse
 import json
 import os
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import unittest
 
-MOAT = None
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import moat_testlib as lib  # noqa: E402
 
 MAIN = 'model "Watched" { version = "1" }\nimport "parts.moat"\nprocess api "API"\n'
 PARTS = 'actor user "User"\nflow user -> api "Call" { protocol = https }\n'
@@ -24,7 +23,7 @@ class Watcher:
     """Runs a --watch command and collects its stderr lines on a thread."""
 
     def __init__(self, args, cwd):
-        self.proc = subprocess.Popen([MOAT, *args], cwd=cwd, stdout=subprocess.DEVNULL,
+        self.proc = subprocess.Popen([lib.MOAT, *args], cwd=cwd, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE, text=True)
         self.lines = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -46,12 +45,11 @@ class Watcher:
         self.proc.wait()
 
 
-class Watch(unittest.TestCase):
+class Watch(lib.TempDirTest):
     def setUp(self):
-        self.dir = tempfile.mkdtemp()
-        for name, text in (("main.moat", MAIN), ("parts.moat", PARTS)):
-            with open(os.path.join(self.dir, name), "w") as f:
-                f.write(text)
+        super().setUp()
+        self.write("main.moat", MAIN)
+        self.write("parts.moat", PARTS)
 
     def test_check_reruns_when_an_imported_file_changes(self):
         w = Watcher(["check", "--watch", "-q", "main.moat"], self.dir)
@@ -81,15 +79,5 @@ class Watch(unittest.TestCase):
             w.stop()
 
 
-def main():
-    global MOAT
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--moat", required=True)
-    parser.add_argument("--root", required=True)
-    opts, rest = parser.parse_known_args()
-    MOAT = os.path.abspath(opts.moat)
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
-
-
 if __name__ == "__main__":
-    main()
+    sys.exit(lib.main(__doc__.splitlines()[0]))

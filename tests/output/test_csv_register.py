@@ -7,32 +7,26 @@ the JSON document's order and values, and no cell a spreadsheet would run as a f
 
 Only the Python standard library is used.
 """
-import argparse
 import csv
 import io
-import json
 import os
-import subprocess
 import sys
 import tempfile
 import unittest
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from build_outputs import build_all  # noqa: E402
-from models import TODAY  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import moat_testlib as lib  # noqa: E402
+from build_outputs import build_all, check_json  # noqa: E402
 
-MOAT = None
-ROOT = None
 HEADER = ["threat_id", "rule", "title", "category", "severity", "status", "element", "element_kind",
           "controls", "mitigations", "mitigation_status", "owner", "acceptance_expires", "cwe",
           "advice", "file", "line"]
 
 
 def threats(model):
-    proc = subprocess.run([MOAT, "check", "--format", "json", "--today", TODAY, model],
-                          cwd=ROOT, capture_output=True, text=True, errors="replace")
-    return json.loads(proc.stdout)["threats"]
+    return check_json(model)["threats"]
 
 
 def records(raw):
@@ -45,7 +39,7 @@ class CsvRegisterTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
-        cls.built = build_all(MOAT, ROOT, "csv", cls.tmp.name)
+        cls.built = build_all("csv", cls.tmp.name)
 
     @classmethod
     def tearDownClass(cls):
@@ -54,7 +48,7 @@ class CsvRegisterTest(unittest.TestCase):
     def test_registers(self):
         self.assertGreater(len(self.built), 2)
         for model, path in self.built:
-            with self.subTest(model=os.path.relpath(model, ROOT)):
+            with self.subTest(model=os.path.relpath(model, lib.ROOT)):
                 with open(path, "rb") as f:
                     raw = f.read()
                 self.assertTrue(raw.startswith(b"\xef\xbb\xbf"))
@@ -89,16 +83,5 @@ class CsvRegisterTest(unittest.TestCase):
         self.assertIn("<i>team</i>", owners)
 
 
-def main():
-    global MOAT, ROOT
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--moat", required=True)
-    parser.add_argument("--root", required=True)
-    args, rest = parser.parse_known_args()
-    MOAT = os.path.abspath(args.moat)
-    ROOT = os.path.abspath(args.root)
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
-
-
 if __name__ == "__main__":
-    main()
+    sys.exit(lib.main(__doc__.splitlines()[0]))

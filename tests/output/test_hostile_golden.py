@@ -11,12 +11,14 @@ any of them is escaped shows here as a diff to review.
 The SVG, the PNG and the HTML report (which inlines the SVG) hold Graphviz's coordinates and are
 left out: they change with the Graphviz version, and the unit and Chromium tests check them.
 """
-import argparse
 import difflib
 import os
-import subprocess
 import sys
 import tempfile
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import moat_testlib as lib  # noqa: E402
 
 MODEL = "tests/models/hostile-strings.moat"
 GOLDEN = "tests/golden_outputs"
@@ -25,48 +27,43 @@ FORMATS = {"dot": "dot", "mermaid": "mmd", "markdown": "report.md", "worksheet":
 TODAY = "2026-01-01"
 
 
-def outputs(moat, root):
+def outputs():
     """{file name: bytes} of every golden output, made now."""
     made = {}
     with tempfile.TemporaryDirectory() as out:
-        proc = subprocess.run([moat, "build", "--today", TODAY, "--root", ".", "-o", out,
-                               "--formats", ",".join(FORMATS), MODEL], cwd=root, capture_output=True)
-        if proc.returncode != 0:
-            raise SystemExit(f"moat build exited {proc.returncode}:\n{proc.stderr.decode(errors='replace')}")
+        r = lib.run("build", "--today", TODAY, "--root", ".", "-o", out, "--formats", ",".join(FORMATS),
+                    MODEL, cwd=lib.ROOT, binary=True)
+        if r.returncode != 0:
+            raise SystemExit(f"moat build exited {r.returncode}:\n{r.stderr.decode(errors='replace')}")
         for ext in FORMATS.values():
             with open(os.path.join(out, f"hostile-strings.{ext}"), "rb") as f:
                 made[f"hostile-strings.{ext}"] = f.read()
-    check = subprocess.run([moat, "check", "--today", TODAY, "--root", ".", MODEL], cwd=root,
-                           capture_output=True)
+    check = lib.run("check", "--today", TODAY, "--root", ".", MODEL, cwd=lib.ROOT, binary=True)
     made["hostile-strings.check.txt"] = f"exit: {check.returncode}\n".encode() + check.stderr + check.stdout
     return made
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--moat", required=True)
-    parser.add_argument("--root", required=True)
-    parser.add_argument("--update", action="store_true", help="rewrite the golden files")
-    opts = parser.parse_args()
-    root = os.path.abspath(opts.root)
-    made = outputs(os.path.abspath(opts.moat), root)
-    failed = []
+    opts = lib.parse_args(__doc__.splitlines()[0], known_only=False, add_arguments=lambda p: p.add_argument(
+        "--update", action="store_true", help="rewrite the golden files"))
+    made = outputs()
+    checks = lib.Checks("hostile-strings golden outputs")
     for name, data in sorted(made.items()):
-        path = os.path.join(root, GOLDEN, name)
+        path = os.path.join(lib.ROOT, GOLDEN, name)
         if opts.update:
-            with open(path, "wb") as f:
-                f.write(data)
+            lib.write_file(path, data)
             continue
         with open(path, "rb") as f:
             expected = f.read()
-        if data != expected:
-            failed.append(name)
+        if not checks.check(data == expected, f"{name} differs from {GOLDEN}/{name}"):
             diff = difflib.unified_diff(expected.decode(errors="replace").splitlines(),
                                         data.decode(errors="replace").splitlines(),
                                         f"golden/{name}", f"now/{name}", lineterm="", n=1)
             print("\n".join(list(diff)[:60]))
-    print(f"{len(made) - len(failed)} of {len(made)} outputs match" + ("" if not opts.update else " (updated)"))
-    return 1 if failed else 0
+    if opts.update:
+        print(f"{len(made)} outputs updated")
+        return 0
+    return checks.finish()
 
 
 if __name__ == "__main__":

@@ -6,11 +6,9 @@ against docs/moat.schema.json, for every sample, test model, golden case and sha
 
 Needs the Python standard library and jsonschema (Debian: python3-jsonschema).
 """
-import argparse
 import copy
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import unittest
@@ -19,26 +17,18 @@ import jsonschema
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import moat_testlib as lib  # noqa: E402
+from build_outputs import check_json  # noqa: E402
 from models import TODAY, all_models  # noqa: E402
-
-MOAT = None
-ROOT = None
 
 
 def load_schema():
-    with open(os.path.join(ROOT, "docs", "moat.schema.json"), encoding="utf-8") as f:
+    with open(os.path.join(lib.ROOT, "docs", "moat.schema.json"), encoding="utf-8") as f:
         schema = json.load(f)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)
-
-
-def check_json(*files):
-    proc = subprocess.run([MOAT, "check", "--format", "json", "--today", TODAY, *files],
-                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8", errors="replace")
-    if proc.returncode not in (0, 1, 3):
-        raise AssertionError(f"moat check exited {proc.returncode}: {proc.stderr}")
-    return json.loads(proc.stdout)
 
 
 def errors(validator, doc):
@@ -49,12 +39,12 @@ class JsonSchemaTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.validator = load_schema()
-        cls.models = all_models(ROOT)
+        cls.models = all_models(lib.ROOT)
 
     def test_every_model_validates(self):
         self.assertGreater(len(self.models), 2)
         for model in self.models:
-            with self.subTest(model=os.path.relpath(model, ROOT)):
+            with self.subTest(model=os.path.relpath(model, lib.ROOT)):
                 doc = check_json(model)
                 self.assertIsInstance(doc, dict)
                 self.assertEqual(errors(self.validator, doc), [])
@@ -80,7 +70,7 @@ class JsonSchemaTest(unittest.TestCase):
         self.assertTrue(any(d.get("suggestion") for doc in docs for d in doc["diagnostics"]))
 
     def test_scanned_annotations_validate(self):
-        golden = os.path.join(ROOT, "tests", "golden")
+        golden = os.path.join(lib.ROOT, "tests", "golden")
         doc = check_json("--scan", "--root", os.path.join(golden, "inputs", "annotated"),
                          os.path.join(golden, "warn_unknown_annotation.moat"))
         self.assertEqual(errors(self.validator, doc), [])
@@ -88,17 +78,17 @@ class JsonSchemaTest(unittest.TestCase):
         self.assertTrue(any(c["evidence"] for c in doc["controls"]) or not doc["controls"])
 
     def test_build_writes_the_same_valid_document(self):
-        model = os.path.join(ROOT, "samples", "clinic-booking.moat")
+        model = os.path.join(lib.ROOT, "samples", "clinic-booking.moat")
         with tempfile.TemporaryDirectory() as out:
-            proc = subprocess.run([MOAT, "build", "--formats", "json", "--today", TODAY, "-o", out, model],
-                                  cwd=ROOT, capture_output=True, text=True, errors="replace")
-            self.assertEqual(proc.returncode, 0, proc.stderr)
+            r = lib.run("build", "--formats", "json", "--today", TODAY, "-o", out, model, cwd=lib.ROOT,
+                        errors="replace")
+            self.assertEqual(r.returncode, 0, r.stderr)
             with open(os.path.join(out, "clinic-booking.json"), encoding="utf-8") as f:
                 doc = json.load(f)
         self.assertEqual(errors(self.validator, doc), [])
 
     def test_schema_catches_drift(self):
-        doc = check_json(os.path.join(ROOT, "samples", "clinic-booking.moat"))
+        doc = check_json(os.path.join(lib.ROOT, "samples", "clinic-booking.moat"))
         for mutate in (lambda d: d.__setitem__("extra", 1),
                        lambda d: d["threats"][0].__setitem__("new_field", "x"),
                        lambda d: d["threats"][0].pop("rule"),
@@ -110,16 +100,5 @@ class JsonSchemaTest(unittest.TestCase):
             self.assertNotEqual(errors(self.validator, broken), [])
 
 
-def main():
-    global MOAT, ROOT
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--moat", required=True)
-    parser.add_argument("--root", required=True)
-    args, rest = parser.parse_known_args()
-    MOAT = os.path.abspath(args.moat)
-    ROOT = os.path.abspath(args.root)
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
-
-
 if __name__ == "__main__":
-    main()
+    sys.exit(lib.main(__doc__.splitlines()[0]))

@@ -7,11 +7,9 @@ name real files, stable fingerprints, one result per open threat, deterministic 
 
 Only the Python standard library is used.
 """
-import argparse
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import unittest
@@ -19,11 +17,11 @@ import urllib.parse
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from build_outputs import build, build_all, build_annotated, model_root  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import moat_testlib as lib  # noqa: E402
+from build_outputs import build, build_all, build_annotated, check_json, model_root  # noqa: E402
 from models import TODAY  # noqa: E402
 
-MOAT = None
-ROOT = None
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}
 SCORES = {"critical": "9.5", "high": "7.5", "medium": "5.0", "low": "2.5", "info": "0.5"}
 LINK = re.compile(r"(?<!\\)\[(?:[^\]\\]|\\.)*\]\((\d+)\)")
@@ -35,17 +33,15 @@ def load(path):
 
 
 def open_threats(model):
-    proc = subprocess.run([MOAT, "check", "--format", "json", "--today", TODAY, model],
-                          cwd=ROOT, capture_output=True, text=True, errors="replace")
-    return {t["id"]: t for t in json.loads(proc.stdout)["threats"] if t["status"] == "open"}
+    return {t["id"]: t for t in check_json(model)["threats"] if t["status"] == "open"}
 
 
 class SarifGithubTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
-        cls.built = build_all(MOAT, ROOT, "sarif", cls.tmp.name)
-        cls.built.append(build_annotated(MOAT, ROOT, "sarif", cls.tmp.name))
+        cls.built = build_all("sarif", cls.tmp.name)
+        cls.built.append(build_annotated("sarif", cls.tmp.name))
 
     @classmethod
     def tearDownClass(cls):
@@ -57,7 +53,7 @@ class SarifGithubTest(unittest.TestCase):
 
     def test_log_and_driver(self):
         for model, log in self.each():
-            with self.subTest(model=os.path.relpath(model, ROOT)):
+            with self.subTest(model=os.path.relpath(model, lib.ROOT)):
                 self.assertEqual(log["$schema"], "https://json.schemastore.org/sarif-2.1.0.json")
                 self.assertEqual(log["version"], "2.1.0")
                 self.assertEqual(len(log["runs"]), 1)
@@ -71,7 +67,7 @@ class SarifGithubTest(unittest.TestCase):
 
     def test_rules(self):
         for model, log in self.each():
-            with self.subTest(model=os.path.relpath(model, ROOT)):
+            with self.subTest(model=os.path.relpath(model, lib.ROOT)):
                 rules = log["runs"][0]["tool"]["driver"]["rules"]
                 self.assertEqual(len({r["id"] for r in rules}), len(rules))
                 for r in rules:
@@ -95,7 +91,7 @@ class SarifGithubTest(unittest.TestCase):
 
     def test_results_are_the_open_threats(self):
         for model, log in self.each():
-            with self.subTest(model=os.path.relpath(model, ROOT)):
+            with self.subTest(model=os.path.relpath(model, lib.ROOT)):
                 results = log["runs"][0]["results"]
                 expected = open_threats(model)
                 self.assertEqual(sorted(r["properties"]["threatId"] for r in results), sorted(expected))
@@ -111,7 +107,7 @@ class SarifGithubTest(unittest.TestCase):
 
     def test_messages(self):
         for model, log in self.each():
-            with self.subTest(model=os.path.relpath(model, ROOT)):
+            with self.subTest(model=os.path.relpath(model, lib.ROOT)):
                 for r in log["runs"][0]["results"]:
                     text = r["message"]["text"]
                     self.assertTrue(text.endswith("."), text)
@@ -130,8 +126,8 @@ class SarifGithubTest(unittest.TestCase):
 
     def test_locations(self):
         for model, log in self.each():
-            with self.subTest(model=os.path.relpath(model, ROOT)):
-                root = model_root(ROOT, model)
+            with self.subTest(model=os.path.relpath(model, lib.ROOT)):
+                root = model_root(model)
                 for r in log["runs"][0]["results"]:
                     locations = r["locations"]
                     self.assertTrue(1 <= len(locations) <= 10)
@@ -148,7 +144,7 @@ class SarifGithubTest(unittest.TestCase):
 
     def test_fingerprints(self):
         for model, log in self.each():
-            with self.subTest(model=os.path.relpath(model, ROOT)):
+            with self.subTest(model=os.path.relpath(model, lib.ROOT)):
                 seen = set()
                 for r in log["runs"][0]["results"]:
                     fp = r["partialFingerprints"]
@@ -158,13 +154,12 @@ class SarifGithubTest(unittest.TestCase):
                     seen.add(fp["primaryLocationLineHash"])
 
     def test_deterministic_whatever_the_path_spelling(self):
-        model = os.path.join(ROOT, "samples", "clinic-booking.moat")
+        model = os.path.join(lib.ROOT, "samples", "clinic-booking.moat")
         with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
-            first = build(MOAT, ROOT, model, "sarif", a)
-            proc = subprocess.run([MOAT, "build", "--formats", "sarif", "--today", TODAY, "-o", b,
-                                   "--root", ".", "samples/clinic-booking.moat"],
-                                  cwd=ROOT, capture_output=True, text=True, errors="replace")
-            self.assertEqual(proc.returncode, 0, proc.stderr)
+            first = build(model, "sarif", a)
+            r = lib.run("build", "--formats", "sarif", "--today", TODAY, "-o", b, "--root", ".",
+                        "samples/clinic-booking.moat", cwd=lib.ROOT, errors="replace")
+            self.assertEqual(r.returncode, 0, r.stderr)
             with open(first, "rb") as f1, open(os.path.join(b, "clinic-booking.sarif"), "rb") as f2:
                 self.assertEqual(f1.read(), f2.read())
 
@@ -188,16 +183,5 @@ class SarifGithubTest(unittest.TestCase):
         self.assertTrue(any("<img src=x onerror=alert(1)>" in t for t in texts), texts)
 
 
-def main():
-    global MOAT, ROOT
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--moat", required=True)
-    parser.add_argument("--root", required=True)
-    args, rest = parser.parse_known_args()
-    MOAT = os.path.abspath(args.moat)
-    ROOT = os.path.abspath(args.root)
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
-
-
 if __name__ == "__main__":
-    main()
+    sys.exit(lib.main(__doc__.splitlines()[0]))

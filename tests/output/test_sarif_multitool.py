@@ -16,7 +16,6 @@ validated on its own.
 The one warning allowed is SARIF2017 (no region) on a location whose URI ends in '/': a
 directory named by an element's `code` attribute has no lines.
 """
-import argparse
 import concurrent.futures
 import glob
 import json
@@ -28,20 +27,20 @@ import unittest
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import moat_testlib as lib  # noqa: E402
 from build_outputs import build_all, build_annotated  # noqa: E402
 
-MOAT = None
-ROOT = None
 TOOL_DIR = os.path.join(".tools", "node", "node_modules")
 
 
 def tool():
-    return os.path.join(ROOT, TOOL_DIR, ".bin", "sarif-multitool")
+    return os.path.join(lib.ROOT, TOOL_DIR, ".bin", "sarif-multitool")
 
 
 def sarif_schema():
     """The schema beside the platform's Multitool binary (sarif-multitool-linux, -darwin, ...)."""
-    found = sorted(glob.glob(os.path.join(ROOT, TOOL_DIR, "@microsoft", "sarif-multitool-*", "sarif-2.1.0.json")))
+    found = sorted(glob.glob(os.path.join(lib.ROOT, TOOL_DIR, "@microsoft", "sarif-multitool-*", "sarif-2.1.0.json")))
     if not found:
         raise AssertionError("the SARIF schema is not beside sarif-multitool")
     return found[0]
@@ -93,8 +92,8 @@ class SarifMultitoolTest(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         # The samples, test models and shared examples; not the golden cases (about 0.5 s each).
-        cls.built = build_all(MOAT, ROOT, "sarif", cls.tmp.name, golden=False)
-        cls.built.append(build_annotated(MOAT, ROOT, "sarif", cls.tmp.name))
+        cls.built = build_all("sarif", cls.tmp.name, golden=False)
+        cls.built.append(build_annotated("sarif", cls.tmp.name))
         jobs = []
         for _, path in cls.built:
             jobs.append(path)
@@ -113,7 +112,7 @@ class SarifMultitoolTest(unittest.TestCase):
             schema = json.load(f)
         validator = jsonschema.validators.validator_for(schema)(schema)
         for model, path in self.built:
-            with self.subTest(model=os.path.relpath(model, ROOT)):
+            with self.subTest(model=os.path.relpath(model, lib.ROOT)):
                 with open(path, encoding="utf-8") as f:
                     log = json.load(f)
                 problems = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(log)]
@@ -122,7 +121,7 @@ class SarifMultitoolTest(unittest.TestCase):
     def test_multitool_finds_no_errors(self):
         self.assertGreaterEqual(len(self.built), 2)
         for model, path in self.built:
-            with self.subTest(model=os.path.relpath(model, ROOT)):
+            with self.subTest(model=os.path.relpath(model, lib.ROOT)):
                 findings = self.findings[path]
                 with open(path, encoding="utf-8") as f:
                     log = json.load(f)
@@ -137,29 +136,22 @@ class SarifMultitoolTest(unittest.TestCase):
                     if not uri.endswith("/"):
                         unexpected.append((level, rule, where))
                 self.assertEqual(unexpected, [])
-                print(f"{os.path.relpath(model, ROOT)}: 0 errors, {len(findings)} directory-location warnings")
+                print(f"{os.path.relpath(model, lib.ROOT)}: 0 errors, {len(findings)} directory-location warnings")
 
     def test_multitool_reads_our_files(self):
         """A canary copy of each file with a region starting on line 0 must be reported."""
         for model, path in self.built:
-            with self.subTest(model=os.path.relpath(model, ROOT)):
+            with self.subTest(model=os.path.relpath(model, lib.ROOT)):
                 findings = self.findings[path + ".canary.sarif"]
                 self.assertIn("JSON1008", [rule for level, rule, _ in findings if level == "error"])
 
 
-def main():
-    global MOAT, ROOT
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--moat", required=True)
-    parser.add_argument("--root", required=True)
-    args, rest = parser.parse_known_args()
-    MOAT = os.path.abspath(args.moat)
-    ROOT = os.path.abspath(args.root)
+def multitool_installed():
     if not os.path.exists(tool()):
         print("skip: sarif-multitool not installed")
-        return
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+        return 0
+    return None
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(lib.main(__doc__.splitlines()[0], before=multitool_installed))

@@ -8,7 +8,6 @@ Prints "skip: chromium not installed" and exits 0 when there is no Chromium. Bef
 the log, a canary page whose inline script the report's CSP blocks must produce a console line:
 otherwise the check for console errors would pass without looking.
 """
-import argparse
 import os
 import re
 import shutil
@@ -16,6 +15,10 @@ import struct
 import subprocess
 import sys
 import tempfile
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import moat_testlib as lib  # noqa: E402
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 CANARY = f"""<!DOCTYPE html><html><head><meta charset="utf-8">
@@ -98,12 +101,11 @@ def check_canary(chromium, work):
              "errors cannot be detected here; log:\n" + "\n".join(lines))
 
 
-def build(moat, root, out):
-    model = os.path.join(root, "samples", "clinic-booking.moat")
-    proc = subprocess.run([moat, "build", model, "--formats", "html,worksheet", "-o", out, "--today", "2026-11-23"],
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
-        fail(f"moat build exited {proc.returncode}:\n{proc.stderr}")
+def build(out):
+    model = os.path.join(lib.ROOT, "samples", "clinic-booking.moat")
+    r = lib.run("build", model, "--formats", "html,worksheet", "-o", out, "--today", "2026-11-23")
+    if r.returncode != 0:
+        fail(f"moat build exited {r.returncode}:\n{r.stderr}")
     pages = {}
     for name in ("report", "worksheet"):
         path = os.path.join(out, f"clinic-booking.{name}.html")
@@ -141,11 +143,8 @@ def check_page(chromium, work, name, path, min_pages):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--moat", required=True, help="the moat binary")
-    parser.add_argument("--root", required=True, help="the source tree (samples/ is read from it)")
-    parser.add_argument("--keep", help="write the outputs here and keep them (to look at the screenshot)")
-    args = parser.parse_args()
+    args = lib.parse_args(__doc__.splitlines()[0], known_only=False, add_arguments=lambda p: p.add_argument(
+        "--keep", help="write the outputs here and keep them (to look at the screenshot)"))
     chromium = chromium_binary()
     if chromium is None:
         print("skip: chromium not installed")
@@ -154,7 +153,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     try:
         check_canary(chromium, work)
-        pages = build(args.moat, args.root, work)
+        pages = build(work)
         check_page(chromium, work, "report", pages["report"], min_pages=10)
         check_page(chromium, work, "worksheet", pages["worksheet"], min_pages=1)
     finally:

@@ -20,7 +20,6 @@ input. The same seed always gives the same mutants (MOAT_MUTATION_SEED overrides
 
 Only the Python standard library is used.
 """
-import argparse
 import concurrent.futures
 import os
 import random
@@ -30,6 +29,10 @@ import subprocess
 import sys
 import tempfile
 import time
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import moat_testlib as lib  # noqa: E402
 
 DEFAULT_SEED = 20261123
 # A generous bound: the whole batch normally takes well under a second, but the machine is shared.
@@ -55,15 +58,6 @@ WORDS = [b"model", b"boundary", b"flow", b"process", b"store", b"data", b"actor"
          b"rule", b"when", b"not", b"and", b"or", b"in", b"enum", b"attributes", b"use", b"import",
          b"mitigation", b"accept", b"test", b"expect", b"->", b"<->", b"{", b"}", b"[", b"]",
          b"=", b",", b"\"", b"//", b"/*", b"*/", b"2025-02-30", b"99999999999999999999", b"CC6.1"]
-
-
-def scratch_dir():
-    """Where temporary models go: $TMPDIR if set, else /dev/shm (memory) when it is usable,
-    since writing thousands of files to a busy disk costs more than running moat on them."""
-    if os.environ.get("TMPDIR"):
-        return None
-    shm = "/dev/shm"
-    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
 def corpus(root):
@@ -219,15 +213,14 @@ class Mutant:
         self.path, self.source, self.steps = path, source, steps
 
 
-def run_moat(moat, paths, timeout):
+def run_moat(paths, timeout):
     """(exit code or None on timeout, stderr text, seconds)."""
     start = time.monotonic()
     try:
-        proc = subprocess.run([moat, "check", "--today", TODAY, *paths], stdin=subprocess.DEVNULL,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout)
+        r = lib.run("check", "--today", TODAY, *paths, timeout=timeout, errors="replace")
     except subprocess.TimeoutExpired as e:
         return None, (e.stderr or b"").decode("utf-8", "replace"), time.monotonic() - start
-    return proc.returncode, proc.stderr.decode("utf-8", "replace"), time.monotonic() - start
+    return r.returncode, r.stderr, r.seconds
 
 
 def check_output(paths, code, stderr, kinds):
@@ -266,16 +259,16 @@ def check_output(paths, code, stderr, kinds):
     return problems
 
 
-def run_batch(moat, batch):
+def run_batch(batch):
     """Runs one batch; on failure re-runs each file alone. Returns (failures, kinds, codes)."""
     kinds, paths = {}, [m.path for m in batch]
-    code, batch_stderr, _ = run_moat(moat, paths, BATCH_TIMEOUT_S)
+    code, batch_stderr, _ = run_moat(paths, BATCH_TIMEOUT_S)
     batch_problems = check_output(paths, code, batch_stderr, kinds)
     if not batch_problems:
         return [], kinds, {code: len(batch)}
     failures, kinds, codes = [], {}, {}
     for m in batch:
-        code, stderr, secs = run_moat(moat, [m.path], FILE_TIMEOUT_S)
+        code, stderr, secs = run_moat([m.path], FILE_TIMEOUT_S)
         codes[code] = codes.get(code, 0) + 1
         problems = check_output([m.path], code, stderr, kinds)
         if problems:
@@ -287,23 +280,22 @@ def run_batch(moat, batch):
     return failures, kinds, codes
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--moat", required=True)
-    parser.add_argument("--root", required=True)
+def add_arguments(parser):
     parser.add_argument("--seed", type=int,
                         default=int(os.environ.get("MOAT_MUTATION_SEED", DEFAULT_SEED)))
     parser.add_argument("--mutants", type=int, default=3000, help="total number of mutants")
     parser.add_argument("--batch", type=int, default=50, help="files per `moat check` run")
     parser.add_argument("--jobs", type=int, default=2, help="`moat check` runs at a time")
-    args = parser.parse_args()
-    moat = os.path.abspath(args.moat)
+
+
+def main():
+    args = lib.parse_args(__doc__.splitlines()[0], add_arguments=add_arguments, known_only=False)
     started = time.monotonic()
 
-    models = corpus(args.root)
+    models = corpus(lib.ROOT)
     texts = [data for _, data in models]
     rng = random.Random(args.seed)
-    work = tempfile.mkdtemp(prefix="moat-mutation-", dir=scratch_dir())
+    work = tempfile.mkdtemp(prefix="moat-mutation-", dir=lib.scratch_dir())
     print(f"mutation: seed {args.seed}, {args.mutants} mutants of {len(models)} models in {work}")
     sys.stdout.flush()
 
@@ -325,7 +317,7 @@ def main():
 
     failures, kinds, codes = [], {}, {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        for f, k, c in pool.map(lambda b: run_batch(moat, b), batches):
+        for f, k, c in pool.map(run_batch, batches):
             failures += f
             for key, n in k.items():
                 kinds[key] = kinds.get(key, 0) + n
@@ -345,7 +337,7 @@ def main():
     for n, (m, problems, stderr, secs) in enumerate(failures):
         kept = os.path.join(keep, f"failure{n:03d}.moat")
         shutil.copyfile(m.path, kept)
-        print(f"FAIL seed {args.seed}: {kept} (a mutant of {os.path.relpath(m.source, args.root)}: "
+        print(f"FAIL seed {args.seed}: {kept} (a mutant of {os.path.relpath(m.source, lib.ROOT)}: "
               f"{'; '.join(m.steps)}; {secs:.1f} s)")
         for p in problems:
             print(f"  {p}")
