@@ -103,7 +103,7 @@ class Checker {
     const std::size_t lines = line_count(real);
     if (loc.last > lines) {
       stale(span, "line " + std::to_string(loc.last) + " is past the end of '" + loc.path + "' (" +
-                      std::to_string(lines) + " lines)");
+                      std::to_string(lines) + (lines == 1 ? " line)" : " lines)"));
     }
   }
 
