@@ -11,7 +11,6 @@ fails once it is fixed, so that the mark is removed then.
 
 Only the Python standard library is used.
 """
-import argparse
 import os
 import re
 import stat
@@ -19,24 +18,16 @@ import subprocess
 import sys
 import tempfile
 import time
-import unittest
 
-MOAT = None
-ROOT = None
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import moat_testlib as lib  # noqa: E402
+
 TIMES = []
 
 HEADER = 'model "Limits" { version = "1.0" }\n'
 SUMMARY = re.compile(r": (\d+) elements?, (\d+) flows?, (\d+) (?:boundary|boundaries); "
                      r"(\d+) errors?, (\d+) warnings?$", re.M)
-
-
-def scratch_dir():
-    """Where temporary models go: $TMPDIR if set, else /dev/shm (memory) when it is usable,
-    since writing thousands of files to a busy disk costs more than running moat on them."""
-    if os.environ.get("TMPDIR"):
-        return None
-    shm = "/dev/shm"
-    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
 class Run:
@@ -52,34 +43,19 @@ class Run:
         return tuple(int(n) for n in found[-1]) if found else None
 
 
-class Limits(unittest.TestCase):
+class Limits(lib.TempDirTest):
     fan_out_run = None
-
-    def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory(prefix="moat-limits-", dir=scratch_dir())
-        self.dir = self.tmp.name
-
-    def tearDown(self):
-        self.tmp.cleanup()
-
-    def write(self, name, content):
-        path = os.path.join(self.dir, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(content if isinstance(content, bytes) else content.encode("utf-8"))
-        return path
+    tmp_prefix = "moat-limits-"
+    tmp_in_memory = True
 
     def check(self, path, bound, label=None):
         """Runs `moat check -q PATH` and asserts it ends by itself, within `bound` seconds."""
-        start = time.monotonic()
         try:
-            proc = subprocess.run([MOAT, "check", "-q", "--today", "2025-01-01", path],
-                                  stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, timeout=bound)
+            proc = lib.run("check", "-q", "--today", "2025-01-01", path, timeout=bound, binary=True)
         except subprocess.TimeoutExpired:
             self.fail(f"moat check {path} did not finish within {bound} s")
         run = Run(proc.returncode, proc.stdout.decode("utf-8", "replace"),
-                  proc.stderr.decode("utf-8", "replace"), time.monotonic() - start)
+                  proc.stderr.decode("utf-8", "replace"), proc.seconds)
         TIMES.append((label or self._testMethodName, run.seconds, len(proc.stderr)))
         self.assertGreaterEqual(run.code, 0, f"killed by signal {-run.code}")
         self.assertIn(run.code, (0, 1), run.stderr[-3000:])
@@ -224,7 +200,7 @@ class Limits(unittest.TestCase):
     def fan_out(self):
         """`moat check` of a root file importing 5,000 files, run once for the tests below."""
         if Limits.fan_out_run is None:
-            with tempfile.TemporaryDirectory(prefix="moat-limits-", dir=scratch_dir()) as folder:
+            with tempfile.TemporaryDirectory(prefix="moat-limits-", dir=lib.scratch_dir()) as folder:
                 for i in range(5000):
                     with open(os.path.join(folder, f"f{i}.moat"), "w") as f:
                         f.write(f'process p{i} "P{i}"\n')
@@ -266,10 +242,8 @@ class Limits(unittest.TestCase):
         run = self.check(self.write("link.moat", HEADER + 'import "zero.moat"\n'), bound=5,
                          label="import of a link to /dev/zero")
         self.assert_error(run, "ImportOutsideRoot", "through a symbolic link")
-        start = time.monotonic()
-        proc = subprocess.run([MOAT, "check", "-q", "/dev/zero"], stdin=subprocess.DEVNULL,
-                              capture_output=True, timeout=5)
-        TIMES.append(("moat check /dev/zero", time.monotonic() - start, len(proc.stderr)))
+        proc = lib.run("check", "-q", "/dev/zero", timeout=5, binary=True)
+        TIMES.append(("moat check /dev/zero", proc.seconds, len(proc.stderr)))
         self.assertEqual(proc.returncode, 2, proc.stderr)
         self.assertIn(b"cannot read '/dev/zero': is not a regular file", proc.stderr)
 
@@ -333,18 +307,12 @@ class Limits(unittest.TestCase):
 
 
 def main():
-    global MOAT, ROOT
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--moat", required=True)
-    parser.add_argument("--root", required=True)
-    args, rest = parser.parse_known_args()
-    MOAT, ROOT = os.path.abspath(args.moat), os.path.abspath(args.root)
     start = time.monotonic()
-    result = unittest.main(argv=[sys.argv[0], *rest], exit=False, verbosity=2).result
+    code = lib.main()
     print(f"\nlimits: measured times (total {time.monotonic() - start:.1f} s)")
     for label, seconds, err_bytes in TIMES:
         print(f"  {label:55s} {seconds:7.2f} s  stderr {err_bytes} bytes")
-    return 0 if result.wasSuccessful() else 1
+    return code
 
 
 if __name__ == "__main__":
