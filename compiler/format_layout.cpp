@@ -15,6 +15,7 @@
 #include <array>
 
 #include "compiler/format_internal.hpp"
+#include "grammar/keywords.hpp"
 
 namespace moat::format_detail {
 namespace {
@@ -42,20 +43,13 @@ bool one_of(const Token& t, const std::array<std::string_view, N>& words) {
   return t.kind == TokKind::Word && std::find(words.begin(), words.end(), t.text) != words.end();
 }
 
-constexpr std::array<std::string_view, 7> kDeclKeywords = {"actor", "external", "process", "store",
-                                                           "data",  "boundary", "flow"};
-constexpr std::array<std::string_view, 19> kStatementKeywords = {
-    "model",  "use",        "import",    "actor",  "external", "process",    "store",
-    "data",   "boundary",   "flow",      "enum",   "rule",     "attributes", "mitigation",
-    "accept", "assumption", "criterion", "attest", "test"};
-constexpr std::array<std::string_view, 6> kTestOnlyKeywords = {"model",  "mitigation", "assumption",
-                                                               "accept", "attest",     "expect"};
 /// Tokens after which an item always goes on (an operator waiting for its right-hand side).
 constexpr std::array<std::string_view, 8> kDangling = {"=",  ":",  "->", "<->",
                                                        "==", "!=", "<=", ">="};
 
-bool statement_keyword(const Token& t) {
-  return one_of(t, kStatementKeywords);
+/// Whether `t` is a keyword that starts a statement where `flags` says (grammar/keywords.hpp).
+bool statement_keyword(const Token& t, std::uint8_t flags) {
+  return t.kind == TokKind::Word && grammar::find_keyword(t.text, flags) != nullptr;
 }
 
 struct Frame {
@@ -146,11 +140,11 @@ class Layout {
     const bool word = t.kind == TokKind::Word;
     switch (f.kind) {
       case FrameKind::Top:
-        return statement_keyword(t);
+        return statement_keyword(t, grammar::kTopLevel);
       case FrameKind::Test:
-        return one_of(t, kDeclKeywords) || one_of(t, kTestOnlyKeywords);
+        return statement_keyword(t, grammar::kInTest);
       case FrameKind::Boundary:
-        return (one_of(t, kDeclKeywords) && next_code(i) != npos &&
+        return (statement_keyword(t, grammar::kInBoundary) && next_code(i) != npos &&
                 toks_[next_code(i)].kind == TokKind::Word) ||
                (word && next_is(i, "="));
       case FrameKind::Attrs:
@@ -212,7 +206,7 @@ class Layout {
       f.in_when = f.kind == FrameKind::Rule && t.word("when");
       const bool declares = (f.kind == FrameKind::Top || f.kind == FrameKind::Boundary ||
                              f.kind == FrameKind::Test) &&
-                            (statement_keyword(t) || t.word("expect")) && !next_is(i, "=");
+                            statement_keyword(t, grammar::kAnywhere) && !next_is(i, "=");
       f.item_keyword = declares ? t.text : "";
     }
     ++f.item_codes;
@@ -301,13 +295,14 @@ class Layout {
   void open_block(std::size_t i) {
     const Frame& parent = stack_.back();
     const std::string& kw = parent.item_keyword;
+    auto is = [&](grammar::Keyword k) { return kw == grammar::keyword_text(k); };
     Frame b;
-    b.kind = kw == "rule"         ? FrameKind::Rule
-             : kw == "attributes" ? FrameKind::Schema
-             : kw == "enum"       ? FrameKind::Enum
-             : kw == "boundary"   ? FrameKind::Boundary
-             : kw == "test"       ? FrameKind::Test
-                                  : FrameKind::Attrs;
+    b.kind = is(grammar::Keyword::Rule)         ? FrameKind::Rule
+             : is(grammar::Keyword::Attributes) ? FrameKind::Schema
+             : is(grammar::Keyword::Enum)       ? FrameKind::Enum
+             : is(grammar::Keyword::Boundary)   ? FrameKind::Boundary
+             : is(grammar::Keyword::Test)       ? FrameKind::Test
+                                                : FrameKind::Attrs;
     b.open = i;
     b.outer = parent.inner;
     b.inner = parent.inner + 1;

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "compiler/parser.hpp"
+#include "grammar/keywords.hpp"
 
 namespace moat {
 
@@ -43,6 +44,12 @@ std::size_t first_invalid_utf8(std::string_view s) {
 
 namespace {
 
+bool keyword_then_space(std::string_view text, std::size_t at, grammar::Keyword k) {
+  const std::string_view word = grammar::keyword_text(k);
+  return text.compare(at, word.size(), word) == 0 && at + word.size() < text.size() &&
+         text[at + word.size()] == ' ';
+}
+
 /// Offsets where a line at brace depth 0 starts with a declaration keyword, skipping strings and
 /// comments. Only used to choose chunk borders; the grammar still decides what is valid.
 std::vector<std::size_t> chunk_borders(std::string_view text, std::size_t chunks) {
@@ -69,7 +76,8 @@ std::vector<std::size_t> chunk_borders(std::string_view text, std::size_t chunks
       line_start = true;
       continue;
     } else if (line_start && depth == 0 && i >= next_goal &&
-               (text.compare(i, 5, "flow ") == 0 || text.compare(i, 9, "boundary ") == 0)) {
+               (keyword_then_space(text, i, grammar::Keyword::Flow) ||
+                keyword_then_space(text, i, grammar::Keyword::Boundary))) {
       borders.push_back(i);
       next_goal = i + step;
     }

@@ -6,6 +6,7 @@
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include "compiler/literals.hpp"
+#include "compiler/schema.hpp"
 #include "grammar/errors.hpp"
 #include "grammar/grammar.hpp"
 
@@ -73,18 +74,15 @@ using selector = pt::selector<
 template <typename Rule>
 struct depth_action : pegtl::nothing<Rule> {};
 template <>
-struct depth_action<g::boundary_decl> : pegtl::limit_depth<kMaxNesting> {};
+struct depth_action<g::boundary_decl> : g::limit_depth<kMaxNesting> {};
 template <>
-struct depth_action<g::value> : pegtl::limit_depth<kMaxNesting> {};
+struct depth_action<g::value> : g::limit_depth<kMaxNesting> {};
 template <>
-struct depth_action<g::operand> : pegtl::limit_depth<kMaxNesting> {};
+struct depth_action<g::operand> : g::limit_depth<kMaxNesting> {};
 template <>
-struct depth_action<g::negation> : pegtl::limit_depth<kMaxNesting> {};
+struct depth_action<g::negation> : g::limit_depth<kMaxNesting> {};
 template <>
-struct depth_action<g::type_expr> : pegtl::limit_depth<kMaxNesting> {};
-
-template <typename Rule>
-using control = pegtl::must_if<g::errors, pegtl::normal, false>::control<Rule>;
+struct depth_action<g::type_expr> : g::limit_depth<kMaxNesting> {};
 
 /// Lowers parse-tree nodes of one file into AST declarations.
 class Lowering {
@@ -106,10 +104,15 @@ class Lowering {
     const Span s = span(n);
     return {file_, s.begin, static_cast<std::uint32_t>(s.begin + length)};
   }
+  Span keyword_span(const Node& n, g::Keyword k) const {
+    return keyword_span(n, g::keyword_text(k).size());
+  }
   ast::Ident ident(const Node& n) const { return {std::string(n.string_view()), span(n)}; }
   std::string string_body(const Node& n);
   ast::Value value(const Node& n);
   std::vector<ast::Attribute> attributes(const Node& n, std::size_t from);
+  std::size_t optional_title(const Node& n, std::size_t at, std::optional<std::string>& title);
+  std::size_t element_body(const Node& n, std::int32_t parent, ast::ElementDecl& d);
   void literal_error(const Node& n, const LiteralError& e, DiagKind kind);
 
   void element(const Node& n, ast::Module& m, std::int32_t parent);
@@ -120,8 +123,8 @@ class Lowering {
   ast::TypeExpr type(const Node& n);
   void rule(const Node& n, ast::Module& m);
   ast::Expr expr(const Node& n);
-  ast::NamedDecl named(const Node& n, std::size_t keyword_length);
-  ast::ControlDecl control_decl(const Node& n, std::size_t keyword_length);
+  ast::NamedDecl named(const Node& n, g::Keyword keyword);
+  ast::ControlDecl control_decl(const Node& n, g::Keyword keyword);
   void test(const Node& n, ast::Module& m);
 
   FileId file_;
@@ -198,43 +201,45 @@ std::vector<ast::Attribute> Lowering::attributes(const Node& n, std::size_t from
   return attrs;
 }
 
+/// Reads the title at child `at`, if there is one there; returns the index of the next child.
+std::size_t Lowering::optional_title(const Node& n, std::size_t at,
+                                     std::optional<std::string>& title) {
+  if (at < n.children.size() && n.children[at]->is_type<g::title>())
+    title = string_body(*n.children[at++]);
+  return at;
+}
+
+/// The id, title and attributes of an element or boundary; returns the index of the first child
+/// after the title.
+std::size_t Lowering::element_body(const Node& n, std::int32_t parent, ast::ElementDecl& d) {
+  d.id = ident(*n.children[0]);
+  const std::size_t next = optional_title(n, 1, d.title);
+  d.attrs = attributes(n, next);
+  d.parent = parent;
+  return next;
+}
+
 void Lowering::element(const Node& n, ast::Module& m, std::int32_t parent) {
   ast::ElementDecl d;
   // The keyword is not a node of its own: read it from the declaration's first letters.
   const std::string_view text = n.string_view();
-  static constexpr std::pair<std::string_view, ast::ElementKind> kKinds[] = {
-      {"actor", ast::ElementKind::Actor},
-      {"external", ast::ElementKind::External},
-      {"process", ast::ElementKind::Process},
-      {"store", ast::ElementKind::Store},
-      {"data", ast::ElementKind::Data}};
-  for (const auto& [word, kind] : kKinds) {
-    if (text.substr(0, word.size()) == word) {
-      d.kind = kind;
-      d.keyword = keyword_span(n, word.size());
+  for (int k = 0; k <= static_cast<int>(DeclKind::Data); ++k) {
+    const g::Keyword keyword = kDeclKeywords[k];
+    if (text.starts_with(g::keyword_text(keyword))) {
+      d.kind = static_cast<ast::ElementKind>(k);
+      d.keyword = keyword_span(n, keyword);
+      break;
     }
   }
-  d.id = ident(*n.children[0]);
-  std::size_t next = 1;
-  if (next < n.children.size() && n.children[next]->is_type<g::title>()) {
-    d.title = string_body(*n.children[next++]);
-  }
-  d.attrs = attributes(n, next);
-  d.parent = parent;
+  element_body(n, parent, d);
   m.elements.push_back(std::move(d));
 }
 
 void Lowering::boundary(const Node& n, ast::Module& m, std::int32_t parent) {
   ast::ElementDecl d;
   d.kind = ast::ElementKind::Boundary;
-  d.keyword = keyword_span(n, 8);
-  d.id = ident(*n.children[0]);
-  std::size_t next = 1;
-  if (next < n.children.size() && n.children[next]->is_type<g::title>()) {
-    d.title = string_body(*n.children[next++]);
-  }
-  d.attrs = attributes(n, next);
-  d.parent = parent;
+  d.keyword = keyword_span(n, g::Keyword::Boundary);
+  const std::size_t next = element_body(n, parent, d);
   const auto self = static_cast<std::int32_t>(m.elements.size());
   m.elements.push_back(std::move(d));
   for (std::size_t i = next; i < n.children.size(); ++i) {
@@ -244,7 +249,7 @@ void Lowering::boundary(const Node& n, ast::Module& m, std::int32_t parent) {
 
 void Lowering::flow(const Node& n, ast::Module& m, std::int32_t parent) {
   ast::FlowDecl f;
-  f.keyword = keyword_span(n, 4);
+  f.keyword = keyword_span(n, g::Keyword::Flow);
   f.parent = parent;
   std::size_t i = 0;
   if (n.children[i]->is_type<g::flow_name_id>()) f.name = ident(*n.children[i++]);
@@ -252,9 +257,7 @@ void Lowering::flow(const Node& n, ast::Module& m, std::int32_t parent) {
   f.bidirectional = n.children[i]->is_type<g::bidi_arrow>();
   f.arrow = span(*n.children[i++]);
   f.target = ident(*n.children[i++]);
-  if (i < n.children.size() && n.children[i]->is_type<g::title>())
-    f.title = string_body(*n.children[i++]);
-  f.attrs = attributes(n, i);
+  f.attrs = attributes(n, optional_title(n, i, f.title));
   m.flows.push_back(std::move(f));
 }
 
@@ -363,10 +366,7 @@ ast::Expr Lowering::expr(const Node& n) {
 void Lowering::rule(const Node& n, ast::Module& m) {
   ast::RuleDecl r;
   r.id = ident(*n.children[0]);
-  std::size_t next = 1;
-  if (next < n.children.size() && n.children[next]->is_type<g::title>()) {
-    r.title = string_body(*n.children[next++]);
-  }
+  const std::size_t next = optional_title(n, 1, r.title);
   r.attrs = attributes(n, next);
   for (std::size_t i = next; i < n.children.size(); ++i) {
     const Node& c = *n.children[i];
@@ -382,35 +382,27 @@ void Lowering::rule(const Node& n, ast::Module& m) {
   m.rules.push_back(std::move(r));
 }
 
-ast::NamedDecl Lowering::named(const Node& n, std::size_t keyword_length) {
+ast::NamedDecl Lowering::named(const Node& n, g::Keyword keyword) {
   ast::NamedDecl d;
-  d.keyword = keyword_span(n, keyword_length);
+  d.keyword = keyword_span(n, keyword);
   d.id = ident(*n.children[0]);
-  std::size_t next = 1;
-  if (next < n.children.size() && n.children[next]->is_type<g::title>()) {
-    d.title = string_body(*n.children[next++]);
-  }
-  d.attrs = attributes(n, next);
+  d.attrs = attributes(n, optional_title(n, 1, d.title));
   return d;
 }
 
-ast::ControlDecl Lowering::control_decl(const Node& n, std::size_t keyword_length) {
+ast::ControlDecl Lowering::control_decl(const Node& n, g::Keyword keyword) {
   ast::ControlDecl d;
-  d.keyword = keyword_span(n, keyword_length);
+  d.keyword = keyword_span(n, keyword);
   d.id.kind = ast::ValueKind::Control;  // control_id is a control_lit; it has no child node
   d.id.span = span(*n.children[0]);
   d.id.text = n.children[0]->string();
-  std::size_t next = 1;
-  if (next < n.children.size() && n.children[next]->is_type<g::title>()) {
-    d.title = string_body(*n.children[next++]);
-  }
-  d.attrs = attributes(n, next);
+  d.attrs = attributes(n, optional_title(n, 1, d.title));
   return d;
 }
 
 void Lowering::test(const Node& n, ast::Module& m) {
   ast::TestDecl t;
-  t.keyword = keyword_span(n, 4);
+  t.keyword = keyword_span(n, g::Keyword::Test);
   t.title = string_body(*n.children[0]);
   t.body = std::make_unique<ast::Module>();
   t.body->file = file_;
@@ -442,7 +434,8 @@ void Lowering::statement(const Node& n, ast::Module& m, std::int32_t parent) {
   } else if (n.is_type<g::flow_decl>()) {
     flow(n, m, parent);
   } else if (n.is_type<g::model_decl>()) {
-    m.models.push_back({string_body(*n.children[0]), keyword_span(n, 5), attributes(n, 1)});
+    m.models.push_back(
+        {string_body(*n.children[0]), keyword_span(n, g::Keyword::Model), attributes(n, 1)});
   } else if (n.is_type<g::use_decl>()) {
     m.uses.push_back({ident(*n.children[0])});
   } else if (n.is_type<g::import_decl>()) {
@@ -454,19 +447,19 @@ void Lowering::statement(const Node& n, ast::Module& m, std::int32_t parent) {
   } else if (n.is_type<g::rule_decl>()) {
     rule(n, m);
   } else if (n.is_type<g::mitigation_decl>()) {
-    m.mitigations.push_back(named(n, 10));
+    m.mitigations.push_back(named(n, g::Keyword::Mitigation));
   } else if (n.is_type<g::assumption_decl>()) {
-    m.assumptions.push_back(named(n, 10));
+    m.assumptions.push_back(named(n, g::Keyword::Assumption));
   } else if (n.is_type<g::accept_decl>()) {
     ast::Value target;  // accept_target is a ref_value; it has no child node
     target.kind = ast::ValueKind::Ref;
     target.span = span(*n.children[0]);
     target.text = n.children[0]->string();
-    m.accepts.push_back({std::move(target), keyword_span(n, 6), attributes(n, 1)});
+    m.accepts.push_back({std::move(target), keyword_span(n, g::Keyword::Accept), attributes(n, 1)});
   } else if (n.is_type<g::criterion_decl>()) {
-    m.criteria.push_back(control_decl(n, 9));
+    m.criteria.push_back(control_decl(n, g::Keyword::Criterion));
   } else if (n.is_type<g::attest_decl>()) {
-    m.attestations.push_back(control_decl(n, 6));
+    m.attestations.push_back(control_decl(n, g::Keyword::Attest));
   } else if (n.is_type<g::test_decl>()) {
     test(n, m);
   }
@@ -494,14 +487,12 @@ std::size_t skip_blank(std::string_view text, std::size_t pos) {
   return pos;
 }
 
+/// Whether `line` starts with a top-level keyword and a space or tab (or ends after it).
 bool starts_statement(std::string_view line) {
-  static constexpr std::string_view kKeywords[] = {
-      "model",  "use",        "import",    "actor",  "external",   "process", "store",
-      "data",   "boundary",   "flow",      "enum",   "attributes", "rule",    "mitigation",
-      "accept", "assumption", "criterion", "attest", "test"};
-  for (std::string_view k : kKeywords) {
-    if (line.substr(0, k.size()) == k &&
-        (line.size() == k.size() || line[k.size()] == ' ' || line[k.size()] == '\t')) {
+  for (const g::KeywordInfo& k : g::kKeywords) {
+    if ((k.flags & g::kTopLevel) != 0 && line.substr(0, k.text.size()) == k.text &&
+        (line.size() == k.text.size() || line[k.text.size()] == ' ' ||
+         line[k.text.size()] == '\t')) {
       return true;
     }
   }
@@ -556,6 +547,20 @@ Span token_span(FileId file, std::string_view text, std::size_t pos) {
   return {file, static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
 }
 
+/// Where the caret of a syntax error at `at` goes.
+Span error_span(FileId file, std::string_view text, std::size_t at, g::SyntaxFault fault) {
+  if (fault == g::SyntaxFault::BadEscape) {
+    return {file, static_cast<std::uint32_t>(at - 1), static_cast<std::uint32_t>(at + 1)};  // `\q`
+  }
+  if (skip_blank(text, at) >= text.size()) {
+    // At the end of the file: point just after the last text, not at an empty last line.
+    std::size_t last = at;
+    while (last > 0 && std::isspace(static_cast<unsigned char>(text[last - 1]))) --last;
+    return {file, static_cast<std::uint32_t>(last), static_cast<std::uint32_t>(last)};
+  }
+  return token_span(file, text, at);
+}
+
 }  // namespace
 
 StatementsResult parse_statements(const SourceManager& sources, FileId file, std::size_t begin,
@@ -577,36 +582,26 @@ StatementsResult parse_statements(const SourceManager& sources, FileId file, std
     if (text.compare(pos, 2, "/*") == 0) {  // skip_blank stops only at an unterminated comment
       diags.report(DiagKind::SyntaxError,
                    {file, static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos + 2)},
-                   "unterminated block comment: expected '*/'");
+                   g::error_message<g::block_comment_body>);
       return {false, text.size()};
     }
     pegtl::memory_input<pegtl::tracking_mode::lazy> in(source.data() + pos,
                                                        source.data() + source.size(), "");
     try {
-      auto root = pt::parse<g::any_statement, Node, selector, depth_action, control>(in);
+      auto root = pt::parse<g::any_statement, Node, selector, depth_action, g::control>(in);
       lower.statement(*root->children.front(), out);
       pos = skip_blank(text, static_cast<std::size_t>(in.current() - source.data()));
-    } catch (const pegtl::parse_error& e) {
+    } catch (const g::syntax_error& e) {
       ok = false;
       recovering = true;
-      std::size_t at = pos + e.positions().front().byte;
-      const std::string_view msg = e.message();
-      Span where = token_span(file, text, at);
-      if (msg == g::error_message<g::escape_code>) {
-        where = {file, static_cast<std::uint32_t>(at - 1),
-                 static_cast<std::uint32_t>(at + 1)};  // `\q`
-      } else if (skip_blank(text, at) >= text.size()) {
-        // At the end of the file: point just after the last text, not at an empty last line.
-        std::size_t last = at;
-        while (last > 0 && std::isspace(static_cast<unsigned char>(text[last - 1]))) --last;
-        where = {file, static_cast<std::uint32_t>(last), static_cast<std::uint32_t>(last)};
-      }
-      if (msg.find("nesting depth") != std::string_view::npos) {
+      const std::size_t at = pos + e.positions().front().byte;
+      const Span where = error_span(file, text, at, e.fault());
+      if (e.fault() == g::SyntaxFault::TooDeep) {
         diags.report(DiagKind::NestingTooDeep, where,
                      "nesting is deeper than " + std::to_string(kMaxNesting) + " levels");
         pos = skip_blank(text, statement_end(text, pos));
       } else {
-        diags.report(DiagKind::SyntaxError, where, std::string(msg));
+        diags.report(DiagKind::SyntaxError, where, std::string(e.message()));
         pos = skip_blank(text, recovery_point(text, at));
       }
     }

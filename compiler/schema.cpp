@@ -5,10 +5,7 @@
 namespace moat {
 
 const char* decl_kind_name(DeclKind k) {
-  static constexpr const char* kNames[] = {
-      "actor", "external", "process",    "store",  "data",       "boundary",  "flow",
-      "model", "rule",     "mitigation", "accept", "assumption", "criterion", "attest"};
-  return kNames[static_cast<int>(k)];
+  return grammar::keyword_text(kDeclKeywords[static_cast<int>(k)]).data();
 }
 
 std::string Schema::describe(const Type& t) const {

@@ -10,6 +10,7 @@
 #include "compiler/ast.hpp"
 #include "compiler/diagnostics.hpp"
 #include "compiler/types.hpp"
+#include "grammar/keywords.hpp"
 
 namespace moat {
 
@@ -32,6 +33,14 @@ enum class DeclKind : std::uint8_t {
   Count
 };
 inline constexpr int kDeclKindCount = static_cast<int>(DeclKind::Count);
+/// The keyword that declares each kind, by DeclKind (and so by Kind and ast::ElementKind).
+inline constexpr std::array<grammar::Keyword, kDeclKindCount> kDeclKeywords = {
+    grammar::Keyword::Actor,      grammar::Keyword::External, grammar::Keyword::Process,
+    grammar::Keyword::Store,      grammar::Keyword::Data,     grammar::Keyword::Boundary,
+    grammar::Keyword::Flow,       grammar::Keyword::Model,    grammar::Keyword::Rule,
+    grammar::Keyword::Mitigation, grammar::Keyword::Accept,   grammar::Keyword::Assumption,
+    grammar::Keyword::Criterion,  grammar::Keyword::Attest};
+/// The keyword of a declaration kind: "actor", ..., "attest".
 const char* decl_kind_name(DeclKind k);
 inline DeclKind decl_kind(Kind k) {
   return static_cast<DeclKind>(k);

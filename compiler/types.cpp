@@ -2,26 +2,12 @@
 
 #include <bit>
 
+#include "compiler/schema.hpp"
+
 namespace moat {
 
 const char* kind_name(Kind k) {
-  switch (k) {
-    case Kind::Actor:
-      return "actor";
-    case Kind::External:
-      return "external";
-    case Kind::Process:
-      return "process";
-    case Kind::Store:
-      return "store";
-    case Kind::Data:
-      return "data";
-    case Kind::Boundary:
-      return "boundary";
-    case Kind::Flow:
-      return "flow";
-  }
-  return "element";
+  return decl_kind_name(decl_kind(k));
 }
 
 std::string kind_with_article(Kind k) {

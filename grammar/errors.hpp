@@ -1,6 +1,10 @@
 #pragma once
 // Error messages for the grammar: each names, in words, what was expected at the place where
-// a committed construct failed. A rule without an entry gets the generic message.
+// a committed construct failed. A rule without an entry gets the generic message. A failed
+// parse throws a syntax_error: the message for users, and a fault the parser acts on.
+#include <array>
+#include <string_view>
+
 #include "grammar/grammar.hpp"
 
 namespace moat::grammar {
@@ -8,14 +12,45 @@ namespace moat::grammar {
 template <typename Rule>
 inline constexpr const char* error_message = nullptr;
 
+/// Between the items of a list of `n` in prose: "a, b, c or d".
+constexpr std::string_view list_separator(std::size_t i, std::size_t n) {
+  return i + 1 == n ? "" : i + 2 == n ? " or " : ", ";
+}
+
+inline constexpr std::string_view kDeclarationHead = "expected a declaration (";
+inline constexpr auto kTopLevelKeywords = keywords_with<kTopLevel>();
+
+constexpr std::size_t declaration_expected_size() {
+  std::size_t n = kDeclarationHead.size() + 1;  // and ')'
+  for (std::size_t i = 0; i < kTopLevelKeywords.size(); ++i) {
+    n += keyword_text(kTopLevelKeywords[i]).size() +
+         list_separator(i, kTopLevelKeywords.size()).size();
+  }
+  return n;
+}
+
+/// "expected a declaration (model, use, ..., attest or test)", NUL-terminated.
+constexpr auto declaration_expected() {
+  std::array<char, declaration_expected_size() + 1> out{};
+  std::size_t n = 0;
+  auto put = [&](std::string_view s) {
+    for (char c : s) out[n++] = c;
+  };
+  put(kDeclarationHead);
+  for (std::size_t i = 0; i < kTopLevelKeywords.size(); ++i) {
+    put(keyword_text(kTopLevelKeywords[i]));
+    put(list_separator(i, kTopLevelKeywords.size()));
+  }
+  put(")");
+  return out;
+}
+inline constexpr auto kDeclarationExpected = declaration_expected();
+
 #define MOAT_ERR(rule, text) \
   template <>                \
   inline constexpr const char* error_message<rule> = text
 
-MOAT_ERR(
-    statement,
-    "expected a declaration (model, use, import, data, actor, external, process, store, boundary, "
-    "flow, enum, attributes, rule, mitigation, accept, assumption, criterion, attest or test)");
+MOAT_ERR(statement, kDeclarationExpected.data());
 MOAT_ERR(block_comment_body, "unterminated block comment: expected '*/'");
 MOAT_ERR(escape_code, "unknown escape sequence: use \\\", \\\\, \\n, \\t, \\r or \\u{XXXX}");
 MOAT_ERR(hex4, "expected 1 to 6 hexadecimal digits in '\\u{...}'");
@@ -68,13 +103,63 @@ MOAT_ERR(tao::pegtl::one<'('>, "expected '('");
 
 #undef MOAT_ERR
 
-/// Plugged into PEGTL's must_if: only `must` failures raise, with the message above.
-struct errors {
-  template <typename Rule>
-  static constexpr bool raise_on_failure = false;
-  template <typename Rule>
-  static constexpr const char* message =
-      error_message<Rule> != nullptr ? error_message<Rule> : "unexpected text here";
+template <typename Rule>
+inline constexpr const char* message_of =
+    error_message<Rule> != nullptr ? error_message<Rule> : "unexpected text here";
+
+/// What a syntax error is, beyond its message: the parser places the caret and chooses the
+/// diagnostic kind by it, never by the message's text.
+enum class SyntaxFault : std::uint8_t {
+  Expected,   ///< a committed construct did not go on as it must
+  BadEscape,  ///< an unknown escape sequence: the caret covers the backslash too
+  TooDeep,    ///< nesting deeper than the parser's limit
+};
+template <typename Rule>
+inline constexpr SyntaxFault fault_of = SyntaxFault::Expected;
+template <>
+inline constexpr SyntaxFault fault_of<escape_code> = SyntaxFault::BadEscape;
+
+/// The exception the grammar raises: PEGTL's parse_error (message and position) and its fault.
+class syntax_error : public tao::pegtl::parse_error {
+ public:
+  template <typename ParseInput>
+  syntax_error(SyntaxFault fault, const char* message, const ParseInput& in)
+      : parse_error(message, in), fault_(fault) {}
+  SyntaxFault fault() const { return fault_; }
+
+ private:
+  SyntaxFault fault_;
+};
+
+/// The parse control: PEGTL's normal control, except that a failed `must` (and `raise`) throws
+/// a syntax_error with the rule's message and fault. Other failures only backtrack.
+template <typename Rule>
+struct control : tao::pegtl::normal<Rule> {
+  template <typename ParseInput, typename... States>
+  [[noreturn]] static void raise(const ParseInput& in, States&&... /*unused*/) {
+    throw syntax_error(fault_of<Rule>, message_of<Rule>, in);
+  }
+};
+
+/// PEGTL's limit_depth (an action on a recursive rule), raising a TooDeep syntax_error.
+template <std::size_t Maximum>
+struct limit_depth : tao::pegtl::maybe_nothing {
+  template <typename Rule, tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M,
+            template <typename...> class Action, template <typename...> class Control,
+            typename ParseInput, typename... States>
+  [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
+    struct Guard {
+      std::size_t& depth;
+      explicit Guard(std::size_t& d) : depth(++d) {}
+      ~Guard() { --depth; }
+      Guard(const Guard&) = delete;
+      Guard& operator=(const Guard&) = delete;
+    } guard(in.private_depth);
+    if (in.private_depth > Maximum) {
+      throw syntax_error(SyntaxFault::TooDeep, "maximum parser rule nesting depth exceeded", in);
+    }
+    return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
+  }
 };
 
 }  // namespace moat::grammar

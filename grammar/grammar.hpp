@@ -7,6 +7,11 @@
 // error message in grammar/errors.hpp, worded for users, never a rule name.
 #include <tao/pegtl.hpp>
 
+#include <type_traits>
+#include <utility>
+
+#include "grammar/keywords.hpp"
+
 namespace moat::grammar {
 
 using namespace tao::pegtl;
@@ -32,31 +37,43 @@ struct word_end : not_at<sor<ident_other, seq<one<'-'>, ident_other>>> {};
 template <typename Str>
 struct kw : seq<Str, word_end> {};
 
+/// Statement keyword K (grammar/keywords.hpp) as a rule: its text, then the end of the word.
+template <Keyword K, typename = std::make_index_sequence<keyword_text(K).size()>>
+struct keyword_chars;
+template <Keyword K, std::size_t... I>
+struct keyword_chars<K, std::index_sequence<I...>> : string<keyword_text(K)[I]...> {};
+template <Keyword K>
+struct kw_of : kw<keyword_chars<K>> {};
+
+using kw_model = kw_of<Keyword::Model>;
+using kw_use = kw_of<Keyword::Use>;
+using kw_import = kw_of<Keyword::Import>;
+using kw_boundary = kw_of<Keyword::Boundary>;
+using kw_flow = kw_of<Keyword::Flow>;
+using kw_enum = kw_of<Keyword::Enum>;
+using kw_attributes = kw_of<Keyword::Attributes>;
+using kw_rule = kw_of<Keyword::Rule>;
+using kw_mitigation = kw_of<Keyword::Mitigation>;
+using kw_accept = kw_of<Keyword::Accept>;
+using kw_assumption = kw_of<Keyword::Assumption>;
+using kw_criterion = kw_of<Keyword::Criterion>;
+using kw_attest = kw_of<Keyword::Attest>;
+using kw_test = kw_of<Keyword::Test>;
+using kw_expect = kw_of<Keyword::Expect>;
+
+/// `sor<R<K>...>` over the statement keywords K that have any of `Flags`, in table order.
+template <std::uint8_t Flags, template <Keyword> class R,
+          typename = std::make_index_sequence<count_keywords(Flags)>>
+struct any_keyword;
+template <std::uint8_t Flags, template <Keyword> class R, std::size_t... I>
+struct any_keyword<Flags, R, std::index_sequence<I...>> : sor<R<keywords_with<Flags>()[I]>...> {};
+
+// Keywords that do not start a statement.
 #define MOAT_KW(name, text) \
   struct kw_##name : kw<TAO_PEGTL_STRING(text)> {}
-MOAT_KW(model, "model");
-MOAT_KW(use, "use");
-MOAT_KW(import, "import");
-MOAT_KW(actor, "actor");
-MOAT_KW(external, "external");
-MOAT_KW(process, "process");
-MOAT_KW(store, "store");
-MOAT_KW(data, "data");
-MOAT_KW(boundary, "boundary");
-MOAT_KW(flow, "flow");
-MOAT_KW(enum, "enum");
 MOAT_KW(ordered, "ordered");
-MOAT_KW(attributes, "attributes");
 MOAT_KW(list, "list");
-MOAT_KW(rule, "rule");
 MOAT_KW(when, "when");
-MOAT_KW(mitigation, "mitigation");
-MOAT_KW(accept, "accept");
-MOAT_KW(assumption, "assumption");
-MOAT_KW(criterion, "criterion");
-MOAT_KW(attest, "attest");
-MOAT_KW(test, "test");
-MOAT_KW(expect, "expect");
 MOAT_KW(on, "on");
 MOAT_KW(and, "and");
 MOAT_KW(or, "or");
@@ -112,8 +129,75 @@ struct block : if_must<one<'{'>, ws, star<attribute, must<attr_sep>, ws>, block_
 struct decl_id : ident {};
 struct title : string_lit {};
 
+// ---------------------------------------------------------------- statements by keyword
+struct model_decl;
+struct use_decl;
+struct import_decl;
+struct element_decl;
+struct boundary_decl;
+struct flow_decl;
+struct enum_decl;
+struct schema_decl;
+struct rule_decl;
+struct mitigation_decl;
+struct accept_decl;
+struct assumption_decl;
+struct criterion_decl;
+struct attest_decl;
+struct test_decl;
+struct expect_stmt;
+
+/// The rule that reads the statement keyword K starts: one for each row of kKeywords.
+template <Keyword K>
+struct statement_of;
+#define MOAT_STATEMENT(keyword, rule)     \
+  template <>                             \
+  struct statement_of<Keyword::keyword> { \
+    using type = rule;                    \
+  }
+MOAT_STATEMENT(Model, model_decl);
+MOAT_STATEMENT(Use, use_decl);
+MOAT_STATEMENT(Import, import_decl);
+MOAT_STATEMENT(Data, element_decl);
+MOAT_STATEMENT(Actor, element_decl);
+MOAT_STATEMENT(External, element_decl);
+MOAT_STATEMENT(Process, element_decl);
+MOAT_STATEMENT(Store, element_decl);
+MOAT_STATEMENT(Boundary, boundary_decl);
+MOAT_STATEMENT(Flow, flow_decl);
+MOAT_STATEMENT(Enum, enum_decl);
+MOAT_STATEMENT(Attributes, schema_decl);
+MOAT_STATEMENT(Rule, rule_decl);
+MOAT_STATEMENT(Mitigation, mitigation_decl);
+MOAT_STATEMENT(Accept, accept_decl);
+MOAT_STATEMENT(Assumption, assumption_decl);
+MOAT_STATEMENT(Criterion, criterion_decl);
+MOAT_STATEMENT(Attest, attest_decl);
+MOAT_STATEMENT(Test, test_decl);
+MOAT_STATEMENT(Expect, expect_stmt);
+#undef MOAT_STATEMENT
+
+/// Every keyword has a statement (else statement_of is incomplete), and exactly the keywords
+/// flagged kElement are read by element_decl.
+template <Keyword K>
+inline constexpr bool read_by_element_decl =
+    std::is_same_v<typename statement_of<K>::type, element_decl>;
+template <std::size_t... I>
+constexpr bool statements_match_keywords(std::index_sequence<I...>) {
+  constexpr bool agree[] = {has_flag(Keyword(I), kElement) == read_by_element_decl<Keyword(I)>...};
+  for (const bool a : agree) {
+    if (!a) return false;
+  }
+  return true;
+}
+static_assert(statements_match_keywords(std::make_index_sequence<kKeywords.size()>()));
+
+/// The statement keyword K starts, tried only where K is written.
+template <Keyword K>
+struct keyword_statement : guarded<kw_of<K>, typename statement_of<K>::type> {};
+
 // ---------------------------------------------------------------- element declarations
-struct element_kw : sor<kw_actor, kw_external, kw_process, kw_store, kw_data> {};
+struct element_kw : any_keyword<kElement, kw_of> {};
 struct element_decl : if_must<element_kw, ws, decl_id, opt<ws, title>, opt<ws, block>> {};
 
 struct flow_name_id : ident {};
@@ -129,12 +213,13 @@ struct flow_decl : if_must<kw_flow, ws, opt<flow_name, ws>, flow_source, ws, arr
 struct boundary_decl;
 /// Inside a boundary block, `boundary = b` is an attribute and `boundary b {` a nested
 /// boundary: a declaration keyword only starts a declaration when a name follows it.
-template <typename Keyword>
-struct declares : seq<Keyword, ws, ident_first> {};
-struct boundary_item : sor<guarded<declares<element_kw>, element_decl>,
-                           guarded<declares<kw_boundary>, boundary_decl>,
-                           guarded<declares<kw_flow>, flow_decl>, seq<attribute, must<attr_sep>>> {
-};
+template <typename Kw>
+struct declares : seq<Kw, ws, ident_first> {};
+/// A declaration inside a boundary, tried only where its keyword and a name are written.
+template <Keyword K>
+struct boundary_declaration : guarded<declares<kw_of<K>>, typename statement_of<K>::type> {};
+struct boundary_item
+    : sor<any_keyword<kInBoundary, boundary_declaration>, seq<attribute, must<attr_sep>>> {};
 struct boundary_block : if_must<one<'{'>, ws, star<boundary_item, ws>, block_close> {};
 struct boundary_decl : if_must<kw_boundary, ws, decl_id, opt<ws, title>, ws, boundary_block> {};
 
@@ -221,26 +306,13 @@ struct expect_rule : ident {};
 struct expect_element : ident {};
 struct expect_stmt : if_must<kw_expect, ws, opt<expect_negated, ws>, expect_rule,
                              opt<ws, kw_on, ws, expect_element>> {};
-struct test_item : sor<expect_stmt, model_decl, element_decl, boundary_decl, flow_decl,
-                       mitigation_decl, assumption_decl, accept_decl, attest_decl> {};
+struct test_item : any_keyword<kInTest, keyword_statement> {};
 struct test_title : string_lit {};
 struct test_block : if_must<one<'{'>, ws, star<test_item, ws>, block_close> {};
 struct test_decl : if_must<kw_test, ws, test_title, ws, test_block> {};
 
 /// One top-level declaration. The parser reads a file one statement at a time, so that a
 /// syntax error in one declaration does not hide the errors in the next.
-struct statement
-    : sor<guarded<kw_flow, flow_decl>, guarded<element_kw, element_decl>,
-          guarded<kw_boundary, boundary_decl>, guarded<kw_model, model_decl>,
-          guarded<kw_use, use_decl>, guarded<kw_import, import_decl>, guarded<kw_enum, enum_decl>,
-          guarded<kw_attributes, schema_decl>, guarded<kw_rule, rule_decl>,
-          guarded<kw_mitigation, mitigation_decl>, guarded<kw_accept, accept_decl>,
-          guarded<kw_assumption, assumption_decl>, guarded<kw_criterion, criterion_decl>,
-          guarded<kw_attest, attest_decl>, guarded<kw_test, test_decl>> {};
+struct statement : any_keyword<kTopLevel, keyword_statement> {};
 struct any_statement : must<statement> {};
-/// The keywords a statement can start with: where the parser resumes after an error.
-struct statement_start
-    : sor<kw_model, kw_use, kw_import, element_kw, kw_boundary, kw_flow, kw_enum, kw_attributes,
-          kw_rule, kw_mitigation, kw_accept, kw_assumption, kw_criterion, kw_attest, kw_test> {};
-
 }  // namespace moat::grammar
