@@ -7,6 +7,7 @@
 #include "backends/csv_escape.hpp"
 #include "backends/registry.hpp"
 #include "backends/sarif_paths.hpp"
+#include "compiler/attrs.hpp"
 #include "compiler/literals.hpp"
 
 namespace moat {
@@ -40,8 +41,7 @@ std::string joined(const std::vector<std::string>& items) {
 }
 
 std::string mitigation_status(const ModelGraph& g, const MitigationRec& m) {
-  auto it = g.schema.enum_ids.find("mitigation_status");
-  return it == g.schema.enum_ids.end() ? "" : g.schema.enums[it->second].members[m.status];
+  return member_name(g, "mitigation_status", m.status);
 }
 
 /// Who answers for the threat: the acceptance's owner when it is accepted, else the owners of

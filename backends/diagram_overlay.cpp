@@ -1,6 +1,11 @@
 #include "backends/diagram_overlay.hpp"
 
+#include <array>
+#include <optional>
 #include <string_view>
+#include <utility>
+
+#include "analyzer/summary.hpp"
 
 namespace moat::diagram {
 
@@ -8,18 +13,27 @@ namespace {
 
 // Pens dark enough for text on white, fills light enough for black text (ColorBrewer RdYlBu).
 constexpr Colours kNeutral{"none", "#333333", "#ffffff"};
-constexpr Colours kPalette[] = {
-    {"info", "#2c7bb6", "#d7e8f5"},     {"low", "#8c7a00", "#fff3b0"},
-    {"medium", "#d95f02", "#fdd9b5"},   {"high", "#d7301f", "#fbc4b8"},
-    {"critical", "#99000d", "#f59a9a"},
-};
+// By severity ordinal, as Level.
+constexpr std::array<std::pair<const char*, const char*>, kSeverityCount> kPensAndFills = {{
+    {"#2c7bb6", "#d7e8f5"},
+    {"#8c7a00", "#fff3b0"},
+    {"#d95f02", "#fdd9b5"},
+    {"#d7301f", "#fbc4b8"},
+    {"#99000d", "#f59a9a"},
+}};
+
+constexpr std::array<Colours, kSeverityCount> palette() {
+  std::array<Colours, kSeverityCount> out{};
+  for (std::size_t i = 0; i < kSeverityCount; ++i)
+    out[i] = {kSeverityNames[i].data(), kPensAndFills[i].first, kPensAndFills[i].second};
+  return out;
+}
+constexpr std::array<Colours, kSeverityCount> kPalette = palette();
 
 /// Levels by severity name, so the palette does not depend on the enum's member order.
 Level level_of(std::string_view severity) {
-  for (int i = 0; i < 5; ++i) {
-    if (severity == kPalette[i].name) return static_cast<Level>(i);
-  }
-  return Level::Medium;
+  const std::optional<std::uint8_t> rank = severity_rank(severity);
+  return rank ? static_cast<Level>(*rank) : Level::Medium;
 }
 
 }  // namespace

@@ -4,21 +4,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzer/summary.hpp"
 #include "backends/markdown_escape.hpp"
 
 namespace moat {
 
-const char* soc2_category_title(std::uint8_t category) {
-  static const char* kTitles[] = {"Security", "Availability", "Confidentiality",
-                                  "Processing integrity", "Privacy"};
-  return category < 5 ? kTitles[category] : "Other";
-}
-
 namespace {
-
-std::string readiness(const CategorySummary& s) {
-  return fmt::format("{}/{} passing", s.passing, s.assessed());
-}
 
 std::string id_list(const std::vector<ControlChange>& controls, bool fixed) {
   std::string out;
@@ -53,9 +44,10 @@ std::string diff_text(const ModelDiff& d, const DiffLabels& labels) {
   if (d.empty()) return out + "no changes in threats, controls, elements or flows\n";
   out += "SOC 2 readiness:\n";
   for (const ReadinessChange& r : d.readiness) {
-    out += fmt::format("  {:<21} {} -> {}  (failing {} -> {}, warning {} -> {})\n",
-                       soc2_category_title(r.category), readiness(r.before), readiness(r.after),
-                       r.before.failing, r.after.failing, r.before.warning, r.after.warning);
+    out +=
+        fmt::format("  {:<21} {} -> {}  (failing {} -> {}, warning {} -> {})\n",
+                    soc2_category_title(r.category), passing_text(r.before), passing_text(r.after),
+                    r.before.failing, r.after.failing, r.before.warning, r.after.warning);
   }
   out += fmt::format("criteria fixed (failing before, not now): {}\n", id_list(d.controls, true));
   out +=
@@ -102,8 +94,8 @@ std::string diff_markdown(const ModelDiff& d, const DiffLabels& labels) {
   if (d.empty()) return out + "\nNo changes in threats, controls, elements or flows.\n";
   out += "\n| SOC 2 category | before | after |\n|---|---|---|\n";
   for (const ReadinessChange& r : d.readiness) {
-    out += fmt::format("| {} | {} | {} |\n", soc2_category_title(r.category), readiness(r.before),
-                       readiness(r.after));
+    out += fmt::format("| {} | {} | {} |\n", soc2_category_title(r.category),
+                       passing_text(r.before), passing_text(r.after));
   }
   out += fmt::format("\n**Criteria fixed:** {}  \n**Criteria regressed:** {}\n",
                      id_list(d.controls, true), id_list(d.controls, false));

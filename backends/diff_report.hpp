@@ -15,7 +15,4 @@ std::string diff_text(const ModelDiff& d, const DiffLabels& labels);
 std::string diff_markdown(const ModelDiff& d, const DiffLabels& labels);
 std::string diff_json(const ModelDiff& d, const DiffLabels& labels);
 
-/// "Security", "Availability", ... by soc2_category ordinal.
-const char* soc2_category_title(std::uint8_t category);
-
 }  // namespace moat

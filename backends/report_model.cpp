@@ -8,71 +8,6 @@
 
 namespace moat::report {
 
-Val Attrs::get(const char* name) const {
-  const int slot = g.schema.of(kind).slot(name);
-  return slot < 0 ? Val{} : g.values[offset + slot];
-}
-
-std::string Attrs::str(const char* name) const {
-  const Val v = get(name);
-  return v.is_set() ? g.strings[v.bits] : std::string();
-}
-
-bool Attrs::flag(const char* name) const {
-  const Val v = get(name);
-  return v.is_set() && v.bits != 0;
-}
-
-std::string Attrs::member(const char* name) const {
-  const int slot = g.schema.of(kind).slot(name);
-  if (slot < 0) return {};
-  const Val v = g.values[offset + slot];
-  const Type& type = g.schema.of(kind).fields[slot].type;
-  if (!v.is_set() || type.base != Base::Enum || type.list) return {};
-  const auto& members = g.schema.enums[type.enum_id].members;
-  return v.bits >= 0 && static_cast<std::size_t>(v.bits) < members.size() ? members[v.bits]
-                                                                          : std::string();
-}
-
-std::vector<std::string> Attrs::strings(const char* name) const {
-  std::vector<std::string> out;
-  const Val v = get(name);
-  if (!v.is_set()) return out;
-  for (std::uint32_t i = 0; i < v.list_size(); ++i)
-    out.push_back(g.strings[g.list_items[v.list_offset() + i].bits]);
-  return out;
-}
-
-std::vector<ElementId> Attrs::elements(const char* name) const {
-  std::vector<ElementId> out;
-  const Val v = get(name);
-  if (!v.is_set()) return out;
-  for (std::uint32_t i = 0; i < v.list_size(); ++i) {
-    out.push_back(static_cast<ElementId>(g.list_items[v.list_offset() + i].bits));
-  }
-  return out;
-}
-
-Attrs attrs_of(const ModelGraph& g, ElementId e) {
-  return {g, decl_kind(g.elements[e].kind), g.elements[e].attrs};
-}
-Attrs model_attrs(const ModelGraph& g) {
-  return {g, DeclKind::Model, g.model.attrs};
-}
-
-std::string member_name(const ModelGraph& g, const char* enum_name, std::uint8_t ordinal) {
-  auto it = g.schema.enum_ids.find(enum_name);
-  if (it == g.schema.enum_ids.end()) return {};
-  const auto& members = g.schema.enums[it->second].members;
-  return ordinal < members.size() ? members[ordinal] : std::string();
-}
-
-const char* soc2_category_title(std::uint8_t category) {
-  static const char* kTitles[] = {"Security", "Availability", "Confidentiality",
-                                  "Processing integrity", "Privacy"};
-  return category < 5 ? kTitles[category] : "Other";
-}
-
 const char* stride_title(std::uint8_t category) {
   static const char* kTitles[] = {"Spoofing",          "Tampering",
                                   "Repudiation",       "Information disclosure",
@@ -262,8 +197,7 @@ std::string analysis_date(const Analysis& a) {
 }
 
 std::string readiness_label(const CategorySummary& s) {
-  return std::string(soc2_category_title(s.category)) + " " + std::to_string(s.passing) + "/" +
-         std::to_string(s.assessed()) + " passing";
+  return std::string(soc2_category_title(s.category)) + " " + passing_text(s);
 }
 
 }  // namespace moat::report

@@ -1,41 +1,20 @@
 #pragma once
-// What the report's sections read from the analyzed model: typed attribute access by name,
-// names of enum members and statuses, anchors and tones for threats and controls, the source
-// fingerprint. Shared by every section builder of the HTML and Markdown reports and the
-// worksheet.
+// What the report's sections read from the analyzed model: names of enum members and statuses,
+// anchors and tones for threats and controls, the source fingerprint (attributes by name come
+// from compiler/attrs.hpp). Shared by every section builder of the HTML and Markdown reports and
+// the worksheet.
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "analyzer/summary.hpp"
 #include "backends/registry.hpp"
 #include "backends/report_doc.hpp"
+#include "compiler/attrs.hpp"
 
 namespace moat::report {
 
-/// Reads the attribute values of one element or declaration by name (as compiler/decls.cpp).
-struct Attrs {
-  const ModelGraph& g;
-  DeclKind kind;
-  std::uint32_t offset;
-
-  Val get(const char* name) const;
-  std::string str(const char* name) const;
-  bool flag(const char* name) const;
-  /// An enum member by name, or an optional value as "" when unset.
-  std::string member(const char* name) const;
-  std::vector<std::string> strings(const char* name) const;
-  std::vector<ElementId> elements(const char* name) const;
-};
-
-Attrs attrs_of(const ModelGraph& g, ElementId e);
-Attrs model_attrs(const ModelGraph& g);
-
-/// The name of member `ordinal` of enum `enum_name` ("" when out of range).
-std::string member_name(const ModelGraph& g, const char* enum_name, std::uint8_t ordinal);
-
-/// "Security", "Availability", ... by soc2_category ordinal.
-const char* soc2_category_title(std::uint8_t category);
 /// "Spoofing", ..., "Elevation of privilege" by stride ordinal; and "S" ... "E".
 const char* stride_title(std::uint8_t category);
 const char* stride_letter(std::uint8_t category);

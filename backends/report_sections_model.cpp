@@ -21,7 +21,7 @@ Cell text_or_dash(const std::string& s) {
 
 std::string soc2_scope_text(const ModelGraph& g) {
   std::string out;
-  for (std::uint8_t c = 0; c < 5; ++c) {
+  for (std::uint8_t c = 0; c < kSoc2CategoryCount; ++c) {
     if (g.model.soc2_scope & (1u << c))
       out += (out.empty() ? "" : ", ") + std::string(soc2_category_title(c));
   }
@@ -29,25 +29,19 @@ std::string soc2_scope_text(const ModelGraph& g) {
 }
 
 Cell threat_counts(const ModelGraph& g, const Analysis& a) {
-  std::size_t by_status[3] = {0, 0, 0};
-  std::size_t open_by_severity[5] = {0, 0, 0, 0, 0};
-  for (const Threat& t : a.threats) {
-    ++by_status[static_cast<int>(t.status)];
-    if (t.status == ThreatStatus::Open && g.rules[t.rule].severity < 5)
-      ++open_by_severity[g.rules[t.rule].severity];
-  }
-  Cell c = cell(strong(std::to_string(a.threats.size()) + " threats"));
-  c.add(text(" "));
-  c.add(badge(std::to_string(by_status[0]) + " open", Tone::Bad)).add(text(" "));
-  c.add(badge(std::to_string(by_status[1]) + " mitigated", Tone::Good)).add(text(" "));
-  c.add(badge(std::to_string(by_status[2]) + " accepted", Tone::Warn));
-  if (by_status[0] == 0) return c;
+  const ThreatCounts counts = count_threats(g, a);
+  Cell c = cell(strong(std::to_string(counts.total) + " threats"));
+  for (const ThreatStatus s : {ThreatStatus::Open, ThreatStatus::Mitigated, ThreatStatus::Accepted})
+    c.add(text(" ")).add(
+        badge(std::to_string(counts.of(s)) + " " + threat_status_name(s), threat_tone(s)));
+  if (counts.of(ThreatStatus::Open) == 0) return c;
   c.add(br()).add(muted("open by severity:"));
-  for (int s = 4; s >= 0; --s) {
-    if (open_by_severity[s] == 0) continue;
-    c.add(text(" ")).add(badge(
-        severity_name(g, static_cast<std::uint8_t>(s)) + " " + std::to_string(open_by_severity[s]),
-        severity_tone(static_cast<std::uint8_t>(s))));
+  for (std::size_t s = kSeverityCount; s-- > 0;) {
+    if (counts.open_by_severity[s] == 0) continue;
+    const auto severity = static_cast<std::uint8_t>(s);
+    c.add(text(" ")).add(
+        badge(severity_name(g, severity) + " " + std::to_string(counts.open_by_severity[s]),
+              severity_tone(severity)));
   }
   return c;
 }

@@ -7,6 +7,7 @@
 
 #include "backends/sarif_log.hpp"
 #include "backends/sarif_paths.hpp"
+#include "compiler/attrs.hpp"
 #include "compiler/literals.hpp"
 
 namespace moat {
@@ -116,9 +117,8 @@ std::vector<std::string_view> code_locations(const ModelGraph& g, ElementId e) {
 }
 
 std::string mitigation_status(const ModelGraph& g, const MitigationRec& m) {
-  auto it = g.schema.enum_ids.find("mitigation_status");
-  if (it == g.schema.enum_ids.end()) return "unknown";
-  std::string s = g.schema.enums[it->second].members[m.status];
+  std::string s = member_name(g, "mitigation_status", m.status);
+  if (s.empty()) return "unknown";
   for (char& c : s) {
     if (c == '_') c = ' ';
   }

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "analyzer/summary.hpp"
 #include "backends/markdown_escape.hpp"
 #include "backends/sarif_log.hpp"
 
@@ -11,6 +12,19 @@ namespace moat {
 using json = nlohmann::ordered_json;
 
 namespace {
+
+/// The SARIF level and GitHub's security-severity score of each severity, by ordinal.
+struct SarifSeverity {
+  const char* level;
+  const char* score;
+};
+constexpr std::array<SarifSeverity, kSeverityCount> kSarifSeverities = {
+    {{"note", "0.5"}, {"note", "2.5"}, {"warning", "5.0"}, {"error", "7.5"}, {"error", "9.5"}}};
+
+/// The ordinal of a severity name; an unknown name counts as medium.
+std::size_t sarif_severity_index(std::string_view severity) {
+  return severity_rank(severity).value_or(*severity_rank("medium"));
+}
 
 /// GitHub shows at most 10 tags per rule; the SOC 2 tags are cut to fit.
 constexpr std::size_t kMaxTags = 10;
@@ -117,17 +131,11 @@ json rule_descriptor(const ModelGraph& g, const RuleRec& r) {
 }  // namespace
 
 const char* sarif_level(std::string_view severity) {
-  if (severity == "critical" || severity == "high") return "error";
-  if (severity == "low" || severity == "info") return "note";
-  return "warning";
+  return kSarifSeverities[sarif_severity_index(severity)].level;
 }
 
 const char* sarif_security_severity(std::string_view severity) {
-  if (severity == "critical") return "9.5";
-  if (severity == "high") return "7.5";
-  if (severity == "low") return "2.5";
-  if (severity == "info") return "0.5";
-  return "5.0";
+  return kSarifSeverities[sarif_severity_index(severity)].score;
 }
 
 std::string sarif_rule_name(std::string_view id) {

@@ -4,45 +4,36 @@
 
 #include <fmt/format.h>
 
-namespace moat::cli {
+#include "analyzer/summary.hpp"
 
-namespace {
-const char* category_title(std::uint8_t c) {
-  static const char* kTitles[] = {"Security", "Availability", "Confidentiality",
-                                  "Processing integrity", "Privacy"};
-  return kTitles[c];
-}
-}  // namespace
+namespace moat::cli {
 
 std::string readiness_line(const Analysis& a) {
   std::string out;
   for (const CategorySummary& s : a.categories) {
-    out += fmt::format("{}{} {}/{} passing ({} warning, {} failing, {} not assessed)",
-                       out.empty() ? "" : "; ", category_title(s.category), s.passing, s.assessed(),
-                       s.warning, s.failing, s.not_assessed);
+    out += fmt::format("{}{} {} ({} warning, {} failing, {} not assessed)", out.empty() ? "" : "; ",
+                       soc2_category_title(s.category), passing_text(s), s.warning, s.failing,
+                       s.not_assessed);
   }
   return out;
 }
 
 std::string threat_report(const SourceManager& sources, const ModelGraph& g, const Analysis& a,
                           std::size_t top) {
-  std::size_t by_status[3] = {0, 0, 0};
-  std::size_t open_by_severity[5] = {0, 0, 0, 0, 0};
+  const ThreatCounts counts = count_threats(g, a);
   std::vector<const Threat*> open;
   for (const Threat& t : a.threats) {
-    ++by_status[static_cast<int>(t.status)];
-    if (t.status != ThreatStatus::Open) continue;
-    ++open_by_severity[g.rules[t.rule].severity];
-    open.push_back(&t);
+    if (t.status == ThreatStatus::Open) open.push_back(&t);
   }
-  std::string out = fmt::format("threats: {} ({} open, {} mitigated, {} accepted)\n",
-                                a.threats.size(), by_status[0], by_status[1], by_status[2]);
+  std::string out = fmt::format("threats: {} ({} open, {} mitigated, {} accepted)\n", counts.total,
+                                counts.of(ThreatStatus::Open), counts.of(ThreatStatus::Mitigated),
+                                counts.of(ThreatStatus::Accepted));
   if (!open.empty()) {
     out += "  open by severity:";
-    for (int s = 4; s >= 0; --s) {
-      if (open_by_severity[s])
+    for (std::size_t s = kSeverityCount; s-- > 0;) {
+      if (counts.open_by_severity[s])
         out += fmt::format(" {} {}", severity_name(g, static_cast<std::uint8_t>(s)),
-                           open_by_severity[s]);
+                           counts.open_by_severity[s]);
     }
     out += "\n";
     // Most severe first; ties in id order, so the list is stable.

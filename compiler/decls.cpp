@@ -2,50 +2,12 @@
 
 #include <set>
 
+#include "compiler/attrs.hpp"
 #include "compiler/expr_compile.hpp"
 
 namespace moat {
 
 namespace {
-
-/// Reads typed values of one declaration by attribute name.
-struct Fields {
-  const ModelGraph& g;
-  DeclKind kind;
-  std::uint32_t offset;
-
-  Val get(const char* name) const {
-    const int slot = g.schema.of(kind).slot(name);
-    return slot < 0 ? Val{} : g.values[offset + slot];
-  }
-  std::string str(const char* name) const {
-    const Val v = get(name);
-    return v.is_set() ? g.strings[v.bits] : std::string();
-  }
-  std::uint8_t ordinal(const char* name) const {
-    const Val v = get(name);
-    return v.is_set() ? static_cast<std::uint8_t>(v.bits) : 0;
-  }
-  std::optional<std::int64_t> opt_int(const char* name) const {
-    const Val v = get(name);
-    return v.is_set() ? std::optional<std::int64_t>(v.bits) : std::nullopt;
-  }
-  template <typename T>
-  std::vector<T> list(const char* name) const {
-    std::vector<T> out;
-    const Val v = get(name);
-    if (!v.is_set()) return out;
-    for (std::uint32_t i = 0; i < v.list_size(); ++i) {
-      out.push_back(static_cast<T>(g.list_items[v.list_offset() + i].bits));
-    }
-    return out;
-  }
-  std::vector<std::string> strings(const char* name) const {
-    std::vector<std::string> out;
-    for (auto i : list<std::uint32_t>(name)) out.push_back(g.strings[i]);
-    return out;
-  }
-};
 
 template <typename Rec>
 void check_unique(const std::vector<Rec>& recs, const char* what, DiagnosticSink& diags) {
@@ -101,7 +63,7 @@ void declare_criteria(const std::vector<const ast::Module*>& modules, ModelGraph
       rec.title = c.title.value_or(c.id.text);
       rec.id_span = c.id.span;
       const std::uint32_t off = values.fill(DeclKind::Criterion, c.attrs, rec.id, c.id.span);
-      const Fields f{g, DeclKind::Criterion, off};
+      const Attrs f{g, DeclKind::Criterion, off};
       rec.category = f.ordinal("category");
       rec.cls = f.ordinal("class");
       rec.area = f.str("area");
@@ -146,7 +108,7 @@ void build_rules(const std::vector<const ast::Module*>& modules, ModelGraph& g,
     for (const ast::RuleDecl& r : m->rules) {
       RuleRec& rec = g.rules[index++];
       rec.attrs = values.fill(DeclKind::Rule, r.attrs, rec.id, r.id.span);
-      const Fields f{g, DeclKind::Rule, rec.attrs};
+      const Attrs f{g, DeclKind::Rule, rec.attrs};
       for (auto k : f.list<std::uint8_t>("applies")) rec.applies |= static_cast<KindMask>(1u << k);
       rec.category = f.ordinal("category");
       rec.severity = f.ordinal("severity");
@@ -194,7 +156,7 @@ void build_model_info(const std::vector<const ast::Module*>& modules, ModelGraph
   g.model.title = first->title;
   g.model.keyword = first->keyword;
   g.model.attrs = values.fill(DeclKind::Model, first->attrs, first->title, first->keyword);
-  const Fields f{g, DeclKind::Model, g.model.attrs};
+  const Attrs f{g, DeclKind::Model, g.model.attrs};
   g.model.version = f.str("version");
   g.model.owner = f.str("owner");
   g.model.scope = f.str("scope");
@@ -217,7 +179,7 @@ void build_assurance(const std::vector<const ast::Module*>& modules, ModelGraph&
     for (const ast::NamedDecl& d : m->assumptions) {
       AssumptionRec& a = g.assumptions[index++];
       a.attrs = values.fill(DeclKind::Assumption, d.attrs, a.id, d.id.span);
-      const Fields f{g, DeclKind::Assumption, a.attrs};
+      const Attrs f{g, DeclKind::Assumption, a.attrs};
       a.affects = f.list<ElementId>("affects");
       a.owner = f.str("owner");
       a.status = f.ordinal("status");
@@ -230,7 +192,7 @@ void build_assurance(const std::vector<const ast::Module*>& modules, ModelGraph&
       rec.title = d.title.value_or(d.id.name);
       rec.id_span = d.id.span;
       rec.attrs = values.fill(DeclKind::Mitigation, d.attrs, rec.id, d.id.span);
-      const Fields f{g, DeclKind::Mitigation, rec.attrs};
+      const Attrs f{g, DeclKind::Mitigation, rec.attrs};
       const Val targets = f.get("mitigates");
       if (targets.is_set()) {
         for (std::uint32_t i = 0; i < targets.list_size(); ++i) {
@@ -263,7 +225,7 @@ void build_assurance(const std::vector<const ast::Module*>& modules, ModelGraph&
       rec.target.text = d.target.text;
       rec.target.span = d.target.span;
       rec.attrs = values.fill(DeclKind::Accept, d.attrs, d.target.text, d.target.span);
-      const Fields f{g, DeclKind::Accept, rec.attrs};
+      const Attrs f{g, DeclKind::Accept, rec.attrs};
       rec.reason = f.str("reason");
       rec.owner = f.str("owner");
       rec.ticket = f.str("ticket");
@@ -278,7 +240,7 @@ void build_assurance(const std::vector<const ast::Module*>& modules, ModelGraph&
       const std::uint32_t off = values.fill(DeclKind::Attest, d.attrs, d.id.text, d.id.span);
       if (!c.is_set()) continue;
       rec.criterion = static_cast<std::uint32_t>(c.bits);
-      const Fields f{g, DeclKind::Attest, off};
+      const Attrs f{g, DeclKind::Attest, off};
       rec.status = f.ordinal("status");
       rec.owner = f.str("owner");
       rec.note = f.str("note");

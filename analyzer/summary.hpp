@@ -1,0 +1,45 @@
+#pragma once
+// What every report says about an analysis, defined once for the CLI and the backends: the
+// severity names, the titles of the SOC 2 categories, and the threat counts by status and
+// severity.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "analyzer/analysis.hpp"
+
+namespace moat {
+
+/// The members of the prelude's `enum severity`, lowest first, so a severity ordinal indexes
+/// it (a unit test holds it to stdlib/prelude.moat). The CLI checks `--fail-on` against it
+/// before any model is compiled.
+inline constexpr std::array<std::string_view, 5> kSeverityNames = {"info", "low", "medium", "high",
+                                                                   "critical"};
+inline constexpr std::size_t kSeverityCount = kSeverityNames.size();
+/// The ordinal of severity `name`, or std::nullopt when it is none.
+std::optional<std::uint8_t> severity_rank(std::string_view name);
+
+/// The titles of the prelude's `enum soc2_category` members, by ordinal.
+inline constexpr std::array<const char*, 5> kSoc2CategoryTitles = {
+    "Security", "Availability", "Confidentiality", "Processing integrity", "Privacy"};
+inline constexpr std::size_t kSoc2CategoryCount = kSoc2CategoryTitles.size();
+/// "Security", ..., "Privacy" by soc2_category ordinal; "Other" for any other ordinal.
+const char* soc2_category_title(std::uint8_t category);
+/// "7/8 passing": the criteria of a category that pass, of those assessed.
+std::string passing_text(const CategorySummary& s);
+
+/// How many threats have each status, and how many of the open ones each severity.
+struct ThreatCounts {
+  std::size_t total = 0;
+  std::array<std::size_t, 3> by_status{};  ///< indexed by ThreatStatus
+  std::array<std::size_t, kSeverityCount> open_by_severity{};
+
+  std::size_t of(ThreatStatus s) const { return by_status[static_cast<std::size_t>(s)]; }
+  /// Open threats of severity `rank` or higher.
+  std::size_t open_at_or_above(std::uint8_t rank) const;
+};
+ThreatCounts count_threats(const ModelGraph& g, const Analysis& a);
+
+}  // namespace moat
