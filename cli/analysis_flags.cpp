@@ -1,7 +1,9 @@
 // Options shared by the analyzing commands.
 #include <iostream>
 
+#include "analyzer/summary.hpp"
 #include "cli/commands.hpp"
+#include "cli/console.hpp"
 #include "compiler/literals.hpp"
 
 namespace moat::cli {
@@ -15,6 +17,10 @@ std::vector<std::string> model_files(const Compilation& c) {
   return out;
 }
 
+std::vector<std::string> severity_choices() {
+  return {kSeverityNames.begin(), kSeverityNames.end()};
+}
+
 std::optional<std::int64_t> parse_today(const AnalysisFlags& flags) {
   if (flags.today.empty()) return 0;  // the analyzer uses the system date
   std::int64_t days = 0;
@@ -22,7 +28,7 @@ std::optional<std::int64_t> parse_today(const AnalysisFlags& flags) {
   const std::string& t = flags.today;
   const bool shaped = t.size() == 10 && t[4] == '-' && t[7] == '-';
   if (!shaped || !decode_date(t, days, error)) {
-    std::cerr << "moat: error: --today expects a date YYYY-MM-DD, not '" << t << "'\n";
+    print_error("--today expects a date YYYY-MM-DD, not '{}'", t);
     return std::nullopt;
   }
   return days;

@@ -12,6 +12,7 @@
 #include "backends/registry.hpp"
 #include "cli/atomic_write.hpp"
 #include "cli/commands.hpp"
+#include "cli/console.hpp"
 #include "cli/render_jobs.hpp"
 #include "cli/repository.hpp"
 #include "cli/watch.hpp"
@@ -21,9 +22,7 @@ namespace moat::cli {
 
 namespace fs = std::filesystem;
 
-void add_build_command(CLI::App& app, BuildOptions& options) {
-  CLI::App* build =
-      app.add_subcommand("build", "Write diagrams, reports, SARIF, JSON and CSV for models");
+void add_build_options(CLI::App* build, BuildOptions& options) {
   build->add_option("files", options.files, "Model files (*.moat)")->required();
   build->add_option("-o,--output", options.output, "Directory to write into (created if missing)")
       ->required();
@@ -63,8 +62,7 @@ bool select_backends(const BuildOptions& options, std::vector<Backend>& out) {
     if (it == all.end()) {
       std::string known;
       for (const Backend& b : all) known += (known.empty() ? "" : ", ") + b.format;
-      std::cerr << fmt::format("moat: error: unknown format '{}'; known formats: {}\n", name,
-                               known);
+      print_error("unknown format '{}'; known formats: {}", name, known);
       return false;
     }
     if (std::find_if(out.begin(), out.end(), [&](const Backend& b) { return b.format == name; }) ==
@@ -134,17 +132,13 @@ int build_one(const BuildOptions& options, const std::vector<Backend>& selected,
               const std::string& file, std::int64_t today, bool progress,
               std::vector<std::string>* watched) {
   auto c = compile_file(file, compile_options(options.repository, file));
-  if (c->load == LoadStatus::RootUnreadable) {
-    std::cerr << fmt::format("moat: error: cannot read '{}': {}\n", file, c->io_error);
-    return kUsage;
-  }
+  if (const int exit = require_readable(*c, file); exit != kOk) return exit;
   if (watched) {
     for (const std::string& f : model_files(*c)) watched->push_back(f);
   }
   Analysis analysis;
   if (c->ok()) analysis = analyze_in_repository(*c, file, options.repository, today);
-  std::cerr << render_text(c->program.sources, c->diags.sorted());
-  if (!c->ok()) {
+  if (report_diagnostics(*c) != kOk) {
     std::cerr << fmt::format("moat: {} has errors; nothing was written\n", file);
     return kModelErrors;
   }
@@ -156,15 +150,15 @@ int build_one(const BuildOptions& options, const std::vector<Backend>& selected,
   const Staged staged =
       render_and_stage(ctx, selected, options.output, fs::path(file).stem().string());
   if (!staged.error.empty()) {
-    std::cerr << fmt::format("moat: error: {}\nmoat: nothing was written for {}\n", staged.error,
-                             file);
+    print_error("{}", staged.error);
+    std::cerr << fmt::format("moat: nothing was written for {}\n", file);
     return kUsage;
   }
   for (std::size_t i = 0; i < staged.files.size(); ++i) {
     const StagedFile& f = staged.files[i];
     std::string error;
     if (!commit_staged(f.tmp, f.path, error)) {
-      std::cerr << fmt::format("moat: error: cannot write '{}': {}\n", f.path, error);
+      print_error("cannot write '{}': {}", f.path, error);
       for (std::size_t k = i + 1; k < staged.files.size(); ++k) discard_staged(staged.files[k].tmp);
       return kUsage;
     }
@@ -185,7 +179,7 @@ int run_build(const BuildOptions& options) {
   std::error_code ec;
   fs::create_directories(options.output, ec);
   if (ec || !fs::is_directory(options.output, ec)) {
-    std::cerr << fmt::format("moat: error: cannot create output directory '{}'\n", options.output);
+    print_error("cannot create output directory '{}'", options.output);
     return kUsage;
   }
   const bool progress = ::isatty(STDERR_FILENO) != 0;

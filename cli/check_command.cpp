@@ -5,8 +5,10 @@
 #include <fmt/format.h>
 
 #include "analyzer/analysis.hpp"
+#include "analyzer/summary.hpp"
 #include "backends/json_document.hpp"
 #include "cli/commands.hpp"
+#include "cli/console.hpp"
 #include "cli/repository.hpp"
 #include "cli/threat_report.hpp"
 #include "cli/watch.hpp"
@@ -14,9 +16,7 @@
 
 namespace moat::cli {
 
-void add_check_command(CLI::App& app, CheckOptions& options) {
-  CLI::App* check =
-      app.add_subcommand("check", "Compile and analyze models; report diagnostics and threats");
+void add_check_options(CLI::App* check, CheckOptions& options) {
   check->add_option("files", options.files, "Model files (*.moat)")->required();
   check->add_option("--format", options.format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
@@ -24,7 +24,7 @@ void add_check_command(CLI::App& app, CheckOptions& options) {
   check
       ->add_option("--fail-on", options.fail_on,
                    "Exit 3 when an open threat of this severity or higher exists")
-      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+      ->check(CLI::IsMember(severity_choices()));
   check->add_option("--top", options.top, "How many open threats the text summary lists");
   check->add_flag("--watch", options.watch,
                   "Check again whenever a source file of the model changes");
@@ -56,11 +56,7 @@ std::string summary(const std::string& file, const Compilation& c) {
 
 /// True when an open threat is at or above `severity` (a name from enum severity).
 bool open_at_or_above(const ModelGraph& g, const Analysis& a, const std::string& severity) {
-  const int bar = g.schema.enums[g.schema.enum_id("severity")].member_index(severity);
-  for (const Threat& t : a.threats) {
-    if (t.status == ThreatStatus::Open && g.rules[t.rule].severity >= bar) return true;
-  }
-  return false;
+  return count_threats(g, a).open_at_or_above(severity_rank(severity).value_or(0)) > 0;
 }
 
 }  // namespace
@@ -74,8 +70,7 @@ int check_once(const CheckOptions& options, std::int64_t today_flag,
   nlohmann::ordered_json models = nlohmann::ordered_json::array();
   for (const std::string& file : options.files) {
     auto c = compile_file(file, compile_options(options.repository, file));
-    if (c->load == LoadStatus::RootUnreadable) {
-      std::cerr << fmt::format("moat: error: cannot read '{}': {}\n", file, c->io_error);
+    if (require_readable(*c, file) != kOk) {
       exit = kUsage;
       continue;
     }

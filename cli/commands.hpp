@@ -1,6 +1,6 @@
 #pragma once
-// The moat subcommands. Each registers its options on the CLI11 app and runs, returning the
-// process exit code (see docs/cli.md).
+// The moat subcommands. Each adds its options to its CLI11 subcommand (cli/main.cpp creates it,
+// with its name and description) and runs, returning the process exit code (see docs/cli.md).
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,14 +31,14 @@ struct CheckOptions {
   AnalysisFlags analysis;
   RepositoryFlags repository;
 };
-void add_check_command(CLI::App& app, CheckOptions& options);
+void add_check_options(CLI::App* command, CheckOptions& options);
 int run_check(const CheckOptions& options);
 
 struct RulesOptions {
   std::string file;  ///< a model whose own rules are listed too; empty: the standard library
   std::string format = "text";
 };
-void add_rules_command(CLI::App& app, RulesOptions& options);
+void add_rules_options(CLI::App* command, RulesOptions& options);
 int run_rules(const RulesOptions& options);
 
 struct TestOptions {
@@ -47,7 +47,7 @@ struct TestOptions {
   bool require_coverage =
       false;  ///< fail unless every loaded rule has a firing and a non-firing test
 };
-void add_test_command(CLI::App& app, TestOptions& options);
+void add_test_options(CLI::App* command, TestOptions& options);
 int run_test(const TestOptions& options);
 
 struct ExplainOptions {
@@ -55,7 +55,7 @@ struct ExplainOptions {
   std::vector<std::string> what;  ///< THREAT_ID, or RULE ELEMENT
   AnalysisFlags analysis;
 };
-void add_explain_command(CLI::App& app, ExplainOptions& options);
+void add_explain_options(CLI::App* command, ExplainOptions& options);
 int run_explain(const ExplainOptions& options);
 
 struct BuildOptions {
@@ -69,7 +69,7 @@ struct BuildOptions {
   DiagramOptions diagram;
   AnalysisFlags analysis;
 };
-void add_build_command(CLI::App& app, BuildOptions& options);
+void add_build_options(CLI::App* command, BuildOptions& options);
 int run_build(const BuildOptions& options);
 
 struct DiffOptions {
@@ -78,20 +78,20 @@ struct DiffOptions {
   std::string fail_on_new;
   AnalysisFlags analysis;
 };
-void add_diff_command(CLI::App& app, DiffOptions& options);
+void add_diff_options(CLI::App* command, DiffOptions& options);
 int run_diff(const DiffOptions& options);
 
 struct ScanOptions {
   std::string file;
   RepositoryFlags repository;
 };
-void add_scan_command(CLI::App& app, ScanOptions& options);
+void add_scan_options(CLI::App* command, ScanOptions& options);
 int run_scan(const ScanOptions& options);
 
 struct InitOptions {
   std::string dir;
 };
-void add_init_command(CLI::App& app, InitOptions& options);
+void add_init_options(CLI::App* command, InitOptions& options);
 int run_init(const InitOptions& options);
 
 /// The model files (not the standard library's) a compilation read, for --watch.
@@ -99,5 +99,8 @@ std::vector<std::string> model_files(const Compilation& c);
 
 /// Parses --today; returns std::nullopt (after printing why) when it is not a valid date.
 std::optional<std::int64_t> parse_today(const AnalysisFlags& flags);
+
+/// The severity names, lowest first: what --fail-on and --fail-on-new accept.
+std::vector<std::string> severity_choices();
 
 }  // namespace moat::cli

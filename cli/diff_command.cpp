@@ -4,16 +4,16 @@
 #include <fmt/format.h>
 
 #include "analyzer/diff.hpp"
+#include "analyzer/summary.hpp"
 #include "backends/diff_report.hpp"
 #include "cli/commands.hpp"
+#include "cli/console.hpp"
 #include "cli/git_source.hpp"
 #include "compiler/compile.hpp"
 
 namespace moat::cli {
 
-void add_diff_command(CLI::App& app, DiffOptions& options) {
-  CLI::App* diff = app.add_subcommand(
-      "diff", "Compare two versions of a model: threats, SOC 2 status, elements");
+void add_diff_options(CLI::App* diff, DiffOptions& options) {
   diff->add_option("before", options.before, "The old version: a file, or GIT_REV:path")
       ->required();
   diff->add_option("after", options.after, "The new version: a file, or GIT_REV:path")->required();
@@ -22,7 +22,7 @@ void add_diff_command(CLI::App& app, DiffOptions& options) {
   diff->add_option(
           "--fail-on-new", options.fail_on_new,
           "Exit 3 when the change adds (or reopens) an open threat of this severity or higher")
-      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+      ->check(CLI::IsMember(severity_choices()));
   diff->add_option("--today", options.analysis.today,
                    "Judge expiry dates as of this date (YYYY-MM-DD)");
 }
@@ -41,19 +41,13 @@ int load_side(const std::string& arg, std::int64_t today, Side& side) {
   options.reader = reader_for(source);
   side.compilation = compile_file(source.rev.empty() ? source.path : arg, options);
   Compilation& c = *side.compilation;
-  if (c.load == LoadStatus::RootUnreadable) {
-    std::cerr << fmt::format("moat: error: cannot read '{}': {}\n", arg, c.io_error);
-    return kUsage;
-  }
+  if (const int exit = require_readable(c, arg); exit != kOk) return exit;
   if (c.ok()) side.analysis = analyze(c.graph, {today}, c.diags);
-  std::cerr << render_text(c.program.sources, c.diags.sorted());
-  return c.ok() ? kOk : kModelErrors;
+  return report_diagnostics(c);
 }
 
 bool fails_new(const ModelDiff& d, const std::string& severity) {
-  static const std::vector<std::string> kSeverities = {"info", "low", "medium", "high", "critical"};
-  const auto bar = static_cast<std::uint8_t>(
-      std::find(kSeverities.begin(), kSeverities.end(), severity) - kSeverities.begin());
+  const std::uint8_t bar = severity_rank(severity).value_or(0);
   for (const ThreatChange& t : d.added) {
     if (t.after == ThreatStatus::Open && t.severity_rank >= bar) return true;
   }

@@ -5,15 +5,14 @@
 
 #include "analyzer/explain.hpp"
 #include "cli/commands.hpp"
+#include "cli/console.hpp"
 #include "cli/repository.hpp"
 #include "compiler/compile.hpp"
 #include "compiler/suggest.hpp"
 
 namespace moat::cli {
 
-void add_explain_command(CLI::App& app, ExplainOptions& options) {
-  CLI::App* explain =
-      app.add_subcommand("explain", "Show why a rule fired, or did not, on an element");
+void add_explain_options(CLI::App* explain, ExplainOptions& options) {
   explain->add_option("file", options.file, "The model file")->required();
   explain->add_option("what", options.what, "THREAT_ID (ELEMENT.RULE), or RULE ELEMENT")
       ->required()
@@ -31,8 +30,7 @@ bool find_rule(const ModelGraph& g, const std::string& id, std::uint32_t& rule) 
   std::vector<std::string_view> names;
   for (const RuleRec& r : g.rules) names.push_back(r.id);
   const std::string best = closest_match(id, names);
-  std::cerr << fmt::format("moat: error: no rule '{}'{}\n", id,
-                           best.empty() ? "" : "; did you mean '" + best + "'?");
+  print_error("no rule '{}'{}", id, best.empty() ? "" : "; did you mean '" + best + "'?");
   return false;
 }
 
@@ -42,8 +40,7 @@ bool find_element(const ModelGraph& g, const std::string& id, ElementId& e) {
   std::vector<std::string_view> names;
   for (const ElementRec& r : g.elements) names.push_back(r.id);
   const std::string best = closest_match(id, names);
-  std::cerr << fmt::format("moat: error: no element '{}'{}\n", id,
-                           best.empty() ? "" : "; did you mean '" + best + "'?");
+  print_error("no element '{}'{}", id, best.empty() ? "" : "; did you mean '" + best + "'?");
   return false;
 }
 
@@ -53,14 +50,7 @@ int run_explain(const ExplainOptions& options) {
   const std::optional<std::int64_t> today = parse_today(options.analysis);
   if (!today) return kUsage;
   auto c = compile_file(options.file, compile_options({}, options.file));
-  if (c->load == LoadStatus::RootUnreadable) {
-    std::cerr << fmt::format("moat: error: cannot read '{}': {}\n", options.file, c->io_error);
-    return kUsage;
-  }
-  if (!c->ok()) {
-    std::cerr << render_text(c->program.sources, c->diags.sorted());
-    return kModelErrors;
-  }
+  if (const int exit = require_compiled(*c, options.file); exit != kOk) return exit;
   const ModelGraph& g = c->graph;
   std::string rule_id, element_id;
   if (options.what.size() == 2) {
@@ -71,7 +61,7 @@ int run_explain(const ExplainOptions& options) {
     const std::string& id = options.what[0];
     const std::size_t dot = id.rfind('.');
     if (dot == std::string::npos) {
-      std::cerr << "moat: error: a threat id has the form ELEMENT.RULE; or give RULE ELEMENT\n";
+      print_error("a threat id has the form ELEMENT.RULE; or give RULE ELEMENT");
       return kUsage;
     }
     element_id = id.substr(0, dot);

@@ -18,6 +18,7 @@
 
 #include "cli/atomic_write.hpp"
 #include "cli/commands.hpp"
+#include "cli/console.hpp"
 #include "cli/line_diff.hpp"
 #include "compiler/compile.hpp"
 #include "compiler/formatter.hpp"
@@ -26,9 +27,7 @@ namespace moat::cli {
 
 namespace fs = std::filesystem;
 
-void add_fmt_command(CLI::App& app, FmtOptions& options) {
-  CLI::App* cmd = app.add_subcommand(
-      "fmt", "Rewrite model files in the canonical layout (keeps every comment)");
+void add_fmt_options(CLI::App* cmd, FmtOptions& options) {
   cmd->add_option("paths", options.paths,
                   "Model files, directories (searched for *.moat), or - for standard input")
       ->required();
@@ -67,7 +66,7 @@ std::vector<std::string> collect(const std::vector<std::string>& paths, int& exi
     } else if (p == "-" || fs::exists(p, ec)) {
       add(p);
     } else {
-      std::cerr << fmt::format("moat: error: cannot read '{}': no such file or directory\n", p);
+      print_error("cannot read '{}': no such file or directory", p);
       exit = std::max<int>(exit, kUsage);
     }
   }
@@ -141,7 +140,7 @@ class CompileGate {
     }
     if (!e.ok) e.diagnostics = render_text(c->program.sources, c->diags.sorted());
     if (c->load == LoadStatus::RootUnreadable)
-      e.diagnostics = fmt::format("moat: error: cannot read '{}': {}\n", path, c->io_error);
+      e.diagnostics = error_line("cannot read '{}': {}", path, c->io_error);
     return cache_.emplace(id, std::move(e)).first->second;
   }
 
@@ -191,7 +190,7 @@ class Formatter {
   int file(const std::string& path) {
     std::string text, error;
     if (!read_file(path, text, error)) {
-      std::cerr << fmt::format("moat: error: cannot read '{}': {}\n", path, error);
+      print_error("cannot read '{}': {}", path, error);
       return kUsage;
     }
     std::string diagnostics;
@@ -201,7 +200,7 @@ class Formatter {
     if (formatted == text) return kOk;
     if (options_.check || options_.diff) return report(path, text, formatted);
     if (!replace_file(path, formatted, error)) {
-      std::cerr << fmt::format("moat: error: cannot write '{}': {}\n", path, error);
+      print_error("cannot write '{}': {}", path, error);
       return kUsage;
     }
     return kOk;
@@ -226,15 +225,14 @@ class Formatter {
 
  private:
   static int refuse(const std::string& path, const std::string& diagnostics) {
-    std::cerr << diagnostics << fmt::format("moat: error: '{}' has errors; not formatted\n", path)
-              << std::flush;
+    std::cerr << diagnostics << error_line("'{}' has errors; not formatted", path) << std::flush;
     return kModelErrors;
   }
 
   static bool format(const std::string& path, const std::string& text, std::string& formatted) {
     FormatResult r = format_checked(text);
     if (!r.ok) {
-      std::cerr << fmt::format("moat: error: '{}': {}\n", path, r.error);
+      print_error("'{}': {}", path, r.error);
       return false;
     }
     formatted = std::move(r.text);

@@ -12,7 +12,7 @@ struct FmtOptions {
   bool check = false;              ///< write nothing; list files that would change; exit 1 if any
   bool diff = false;               ///< write nothing; print a unified diff of each change
 };
-void add_fmt_command(CLI::App& app, FmtOptions& options);
+void add_fmt_options(CLI::App* command, FmtOptions& options);
 int run_fmt(const FmtOptions& options);
 
 }  // namespace moat::cli

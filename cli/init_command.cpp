@@ -6,15 +6,14 @@
 
 #include "cli/atomic_write.hpp"
 #include "cli/commands.hpp"
+#include "cli/console.hpp"
 #include "cli/init_templates.hpp"
 
 namespace moat::cli {
 
 namespace fs = std::filesystem;
 
-void add_init_command(CLI::App& app, InitOptions& options) {
-  CLI::App* init =
-      app.add_subcommand("init", "Write a starter model and a CI workflow into a folder");
+void add_init_options(CLI::App* init, InitOptions& options) {
   init->add_option("dir", options.dir, "The folder (default: the current one)");
 }
 
@@ -25,8 +24,7 @@ int run_init(const InitOptions& options) {
   std::error_code ec;
   for (const fs::path& p : {model, workflow}) {
     if (fs::exists(p, ec)) {
-      std::cerr << fmt::format("moat: error: '{}' exists; moat init does not overwrite files\n",
-                               p.string());
+      print_error("'{}' exists; moat init does not overwrite files", p.string());
       return kUsage;
     }
   }
@@ -34,8 +32,7 @@ int run_init(const InitOptions& options) {
   std::string error;
   if (ec || !write_file_atomically(model.string(), kStarterModel, error) ||
       !write_file_atomically(workflow.string(), kWorkflow, error)) {
-    std::cerr << fmt::format("moat: error: cannot write into '{}': {}\n", dir.string(),
-                             ec ? ec.message() : error);
+    print_error("cannot write into '{}': {}", dir.string(), ec ? ec.message() : error);
     return kUsage;
   }
   std::cout << fmt::format("wrote {}\nwrote {}\nnext: moat check {}\n", model.string(),

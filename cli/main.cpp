@@ -1,47 +1,72 @@
 // The moat command line: parses arguments with CLI11 and dispatches to a subcommand.
-#include <iostream>
+#include <functional>
+#include <memory>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/fmt_command.hpp"
 
+namespace {
+
+/// A subcommand: its name and description for CLI11, then what adds its options and what runs
+/// it, both bound to the same options.
+struct Command {
+  const char* name;
+  const char* description;
+  std::function<void(CLI::App*)> setup;
+  std::function<int()> run;
+};
+
+template <typename Options>
+Command command(const char* name, const char* description, void (*setup)(CLI::App*, Options&),
+                int (*run)(const Options&)) {
+  auto options = std::make_shared<Options>();
+  return {name, description, [options, setup](CLI::App* app) { setup(app, *options); },
+          [options, run] { return run(*options); }};
+}
+
+/// The subcommands, in the order `moat --help` lists them.
+std::vector<Command> commands() {
+  using namespace moat::cli;
+  return {
+      command("check", "Compile and analyze models; report diagnostics and threats",
+              add_check_options, run_check),
+      command("rules", "List the rules a model is analyzed with", add_rules_options, run_rules),
+      command("test", "Run the rule tests (`test` blocks) in model files", add_test_options,
+              run_test),
+      command("build", "Write diagrams, reports, SARIF, JSON and CSV for models", add_build_options,
+              run_build),
+      command("fmt", "Rewrite model files in the canonical layout (keeps every comment)",
+              add_fmt_options, run_fmt),
+      command("init", "Write a starter model and a CI workflow into a folder", add_init_options,
+              run_init),
+      command("scan", "List the @moat annotations in the repository's source files",
+              add_scan_options, run_scan),
+      command("diff", "Compare two versions of a model: threats, SOC 2 status, elements",
+              add_diff_options, run_diff),
+      command("explain", "Show why a rule fired, or did not, on an element", add_explain_options,
+              run_explain),
+  };
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"moat: threat models as code, compiled"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "moat 0.1.0");
-  moat::cli::CheckOptions check;
-  moat::cli::add_check_command(app, check);
-  moat::cli::RulesOptions rules;
-  moat::cli::add_rules_command(app, rules);
-  moat::cli::TestOptions test;
-  moat::cli::add_test_command(app, test);
-  moat::cli::BuildOptions build;
-  moat::cli::add_build_command(app, build);
-  moat::cli::FmtOptions fmt_options;
-  moat::cli::add_fmt_command(app, fmt_options);
-  moat::cli::InitOptions init;
-  moat::cli::add_init_command(app, init);
-  moat::cli::ScanOptions scan;
-  moat::cli::add_scan_command(app, scan);
-  moat::cli::DiffOptions diff;
-  moat::cli::add_diff_command(app, diff);
-  moat::cli::ExplainOptions explain;
-  moat::cli::add_explain_command(app, explain);
+  const std::vector<Command> all = commands();
+  for (const Command& c : all) c.setup(app.add_subcommand(c.name, c.description));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : moat::cli::kUsage;
   }
-  if (app.got_subcommand("check")) return moat::cli::run_check(check);
-  if (app.got_subcommand("rules")) return moat::cli::run_rules(rules);
-  if (app.got_subcommand("test")) return moat::cli::run_test(test);
-  if (app.got_subcommand("build")) return moat::cli::run_build(build);
-  if (app.got_subcommand("fmt")) return moat::cli::run_fmt(fmt_options);
-  if (app.got_subcommand("init")) return moat::cli::run_init(init);
-  if (app.got_subcommand("scan")) return moat::cli::run_scan(scan);
-  if (app.got_subcommand("diff")) return moat::cli::run_diff(diff);
-  if (app.got_subcommand("explain")) return moat::cli::run_explain(explain);
+  for (const Command& c : all) {
+    if (app.got_subcommand(c.name)) return c.run();
+  }
   return moat::cli::kUsage;
 }

@@ -6,12 +6,12 @@
 #include "backends/json_document.hpp"
 #include "backends/markdown_escape.hpp"
 #include "cli/commands.hpp"
+#include "cli/console.hpp"
 #include "compiler/compile.hpp"
 
 namespace moat::cli {
 
-void add_rules_command(CLI::App& app, RulesOptions& options) {
-  CLI::App* rules = app.add_subcommand("rules", "List the rules a model is analyzed with");
+void add_rules_options(CLI::App* rules, RulesOptions& options) {
   rules->add_option("file", options.file,
                     "A model whose own rules are listed too (default: the standard library)");
   rules->add_option("--format", options.format, "Output format: text, json or markdown")
@@ -59,14 +59,7 @@ int run_rules(const RulesOptions& options) {
   auto c = options.file.empty()
                ? compile_text("<standard library>", "model \"Standard library\" {}\nuse stride\n")
                : compile_file(options.file);
-  if (c->load == LoadStatus::RootUnreadable) {
-    std::cerr << fmt::format("moat: error: cannot read '{}': {}\n", options.file, c->io_error);
-    return kUsage;
-  }
-  if (!c->ok()) {
-    std::cerr << render_text(c->program.sources, c->diags.sorted());
-    return kModelErrors;
-  }
+  if (const int exit = require_compiled(*c, options.file); exit != kOk) return exit;
   const ModelGraph& g = c->graph;
   if (options.format == "json") {
     std::cout << rules_json(g).dump(2) << "\n";

@@ -8,14 +8,14 @@
 
 #include "analyzer/rule_tests.hpp"
 #include "cli/commands.hpp"
+#include "cli/console.hpp"
 #include "compiler/ast.hpp"
 
 namespace moat::cli {
 
 namespace fs = std::filesystem;
 
-void add_test_command(CLI::App& app, TestOptions& options) {
-  CLI::App* test = app.add_subcommand("test", "Run the rule tests (`test` blocks) in model files");
+void add_test_options(CLI::App* test, TestOptions& options) {
   test->add_option("paths", options.paths, "Model files or directories")->required();
   test->add_flag("-v,--verbose", options.verbose, "List passing tests too");
   test->add_flag("--require-coverage", options.require_coverage,
@@ -41,7 +41,7 @@ std::vector<std::string> collect(const std::vector<std::string>& paths, bool& mi
     } else if (fs::exists(p, ec)) {
       files.push_back(p);
     } else {
-      std::cerr << fmt::format("moat: error: cannot read '{}': no such file or directory\n", p);
+      print_error("cannot read '{}': no such file or directory", p);
       missing = true;
     }
   }
@@ -97,7 +97,7 @@ int run_test(const TestOptions& options) {
     std::string io_error;
     const LoadStatus load = load_program(file, program, diags, io_error);
     if (load == LoadStatus::RootUnreadable) {
-      std::cerr << fmt::format("moat: error: cannot read '{}': {}\n", file, io_error);
+      print_error("cannot read '{}': {}", file, io_error);
       missing = true;
       continue;
     }

@@ -1,5 +1,7 @@
 #include "cli/watch.hpp"
 
+#include "cli/console.hpp"
+
 #include <poll.h>
 #include <sys/inotify.h>
 #include <unistd.h>
@@ -67,14 +69,14 @@ int watch(const std::function<int(std::vector<std::string>& sources)>& once) {
     std::vector<std::string> sources;
     once(sources);
     if (sources.empty()) {
-      std::cerr << "moat: error: --watch has no readable model file to watch\n";
+      print_error("--watch has no readable model file to watch");
       return 2;
     }
     FolderWatch w = start_watching(sources);
     std::cerr << "moat: watching " << sources.size() << " file" << (sources.size() == 1 ? "" : "s")
               << " for changes (Ctrl-C to stop)" << std::endl;
     if (w.fd < 0 || !wait_for_change(w)) {
-      std::cerr << "moat: error: cannot watch the model's files (inotify)\n";
+      print_error("cannot watch the model's files (inotify)");
       return 2;
     }
     std::cerr << "moat: change detected; running again" << std::endl;
