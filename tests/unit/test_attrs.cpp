@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "compiler/attrs.hpp"
-#include "compiler/compile.hpp"
+#include "tests/unit/fixture.hpp"
 
 using namespace moat;
 
@@ -18,11 +18,7 @@ flow write: api -> db "Write" { carries = [card, email], protocol = tls }
 )";
 
 struct Compiled {
-  std::unique_ptr<Compilation> c;
-  Compiled() : c(compile_text("attrs.moat", kModel)) {
-    INFO(render_text(c->program.sources, c->diags.sorted()));
-    REQUIRE(c->ok());
-  }
+  std::unique_ptr<Compilation> c = moat_test::compile_ok("attrs.moat", kModel);
   Attrs of(const char* id) const { return attrs_of(c->graph, c->graph.find(id)); }
 };
 

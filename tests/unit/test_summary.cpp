@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "analyzer/summary.hpp"
-#include "compiler/compile.hpp"
+#include "tests/unit/fixture.hpp"
 
 using namespace moat;
 
@@ -12,8 +12,7 @@ namespace {
 
 /// A model with nothing but the prelude, compiled once.
 const ModelGraph& prelude() {
-  static const std::unique_ptr<Compilation> c = compile_text("m.moat", "model \"M\" {}\n");
-  REQUIRE(c->ok());
+  static const std::unique_ptr<Compilation> c = moat_test::compile_ok("m.moat", "model \"M\" {}\n");
   return c->graph;
 }
 
