@@ -23,9 +23,12 @@ build: configure
 build-moat: configure
 	@cmake --build --preset $(PRESET) -j $(JOBS) --target moat
 
+# The sample's code locations and annotations live in samples/clinic-booking/, its code tree.
+DEMO_FLAGS := --root samples/clinic-booking --scan
+
 demo: build-moat
-	./$(BUILD)/moat check samples/clinic-booking.moat
-	./$(BUILD)/moat build samples/clinic-booking.moat -o out/demo
+	./$(BUILD)/moat check $(DEMO_FLAGS) samples/clinic-booking.moat
+	./$(BUILD)/moat build $(DEMO_FLAGS) samples/clinic-booking.moat -o out/demo
 	@echo "open out/demo/clinic-booking.report.html (auditor report), .svg (diagram), .worksheet.html (STRIDE worksheet)"
 
 
