@@ -107,27 +107,44 @@ bool decode_date(std::string_view token, std::int64_t& days, LiteralError& error
   return true;
 }
 
+namespace {
+/// Seconds per unit. Months and years are fixed lengths (30 and 365 days), so durations compare
+/// exactly whatever date they start from; retention periods are written in them.
+std::int64_t duration_unit(std::string_view unit) {
+  constexpr std::int64_t kDay = 86400;
+  if (unit == "mo") return 30 * kDay;
+  switch (unit.empty() ? 's' : unit.back()) {
+    case 'm':
+      return 60;
+    case 'h':
+      return 3600;
+    case 'd':
+      return kDay;
+    case 'w':
+      return 7 * kDay;
+    case 'y':
+      return 365 * kDay;
+    default:
+      return 1;
+  }
+}
+}  // namespace
+
+bool is_duration_token(std::string_view token) {
+  std::size_t digits = 0;
+  while (digits < token.size() && token[digits] >= '0' && token[digits] <= '9') ++digits;
+  const std::string_view unit = token.substr(digits);
+  return digits > 0 &&
+         (unit == "mo" ||
+          (unit.size() == 1 && std::string_view("smhdwy").find(unit[0]) != std::string_view::npos));
+}
+
 bool decode_duration(std::string_view token, std::int64_t& seconds, LiteralError& error) {
-  const std::string_view digits = token.substr(0, token.size() - 1);
+  const std::size_t unit_length = token.ends_with("mo") ? 2 : 1;
+  const std::string_view digits = token.substr(0, token.size() - unit_length);
   std::int64_t n = 0;
   const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-  std::int64_t unit = 1;
-  switch (token.back()) {
-    case 'm':
-      unit = 60;
-      break;
-    case 'h':
-      unit = 3600;
-      break;
-    case 'd':
-      unit = 86400;
-      break;
-    case 'w':
-      unit = 604800;
-      break;
-    default:
-      break;
-  }
+  const std::int64_t unit = duration_unit(token.substr(digits.size()));
   constexpr std::int64_t kMax = 100LL * 365 * 86400;  // a century is more than any retention
   if (ec != std::errc() || ptr != digits.data() + digits.size() || n > kMax / unit) {
     error = {0, static_cast<std::uint32_t>(token.size()), "duration is longer than 100 years"};
@@ -163,6 +180,7 @@ std::string format_date(std::int64_t z) {
 }
 
 std::string format_duration(std::int64_t s) {
+  if (s != 0 && s % (365 * 86400) == 0) return std::to_string(s / (365 * 86400)) + "y";
   if (s != 0 && s % 86400 == 0) return std::to_string(s / 86400) + "d";
   if (s != 0 && s % 3600 == 0) return std::to_string(s / 3600) + "h";
   if (s != 0 && s % 60 == 0) return std::to_string(s / 60) + "m";

@@ -18,13 +18,15 @@ struct LiteralError {
 bool decode_string(std::string_view body, std::string& out, LiteralError& error);
 /// `2027-03-01` to days since 1970-01-01.
 bool decode_date(std::string_view token, std::int64_t& days, LiteralError& error);
-/// `90d`, `12h`, `30m`, `45s`, `2w` to seconds.
+/// `90d`, `12h`, `30m`, `45s`, `2w`, `6mo`, `7y` to seconds; a month is 30 days, a year 365.
 bool decode_duration(std::string_view token, std::int64_t& seconds, LiteralError& error);
+/// True when `token` has the shape of a duration literal: digits, then one unit.
+bool is_duration_token(std::string_view token);
 bool decode_number(std::string_view token, double& value, LiteralError& error);
 
 /// Days since 1970-01-01 back to `YYYY-MM-DD`.
 std::string format_date(std::int64_t days);
-/// Seconds back to the largest exact unit: `90d`, `36h`, `45s`.
+/// Seconds back to the largest exact unit: `7y`, `90d`, `36h`, `45s` (never `w` or `mo`).
 std::string format_duration(std::int64_t seconds);
 
 }  // namespace moat

@@ -94,7 +94,9 @@ struct string_body : until<string_close, string_char> {};
 struct string_lit : if_must<one<'"'>, string_body> {};
 
 struct date_lit : seq<rep<4, digit>, one<'-'>, rep<2, digit>, one<'-'>, rep<2, digit>, word_end> {};
-struct duration_lit : seq<plus<digit>, one<'d', 'h', 'm', 's', 'w'>, word_end> {};
+/// `mo` (months) before `m` (minutes); `y` years.
+struct duration_unit : sor<string<'m', 'o'>, one<'d', 'h', 'm', 's', 'w', 'y'>> {};
+struct duration_lit : seq<plus<digit>, duration_unit, word_end> {};
 struct number_lit : seq<opt<one<'-'>>, plus<digit>, opt<one<'.'>, plus<digit>>, word_end> {};
 struct control_lit : seq<plus<upper>, plus<digit>, plus<one<'.'>, plus<digit>>, word_end> {};
 struct true_lit : kw_true {};

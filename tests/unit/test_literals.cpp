@@ -141,11 +141,29 @@ TEST_CASE("decode_duration converts every unit to seconds") {
   CHECK(seconds("90d") == 90 * 86400);
   CHECK(seconds("2w") == 2 * 7 * 86400);
   CHECK(seconds("0d") == 0);
+  // Months and years have fixed lengths, so they compare exactly with days.
+  CHECK(seconds("6mo") == 180 * 86400);
+  CHECK(seconds("1mo") == seconds("30d"));
+  CHECK(seconds("7y") == 2555LL * 86400);
+  CHECK(seconds("1y") == seconds("365d"));
+  CHECK(seconds("100y") == seconds("36500d"));
+}
+
+TEST_CASE("is_duration_token knows every unit") {
+  for (const char* token : {"45s", "30m", "12h", "90d", "2w", "6mo", "7y", "0d"}) {
+    CAPTURE(token);
+    CHECK(is_duration_token(token));
+  }
+  for (const char* token : {"", "d", "6", "6month", "6 mo", "6md", "-3d", "1.5y", "2026-01-01"}) {
+    CAPTURE(token);
+    CHECK_FALSE(is_duration_token(token));
+  }
 }
 
 TEST_CASE("decode_duration rejects durations longer than a century") {
   CHECK(seconds("36500d") == 36500LL * 86400);
-  for (const char* token : {"36501d", "99999999999d", "99999999999999999999999s", "5300w"}) {
+  for (const char* token :
+       {"36501d", "99999999999d", "99999999999999999999999s", "5300w", "101y", "1217mo"}) {
     CAPTURE(token);
     std::int64_t s = 0;
     LiteralError err;
@@ -163,7 +181,10 @@ TEST_CASE("format_duration picks the largest exact unit") {
   CHECK(format_duration(90) == "90s");
   CHECK(format_duration(45) == "45s");
   CHECK(format_duration(0) == "0s");
-  for (const char* token : {"90d", "12h", "30m", "45s", "1d"}) {
+  CHECK(format_duration(2555LL * 86400) == "7y");
+  CHECK(format_duration(180 * 86400) == "180d");  // 6mo: months are shown in days
+  CHECK(format_duration(366 * 86400) == "366d");
+  for (const char* token : {"90d", "12h", "30m", "45s", "1d", "7y"}) {
     CHECK(format_duration(seconds(token)) == token);
   }
 }
