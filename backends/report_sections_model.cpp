@@ -85,6 +85,7 @@ std::vector<Block> cover_blocks(const RenderContext& ctx) {
   t.rows.push_back(kv("Version", text_or_dash(g.model.version)));
   t.rows.push_back(kv("Owner", text_or_dash(g.model.owner)));
   t.rows.push_back(kv("Scope", text_or_dash(g.model.scope)));
+  if (!g.model.description.empty()) t.rows.push_back(kv("Description", cell(g.model.description)));
   t.rows.push_back(kv("SOC 2 scope", cell(soc2_scope_text(g))));
   t.rows.push_back(kv("Analysis date", cell(analysis_date(ctx.analysis))));
   t.rows.push_back(kv("Model file", cell(code(ctx.model_path))));
@@ -114,8 +115,7 @@ Section system_section(const RenderContext& ctx) {
   Section s{"system-description", "System description", {}, false};
   if (!g.model.scope.empty())
     s.blocks.push_back(paragraph(cell(strong("Scope")).add(text(": " + g.model.scope))));
-  if (const std::string d = model_attrs(g).str("description"); !d.empty())
-    s.blocks.push_back(paragraph(cell(d)));
+  if (!g.model.description.empty()) s.blocks.push_back(paragraph(cell(g.model.description)));
   std::string counts = "The model describes ";
   static const char* kNames[][2] = {{"actor", "actors"},
                                     {"external system", "external systems"},

@@ -118,6 +118,7 @@ Document worksheet_document(const RenderContext& ctx) {
   meta.add(text(analysis_date(ctx.analysis))).add(muted(" · generated from "));
   meta.add(code("sha256:" + model_fingerprint(source_digests(ctx))));
   d.cover.push_back(paragraph(std::move(meta)));
+  if (!g.model.description.empty()) d.cover.push_back(paragraph(cell(g.model.description)));
   d.sections.push_back(worksheet_section(ctx));
   Section list{"threats-found", "Threats found", {}, true};
   list.blocks.push_back(table_block(threat_list(ctx)));

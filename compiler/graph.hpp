@@ -119,7 +119,7 @@ struct AttestRec {
 };
 
 struct ModelInfo {
-  std::string title, version, owner, scope;
+  std::string title, version, owner, scope, description;
   std::uint8_t soc2_scope = 1;  ///< bit per soc2_category ordinal; security always
   Span keyword;
   std::uint32_t attrs = 0;

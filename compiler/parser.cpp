@@ -561,6 +561,24 @@ Span error_span(FileId file, std::string_view text, std::size_t at, g::SyntaxFau
   return token_span(file, text, at);
 }
 
+/// The message of a syntax error at `at`: the grammar's, but a named acceptance
+/// (`accept risk1: api.spoofing`) is answered with the user's own target, so the fix can be copied.
+std::string syntax_message(const g::syntax_error& e, std::string_view text, std::size_t at) {
+  std::string msg(e.message());
+  if (e.fault() != g::SyntaxFault::NamedAcceptance) return msg;
+  std::size_t begin = at + 1;
+  while (begin < text.size() && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
+  std::size_t end = begin;
+  while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
+                               text[end] == '_' || text[end] == '-' || text[end] == '.')) {
+    ++end;
+  }
+  if (end == begin) return msg;
+  return "an acceptance has no name: write the threat it accepts right after 'accept', as in "
+         "'accept " +
+         std::string(text.substr(begin, end - begin)) + " { reason = \"...\", owner = \"...\" }'";
+}
+
 }  // namespace
 
 StatementsResult parse_statements(const SourceManager& sources, FileId file, std::size_t begin,
@@ -601,7 +619,7 @@ StatementsResult parse_statements(const SourceManager& sources, FileId file, std
                      "nesting is deeper than " + std::to_string(kMaxNesting) + " levels");
         pos = skip_blank(text, statement_end(text, pos));
       } else {
-        diags.report(DiagKind::SyntaxError, where, std::string(e.message()));
+        diags.report(DiagKind::SyntaxError, where, syntax_message(e, text, at));
         pos = skip_blank(text, recovery_point(text, at));
       }
     }

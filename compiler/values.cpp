@@ -1,5 +1,6 @@
 #include "compiler/values.hpp"
 
+#include "compiler/literals.hpp"
 #include "compiler/suggest.hpp"
 
 namespace moat {
@@ -38,7 +39,7 @@ const char* expected_text(Base b) {
     case Base::Date:
       return "a date (YYYY-MM-DD)";
     case Base::Duration:
-      return "a duration such as 90d, 12h or 30m";
+      return "a duration such as 90d, 12h, 6mo or 7y";
     case Base::Location:
       return "a code location string (\"path\", \"path:line\" or \"path:from-to\")";
     case Base::Control:
@@ -58,6 +59,37 @@ const char* expected_text(Base b) {
   }
   return "a value";
 }
+/// A date, duration, number or boolean written in quotes: the note that says to drop them, or
+/// "" when the string would not be a valid value of that type without its quotes either.
+std::string unquote_note(const std::string& text, Base base) {
+  std::int64_t integer = 0;
+  double number = 0;
+  LiteralError ignored;
+  switch (base) {
+    case Base::Date:
+      if (text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+          text.find_first_not_of("-0123456789") == std::string::npos &&
+          decode_date(text, integer, ignored))
+        return "write dates without quotes: " + text;
+      break;
+    case Base::Duration:
+      if (is_duration_token(text) && decode_duration(text, integer, ignored))
+        return "write durations without quotes: " + text;
+      break;
+    case Base::Number:
+      if (!text.empty() && text.find_first_not_of("-.0123456789") == std::string::npos &&
+          decode_number(text, number, ignored))
+        return "write numbers without quotes: " + text;
+      break;
+    case Base::Bool:
+      if (text == "true" || text == "false") return "write " + text + " without quotes";
+      break;
+    default:
+      break;
+  }
+  return "";
+}
+
 }  // namespace
 
 void ValueConverter::mismatch(const ast::Value& v, const Type& type, const std::string& attr) {
@@ -71,6 +103,9 @@ void ValueConverter::mismatch(const ast::Value& v, const Type& type, const std::
       ((type.base == Base::Enum && g_.schema.enums[type.enum_id].member_index(v.text) >= 0) ||
        (type.base == Base::Element && g_.find(v.text) != kNoElement))) {
     d.notes.push_back({{}, "write " + v.text + " without quotes"});
+  } else if (v.kind == ast::ValueKind::String) {
+    const std::string note = unquote_note(v.text, type.base);
+    if (!note.empty()) d.notes.push_back({{}, note});
   }
 }
 

@@ -91,6 +91,9 @@ MOAT_ERR(and_rhs, "expected an expression after 'and'");
 MOAT_ERR(or_rhs, "expected an expression after 'or'");
 MOAT_ERR(rule_block, "expected '{' to open the rule's block");
 MOAT_ERR(accept_target, "expected the threat to accept, as in 'accept api.spoofing'");
+MOAT_ERR(accept_named,
+         "an acceptance has no name: write the threat it accepts right after 'accept', as in "
+         "'accept api.spoofing { reason = \"...\", owner = \"...\" }'");
 MOAT_ERR(control_id, "expected a control id such as CC6.1");
 MOAT_ERR(expect_rule, "expected a rule identifier after 'expect'");
 MOAT_ERR(expect_element, "expected an element identifier after 'on'");
@@ -110,14 +113,17 @@ inline constexpr const char* message_of =
 /// What a syntax error is, beyond its message: the parser places the caret and chooses the
 /// diagnostic kind by it, never by the message's text.
 enum class SyntaxFault : std::uint8_t {
-  Expected,   ///< a committed construct did not go on as it must
-  BadEscape,  ///< an unknown escape sequence: the caret covers the backslash too
-  TooDeep,    ///< nesting deeper than the parser's limit
+  Expected,         ///< a committed construct did not go on as it must
+  BadEscape,        ///< an unknown escape sequence: the caret covers the backslash too
+  TooDeep,          ///< nesting deeper than the parser's limit
+  NamedAcceptance,  ///< `accept NAME: TARGET`: the message shows the target without the name
 };
 template <typename Rule>
 inline constexpr SyntaxFault fault_of = SyntaxFault::Expected;
 template <>
 inline constexpr SyntaxFault fault_of<escape_code> = SyntaxFault::BadEscape;
+template <>
+inline constexpr SyntaxFault fault_of<accept_named> = SyntaxFault::NamedAcceptance;
 
 /// The exception the grammar raises: PEGTL's parse_error (message and position) and its fault.
 class syntax_error : public tao::pegtl::parse_error {

@@ -298,7 +298,12 @@ struct rule_decl : if_must<kw_rule, ws, decl_id, opt<ws, title>, ws, rule_block>
 struct mitigation_decl : if_must<kw_mitigation, ws, decl_id, opt<ws, title>, opt<ws, block>> {};
 struct assumption_decl : if_must<kw_assumption, ws, decl_id, opt<ws, title>, opt<ws, block>> {};
 struct accept_target : ref_value {};
-struct accept_decl : if_must<kw_accept, ws, accept_target, opt<ws, block>> {};
+/// `accept risk1: api.spoofing`: an acceptance has no name, so a ':' after the target is the
+/// mistake of naming it, reported as such rather than as a stray ':' after the statement.
+struct accept_named : one<':'> {};
+struct accept_decl : if_must<kw_accept, ws, accept_target,
+                             opt<ws_line, at<accept_named>, raise<accept_named>>, opt<ws, block>> {
+};
 struct control_id : control_lit {};
 struct criterion_decl : if_must<kw_criterion, ws, control_id, opt<ws, title>, opt<ws, block>> {};
 struct attest_decl : if_must<kw_attest, ws, control_id, opt<ws, block>> {};

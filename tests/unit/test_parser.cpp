@@ -534,6 +534,15 @@ TEST_CASE("syntax error messages name what was expected") {
        "expected a declaration (model, use, import, data, actor, external, process, store, "
        "boundary, "
        "flow, enum, attributes, rule, mitigation, accept, assumption, criterion, attest or test)"},
+      {"accept risk1: p.spoofing { }\n",
+       "an acceptance has no name: write the threat it accepts right after 'accept', as in "
+       "'accept p.spoofing { reason = \"...\", owner = \"...\" }'"},
+      {"accept risk1 : p\n",
+       "an acceptance has no name: write the threat it accepts right after 'accept', as in "
+       "'accept p { reason = \"...\", owner = \"...\" }'"},
+      {"accept p.spoofing:\n",
+       "an acceptance has no name: write the threat it accepts right after 'accept', as in "
+       "'accept api.spoofing { reason = \"...\", owner = \"...\" }'"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);
