@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "compiler/loader.hpp"
+#include "compiler/repositories.hpp"
 
 namespace moat {
 
@@ -49,105 +50,223 @@ bool is_glob(const std::string& s) {
   return s.find_first_of("*?[") != std::string::npos;
 }
 
+/// `path` is `folder` or below it; both canonical.
+bool is_within(const fs::path& path, const fs::path& folder) {
+  const auto mismatch = std::mismatch(folder.begin(), folder.end(), path.begin(), path.end());
+  return mismatch.first == folder.end();
+}
+
+/// The folder, as the user would reach it from here: stable across checkouts.
+std::string shown_path(const fs::path& folder) {
+  std::error_code ec;
+  std::string shown = fs::relative(folder, fs::current_path(ec), ec).generic_string();
+  return shown.empty() ? folder.generic_string() : shown;
+}
+
+/// The folder a location is checked in: the repository root, or a declared repository.
+struct Base {
+  std::string prefix;                        ///< "" for the root, "gitaly:" for a repository
+  fs::path dir;                              ///< canonical
+  std::string name = "the repository root";  ///< or "repository 'gitaly'"
+  std::string in = "under";                  ///< the preposition before `name`
+  std::string shown;                         ///< `dir` as the user reaches it from here
+  bool usable = true;  ///< false: missing or rejected, so its locations are not checked
+  bool missing = false;
+  std::size_t skipped = 0;  ///< locations not checked because the folder is missing
+  const RepositoryRec* rec = nullptr;
+  std::vector<std::string> files;  ///< for globs, read on first use
+};
+
 class Checker {
  public:
   Checker(const ModelGraph& g, const LocationOptions& o, DiagnosticSink& d)
       : g_(g), options_(o), diags_(d) {
     std::error_code ec;
-    root_ = fs::weakly_canonical(o.root.empty() ? fs::path(".") : fs::path(o.root), ec);
-    // Messages name the root as the user would reach it from here: stable across checkouts.
-    shown_root_ = fs::relative(root_, fs::current_path(ec), ec).generic_string();
-    if (shown_root_.empty()) shown_root_ = root_.generic_string();
+    root_.dir = fs::weakly_canonical(o.root.empty() ? fs::path(".") : fs::path(o.root), ec);
+    root_.shown = shown_path(root_.dir);
   }
 
   void run() {
-    for (const LocationRef& ref : g_.locations) check(g_.strings[ref.string], ref.span);
+    for (const LocationRef& ref : g_.locations) {
+      const std::string& text = g_.strings[ref.string];
+      if (is_url(text)) continue;  // an external reference: kept, linked, never fetched
+      const RepositoryPart part = split_repository(text);
+      Base* base = part.repository.empty() ? &root_ : repository(part.repository);
+      if (!base) continue;  // an unknown name is a compile error; nothing to check
+      if (!base->usable) {
+        ++base->skipped;
+        continue;
+      }
+      check(*base, part.path, ref.span);
+    }
+    for (auto& [name, base] : repositories_) {
+      if (base.missing) missing_repository(base);
+    }
   }
 
  private:
-  void stale(Span span, const std::string& message) {
-    diags_.report(DiagKind::StaleLocation, options_.strict ? Severity::Error : Severity::Warning,
-                  span, message);
+  bool quiet() const { return options_.quiet && !options_.strict; }
+  Severity stale_severity() const { return options_.strict ? Severity::Error : Severity::Warning; }
+
+  void stale(const Base& base, const std::string& path, Span span, const std::string& message) {
+    if (quiet()) return;
+    Diagnostic& d = diags_.report(DiagKind::StaleLocation, stale_severity(), span, message);
+    const std::size_t slash = path.find('/');
+    d.group = base.prefix + (slash == std::string::npos ? "" : path.substr(0, slash + 1));
   }
 
-  void check(const std::string& text, Span span) {
-    const ParsedLocation loc = parse_location(text);
-    if (!stays_inside(loc.path)) {
-      diags_
-          .report(DiagKind::LocationOutsideRoot, span,
-                  "code location '" + loc.path + "' is not inside the repository root")
-          .notes.push_back({{}, "write it relative to the repository root (" + shown_root_ + ")"});
-      return;
-    }
-    if (is_glob(loc.path)) {
-      if (!glob_matches(loc.path))
-        stale(span, "no file under the repository root matches '" + loc.path + "'");
-      return;
-    }
-    std::error_code ec;
-    const fs::path full = root_ / loc.path;
-    if (!fs::exists(full, ec)) {
-      stale(span, "code location '" + loc.path + "' does not exist under the repository root (" +
-                      shown_root_ + ")");
-      return;
-    }
-    // A symlink may point anywhere: the resolved path must still be inside the root.
-    const fs::path real = fs::canonical(full, ec);
-    const auto mismatch = std::mismatch(root_.begin(), root_.end(), real.begin(), real.end());
-    if (ec || mismatch.first != root_.end()) {
-      diags_.report(DiagKind::LocationOutsideRoot, span,
-                    "code location '" + loc.path + "' resolves outside the repository root");
-      return;
-    }
-    if (loc.first == 0) return;
-    const std::size_t lines = line_count(real);
-    if (loc.last > lines) {
-      stale(span, "line " + std::to_string(loc.last) + " is past the end of '" + loc.path + "' (" +
-                      std::to_string(lines) + (lines == 1 ? " line)" : " lines)"));
-    }
-  }
-
-  std::size_t line_count(const fs::path& file) {
-    auto it = lines_.find(file.string());
-    if (it != lines_.end()) return it->second;
-    std::string text, error;
-    std::size_t n = 0;
-    if (read_file(file.string(), text, error)) {
-      n = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-      if (!text.empty() && text.back() != '\n') ++n;
-    }
-    lines_.emplace(file.string(), n);
-    return n;
-  }
-
-  bool glob_matches(const std::string& pattern) {
-    if (files_.empty()) {
-      std::error_code ec;
-      for (auto it = fs::recursive_directory_iterator(
-               root_, fs::directory_options::skip_permission_denied, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_directory() && it->path().filename() == ".git") {
-          it.disable_recursion_pending();
-          continue;
-        }
-        if (it->is_regular_file())
-          files_.push_back(fs::relative(it->path(), root_).generic_string());
-      }
-    }
-    for (const std::string& f : files_) {
-      if (::fnmatch(pattern.c_str(), f.c_str(), 0) == 0) return true;
-    }
-    return false;
-  }
+  Base* repository(const std::string& name);
+  void missing_repository(const Base& base);
+  void check(Base& base, const std::string& text, Span span);
+  std::size_t line_count(const fs::path& file);
+  bool glob_matches(Base& base, const std::string& pattern);
 
   const ModelGraph& g_;
   const LocationOptions& options_;
   DiagnosticSink& diags_;
-  fs::path root_;
-  std::string shown_root_;
+  Base root_;
+  std::map<std::string, Base> repositories_;  ///< by name; resolved on first use
   std::unordered_map<std::string, std::size_t> lines_;
-  std::vector<std::string> files_;
 };
+
+/// Resolves a declared repository's folder once. Written in the model (untrusted, like every
+/// path in it), it must lie inside the workspace: the folder holding the repository root, where
+/// sibling checkouts sit. A folder given with --repository comes from the command line.
+Base* Checker::repository(const std::string& name) {
+  if (auto it = repositories_.find(name); it != repositories_.end()) return &it->second;
+  const RepositoryRec* rec = nullptr;
+  for (const RepositoryRec& r : g_.repositories) {
+    if (r.id == name) rec = &r;
+  }
+  if (!rec) return nullptr;
+  Base& base = repositories_[name];
+  base.prefix = name + ":";
+  base.name = "repository '" + name + "'";
+  base.in = "in";
+  base.rec = rec;
+  std::error_code ec;
+  const auto given = options_.repository_folders.find(name);
+  const bool trusted = given != options_.repository_folders.end();
+  const fs::path written(trusted ? given->second : rec->path);
+  if (!trusted && (written.is_absolute() || written.has_root_name())) {
+    diags_
+        .report(DiagKind::RepositoryOutsideWorkspace, rec->path_span,
+                "repository '" + name + "' is at an absolute path")
+        .notes.push_back({{},
+                          "write its folder relative to the repository root, as in " + name +
+                              " = \"../" + name + "\""});
+    base.usable = false;
+    return &base;
+  }
+  base.dir = fs::weakly_canonical(trusted ? written : root_.dir / written, ec);
+  base.shown = shown_path(base.dir);
+  const fs::path workspace = root_.dir.parent_path();
+  if (!trusted && !is_within(base.dir, workspace)) {
+    diags_
+        .report(DiagKind::RepositoryOutsideWorkspace, rec->path_span,
+                "repository '" + name + "' at '" + rec->path +
+                    "' is outside the folder that holds the repository root (" +
+                    shown_path(workspace) + ")")
+        .notes.push_back({{},
+                          "a model may name its own tree or a sibling checkout; give another "
+                          "folder on the command line: --repository " +
+                              name + "=DIR"});
+    base.usable = false;
+    return &base;
+  }
+  if (!fs::is_directory(base.dir, ec)) {
+    base.usable = false;
+    base.missing = true;
+  }
+  return &base;
+}
+
+void Checker::missing_repository(const Base& base) {
+  if (quiet()) return;
+  const std::string count = std::to_string(base.skipped) + " code location" +
+                            (base.skipped == 1 ? " is" : "s are") + " not checked";
+  Diagnostic& d = diags_.report(
+      DiagKind::MissingRepository, stale_severity(),
+      options_.repository_folders.count(base.rec->id) ? Span{} : base.rec->path_span,
+      "repository '" + base.rec->id + "' is not checked out at '" + base.shown + "': its " + count);
+  d.notes.push_back({{},
+                     "check it out there, give its folder with --repository " + base.rec->id +
+                         "=DIR, or pass --quiet-locations"});
+}
+
+void Checker::check(Base& base, const std::string& text, Span span) {
+  const ParsedLocation loc = parse_location(text);
+  const std::string written = base.prefix + loc.path;
+  if (!stays_inside(loc.path)) {
+    diags_
+        .report(DiagKind::LocationOutsideRoot, span,
+                "code location '" + written + "' is not inside " + base.name)
+        .notes.push_back({{}, "write it relative to " + base.name + " (" + base.shown + ")"});
+    return;
+  }
+  if (is_glob(loc.path)) {
+    if (!glob_matches(base, loc.path)) {
+      stale(base, loc.path, span,
+            "no file " + base.in + " " + base.name + " matches '" + written + "'");
+    }
+    return;
+  }
+  std::error_code ec;
+  const fs::path full = base.dir / loc.path;
+  if (!fs::exists(full, ec)) {
+    stale(base, loc.path, span,
+          "code location '" + written + "' does not exist " + base.in + " " + base.name + " (" +
+              base.shown + ")");
+    return;
+  }
+  // A symlink may point anywhere: the resolved path must still be inside the folder.
+  const fs::path real = fs::canonical(full, ec);
+  if (ec || !is_within(real, base.dir)) {
+    diags_.report(DiagKind::LocationOutsideRoot, span,
+                  "code location '" + written + "' resolves outside " + base.name);
+    return;
+  }
+  if (loc.first == 0) return;
+  const std::size_t lines = line_count(real);
+  if (loc.last > lines) {
+    stale(base, loc.path, span,
+          "line " + std::to_string(loc.last) + " is past the end of '" + written + "' (" +
+              std::to_string(lines) + (lines == 1 ? " line)" : " lines)"));
+  }
+}
+
+std::size_t Checker::line_count(const fs::path& file) {
+  auto it = lines_.find(file.string());
+  if (it != lines_.end()) return it->second;
+  std::string text, error;
+  std::size_t n = 0;
+  if (read_file(file.string(), text, error)) {
+    n = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    if (!text.empty() && text.back() != '\n') ++n;
+  }
+  lines_.emplace(file.string(), n);
+  return n;
+}
+
+bool Checker::glob_matches(Base& base, const std::string& pattern) {
+  if (base.files.empty()) {
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(
+             base.dir, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_directory() && it->path().filename() == ".git") {
+        it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file())
+        base.files.push_back(fs::relative(it->path(), base.dir).generic_string());
+    }
+  }
+  for (const std::string& f : base.files) {
+    if (::fnmatch(pattern.c_str(), f.c_str(), 0) == 0) return true;
+  }
+  return false;
+}
 
 }  // namespace
 

@@ -1,8 +1,11 @@
 #pragma once
 // Code locations: `code` and `evidence` values name "path", "path:line" or "path:from-to",
-// relative to the repository root, or a glob. Each is checked against the files: a missing path
-// or a line past the end is stale (a warning, an error with --strict-locations); an absolute
-// path, a `..` that leaves the root or a symlink pointing out of it is an error.
+// relative to the repository root, or a glob; "REPO:path" is relative to a repository the model
+// declares (`repositories { REPO = "../REPO" }`); "https://..." is an external reference, never
+// checked. Each is checked against the files: a missing path or a line past the end is stale (a
+// warning, an error with --strict-locations); an absolute path, a `..` that leaves the root or a
+// symlink pointing out of it is an error. docs/language.md and docs/security.md say why.
+#include <map>
 #include <string>
 
 #include "compiler/graph.hpp"
@@ -23,8 +26,20 @@ bool stays_inside(const std::string& path);
 struct LocationOptions {
   std::string root;     ///< the repository root
   bool strict = false;  ///< stale locations are errors
+  /// No StaleLocation or MissingRepository warnings (--quiet-locations, `quiet_locations`);
+  /// `strict` wins over it.
+  bool quiet = false;
+  /// --repository NAME=DIR: folders given on the command line, which replace the model's and
+  /// are trusted as the command line is (no workspace rule).
+  std::map<std::string, std::string> repository_folders = {};
 };
 
 void check_locations(const ModelGraph& g, const LocationOptions& options, DiagnosticSink& diags);
+
+/// For a terminal: every other diagnostic first, then the StaleLocation ones, of which the
+/// first `keep` are shown in full and the rest as one line per folder (a folder with a single
+/// remaining location shows it in full). JSON and SARIF keep them all.
+std::vector<Diagnostic> fold_stale_locations(const SourceManager& sources,
+                                             std::vector<Diagnostic> sorted, std::size_t keep = 5);
 
 }  // namespace moat

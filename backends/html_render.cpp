@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "backends/diagram.hpp"
+#include "compiler/repositories.hpp"
 
 namespace moat {
 
@@ -111,8 +112,10 @@ void HtmlWriter::inline_part(const Inline& in) {
       wrapped("<span class=\"muted\">", in.text, "</span>");
       return;
     case Inline::Kind::Link:
-      if (const auto href = relative_href(in.target)) {
-        out_ += "<a class=\"loc\" href=\"";
+      if (const auto href = location_href(in.target)) {
+        // An external reference opens without telling the site where the report was read.
+        out_ += is_url(in.target) ? "<a class=\"loc\" rel=\"noopener noreferrer\" href=\""
+                                  : "<a class=\"loc\" href=\"";
         attr(*href);
         wrapped("\"><code>", in.text, "</code></a>");
       } else {

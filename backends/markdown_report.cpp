@@ -47,7 +47,7 @@ std::string md_inline(const Inline& in) {
     case Inline::Kind::Strong:
       return in.text.empty() ? std::string() : "**" + markdown_cell(in.text) + "**";
     case Inline::Kind::Link:
-      if (const auto href = relative_href(in.target))
+      if (const auto href = location_href(in.target))
         return "[<code>" + markdown_cell(in.text) + "</code>](" + *href + ")";
       return "<code>" + markdown_cell(in.text) + "</code>";
     case Inline::Kind::Ref:

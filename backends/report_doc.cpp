@@ -1,5 +1,7 @@
 #include "backends/report_doc.hpp"
 
+#include "compiler/repositories.hpp"
+
 namespace moat::report {
 
 const char* tone_name(Tone t) {
@@ -156,6 +158,32 @@ std::optional<std::string> relative_href(std::string_view location) {
     }
   }
   return out + fragment;
+}
+
+std::optional<std::string> external_href(std::string_view location) {
+  if (!is_url(location)) return std::nullopt;
+  const std::size_t scheme = location.find("://");
+  std::string out = location[4] == 's' || location[4] == 'S' ? "https" : "http";
+  static const char* kHex = "0123456789ABCDEF";
+  for (unsigned char c : location.substr(scheme)) {
+    if (c < 0x20 || c == 0x7f || c == '\\') return std::nullopt;
+    // Kept as written: what a URL's structure needs. Everything else (quotes, '<', '>', spaces,
+    // parentheses that would end a Markdown link, non-ASCII bytes) is percent-encoded.
+    if (unreserved(c) ||
+        std::string_view(":?#[]@!$&*+,;=%").find(static_cast<char>(c)) != std::string_view::npos) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> location_href(std::string_view location) {
+  if (auto external = external_href(location)) return external;
+  return relative_href(location);
 }
 
 }  // namespace moat::report

@@ -126,4 +126,13 @@ std::string anchor_id(std::string_view prefix, std::string_view id);
 /// or control characters: those are shown as text, never linked.
 std::optional<std::string> relative_href(std::string_view location);
 
+/// An `http://` or `https://` location (an external reference) as a link target: the scheme in
+/// lower case, everything a URL's structure does not need percent-encoded; nothing when it holds
+/// control characters or backslashes, or for any other location.
+std::optional<std::string> external_href(std::string_view location);
+
+/// The link target of a location as the reports show it: external_href, else relative_href.
+/// A location in another repository (`gitaly:internal/`) has none.
+std::optional<std::string> location_href(std::string_view location);
+
 }  // namespace moat::report

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "analyzer/locations.hpp"
+#include "compiler/repositories.hpp"
 
 namespace moat {
 
@@ -47,6 +48,8 @@ CodeLocation parse_code_location(const std::string& text) {
     loc.path = text;
     return loc;
   }
+  // Another repository's files are not part of the repository this log is uploaded for.
+  loc.other_repository = !split_repository(text).repository.empty();
   ParsedLocation parsed = parse_location(text);
   loc.first_line = parsed.first;
   loc.last_line = parsed.last;

@@ -12,12 +12,13 @@ namespace moat {
 /// A `location` value taken apart as the analyzer reads it (analyzer/locations.hpp), plus what
 /// SARIF needs to know: whether it names a directory, a glob or a URL.
 struct CodeLocation {
-  std::string path;              ///< without the line part or a trailing '/'
-  std::uint32_t first_line = 0;  ///< 0 when no line was given
-  std::uint32_t last_line = 0;   ///< equals first_line for a single line
-  bool directory = false;        ///< written with a trailing '/'
-  bool glob = false;             ///< contains '*', '?' or '['
-  bool external = false;         ///< a URL ("https://...") rather than a path
+  std::string path;               ///< without the line part or a trailing '/'
+  std::uint32_t first_line = 0;   ///< 0 when no line was given
+  std::uint32_t last_line = 0;    ///< equals first_line for a single line
+  bool directory = false;         ///< written with a trailing '/'
+  bool glob = false;              ///< contains '*', '?' or '['
+  bool external = false;          ///< a URL ("https://...") rather than a path
+  bool other_repository = false;  ///< in a repository the model declares ("gitaly:internal/")
 };
 
 CodeLocation parse_code_location(const std::string& text);

@@ -1,5 +1,6 @@
 // The results of the SARIF log: one per open threat, located at the element's declaration in
 // the model, then at the code the element names, with the mitigations as related locations.
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 
@@ -9,6 +10,7 @@
 #include "backends/sarif_paths.hpp"
 #include "compiler/attrs.hpp"
 #include "compiler/literals.hpp"
+#include "compiler/repositories.hpp"
 
 namespace moat {
 
@@ -43,7 +45,7 @@ class Locator {
   /// A written code location; nullopt for a URL or a path outside the repository.
   std::optional<json> code(std::string_view text) const {
     const CodeLocation loc = parse_code_location(std::string(text));
-    if (loc.external || loc.glob) return std::nullopt;
+    if (loc.external || loc.glob || loc.other_repository) return std::nullopt;
     const std::optional<std::string> rel = code_path_in_repo(loc.path, ctx_.repo_root);
     if (!rel) return std::nullopt;
     std::error_code ec;
@@ -196,6 +198,23 @@ json result_locations(const RenderContext& ctx, Locator& locator, const Threat& 
   return locations;
 }
 
+/// The URLs among the element's `code` and its mitigations' `evidence`: a SARIF location must be
+/// a file of the repository, so external references travel as a property.
+json external_references(const ModelGraph& g, const Threat& t) {
+  std::vector<std::string_view> urls;
+  auto add = [&](std::string_view location) {
+    if (is_url(location) && std::find(urls.begin(), urls.end(), location) == urls.end())
+      urls.push_back(location);
+  };
+  for (std::string_view code : code_locations(g, t.element)) add(code);
+  for (std::uint32_t m : t.mitigations) {
+    for (const std::string& e : g.mitigations[m].evidence) add(e);
+  }
+  json out = json::array();
+  for (std::string_view url : urls) out.push_back(sarif_message_text(url));
+  return out;
+}
+
 json result_properties(const ModelGraph& g, const Threat& t, const std::string& id) {
   const RuleRec& r = g.rules[t.rule];
   const ElementRec& e = g.elements[t.element];
@@ -205,14 +224,16 @@ json result_properties(const ModelGraph& g, const Threat& t, const std::string& 
   }
   json mitigations = json::array();
   for (std::uint32_t m : t.mitigations) mitigations.push_back(g.mitigations[m].id);
-  return {{"stride", category_name(g, r.category)},
-          {"severity", severity_name(g, r.severity)},
-          {"soc2", std::move(soc2)},
-          {"element", e.id},
-          {"elementKind", kind_name(e.kind)},
-          {"threatId", id},
-          {"status", threat_status_name(t.status)},
-          {"mitigations", std::move(mitigations)}};
+  json props = {{"stride", category_name(g, r.category)},
+                {"severity", severity_name(g, r.severity)},
+                {"soc2", std::move(soc2)},
+                {"element", e.id},
+                {"elementKind", kind_name(e.kind)},
+                {"threatId", id},
+                {"status", threat_status_name(t.status)},
+                {"mitigations", std::move(mitigations)}};
+  if (json refs = external_references(g, t); !refs.empty()) props["references"] = std::move(refs);
+  return props;
 }
 
 json result(const RenderContext& ctx, Locator& locator, const Threat& t) {

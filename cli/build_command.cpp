@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "analyzer/locations.hpp"
 #include "backends/registry.hpp"
 #include "cli/atomic_write.hpp"
 #include "cli/commands.hpp"

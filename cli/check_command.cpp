@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "analyzer/analysis.hpp"
+#include "analyzer/locations.hpp"
 #include "analyzer/summary.hpp"
 #include "backends/json_document.hpp"
 #include "cli/commands.hpp"
@@ -93,7 +94,8 @@ int check_once(const CheckOptions& options, std::int64_t today_flag,
       continue;
     }
     // Flushed in turn, so diagnostics, report and summary keep their order in a shared log.
-    std::cerr << render_text(c->program.sources, diags) << std::flush;
+    std::cerr << render_text(c->program.sources, fold_stale_locations(c->program.sources, diags))
+              << std::flush;
     if (compiled && !options.quiet) {
       std::cout << threat_report(c->program.sources, c->graph, analysis, options.top) << std::flush;
     }

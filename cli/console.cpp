@@ -1,5 +1,7 @@
 #include "cli/console.hpp"
 
+#include "analyzer/locations.hpp"
+
 #include "cli/commands.hpp"
 
 namespace moat::cli {
@@ -11,7 +13,8 @@ int require_readable(const Compilation& c, const std::string& name) {
 }
 
 int report_diagnostics(const Compilation& c) {
-  std::cerr << render_text(c.program.sources, c.diags.sorted());
+  std::cerr << render_text(c.program.sources,
+                           fold_stale_locations(c.program.sources, c.diags.sorted()));
   return c.ok() ? kOk : kModelErrors;
 }
 

@@ -28,8 +28,9 @@ void print_error(fmt::format_string<Args...> format, Args&&... args) {
 /// WHY") and returns kUsage. Otherwise returns kOk and prints nothing.
 int require_readable(const Compilation& c, const std::string& name);
 
-/// Prints the diagnostics of `c`, sorted, on standard error; kModelErrors when any is an error
-/// (or the model did not compile), else kOk.
+/// Prints the diagnostics of `c`, sorted (stale code locations last and folded, as
+/// fold_stale_locations does), on standard error; kModelErrors when any is an error (or the
+/// model did not compile), else kOk.
 int report_diagnostics(const Compilation& c);
 
 /// For a command that needs a model without errors: kUsage when the file could not be read,

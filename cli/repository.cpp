@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "analyzer/locations.hpp"
+#include "compiler/suggest.hpp"
 
 namespace moat::cli {
 
@@ -14,6 +15,17 @@ void add_repository_flags(CLI::App* command, RepositoryFlags& flags, bool with_s
                       "git work tree, else its folder)");
   command->add_flag("--strict-locations", flags.strict_locations,
                     "Make missing code locations and lines errors instead of warnings");
+  command->add_flag("--quiet-locations", flags.quiet_locations,
+                    "No warnings for code locations that do not exist (for this run)");
+  command
+      ->add_option("--repository", flags.repositories,
+                   "NAME=DIR: where a repository the model declares is checked out")
+      ->check([](const std::string& v) {
+        const std::size_t eq = v.find('=');
+        return eq == std::string::npos || eq == 0 || eq + 1 == v.size()
+                   ? "--repository expects NAME=DIR, not '" + v + "'"
+                   : std::string();
+      });
   if (with_scan) {
     command->add_flag("--scan", flags.scan,
                       "Scan the repository for @moat annotations and attach them as evidence");
@@ -38,10 +50,37 @@ CompileOptions compile_options(const RepositoryFlags& flags, const std::string& 
   return options;
 }
 
+namespace {
+
+/// --repository NAME=DIR for a name the model does not declare: a typo would silently leave the
+/// repository unchecked.
+void report_unknown_repositories(const ModelGraph& g, const LocationOptions& options,
+                                 DiagnosticSink& diags) {
+  std::vector<std::string_view> names;
+  for (const RepositoryRec& r : g.repositories) names.push_back(r.id);
+  for (const auto& [name, folder] : options.repository_folders) {
+    if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+    Diagnostic& d =
+        diags.report(DiagKind::UnknownRepository, {},
+                     "--repository names '" + name + "', which the model does not declare");
+    const std::string best = closest_match(name, names);
+    if (!best.empty()) DiagnosticSink::suggest(d, best);
+  }
+}
+
+}  // namespace
+
 Analysis analyze_in_repository(Compilation& c, const std::string& model,
                                const RepositoryFlags& flags, std::int64_t today) {
   const std::string root = repository_root(flags, model);
-  check_locations(c.graph, {root, flags.strict_locations}, c.diags);
+  LocationOptions locations{
+      root, flags.strict_locations, flags.quiet_locations || c.graph.model.quiet_locations, {}};
+  for (const std::string& given : flags.repositories) {
+    const std::size_t eq = given.find('=');
+    locations.repository_folders[given.substr(0, eq)] = given.substr(eq + 1);
+  }
+  report_unknown_repositories(c.graph, locations, c.diags);
+  check_locations(c.graph, locations, c.diags);
   AnalyzeOptions options{today, nullptr};
   ScanResult scan;
   if (flags.scan) {

@@ -14,7 +14,9 @@ namespace moat::cli {
 struct RepositoryFlags {
   std::string root;               ///< --root; empty: the model's git work tree, else its folder
   bool strict_locations = false;  ///< stale code locations are errors
-  bool scan = false;              ///< scan the repository for `@moat` annotations
+  bool quiet_locations = false;   ///< no warnings for stale code locations
+  std::vector<std::string> repositories;  ///< --repository NAME=DIR
+  bool scan = false;                      ///< scan the repository for `@moat` annotations
 };
 
 void add_repository_flags(CLI::App* command, RepositoryFlags& flags, bool with_scan);

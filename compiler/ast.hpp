@@ -88,6 +88,12 @@ struct ImportDecl {
   Span span;  ///< the path string
 };
 
+/// `repositories { NAME = "FOLDER", ... }`: other repositories that code locations may name.
+struct RepositoriesDecl {
+  Span keyword;
+  std::vector<Attribute> entries;
+};
+
 struct EnumDecl {
   Ident name;
   bool ordered = false;
@@ -172,6 +178,7 @@ struct Module {
   std::vector<ModelDecl> models;
   std::vector<UseDecl> uses;
   std::vector<ImportDecl> imports;
+  std::vector<RepositoriesDecl> repositories;
   std::vector<ElementDecl> elements;
   std::vector<FlowDecl> flows;
   std::vector<EnumDecl> enums;

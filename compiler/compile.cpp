@@ -2,6 +2,7 @@
 
 #include "compiler/decls.hpp"
 #include "compiler/graph_builder.hpp"
+#include "compiler/repositories.hpp"
 
 namespace moat {
 
@@ -12,6 +13,7 @@ void analyze_modules(const std::vector<const ast::Module*>& modules, const Sourc
   ValueConverter values(g, diags);
   declare_criteria(modules, g, values, diags);
   declare_elements(modules, g, diags);
+  declare_repositories(modules, g, diags);
   declare_rules(modules, sources, g, values, diags);
   build_elements(modules, g, values, diags);
   build_rules(modules, g, values, diags);

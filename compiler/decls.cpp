@@ -161,6 +161,7 @@ void build_model_info(const std::vector<const ast::Module*>& modules, ModelGraph
   g.model.owner = f.str("owner");
   g.model.scope = f.str("scope");
   g.model.description = f.str("description");
+  g.model.quiet_locations = f.ordinal("quiet_locations") != 0;
   g.model.soc2_scope = 1;  // security is always in scope
   for (auto c : f.list<std::uint8_t>("soc2_scope"))
     g.model.soc2_scope |= static_cast<std::uint8_t>(1u << c);

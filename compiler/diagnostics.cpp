@@ -55,7 +55,8 @@ Diagnostic& DiagnosticSink::report(DiagKind kind, Severity severity, Span span,
            span,
            "too many errors; only the first " + std::to_string(max_errors_) + " are shown",
            "",
-           {}});
+           {},
+           ""});
       overflow_ = Diagnostic{};
       return overflow_;
     }
@@ -67,7 +68,7 @@ Diagnostic& DiagnosticSink::report(DiagKind kind, Severity severity, Span span,
   } else if (severity == Severity::Warning) {
     ++warnings_;
   }
-  diags_.push_back({kind, severity, span, std::move(message), "", {}});
+  diags_.push_back({kind, severity, span, std::move(message), "", {}, ""});
   return diags_.back();
 }
 

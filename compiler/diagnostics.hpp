@@ -36,6 +36,9 @@ struct Diagnostic {
   std::string message;
   std::string suggestion;  ///< the name proposed in a "did you mean" note, or empty
   std::vector<DiagNote> notes;
+  /// Diagnostics of one kind with the same group may be folded into one line on a terminal
+  /// (StaleLocation: the folder of the location); never part of the JSON.
+  std::string group;
 };
 
 /// Collects diagnostics from every phase; caps errors so a broken file cannot flood the user.

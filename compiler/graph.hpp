@@ -120,9 +120,18 @@ struct AttestRec {
 
 struct ModelInfo {
   std::string title, version, owner, scope, description;
-  std::uint8_t soc2_scope = 1;  ///< bit per soc2_category ordinal; security always
+  std::uint8_t soc2_scope = 1;   ///< bit per soc2_category ordinal; security always
+  bool quiet_locations = false;  ///< `quiet_locations = true`: no stale-location warnings
   Span keyword;
   std::uint32_t attrs = 0;
+};
+
+/// A repository that code locations may name (`repositories { gitaly = "../gitaly" }`).
+struct RepositoryRec {
+  std::string id;    ///< the name locations use: `gitaly:internal/`
+  std::string path;  ///< its folder as written, relative to the model's repository root
+  Span id_span;
+  Span path_span;
 };
 
 /// A code location written in the model (`code`, `evidence`), for the location checks.
@@ -147,6 +156,7 @@ struct ModelGraph {
   std::vector<std::string> strings;    ///< string values
   std::vector<ElementId> crossings;    ///< FlowRec::exits / enters point here
   std::vector<LocationRef> locations;  ///< every location value, in declaration order
+  std::vector<RepositoryRec> repositories;
 
   // Adjacency in compressed rows: for element e, items [offsets[e], offsets[e + 1]).
   std::vector<std::uint32_t> inbound_offsets, outbound_offsets;

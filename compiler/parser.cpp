@@ -60,13 +60,14 @@ using selector = pt::selector<
         g::date_lit, g::duration_lit, g::number_lit, g::control_lit, g::true_lit, g::false_lit,
         g::ref_value, g::list_lit, g::element_decl, g::flow_decl, g::flow_name_id, g::flow_source,
         g::flow_target, g::bidi_arrow, g::uni_arrow, g::boundary_decl, g::model_decl, g::use_decl,
-        g::module_name, g::import_decl, g::import_path, g::enum_decl, g::kw_ordered, g::enum_member,
-        g::schema_decl, g::schema_kind, g::field, g::field_name, g::type_expr, g::type_name,
-        g::list_type, g::inline_enum, g::optional_mark, g::rule_decl, g::when_attr, g::negation,
-        g::call_expr, g::func_name, g::path_expr, g::op_eq, g::op_ne, g::op_le, g::op_ge, g::op_lt,
-        g::op_gt, g::op_in, g::mitigation_decl, g::assumption_decl, g::accept_decl,
-        g::accept_target, g::criterion_decl, g::attest_decl, g::control_id, g::test_decl,
-        g::test_title, g::expect_stmt, g::expect_negated, g::expect_rule, g::expect_element>,
+        g::module_name, g::import_decl, g::import_path, g::repositories_decl, g::enum_decl,
+        g::kw_ordered, g::enum_member, g::schema_decl, g::schema_kind, g::field, g::field_name,
+        g::type_expr, g::type_name, g::list_type, g::inline_enum, g::optional_mark, g::rule_decl,
+        g::when_attr, g::negation, g::call_expr, g::func_name, g::path_expr, g::op_eq, g::op_ne,
+        g::op_le, g::op_ge, g::op_lt, g::op_gt, g::op_in, g::mitigation_decl, g::assumption_decl,
+        g::accept_decl, g::accept_target, g::criterion_decl, g::attest_decl, g::control_id,
+        g::test_decl, g::test_title, g::expect_stmt, g::expect_negated, g::expect_rule,
+        g::expect_element>,
     pt::fold_one::on<g::expr, g::or_expr, g::or_rhs, g::and_expr, g::and_rhs, g::compare_expr,
                      g::compare_rhs>>;
 
@@ -440,6 +441,8 @@ void Lowering::statement(const Node& n, ast::Module& m, std::int32_t parent) {
     m.uses.push_back({ident(*n.children[0])});
   } else if (n.is_type<g::import_decl>()) {
     m.imports.push_back({string_body(*n.children[0]), span(*n.children[0])});
+  } else if (n.is_type<g::repositories_decl>()) {
+    m.repositories.push_back({keyword_span(n, g::Keyword::Repositories), attributes(n, 0)});
   } else if (n.is_type<g::enum_decl>()) {
     enumeration(n, m);
   } else if (n.is_type<g::schema_decl>()) {

@@ -1,6 +1,7 @@
 #include "compiler/values.hpp"
 
 #include "compiler/literals.hpp"
+#include "compiler/repositories.hpp"
 #include "compiler/suggest.hpp"
 
 namespace moat {
@@ -158,7 +159,10 @@ Val ValueConverter::scalar(const ast::Value& v, const Type& type, const std::str
       if (v.kind == VK::String) {
         g_.strings.push_back(v.text);
         const auto index = static_cast<std::uint32_t>(g_.strings.size() - 1);
-        if (type.base == Base::Location) g_.locations.push_back({index, v.span});
+        if (type.base == Base::Location) {
+          if (!check_location_repository(v.text, v.span, g_, diags_)) return {};
+          g_.locations.push_back({index, v.span});
+        }
         return Val::of(index);
       }
       break;

@@ -72,6 +72,9 @@ MOAT_ERR(boundary_block, "expected '{' to open the boundary's block");
 MOAT_ERR(model_title, "expected the model's name as a string, as in model \"Payments\" { ... }");
 MOAT_ERR(module_name, "expected a standard-library module name, as in 'use stride'");
 MOAT_ERR(import_path, "expected a file path string, as in import \"payments.moat\"");
+MOAT_ERR(
+    repositories_block,
+    "expected '{' and the repositories' folders, as in repositories { gitaly = \"../gitaly\" }");
 MOAT_ERR(enum_body, "expected '{' and the enum's members");
 MOAT_ERR(enum_close, "expected an enum member or '}'");
 MOAT_ERR(type_expr,

@@ -48,6 +48,7 @@ struct kw_of : kw<keyword_chars<K>> {};
 using kw_model = kw_of<Keyword::Model>;
 using kw_use = kw_of<Keyword::Use>;
 using kw_import = kw_of<Keyword::Import>;
+using kw_repositories = kw_of<Keyword::Repositories>;
 using kw_boundary = kw_of<Keyword::Boundary>;
 using kw_flow = kw_of<Keyword::Flow>;
 using kw_enum = kw_of<Keyword::Enum>;
@@ -135,6 +136,7 @@ struct title : string_lit {};
 struct model_decl;
 struct use_decl;
 struct import_decl;
+struct repositories_decl;
 struct element_decl;
 struct boundary_decl;
 struct flow_decl;
@@ -160,6 +162,7 @@ struct statement_of;
 MOAT_STATEMENT(Model, model_decl);
 MOAT_STATEMENT(Use, use_decl);
 MOAT_STATEMENT(Import, import_decl);
+MOAT_STATEMENT(Repositories, repositories_decl);
 MOAT_STATEMENT(Data, element_decl);
 MOAT_STATEMENT(Actor, element_decl);
 MOAT_STATEMENT(External, element_decl);
@@ -232,6 +235,9 @@ struct module_name : ident {};
 struct use_decl : if_must<kw_use, ws, module_name> {};
 struct import_path : string_lit {};
 struct import_decl : if_must<kw_import, ws, import_path> {};
+/// `repositories { gitaly = "../gitaly" }`: the other repositories code locations may name.
+struct repositories_block : block {};
+struct repositories_decl : if_must<kw_repositories, ws, repositories_block> {};
 
 // ---------------------------------------------------------------- enums and schema
 struct enum_member : ident {};

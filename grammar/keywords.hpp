@@ -16,6 +16,7 @@ enum class Keyword : std::uint8_t {
   Model,
   Use,
   Import,
+  Repositories,
   Data,
   Actor,
   External,
@@ -52,10 +53,11 @@ struct KeywordInfo {
 
 inline constexpr std::uint8_t kAnywhere = kTopLevel | kInBoundary | kInTest;
 
-inline constexpr std::array<KeywordInfo, 20> kKeywords = {{
+inline constexpr std::array<KeywordInfo, 21> kKeywords = {{
     {Keyword::Model, "model", kTopLevel | kInTest},
     {Keyword::Use, "use", kTopLevel},
     {Keyword::Import, "import", kTopLevel},
+    {Keyword::Repositories, "repositories", kTopLevel},
     {Keyword::Data, "data", kAnywhere | kElement},
     {Keyword::Actor, "actor", kAnywhere | kElement},
     {Keyword::External, "external", kAnywhere | kElement},

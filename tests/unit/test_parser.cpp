@@ -531,9 +531,9 @@ TEST_CASE("syntax error messages name what was expected") {
        "expected an identifier (a letter or '_', then letters, digits, '_' or '-')"},
       {"process api { a = 1 b = 2 }\n", "expected ',' or a line break after the attribute value"},
       {"42\n",
-       "expected a declaration (model, use, import, data, actor, external, process, store, "
-       "boundary, "
-       "flow, enum, attributes, rule, mitigation, accept, assumption, criterion, attest or test)"},
+       "expected a declaration (model, use, import, repositories, data, actor, external, process, "
+       "store, boundary, flow, enum, attributes, rule, mitigation, accept, assumption, criterion, "
+       "attest or test)"},
       {"accept risk1: p.spoofing { }\n",
        "an acceptance has no name: write the threat it accepts right after 'accept', as in "
        "'accept p.spoofing { reason = \"...\", owner = \"...\" }'"},
@@ -543,6 +543,8 @@ TEST_CASE("syntax error messages name what was expected") {
       {"accept p.spoofing:\n",
        "an acceptance has no name: write the threat it accepts right after 'accept', as in "
        "'accept api.spoofing { reason = \"...\", owner = \"...\" }'"},
+      {"repositories gitaly\n",
+       "expected '{' and the repositories' folders, as in repositories { gitaly = \"../gitaly\" }"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);

@@ -169,6 +169,24 @@ TEST_CASE("relative links: repository paths only, percent-encoded, with line fra
   CHECK_FALSE(relative_href(""));
 }
 
+TEST_CASE("external references: http and https only, linked as written, percent-encoded") {
+  using report::external_href;
+  using report::location_href;
+  CHECK(external_href("https://docs.example.com/a/b?x=1&y=2#top") ==
+        "https://docs.example.com/a/b?x=1&y=2#top");
+  CHECK(external_href("HTTPS://Docs.example/a") == "https://Docs.example/a");
+  CHECK(external_href("http://x.example/a b(c)") == "http://x.example/a%20b%28c%29");
+  CHECK(external_href("https://e.example/\"><script>") == "https://e.example/%22%3E%3Cscript%3E");
+  CHECK_FALSE(external_href("https://e.example/a\nb"));
+  CHECK_FALSE(external_href("https://e.example\\x"));
+  CHECK_FALSE(external_href("javascript:alert(1)"));
+  CHECK_FALSE(external_href("ftp://e.example/x"));
+  CHECK_FALSE(external_href("web/"));
+  CHECK(location_href("https://e.example/x") == "https://e.example/x");
+  CHECK(location_href("web/app.js:3") == "web/app.js#L3");
+  CHECK_FALSE(location_href("gitaly:internal/"));  // another repository: shown, not linked
+}
+
 TEST_CASE("Markdown cells: table syntax escaped, control characters replaced") {
   CHECK(markdown_cell("a|b [x](y) *z* `c` <b>") == "a\\|b \\[x\\](y) \\*z\\* \\`c\\` &lt;b&gt;");
   CHECK(markdown_cell("line\nnext\r") == "line<br>next");

@@ -36,8 +36,11 @@ void check_html_is_inert(const std::string& page) {
     INFO(tag);
     CHECK(tag.find("onerror") == std::string::npos);
     CHECK(tag.find("javascript:") == std::string::npos);
-    const bool no_url = tag.find("://") == std::string::npos || tag.rfind("<svg", 0) == 0;  // xmlns
-    CHECK(no_url);
+    // URLs only in the svg's xmlns and in the links of external references (`code` URLs).
+    const bool external_link =
+        tag.rfind("<a class=\"loc\" rel=\"noopener noreferrer\" href=\"http", 0) == 0;
+    const bool no_url = tag.find("://") == std::string::npos || tag.rfind("<svg", 0) == 0;
+    CHECK((no_url || external_link));
   }
 }
 
@@ -58,6 +61,16 @@ TEST_CASE("hostile strings inject nothing into the HTML report") {
   // The scope's Markdown link stays text; the code location is linked percent-encoded.
   CHECK(html.find("[links](javascript:alert(1))") != std::string::npos);
   CHECK(html.find("href=\"src/%3Cscript%3E.ts\"") != std::string::npos);
+  // External references are links, their quotes and brackets percent-encoded; shown as written.
+  CHECK(
+      html.find(
+          "href=\"https://evil.example/%22%3E%3Cscript%3Ealert%281%29%3C/script%3E%28x%29%20y\"") !=
+      std::string::npos);
+  CHECK(html.find("href=\"https://docs.example/a?b=1&amp;c=%3C2%3E#frag\"><code>HTTPS://"
+                  "docs.example/a?b=1&amp;c=&lt;2&gt;#frag</code>") != std::string::npos);
+  // The model's description is on the title page, as text.
+  CHECK(html.find("<th scope=\"row\">Description</th><td>&lt;img src=x onerror=alert(1)&gt;") !=
+        std::string::npos);
   CHECK(html.find("href=\"docs/%3Cevil%3E.md#L1\"") != std::string::npos);
   // Control characters never reach the page.
   CHECK(html.find('\x07') == std::string::npos);

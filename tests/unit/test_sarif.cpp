@@ -174,6 +174,26 @@ TEST_CASE("sarif: the declaration first, then the element's code") {
   CHECK(result_for(log, "worker.r_info")["locations"].size() == 1);
 }
 
+TEST_CASE("sarif: URLs travel as references; other repositories' files are left out") {
+  const json log = unit_model().log();
+  // The element's URL, then its mitigations' evidence URLs, each once.
+  CHECK(result_for(log, "api.r_high")["properties"]["references"] ==
+        json({"https://example.com/x", "https://wiki.example/x"}));
+  CHECK(result_for(log, "api.r_critical")["properties"]["references"] ==
+        json({"https://example.com/x"}));
+  CHECK_FALSE(result_for(log, "worker.r_info")["properties"].contains("references"));
+
+  const Rendered repos(compile_text("repos.moat", R"moat(model "Repos"
+repositories { gitaly = "../gitaly" }
+process api "API" { code = ["gitaly:internal/x.go:3", "src/x.ts"] }
+rule r "R" { applies = process, category = spoofing, severity = low, when = true }
+)moat"),
+                       "repos.moat");
+  const json& locations = result_for(repos.log(), "api.r")["locations"];
+  REQUIRE(locations.size() == 2);
+  CHECK(locations[1]["physicalLocation"]["artifactLocation"]["uri"] == "src/x.ts");
+}
+
 TEST_CASE("sarif: @moat annotations are code locations and mitigation evidence") {
   const std::vector<Annotation> annotations = {
       {Annotation::Kind::Threat, "api.r_critical", "src/threat.ts", 7, {}},
@@ -281,6 +301,9 @@ TEST_CASE("sarif paths: code locations") {
   CHECK(parse_code_location("a.ts:0").first_line == 0);
   CHECK(parse_code_location("a.ts:99999999999").first_line == 0);
   CHECK(parse_code_location("https://wiki.example/page:3").external);
+  CHECK(parse_code_location("gitaly:internal/x.go:3").other_repository);
+  CHECK_FALSE(parse_code_location("Makefile:3").other_repository);
+  CHECK_FALSE(parse_code_location("https://wiki.example/page").other_repository);
 }
 
 TEST_CASE("sarif paths: inside the repository or not") {
