@@ -7,9 +7,9 @@ namespace moat {
 namespace {
 
 RenderResult render_json(const RenderContext& ctx) {
-  nlohmann::ordered_json doc =
-      model_document(ctx.sources, ctx.graph, ctx.analysis, ctx.model_path, {});
-  return {doc.dump(2) + "\n", {}};
+  nlohmann::ordered_json models = nlohmann::ordered_json::array();
+  models.push_back(model_document(ctx.sources, ctx.graph, ctx.analysis, ctx.model_path, {}));
+  return {models_document(std::move(models)).dump(2) + "\n", {}};
 }
 
 const BackendRegistration registration(

@@ -182,7 +182,6 @@ json controls_json(const ModelGraph& g, const Analysis& a) {
 json model_document(const SourceManager& sources, const ModelGraph& graph, const Analysis& analysis,
                     const std::string& file, const std::vector<Diagnostic>& diags, bool compiled) {
   json doc;
-  doc["format_version"] = kJsonFormatVersion;
   doc["file"] = file;
   doc["ok"] = compiled;
   if (compiled) {
@@ -190,7 +189,8 @@ json model_document(const SourceManager& sources, const ModelGraph& graph, const
     doc["model"] = {{"name", graph.model.title},
                     {"version", text(graph.model.version)},
                     {"owner", text(graph.model.owner)},
-                    {"scope", text(graph.model.scope)}};
+                    {"scope", text(graph.model.scope)},
+                    {"description", text(graph.model.description)}};
   } else {
     doc["model"] = nullptr;
   }
@@ -199,6 +199,13 @@ json model_document(const SourceManager& sources, const ModelGraph& graph, const
   doc["flows"] = compiled ? flows_json(graph) : json::array();
   doc["threats"] = compiled ? threats_json(sources, graph, analysis) : json::array();
   doc["controls"] = compiled ? controls_json(graph, analysis) : json::array();
+  return doc;
+}
+
+json models_document(json models) {
+  json doc;
+  doc["format_version"] = kJsonFormatVersion;
+  doc["models"] = std::move(models);
   return doc;
 }
 

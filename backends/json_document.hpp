@@ -10,8 +10,9 @@
 
 namespace moat {
 
-/// The format version of the JSON document; bumped on any incompatible change.
-inline constexpr const char* kJsonFormatVersion = "1";
+/// The format version of the JSON document; bumped on any incompatible change. Version 2: one
+/// shape for any number of models, `{"format_version": "2", "models": [...]}`.
+inline constexpr const char* kJsonFormatVersion = "2";
 
 nlohmann::ordered_json diagnostics_json(const SourceManager& sources,
                                         const std::vector<Diagnostic>& diags);
@@ -22,10 +23,14 @@ nlohmann::ordered_json threats_json(const SourceManager& sources, const ModelGra
 nlohmann::ordered_json controls_json(const ModelGraph& g, const Analysis& a);
 nlohmann::ordered_json rules_json(const ModelGraph& g);
 
-/// The whole document for one model (as `moat check --format json` prints it). `diags` are the
-/// diagnostics of the run; `graph` and `analysis` are read only when the model compiled.
+/// The document of one model (an item of `models`). `diags` are the diagnostics of the run;
+/// `graph` and `analysis` are read only when the model compiled.
 nlohmann::ordered_json model_document(const SourceManager& sources, const ModelGraph& graph,
                                       const Analysis& analysis, const std::string& file,
                                       const std::vector<Diagnostic>& diags, bool compiled = true);
+
+/// What `moat check --format json` prints and `moat build` writes, for one model or several:
+/// `{"format_version": ..., "models": [model_document, ...]}`.
+nlohmann::ordered_json models_document(nlohmann::ordered_json models);
 
 }  // namespace moat

@@ -102,7 +102,7 @@ int check_once(const CheckOptions& options, std::int64_t today_flag,
     std::cerr << summary(file, *c) << std::flush;
   }
   if (options.format == "json") {
-    std::cout << (models.size() == 1 ? models[0] : models).dump(2) << "\n";
+    std::cout << models_document(std::move(models)).dump(2) << "\n";
   }
   return exit;
 }

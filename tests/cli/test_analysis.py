@@ -36,7 +36,7 @@ def example_dirs():
 def analyze(path, today=TODAY):
     code, out, err = run("check", "--format", "json", "--today", today, path)
     assert code == 0, err
-    return json.loads(out)
+    return json.loads(out)["models"][0]
 
 
 def threats_on(doc, element):

@@ -7,6 +7,7 @@ Only the Python standard library is used.
 """
 import json
 import os
+import re
 import sys
 import unittest
 
@@ -74,12 +75,19 @@ class ModelFiles(lib.TempDirTest):
         self.threat = self.write("threat.moat", THREAT_MODEL)
 
     def check_json(self, *args):
+        """The exit code and the only model document of `moat check --format json`."""
+        code, top = self.check_json_all(*args)
+        self.assertEqual(len(top["models"]), 1)
+        return code, top["models"][0]
+
+    def check_json_all(self, *args):
         code, out, err = run("check", "--format", "json", *args)
         try:
-            doc = json.loads(out)
+            top = json.loads(out)
         except json.JSONDecodeError as e:
             self.fail(f"stdout is not JSON ({e}):\n{out}\nstderr:\n{err}")
-        return code, doc
+        self.assertEqual(list(top), ["format_version", "models"])
+        return code, top
 
 
 class ExitCodes(ModelFiles):
@@ -175,12 +183,13 @@ class JsonShape(ModelFiles):
     DIAGNOSTIC_KEYS = {"severity", "kind", "message", "file", "line", "column"}
 
     def test_document_keys(self):
-        code, doc = self.check_json(self.ok)
+        code, top = self.check_json_all(self.ok)
         self.assertEqual(code, 0)
-        self.assertIsInstance(doc, dict)
-        for key in ("format_version", "file", "ok", "diagnostics", "elements", "flows"):
+        self.assertEqual(top["format_version"], "2")
+        doc = top["models"][0]
+        for key in ("file", "ok", "diagnostics", "elements", "flows"):
             self.assertIn(key, doc)
-        self.assertIsInstance(doc["format_version"], str)
+        self.assertNotIn("format_version", doc)
         self.assertEqual(doc["file"], self.ok)
         self.assertIs(doc["ok"], True)
         self.assertEqual(doc["diagnostics"], [])
@@ -241,12 +250,40 @@ class JsonShape(ModelFiles):
         self.assertEqual(err, "")
         json.loads(out)
 
-    def test_several_files_give_a_list(self):
-        code, doc = self.check_json(self.ok, self.broken)
+    def test_one_shape_for_any_number_of_files(self):
+        code, top = self.check_json_all(self.ok, self.broken)
         self.assertEqual(code, 1)
-        self.assertIsInstance(doc, list)
-        self.assertEqual([d["file"] for d in doc], [self.ok, self.broken])
-        self.assertEqual([d["ok"] for d in doc], [True, False])
+        self.assertEqual([d["file"] for d in top["models"]], [self.ok, self.broken])
+        self.assertEqual([d["ok"] for d in top["models"]], [True, False])
+        _, one = self.check_json_all(self.ok)
+        self.assertEqual(one["models"], top["models"][:1])
+
+    def test_unreadable_files_give_no_model(self):
+        code, top = self.check_json_all(os.path.join(self.dir, "nope.moat"))
+        self.assertEqual(code, 2)
+        self.assertEqual(top["models"], [])
+
+
+class JsonOutputDoc(lib.TempDirTest):
+    """The examples of docs/json-output.md are what moat prints."""
+
+    def example(self, text, model_intro, json_intro):
+        model = re.search(re.escape(model_intro) + r"\n\n```text\n(.*?)```\n", text, re.S).group(1)
+        start = text.index(json_intro)
+        shown = re.search(r"```json\n(.*?)```\n", text[start:], re.S).group(1)
+        return model, json.loads(shown)
+
+    def test_examples(self):
+        with open(os.path.join(lib.ROOT, "docs", "json-output.md"), encoding="utf-8") as f:
+            text = f.read()
+        for name, model_intro, json_intro in (
+                ("typo.moat", "Example (`typo.moat`):", "Example (`typo.moat`):"),
+                ("shop.moat", "`shop.moat`:", "`moat check --format json shop.moat`")):
+            with self.subTest(example=name):
+                model, shown = self.example(text, model_intro, json_intro)
+                self.write(name, model)
+                _, out, _ = run("check", "--format", "json", name, cwd=self.dir)
+                self.assertEqual(json.loads(out), shown)
 
 
 class SharedExamples(unittest.TestCase):
@@ -272,7 +309,7 @@ class SharedExamples(unittest.TestCase):
 
     def _json(self, path):
         code, out, err = run("check", "--format", "json", path)
-        return code, json.loads(out)
+        return code, json.loads(out)["models"][0]
 
 
 if __name__ == "__main__":

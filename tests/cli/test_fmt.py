@@ -76,7 +76,7 @@ def apply_unified_diff(text, diff):
 def model_meaning(path):
     """What `moat check` makes of a model, without source positions."""
     r = run('check', '--format', 'json', '--today', '2026-06-01', '-q', path)
-    doc = json.loads(r.stdout)
+    doc = json.loads(r.stdout)["models"][0]
 
     def strip(v):
         if isinstance(v, dict):

@@ -73,7 +73,7 @@ class Watch(lib.TempDirTest):
             os.rename(tmp, os.path.join(self.dir, "main.moat"))
             self.assertTrue(w.wait_for("watching", 2), w.lines)
             with open(os.path.join(out, "main.json")) as f:
-                names = [e["name"] for e in json.load(f)["elements"]]
+                names = [e["name"] for e in json.load(f)["models"][0]["elements"]]
             self.assertIn("Renamed API", names)
         finally:
             w.stop()

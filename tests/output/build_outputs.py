@@ -38,7 +38,7 @@ def build_all(fmt, out, golden=True):
 
 
 def check_json(*args):
-    """The document (a list for several files) of `moat check --format json ARGS...` as of
+    """The object (`format_version` and `models`) of `moat check --format json ARGS...` as of
     TODAY, run in the repository; an exit code other than 0, 1 or 3 is a failure."""
     r = lib.run("check", "--format", "json", "--today", TODAY, *args, cwd=lib.ROOT, errors="replace")
     if r.returncode not in (0, 1, 3):

@@ -26,7 +26,7 @@ HEADER = ["threat_id", "rule", "title", "category", "severity", "status", "eleme
 
 
 def threats(model):
-    return check_json(model)["threats"]
+    return check_json(model)["models"][0]["threats"]
 
 
 def records(raw):

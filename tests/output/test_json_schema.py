@@ -45,21 +45,19 @@ class JsonSchemaTest(unittest.TestCase):
         self.assertGreater(len(self.models), 2)
         for model in self.models:
             with self.subTest(model=os.path.relpath(model, lib.ROOT)):
-                doc = check_json(model)
-                self.assertIsInstance(doc, dict)
-                self.assertEqual(errors(self.validator, doc), [])
+                top = check_json(model)
+                self.assertEqual(errors(self.validator, top), [])
+                self.assertEqual(len(top["models"]), 1)
 
-    def test_several_files_give_an_array_of_valid_documents(self):
-        docs = check_json(*self.models)
-        self.assertIsInstance(docs, list)
-        self.assertEqual(len(docs), len(self.models))
-        for doc in docs:
-            self.assertEqual(errors(self.validator, doc), [], doc["file"])
+    def test_several_files_give_the_same_shape(self):
+        top = check_json(*self.models)
+        self.assertEqual(errors(self.validator, top), [])
+        self.assertEqual([d["file"] for d in top["models"]], self.models)
 
     def test_the_shapes_that_matter_occur(self):
         """The models exercise both branches of the schema: compiled and failing documents,
         threats with and without acceptances, notes with and without a location."""
-        docs = check_json(*self.models)
+        docs = check_json(*self.models)["models"]
         self.assertTrue(any(d["ok"] for d in docs))
         self.assertTrue(any(not d["ok"] for d in docs))
         threats = [t for d in docs for t in d["threats"]]
@@ -71,9 +69,10 @@ class JsonSchemaTest(unittest.TestCase):
 
     def test_scanned_annotations_validate(self):
         golden = os.path.join(lib.ROOT, "tests", "golden")
-        doc = check_json("--scan", "--root", os.path.join(golden, "inputs", "annotated"),
+        top = check_json("--scan", "--root", os.path.join(golden, "inputs", "annotated"),
                          os.path.join(golden, "warn_unknown_annotation.moat"))
-        self.assertEqual(errors(self.validator, doc), [])
+        self.assertEqual(errors(self.validator, top), [])
+        doc = top["models"][0]
         self.assertTrue(any(t["annotations"] for t in doc["threats"]))
         self.assertTrue(any(c["evidence"] for c in doc["controls"]) or not doc["controls"])
 
@@ -89,12 +88,16 @@ class JsonSchemaTest(unittest.TestCase):
 
     def test_schema_catches_drift(self):
         doc = check_json(os.path.join(lib.ROOT, "samples", "clinic-booking.moat"))
+        model = lambda d: d["models"][0]
         for mutate in (lambda d: d.__setitem__("extra", 1),
-                       lambda d: d["threats"][0].__setitem__("new_field", "x"),
-                       lambda d: d["threats"][0].pop("rule"),
-                       lambda d: d["controls"][0].__setitem__("status", "green"),
-                       lambda d: d.__setitem__("format_version", 1),
-                       lambda d: d.__setitem__("model", None)):
+                       lambda d: model(d).__setitem__("extra", 1),
+                       lambda d: model(d)["threats"][0].__setitem__("new_field", "x"),
+                       lambda d: model(d)["threats"][0].pop("rule"),
+                       lambda d: model(d)["controls"][0].__setitem__("status", "green"),
+                       lambda d: d.__setitem__("format_version", "1"),
+                       lambda d: model(d).__setitem__("format_version", "2"),
+                       lambda d: model(d)["model"].pop("description"),
+                       lambda d: model(d).__setitem__("model", None)):
             broken = copy.deepcopy(doc)
             mutate(broken)
             self.assertNotEqual(errors(self.validator, broken), [])

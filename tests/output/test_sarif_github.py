@@ -33,7 +33,7 @@ def load(path):
 
 
 def open_threats(model):
-    return {t["id"]: t for t in check_json(model)["threats"] if t["status"] == "open"}
+    return {t["id"]: t for t in check_json(model)["models"][0]["threats"] if t["status"] == "open"}
 
 
 class SarifGithubTest(unittest.TestCase):

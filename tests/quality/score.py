@@ -37,10 +37,10 @@ def load_json(path):
         doc = json.loads(text)
     except (OSError, ValueError) as e:
         fail(f"cannot read the moat JSON '{path}': {e}")
-    if isinstance(doc, list):
-        if len(doc) != 1:
-            fail(f"expected the output of one model, got {len(doc)} documents")
-        doc = doc[0]
+    models = doc.get("models") if isinstance(doc, dict) else None
+    if not isinstance(models, list) or len(models) != 1:
+        fail("expected the output of one model (format version 2: an object with 'models')")
+    doc = models[0]
     if not doc.get("ok"):
         fail("the model did not compile (\"ok\": false)")
     return doc
