@@ -14,7 +14,11 @@ const char* soc2_category_title(std::uint8_t category) {
   return category < kSoc2CategoryCount ? kSoc2CategoryTitles[category] : "Other";
 }
 
-std::string passing_text(const CategorySummary& s) {
+std::string readiness_text(const CategorySummary& s) {
+  if (s.assessed() == 0) {
+    return "not assessed (" + std::to_string(s.not_assessed) +
+           (s.not_assessed == 1 ? " criterion)" : " criteria)");
+  }
   return std::to_string(s.passing) + "/" + std::to_string(s.assessed()) + " passing";
 }
 

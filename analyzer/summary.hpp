@@ -27,8 +27,9 @@ inline constexpr std::array<const char*, 5> kSoc2CategoryTitles = {
 inline constexpr std::size_t kSoc2CategoryCount = kSoc2CategoryTitles.size();
 /// "Security", ..., "Privacy" by soc2_category ordinal; "Other" for any other ordinal.
 const char* soc2_category_title(std::uint8_t category);
-/// "7/8 passing": the criteria of a category that pass, of those assessed.
-std::string passing_text(const CategorySummary& s);
+/// "7/8 passing": the criteria of a category that pass, of those assessed; "not assessed
+/// (2 criteria)" when none is assessed, since "0/0 passing" reads as a failure.
+std::string readiness_text(const CategorySummary& s);
 
 /// How many threats have each status, and how many of the open ones each severity.
 struct ThreatCounts {

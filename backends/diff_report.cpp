@@ -44,10 +44,10 @@ std::string diff_text(const ModelDiff& d, const DiffLabels& labels) {
   if (d.empty()) return out + "no changes in threats, controls, elements or flows\n";
   out += "SOC 2 readiness:\n";
   for (const ReadinessChange& r : d.readiness) {
-    out +=
-        fmt::format("  {:<21} {} -> {}  (failing {} -> {}, warning {} -> {})\n",
-                    soc2_category_title(r.category), passing_text(r.before), passing_text(r.after),
-                    r.before.failing, r.after.failing, r.before.warning, r.after.warning);
+    out += fmt::format("  {:<21} {} -> {}  (failing {} -> {}, warning {} -> {})\n",
+                       soc2_category_title(r.category), readiness_text(r.before),
+                       readiness_text(r.after), r.before.failing, r.after.failing, r.before.warning,
+                       r.after.warning);
   }
   out += fmt::format("criteria fixed (failing before, not now): {}\n", id_list(d.controls, true));
   out +=
@@ -95,7 +95,7 @@ std::string diff_markdown(const ModelDiff& d, const DiffLabels& labels) {
   out += "\n| SOC 2 category | before | after |\n|---|---|---|\n";
   for (const ReadinessChange& r : d.readiness) {
     out += fmt::format("| {} | {} | {} |\n", soc2_category_title(r.category),
-                       passing_text(r.before), passing_text(r.after));
+                       readiness_text(r.before), readiness_text(r.after));
   }
   out += fmt::format("\n**Criteria fixed:** {}  \n**Criteria regressed:** {}\n",
                      id_list(d.controls, true), id_list(d.controls, false));

@@ -197,7 +197,7 @@ std::string analysis_date(const Analysis& a) {
 }
 
 std::string readiness_label(const CategorySummary& s) {
-  return std::string(soc2_category_title(s.category)) + " " + passing_text(s);
+  return std::string(soc2_category_title(s.category)) + " " + readiness_text(s);
 }
 
 }  // namespace moat::report

@@ -11,9 +11,12 @@ namespace moat::cli {
 std::string readiness_line(const Analysis& a) {
   std::string out;
   for (const CategorySummary& s : a.categories) {
-    out += fmt::format("{}{} {} ({} warning, {} failing, {} not assessed)", out.empty() ? "" : "; ",
-                       soc2_category_title(s.category), passing_text(s), s.warning, s.failing,
-                       s.not_assessed);
+    out += fmt::format("{}{} {}", out.empty() ? "" : "; ", soc2_category_title(s.category),
+                       readiness_text(s));
+    if (s.assessed() > 0) {
+      out += fmt::format(" ({} warning, {} failing, {} not assessed)", s.warning, s.failing,
+                         s.not_assessed);
+    }
   }
   return out;
 }

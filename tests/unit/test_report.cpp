@@ -3,6 +3,7 @@
 // the fingerprint; plus SHA-256 against the FIPS 180-2 vectors.
 #include <algorithm>
 
+#include "backends/diff_report.hpp"
 #include "backends/markdown_escape.hpp"
 #include "backends/report_model.hpp"
 #include "backends/report_sha256.hpp"
@@ -221,4 +222,32 @@ TEST_CASE("HTML escaping and SVG inlining") {
     CHECK_FALSE(why.empty());
     why.clear();
   }
+}
+
+TEST_CASE("a category nothing assesses reads 'not assessed', never '0/0 passing'") {
+  CategorySummary none{2, 0, 0, 0, 2};
+  CHECK(readiness_text(none) == "not assessed (2 criteria)");
+  none.not_assessed = 1;
+  CHECK(readiness_text(none) == "not assessed (1 criterion)");
+  const CategorySummary some{0, 2, 3, 3, 25};
+  CHECK(readiness_text(some) == "2/8 passing");
+
+  // The sample has confidentiality and privacy in scope, and assesses none of their criteria.
+  const Analyzed m("samples/clinic-booking.moat");
+  const std::string html = m.html();
+  CHECK(html.find("<span class=\"badge tone-muted\">Confidentiality not assessed (2 "
+                  "criteria)</span>") != std::string::npos);
+  CHECK(html.find("0/0 passing") == std::string::npos);
+  const std::string md = m.markdown();
+  CHECK(md.find("Confidentiality not assessed (2 criteria)") != std::string::npos);
+  CHECK(md.find("0/0 passing") == std::string::npos);
+
+  ModelDiff d;
+  d.readiness.push_back({2, {2, 0, 0, 0, 2}, {2, 1, 0, 0, 1}});
+  d.controls.push_back(
+      {"C1.1", "Confidential information", 2, ControlStatus::NotAssessed, ControlStatus::Passing});
+  const std::string text = diff_text(d, {"old.moat", "new.moat"});
+  CHECK(text.find("not assessed (2 criteria) -> 1/1 passing") != std::string::npos);
+  CHECK(diff_markdown(d, {"old.moat", "new.moat"})
+            .find("| not assessed (2 criteria) | 1/1 passing |") != std::string::npos);
 }

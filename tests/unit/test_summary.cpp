@@ -66,14 +66,16 @@ TEST_CASE("the SOC 2 category titles name the members of the prelude's enum soc2
   CHECK(std::string(soc2_category_title(kSoc2CategoryCount)) == "Other");
 }
 
-TEST_CASE("passing_text counts passing criteria of those assessed") {
+TEST_CASE("readiness_text counts passing criteria of those assessed") {
   CategorySummary s;
   s.passing = 7;
   s.warning = 1;
   s.failing = 0;
   s.not_assessed = 25;
-  CHECK(passing_text(s) == "7/8 passing");
-  CHECK(passing_text(CategorySummary{}) == "0/0 passing");
+  CHECK(readiness_text(s) == "7/8 passing");
+  // Nothing assessed is not a failure: "0/0 passing" read as one.
+  CHECK(readiness_text(CategorySummary{0, 0, 0, 0, 2}) == "not assessed (2 criteria)");
+  CHECK(readiness_text(CategorySummary{0, 0, 0, 0, 1}) == "not assessed (1 criterion)");
 }
 
 TEST_CASE("count_threats counts every threat by status and the open ones by severity") {
