@@ -55,11 +55,6 @@ std::string summary(const std::string& file, const Compilation& c) {
                      plural(c.diags.warning_count(), "warning", "warnings"));
 }
 
-/// True when an open threat is at or above `severity` (a name from enum severity).
-bool open_at_or_above(const ModelGraph& g, const Analysis& a, const std::string& severity) {
-  return count_threats(g, a).open_at_or_above(severity_rank(severity).value_or(0)) > 0;
-}
-
 }  // namespace
 
 namespace {
@@ -84,13 +79,18 @@ int check_once(const CheckOptions& options, std::int64_t today_flag,
     const std::vector<Diagnostic> diags = c->diags.sorted();
     // Errors after compiling come from --strict-locations: the model is analyzed, but fails.
     if (!c->ok() && exit != kUsage) exit = kModelErrors;
-    if (compiled && !options.fail_on.empty() && exit == kOk &&
-        open_at_or_above(c->graph, analysis, options.fail_on)) {
-      exit = kThreatsFound;
-    }
+    std::vector<const Threat*> crossed;
+    if (compiled && !options.fail_on.empty())
+      crossed = open_at_or_above(c->graph, analysis, options.fail_on);
+    if (!crossed.empty() && exit == kOk) exit = kThreatsFound;
+    // Why the exit code will be 3, whatever the format: a CI log must say what failed it.
+    const std::string failed_on =
+        crossed.empty() ? ""
+                        : fail_on_report(c->program.sources, c->graph, crossed, options.fail_on);
     if (options.format == "json") {
       models.push_back(
           model_document(c->program.sources, c->graph, analysis, file, diags, compiled));
+      std::cerr << failed_on << std::flush;
       continue;
     }
     // Flushed in turn, so diagnostics, report and summary keep their order in a shared log.
@@ -99,7 +99,7 @@ int check_once(const CheckOptions& options, std::int64_t today_flag,
     if (compiled && !options.quiet) {
       std::cout << threat_report(c->program.sources, c->graph, analysis, options.top) << std::flush;
     }
-    std::cerr << summary(file, *c) << std::flush;
+    std::cerr << summary(file, *c) << failed_on << std::flush;
   }
   if (options.format == "json") {
     std::cout << models_document(std::move(models)).dump(2) << "\n";

@@ -21,6 +21,46 @@ std::string readiness_line(const Analysis& a) {
   return out;
 }
 
+namespace {
+
+/// "samples/clinic-booking.moat:47": where the threat's element is declared.
+std::string declared_at(const SourceManager& sources, const ModelGraph& g, const Threat& t) {
+  const ElementRec& e = g.elements[t.element];
+  const LineCol lc = sources.line_col(e.id_span.file, e.id_span.begin);
+  return fmt::format("{}:{}", sources.file(e.id_span.file).path, lc.line);
+}
+
+/// Most severe first; ties in id order, so lists are stable.
+void by_severity(const ModelGraph& g, std::vector<const Threat*>& threats) {
+  std::stable_sort(threats.begin(), threats.end(), [&](const Threat* x, const Threat* y) {
+    return g.rules[x->rule].severity > g.rules[y->rule].severity;
+  });
+}
+
+}  // namespace
+
+std::vector<const Threat*> open_at_or_above(const ModelGraph& g, const Analysis& a,
+                                            const std::string& severity) {
+  const std::uint8_t bar = severity_rank(severity).value_or(0);
+  std::vector<const Threat*> out;
+  for (const Threat& t : a.threats) {
+    if (t.status == ThreatStatus::Open && g.rules[t.rule].severity >= bar) out.push_back(&t);
+  }
+  by_severity(g, out);
+  return out;
+}
+
+std::string fail_on_report(const SourceManager& sources, const ModelGraph& g,
+                           const std::vector<const Threat*>& threats, const std::string& severity) {
+  std::string out = fmt::format("moat: --fail-on {}: {} open threat{} at or above {}:\n", severity,
+                                threats.size(), threats.size() == 1 ? "" : "s", severity);
+  for (const Threat* t : threats) {
+    out += fmt::format("  {:<8} {}  {}\n", severity_name(g, g.rules[t->rule].severity),
+                       threat_id(g, *t), declared_at(sources, g, *t));
+  }
+  return out;
+}
+
 std::string threat_report(const SourceManager& sources, const ModelGraph& g, const Analysis& a,
                           std::size_t top) {
   const ThreatCounts counts = count_threats(g, a);
@@ -39,18 +79,12 @@ std::string threat_report(const SourceManager& sources, const ModelGraph& g, con
                            counts.open_by_severity[s]);
     }
     out += "\n";
-    // Most severe first; ties in id order, so the list is stable.
-    std::stable_sort(open.begin(), open.end(), [&](const Threat* x, const Threat* y) {
-      return g.rules[x->rule].severity > g.rules[y->rule].severity;
-    });
+    by_severity(g, open);
     out += fmt::format("top open threats:\n");
     for (std::size_t i = 0; i < open.size() && i < top; ++i) {
       const Threat& t = *open[i];
-      const ElementRec& e = g.elements[t.element];
-      const LineCol lc = sources.line_col(e.id_span.file, e.id_span.begin);
-      out += fmt::format("  {:<8} {}  {} ({}:{})\n", severity_name(g, g.rules[t.rule].severity),
-                         threat_id(g, t), g.rules[t.rule].title, sources.file(e.id_span.file).path,
-                         lc.line);
+      out += fmt::format("  {:<8} {}  {} ({})\n", severity_name(g, g.rules[t.rule].severity),
+                         threat_id(g, t), g.rules[t.rule].title, declared_at(sources, g, t));
     }
     if (open.size() > top)
       out += fmt::format("  ... and {} more (moat check --format json lists all)\n",

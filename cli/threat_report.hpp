@@ -13,4 +13,14 @@ std::string threat_report(const SourceManager& sources, const ModelGraph& g, con
 /// "Security 7/8 passing (1 warning, 0 failing, 25 not assessed)" for each category in scope.
 std::string readiness_line(const Analysis& a);
 
+/// The open threats of severity `severity` (a member of enum severity) or higher, most severe
+/// first, in id order within a severity.
+std::vector<const Threat*> open_at_or_above(const ModelGraph& g, const Analysis& a,
+                                            const std::string& severity);
+
+/// Why `--fail-on SEVERITY` fails: the threshold, then each threat that crossed it with its
+/// severity and where its element is declared.
+std::string fail_on_report(const SourceManager& sources, const ModelGraph& g,
+                           const std::vector<const Threat*>& threats, const std::string& severity);
+
 }  // namespace moat::cli

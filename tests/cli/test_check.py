@@ -264,6 +264,24 @@ class JsonShape(ModelFiles):
         self.assertEqual(top["models"], [])
 
 
+class FirstHour(ModelFiles):
+    """What a new user reads: why CI failed, which side of a diff warns, a quiet `moat test`."""
+
+    def test_fail_on_says_which_threats_crossed_the_threshold(self):
+        code, out, err = run("check", "-q", "--fail-on", "medium", self.threat)
+        self.assertEqual(code, 3, err)
+        self.assertTrue(err.endswith(
+            "moat: --fail-on medium: 1 open threat at or above medium:\n"
+            f"  medium   api.no_rate_limit  {self.threat}:2\n"), err)
+        code, out, err = run("check", "--format", "json", "--fail-on", "low", self.threat)
+        self.assertEqual(code, 3)
+        self.assertIn("moat: --fail-on low: 1 open threat at or above low:", err)
+        json.loads(out)  # standard output stays one JSON object
+        code, _, err = run("check", "-q", "--fail-on", "high", self.threat)
+        self.assertEqual(code, 0)
+        self.assertNotIn("--fail-on", err)
+
+
 class JsonOutputDoc(lib.TempDirTest):
     """The examples of docs/json-output.md are what moat prints."""
 
