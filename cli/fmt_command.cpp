@@ -5,6 +5,9 @@
 // another file imports, say `common.moat`) does not compile on its own; it is formatted when a
 // file that imports it compiles. Those are looked for among the files of the run and the *.moat
 // files next to it and one directory up.
+//
+// A model is its root file and every file the root imports: `moat fmt root.moat` (and --check)
+// formats them all, the standard library aside, so one command keeps a whole model formatted.
 #include "cli/fmt_command.hpp"
 
 #include <algorithm>
@@ -109,11 +112,18 @@ class CompileGate {
     return false;
   }
 
+  /// The files `file` imports, directly or not, as they are named in diagnostics, in load
+  /// order; none when its model does not compile.
+  const std::vector<std::string>& imports_of(const std::string& file) {
+    return entry(file).imports;
+  }
+
  private:
   struct Entry {
     bool ok = false;
     bool syntax_errors = false;
-    std::set<std::string> files;  ///< identities of the model files it loaded
+    std::set<std::string> files;       ///< identities of the model files it loaded
+    std::vector<std::string> imports;  ///< paths of the files it imports, when ok
     std::string diagnostics;
   };
 
@@ -134,9 +144,9 @@ class CompileGate {
     Entry e;
     e.ok = c->ok() || restates_prelude(path, *c);
     e.syntax_errors = c->load == LoadStatus::SyntaxErrors;
-    for (std::size_t f = 0; f < c->program.sources.size(); ++f) {
-      const SourceFile& src = c->program.sources.file(static_cast<FileId>(f));
-      if (!src.is_stdlib) e.files.insert(identity(src.path));
+    for (const std::string& f : model_files(*c)) {
+      e.files.insert(identity(f));
+      if (e.ok && identity(f) != id) e.imports.push_back(f);
     }
     if (!e.ok) e.diagnostics = render_text(c->program.sources, c->diags.sorted());
     if (c->load == LoadStatus::RootUnreadable)
@@ -186,15 +196,20 @@ class Formatter {
   Formatter(const FmtOptions& options, const std::vector<std::string>& files)
       : options_(options), gate_(files) {}
 
-  /// Formats one file; returns its exit code.
-  int file(const std::string& path) {
+  const std::vector<std::string>& imports_of(const std::string& path) {
+    return gate_.imports_of(path);
+  }
+
+  /// Formats one file; returns its exit code. A file `imported` by a model that compiled needs no
+  /// other check: on its own it may not compile (its imports may lead out of its folder).
+  int file(const std::string& path, bool imported = false) {
     std::string text, error;
     if (!read_file(path, text, error)) {
       print_error("cannot read '{}': {}", path, error);
       return kUsage;
     }
     std::string diagnostics;
-    if (!gate_.admits(path, diagnostics)) return refuse(path, diagnostics);
+    if (!imported && !gate_.admits(path, diagnostics)) return refuse(path, diagnostics);
     std::string formatted;
     if (!format(path, text, formatted)) return kModelErrors;
     if (formatted == text) return kOk;
@@ -259,8 +274,20 @@ int run_fmt(const FmtOptions& options) {
   int exit = kOk;
   const std::vector<std::string> files = collect(options.paths, exit);
   Formatter formatter(options, files);
+  std::set<std::string> done;  // identities: a file named and imported is formatted once
   for (const std::string& f : files) {
-    exit = std::max(exit, f == "-" ? formatter.standard_input() : formatter.file(f));
+    if (f == "-") {
+      exit = std::max(exit, formatter.standard_input());
+      continue;
+    }
+    if (!done.insert(identity(f)).second) continue;
+    const int own = formatter.file(f);
+    exit = std::max(exit, own);
+    if (own == kUsage) continue;  // unreadable: nothing to follow
+    for (const std::string& imported : formatter.imports_of(f)) {
+      if (done.insert(identity(imported)).second)
+        exit = std::max(exit, formatter.file(imported, true));
+    }
   }
   return exit;
 }

@@ -90,9 +90,9 @@ jobs:
         with:
           sarif_file: moat-out/threatmodel.sarif
           category: moat
-      - name: Fail on open high-severity threats
+      - name: Fail on an unformatted model file or open high-severity threats
         run: |
-          moat fmt --check threatmodel.moat
+          moat fmt --check threatmodel.moat    # the model and every file it imports
           moat check --fail-on high threatmodel.moat
 )yaml";
 

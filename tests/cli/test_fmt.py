@@ -175,6 +175,24 @@ class FmtTest(lib.TempDirTest):
         self.assertEqual(r.returncode, 1)
         self.assertIn('not formatted', r.stderr)
 
+    def test_a_model_is_its_root_and_every_file_it_imports(self):
+        main = self.write('m/main.moat', 'model "Main" { version = "1" }\nimport "sub/part.moat"\nuse  soc2\n')
+        part = self.write('m/sub/part.moat', 'import "../common.moat"\nprocess   api "API" {authn=jwt}\n')
+        common = self.write('m/common.moat', 'actor   user "User"\n')
+        tidy_main = 'model "Main" { version = "1" }\nimport "sub/part.moat"\nuse soc2\n'
+        r = run('fmt', '--check', main)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual(r.stdout.splitlines(), [main, part, common])
+        self.assertEqual(self.read(part), 'import "../common.moat"\nprocess   api "API" {authn=jwt}\n')
+        # Named again, or through its folder, a file is formatted once.
+        r = run('fmt', main, common)
+        self.assertEqual((r.returncode, r.stderr), (0, ''))
+        self.assertEqual(self.read(main), tidy_main)
+        self.assertEqual(self.read(part), 'import "../common.moat"\nprocess api "API" { authn = jwt }\n')
+        self.assertEqual(self.read(common), 'actor user "User"\n')
+        r = run('fmt', '--check', main)
+        self.assertEqual((r.returncode, r.stdout), (0, ''))
+
     def test_usage_errors(self):
         self.assertEqual(run('fmt', os.path.join(self.dir, 'missing.moat')).returncode, 2)
         self.assertEqual(run('fmt').returncode, 2)
