@@ -45,7 +45,8 @@ struct TestOptions {
   std::vector<std::string> paths;
   bool verbose = false;
   bool require_coverage =
-      false;  ///< fail unless every loaded rule has a firing and a non-firing test
+      false;                   ///< fail unless every loaded rule has a firing and a non-firing test
+  bool list_untested = false;  ///< name the rules without a firing or a non-firing test
 };
 void add_test_options(CLI::App* command, TestOptions& options);
 int run_test(const TestOptions& options);

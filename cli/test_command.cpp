@@ -20,6 +20,8 @@ void add_test_options(CLI::App* test, TestOptions& options) {
   test->add_flag("-v,--verbose", options.verbose, "List passing tests too");
   test->add_flag("--require-coverage", options.require_coverage,
                  "Fail unless every rule the tests load has a firing and a non-firing test");
+  test->add_flag("--list-untested", options.list_untested,
+                 "Name the rules without a test that shows them firing or not firing");
 }
 
 namespace {
@@ -55,31 +57,40 @@ bool declares_tests(const Program& program) {
   return false;
 }
 
-/// Lists rules without a passing firing or non-firing test; true when that should fail the run.
+/// One line of rule coverage, and the rules lacking a firing or a non-firing test when asked for
+/// (--list-untested) or when they fail the run (--require-coverage); true when they fail it.
 bool report_coverage(const std::set<std::string>& rules, const RuleCoverage& coverage,
-                     bool required) {
+                     const TestOptions& options) {
   std::vector<std::string> missing_fire, missing_silent;
   for (const std::string& r : rules) {
     auto it = coverage.counts.find(r);
     if (it == coverage.counts.end() || it->second.first == 0) missing_fire.push_back(r);
     if (it == coverage.counts.end() || it->second.second == 0) missing_silent.push_back(r);
   }
-  auto list = [](const std::vector<std::string>& v) {
+  const bool uncovered = !missing_fire.empty() || !missing_silent.empty();
+  const bool fails = options.require_coverage && uncovered;
+  const bool listed = options.list_untested || fails;
+  auto list = [](const char* what, const std::vector<std::string>& v) {
     std::string s;
     for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
-    return s;
+    if (!v.empty()) std::cout << "rules with no test that shows them " << what << ": " << s << "\n";
   };
-  if (!missing_fire.empty())
-    std::cout << "rules with no test that shows them firing: " << list(missing_fire) << "\n";
-  if (!missing_silent.empty())
-    std::cout << "rules with no test that shows them not firing: " << list(missing_silent) << "\n";
+  if (listed) {
+    list("firing", missing_fire);
+    list("not firing", missing_silent);
+  }
   std::size_t both = 0;
   for (const auto& [rule, counts] : coverage.counts)
     both += rules.count(rule) && counts.first && counts.second;
-  if (!rules.empty())
-    std::cout << fmt::format("rule coverage: {} of {} rules tested both ways\n", both,
-                             rules.size());
-  return required && (!missing_fire.empty() || !missing_silent.empty());
+  if (rules.empty()) return fails;
+  std::cout << fmt::format("rule coverage: {} of {} rules tested both ways", both, rules.size());
+  if (uncovered) {
+    std::cout << fmt::format(" ({} without a firing test, {} without a non-firing test{})",
+                             missing_fire.size(), missing_silent.size(),
+                             listed ? "" : "; --list-untested names them");
+  }
+  std::cout << "\n";
+  return fails;
 }
 
 }  // namespace
@@ -119,7 +130,7 @@ int run_test(const TestOptions& options) {
       if (!r.passed) std::cout << render_text(program.sources, r.diagnostics);
     }
   }
-  const bool uncovered = report_coverage(rules_seen, coverage, options.require_coverage);
+  const bool uncovered = report_coverage(rules_seen, coverage, options);
   std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
   if (missing) return kUsage;
   return failed > 0 || load_errors || uncovered ? kModelErrors : kOk;

@@ -59,6 +59,20 @@ rule no_rate_limit "No rate limit" {
 """
 
 
+RULE_TESTS = """use stride
+rule no_rate_limit "No rate limit" {
+  applies  = process
+  category = denial_of_service
+  severity = medium
+  when     = not rate_limited
+}
+test "a process without rate limiting fires no_rate_limit" {
+  process api "API"
+  expect no_rate_limit on api
+}
+"""
+
+
 def run(*args, cwd=None):
     return tuple(lib.run(*args, cwd=cwd, timeout=120, errors="replace"))
 
@@ -280,6 +294,25 @@ class FirstHour(ModelFiles):
         code, _, err = run("check", "-q", "--fail-on", "high", self.threat)
         self.assertEqual(code, 0)
         self.assertNotIn("--fail-on", err)
+
+    def test_rule_tests_print_one_coverage_line_unless_asked(self):
+        path = self.write("rules.moat", RULE_TESTS)
+        code, out, err = run("test", path)
+        self.assertEqual(code, 0, out + err)
+        self.assertNotIn("rules with no test", out)
+        coverage = [line for line in out.splitlines() if line.startswith("rule coverage:")]
+        self.assertEqual(len(coverage), 1, out)
+        self.assertRegex(coverage[0], r"^rule coverage: 0 of \d+ rules tested both ways \(\d+ without "
+                                      r"a firing test, \d+ without a non-firing test; --list-untested "
+                                      r"names them\)$")
+        self.assertLess(max(len(line) for line in out.splitlines()), 200)
+        code, out, _ = run("test", "--list-untested", path)
+        self.assertEqual(code, 0)
+        self.assertIn("rules with no test that shows them not firing: ", out)
+        self.assertNotIn("--list-untested names them", out)
+        code, out, _ = run("test", "--require-coverage", path)
+        self.assertEqual(code, 1)
+        self.assertIn("rules with no test that shows them not firing: ", out)
 
 
 class JsonOutputDoc(lib.TempDirTest):
