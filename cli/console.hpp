@@ -4,6 +4,7 @@
 // that the file cannot be read, print the diagnostics, stop on errors).
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include <fmt/format.h>
@@ -29,9 +30,10 @@ void print_error(fmt::format_string<Args...> format, Args&&... args) {
 int require_readable(const Compilation& c, const std::string& name);
 
 /// Prints the diagnostics of `c`, sorted (stale code locations last and folded, as
-/// fold_stale_locations does), on standard error; kModelErrors when any is an error (or the
-/// model did not compile), else kOk.
-int report_diagnostics(const Compilation& c);
+/// fold_stale_locations does), on standard error, every line after `prefix` (moat diff's
+/// "old: " and "new: "); kModelErrors when any is an error (or the model did not compile),
+/// else kOk.
+int report_diagnostics(const Compilation& c, std::string_view prefix = {});
 
 /// For a command that needs a model without errors: kUsage when the file could not be read,
 /// kModelErrors (after printing the diagnostics) when the model has errors, and kOk, with

@@ -34,16 +34,20 @@ struct Side {
   Analysis analysis;
 };
 
-/// Compiles and analyzes one side; prints its diagnostics; exit code 0 when it compiled.
-int load_side(const std::string& arg, std::int64_t today, Side& side) {
+/// Compiles and analyzes one side; prints its diagnostics, each line prefixed with `side`
+/// ("old: ", "new: "); exit code 0 when it compiled.
+int load_side(const std::string& arg, const char* label, std::int64_t today, Side& side) {
   const ModelSource source = parse_model_source(arg);
   CompileOptions options;
   options.reader = reader_for(source);
   side.compilation = compile_file(source.rev.empty() ? source.path : arg, options);
   Compilation& c = *side.compilation;
-  if (const int exit = require_readable(c, arg); exit != kOk) return exit;
+  if (c.load == LoadStatus::RootUnreadable) {
+    std::cerr << label << error_line("cannot read '{}': {}", arg, c.io_error);
+    return kUsage;
+  }
   if (c.ok()) side.analysis = analyze(c.graph, {today}, c.diags);
-  return report_diagnostics(c);
+  return report_diagnostics(c, label);
 }
 
 bool fails_new(const ModelDiff& d, const std::string& severity) {
@@ -63,8 +67,8 @@ int run_diff(const DiffOptions& options) {
   const std::optional<std::int64_t> today = parse_today(options.analysis);
   if (!today) return kUsage;
   Side before, after;
-  const int a = load_side(options.before, *today, before);
-  const int b = load_side(options.after, *today, after);
+  const int a = load_side(options.before, "old: ", *today, before);
+  const int b = load_side(options.after, "new: ", *today, after);
   if (a != kOk || b != kOk) return std::max(a, b) == kUsage ? kUsage : kModelErrors;
   const ModelDiff d = diff_models({before.compilation->graph, before.analysis},
                                   {after.compilation->graph, after.analysis});

@@ -58,7 +58,6 @@ rule no_rate_limit "No rate limit" {
 }
 """
 
-
 RULE_TESTS = """use stride
 rule no_rate_limit "No rate limit" {
   applies  = process
@@ -294,6 +293,19 @@ class FirstHour(ModelFiles):
         code, _, err = run("check", "-q", "--fail-on", "high", self.threat)
         self.assertEqual(code, 0)
         self.assertNotIn("--fail-on", err)
+
+    def test_diff_says_which_side_each_diagnostic_comes_from(self):
+        code, out, err = run("diff", self.warning, self.threat)
+        self.assertEqual(code, 0, err)
+        lines = err.splitlines()
+        self.assertEqual(lines[0], f"old: {self.warning}:3:13: warning: flow 'worker-to-worker--retry' "
+                                   "starts and ends at 'worker' [SelfFlow]")
+        self.assertTrue(all(line.startswith("old: ") for line in lines), err)
+        code, _, err = run("diff", self.ok, self.warning)
+        self.assertTrue(err.startswith("new: ") and "[SelfFlow]" in err, err)
+        code, _, err = run("diff", self.ok, os.path.join(self.dir, "missing.moat"))
+        self.assertEqual(code, 2)
+        self.assertTrue(err.startswith("new: moat: error: cannot read"), err)
 
     def test_rule_tests_print_one_coverage_line_unless_asked(self):
         path = self.write("rules.moat", RULE_TESTS)
