@@ -29,7 +29,8 @@ class Evaluator {
   Val value(const CompiledExpr& expr, std::int32_t i);
   ListRef list(const CompiledExpr& expr, std::int32_t i);
   void set_subject(ElementId e) { scope_[0] = e; }
-  /// Makes `item` the element of quantifier scope `scope` (for explanations).
+  /// Makes `item` the element of quantifier scope `scope` (for explanations): the scope of a
+  /// quantifier with a condition, always below kMaxQuantifierScopes.
   void set_scope(std::uint8_t scope, ElementId item) { scope_[scope] = item; }
 
  private:
@@ -45,7 +46,9 @@ class Evaluator {
   Val quantify(const CompiledExpr& expr, const ExprNode& n);
 
   const ModelGraph& g_;
-  std::array<ElementId, 80> scope_{};  ///< parser nesting limits keep scopes below this
+  /// The element in each quantifier scope; compile_when keeps every scope index below
+  /// kMaxQuantifierScopes (a deeper `when` is a NestingTooDeep error), so the array holds them.
+  std::array<ElementId, kMaxQuantifierScopes> scope_{};
 };
 
 }  // namespace moat

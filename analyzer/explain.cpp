@@ -67,13 +67,18 @@ class Explainer {
 
   void quantifier(const ExprNode& n, int depth) {
     const ListRef items = eval_.list(expr_, n.a);
+    // `count(list)` counts a list of anything (`count(tags)`): items are shown by their type,
+    // never read as element ids.
+    const Type item_type = expr_.nodes[n.a].type.element_type();
     std::string hits;
     std::uint32_t count = 0;
     for (std::uint32_t k = 0; k < items.size; ++k) {
-      const auto item = static_cast<ElementId>(items.at(k));
-      eval_.set_scope(n.scope, item);
-      if (n.b >= 0 && !(eval_.value(expr_, n.b).bits)) continue;
-      hits += (count++ ? ", " : "") + g_.elements[item].id;
+      // Only a quantifier with a condition has a scope of its own.
+      if (n.b >= 0) {
+        eval_.set_scope(n.scope, static_cast<ElementId>(items.at(k)));
+        if (!eval_.value(expr_, n.b).bits) continue;
+      }
+      hits += (count++ ? ", " : "") + format_value(g_, item_type, Val::of(items.at(k)));
     }
     out_ += fmt::format("{}  {} of {} item{} {}: [{}]\n", std::string(depth * 2, ' '), count,
                         items.size, items.size == 1 ? "" : "s",

@@ -2,13 +2,23 @@
 // A compiled `when` expression: a typed tree in a flat vector, built once per rule and element
 // kind, evaluated per element by the analyzer without touching strings or allocating.
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "compiler/ast.hpp"
 #include "compiler/types.hpp"
 
 namespace moat {
+
+/// The quantifier scopes one `when` may use: scope 0 is the rule's element, and each nested
+/// `any`, `all` or `count` with a condition adds one, so quantifiers nest at most
+/// kMaxQuantifierScopes - 1 deep. The evaluator keeps one slot per scope in an array of exactly
+/// this size; compile_when reports NestingTooDeep before a scope index could reach it. A model is
+/// untrusted input, so this check, not the parser's nesting limit, is what keeps the slots in
+/// bounds.
+inline constexpr std::size_t kMaxQuantifierScopes = 64;
 
 /// Properties the compiler computes for elements (they are not attributes).
 enum class Computed : std::uint8_t {
@@ -53,11 +63,14 @@ struct ExprNode {
   Type operand_type;            ///< Compare/InList: the type compared
   std::int32_t a = -1, b = -1;  ///< operand node indices
   std::int32_t base = -1;       ///< Attr/Prop: node yielding the subject element, or -1
-  std::uint8_t scope = 0;       ///< Attr/Prop with base < 0; Any/All/Count: the item's scope
+  std::uint8_t scope = 0;  ///< Attr/Prop with base < 0; Any/All/Count with a condition: the item's
+                           ///< scope (always below kMaxQuantifierScopes)
   std::array<std::int16_t, kKindCount> slots{};  ///< Attr: slot per element kind, -1 if absent
   Val value;  ///< Const (lists point into CompiledExpr::constants)
   Span span;
 };
+static_assert(kMaxQuantifierScopes - 1 <= std::numeric_limits<decltype(ExprNode::scope)>::max(),
+              "ExprNode::scope must hold every scope index below kMaxQuantifierScopes");
 
 struct CompiledExpr {
   std::vector<ExprNode> nodes;

@@ -1,8 +1,15 @@
 #include "compiler/expr_compile.hpp"
 
+#include "compiler/parser.hpp"
 #include "compiler/suggest.hpp"
 
 namespace moat {
+
+// The parser already stops quantifiers nesting kMaxNesting deep (each is an operand within an
+// operand); the compiler's tighter limit must lie below that, so that its NestingTooDeep is the
+// check a deep `when` meets, and the evaluator's scope array the bound it protects.
+static_assert(kMaxQuantifierScopes <= kMaxNesting,
+              "the quantifier limit must be reachable below the parser's nesting limit");
 
 namespace {
 
@@ -473,7 +480,6 @@ class Compiler {
     n.a = list;
     n.span = e.span;
     n.type = simple(count ? Base::Number : Base::Bool);
-    n.scope = static_cast<std::uint8_t>(scopes_.size());
     if (args == 2) {
       if (lt.base != Base::Element) {
         error(
@@ -481,6 +487,8 @@ class Compiler {
             "'" + fn + "' with a condition needs a list of elements, but this is " + describe(lt));
         return -1;
       }
+      if (scopes_.size() >= kMaxQuantifierScopes) return too_deep(e.path[0]);
+      n.scope = static_cast<std::uint8_t>(scopes_.size());
       scopes_.push_back(lt.kinds);
       n.b = compile(e.operands[1], nullptr);
       scopes_.pop_back();
@@ -493,6 +501,18 @@ class Compiler {
       }
     }
     return add(n);
+  }
+
+  /// A quantifier that would need a scope beyond the evaluator's kMaxQuantifierScopes.
+  int too_deep(const ast::Ident& fn) {
+    const std::string most = std::to_string(kMaxQuantifierScopes - 1);
+    error(DiagKind::NestingTooDeep, fn.span,
+          "quantifiers are nested deeper than " + most + " levels in rule '" + rule_ + "'");
+    last_->notes.push_back({{},
+                            "a 'when' can nest at most " + most +
+                                " 'any', 'all' and 'count' calls; split the rule into several "
+                                "rules with shallower conditions"});
+    return -1;
   }
 
   int defined(const ast::Expr& e) {

@@ -48,17 +48,24 @@ class Limits(lib.TempDirTest):
     tmp_prefix = "moat-limits-"
     tmp_in_memory = True
 
-    def check(self, path, bound, label=None):
-        """Runs `moat check -q PATH` and asserts it ends by itself, within `bound` seconds."""
+    def moat(self, args, bound, label=None):
+        """Runs `moat ARGS` and asserts it ends by itself, within `bound` seconds, with exit
+        code 0 or 1."""
         try:
-            proc = lib.run("check", "-q", "--today", "2025-01-01", path, timeout=bound, binary=True)
+            proc = lib.run(*args, timeout=bound, binary=True)
         except subprocess.TimeoutExpired:
-            self.fail(f"moat check {path} did not finish within {bound} s")
+            self.fail(f"moat {' '.join(args)} did not finish within {bound} s")
         run = Run(proc.returncode, proc.stdout.decode("utf-8", "replace"),
                   proc.stderr.decode("utf-8", "replace"), proc.seconds)
         TIMES.append((label or self._testMethodName, run.seconds, len(proc.stderr)))
         self.assertGreaterEqual(run.code, 0, f"killed by signal {-run.code}")
         self.assertIn(run.code, (0, 1), run.stderr[-3000:])
+        return run
+
+    def check(self, path, bound, label=None, quiet=True):
+        """Runs `moat check -q PATH` and asserts it ends by itself, within `bound` seconds."""
+        args = ["check", "--today", "2025-01-01", path]
+        run = self.moat(args[:1] + ["-q"] * quiet + args[1:], bound, label)
         self.assertIsNotNone(run.summary(), "no summary line on stderr")
         return run
 
@@ -148,6 +155,77 @@ class Limits(lib.TempDirTest):
             ">" * 10000 + "\n}\n"
         run = self.check(self.write("deep.moat", text), bound=60)
         self.assert_error(run, "NestingTooDeep")
+
+    # ------------------------------------------------------------ quantifiers in `when`
+    # The evaluator has one scope per nested quantifier, 64 in all (kMaxQuantifierScopes): the
+    # rule's element and 63 items. Past that, 81 to 99 levels once wrote beyond the scope array
+    # silently and 90 or more crashed `moat check` and `moat explain` (exit 139).
+    SCOPES = 64
+
+    def quantifier_model(self, depth):
+        """Processes a and b with flows both ways (only b has mfa) and a rule whose `when` nests
+        `depth` quantifiers: any(outbound, all(target.outbound, ... target.mfa and not
+        self.mfa)). From a, the innermost flow leads to b when `depth` is odd, so the rule fires
+        on a alone; from b it leads to a, and the rule does not fire."""
+        when = "target.mfa and not self.mfa"
+        for level in reversed(range(depth)):
+            items = "outbound" if level == 0 else "target.outbound"
+            when = f"{'any' if level % 2 == 0 else 'all'}({items}, {when})"
+        text = HEADER + ('process a "A"\nprocess b "B" { mfa = true }\n'
+                         'flow ab: a -> b "A to B"\nflow ba: b -> a "B to A"\n'
+                         'rule deep "Deep" {\n  applies = [process]\n  category = spoofing\n'
+                         f'  severity = low\n  when = {when}\n}}\n')
+        return self.write(f"quantifiers{depth}.moat", text)
+
+    def explain(self, path, threat, label):
+        return self.moat(["explain", "--today", "2025-01-01", path, threat], bound=60,
+                         label=label)
+
+    def test_quantifiers_nested_just_under_the_limit_evaluate(self):
+        for depth in (self.SCOPES - 3, self.SCOPES - 1):
+            with self.subTest(depth=depth):
+                path = self.quantifier_model(depth)
+                run = self.check(path, bound=60, label=f"{depth} nested quantifiers", quiet=False)
+                fires_on_a = depth % 2 == 1
+                self.assertEqual(run.code, 0, run.stderr[-3000:])
+                self.assertIn(f"threats: {int(fires_on_a)} ", run.stdout)
+                for element, fires in (("a", fires_on_a), ("b", False)):
+                    run = self.explain(path, f"{element}.deep", f"explain, {depth} nested")
+                    self.assertEqual(run.code, 0, run.stderr[-3000:])
+                    self.assertIn(f"status: {'open' if fires else 'not raised'}", run.stdout)
+                    # The outermost quantifier is shown with the items that satisfy it.
+                    hits = "1 of 1 item satisfy the condition: [ab]" if fires else \
+                        "0 of 1 item satisfy the condition: []"
+                    self.assertIn(f"  =>  {str(fires).lower()}\n      {hits}\n", run.stdout)
+
+    def test_quantifiers_nested_at_and_past_the_limit_are_an_error(self):
+        for depth in (self.SCOPES, self.SCOPES + 1, 81, 90, 100):
+            with self.subTest(depth=depth):
+                path = self.quantifier_model(depth)
+                for command, run in (("check", self.check(path, bound=60,
+                                                          label=f"{depth} nested quantifiers")),
+                                     ("explain", self.explain(path, "a.deep",
+                                                              f"explain, {depth} nested"))):
+                    self.assert_error(run, "NestingTooDeep",
+                                      "quantifiers are nested deeper than 63 levels in rule "
+                                      "'deep'")
+                    self.assertEqual(run.kinds(), ["NestingTooDeep"], command)
+                    # The caret is under the 64th quantifier (an `all`), whatever the depth.
+                    excerpt = re.search(r"^ 10 \| (.*)\n    \| (.*)$", run.stderr, re.M)
+                    source, marks = excerpt.groups()
+                    self.assertTrue(source[marks.index("^"):].startswith("all(target"), source)
+                    self.assertEqual(marks.strip(), "^~~")
+
+    def test_count_of_a_list_of_values_in_explain(self):
+        # `count(list)` counts a list of anything; explain read its items as element ids, and
+        # aborted or crashed on strings and numbers.
+        text = HEADER + ('process a "A" { tags = ["x", "y", "z"] }\n'
+                         'rule tags "T" {\n  applies = [process]\n  category = spoofing\n'
+                         '  severity = low\n  when = count(tags) > 2 and count([0.1, 0.2]) > 1\n}\n')
+        run = self.explain(self.write("count.moat", text), "a.tags", "explain of count(list)")
+        self.assertEqual(run.code, 0, run.stderr[-3000:])
+        self.assertIn('3 of 3 items counted: ["x", "y", "z"]', run.stdout)
+        self.assertIn("2 of 2 items counted: [0.1, 0.2]", run.stdout)
 
     # ------------------------------------------------------------ bytes
     def test_1_mb_of_nul_bytes(self):
