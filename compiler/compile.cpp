@@ -38,15 +38,15 @@ std::unique_ptr<Compilation> finish(std::unique_ptr<Compilation> c, const Compil
 
 std::unique_ptr<Compilation> compile_file(const std::string& path, const CompileOptions& options) {
   auto c = std::make_unique<Compilation>();
-  c->load =
-      load_program(path, c->program, c->diags, c->io_error, options.reader, options.import_root);
+  c->load = load_program(path, c->program, c->diags, c->io_error, options.reader,
+                         options.import_root, options.stdlib);
   return finish(std::move(c), options);
 }
 
 std::unique_ptr<Compilation> compile_text(const std::string& display_path, std::string text,
                                           const CompileOptions& options) {
   auto c = std::make_unique<Compilation>();
-  c->load = load_program_text(display_path, std::move(text), c->program, c->diags);
+  c->load = load_program_text(display_path, std::move(text), c->program, c->diags, options.stdlib);
   return finish(std::move(c), options);
 }
 

@@ -11,6 +11,9 @@ struct CompileOptions {
   bool require_model = true;  ///< false for rule tests, whose small models need no `model`
   FileReader reader;          ///< how model files are read; empty: from disk
   std::string import_root;  ///< imports must stay inside this folder; empty: the root file's folder
+  /// Standard-library modules parsed by earlier compilations, used instead of parsing them again
+  /// (and filled with the ones parsed now); null: parse them.
+  StdlibCache* stdlib = nullptr;
 };
 
 /// One compiled model: its sources, its diagnostics and, when there were no errors, its graph.

@@ -20,15 +20,26 @@ std::vector<const ast::Module*> Program::ordered() const {
   return out;
 }
 
+std::shared_ptr<const ast::Module> StdlibCache::find(const SourceFile& source, FileId file) const {
+  const auto it = modules_.find({source.path, file});
+  return it == modules_.end() ? nullptr : it->second;
+}
+
+void StdlibCache::keep(const SourceFile& source, FileId file,
+                       std::shared_ptr<const ast::Module> module) {
+  modules_.emplace(std::make_pair(source.path, file), std::move(module));
+}
+
 namespace {
 
 class Loader {
  public:
   Loader(Program& program, DiagnosticSink& diags, const std::string& root_folder,
-         FileReader reader = {})
+         StdlibCache* stdlib, FileReader reader = {})
       : program_(program),
         diags_(diags),
         root_(root_folder),
+        stdlib_(stdlib),
         read_(reader ? std::move(reader) : FileReader(read_file)) {}
 
   bool load_root(const std::string& display, std::string text, const fs::path& identity) {
@@ -40,8 +51,8 @@ class Loader {
 
  private:
   bool load_file(FileId file, const fs::path& identity) {
-    auto module = std::make_unique<ast::Module>();
-    bool ok = parse_module(program_.sources, file, *module, diags_);
+    std::shared_ptr<const ast::Module> module;
+    bool ok = parse(file, module);
     const ast::Module& m = *module;
     stack_.push_back(identity.string());
     // Modules first, so that stdlib declarations precede the model's in load order.
@@ -49,6 +60,20 @@ class Loader {
     program_.modules.push_back(std::move(module));
     for (const ast::ImportDecl& i : m.imports) ok = import_file(file, i) && ok;
     stack_.pop_back();
+    return ok;
+  }
+
+  /// Parses `file`, or takes it from the stdlib cache when it is a module parsed there before.
+  bool parse(FileId file, std::shared_ptr<const ast::Module>& out) {
+    const SourceFile& source = program_.sources.file(file);
+    const bool cached = stdlib_ && source.is_stdlib;
+    if (cached && (out = stdlib_->find(source, file))) return true;
+    auto module = std::make_shared<ast::Module>();
+    const std::size_t reported = diags_.all().size();
+    const bool ok = parse_module(program_.sources, file, *module, diags_);
+    // Only a module that parsed without a word is kept: a later compilation would not repeat it.
+    if (cached && ok && diags_.all().size() == reported) stdlib_->keep(source, file, module);
+    out = std::move(module);
     return ok;
   }
 
@@ -156,6 +181,7 @@ class Loader {
   DiagnosticSink& diags_;
   std::set<std::string> used_;
   ImportRoot root_;
+  StdlibCache* stdlib_;
   FileId root_file_ = kNoFile;
   std::set<std::string> loaded_;
   bool depth_reported_ = false;
@@ -168,7 +194,7 @@ class Loader {
 
 LoadStatus load_program(const std::string& path, Program& program, DiagnosticSink& diags,
                         std::string& io_error, const FileReader& reader,
-                        const std::string& import_root) {
+                        const std::string& import_root, StdlibCache* stdlib) {
   std::string text;
   const FileReader read = reader ? reader : FileReader(read_file);
   if (!read(path, text, io_error)) return LoadStatus::RootUnreadable;
@@ -177,14 +203,14 @@ LoadStatus load_program(const std::string& path, Program& program, DiagnosticSin
   if (ec) identity = path;
   const std::string root =
       import_root.empty() ? fs::path(path).parent_path().string() : import_root;
-  Loader loader(program, diags, root, read);
+  Loader loader(program, diags, root, stdlib, read);
   return loader.load_root(path, std::move(text), identity) ? LoadStatus::Ok
                                                            : LoadStatus::SyntaxErrors;
 }
 
 LoadStatus load_program_text(const std::string& display_path, std::string text, Program& program,
-                             DiagnosticSink& diags) {
-  Loader loader(program, diags, fs::path(display_path).parent_path().string());
+                             DiagnosticSink& diags, StdlibCache* stdlib) {
+  Loader loader(program, diags, fs::path(display_path).parent_path().string(), stdlib);
   return loader.load_root(display_path, std::move(text), display_path) ? LoadStatus::Ok
                                                                        : LoadStatus::SyntaxErrors;
 }
