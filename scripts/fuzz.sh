@@ -5,8 +5,9 @@
 #
 # Configures a clang build with -DMOAT_FUZZ=ON in build-fuzz (or $MOAT_FUZZ_BUILD), replays the
 # inputs kept in tests/fuzz/regressions/, then runs each target for SECONDS with the seed corpus
-# and the dictionary. New interesting inputs go to BUILD/fuzz-corpus/TARGET (the seeds in the
-# repository are only read); crash, timeout, leak and out-of-memory inputs go to
+# (tests/fuzz/corpus_NAME for a target fuzz_NAME with an input format of its own, else
+# tests/fuzz/corpus) and the dictionary. New interesting inputs go to BUILD/fuzz-corpus/TARGET
+# (the seeds in the repository are only read); crash, timeout, leak and out-of-memory inputs go to
 # tests/fuzz/crashes/TARGET-*. A crash does not end the time: the target restarts, up to
 # $MOAT_FUZZ_RESTARTS times. Exits 1 when any input was kept in crashes/.
 set -euo pipefail
@@ -19,7 +20,7 @@ restarts=${MOAT_FUZZ_RESTARTS:-10}
 crashes=$root/tests/fuzz/crashes
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(fuzz_parser fuzz_pipeline)
+  targets=(fuzz_parser fuzz_pipeline fuzz_rules)
   [ -f "$root/compiler/formatter.hpp" ] && targets+=(fuzz_fmt)
 fi
 
@@ -40,6 +41,8 @@ for target in "${targets[@]}"; do
   bin=$build/$target
   work=$build/fuzz-corpus/$target
   mkdir -p "$work"
+  seeds=$root/tests/fuzz/corpus_${target#fuzz_}
+  [ -d "$seeds" ] || seeds=$root/tests/fuzz/corpus
   # Every kept regression must still pass before new time is spent.
   if compgen -G "$root/tests/fuzz/regressions/*" >/dev/null; then
     echo "== $target: replaying tests/fuzz/regressions"
@@ -55,7 +58,7 @@ for target in "${targets[@]}"; do
     left=$((seconds - ($(date +%s) - start)))
     [ "$left" -gt 0 ] && [ "$runs" -le "$restarts" ] || break
     runs=$((runs + 1))
-    "$bin" "$work" "$root/tests/fuzz/corpus" -dict="$root/tests/fuzz/moat.dict" \
+    "$bin" "$work" "$seeds" -dict="$root/tests/fuzz/moat.dict" \
       -max_total_time="$left" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix="$crashes/$target-" 2>&1 |
       grep -E '^(#[0-9]+[[:space:]]+(DONE|INITED)|stat::|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit)' || true

@@ -9,30 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "compiler/compile.hpp"
 #include "compiler/formatter.hpp"
+#include "fuzz_compile.hpp"
 
 namespace {
 
 using moat::ModelGraph;
-
-/// Compiles `text` as the root file; imports are answered from memory with empty files.
-std::unique_ptr<moat::Compilation> compile(const std::string& text) {
-  moat::CompileOptions options;
-  options.reader = [&text](const std::string& path, std::string& out, std::string& error) {
-    if (path == "fuzz/model.moat") {
-      out = text;
-      return true;
-    }
-    if (path.size() > 5 && path.compare(path.size() - 5, 5, ".moat") == 0) {
-      out.clear();
-      return true;
-    }
-    error = "no such file";
-    return false;
-  };
-  return moat::compile_file("fuzz/model.moat", options);
-}
 
 void add(std::string& out, const std::string& s) {
   out += std::to_string(s.size());
@@ -118,12 +100,12 @@ std::vector<int> kinds(const moat::DiagnosticSink& diags) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string input(reinterpret_cast<const char*>(data), size);
   const std::string once = moat::format_source(input);
-  auto before = compile(input);
+  auto before = moat::fuzz::compile_input(input);
   if (!before->ok()) return 0;
   // The model compiles: the formatter must keep its meaning and be idempotent.
   if (moat::format_source(once) != once) __builtin_trap();
   if (!moat::format_checked(input).ok) __builtin_trap();
-  auto after = compile(once);
+  auto after = moat::fuzz::compile_input(once);
   if (!after->ok()) __builtin_trap();
   if (fingerprint(before->graph) != fingerprint(after->graph)) __builtin_trap();
   if (kinds(before->diags) != kinds(after->diags)) __builtin_trap();
