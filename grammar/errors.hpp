@@ -11,6 +11,10 @@ namespace moat::grammar {
 
 template <typename Rule>
 inline constexpr const char* error_message = nullptr;
+/// Whether `Rule` has its own message. A flag of its own, because comparing a message that
+/// points into a constexpr array with nullptr is not a constant expression under gcc's UBSan.
+template <typename Rule>
+inline constexpr bool has_error_message = false;
 
 /// Between the items of a list of `n` in prose: "a, b, c or d".
 constexpr std::string_view list_separator(std::size_t i, std::size_t n) {
@@ -46,8 +50,10 @@ constexpr auto declaration_expected() {
 }
 inline constexpr auto kDeclarationExpected = declaration_expected();
 
-#define MOAT_ERR(rule, text) \
-  template <>                \
+#define MOAT_ERR(rule, text)                            \
+  template <>                                           \
+  inline constexpr bool has_error_message<rule> = true; \
+  template <>                                           \
   inline constexpr const char* error_message<rule> = text
 
 MOAT_ERR(statement, kDeclarationExpected.data());
@@ -111,7 +117,7 @@ MOAT_ERR(tao::pegtl::one<'('>, "expected '('");
 
 template <typename Rule>
 inline constexpr const char* message_of =
-    error_message<Rule> != nullptr ? error_message<Rule> : "unexpected text here";
+    has_error_message<Rule> ? error_message<Rule> : "unexpected text here";
 
 /// What a syntax error is, beyond its message: the parser places the caret and chooses the
 /// diagnostic kind by it, never by the message's text.
