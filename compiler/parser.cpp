@@ -124,6 +124,8 @@ class Lowering {
   ast::TypeExpr type(const Node& n);
   void rule(const Node& n, ast::Module& m);
   ast::Expr expr(const Node& n);
+  ast::Expr join(std::vector<ast::Expr>& terms, std::size_t begin, std::size_t end,
+                 ast::ExprKind kind);
   ast::NamedDecl named(const Node& n, g::Keyword keyword);
   ast::ControlDecl control_decl(const Node& n, g::Keyword keyword);
   void test(const Node& n, ast::Module& m);
@@ -318,18 +320,13 @@ ast::Expr Lowering::expr(const Node& n) {
     e.operands.push_back(expr(*n.children[0]));
   } else if (n.is_type<g::or_expr>() || n.is_type<g::expr>() || n.is_type<g::or_rhs>() ||
              n.is_type<g::and_expr>() || n.is_type<g::and_rhs>()) {
-    // A chain `a or b or c` (or `and`): fold it left-associatively. An `or_rhs` is an and-chain
-    // (the right operand of `or`), so `a or b and c` is `a or (b and c)`.
+    // A chain `a or b or c` (or `and`). An `or_rhs` is an and-chain (the right operand of
+    // `or`), so `a or b and c` is `a or (b and c)`.
     const bool is_or = n.is_type<g::or_expr>() || n.is_type<g::expr>();
-    e = expr(*n.children[0]);
-    for (std::size_t i = 1; i < n.children.size(); ++i) {
-      ast::Expr parent;
-      parent.kind = is_or ? ast::ExprKind::Or : ast::ExprKind::And;
-      parent.operands.push_back(std::move(e));
-      parent.operands.push_back(expr(*n.children[i]));
-      parent.span = {file_, parent.operands[0].span.begin, parent.operands[1].span.end};
-      e = std::move(parent);
-    }
+    std::vector<ast::Expr> terms;
+    terms.reserve(n.children.size());
+    for (const auto& child : n.children) terms.push_back(expr(*child));
+    e = join(terms, 0, terms.size(), is_or ? ast::ExprKind::Or : ast::ExprKind::And);
   } else if (n.is_type<g::compare_expr>() || n.is_type<g::compare_rhs>()) {
     const Node& op = *n.children[1];
     e.kind = op.is_type<g::op_in>() ? ast::ExprKind::In : ast::ExprKind::Compare;
@@ -361,6 +358,23 @@ ast::Expr Lowering::expr(const Node& n) {
     e.kind = ast::ExprKind::Literal;
     e.literal = value(n);
   }
+  return e;
+}
+
+/// Joins `terms[begin, end)` with `kind`, each half on one side, so that a chain of n terms is
+/// log2(n) deep, not n: the stages after the parser walk expressions recursively, and a
+/// left-deep 100,000-term `and` chain (800 KB of model) overflowed the stack. `and` and `or` are
+/// associative and have no side effects, so the grouping does not change a value; chains of up
+/// to three terms group as a left fold does (`(a and b) and c`).
+ast::Expr Lowering::join(std::vector<ast::Expr>& terms, std::size_t begin, std::size_t end,
+                         ast::ExprKind kind) {
+  if (end - begin == 1) return std::move(terms[begin]);
+  const std::size_t middle = begin + (end - begin + 1) / 2;
+  ast::Expr e;
+  e.kind = kind;
+  e.operands.push_back(join(terms, begin, middle, kind));
+  e.operands.push_back(join(terms, middle, end, kind));
+  e.span = {file_, e.operands[0].span.begin, e.operands[1].span.end};
   return e;
 }
 

@@ -1,8 +1,12 @@
 // The parser: source text in, AST out (compiler/parser.hpp), plus a check of the grammar itself.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <memory>
+#include <string>
 #include <tao/pegtl/contrib/analyze.hpp>
+#include <utility>
+#include <vector>
 
 #include "compiler/parser.hpp"
 #include "grammar/grammar.hpp"
@@ -265,6 +269,9 @@ TEST_CASE("when-expressions: precedence of or, and, not and comparisons") {
   CHECK(when_shape("a and b or c") == "or(and(a, b), c)");
   CHECK(when_shape("a or b or c") == "or(or(a, b), c)");
   CHECK(when_shape("a and b and c") == "and(and(a, b), c)");
+  // Longer chains are split in halves, so that their depth grows with log2 of their length.
+  CHECK(when_shape("a and b and c and d") == "and(and(a, b), and(c, d))");
+  CHECK(when_shape("a or b or c or d or e") == "or(or(or(a, b), c), or(d, e))");
   CHECK(when_shape("(a or b) and c") == "and(or(a, b), c)");
   CHECK(when_shape("not not a") == "not(not(a))");
   CHECK(when_shape("not a == b") == "not(eq(a, b))");
@@ -283,6 +290,30 @@ TEST_CASE("when-expressions: 'and' after 'or' binds tighter") {
   // and lowering folds it as 'or': `a or b and c` becomes or(a, or(b, c)).
   CHECK(when_shape("a or b and c") == "or(a, and(b, c))");
   CHECK(when_shape("a or b and c or d") == "or(or(a, and(b, c)), d)");
+}
+
+TEST_CASE("a 100,000-term chain is as deep as log2 of its length, with its spans") {
+  std::string when = "mfa";
+  for (int i = 1; i < 100000; ++i) when += " and mfa";
+  auto p = parse_when(when);
+  const ast::Expr& root = *p->module.rules[0].when;
+  CHECK(p->text(root.span) == when);
+  // Walked with a stack: depth and term count of the tree.
+  std::size_t deepest = 0, terms = 0, other = 0;
+  std::vector<std::pair<const ast::Expr*, std::size_t>> stack{{&root, 1}};
+  while (!stack.empty()) {
+    const auto [e, depth] = stack.back();
+    stack.pop_back();
+    deepest = std::max(deepest, depth);
+    if (e->kind != ast::ExprKind::And) {
+      ++terms;
+      other += p->text(e->span) != "mfa";
+    }
+    for (const ast::Expr& o : e->operands) stack.push_back({&o, depth + 1});
+  }
+  CHECK(terms == 100000);
+  CHECK(other == 0);
+  CHECK(deepest == 18);  // ceil(log2(100,000)) = 17 levels of `and`, then the terms
 }
 
 TEST_CASE("when-expressions: calls and quantifiers") {
