@@ -65,7 +65,9 @@ struct ExprNode {
   std::int32_t base = -1;       ///< Attr/Prop: node yielding the subject element, or -1
   std::uint8_t scope = 0;  ///< Attr/Prop with base < 0; Any/All/Count with a condition: the item's
                            ///< scope (always below kMaxQuantifierScopes)
-  std::array<std::int16_t, kKindCount> slots{};  ///< Attr: slot per element kind, -1 if absent
+  /// Attr: slot per element kind, -1 if absent. 32 bits: a model may declare more attributes
+  /// than 16 bits count (40,000 of them once made a slot negative, the attribute absent).
+  std::array<std::int32_t, kKindCount> slots{};
   Val value;  ///< Const (lists point into CompiledExpr::constants)
   Span span;
 };

@@ -128,7 +128,7 @@ class Compiler {
         return true;
       }
       n.type = t;
-      n.slots[k] = static_cast<std::int16_t>(slot);
+      n.slots[k] = static_cast<std::int32_t>(slot);
       found = true;
     }
     if (found) out = add(n);

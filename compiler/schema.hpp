@@ -61,7 +61,7 @@ struct NameHash {
 
 struct KindSchema {
   std::vector<Field> fields;
-  std::unordered_map<std::string, std::uint16_t, NameHash, std::equal_to<>> slots;
+  std::unordered_map<std::string, std::uint32_t, NameHash, std::equal_to<>> slots;
   int slot(std::string_view name) const {
     auto it = slots.find(name);
     return it == slots.end() ? -1 : it->second;
