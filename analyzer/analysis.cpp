@@ -54,7 +54,7 @@ const std::string& category_name(const ModelGraph& g, std::uint8_t category) {
 Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticSink& diags) {
   Analysis a;
   a.today = options.today != 0 ? options.today : today_utc();
-  a.threats = raise_threats(g, a.evaluations);
+  a.threats = raise_threats(g, a.evaluations, diags);
   apply_assurance(g, a.today, a.threats, diags);
   a.mitigation_annotations.resize(g.mitigations.size());
   if (options.annotations) attach_annotations(g, *options.annotations, a, diags);

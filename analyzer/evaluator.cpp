@@ -4,6 +4,11 @@
 
 namespace moat {
 
+std::uint64_t evaluation_budget(const ModelGraph& g) {
+  return kEvaluationStepsFloor +
+         kEvaluationStepsPerItem * (g.elements.size() + g.list_items.size());
+}
+
 bool Evaluator::holds(const CompiledExpr& expr, ElementId e) {
   scope_[0] = e;
   return truth(expr, expr.root);
@@ -146,6 +151,11 @@ Val Evaluator::quantify(const CompiledExpr& expr, const ExprNode& n) {
   if (n.b < 0) return Val::number(items.size);  // count(list)
   std::uint32_t hits = 0;
   for (std::uint32_t k = 0; k < items.size; ++k) {
+    if (steps_left_ == 0) {
+      exhausted_ = true;
+      break;
+    }
+    --steps_left_;
     scope_[n.scope] = static_cast<ElementId>(items.at(k));
     const bool t = truth(expr, n.b);
     if (n.op == Op::Any && t) return Val::of(1);

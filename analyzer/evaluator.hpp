@@ -2,6 +2,7 @@
 // Evaluates compiled `when` expressions on elements of the model graph. The hot path reads flat
 // arrays only: no strings, no allocation.
 #include <array>
+#include <cstdint>
 #include <vector>
 
 #include "compiler/graph.hpp"
@@ -18,9 +19,24 @@ struct ListRef {
   }
 };
 
+/// Quantifier steps (items that `any`, `all` and `count` visit) one Evaluator may take: a floor,
+/// plus a share per element and list item of the graph. Nested quantifiers multiply the lengths
+/// of their lists, so without a budget a short rule over a small model would keep `moat check`
+/// busy for ever (ten nested `any` over ten flows each way are 10^10 steps), while the standard
+/// library's rules take a few steps per element.
+inline constexpr std::uint64_t kEvaluationStepsFloor = std::uint64_t{1} << 22;
+inline constexpr std::uint64_t kEvaluationStepsPerItem = 256;
+
+/// The budget of quantifier steps for evaluating rules on `g`.
+std::uint64_t evaluation_budget(const ModelGraph& g);
+
 class Evaluator {
  public:
-  explicit Evaluator(const ModelGraph& g) : g_(g) {}
+  explicit Evaluator(const ModelGraph& g) : g_(g), steps_left_(evaluation_budget(g)) {}
+
+  /// True once the budget of quantifier steps is spent: from then on quantifiers stop early, so
+  /// every value computed since the budget ran out is unreliable.
+  bool exhausted() const { return exhausted_; }
 
   /// True when `expr` holds for element `e`.
   bool holds(const CompiledExpr& expr, ElementId e);
@@ -46,6 +62,8 @@ class Evaluator {
   Val quantify(const CompiledExpr& expr, const ExprNode& n);
 
   const ModelGraph& g_;
+  std::uint64_t steps_left_;
+  bool exhausted_ = false;
   /// The element in each quantifier scope; compile_when keeps every scope index below
   /// kMaxQuantifierScopes (a deeper `when` is a NestingTooDeep error), so the array holds them.
   std::array<ElementId, kMaxQuantifierScopes> scope_{};

@@ -44,6 +44,12 @@ class Explainer {
   std::string run(ElementId e) {
     eval_.set_subject(e);
     node(expr_.root, 1);
+    if (eval_.exhausted()) {
+      out_ += fmt::format(
+          "  (evaluation stopped after {} quantifier steps, the limit for this "
+          "model: the values above are incomplete)\n",
+          evaluation_budget(g_));
+    }
     return out_;
   }
 
@@ -131,7 +137,8 @@ std::string assurance_lines(const ModelGraph& g, const Analysis& a, std::uint32_
   for (const Threat& t : a.threats) {
     if (t.rule == rule && t.element == e) threat = &t;
   }
-  static const char* kStatus[] = {"planned", "in_progress", "implemented", "verified"};
+  // Status names from the schema's enum, not a table of four that a status would index blindly.
+  const EnumDef& statuses = g.schema.enums[g.schema.enum_id("mitigation_status")];
   for (const MitigationRec& m : g.mitigations) {
     bool any = false, hit = false;
     for (const TargetRef& t : m.targets) {
@@ -139,7 +146,7 @@ std::string assurance_lines(const ModelGraph& g, const Analysis& a, std::uint32_
       hit = hit || covers(g, t, rule, e);
     }
     if (!any) continue;
-    out += fmt::format("  mitigation {} ({}): {}\n", m.id, kStatus[m.status],
+    out += fmt::format("  mitigation {} ({}): {}\n", m.id, statuses.members[m.status],
                        !hit ? "names this element, but not this threat's category or rule"
                        : m.status >= kImplemented
                            ? "covers it, and is implemented: the threat is mitigated"

@@ -1,10 +1,30 @@
 #include "analyzer/threats.hpp"
 
+#include <string>
+
 #include "analyzer/evaluator.hpp"
 
 namespace moat {
 
-std::vector<Threat> raise_threats(const ModelGraph& g, std::size_t& evaluations) {
+namespace {
+
+void report_budget_spent(const ModelGraph& g, std::uint32_t rule, ElementId e,
+                         DiagnosticSink& diags) {
+  const RuleRec& r = g.rules[rule];
+  diags
+      .report(DiagKind::EvaluationLimit, r.when_span,
+              "rule evaluation took more than " + std::to_string(evaluation_budget(g)) +
+                  " quantifier steps, the limit for this model, in rule '" + r.id + "' on '" +
+                  g.elements[e].id + "'; later rules and elements were not evaluated")
+      .notes.push_back({{},
+                        "nested 'any', 'all' and 'count' multiply the lengths of their lists: "
+                        "nest fewer of them, or range over shorter lists"});
+}
+
+}  // namespace
+
+std::vector<Threat> raise_threats(const ModelGraph& g, std::size_t& evaluations,
+                                  DiagnosticSink& diags) {
   // Per element kind, the rules that apply to it, so each element meets only its own rules.
   std::array<std::vector<std::uint32_t>, kKindCount> rules_for;
   for (std::uint32_t r = 0; r < g.rules.size(); ++r) {
@@ -20,7 +40,12 @@ std::vector<Threat> raise_threats(const ModelGraph& g, std::size_t& evaluations)
     const int k = static_cast<int>(g.elements[e].kind);
     for (std::uint32_t r : rules_for[k]) {
       ++evaluations;
-      if (!eval.holds(g.rules[r].when[k], e)) continue;
+      const bool holds = eval.holds(g.rules[r].when[k], e);
+      if (eval.exhausted()) {
+        report_budget_spent(g, r, e, diags);
+        return threats;
+      }
+      if (!holds) continue;
       Threat t;
       t.rule = r;
       t.element = e;

@@ -5,7 +5,9 @@
 namespace moat {
 
 /// Evaluates all rules; returns the threats in element, then rule, declaration order. `evaluations`
-/// counts rule × element.
-std::vector<Threat> raise_threats(const ModelGraph& g, std::size_t& evaluations);
+/// counts rule × element. When the evaluation budget runs out (evaluation_budget()), reports an
+/// EvaluationLimit error to `diags` and evaluates nothing more.
+std::vector<Threat> raise_threats(const ModelGraph& g, std::size_t& evaluations,
+                                  DiagnosticSink& diags);
 
 }  // namespace moat

@@ -56,6 +56,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const moat::ModelGraph& g = c->graph;
   const moat::Analysis a = moat::analyze(g, {moat::fuzz::kFixedToday}, c->diags);
+  // An EvaluationLimit error must say so; each explanation would spend a whole budget again.
+  if (c->diags.has_errors()) {
+    if (moat::render_text(c->program.sources, c->diags.sorted()).empty()) __builtin_trap();
+    return 0;
+  }
   for (std::uint32_t r = 0; r < g.rules.size(); ++r) {
     if (g.rules[r].from_stdlib) continue;
     for (moat::ElementId e = 1; e < g.elements.size(); ++e) {

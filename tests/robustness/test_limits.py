@@ -216,6 +216,60 @@ class Limits(lib.TempDirTest):
                     self.assertTrue(source[marks.index("^"):].startswith("all(target"), source)
                     self.assertEqual(marks.strip(), "^~~")
 
+    def test_100000_term_chains_in_when(self):
+        # Every stage after the parser walks expressions recursively; a left-deep 100,000-term
+        # chain overflowed the stack (exit 139). The parser now splits chains in halves.
+        for op, fires in (("and", False), ("or", True)):
+            with self.subTest(op=op):
+                when = f" {op} ".join(["mfa"] * 99999 + ["web"])
+                text = HEADER + ('process a "A" { web = true }\n'
+                                 'rule r "R" {\n  applies = [process]\n  category = spoofing\n'
+                                 f'  severity = low\n  when = {when}\n}}\n')
+                path = self.write(f"{op}.moat", text)
+                run = self.check(path, bound=120, label=f"100,000-term {op} chain", quiet=False)
+                self.assertEqual(run.code, 0, run.stderr[-3000:])
+                self.assertIn(f"threats: {int(fires)} ", run.stdout)
+                run = self.explain(path, "a.r", f"explain of a 100,000-term {op} chain")
+                self.assertEqual(run.code, 0, run.stderr[-3000:])
+                self.assertIn(f"status: {'open' if fires else 'not raised'}", run.stdout)
+
+    def test_nested_quantifiers_stop_at_the_evaluation_budget(self):
+        # Nested quantifiers multiply the lengths of their lists: ten nested `any` over ten
+        # flows each way are 10^10 steps per process, which ran for hours. Evaluation now has a
+        # budget of quantifier steps (kEvaluationStepsFloor plus a share per element and list item).
+        when = "false"
+        for level in reversed(range(10)):
+            when = f"any({'outbound' if level == 0 else 'target.outbound'}, {when})"
+        flows = "".join(f'flow ab{i}: a -> b "AB"\nflow ba{i}: b -> a "BA"\n' for i in range(10))
+        text = HEADER + ('process a "A"\nprocess b "B"\n' + flows +
+                         'rule r "R" {\n  applies = [process]\n  category = spoofing\n'
+                         f'  severity = low\n  when = {when}\n}}\n')
+        path = self.write("costly.moat", text)
+        run = self.check(path, bound=120, label="10 nested quantifiers over 10 flows each way")
+        self.assert_error(run, "EvaluationLimit", "quantifier steps, the limit for this model, "
+                                                  "in rule 'r' on 'a'")
+        self.assertEqual(run.kinds(), ["EvaluationLimit"])
+        run = self.explain(path, "a.r", "explain of 10 nested quantifiers over 10 flows")
+        self.assertEqual(run.code, 0, run.stderr[-3000:])
+        self.assertIn("(evaluation stopped after ", run.stdout)
+
+    def test_40000_and_70000_attributes_of_a_kind(self):
+        # Attribute slots were 16 bits: from 32,768 attributes of a kind a rule read the
+        # attribute as absent, from 65,536 two attributes shared a slot ("given twice").
+        for n in (40000, 70000):
+            with self.subTest(attributes=n):
+                # `other` is the attribute whose 16-bit slot the last one's wrapped to.
+                last, other = n - 1, max(n - 1 - 65536, 0)
+                fields = "".join(f"  f{i}: bool = false\n" for i in range(n))
+                text = HEADER + (f"attributes process {{\n{fields}}}\n"
+                                 f'process a "A" {{ f{last} = true, f{other} = false }}\n'
+                                 'rule r "R" {\n  applies = [process]\n  category = spoofing\n'
+                                 f'  severity = low\n  when = f{last} and not f{other}\n}}\n')
+                run = self.check(self.write(f"attrs{n}.moat", text), bound=120,
+                                 label=f"{n} attributes of a kind", quiet=False)
+                self.assertEqual(run.code, 0, run.stderr[-3000:])
+                self.assertIn("threats: 1 ", run.stdout)
+
     def test_count_of_a_list_of_values_in_explain(self):
         # `count(list)` counts a list of anything; explain read its items as element ids, and
         # aborted or crashed on strings and numbers.
