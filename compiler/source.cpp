@@ -12,8 +12,11 @@ FileId SourceManager::add(std::string path, std::string text, bool is_stdlib) {
   // A UTF-8 byte-order mark (some Windows editors write one) is not part of line 1: the text
   // keeps it, so offsets stay the file's, but columns and excerpts start after it.
   f.line_starts.push_back(static_cast<std::uint32_t>(byte_order_mark_size(f.text)));
-  for (std::uint32_t i = 0; i < f.text.size(); ++i) {
-    if (f.text[i] == '\n') f.line_starts.push_back(i + 1);
+  // find() is memchr: a byte loop here was a tenth of the fuzz targets' time, which add the
+  // standard library's 65 KB to every compilation.
+  const std::string_view all = f.text;
+  for (std::size_t i = all.find('\n'); i != std::string_view::npos; i = all.find('\n', i + 1)) {
+    f.line_starts.push_back(static_cast<std::uint32_t>(i + 1));
   }
   files_.push_back(std::move(f));
   return static_cast<FileId>(files_.size() - 1);
