@@ -35,6 +35,10 @@ const char* control_status_name(ControlStatus s) {
   return "not_assessed";
 }
 
+const TargetRef& cover_target(const ModelGraph& g, const Cover& c) {
+  return c.acceptance ? g.accepts[c.owner].target : g.mitigations[c.owner].targets[c.target];
+}
+
 std::string threat_id(const ModelGraph& g, const Threat& t) {
   return g.elements[t.element].id + "." + g.rules[t.rule].id;
 }

@@ -13,6 +13,17 @@ namespace moat {
 enum class ThreatStatus : std::uint8_t { Open, Mitigated, Accepted };
 const char* threat_status_name(ThreatStatus s);
 
+/// One mitigation target or acceptance that covers a threat: which one, and through which
+/// target as written (`TargetRef::text`), so reports can say exactly why a threat is closed.
+struct Cover {
+  bool acceptance = false;
+  std::uint32_t owner = 0;   ///< index into ModelGraph::mitigations, or ModelGraph::accepts
+  std::uint32_t target = 0;  ///< index into the mitigation's targets; 0 for an acceptance
+};
+
+/// The target a Cover goes through.
+const TargetRef& cover_target(const ModelGraph& g, const Cover& c);
+
 /// A threat: rule `rule` holds on `element`. Its id is "ELEMENT.RULE" (threat_id()), stable
 /// while the element and the rule keep their ids, whatever else changes in the model.
 struct Threat {
@@ -20,6 +31,7 @@ struct Threat {
   ElementId element = kNoElement;
   ThreatStatus status = ThreatStatus::Open;
   std::vector<std::uint32_t> mitigations;  ///< every mitigation covering it, whatever its status
+  std::vector<Cover> covered_by;           ///< every covering target: mitigations, then acceptances
   std::int32_t acceptance = -1;            ///< the acceptance that applies (or applied, if expired)
   bool acceptance_expired = false;
   std::vector<std::uint32_t> annotations;  ///< `@moat threat` annotations naming it

@@ -1,5 +1,6 @@
 #include "analyzer/assurance.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "compiler/literals.hpp"
@@ -21,12 +22,6 @@ bool covers(const ModelGraph& g, const TargetRef& target, std::uint32_t rule, El
 
 namespace {
 
-struct TargetUse {
-  bool acceptance = false;
-  std::uint32_t owner = 0;   ///< mitigation or acceptance index
-  std::uint32_t target = 0;  ///< index in the mitigation's target list
-};
-
 std::string describe_target(const ModelGraph& g, const TargetRef& t) {
   const std::string& element = g.elements[t.element].id;
   switch (t.form) {
@@ -41,58 +36,116 @@ std::string describe_target(const ModelGraph& g, const TargetRef& t) {
   return {};
 }
 
+/// Every mitigation target and acceptance, as Covers, by the element whose threats they can
+/// cover; and, per target, the rules of the threats it does cover (filled by apply_assurance).
+class TargetIndex {
+ public:
+  explicit TargetIndex(const ModelGraph& g) {
+    first_accept_ = 0;
+    for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
+      first_target_.push_back(first_accept_);
+      for (std::uint32_t t = 0; t < g.mitigations[m].targets.size(); ++t)
+        add(g.mitigations[m].targets[t].element, {false, m, t});
+      first_accept_ += static_cast<std::uint32_t>(g.mitigations[m].targets.size());
+    }
+    for (std::uint32_t a = 0; a < g.accepts.size(); ++a)
+      add(g.accepts[a].target.element, {true, a, 0});
+    rules_.resize(first_accept_ + g.accepts.size());
+  }
+
+  const std::vector<Cover>* on(ElementId e) const {
+    auto it = by_element_.find(e);
+    return it == by_element_.end() ? nullptr : &it->second;
+  }
+  void covered(const Cover& c, std::uint32_t rule) { rules_[slot(c)].push_back(rule); }
+  /// The distinct rules whose threats `c` covers, in rule declaration order.
+  std::vector<std::uint32_t>& rules(const Cover& c) {
+    std::vector<std::uint32_t>& r = rules_[slot(c)];
+    std::sort(r.begin(), r.end());
+    r.erase(std::unique(r.begin(), r.end()), r.end());
+    return r;
+  }
+
+ private:
+  void add(ElementId e, Cover c) {
+    if (e == kNoElement) return;
+    by_element_[e].push_back(c);
+  }
+  std::size_t slot(const Cover& c) const {
+    return c.acceptance ? first_accept_ + c.owner : first_target_[c.owner] + c.target;
+  }
+
+  std::unordered_map<ElementId, std::vector<Cover>> by_element_;
+  std::vector<std::uint32_t> first_target_;  ///< per mitigation: its first target's slot
+  std::uint32_t first_accept_ = 0;           ///< the slot of the first acceptance
+  std::vector<std::vector<std::uint32_t>> rules_;
+};
+
+/// Records which targets cover the threat and sets its status.
+void cover_threat(const ModelGraph& g, std::int64_t today, TargetIndex& index, Threat& th) {
+  const std::vector<Cover>* candidates = index.on(th.element);
+  if (!candidates) return;
+  bool mitigated = false, accepted = false;
+  for (const Cover& c : *candidates) {
+    if (!covers(g, cover_target(g, c), th.rule, th.element)) continue;
+    index.covered(c, th.rule);
+    th.covered_by.push_back(c);
+    if (c.acceptance) {
+      const auto& expires = g.accepts[c.owner].expires;
+      const bool expired = expires && *expires < today;
+      if (th.acceptance < 0 || !expired) {
+        th.acceptance = static_cast<std::int32_t>(c.owner);
+        th.acceptance_expired = expired;
+      }
+      accepted = accepted || !expired;
+      continue;
+    }
+    if (th.mitigations.empty() || th.mitigations.back() != c.owner)
+      th.mitigations.push_back(c.owner);
+    mitigated = mitigated || g.mitigations[c.owner].status >= kImplemented;
+  }
+  th.status = mitigated  ? ThreatStatus::Mitigated
+              : accepted ? ThreatStatus::Accepted
+                         : ThreatStatus::Open;
+}
+
+/// A target covering the threats of several rules: the model claims more than it may mean.
+void report_broad(const ModelGraph& g, const TargetRef& t, const std::string& owner,
+                  const std::vector<std::uint32_t>& rules, DiagnosticSink& diags) {
+  constexpr std::size_t kListed = 20;
+  const std::string head = t.text.substr(0, t.text.find('.'));
+  std::string list;
+  for (std::size_t i = 0; i < rules.size() && i < kListed; ++i)
+    list += (i ? ", " : "") + head + "." + g.rules[rules[i]].id;
+  if (rules.size() > kListed) list += ", and " + std::to_string(rules.size() - kListed) + " more";
+  const bool acceptance = owner.empty();
+  Diagnostic& d = diags.report(DiagKind::BroadTarget, t.span,
+                               (acceptance ? "the acceptance of '" + t.text + "'"
+                                           : "'" + t.text + "' in mitigation '" + owner + "'") +
+                                   " covers the threats of " + std::to_string(rules.size()) +
+                                   " rules: " + list);
+  d.notes.push_back({{},
+                     acceptance
+                         ? "to accept exactly what you mean, accept each threat on its own (accept "
+                           "ELEMENT.RULE): " +
+                               list
+                         : "to claim exactly what '" + owner + "' mitigates, replace '" + t.text +
+                               "' with the threats it addresses (ELEMENT.RULE): " + list});
+}
+
 }  // namespace
 
 void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat>& threats,
                      DiagnosticSink& diags) {
-  std::unordered_map<ElementId, std::vector<TargetUse>> by_element;
-  for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
-    for (std::uint32_t t = 0; t < g.mitigations[m].targets.size(); ++t) {
-      by_element[g.mitigations[m].targets[t].element].push_back({false, m, t});
-    }
-  }
-  for (std::uint32_t a = 0; a < g.accepts.size(); ++a) {
-    if (g.accepts[a].target.element != kNoElement)
-      by_element[g.accepts[a].target.element].push_back({true, a, 0});
-  }
-  std::vector<std::vector<bool>> mitigation_used(g.mitigations.size());
-  for (std::uint32_t m = 0; m < g.mitigations.size(); ++m)
-    mitigation_used[m].assign(g.mitigations[m].targets.size(), false);
-  std::vector<bool> accept_used(g.accepts.size(), false);
-
-  for (Threat& th : threats) {
-    auto it = by_element.find(th.element);
-    if (it == by_element.end()) continue;
-    bool mitigated = false, accepted = false;
-    for (const TargetUse& use : it->second) {
-      const TargetRef& target = use.acceptance ? g.accepts[use.owner].target
-                                               : g.mitigations[use.owner].targets[use.target];
-      if (!covers(g, target, th.rule, th.element)) continue;
-      if (use.acceptance) {
-        accept_used[use.owner] = true;
-        const auto& expires = g.accepts[use.owner].expires;
-        const bool expired = expires && *expires < today;
-        if (th.acceptance < 0 || !expired) {
-          th.acceptance = static_cast<std::int32_t>(use.owner);
-          th.acceptance_expired = expired;
-        }
-        accepted = accepted || !expired;
-        continue;
-      }
-      mitigation_used[use.owner][use.target] = true;
-      if (th.mitigations.empty() || th.mitigations.back() != use.owner)
-        th.mitigations.push_back(use.owner);
-      mitigated = mitigated || g.mitigations[use.owner].status >= kImplemented;
-    }
-    th.status = mitigated  ? ThreatStatus::Mitigated
-                : accepted ? ThreatStatus::Accepted
-                           : ThreatStatus::Open;
-  }
+  TargetIndex index(g);
+  for (Threat& th : threats) cover_threat(g, today, index, th);
 
   for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
     const MitigationRec& rec = g.mitigations[m];
     for (std::uint32_t t = 0; t < rec.targets.size(); ++t) {
-      if (mitigation_used[m][t]) continue;
+      const std::vector<std::uint32_t>& rules = index.rules({false, m, t});
+      if (rules.size() > 1) report_broad(g, rec.targets[t], rec.id, rules, diags);
+      if (!rules.empty()) continue;
       diags.report(DiagKind::UnmatchedMitigation, rec.targets[t].span,
                    "'" + rec.targets[t].text + "' in mitigation '" + rec.id +
                        "' covers no threat: " + describe_target(g, rec.targets[t]));
@@ -106,11 +159,13 @@ void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat
   for (std::uint32_t a = 0; a < g.accepts.size(); ++a) {
     const AcceptRec& rec = g.accepts[a];
     if (rec.target.element == kNoElement) continue;
+    const std::vector<std::uint32_t>& rules = index.rules({true, a, 0});
+    if (rules.size() > 1) report_broad(g, rec.target, "", rules, diags);
     if (rec.expires && *rec.expires < today) {
       diags.report(DiagKind::AcceptanceExpired, rec.target.span,
                    "the acceptance of '" + rec.target.text + "' expired on " +
                        format_date(*rec.expires) + "; its threats are open again");
-    } else if (!accept_used[a]) {
+    } else if (rules.empty()) {
       diags.report(DiagKind::UnmatchedAcceptance, rec.target.span,
                    "the acceptance of '" + rec.target.text +
                        "' covers no threat: " + describe_target(g, rec.target));

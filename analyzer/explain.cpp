@@ -130,38 +130,80 @@ std::string where(const SourceManager& sources, Span span) {
   return fmt::format("{}:{}:{}", sources.file(span.file).path, lc.line, lc.column);
 }
 
+/// The other threats that the same target covers, so a broad target shows what else it claims.
+std::string also_covered(const ModelGraph& g, const Analysis& a, const Threat* threat,
+                         bool acceptance, std::uint32_t owner, std::uint32_t target) {
+  std::string ids;
+  for (const Threat& t : a.threats) {
+    if (&t == threat) continue;
+    for (const Cover& c : t.covered_by) {
+      if (c.acceptance == acceptance && c.owner == owner && c.target == target) {
+        ids += (ids.empty() ? "" : ", ") + threat_id(g, t);
+        break;
+      }
+    }
+  }
+  return ids.empty() ? "" : "\n    the target also covers " + ids;
+}
+
+std::string mitigation_lines(const ModelGraph& g, const Analysis& a, const Threat* threat,
+                             std::uint32_t rule, ElementId e) {
+  // Status names from the schema's enum, not a table of four that a status would index blindly.
+  const EnumDef& statuses = g.schema.enums[g.schema.enum_id("mitigation_status")];
+  std::string out;
+  for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
+    const MitigationRec& rec = g.mitigations[m];
+    bool any = false;
+    std::int32_t hit = -1;
+    for (std::uint32_t t = 0; t < rec.targets.size(); ++t) {
+      any = any || rec.targets[t].element == e;
+      if (hit < 0 && covers(g, rec.targets[t], rule, e)) hit = static_cast<std::int32_t>(t);
+    }
+    if (!any && hit < 0) continue;
+    if (hit < 0) {
+      out += fmt::format(
+          "  mitigation {} ({}): names this element, but not this threat's category "
+          "or rule\n",
+          rec.id, statuses.members[rec.status]);
+      continue;
+    }
+    const auto t = static_cast<std::uint32_t>(hit);
+    out += fmt::format("  mitigation {} ({}): covers it through '{}', {}{}\n", rec.id,
+                       statuses.members[rec.status], rec.targets[t].text,
+                       rec.status >= kImplemented
+                           ? "and is implemented: the threat is mitigated"
+                           : "but is not implemented yet: it does not close the threat",
+                       also_covered(g, a, threat, false, m, t));
+  }
+  return out;
+}
+
+std::string acceptance_lines(const ModelGraph& g, const Analysis& a, const Threat* threat,
+                             std::uint32_t rule, ElementId e) {
+  std::string out;
+  for (std::uint32_t i = 0; i < g.accepts.size(); ++i) {
+    const AcceptRec& acc = g.accepts[i];
+    const bool hit = covers(g, acc.target, rule, e);
+    if (acc.target.element != e && !hit) continue;
+    const bool expired = acc.expires && *acc.expires < a.today;
+    out += fmt::format(
+        "  accept {} (owner {}{}): {}{}\n", acc.target.text, acc.owner,
+        acc.expires ? ", expires " + format_date(*acc.expires) : "",
+        !hit ? "does not cover this threat"
+             : "covers it through '" + acc.target.text + "'" + (expired ? ", but has expired" : ""),
+        hit ? also_covered(g, a, threat, true, i, 0) : "");
+  }
+  return out;
+}
+
 std::string assurance_lines(const ModelGraph& g, const Analysis& a, std::uint32_t rule,
                             ElementId e) {
-  std::string out;
   const Threat* threat = nullptr;
   for (const Threat& t : a.threats) {
     if (t.rule == rule && t.element == e) threat = &t;
   }
-  // Status names from the schema's enum, not a table of four that a status would index blindly.
-  const EnumDef& statuses = g.schema.enums[g.schema.enum_id("mitigation_status")];
-  for (const MitigationRec& m : g.mitigations) {
-    bool any = false, hit = false;
-    for (const TargetRef& t : m.targets) {
-      any = any || t.element == e;
-      hit = hit || covers(g, t, rule, e);
-    }
-    if (!any) continue;
-    out += fmt::format("  mitigation {} ({}): {}\n", m.id, statuses.members[m.status],
-                       !hit ? "names this element, but not this threat's category or rule"
-                       : m.status >= kImplemented
-                           ? "covers it, and is implemented: the threat is mitigated"
-                           : "covers it, but is not implemented yet: it does not close the threat");
-  }
-  for (const AcceptRec& acc : g.accepts) {
-    if (acc.target.element != e) continue;
-    const bool hit = covers(g, acc.target, rule, e);
-    const bool expired = acc.expires && *acc.expires < a.today;
-    out += fmt::format("  accept {} (owner {}{}): {}\n", acc.target.text, acc.owner,
-                       acc.expires ? ", expires " + format_date(*acc.expires) : "",
-                       !hit      ? "does not cover this threat"
-                       : expired ? "covers it, but has expired"
-                                 : "covers it");
-  }
+  std::string out =
+      mitigation_lines(g, a, threat, rule, e) + acceptance_lines(g, a, threat, rule, e);
   if (out.empty()) out = "  no mitigation or acceptance names this element\n";
   const char* status = threat ? threat_status_name(threat->status) : "not raised";
   return fmt::format("status: {}\n{}", status, out);

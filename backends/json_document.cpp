@@ -103,6 +103,28 @@ json control_ids(const ModelGraph& g, const std::vector<std::uint32_t>& controls
 }
 }  // namespace
 
+namespace {
+/// Every mitigation target and acceptance covering the threat, with the target as written.
+json covered_by_json(const ModelGraph& g, const Threat& t, std::int64_t today) {
+  const EnumDef& statuses = g.schema.enums[g.schema.enum_id("mitigation_status")];
+  json out = json::array();
+  for (const Cover& c : t.covered_by) {
+    json j;
+    j["kind"] = c.acceptance ? "acceptance" : "mitigation";
+    j["id"] = c.acceptance ? json(nullptr) : json(g.mitigations[c.owner].id);
+    j["target"] = cover_target(g, c).text;
+    if (c.acceptance) {
+      const auto& expires = g.accepts[c.owner].expires;
+      j["status"] = expires && *expires < today ? "expired" : "active";
+    } else {
+      j["status"] = statuses.members[g.mitigations[c.owner].status];
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+}  // namespace
+
 json threats_json(const SourceManager& sources, const ModelGraph& g, const Analysis& a) {
   json out = json::array();
   for (const Threat& t : a.threats) {
@@ -126,6 +148,7 @@ json threats_json(const SourceManager& sources, const ModelGraph& g, const Analy
     json mitigations = json::array();
     for (std::uint32_t m : t.mitigations) mitigations.push_back(g.mitigations[m].id);
     j["mitigations"] = std::move(mitigations);
+    j["covered_by"] = covered_by_json(g, t, a.today);
     json annotated = json::array();
     for (std::uint32_t an : t.annotations) {
       annotated.push_back(a.annotations[an].file + ":" + std::to_string(a.annotations[an].line));

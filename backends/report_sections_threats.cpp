@@ -28,7 +28,7 @@ Cell status_cell(const ModelGraph& g, const Threat& t) {
   }
   c.add(br()).add(
       muted("by " + acc.owner + (acc.expires ? " until " + format_date(*acc.expires) : "")));
-  return c;
+  return c.add(br()).add(muted("accepted via ")).add(code(acc.target.text));
 }
 
 Cell controls_cell(const ModelGraph& g, const RuleRec& r) {
@@ -40,12 +40,17 @@ Cell controls_cell(const ModelGraph& g, const RuleRec& r) {
   return items.empty() ? cell(muted("none in scope")) : joined(std::move(items));
 }
 
+/// Each mitigation covering the threat, with the target it covers it through, as written.
 Cell mitigations_cell(const ModelGraph& g, const Threat& t, std::int64_t today) {
   if (t.mitigations.empty()) return cell(muted("none"));
   Cell c;
-  for (std::size_t i = 0; i < t.mitigations.size(); ++i) {
-    if (i) c.add(br());
-    for (Inline& piece : mitigation_line(g, t.mitigations[i], today)) c.add(std::move(piece));
+  bool first = true;
+  for (const Cover& cover : t.covered_by) {
+    if (cover.acceptance) continue;
+    if (!first) c.add(br());
+    first = false;
+    for (Inline& piece : mitigation_line(g, cover.owner, today)) c.add(std::move(piece));
+    c.add(muted(" via ")).add(code(cover_target(g, cover).text));
   }
   return c;
 }

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""What moat says must be exactly true (issue 11): a target covers what it names and says so,
+a two-way flow is one thing to mitigate, missing evidence is no evidence, a rename is not a
+change, and every threat id can be written in a model.
+
+    python3 tests/cli/test_exact.py --moat build/moat --root .
+"""
+import json
+import os
+import subprocess
+import tempfile
+import unittest
+
+import cli_harness
+
+MOAT = None
+ROOT = None
+TODAY = "2026-11-23"
+
+
+def run(*args, cwd=None):
+    p = subprocess.run([MOAT, *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+class Model:
+    """A model written into a temporary folder that is also the repository root."""
+
+    def __init__(self, text, files=()):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.root = self.tmp.name
+        self.path = os.path.join(self.root, "m.moat")
+        with open(self.path, "w", encoding="utf-8") as f:
+            f.write(text)
+        for name in files:
+            full = os.path.join(self.root, name)
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            with open(full, "w", encoding="utf-8") as f:
+                f.write("line 1\nline 2\n")
+
+    def check(self, *extra):
+        code, out, err = run("check", "--format", "json", "--today", TODAY, "--root", self.root,
+                             *extra, self.path)
+        assert code == 0, err
+        return json.loads(out)
+
+    def threat(self, doc, tid):
+        return next(t for t in doc["threats"] if t["id"] == tid)
+
+    def close(self):
+        self.tmp.cleanup()
+
+
+def kinds(doc, kind):
+    return [d for d in doc["diagnostics"] if d["kind"] == kind]
+
+
+# A worker with a URL-fetch guard: the guard is written against the whole category, which also
+# holds the unrelated "secrets in config files" threat.
+WORKER = """model "Worker" { version = "1" }
+use soc2
+process worker "Worker"
+store cache "Cache"
+flow fill: worker -> cache "Fill" { protocol = tls }
+rule ssrf "Server-side request forgery" {
+  applies = process, category = information_disclosure, severity = high, when = true, controls = [CC6.1]
+}
+rule config_secrets "Secrets in config files" {
+  applies = process, category = information_disclosure, severity = high, when = true, controls = [CC6.1]
+}
+rule flow_exhaustion "The store can be filled up" {
+  applies = flow, category = denial_of_service, severity = medium, when = true
+}
+rule flow_sniffing "Traffic can be read" {
+  applies = flow, category = information_disclosure, severity = medium, when = true
+}
+mitigation url_guard "Outbound URL allowlist" {
+  mitigates = [worker.information_disclosure]
+  status    = implemented
+  evidence  = ["src/fetch.ts:1"]
+  controls  = [CC6.1]
+}
+mitigation tls_only "TLS on every connection" {
+  mitigates = [fill]
+  status    = implemented
+}
+accept worker.ssrf { reason = "Only internal URLs", owner = "sec" }
+"""
+
+
+class TargetsCoverWhatTheyName(unittest.TestCase):
+    def setUp(self):
+        self.m = Model(WORKER, files=["src/fetch.ts"])
+
+    def tearDown(self):
+        self.m.close()
+
+    def test_each_threat_says_which_target_covers_it(self):
+        doc = self.m.check()
+        secrets = self.m.threat(doc, "worker.config_secrets")
+        self.assertEqual(secrets["covered_by"], [
+            {"kind": "mitigation", "id": "url_guard", "target": "worker.information_disclosure",
+             "status": "implemented"}])
+        ssrf = self.m.threat(doc, "worker.ssrf")
+        self.assertEqual([(c["kind"], c["target"]) for c in ssrf["covered_by"]],
+                         [("mitigation", "worker.information_disclosure"), ("acceptance", "worker.ssrf")])
+        self.assertEqual(ssrf["covered_by"][1]["id"], None)
+        self.assertEqual(ssrf["covered_by"][1]["status"], "active")
+        self.assertEqual(self.m.threat(doc, "fill.flow_exhaustion")["covered_by"][0]["target"], "fill")
+        self.assertEqual(self.m.threat(doc, "fill.flow_sniffing")["covered_by"][0]["id"], "tls_only")
+
+    def test_a_target_covering_several_rules_is_a_warning_that_lists_them(self):
+        doc = self.m.check()
+        broad = kinds(doc, "BroadTarget")
+        self.assertEqual(len(broad), 2, broad)
+        by_target = {d["message"].split("'")[1]: d for d in broad}
+        guard = by_target["worker.information_disclosure"]
+        self.assertEqual(guard["severity"], "warning")
+        self.assertIn("mitigation 'url_guard'", guard["message"])
+        self.assertIn("worker.ssrf, worker.config_secrets", guard["message"])
+        self.assertIn("worker.ssrf, worker.config_secrets", guard["notes"][0]["message"])
+        self.assertIn("fill.flow_exhaustion, fill.flow_sniffing", by_target["fill"]["message"])
+        # A rule target names one rule: never broad.
+        self.assertFalse([d for d in broad if "worker.ssrf'" in d["message"]])
+
+    def test_a_category_acceptance_of_several_rules_is_broad_too(self):
+        text = WORKER.replace("accept worker.ssrf", "accept worker.information_disclosure")
+        m = Model(text, files=["src/fetch.ts"])
+        try:
+            doc = m.check()
+            msgs = [d["message"] for d in kinds(doc, "BroadTarget")]
+            self.assertIn("the acceptance of 'worker.information_disclosure' covers the threats of 2 "
+                          "rules: worker.ssrf, worker.config_secrets", msgs)
+        finally:
+            m.close()
+
+    def test_explain_names_the_target(self):
+        code, out, err = run("explain", "--today", TODAY, self.m.path, "worker.config_secrets")
+        self.assertEqual(code, 0, err)
+        self.assertIn("mitigation url_guard (implemented): covers it through "
+                      "'worker.information_disclosure'", out)
+        self.assertIn("also covers worker.ssrf", out)
+        code, out, err = run("explain", "--today", TODAY, self.m.path, "worker.ssrf")
+        self.assertIn("accept worker.ssrf (owner sec): covers it through 'worker.ssrf'", out)
+
+    def test_the_reports_name_the_target_per_threat(self):
+        out = os.path.join(self.m.root, "out")
+        code, _, err = run("build", "--today", TODAY, "--root", self.m.root, "--formats", "markdown",
+                           "-o", out, self.m.path)
+        self.assertEqual(code, 0, err)
+        with open(os.path.join(out, "m.report.md"), encoding="utf-8") as f:
+            report = f.read().replace("\\_", "_")  # Markdown escapes '_'
+        rows = {line.split("</code>")[0].split("<code>")[-1]: line for line in report.splitlines()
+                if "url_guard" in line}
+        self.assertIn("via <code>worker.information_disclosure</code>", rows["worker.config_secrets"])
+        self.assertIn("via <code>worker.information_disclosure</code>", rows["worker.ssrf"])
+        self.assertIn("accepted via <code>worker.ssrf</code>", rows["worker.ssrf"])
+
+
+if __name__ == "__main__":
+    cli_harness.main(__name__)
