@@ -7,8 +7,15 @@
 
 namespace moat {
 
+bool names_element(const ModelGraph& g, ElementId named, ElementId e) {
+  if (named == e) return true;
+  if (g.elements[e].kind != Kind::Flow) return false;
+  const FlowRec& f = g.flow(e);
+  return f.reverse && f.partner == named;
+}
+
 bool covers(const ModelGraph& g, const TargetRef& target, std::uint32_t rule, ElementId element) {
-  if (target.element != element) return false;
+  if (!names_element(g, target.element, element)) return false;
   switch (target.form) {
     case TargetRef::Form::Element:
       return true;
@@ -45,11 +52,11 @@ class TargetIndex {
     for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
       first_target_.push_back(first_accept_);
       for (std::uint32_t t = 0; t < g.mitigations[m].targets.size(); ++t)
-        add(g.mitigations[m].targets[t].element, {false, m, t});
+        add(g, g.mitigations[m].targets[t].element, {false, m, t});
       first_accept_ += static_cast<std::uint32_t>(g.mitigations[m].targets.size());
     }
     for (std::uint32_t a = 0; a < g.accepts.size(); ++a)
-      add(g.accepts[a].target.element, {true, a, 0});
+      add(g, g.accepts[a].target.element, {true, a, 0});
     rules_.resize(first_accept_ + g.accepts.size());
   }
 
@@ -67,9 +74,12 @@ class TargetIndex {
   }
 
  private:
-  void add(ElementId e, Cover c) {
+  void add(const ModelGraph& g, ElementId e, Cover c) {
     if (e == kNoElement) return;
     by_element_[e].push_back(c);
+    // A target naming a two-way flow names both of its directions.
+    if (g.elements[e].kind == Kind::Flow && !g.flow(e).reverse && g.flow(e).partner != kNoElement)
+      by_element_[g.flow(e).partner].push_back(c);
   }
   std::size_t slot(const Cover& c) const {
     return c.acceptance ? first_accept_ + c.owner : first_target_[c.owner] + c.target;

@@ -18,6 +18,10 @@ void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat
 bool rests_on_unverified(const ModelGraph& g, const std::vector<Threat>& threats,
                          std::uint32_t mitigation);
 
+/// Does a target naming `named` reach element `e`: the element itself, or the reverse direction
+/// of the two-way flow `named`?
+bool names_element(const ModelGraph& g, ElementId named, ElementId e);
+
 /// Does `target` cover a threat of `rule` on `element`?
 bool covers(const ModelGraph& g, const TargetRef& target, std::uint32_t rule, ElementId element);
 

@@ -156,7 +156,7 @@ std::string mitigation_lines(const ModelGraph& g, const Analysis& a, const Threa
     bool any = false;
     std::int32_t hit = -1;
     for (std::uint32_t t = 0; t < rec.targets.size(); ++t) {
-      any = any || rec.targets[t].element == e;
+      any = any || names_element(g, rec.targets[t].element, e);
       if (hit < 0 && covers(g, rec.targets[t], rule, e)) hit = static_cast<std::int32_t>(t);
     }
     if (!any && hit < 0) continue;
@@ -184,7 +184,7 @@ std::string acceptance_lines(const ModelGraph& g, const Analysis& a, const Threa
   for (std::uint32_t i = 0; i < g.accepts.size(); ++i) {
     const AcceptRec& acc = g.accepts[i];
     const bool hit = covers(g, acc.target, rule, e);
-    if (acc.target.element != e && !hit) continue;
+    if (!hit && !names_element(g, acc.target.element, e)) continue;
     const bool expired = acc.expires && *acc.expires < a.today;
     out += fmt::format(
         "  accept {} (owner {}{}): {}{}\n", acc.target.text, acc.owner,

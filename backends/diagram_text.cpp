@@ -125,6 +125,8 @@ std::vector<LegendRow> Labels::legend() const {
   row("cylinder", "data store");
   row("dashed frame", "trust boundary, with its trust level");
   row("N. name", "flow N, numbered in declaration order");
+  if (std::any_of(view_.edges.begin(), view_.edges.end(), [](const Edge& e) { return e.both; }))
+    row("heads at both ends", "a two-way flow (<->): both directions, one number");
   if (view_.collapse >= 0) row("3-D box", "collapsed boundary and everything in it");
   if (view_.focus != kNoElement) row("grey", "outside the viewed boundary");
   if (!ctx_.diagram.threats) return rows;

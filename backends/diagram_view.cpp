@@ -295,6 +295,7 @@ void Assembler::nodes() {
 
 void Assembler::edges(const std::vector<ElementId>& flow_order) {
   std::unordered_map<std::uint64_t, int> merged;
+  std::unordered_map<ElementId, int> two_way;  ///< a two-way flow's own arrow, by its first half
   for (ElementId fe : flow_order) {
     const FlowRec& f = g_.flow(fe);
     if (!shown(f, s_)) continue;
@@ -306,9 +307,16 @@ void Assembler::edges(const std::vector<ElementId>& flow_order) {
     }
     const int si = node_index_.at(a), ti = node_index_.at(b);
     const bool merge = box_[f.source] != kNoElement || box_[f.target] != kNoElement;
+    // The reverse half of a two-way flow is drawn on its declared half's arrow.
+    if (auto it = two_way.find(f.partner); f.reverse && !merge && it != two_way.end()) {
+      v_.edges[it->second].both = true;
+      v_.edges[it->second].overlay.add(overlay_[fe]);
+      continue;
+    }
     int index = static_cast<int>(v_.edges.size());
     if (merge) index = merged.try_emplace(pair_key(si, ti), index).first->second;
-    if (index == static_cast<int>(v_.edges.size())) v_.edges.push_back({si, ti, {}, {}});
+    if (index == static_cast<int>(v_.edges.size())) v_.edges.push_back({si, ti, {}, {}, false});
+    if (!merge && f.partner != kNoElement && !f.reverse) two_way.emplace(fe, index);
     v_.edges[index].flows.push_back(fe);
     v_.edges[index].overlay.add(overlay_[fe]);
   }
@@ -349,8 +357,11 @@ ViewResult build_view(const RenderContext& ctx) {
   }
   v.number.assign(g.elements.size(), 0);
   const std::vector<ElementId> order = flows_in_order(g);
-  for (std::size_t i = 0; i < order.size(); ++i)
-    v.number[order[i]] = static_cast<std::uint32_t>(i + 1);
+  std::uint32_t next = 0;
+  for (ElementId f : order) {
+    const FlowRec& rec = g.flow(f);
+    v.number[f] = rec.reverse ? v.number[rec.partner] : ++next;
+  }
   const Scope scope = make_scope(g, v.focus);
   const Collapse c = choose_collapse(g, scope, ctx.diagram, v);
   v.collapse = c.depth;

@@ -32,7 +32,8 @@ struct Node {
 struct Edge {
   int source = 0, target = 0;    ///< indices into View::nodes
   std::vector<ElementId> flows;  ///< in declaration order; several when merged at a collapsed box
-  Overlay overlay;
+  Overlay overlay;               ///< the threats of its flows, both directions of a two-way flow
+  bool both = false;             ///< a two-way flow (`<->`): one arrow, heads at both ends
 };
 
 struct View {
@@ -40,6 +41,7 @@ struct View {
   std::vector<Node> nodes;            ///< in declaration order
   std::vector<Edge> edges;            ///< in flow declaration order
   std::vector<std::uint32_t> number;  ///< per element id: the flow's 1-based number; 0: not a flow
+                                      ///< (both directions of a two-way flow share one)
   ElementId focus = kNoElement;       ///< the boundary of `--boundary`, or none
   int collapse = -1;                  ///< boundaries deeper than this are boxes; -1: none
   bool group_context = false;         ///< context nodes are drawn as their outermost boundary

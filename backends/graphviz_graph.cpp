@@ -1,5 +1,7 @@
 #include "backends/graphviz_graph.hpp"
 
+#include <algorithm>
+
 #include "backends/diagram_escape.hpp"
 #include "backends/diagram_text.hpp"
 
@@ -80,6 +82,9 @@ void declare_defaults(Agraph_t* g, const RenderContext& ctx, const View& view) {
   declare(g, AGEDGE, "style", "solid");
   declare(g, AGEDGE, "label", "");
   declare(g, AGEDGE, "xlabel", "");
+  // Only a model with a two-way flow needs `dir`: the DOT text of the others stays as it was.
+  if (std::any_of(view.edges.begin(), view.edges.end(), [](const Edge& e) { return e.both; }))
+    declare(g, AGEDGE, "dir", "forward");
 }
 
 /// An HTML-like label: the title (bold unless `plain`), smaller details, the overlay in colour.
@@ -159,6 +164,7 @@ void style_edge(Agedge_t* e, const Edge& edge) {
     set(e, "penwidth", "1.6");
   }
   if (edge.flows.size() > 1) set(e, "style", "bold");
+  if (edge.both) set(e, "dir", "both");
 }
 
 class Builder {

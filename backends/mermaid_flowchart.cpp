@@ -94,7 +94,7 @@ void body(std::string& out, const ModelGraph& g, const View& v, const Labels& la
 
 void arrows(std::string& out, const ModelGraph& g, const View& v, const Labels& labels) {
   for (const Edge& e : v.edges) {
-    const char* arrow = e.flows.size() > 1 ? " ==>|\"" : " -->|\"";
+    const char* arrow = e.flows.size() > 1 ? " ==>|\"" : e.both ? " <-->|\"" : " -->|\"";
     out += "  " + node_id(g, v.nodes[e.source]) + arrow + text(labels.edge(e)) + "\"| " +
            node_id(g, v.nodes[e.target]) + "\n";
   }

@@ -39,6 +39,10 @@ struct FlowRec {
   Range exits;   ///< into ModelGraph::crossings, innermost first
   Range enters;  ///< into ModelGraph::crossings, outermost first
   bool encrypted = false;
+  /// A two-way flow (`a <-> b`) is two flows: the declared direction, then the reverse one.
+  /// `partner` is the other direction; a target naming the declared flow covers both.
+  ElementId partner = kNoElement;
+  bool reverse = false;  ///< the second, reverse direction of a two-way flow
 };
 
 /// A mitigation or acceptance target, resolved.

@@ -270,6 +270,9 @@ void ElementBuilder::endpoints(const std::vector<const ast::Module*>&) {
     rec.element = e;
     rec.source = endpoint(reverse ? f->target : f->source);
     rec.target = endpoint(reverse ? f->source : f->target);
+    // The two directions of a `<->` are consecutive elements (see attributes()).
+    if (f->bidirectional) rec.partner = reverse ? e - 1 : e + 1;
+    rec.reverse = reverse;
     if (rec.source != kNoElement && rec.source == rec.target && !reverse) {
       diags_.report(DiagKind::SelfFlow, f->arrow,
                     "flow '" + g_.elements[e].id + "' starts and ends at '" + f->source.name + "'");

@@ -157,5 +157,58 @@ class TargetsCoverWhatTheyName(unittest.TestCase):
         self.assertIn("accepted via <code>worker.ssrf</code>", rows["worker.ssrf"])
 
 
+TWO_WAY = """model "Two-way" { version = "1" }
+process api "API"
+store db "DB"
+flow sync: api <-> db "Sync" { protocol = http }
+rule cleartext "Clear-text traffic" {
+  applies = flow, category = information_disclosure, severity = medium, when = not encrypted
+}
+rule from_store "Data read from a store" {
+  applies = flow, category = tampering, severity = low, when = source.type == store
+}
+mitigation tls "TLS" { mitigates = [sync.cleartext], status = implemented }
+accept sync.tampering { reason = "Checksummed rows", owner = "data" }
+"""
+
+
+class TwoWayFlowIsOneThing(unittest.TestCase):
+    def setUp(self):
+        self.m = Model(TWO_WAY)
+
+    def tearDown(self):
+        self.m.close()
+
+    def test_a_target_naming_the_flow_covers_both_directions(self):
+        doc = self.m.check()
+        self.assertEqual(self.m.threat(doc, "sync.cleartext")["status"], "mitigated")
+        back = self.m.threat(doc, "sync-reverse.cleartext")
+        self.assertEqual(back["status"], "mitigated")
+        self.assertEqual([c["target"] for c in back["covered_by"]], ["sync.cleartext"])
+        # The tampering rule fires on the reverse direction only: the acceptance still covers it.
+        self.assertEqual(self.m.threat(doc, "sync-reverse.from_store")["status"], "accepted")
+        self.assertEqual(kinds(doc, "UnmatchedAcceptance"), [])
+        # One rule in both directions is one rule, not a broad target.
+        self.assertEqual(kinds(doc, "BroadTarget"), [])
+
+    def test_the_diagram_draws_one_edge_with_two_arrowheads(self):
+        out = os.path.join(self.m.root, "out")
+        code, _, err = run("build", "--today", TODAY, "--root", self.m.root, "--formats",
+                           "dot,mermaid", "-o", out, self.m.path)
+        self.assertEqual(code, 0, err)
+        with open(os.path.join(out, "m.dot"), encoding="utf-8") as f:
+            dot = f.read()
+        edges = [line for line in dot.splitlines() if " -> " in line]
+        self.assertEqual(len(edges), 1, dot)
+        self.assertIn("api -> db", edges[0])
+        self.assertIn("dir=both", dot)
+        with open(os.path.join(out, "m.mmd"), encoding="utf-8") as f:
+            mermaid = f.read()
+        arrows = [line for line in mermaid.splitlines() if "|" in line and "n_api" in line]
+        self.assertEqual(len(arrows), 1, mermaid)
+        self.assertIn("n_api <-->|", arrows[0])
+        self.assertIn("1. Sync", arrows[0])
+
+
 if __name__ == "__main__":
     cli_harness.main(__name__)
