@@ -5,6 +5,7 @@
 #include "analyzer/assurance.hpp"
 #include "analyzer/attach_annotations.hpp"
 #include "analyzer/controls.hpp"
+#include "analyzer/locations.hpp"
 #include "analyzer/threats.hpp"
 
 namespace moat {
@@ -62,6 +63,15 @@ Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticS
   apply_assurance(g, a.today, a.threats, diags);
   a.mitigation_annotations.resize(g.mitigations.size());
   if (options.annotations) attach_annotations(g, *options.annotations, a, diags);
+  a.missing_evidence.resize(g.mitigations.size());
+  if (options.locations) {
+    for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
+      const std::vector<std::uint32_t>& strings = g.mitigations[m].evidence_strings;
+      for (std::uint32_t i = 0; i < strings.size(); ++i) {
+        if (options.locations->is_stale(strings[i])) a.missing_evidence[m].push_back(i);
+      }
+    }
+  }
   compute_controls(g, a);
   return a;
 }

@@ -65,11 +65,18 @@ struct Analysis {
   std::vector<Annotation> annotations;  ///< source annotations that name something in the model
   std::vector<std::vector<std::uint32_t>> mitigation_annotations;        ///< per mitigation
   std::vector<std::pair<ElementId, std::uint32_t>> element_annotations;  ///< (element, annotation)
+  /// Per mitigation: its evidence locations that name nothing (indices into its `evidence`),
+  /// when the locations were checked. A mitigation whose every location is missing is claimed,
+  /// not evidenced.
+  std::vector<std::vector<std::uint32_t>> missing_evidence;
 };
+
+struct LocationCheck;
 
 struct AnalyzeOptions {
   std::int64_t today = 0;  ///< days since 1970-01-01; 0 means the system date (UTC)
   const std::vector<Annotation>* annotations = nullptr;  ///< from scan_annotations, if scanned
+  const LocationCheck* locations = nullptr;              ///< from check_locations, if checked
 };
 
 std::string threat_id(const ModelGraph& g, const Threat& t);

@@ -47,15 +47,34 @@ void judge(const ModelGraph& g, const Analysis& a, const std::vector<bool>& soli
   }
 }
 
+/// For a criterion at passing or warning: the evidence its implemented mitigations name but
+/// that does not exist, where that was all their evidence (they are claimed, not evidenced).
+std::string missing_evidence(const ModelGraph& g, const Analysis& a,
+                             const std::vector<bool>& claimed, const ControlResult& c) {
+  if (c.status != ControlStatus::Passing && c.status != ControlStatus::Warning) return {};
+  std::string out;
+  for (std::uint32_t m : c.mitigations) {
+    if (!claimed[m]) continue;
+    std::string paths;
+    for (std::uint32_t i : a.missing_evidence[m])
+      paths += (paths.empty() ? "" : ", ") + g.mitigations[m].evidence[i];
+    out += (out.empty() ? "" : "; ") + paths + " (mitigation " + g.mitigations[m].id + ")";
+  }
+  return out.empty() ? out : "; evidence that does not exist: " + out;
+}
+
 }  // namespace
 
 void compute_controls(const ModelGraph& g, Analysis& a) {
-  // A mitigation is solid when implemented or verified, evidenced, and on verified assumptions.
-  std::vector<bool> solid(g.mitigations.size());
+  // A mitigation is solid when implemented or verified, evidenced, and on verified assumptions;
+  // claimed when implemented but every evidence location it names is missing.
+  std::vector<bool> solid(g.mitigations.size()), claimed(g.mitigations.size());
   for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
     const MitigationRec& rec = g.mitigations[m];
-    // Evidence is a location in the model or a `@moat mitigation` annotation in the code.
-    const bool evidenced = !rec.evidence.empty() || !a.mitigation_annotations[m].empty();
+    // Evidence is a location that exists, or a `@moat mitigation` annotation in the code.
+    const std::size_t missing = a.missing_evidence[m].size();
+    const bool evidenced = rec.evidence.size() > missing || !a.mitigation_annotations[m].empty();
+    claimed[m] = rec.status >= kImplemented && !evidenced && missing > 0;
     solid[m] = rec.status >= kImplemented && evidenced && !rests_on_unverified(g, a.threats, m);
   }
   std::vector<std::int32_t> result_of(g.criteria.size(), -1);
@@ -74,7 +93,10 @@ void compute_controls(const ModelGraph& g, Analysis& a) {
       if (result_of[c] >= 0) a.controls[result_of[c]].mitigations.push_back(m);
     }
   }
-  for (ControlResult& c : a.controls) judge(g, a, solid, c);
+  for (ControlResult& c : a.controls) {
+    judge(g, a, solid, c);
+    c.reason += missing_evidence(g, a, claimed, c);
+  }
   for (const AttestRec& at : g.attestations) {
     if (result_of[at.criterion] < 0) continue;
     ControlResult& c = a.controls[result_of[at.criterion]];

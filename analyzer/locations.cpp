@@ -86,8 +86,10 @@ class Checker {
     root_.shown = shown_path(root_.dir);
   }
 
-  void run() {
+  LocationCheck run() {
+    result_.stale.assign(g_.strings.size(), false);
     for (const LocationRef& ref : g_.locations) {
+      current_ = ref.string;
       const std::string& text = g_.strings[ref.string];
       if (is_url(text)) continue;  // an external reference: kept, linked, never fetched
       const RepositoryPart part = split_repository(text);
@@ -102,6 +104,7 @@ class Checker {
     for (auto& [name, base] : repositories_) {
       if (base.missing) missing_repository(base);
     }
+    return std::move(result_);
   }
 
  private:
@@ -109,6 +112,7 @@ class Checker {
   Severity stale_severity() const { return options_.strict ? Severity::Error : Severity::Warning; }
 
   void stale(const Base& base, const std::string& path, Span span, const std::string& message) {
+    result_.stale[current_] = true;  // quiet or not: it is no evidence
     if (quiet()) return;
     Diagnostic& d = diags_.report(DiagKind::StaleLocation, stale_severity(), span, message);
     const std::size_t slash = path.find('/');
@@ -127,6 +131,8 @@ class Checker {
   Base root_;
   std::map<std::string, Base> repositories_;  ///< by name; resolved on first use
   std::unordered_map<std::string, std::size_t> lines_;
+  LocationCheck result_;
+  std::uint32_t current_ = 0;  ///< the string being checked
 };
 
 /// Resolves a declared repository's folder once. Written in the model (untrusted, like every
@@ -270,8 +276,9 @@ bool Checker::glob_matches(Base& base, const std::string& pattern) {
 
 }  // namespace
 
-void check_locations(const ModelGraph& g, const LocationOptions& options, DiagnosticSink& diags) {
-  Checker(g, options, diags).run();
+LocationCheck check_locations(const ModelGraph& g, const LocationOptions& options,
+                              DiagnosticSink& diags) {
+  return Checker(g, options, diags).run();
 }
 
 }  // namespace moat

@@ -34,7 +34,16 @@ struct LocationOptions {
   std::map<std::string, std::string> repository_folders = {};
 };
 
-void check_locations(const ModelGraph& g, const LocationOptions& options, DiagnosticSink& diags);
+/// What the check found: which location strings name nothing (a missing path or line, a glob
+/// that matches nothing). Evidence that does not exist is not evidence (docs/soc2.md).
+struct LocationCheck {
+  std::vector<bool> stale;  ///< per ModelGraph::strings index
+  bool is_stale(std::uint32_t string) const { return string < stale.size() && stale[string]; }
+};
+
+/// Checks every `code` and `evidence` location; reports stale ones and those outside the root.
+LocationCheck check_locations(const ModelGraph& g, const LocationOptions& options,
+                              DiagnosticSink& diags);
 
 /// For a terminal: every other diagnostic first, then the StaleLocation ones, of which the
 /// first `keep` are shown in full and the rest as one line per folder (a folder with a single

@@ -80,8 +80,8 @@ Analysis analyze_in_repository(Compilation& c, const std::string& model,
     locations.repository_folders[given.substr(0, eq)] = given.substr(eq + 1);
   }
   report_unknown_repositories(c.graph, locations, c.diags);
-  check_locations(c.graph, locations, c.diags);
-  AnalyzeOptions options{today, nullptr};
+  const LocationCheck checked = check_locations(c.graph, locations, c.diags);
+  AnalyzeOptions options{today, nullptr, &checked};
   ScanResult scan;
   if (flags.scan) {
     scan = scan_annotations(root, c.program.sources);

@@ -206,6 +206,7 @@ void build_assurance(const std::vector<const ast::Module*>& modules, ModelGraph&
       rec.controls = f.list<std::uint32_t>("controls");
       rec.status = f.ordinal("status");
       rec.evidence = f.strings("evidence");
+      rec.evidence_strings = f.list<std::uint32_t>("evidence");
       rec.owner = f.str("owner");
       rec.ticket = f.str("ticket");
       rec.due = f.opt_int("due");

@@ -80,6 +80,7 @@ struct MitigationRec {
   std::vector<std::uint32_t> controls;
   std::uint8_t status = 0;  ///< ordinal of mitigation_status
   std::vector<std::string> evidence;
+  std::vector<std::uint32_t> evidence_strings;  ///< the same, as indices into ModelGraph::strings
   std::string owner, ticket;
   std::optional<std::int64_t> due;     ///< days since 1970-01-01
   std::vector<std::uint32_t> assumes;  ///< indices into ModelGraph::assumptions

@@ -210,5 +210,50 @@ class TwoWayFlowIsOneThing(unittest.TestCase):
         self.assertIn("1. Sync", arrows[0])
 
 
+EVIDENCED = """model "Evidence" { version = "1" }
+use soc2
+process api "API"
+rule no_authn "Callers are not authenticated" {
+  applies = process, category = spoofing, severity = medium, when = true, controls = [CC6.1]
+}
+mitigation authn "Single sign-on" {
+  mitigates = [api.no_authn]
+  controls  = [CC6.1]
+  status    = implemented
+  evidence  = [EVIDENCE]
+}
+"""
+
+
+class MissingEvidenceIsNoEvidence(unittest.TestCase):
+    def status(self, evidence, files=()):
+        m = Model(EVIDENCED.replace("EVIDENCE", evidence), files=files)
+        try:
+            doc = m.check()
+            cc61 = next(c for c in doc["controls"] if c["id"] == "CC6.1")
+            return cc61["status"], cc61["reason"], m.threat(doc, "api.no_authn")["status"]
+        finally:
+            m.close()
+
+    def test_existing_evidence_passes(self):
+        self.assertEqual(self.status('"src/sso.ts:2"', files=["src/sso.ts"])[0], "passing")
+
+    def test_a_missing_file_is_a_claim_not_evidence(self):
+        status, reason, threat = self.status('"src/sso.ts:2"')
+        self.assertEqual(status, "warning")
+        self.assertIn("src/sso.ts:2", reason)
+        self.assertIn("does not exist", reason)
+        self.assertEqual(threat, "mitigated")  # still implemented: the threat is closed
+
+    def test_a_line_past_the_end_is_a_claim_not_evidence(self):
+        status, reason, _ = self.status('"src/sso.ts:40"', files=["src/sso.ts"])
+        self.assertEqual(status, "warning")
+        self.assertIn("src/sso.ts:40", reason)
+
+    def test_one_real_location_is_enough(self):
+        status, reason, _ = self.status('"src/sso.ts:40", "src/sso.ts:1"', files=["src/sso.ts"])
+        self.assertEqual(status, "passing")
+
+
 if __name__ == "__main__":
     cli_harness.main(__name__)
