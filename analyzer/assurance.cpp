@@ -123,7 +123,8 @@ void cover_threat(const ModelGraph& g, std::int64_t today, TargetIndex& index, T
 void report_broad(const ModelGraph& g, const TargetRef& t, const std::string& owner,
                   const std::vector<std::uint32_t>& rules, DiagnosticSink& diags) {
   constexpr std::size_t kListed = 20;
-  const std::string head = t.text.substr(0, t.text.find('.'));
+  // The element's current id: a target written with an earlier id (`was`) gets today's names.
+  const std::string& head = g.elements[t.element].id;
   std::string list;
   for (std::size_t i = 0; i < rules.size() && i < kListed; ++i)
     list += (i ? ", " : "") + head + "." + g.rules[rules[i]].id;

@@ -7,36 +7,28 @@ change, and every threat id can be written in a model.
 """
 import json
 import os
-import subprocess
+import sys
 import tempfile
 import unittest
 
-import cli_harness
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import moat_testlib as lib  # noqa: E402
 
-MOAT = None
-ROOT = None
 TODAY = "2026-11-23"
-
-
-def run(*args, cwd=None):
-    p = subprocess.run([MOAT, *args], capture_output=True, text=True, cwd=cwd, timeout=120)
-    return p.returncode, p.stdout, p.stderr
+run = lib.run
 
 
 class Model:
-    """A model written into a temporary folder that is also the repository root."""
+    """A model written into a temporary folder that is also the repository root; `files` are
+    created there with two lines each."""
 
     def __init__(self, text, files=()):
         self.tmp = tempfile.TemporaryDirectory()
         self.root = self.tmp.name
-        self.path = os.path.join(self.root, "m.moat")
-        with open(self.path, "w", encoding="utf-8") as f:
-            f.write(text)
+        self.path = lib.write_file(os.path.join(self.root, "m.moat"), text)
         for name in files:
-            full = os.path.join(self.root, name)
-            os.makedirs(os.path.dirname(full), exist_ok=True)
-            with open(full, "w", encoding="utf-8") as f:
-                f.write("line 1\nline 2\n")
+            lib.write_file(os.path.join(self.root, name), "line 1\nline 2\n")
 
     def check(self, *extra):
         code, out, err = run("check", "--format", "json", "--today", TODAY, "--root", self.root,
@@ -256,4 +248,4 @@ class MissingEvidenceIsNoEvidence(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    cli_harness.main(__name__)
+    sys.exit(lib.main(__doc__.splitlines()[0]))

@@ -1,6 +1,7 @@
 // SOC 2 control judgement (analyzer/controls.hpp, docs/soc2.md "Control status"): when a
 // criterion is passing, warning, failing or not assessed, the reason given for it, attestations,
 // scope, and the per-category summary.
+#include "analyzer/locations.hpp"
 #include "tests/unit/fixture.hpp"
 
 using namespace moat;
@@ -101,6 +102,43 @@ TEST_CASE("a mitigation implemented without evidence closes its threat, not its 
   CHECK(m.control("CC6.1").reason ==
         "its mitigations are planned or in progress, lack evidence, or rest on unverified "
         "assumptions");
+}
+
+TEST_CASE("evidence that does not exist is not evidence: the criterion is at most a warning") {
+  const auto c = moat_test::compile_ok(
+      "model.moat",
+      "model \"Controls\" { version = \"1\" }\nuse soc2\nprocess api \"API\"\n" +
+          rule("r", "high") +
+          mitigation("fix", "api.r", "status = implemented, evidence = [\"src/gone.ts:9\"]") +
+          mitigation("other", "api.r", "status = implemented, evidence = [\"a.ts\", \"b.ts\"]"));
+  const ModelGraph& g = c->graph;
+  // As check_locations would find it: fix's only location and one of other's are missing.
+  LocationCheck check;
+  check.stale.assign(g.strings.size(), false);
+  check.stale[g.mitigations[0].evidence_strings[0]] = true;
+  check.stale[g.mitigations[1].evidence_strings[0]] = true;
+  DiagnosticSink diags;
+  Analysis a = analyze(g, {moat_test::day(moat_test::kToday), nullptr, &check}, diags);
+  REQUIRE(a.controls.size() > 0);
+  const auto cc61 = [&] {
+    return *std::find_if(a.controls.begin(), a.controls.end(), [&](const ControlResult& r) {
+      return g.criteria[r.criterion].id == "CC6.1";
+    });
+  };
+  // `other` still has one location that exists: it evidences the criterion.
+  CHECK(cc61().status == ControlStatus::Passing);
+  CHECK(a.missing_evidence[0] == std::vector<std::uint32_t>{0});
+  CHECK(cc61().reason ==
+        "every linked threat is mitigated or accepted, and 1 implemented mitigation with evidence "
+        "names it; evidence that does not exist: src/gone.ts:9 (mitigation fix)");
+  check.stale[g.mitigations[1].evidence_strings[1]] = true;
+  DiagnosticSink again;
+  a = analyze(g, {moat_test::day(moat_test::kToday), nullptr, &check}, again);
+  CHECK(cc61().status == ControlStatus::Warning);
+  CHECK(a.threats[0].status == ThreatStatus::Mitigated);  // the claim still closes the threat
+  CHECK(cc61().reason.ends_with(
+      "; evidence that does not exist: src/gone.ts:9 (mitigation fix); a.ts, b.ts (mitigation "
+      "other)"));
 }
 
 TEST_CASE("planned and in-progress mitigations leave their threats open") {

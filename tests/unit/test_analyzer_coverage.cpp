@@ -63,14 +63,23 @@ TEST_CASE("an ELEMENT.RULE target covers exactly that threat") {
   CHECK(statuses(m, "api") == Strings{"t1=open", "t2=mitigated", "s1=open"});
 }
 
-TEST_CASE("flows are targets by name or derived id; `<->` gives each direction its own id") {
+TEST_CASE("flows are targets by name or derived id, and `<->` is one thing to mitigate") {
   const Analyzed m = with(
       "mitigation tls \"TLS\" { mitigates = [login, user-to-worker.f1, "
       "sync.information_disclosure], status = implemented }\n");
   CHECK(statuses(m, "login") == Strings{"f1=mitigated"});
   CHECK(statuses(m, "user-to-worker") == Strings{"f1=mitigated"});
+  // A target naming the two-way flow covers both directions, each with its own threat id.
   CHECK(statuses(m, "sync") == Strings{"f1=mitigated"});
-  CHECK(statuses(m, "sync-reverse") == Strings{"f1=open"});
+  CHECK(statuses(m, "sync-reverse") == Strings{"f1=mitigated"});
+  CHECK(m.diagnostics(DiagKind::BroadTarget).empty());
+}
+
+TEST_CASE("a target naming the reverse direction of a two-way flow covers that direction only") {
+  const Analyzed m =
+      with("mitigation tls \"TLS\" { mitigates = [sync-reverse.f1], status = implemented }\n");
+  CHECK(statuses(m, "sync") == Strings{"f1=open"});
+  CHECK(statuses(m, "sync-reverse") == Strings{"f1=mitigated"});
 }
 
 TEST_CASE("a data element and a renamed element's earlier id are targets too") {
@@ -104,6 +113,45 @@ TEST_CASE("an acceptance covers like a mitigation; mitigated wins over accepted"
   CHECK(statuses(m, "api") == Strings{"t1=mitigated", "t2=accepted", "s1=open"});
   CHECK(statuses(m, "worker") == Strings{"t1=accepted", "t2=accepted", "s1=accepted"});
   CHECK(m.threat("api.t1").acceptance >= 0);  // still recorded
+}
+
+TEST_CASE("a target covering the threats of several rules is a BroadTarget warning") {
+  const Analyzed m = with(
+      "mitigation fix \"Fix\" { mitigates = [old_api.tampering, worker, api.s1, login], "
+      "status = implemented }\n"
+      "accept worker.tampering { reason = \"r\", owner = \"o\" }\n");
+  // Rule targets, and element targets with one rule (login: f1), are exact.
+  CHECK(m.messages(DiagKind::BroadTarget) ==
+        Strings{"'old_api.tampering' in mitigation 'fix' covers the threats of 2 rules: api.t1, "
+                "api.t2",
+                "'worker' in mitigation 'fix' covers the threats of 3 rules: worker.t1, worker.t2, "
+                "worker.s1",
+                "the acceptance of 'worker.tampering' covers the threats of 2 rules: worker.t1, "
+                "worker.t2"});
+  const std::vector<Diagnostic> broad = m.diagnostics(DiagKind::BroadTarget);
+  CHECK(broad[0].severity == Severity::Warning);
+  REQUIRE(broad[0].notes.size() == 1);
+  CHECK(broad[0].notes[0].message ==
+        "to claim exactly what 'fix' mitigates, replace 'old_api.tampering' with the threats it "
+        "addresses (ELEMENT.RULE): api.t1, api.t2");
+  CHECK(broad[2].notes[0].message ==
+        "to accept exactly what you mean, accept each threat on its own (accept ELEMENT.RULE): "
+        "worker.t1, worker.t2");
+}
+
+TEST_CASE("each threat records every target that covers it, as written") {
+  const Analyzed m = with(
+      "mitigation fix \"Fix\" { mitigates = [old_api.tampering, api.t1], status = planned }\n"
+      "accept api { reason = \"r\", owner = \"o\" }\n");
+  const Threat& t = m.threat("api.t1");
+  REQUIRE(t.covered_by.size() == 3);
+  CHECK(cover_target(m.graph(), t.covered_by[0]).text == "old_api.tampering");
+  CHECK(cover_target(m.graph(), t.covered_by[1]).text == "api.t1");
+  CHECK_FALSE(t.covered_by[1].acceptance);
+  CHECK(t.covered_by[2].acceptance);
+  CHECK(cover_target(m.graph(), t.covered_by[2]).text == "api");
+  CHECK(m.threat("api.s1").covered_by.size() == 1);
+  CHECK(m.threat("worker.t1").covered_by.empty());
 }
 
 TEST_CASE("a target that covers no threat is a warning that says why") {
