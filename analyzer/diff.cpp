@@ -7,9 +7,10 @@
 namespace moat {
 
 bool ModelDiff::empty() const {
-  return added.empty() && removed.empty() && changed.empty() && controls.empty() &&
-         elements_added.empty() && elements_removed.empty() && flows_added.empty() &&
-         flows_removed.empty();
+  return added.empty() && removed.empty() && changed.empty() && renamed.empty() &&
+         controls.empty() && elements_added.empty() && elements_removed.empty() &&
+         flows_added.empty() && flows_removed.empty() && elements_renamed.empty() &&
+         flows_renamed.empty();
 }
 
 namespace {
@@ -28,6 +29,12 @@ ThreatChange describe(const ModelGraph& g, const Threat& t) {
   return c;
 }
 
+/// An element as the diff names it: a flow by its id, anything else with its kind in front.
+std::string shown_id(const ModelGraph& g, ElementId e) {
+  const ElementRec& rec = g.elements[e];
+  return rec.kind == Kind::Flow ? rec.id : std::string(kind_name(rec.kind)) + " " + rec.id;
+}
+
 std::map<std::string, ThreatChange> threats_by_id(const AnalyzedModel& m) {
   std::map<std::string, ThreatChange> out;
   for (const Threat& t : m.analysis.threats) {
@@ -41,10 +48,7 @@ std::map<std::string, ThreatChange> threats_by_id(const AnalyzedModel& m) {
 std::set<std::string> ids(const ModelGraph& g, bool flows) {
   std::set<std::string> out;
   for (ElementId e = 1; e < g.elements.size(); ++e) {
-    if ((g.elements[e].kind == Kind::Flow) == flows) {
-      out.insert(flows ? g.elements[e].id
-                       : std::string(kind_name(g.elements[e].kind)) + " " + g.elements[e].id);
-    }
+    if ((g.elements[e].kind == Kind::Flow) == flows) out.insert(shown_id(g, e));
   }
   return out;
 }
@@ -54,21 +58,67 @@ void set_difference(const std::set<std::string>& a, const std::set<std::string>&
   std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
 }
 
+/// The element of the new side that an element id of the old side became: its current id if it
+/// was renamed (`was`), and only to an element of the same kind; else kNoElement.
+ElementId renamed_to(const ModelGraph& before, ElementId old, const ModelGraph& after) {
+  const ElementRec& rec = before.elements[old];
+  const ElementId e = after.find(rec.id);
+  if (e == kNoElement || after.elements[e].id == rec.id) return kNoElement;
+  return after.elements[e].kind == rec.kind ? e : kNoElement;
+}
+
 void diff_threats(const AnalyzedModel& before, const AnalyzedModel& after, ModelDiff& d) {
-  const auto old_threats = threats_by_id(before), new_threats = threats_by_id(after);
-  for (const auto& [id, t] : new_threats) {
-    auto it = old_threats.find(id);
-    if (it == old_threats.end()) {
-      d.added.push_back(t);
-    } else if (it->second.before != t.after) {
-      ThreatChange c = t;
-      c.before = it->second.before;
+  auto old_threats = threats_by_id(before), new_threats = threats_by_id(after);
+  for (auto it = new_threats.begin(); it != new_threats.end();) {
+    auto old = old_threats.find(it->first);
+    if (old == old_threats.end()) {
+      ++it;
+      continue;
+    }
+    if (old->second.before != it->second.after) {
+      ThreatChange c = it->second;
+      c.before = old->second.before;
       d.changed.push_back(c);
     }
+    old_threats.erase(old);
+    it = new_threats.erase(it);
   }
-  for (const auto& [id, t] : old_threats) {
-    if (!new_threats.count(id)) d.removed.push_back(t);
+  // What is left on the old side may be a renamed element's threat under its new id.
+  for (const Threat& t : before.analysis.threats) {
+    auto old = old_threats.find(threat_id(before.graph, t));
+    const ElementId e =
+        old == old_threats.end() ? kNoElement : renamed_to(before.graph, t.element, after.graph);
+    if (e == kNoElement) continue;
+    auto now = new_threats.find(after.graph.elements[e].id + "." + old->second.rule);
+    if (now == new_threats.end()) continue;
+    ThreatChange c = now->second;
+    c.previous_id = old->first;
+    c.before = old->second.before;
+    d.renamed.push_back(std::move(c));
+    old_threats.erase(old);
+    new_threats.erase(now);
   }
+  std::sort(d.renamed.begin(), d.renamed.end(),
+            [](const ThreatChange& a, const ThreatChange& b) { return a.id < b.id; });
+  for (auto& [id, t] : new_threats) d.added.push_back(std::move(t));
+  for (auto& [id, t] : old_threats) d.removed.push_back(std::move(t));
+}
+
+/// Elements and flows: renamed ones (through `was`) first, then what is left added or removed.
+void diff_elements(const ModelGraph& before, const ModelGraph& after, bool flows, ModelDiff& d) {
+  std::set<std::string> old_ids = ids(before, flows), new_ids = ids(after, flows);
+  std::vector<Rename>& renamed = flows ? d.flows_renamed : d.elements_renamed;
+  for (ElementId e = 1; e < before.elements.size(); ++e) {
+    if ((before.elements[e].kind == Kind::Flow) != flows) continue;
+    const ElementId now = renamed_to(before, e, after);
+    if (now == kNoElement || !new_ids.erase(shown_id(after, now))) continue;
+    old_ids.erase(shown_id(before, e));
+    renamed.push_back({shown_id(before, e), shown_id(after, now)});
+  }
+  std::sort(renamed.begin(), renamed.end(),
+            [](const Rename& a, const Rename& b) { return a.before < b.before; });
+  set_difference(new_ids, old_ids, flows ? d.flows_added : d.elements_added);
+  set_difference(old_ids, new_ids, flows ? d.flows_removed : d.elements_removed);
 }
 
 void diff_controls(const AnalyzedModel& before, const AnalyzedModel& after, ModelDiff& d) {
@@ -106,10 +156,8 @@ ModelDiff diff_models(const AnalyzedModel& before, const AnalyzedModel& after) {
   diff_threats(before, after, d);
   diff_controls(before, after, d);
   diff_readiness(before, after, d);
-  set_difference(ids(after.graph, false), ids(before.graph, false), d.elements_added);
-  set_difference(ids(before.graph, false), ids(after.graph, false), d.elements_removed);
-  set_difference(ids(after.graph, true), ids(before.graph, true), d.flows_added);
-  set_difference(ids(before.graph, true), ids(after.graph, true), d.flows_removed);
+  diff_elements(before.graph, after.graph, false, d);
+  diff_elements(before.graph, after.graph, true, d);
   return d;
 }
 

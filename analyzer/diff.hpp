@@ -1,7 +1,8 @@
 #pragma once
 // `moat diff`: what changed between two analyzed versions of a model — threats added, removed
 // or changed in status, SOC 2 criteria whose status changed, the readiness per category before
-// and after, and elements and flows added or removed. Threats match by their stable ids.
+// and after, and elements and flows added or removed. Threats match by their stable ids, and
+// across a rename through the new side's earlier ids (`was`): a rename is not a change.
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct AnalyzedModel {
 
 struct ThreatChange {
   std::string id, rule, title, category, severity, element;
+  std::string previous_id;  ///< renamed threats: the id before (its element had another id)
   std::uint8_t severity_rank = 0;
   ThreatStatus before = ThreatStatus::Open, after = ThreatStatus::Open;
 };
@@ -35,11 +37,18 @@ struct ReadinessChange {
   CategorySummary before, after;
 };
 
+/// An element or flow whose id changed, matched through the new side's `was`.
+struct Rename {
+  std::string before, after;
+};
+
 struct ModelDiff {
   std::vector<ThreatChange> added, removed, changed;  ///< each sorted by threat id
-  std::vector<ControlChange> controls;                ///< status changed, catalog order
-  std::vector<ReadinessChange> readiness;             ///< categories in scope on either side
+  std::vector<ThreatChange> renamed;       ///< matched through `was`, by new id; status may differ
+  std::vector<ControlChange> controls;     ///< status changed, catalog order
+  std::vector<ReadinessChange> readiness;  ///< categories in scope on either side
   std::vector<std::string> elements_added, elements_removed, flows_added, flows_removed;
+  std::vector<Rename> elements_renamed, flows_renamed;  ///< sorted by the old id
   bool empty() const;
 };
 

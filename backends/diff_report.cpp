@@ -25,16 +25,31 @@ std::string name_list(const std::vector<std::string>& names) {
   return out;
 }
 
+/// "before -> after" when the status changed (always for '~'), else the status it has.
+std::string status_text(const ThreatChange& t, char mark, const char* arrow) {
+  if (mark == '~' || (mark == '=' && t.before != t.after))
+    return fmt::format("{} {} {}", threat_status_name(t.before), arrow,
+                       threat_status_name(t.after));
+  return threat_status_name(mark == '-' ? t.before : t.after);
+}
+
+/// Marks: '+' added, '-' removed, '~' changed status, '=' renamed (old id -> new id).
 void text_threats(std::string& out, const char* heading, char mark,
                   const std::vector<ThreatChange>& ts) {
   if (ts.empty()) return;
   out += fmt::format("{} ({}):\n", heading, ts.size());
   for (const ThreatChange& t : ts) {
-    const std::string status = mark == '~' ? fmt::format("{} -> {}", threat_status_name(t.before),
-                                                         threat_status_name(t.after))
-                                           : threat_status_name(mark == '-' ? t.before : t.after);
-    out += fmt::format("  {} {:<8} {:<20} {}  {}\n", mark, t.severity, status, t.id, t.title);
+    const std::string id = t.previous_id.empty() ? t.id : t.previous_id + " -> " + t.id;
+    out += fmt::format("  {} {:<8} {:<20} {}  {}\n", mark, t.severity, status_text(t, mark, "->"),
+                       id, t.title);
   }
+}
+
+std::string rename_list(const std::vector<Rename>& renames, const char* arrow) {
+  std::string out;
+  for (const Rename& r : renames)
+    out += (out.empty() ? "" : ", ") + r.before + " " + arrow + " " + r.after;
+  return out;
 }
 
 }  // namespace
@@ -62,6 +77,11 @@ std::string diff_text(const ModelDiff& d, const DiffLabels& labels) {
   text_threats(out, "threats added", '+', d.added);
   text_threats(out, "threats removed", '-', d.removed);
   text_threats(out, "threats that changed status", '~', d.changed);
+  text_threats(out, "threats renamed", '=', d.renamed);
+  if (!d.elements_renamed.empty())
+    out += "elements renamed: " + rename_list(d.elements_renamed, "->") + "\n";
+  if (!d.flows_renamed.empty())
+    out += "flows renamed: " + rename_list(d.flows_renamed, "->") + "\n";
   if (!d.elements_added.empty()) out += "elements added: " + name_list(d.elements_added) + "\n";
   if (!d.elements_removed.empty())
     out += "elements removed: " + name_list(d.elements_removed) + "\n";
@@ -73,16 +93,16 @@ std::string diff_text(const ModelDiff& d, const DiffLabels& labels) {
 namespace {
 
 void markdown_threats(std::string& out, const char* heading, const std::vector<ThreatChange>& ts,
-                      bool changed) {
+                      char mark) {
   if (ts.empty()) return;
   out += fmt::format("\n### {} ({})\n\n| severity | status | threat | title |\n|---|---|---|---|\n",
                      heading, ts.size());
   for (const ThreatChange& t : ts) {
-    const std::string status =
-        changed ? fmt::format("{} → {}", threat_status_name(t.before), threat_status_name(t.after))
-                : threat_status_name(t.after);
-    out += fmt::format("| {} | {} | `{}` | {} |\n", t.severity, status, t.id,
-                       markdown_cell(t.title));  // ids are identifiers: safe in a code span
+    // Ids are identifiers: safe in a code span.
+    const std::string id =
+        t.previous_id.empty() ? "`" + t.id + "`" : "`" + t.previous_id + "` → `" + t.id + "`";
+    out += fmt::format("| {} | {} | {} | {} |\n", t.severity, status_text(t, mark, "→"), id,
+                       markdown_cell(t.title));
   }
 }
 
@@ -106,15 +126,20 @@ std::string diff_markdown(const ModelDiff& d, const DiffLabels& labels) {
                          control_status_name(c.after), markdown_cell(c.title));
     }
   }
-  // Only removed threats keep their old status; added ones show their new status.
-  std::vector<ThreatChange> removed = d.removed;
-  for (ThreatChange& t : removed) t.after = t.before;
-  markdown_threats(out, "Threats added", d.added, false);
-  markdown_threats(out, "Threats removed", removed, false);
-  markdown_threats(out, "Threats that changed status", d.changed, true);
+  // Removed threats show their old status; added ones their new status.
+  markdown_threats(out, "Threats added", d.added, '+');
+  markdown_threats(out, "Threats removed", d.removed, '-');
+  markdown_threats(out, "Threats that changed status", d.changed, '~');
+  markdown_threats(out, "Threats renamed", d.renamed, '=');
   auto names = [&](const char* heading, const std::vector<std::string>& v) {
     if (!v.empty()) out += fmt::format("\n**{}:** {}\n", heading, markdown_cell(name_list(v)));
   };
+  auto renames = [&](const char* heading, const std::vector<Rename>& v) {
+    if (!v.empty())
+      out += fmt::format("\n**{}:** {}\n", heading, markdown_cell(rename_list(v, "→")));
+  };
+  renames("Elements renamed", d.elements_renamed);
+  renames("Flows renamed", d.flows_renamed);
   names("Elements added", d.elements_added);
   names("Elements removed", d.elements_removed);
   names("Flows added", d.flows_added);
@@ -135,7 +160,13 @@ std::string diff_json(const ModelDiff& d, const DiffLabels& labels) {
                    {"title", t.title},
                    {"before", threat_status_name(t.before)},
                    {"after", threat_status_name(t.after)}});
+      if (!t.previous_id.empty()) a.back()["previous_id"] = t.previous_id;
     }
+    return a;
+  };
+  auto renames = [](const std::vector<Rename>& v) {
+    json a = json::array();
+    for (const Rename& r : v) a.push_back({{"before", r.before}, {"after", r.after}});
     return a;
   };
   json doc;
@@ -167,10 +198,13 @@ std::string diff_json(const ModelDiff& d, const DiffLabels& labels) {
   doc["threats_added"] = threats(d.added);
   doc["threats_removed"] = threats(d.removed);
   doc["threats_changed"] = threats(d.changed);
+  doc["threats_renamed"] = threats(d.renamed);
   doc["elements_added"] = d.elements_added;
   doc["elements_removed"] = d.elements_removed;
+  doc["elements_renamed"] = renames(d.elements_renamed);
   doc["flows_added"] = d.flows_added;
   doc["flows_removed"] = d.flows_removed;
+  doc["flows_renamed"] = renames(d.flows_renamed);
   return doc.dump(2) + "\n";
 }
 

@@ -58,6 +58,11 @@ bool fails_new(const ModelDiff& d, const std::string& severity) {
   for (const ThreatChange& t : d.changed) {
     if (t.after == ThreatStatus::Open && t.severity_rank >= bar) return true;
   }
+  // A renamed threat is never new; it counts only when the change reopened it.
+  for (const ThreatChange& t : d.renamed) {
+    if (t.after == ThreatStatus::Open && t.before != ThreatStatus::Open && t.severity_rank >= bar)
+      return true;
+  }
   return false;
 }
 

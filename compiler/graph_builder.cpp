@@ -47,25 +47,31 @@ ElementId add_element(ModelGraph& g, Kind kind, std::string id,
   return static_cast<ElementId>(g.elements.size() - 1);
 }
 
+/// A declared element with its attributes; `reverse` for the second direction of a `<->`.
+struct Declared {
+  ElementId element = kNoElement;
+  const std::vector<ast::Attribute>* attrs = nullptr;
+  bool reverse = false;
+};
+
 /// Earlier ids (`was = [old]`) resolve to the renamed element everywhere: in flow endpoints,
-/// `carries`, targets. They are read from the syntax, before any reference is resolved.
-void register_aliases(
-    ModelGraph& g,
-    const std::vector<std::pair<ElementId, const std::vector<ast::Attribute>*>>& decls,
-    DiagnosticSink& diags) {
-  for (const auto& [e, attrs] : decls) {
+/// `carries`, targets. They are read from the syntax, before any reference is resolved. The
+/// reverse direction of a two-way flow was `old-reverse`, as its own id is `NAME-reverse`.
+void register_aliases(ModelGraph& g, const std::vector<Declared>& decls, DiagnosticSink& diags) {
+  for (const auto& [e, attrs, reverse] : decls) {
     for (const ast::Attribute& a : *attrs) {
       if (a.name.name != "was") continue;
       const std::vector<ast::Value> one{a.value};
       for (const ast::Value& v : a.value.kind == ast::ValueKind::List ? a.value.items : one) {
         if (v.kind != ast::ValueKind::Ref) continue;  // the type check reports it
-        const ElementId holder = g.ids.add_alias(v.text, e, g.elements);
+        const std::string alias = reverse ? v.text + "-reverse" : v.text;
+        const ElementId holder = g.ids.add_alias(alias, e, g.elements);
         if (holder != kNoElement && holder != e) {
           diags
               .report(DiagKind::DuplicateId, v.span,
-                      "earlier id '" + v.text + "' of '" + g.elements[e].id +
+                      "earlier id '" + alias + "' of '" + g.elements[e].id +
                           "' is in use by another element")
-              .notes.push_back({g.elements[holder].id_span, "'" + v.text + "' is declared here"});
+              .notes.push_back({g.elements[holder].id_span, "'" + alias + "' is declared here"});
         }
       }
     }
@@ -76,7 +82,7 @@ void register_aliases(
 
 void declare_elements(const std::vector<const ast::Module*>& modules, ModelGraph& g,
                       DiagnosticSink& diags) {
-  std::vector<std::pair<ElementId, const std::vector<ast::Attribute>*>> decls;
+  std::vector<Declared> decls;
   ElementRec outside;
   outside.id = "@outside";
   outside.title = "Outside every boundary";
@@ -91,7 +97,7 @@ void declare_elements(const std::vector<const ast::Module*>& modules, ModelGraph
       const ElementId e =
           add_element(g, static_cast<Kind>(d.kind), d.id.name, d.title, d.id.span, d.keyword);
       register_id(g, e, diags);
-      decls.push_back({e, &d.attrs});
+      decls.push_back({e, &d.attrs, false});
     }
   }
   // Named flows before derived ids, so a derived id never takes a name the model chose.
@@ -106,7 +112,7 @@ void declare_elements(const std::vector<const ast::Module*>& modules, ModelGraph
         const std::string id = half ? f.name->name + "-reverse" : f.name->name;
         const ElementId e = add_element(g, Kind::Flow, id, f.title, f.name->span, f.keyword);
         register_id(g, e, diags);
-        decls.push_back({e, &f.attrs});
+        decls.push_back({e, &f.attrs, half == 1});
       }
     }
   }
@@ -118,7 +124,7 @@ void declare_elements(const std::vector<const ast::Module*>& modules, ModelGraph
     for (int n = 2; g.find(id) != kNoElement; ++n) id = base + "-" + std::to_string(n);
     const ElementId e = add_element(g, Kind::Flow, id, f->title, f->arrow, f->keyword);
     g.ids.add(e, g.elements);
-    decls.push_back({e, &f->attrs});
+    decls.push_back({e, &f->attrs, reverse});
   }
   register_aliases(g, decls, diags);
 }

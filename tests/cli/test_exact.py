@@ -247,5 +247,70 @@ class MissingEvidenceIsNoEvidence(unittest.TestCase):
         self.assertEqual(status, "passing")
 
 
+RENAME_BEFORE = """model "Rename" { version = "1" }
+actor user "User"
+process api "API"
+store db "DB"
+flow call: user -> api "Call" { protocol = http }
+flow sync: api <-> db "Sync" { protocol = http }
+rule no_authn "Callers are not authenticated" {
+  applies = process, category = spoofing, severity = high, when = true
+}
+rule cleartext "Clear-text traffic" {
+  applies = flow, category = information_disclosure, severity = high, when = not encrypted
+}
+"""
+
+RENAME_AFTER = RENAME_BEFORE.replace(
+    'process api "API"', 'process gw "Gateway" { was = [api] }').replace(
+    'flow call: user -> api', 'flow request: user -> gw').replace(
+    '"Call" { protocol = http }', '"Call" { protocol = http, was = [call] }').replace(
+    'flow sync: api <-> db "Sync" { protocol = http }',
+    'flow replicate: gw <-> db "Sync" { protocol = http, was = [sync] }')
+
+
+class RenameIsNotAChange(lib.TempDirTest):
+    def diff(self, before, after, *extra):
+        old = self.write("before.moat", before)
+        new = self.write("after.moat", after)
+        return run("diff", "--today", TODAY, *extra, old, new)
+
+    def test_a_pure_rename_adds_and_removes_nothing(self):
+        code, out, err = self.diff(RENAME_BEFORE, RENAME_AFTER, "--format", "json")
+        self.assertEqual(code, 0, err)
+        doc = json.loads(out)
+        self.assertEqual(doc["threats_added"], [])
+        self.assertEqual(doc["threats_removed"], [])
+        renamed = {t["previous_id"]: t["id"] for t in doc["threats_renamed"]}
+        self.assertEqual(renamed, {"api.no_authn": "gw.no_authn", "call.cleartext": "request.cleartext",
+                                   "sync.cleartext": "replicate.cleartext",
+                                   "sync-reverse.cleartext": "replicate-reverse.cleartext"})
+        self.assertEqual(doc["elements_added"], [])
+        self.assertEqual(doc["elements_removed"], [])
+        self.assertEqual(doc["elements_renamed"], [{"before": "process api", "after": "process gw"}])
+        self.assertEqual(doc["flows_added"], [])
+        self.assertEqual(doc["flows_removed"], [])
+        self.assertIn({"before": "sync-reverse", "after": "replicate-reverse"}, doc["flows_renamed"])
+
+    def test_fail_on_new_ignores_a_rename(self):
+        code, _, err = self.diff(RENAME_BEFORE, RENAME_AFTER, "--fail-on-new", "high")
+        self.assertEqual(code, 0, err)
+        # A renamed threat that is reopened is a change, and fails like one.
+        mitigated = RENAME_BEFORE + 'mitigation m "M" { mitigates = [api.no_authn], status = implemented }\n'
+        code, out, _ = self.diff(mitigated, RENAME_AFTER, "--fail-on-new", "high")
+        self.assertEqual(code, 3, out)
+
+    def test_text_and_markdown_say_renamed(self):
+        code, out, _ = self.diff(RENAME_BEFORE, RENAME_AFTER)
+        self.assertEqual(code, 0)
+        self.assertIn("threats renamed (4):", out)
+        self.assertIn("api.no_authn -> gw.no_authn", out)
+        self.assertIn("elements renamed: process api -> process gw", out)
+        self.assertNotIn("threats added", out)
+        code, out, _ = self.diff(RENAME_BEFORE, RENAME_AFTER, "--format", "markdown")
+        self.assertIn("### Threats renamed (4)", out)
+        self.assertIn("`api.no_authn` → `gw.no_authn`", out)
+
+
 if __name__ == "__main__":
     sys.exit(lib.main(__doc__.splitlines()[0]))
