@@ -2,24 +2,10 @@
 
 #include <algorithm>
 
+#include "compiler/flow_ids.hpp"
 #include "compiler/suggest.hpp"
 
 namespace moat {
-
-std::string derived_flow_id(const std::string& source, const std::string& target,
-                            const std::optional<std::string>& title) {
-  std::string id = source + "-to-" + target;
-  if (!title) return id;
-  std::string slug;
-  for (unsigned char c : *title) {
-    if (std::isalnum(c) && c < 0x80)
-      slug += static_cast<char>(std::tolower(c));
-    else if (!slug.empty() && slug.back() != '-')
-      slug += '-';
-  }
-  while (!slug.empty() && slug.back() == '-') slug.pop_back();
-  return slug.empty() ? id : id + "--" + slug;
-}
 
 namespace {
 
@@ -64,7 +50,7 @@ void register_aliases(ModelGraph& g, const std::vector<Declared>& decls, Diagnos
       const std::vector<ast::Value> one{a.value};
       for (const ast::Value& v : a.value.kind == ast::ValueKind::List ? a.value.items : one) {
         if (v.kind != ast::ValueKind::Ref) continue;  // the type check reports it
-        const std::string alias = reverse ? v.text + "-reverse" : v.text;
+        const std::string alias = reverse ? reverse_flow_id(v.text) : v.text;
         const ElementId holder = g.ids.add_alias(alias, e, g.elements);
         if (holder != kNoElement && holder != e) {
           diags
@@ -109,19 +95,27 @@ void declare_elements(const std::vector<const ast::Module*>& modules, ModelGraph
           unnamed.push_back({&f, half == 1});
           continue;
         }
-        const std::string id = half ? f.name->name + "-reverse" : f.name->name;
+        const std::string id = half ? reverse_flow_id(f.name->name) : f.name->name;
         const ElementId e = add_element(g, Kind::Flow, id, f.title, f.name->span, f.keyword);
         register_id(g, e, diags);
         decls.push_back({e, &f.attrs, half == 1});
       }
     }
   }
+  // A derived id never takes an id in use: `_2`, `_3`, ... is appended, in declaration order.
+  // The reverse direction of a `<->` is "ID-reverse", like a named flow's.
+  std::string forward;
   for (const auto& [f, reverse] : unnamed) {
-    const std::string& s = reverse ? f->target.name : f->source.name;
-    const std::string& t = reverse ? f->source.name : f->target.name;
-    const std::string base = derived_flow_id(s, t, f->title);
-    std::string id = base;
-    for (int n = 2; g.find(id) != kNoElement; ++n) id = base + "-" + std::to_string(n);
+    const auto taken = [&](const std::string& id) {
+      return g.find(id) != kNoElement ||
+             (f->bidirectional && g.find(reverse_flow_id(id)) != kNoElement);
+    };
+    if (!reverse) {
+      const std::string base = derived_flow_id(f->source.name, f->target.name, f->title);
+      forward = base;
+      for (int n = 2; taken(forward); ++n) forward = base + "_" + std::to_string(n);
+    }
+    const std::string id = reverse ? reverse_flow_id(forward) : forward;
     const ElementId e = add_element(g, Kind::Flow, id, f->title, f->arrow, f->keyword);
     g.ids.add(e, g.elements);
     decls.push_back({e, &f->attrs, reverse});

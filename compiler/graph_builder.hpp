@@ -15,8 +15,4 @@ void declare_elements(const std::vector<const ast::Module*>& modules, ModelGraph
 void build_elements(const std::vector<const ast::Module*>& modules, ModelGraph& g,
                     ValueConverter& values, DiagnosticSink& diags);
 
-/// `Derived flow id`: "src-to-dst", plus a slug of the display name when there is one.
-std::string derived_flow_id(const std::string& source, const std::string& target,
-                            const std::optional<std::string>& title);
-
 }  // namespace moat

@@ -5,6 +5,7 @@
 #include <tao/pegtl/contrib/limit_depth.hpp>
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
+#include "compiler/flow_ids.hpp"
 #include "compiler/literals.hpp"
 #include "compiler/schema.hpp"
 #include "grammar/errors.hpp"
@@ -636,7 +637,9 @@ StatementsResult parse_statements(const SourceManager& sources, FileId file, std
                      "nesting is deeper than " + std::to_string(kMaxNesting) + " levels");
         pos = skip_blank(text, statement_end(text, pos));
       } else {
-        diags.report(DiagKind::SyntaxError, where, syntax_message(e, text, at));
+        Diagnostic& d = diags.report(DiagKind::SyntaxError, where, syntax_message(e, text, at));
+        if (std::string note = old_flow_id_note(text, at); !note.empty())
+          d.notes.push_back({{}, std::move(note)});
         pos = skip_blank(text, recovery_point(text, at));
       }
     }

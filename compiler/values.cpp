@@ -1,5 +1,8 @@
 #include "compiler/values.hpp"
 
+#include <algorithm>
+
+#include "compiler/flow_ids.hpp"
 #include "compiler/literals.hpp"
 #include "compiler/repositories.hpp"
 #include "compiler/suggest.hpp"
@@ -218,14 +221,48 @@ Val ValueConverter::enum_member(const ast::Value& v, const Type& type, const std
   return {};
 }
 
+namespace {
+
+/// When `text` reads as a derived flow id between two nodes of the model (current or old form),
+/// proposes the id of a flow between them and advises naming the flow; false when it does not.
+bool flow_id_help(const ModelGraph& g, const std::string& text, Diagnostic& d) {
+  for (const FlowIdParts& parts : read_flow_id(text)) {
+    const ElementId s = g.find(parts.source), t = g.find(parts.target);
+    if (s == kNoElement || t == kNoElement) continue;
+    std::vector<std::string_view> ids;
+    for (const FlowRec& f : g.flows) {
+      if (f.source == s && f.target == t) ids.push_back(g.elements[f.element].id);
+    }
+    const std::string current = current_form(text);
+    std::string best = std::find(ids.begin(), ids.end(), current) != ids.end()
+                           ? current
+                           : closest_match(text, ids);
+    if (best.empty() && ids.size() == 1) best = ids[0];
+    if (!best.empty()) {
+      DiagnosticSink::suggest(d, best, g.elements[g.find(best)].id_span);
+    } else if (!ids.empty()) {
+      std::string list;
+      for (std::string_view id : ids) list += (list.empty() ? "" : ", ") + std::string(id);
+      d.notes.push_back(
+          {{}, "the flows from '" + parts.source + "' to '" + parts.target + "' are: " + list});
+    }
+    d.notes.push_back({{}, name_the_flow({g.elements[s].id, g.elements[t].id})});
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Val ValueConverter::element_ref(const ast::Value& v, const Type& type) {
   const ElementId found = g_.find(v.text);
   if (found == kNoElement) {
+    auto& d = diags_.report(DiagKind::UnknownElement, v.span, "unknown element '" + v.text + "'");
+    if ((type.kinds & kind_bit(Kind::Flow)) && flow_id_help(g_, v.text, d)) return {};
     std::vector<std::string_view> names;
     for (std::size_t i = 1; i < g_.elements.size(); ++i) {
       if (type.kinds & kind_bit(g_.elements[i].kind)) names.push_back(g_.elements[i].id);
     }
-    auto& d = diags_.report(DiagKind::UnknownElement, v.span, "unknown element '" + v.text + "'");
     const std::string best = closest_match(v.text, names);
     if (!best.empty()) DiagnosticSink::suggest(d, best, g_.elements[g_.find(best)].id_span);
     return {};

@@ -200,7 +200,7 @@ class Commands(unittest.TestCase):
         self.assertIn("status: open", out)
         code, out, _ = run("explain", "--today", TODAY, path, "sessions.unencrypted_sensitive_store")
         self.assertIn("status: accepted", out)
-        code, out, _ = run("explain", "--today", TODAY, path, "unencrypted_crossing", "web-to-api--api-calls")
+        code, out, _ = run("explain", "--today", TODAY, path, "unencrypted_crossing", "web_to_api__api_calls")
         self.assertEqual(code, 0)
         self.assertIn("=>  false", out)
         self.assertIn("status: not raised", out)

@@ -227,12 +227,12 @@ class JsonShape(ModelFiles):
             self.assertTrue({"id", "source", "target", "crosses"} <= set(f), f)
             self.assertIsInstance(f["crosses"], list)
         flows = {f["id"]: f for f in doc["flows"]}
-        self.assertEqual(set(flows), {"login", "api-to-db", "db-to-api"})
+        self.assertEqual(set(flows), {"login", "api_to_db", "api_to_db-reverse"})
         self.assertEqual(flows["login"]["source"], "user")
         self.assertEqual(flows["login"]["target"], "api")
         self.assertEqual(flows["login"]["crosses"], ["cloud", "app"])
-        self.assertEqual(flows["api-to-db"]["crosses"], ["app"])
-        self.assertEqual(flows["db-to-api"]["source"], "db")
+        self.assertEqual(flows["api_to_db"]["crosses"], ["app"])
+        self.assertEqual(flows["api_to_db-reverse"]["source"], "db")
 
     def test_diagnostics(self):
         code, doc = self.check_json(self.broken)

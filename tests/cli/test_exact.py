@@ -312,5 +312,76 @@ class RenameIsNotAChange(lib.TempDirTest):
         self.assertIn("`api.no_authn` → `gw.no_authn`", out)
 
 
+DERIVED = """model "Derived" { version = "1" }
+actor u "User"
+process gw "Gateway"
+store s "Store"
+flow u -> gw "Req"
+flow u -> gw "Req"
+flow gw <-> s "Read / write"
+flow gw -> s
+"""
+
+
+class EveryThreatIdCanBeWritten(lib.TempDirTest):
+    def check(self, text, *extra):
+        path = self.write("m.moat", text)
+        code, out, err = run("check", "--format", "json", "--today", TODAY, *extra, path)
+        return code, json.loads(out) if out.strip() else None, err
+
+    def test_derived_flow_ids_are_identifiers(self):
+        code, doc, err = self.check(DERIVED)
+        self.assertEqual(code, 0, err)
+        self.assertEqual([f["id"] for f in doc["flows"]],
+                         ["u_to_gw__req", "u_to_gw__req_2", "gw_to_s__read_write",
+                          "gw_to_s__read_write-reverse", "gw_to_s"])
+
+    def test_every_threat_id_of_the_examples_can_be_mitigated(self):
+        for name in ("arcata-cloud.moat", os.path.join("saas-soc2", "before.moat")):
+            with self.subTest(model=name):
+                folder = os.path.join(lib.ROOT, "tests", "examples")
+                path = os.path.join(folder, name)
+                code, out, err = run("check", "--format", "json", "--today", TODAY, path)
+                ids = [t["id"] for t in json.loads(out)["threats"]]
+                if name == "arcata-cloud.moat":  # threats on flows with derived ids among them
+                    self.assertTrue(any("_to_" in i for i in ids), ids)
+                # The model and the files it imports, copied, with one mitigation naming them all.
+                for other in os.listdir(os.path.dirname(path)):
+                    if other.endswith(".moat"):
+                        with open(os.path.join(os.path.dirname(path), other), encoding="utf-8") as f:
+                            self.write(other, f.read())
+                with open(path, encoding="utf-8") as f:
+                    copy = self.write(os.path.basename(path), f.read() +
+                                      "mitigation all \"All\" { mitigates = [%s], status = implemented }\n"
+                                      % ", ".join(ids))
+                code, out, err = run("check", "--format", "json", "--today", TODAY, copy)
+                self.assertEqual(code, 0, err)
+                doc = json.loads(out)
+                self.assertEqual([t["id"] for t in doc["threats"] if t["status"] == "open"], [])
+                self.assertEqual([d["message"] for d in doc["diagnostics"]
+                                  if d["kind"] == "UnmatchedMitigation" and "'all'" in d["message"]], [])
+
+    def test_the_old_derived_form_suggests_naming_the_flow(self):
+        text = DERIVED + 'mitigation m "M" { mitigates = [gw-to-s--read-write] }\n'
+        code, doc, err = self.check(text)
+        self.assertEqual(code, 1)
+        syntax = [d for d in doc["diagnostics"] if d["kind"] == "SyntaxError"]
+        self.assertEqual(len(syntax), 1, doc["diagnostics"])
+        notes = " ".join(n["message"] for n in syntax[0]["notes"])
+        self.assertIn("gw_to_s__read_write", notes)
+        self.assertIn("flow NAME: gw -> s", notes)
+
+    def test_an_unknown_derived_id_suggests_the_real_one_and_naming_the_flow(self):
+        for written, proposed in (("gw-to-s", "gw_to_s"), ("u_to_gw__rq", "u_to_gw__req")):
+            with self.subTest(written=written):
+                code, doc, err = self.check(DERIVED + 'mitigation m "M" { mitigates = [%s] }\n' % written)
+                self.assertEqual(code, 1)
+                unknown = [d for d in doc["diagnostics"] if d["kind"] == "UnknownElement"]
+                self.assertEqual(len(unknown), 1, doc["diagnostics"])
+                self.assertEqual(unknown[0].get("suggestion"), proposed)
+                notes = " ".join(n["message"] for n in unknown[0]["notes"])
+                self.assertIn("flow NAME: " + written.replace("-", "_").split("_to_")[0] + " -> ", notes)
+
+
 if __name__ == "__main__":
     sys.exit(lib.main(__doc__.splitlines()[0]))

@@ -65,10 +65,10 @@ TEST_CASE("an ELEMENT.RULE target covers exactly that threat") {
 
 TEST_CASE("flows are targets by name or derived id, and `<->` is one thing to mitigate") {
   const Analyzed m = with(
-      "mitigation tls \"TLS\" { mitigates = [login, user-to-worker.f1, "
+      "mitigation tls \"TLS\" { mitigates = [login, user_to_worker.f1, "
       "sync.information_disclosure], status = implemented }\n");
   CHECK(statuses(m, "login") == Strings{"f1=mitigated"});
-  CHECK(statuses(m, "user-to-worker") == Strings{"f1=mitigated"});
+  CHECK(statuses(m, "user_to_worker") == Strings{"f1=mitigated"});
   // A target naming the two-way flow covers both directions, each with its own threat id.
   CHECK(statuses(m, "sync") == Strings{"f1=mitigated"});
   CHECK(statuses(m, "sync-reverse") == Strings{"f1=mitigated"});

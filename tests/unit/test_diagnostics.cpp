@@ -136,13 +136,13 @@ TEST_CASE("render_text: notes without a location, diagnostics without a location
   const FileId f = sources.add("t.moat", "flow w -> w\n");
   DiagnosticSink sink;
   sink.report(DiagKind::SelfFlow, find_span(sources, f, "->"),
-              "flow 'w-to-w' starts and ends at 'w'");
+              "flow 'w_to_w' starts and ends at 'w'");
   sink.report(DiagKind::MissingModel, Span{}, "no 'model' declaration")
       .notes.push_back({{}, "start the file with: model \"Name\" { version = \"1.0\" }"});
   CHECK(sink.error_count() == 1);
   CHECK(sink.warning_count() == 1);
   CHECK(render_text(sources, sink.sorted()) ==
-        "t.moat:1:8: warning: flow 'w-to-w' starts and ends at 'w' [SelfFlow]\n"
+        "t.moat:1:8: warning: flow 'w_to_w' starts and ends at 'w' [SelfFlow]\n"
         " 1 | flow w -> w\n"
         "   |        ^~\n"
         "moat: error: no 'model' declaration [MissingModel]\n"

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "compiler/compile.hpp"
+#include "compiler/flow_ids.hpp"
 #include "compiler/graph_builder.hpp"
 #include "compiler/id_table.hpp"
 #include "tests/unit/fixture.hpp"
@@ -41,7 +42,7 @@ flow deep -> vault "Deep write"
 flow customer -> deep "Login!! (v2)" { protocol = https, carries = [token] }
 flow sync: deep <-> vault { protocol = tls }
 flow deep <-> worker "Jobs" { protocol = http }
-flow staff-to-deep: staff -> deep { protocol = ssh }
+flow staff_to_deep: staff -> deep { protocol = ssh }
 flow staff -> deep { protocol = ssh }
 flow customer -> worker { protocol = https, encrypted = false }
 flow trusted -> worker { protocol = tcp, encrypted = true }
@@ -122,35 +123,81 @@ TEST_CASE_FIXTURE(Fixture, "boundaries form a tree with depths") {
 
 TEST_CASE_FIXTURE(Fixture,
                   "a flow exits boundaries innermost first and enters them outermost first") {
-  CHECK(exits("deep-to-vault--deep-write") == Ids{"c", "b", "a"});
-  CHECK(enters("deep-to-vault--deep-write") == Ids{"d", "e"});
+  CHECK(exits("deep_to_vault__deep_write") == Ids{"c", "b", "a"});
+  CHECK(enters("deep_to_vault__deep_write") == Ids{"d", "e"});
   CHECK(exits("sync-reverse") == Ids{"e", "d"});
   CHECK(enters("sync-reverse") == Ids{"a", "b", "c"});
-  CHECK(exits("customer-to-deep--login-v2").empty());
-  CHECK(enters("customer-to-deep--login-v2") == Ids{"a", "b", "c"});
-  CHECK(exits("staff-to-deep").empty());
-  CHECK(enters("staff-to-deep") == Ids{"b", "c"});
-  CHECK(enters("placed-to-deep") == Ids{"c"});
-  CHECK(exits("deep-to-worker--jobs") == Ids{"c", "b", "a"});
-  CHECK(enters("deep-to-worker--jobs").empty());
-  CHECK(exits("customer-to-worker").empty());
-  CHECK(enters("customer-to-worker").empty());
+  CHECK(exits("customer_to_deep__login_v2").empty());
+  CHECK(enters("customer_to_deep__login_v2") == Ids{"a", "b", "c"});
+  CHECK(exits("staff_to_deep").empty());
+  CHECK(enters("staff_to_deep") == Ids{"b", "c"});
+  CHECK(enters("placed_to_deep") == Ids{"c"});
+  CHECK(exits("deep_to_worker__jobs") == Ids{"c", "b", "a"});
+  CHECK(enters("deep_to_worker__jobs").empty());
+  CHECK(exits("customer_to_worker").empty());
+  CHECK(enters("customer_to_worker").empty());
 }
 
 TEST_CASE_FIXTURE(Fixture, "flows without a name get ids from their endpoints and display name") {
-  CHECK(el("deep-to-vault--deep-write").title == "Deep write");
-  CHECK(el("deep-to-vault--deep-write-2").kind == Kind::Flow);  // the same again: numbered
-  CHECK(el("customer-to-deep--login-v2").title == "Login!! (v2)");
-  CHECK(el("customer-to-worker").title == "customer-to-worker");  // no name: the id
-  // The model named a flow `staff-to-deep`: the derived id of the unnamed one steps aside.
-  CHECK(flow("staff-to-deep").source == id("staff"));
-  CHECK(flow("staff-to-deep-2").source == id("staff"));
-  CHECK(derived_flow_id("api", "db", std::nullopt) == "api-to-db");
+  CHECK(el("deep_to_vault__deep_write").title == "Deep write");
+  CHECK(el("deep_to_vault__deep_write_2").kind == Kind::Flow);  // the same again: numbered
+  CHECK(el("customer_to_deep__login_v2").title == "Login!! (v2)");
+  CHECK(el("customer_to_worker").title == "customer_to_worker");  // no name: the id
+  // The model named a flow `staff_to_deep`: the derived id of the unnamed one steps aside.
+  CHECK(flow("staff_to_deep").source == id("staff"));
+  CHECK(flow("staff_to_deep_2").source == id("staff"));
+  CHECK(derived_flow_id("api", "db", std::nullopt) == "api_to_db");
   CHECK(derived_flow_id("api", "db", std::string("Session read/write")) ==
-        "api-to-db--session-read-write");
+        "api_to_db__session_read_write");
   CHECK(derived_flow_id("api", "db", std::string("  --Hello,   World!--  ")) ==
-        "api-to-db--hello-world");
-  CHECK(derived_flow_id("api", "db", std::string("!!!")) == "api-to-db");
+        "api_to_db__hello_world");
+  CHECK(derived_flow_id("api", "db", std::string("!!!")) == "api_to_db");
+}
+
+TEST_CASE("every derived flow id is an identifier: a target can name it") {
+  for (const char* title : {"Log in!! (v2)", "  --Hello,   World!--  ", "123 go", "Données", "a__b",
+                            "x-y", "_", "\\u{1F512} lock"}) {
+    INFO(title);
+    const std::string text = std::string("model \"Ids\" { version = \"1\" }\n") +
+                             "process pay-webhook \"P\"\nstore db_2 \"D\"\n" +
+                             "flow pay-webhook <-> db_2 \"" + title + "\"\n";
+    const auto plain = moat_test::compile_ok("ids.moat", text);
+    const std::string id = plain->graph.elements[plain->graph.flows[0].element].id;
+    CHECK(plain->graph.find(reverse_flow_id(id)) != kNoElement);
+    // Written back as targets, both directions' ids parse and resolve.
+    moat_test::compile_ok(
+        "ids.moat", text + "accept " + id + " { reason = \"r\", owner = \"o\" }\n" + "accept " +
+                        reverse_flow_id(id) + ".tampering { reason = \"r\", owner = \"o\" }\n");
+  }
+}
+
+TEST_CASE("a derived flow id reads back as its endpoints, in the current or the old form") {
+  const auto parts = read_flow_id("api_to_db__read_write");
+  REQUIRE(parts.size() == 1);
+  CHECK(parts[0].source == "api");
+  CHECK(parts[0].target == "db");
+  // Every "_to_" is a candidate split; the caller keeps the one whose endpoints exist.
+  CHECK(read_flow_id("path_to_x_to_db").size() == 2);
+  CHECK(read_flow_id("api-to-db--read.tampering")[0].target == "db");
+  CHECK(read_flow_id("api").empty());
+  CHECK(current_form("api-to-db--read-write") == "api_to_db__read_write");
+  CHECK(current_form("api-to-db") == "api_to_db");
+  CHECK(current_form("api_to_db").empty());
+  CHECK(old_flow_id_note("[api-to-db--read-write]", 10) ==
+        "'api-to-db--read-write' is not an identifier: a derived flow id is written "
+        "'api_to_db__read_write'; to refer to a flow, name it and write the name: flow NAME: api "
+        "-> db ...");
+  CHECK(old_flow_id_note("[api-to-db--read-write]", 1).empty());  // only where it fails: a '-'
+  CHECK(old_flow_id_note("[a--b]", 2).empty());                   // not a derived id
+}
+
+TEST_CASE("an earlier id of a two-way flow names both directions, the reverse as OLD-reverse") {
+  const auto c =
+      moat_test::compile_ok("was.moat",
+                            "model \"Was\" { version = \"1\" }\nprocess a \"A\"\nprocess b \"B\"\n"
+                            "flow link: a <-> b { was = [sync] }\n");
+  CHECK(c->graph.find("sync") == c->graph.find("link"));
+  CHECK(c->graph.find("sync-reverse") == c->graph.find("link-reverse"));
 }
 
 TEST_CASE_FIXTURE(Fixture, "a bidirectional flow is two flows; a named one gets a -reverse twin") {
@@ -158,9 +205,9 @@ TEST_CASE_FIXTURE(Fixture, "a bidirectional flow is two flows; a named one gets 
   CHECK(flow("sync").target == id("vault"));
   CHECK(flow("sync-reverse").source == id("vault"));
   CHECK(flow("sync-reverse").target == id("deep"));
-  CHECK(flow("deep-to-worker--jobs").source == id("deep"));
-  CHECK(flow("worker-to-deep--jobs").source == id("worker"));
-  CHECK(flow("worker-to-deep--jobs").target == id("deep"));
+  CHECK(flow("deep_to_worker__jobs").source == id("deep"));
+  CHECK(flow("deep_to_worker__jobs-reverse").source == id("worker"));
+  CHECK(flow("deep_to_worker__jobs-reverse").target == id("deep"));
   CHECK(g.flows.size() == 12);
   for (const FlowRec& f : g.flows) CHECK(g.elements[f.element].aux == &f - g.flows.data());
 }
@@ -180,32 +227,32 @@ TEST_CASE_FIXTURE(Fixture, "effective trust: a node's own trust, else its bounda
 
 TEST_CASE_FIXTURE(Fixture, "inbound and outbound adjacency lists the flows of each node") {
   CHECK(row(g.inbound_offsets, g.inbound, "deep") ==
-        IdSet{"customer-to-deep--login-v2", "sync-reverse", "worker-to-deep--jobs", "staff-to-deep",
-              "staff-to-deep-2", "placed-to-deep"});
-  CHECK(row(g.outbound_offsets, g.outbound, "deep") == IdSet{"deep-to-vault--deep-write",
-                                                             "deep-to-vault--deep-write-2", "sync",
-                                                             "deep-to-worker--jobs"});
+        IdSet{"customer_to_deep__login_v2", "sync-reverse", "deep_to_worker__jobs-reverse",
+              "staff_to_deep", "staff_to_deep_2", "placed_to_deep"});
+  CHECK(row(g.outbound_offsets, g.outbound, "deep") == IdSet{"deep_to_vault__deep_write",
+                                                             "deep_to_vault__deep_write_2", "sync",
+                                                             "deep_to_worker__jobs"});
   CHECK(row(g.inbound_offsets, g.inbound, "worker") ==
-        IdSet{"deep-to-worker--jobs", "customer-to-worker", "trusted-to-worker"});
+        IdSet{"deep_to_worker__jobs", "customer_to_worker", "trusted_to_worker"});
   CHECK(row(g.outbound_offsets, g.outbound, "customer") ==
-        IdSet{"customer-to-deep--login-v2", "customer-to-worker"});
+        IdSet{"customer_to_deep__login_v2", "customer_to_worker"});
   CHECK(row(g.inbound_offsets, g.inbound, "customer").empty());
   CHECK(row(g.carried_offsets, g.carried_by, "token") ==
-        IdSet{"customer-to-deep--login-v2", "placed-to-deep"});
-  CHECK(row(g.carried_offsets, g.carried_by, "menu") == IdSet{"placed-to-deep"});
+        IdSet{"customer_to_deep__login_v2", "placed_to_deep"});
+  CHECK(row(g.carried_offsets, g.carried_by, "menu") == IdSet{"placed_to_deep"});
   CHECK(row(g.held_offsets, g.held_by, "token") == IdSet{"vault"});
 }
 
 TEST_CASE_FIXTURE(Fixture, "encrypted comes from the protocol unless it is given") {
-  CHECK(flow("customer-to-deep--login-v2").encrypted);  // https
+  CHECK(flow("customer_to_deep__login_v2").encrypted);  // https
   CHECK(flow("sync").encrypted);                        // tls
   CHECK(flow("sync-reverse").encrypted);
-  CHECK(flow("staff-to-deep").encrypted);                    // ssh
-  CHECK_FALSE(flow("deep-to-worker--jobs").encrypted);       // http
-  CHECK_FALSE(flow("placed-to-deep").encrypted);             // grpc
-  CHECK_FALSE(flow("deep-to-vault--deep-write").encrypted);  // protocol other (the default)
-  CHECK_FALSE(flow("customer-to-worker").encrypted);         // https, but encrypted = false
-  CHECK(flow("trusted-to-worker").encrypted);                // tcp, but encrypted = true
+  CHECK(flow("staff_to_deep").encrypted);                    // ssh
+  CHECK_FALSE(flow("deep_to_worker__jobs").encrypted);       // http
+  CHECK_FALSE(flow("placed_to_deep").encrypted);             // grpc
+  CHECK_FALSE(flow("deep_to_vault__deep_write").encrypted);  // protocol other (the default)
+  CHECK_FALSE(flow("customer_to_worker").encrypted);         // https, but encrypted = false
+  CHECK(flow("trusted_to_worker").encrypted);                // tcp, but encrypted = true
 }
 
 TEST_CASE_FIXTURE(Fixture, "earlier ids (`was`) resolve to the renamed element") {
