@@ -189,7 +189,8 @@ process api "API" { code = ["gitaly:internal/x.go:3", "src/x.ts"] }
 rule r "R" { applies = process, category = spoofing, severity = low, when = true }
 )moat"),
                        "repos.moat");
-  const json& locations = result_for(repos.log(), "api.r")["locations"];
+  const json repos_log = repos.log();  // result_for returns a reference into the log
+  const json& locations = result_for(repos_log, "api.r")["locations"];
   REQUIRE(locations.size() == 2);
   CHECK(locations[1]["physicalLocation"]["artifactLocation"]["uri"] == "src/x.ts");
 }
