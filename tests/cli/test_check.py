@@ -298,7 +298,7 @@ class FirstHour(ModelFiles):
         code, out, err = run("diff", self.warning, self.threat)
         self.assertEqual(code, 0, err)
         lines = err.splitlines()
-        self.assertEqual(lines[0], f"old: {self.warning}:3:13: warning: flow 'worker-to-worker--retry' "
+        self.assertEqual(lines[0], f"old: {self.warning}:3:13: warning: flow 'worker_to_worker__retry' "
                                    "starts and ends at 'worker' [SelfFlow]")
         self.assertTrue(all(line.startswith("old: ") for line in lines), err)
         code, _, err = run("diff", self.ok, self.warning)

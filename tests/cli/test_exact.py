@@ -19,6 +19,11 @@ TODAY = "2026-11-23"
 run = lib.run
 
 
+def model_doc(out):
+    """The one model's document in the output of `moat check --format json` (format 2)."""
+    return json.loads(out)["models"][0]
+
+
 class Model:
     """A model written into a temporary folder that is also the repository root; `files` are
     created there with two lines each."""
@@ -34,7 +39,7 @@ class Model:
         code, out, err = run("check", "--format", "json", "--today", TODAY, "--root", self.root,
                              *extra, self.path)
         assert code == 0, err
-        return json.loads(out)
+        return model_doc(out)
 
     def threat(self, doc, tid):
         return next(t for t in doc["threats"] if t["id"] == tid)
@@ -327,7 +332,7 @@ class EveryThreatIdCanBeWritten(lib.TempDirTest):
     def check(self, text, *extra):
         path = self.write("m.moat", text)
         code, out, err = run("check", "--format", "json", "--today", TODAY, *extra, path)
-        return code, json.loads(out) if out.strip() else None, err
+        return code, model_doc(out) if out.strip() else None, err
 
     def test_derived_flow_ids_are_identifiers(self):
         code, doc, err = self.check(DERIVED)
@@ -342,7 +347,7 @@ class EveryThreatIdCanBeWritten(lib.TempDirTest):
                 folder = os.path.join(lib.ROOT, "tests", "examples")
                 path = os.path.join(folder, name)
                 code, out, err = run("check", "--format", "json", "--today", TODAY, path)
-                ids = [t["id"] for t in json.loads(out)["threats"]]
+                ids = [t["id"] for t in model_doc(out)["threats"]]
                 if name == "arcata-cloud.moat":  # threats on flows with derived ids among them
                     self.assertTrue(any("_to_" in i for i in ids), ids)
                 # The model and the files it imports, copied, with one mitigation naming them all.
@@ -356,7 +361,7 @@ class EveryThreatIdCanBeWritten(lib.TempDirTest):
                                       % ", ".join(ids))
                 code, out, err = run("check", "--format", "json", "--today", TODAY, copy)
                 self.assertEqual(code, 0, err)
-                doc = json.loads(out)
+                doc = model_doc(out)
                 self.assertEqual([t["id"] for t in doc["threats"] if t["status"] == "open"], [])
                 self.assertEqual([d["message"] for d in doc["diagnostics"]
                                   if d["kind"] == "UnmatchedMitigation" and "'all'" in d["message"]], [])
