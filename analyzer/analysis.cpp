@@ -18,6 +18,8 @@ const char* threat_status_name(ThreatStatus s) {
       return "mitigated";
     case ThreatStatus::Accepted:
       return "accepted";
+    case ThreatStatus::Dismissed:
+      return "dismissed";
   }
   return "open";
 }
@@ -37,6 +39,7 @@ const char* control_status_name(ControlStatus s) {
 }
 
 const TargetRef& cover_target(const ModelGraph& g, const Cover& c) {
+  if (c.dismissal) return g.dismissals[c.owner].target;
   return c.acceptance ? g.accepts[c.owner].target : g.mitigations[c.owner].targets[c.target];
 }
 
@@ -54,6 +57,10 @@ const std::string& severity_name(const ModelGraph& g, std::uint8_t severity) {
 
 const std::string& category_name(const ModelGraph& g, std::uint8_t category) {
   return g.schema.enums[g.schema.enum_id("stride")].members[category];
+}
+
+const std::string& dismissal_name(const ModelGraph& g, std::uint8_t as) {
+  return g.schema.enums[g.schema.enum_id("dismissal")].members[as];
 }
 
 Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticSink& diags) {

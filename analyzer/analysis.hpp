@@ -10,15 +10,18 @@
 
 namespace moat {
 
-enum class ThreatStatus : std::uint8_t { Open, Mitigated, Accepted };
+/// Dismissed: considered and found not to apply, or a false positive (`dismiss`); not a risk
+/// accepted, and not open.
+enum class ThreatStatus : std::uint8_t { Open, Mitigated, Accepted, Dismissed };
 const char* threat_status_name(ThreatStatus s);
 
-/// One mitigation target or acceptance that covers a threat: which one, and through which
-/// target as written (`TargetRef::text`), so reports can say exactly why a threat is closed.
+/// One mitigation target, acceptance or dismissal that covers a threat: which one, and through
+/// which target as written (`TargetRef::text`), so reports can say exactly why a threat is closed.
 struct Cover {
   bool acceptance = false;
-  std::uint32_t owner = 0;   ///< index into ModelGraph::mitigations, or ModelGraph::accepts
-  std::uint32_t target = 0;  ///< index into the mitigation's targets; 0 for an acceptance
+  std::uint32_t owner = 0;   ///< index into ModelGraph::mitigations, accepts or dismissals
+  std::uint32_t target = 0;  ///< index into the mitigation's targets; 0 otherwise
+  bool dismissal = false;    ///< a `dismiss` (then `acceptance` is false)
 };
 
 /// The target a Cover goes through.
@@ -31,9 +34,10 @@ struct Threat {
   ElementId element = kNoElement;
   ThreatStatus status = ThreatStatus::Open;
   std::vector<std::uint32_t> mitigations;  ///< every mitigation covering it, whatever its status
-  std::vector<Cover> covered_by;           ///< every covering target: mitigations, then acceptances
-  std::int32_t acceptance = -1;            ///< the acceptance that applies (or applied, if expired)
+  std::vector<Cover> covered_by;  ///< every covering target: mitigations, acceptances, dismissals
+  std::int32_t acceptance = -1;   ///< the acceptance that applies (or applied, if expired)
   bool acceptance_expired = false;
+  std::int32_t dismissal = -1;  ///< the dismissal that applies (index into ModelGraph::dismissals)
   std::vector<std::uint32_t> annotations;  ///< `@moat threat` annotations naming it
 };
 
@@ -91,5 +95,7 @@ Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticS
 /// Rule ids in the order threats are raised; the names of enum members by ordinal.
 const std::string& severity_name(const ModelGraph& g, std::uint8_t severity);
 const std::string& category_name(const ModelGraph& g, std::uint8_t category);
+/// "not_applicable" or "false_positive": the member of enum dismissal by ordinal.
+const std::string& dismissal_name(const ModelGraph& g, std::uint8_t as);
 
 }  // namespace moat

@@ -57,7 +57,10 @@ class TargetIndex {
     }
     for (std::uint32_t a = 0; a < g.accepts.size(); ++a)
       add(g, g.accepts[a].target.element, {true, a, 0});
-    rules_.resize(first_accept_ + g.accepts.size());
+    first_dismissal_ = first_accept_ + static_cast<std::uint32_t>(g.accepts.size());
+    for (std::uint32_t d = 0; d < g.dismissals.size(); ++d)
+      add(g, g.dismissals[d].target.element, {false, d, 0, true});
+    rules_.resize(first_dismissal_ + g.dismissals.size());
   }
 
   const std::vector<Cover>* on(ElementId e) const {
@@ -82,12 +85,14 @@ class TargetIndex {
       by_element_[g.flow(e).partner].push_back(c);
   }
   std::size_t slot(const Cover& c) const {
+    if (c.dismissal) return first_dismissal_ + c.owner;
     return c.acceptance ? first_accept_ + c.owner : first_target_[c.owner] + c.target;
   }
 
   std::unordered_map<ElementId, std::vector<Cover>> by_element_;
   std::vector<std::uint32_t> first_target_;  ///< per mitigation: its first target's slot
   std::uint32_t first_accept_ = 0;           ///< the slot of the first acceptance
+  std::uint32_t first_dismissal_ = 0;        ///< the slot of the first dismissal
   std::vector<std::vector<std::uint32_t>> rules_;
 };
 
@@ -100,6 +105,10 @@ void cover_threat(const ModelGraph& g, std::int64_t today, TargetIndex& index, T
     if (!covers(g, cover_target(g, c), th.rule, th.element)) continue;
     index.covered(c, th.rule);
     th.covered_by.push_back(c);
+    if (c.dismissal) {
+      if (th.dismissal < 0) th.dismissal = static_cast<std::int32_t>(c.owner);
+      continue;
+    }
     if (c.acceptance) {
       const auto& expires = g.accepts[c.owner].expires;
       const bool expired = expires && *expires < today;
@@ -114,14 +123,17 @@ void cover_threat(const ModelGraph& g, std::int64_t today, TargetIndex& index, T
       th.mitigations.push_back(c.owner);
     mitigated = mitigated || g.mitigations[c.owner].status >= kImplemented;
   }
-  th.status = mitigated  ? ThreatStatus::Mitigated
-              : accepted ? ThreatStatus::Accepted
-                         : ThreatStatus::Open;
+  // A dismissal says the threat is not real here: that outranks any control claimed for it.
+  th.status = th.dismissal >= 0 ? ThreatStatus::Dismissed
+              : mitigated       ? ThreatStatus::Mitigated
+              : accepted        ? ThreatStatus::Accepted
+                                : ThreatStatus::Open;
 }
 
 /// A target covering the threats of several rules: the model claims more than it may mean.
 void report_broad(const ModelGraph& g, const TargetRef& t, const std::string& owner,
-                  const std::vector<std::uint32_t>& rules, DiagnosticSink& diags) {
+                  const std::vector<std::uint32_t>& rules, DiagnosticSink& diags,
+                  const char* decision = "accept") {
   constexpr std::size_t kListed = 20;
   // The element's current id: a target written with an earlier id (`was`) gets today's names.
   const std::string& head = g.elements[t.element].id;
@@ -129,19 +141,33 @@ void report_broad(const ModelGraph& g, const TargetRef& t, const std::string& ow
   for (std::size_t i = 0; i < rules.size() && i < kListed; ++i)
     list += (i ? ", " : "") + head + "." + g.rules[rules[i]].id;
   if (rules.size() > kListed) list += ", and " + std::to_string(rules.size() - kListed) + " more";
-  const bool acceptance = owner.empty();
+  const bool decided = owner.empty();
+  const std::string verb = decision;
+  const std::string noun = verb == "accept" ? "acceptance" : "dismissal";
   Diagnostic& d = diags.report(DiagKind::BroadTarget, t.span,
-                               (acceptance ? "the acceptance of '" + t.text + "'"
-                                           : "'" + t.text + "' in mitigation '" + owner + "'") +
+                               (decided ? "the " + noun + " of '" + t.text + "'"
+                                        : "'" + t.text + "' in mitigation '" + owner + "'") +
                                    " covers the threats of " + std::to_string(rules.size()) +
                                    " rules: " + list);
   d.notes.push_back({{},
-                     acceptance
-                         ? "to accept exactly what you mean, accept each threat on its own (accept "
-                           "ELEMENT.RULE): " +
-                               list
+                     decided
+                         ? "to " + verb + " exactly what you mean, " + verb +
+                               " each threat on its own (" + verb + " ELEMENT.RULE): " + list
                          : "to claim exactly what '" + owner + "' mitigates, replace '" + t.text +
                                "' with the threats it addresses (ELEMENT.RULE): " + list});
+}
+
+void check_dismissals(const ModelGraph& g, TargetIndex& index, DiagnosticSink& diags) {
+  for (std::uint32_t i = 0; i < g.dismissals.size(); ++i) {
+    const DismissRec& rec = g.dismissals[i];
+    if (rec.target.element == kNoElement) continue;
+    const std::vector<std::uint32_t>& rules = index.rules({false, i, 0, true});
+    if (rules.size() > 1) report_broad(g, rec.target, "", rules, diags, "dismiss");
+    if (!rules.empty()) continue;
+    diags.report(DiagKind::UnmatchedDismissal, rec.target.span,
+                 "the dismissal of '" + rec.target.text +
+                     "' covers no threat: " + describe_target(g, rec.target));
+  }
 }
 
 }  // namespace
@@ -150,6 +176,7 @@ void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat
                      DiagnosticSink& diags) {
   TargetIndex index(g);
   for (Threat& th : threats) cover_threat(g, today, index, th);
+  check_dismissals(g, index, diags);
 
   for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
     const MitigationRec& rec = g.mitigations[m];

@@ -11,9 +11,10 @@ namespace {
 // implemented, evidenced mitigation on solid assumptions passes; anything else is a warning.
 void judge(const ModelGraph& g, const Analysis& a, const std::vector<bool>& solid,
            ControlResult& c) {
-  std::size_t open = 0, open_serious = 0;
+  std::size_t open = 0, open_serious = 0, dismissed = 0;
   for (std::uint32_t t : c.threats) {
     const Threat& th = a.threats[t];
+    dismissed += th.status == ThreatStatus::Dismissed;
     if (th.status != ThreatStatus::Open) continue;
     ++open;
     open_serious += g.rules[th.rule].severity >= kMedium;
@@ -23,6 +24,10 @@ void judge(const ModelGraph& g, const Analysis& a, const std::vector<bool>& soli
   if (c.threats.empty() && c.mitigations.empty()) {
     c.status = ControlStatus::NotAssessed;
     c.reason = "nothing in the model is linked to this criterion";
+  } else if (dismissed == c.threats.size() && c.mitigations.empty()) {
+    // A dismissed threat is not a risk: it neither blocks the criterion nor shows it is met.
+    c.status = ControlStatus::NotAssessed;
+    c.reason = "every linked threat was dismissed as not applicable or a false positive";
   } else if (open_serious > 0) {
     c.status = ControlStatus::Failing;
     c.reason = std::to_string(open_serious) + " open threat" + (open_serious == 1 ? "" : "s") +

@@ -132,12 +132,13 @@ std::string where(const SourceManager& sources, Span span) {
 
 /// The other threats that the same target covers, so a broad target shows what else it claims.
 std::string also_covered(const ModelGraph& g, const Analysis& a, const Threat* threat,
-                         bool acceptance, std::uint32_t owner, std::uint32_t target) {
+                         const Cover& which) {
   std::string ids;
   for (const Threat& t : a.threats) {
     if (&t == threat) continue;
     for (const Cover& c : t.covered_by) {
-      if (c.acceptance == acceptance && c.owner == owner && c.target == target) {
+      if (c.acceptance == which.acceptance && c.dismissal == which.dismissal &&
+          c.owner == which.owner && c.target == which.target) {
         ids += (ids.empty() ? "" : ", ") + threat_id(g, t);
         break;
       }
@@ -173,7 +174,7 @@ std::string mitigation_lines(const ModelGraph& g, const Analysis& a, const Threa
                        rec.status >= kImplemented
                            ? "and is implemented: the threat is mitigated"
                            : "but is not implemented yet: it does not close the threat",
-                       also_covered(g, a, threat, false, m, t));
+                       also_covered(g, a, threat, {false, m, t}));
   }
   return out;
 }
@@ -191,7 +192,25 @@ std::string acceptance_lines(const ModelGraph& g, const Analysis& a, const Threa
         acc.expires ? ", expires " + format_date(*acc.expires) : "",
         !hit ? "does not cover this threat"
              : "covers it through '" + acc.target.text + "'" + (expired ? ", but has expired" : ""),
-        hit ? also_covered(g, a, threat, true, i, 0) : "");
+        hit ? also_covered(g, a, threat, {true, i, 0}) : "");
+  }
+  return out;
+}
+
+std::string dismissal_lines(const ModelGraph& g, const Analysis& a, const Threat* threat,
+                            std::uint32_t rule, ElementId e) {
+  std::string out;
+  for (std::uint32_t i = 0; i < g.dismissals.size(); ++i) {
+    const DismissRec& d = g.dismissals[i];
+    const bool hit = covers(g, d.target, rule, e);
+    if (!hit && !names_element(g, d.target.element, e)) continue;
+    if (!hit) {
+      out += fmt::format("  dismiss {}: does not cover this threat\n", d.target.text);
+      continue;
+    }
+    out += fmt::format("  dismiss {}: covers it through '{}': dismissed by {} as {} because {}{}\n",
+                       d.target.text, d.target.text, d.by, dismissal_name(g, d.as), d.reason,
+                       also_covered(g, a, threat, {false, i, 0, true}));
   }
   return out;
 }
@@ -204,9 +223,27 @@ std::string assurance_lines(const ModelGraph& g, const Analysis& a, std::uint32_
   }
   std::string out =
       mitigation_lines(g, a, threat, rule, e) + acceptance_lines(g, a, threat, rule, e);
-  if (out.empty()) out = "  no mitigation or acceptance names this element\n";
+  out += dismissal_lines(g, a, threat, rule, e);
+  if (out.empty()) out = "  no mitigation, acceptance or dismissal names this element\n";
   const char* status = threat ? threat_status_name(threat->status) : "not raised";
   return fmt::format("status: {}\n{}", status, out);
+}
+
+/// An expert-written threat has no condition: it holds on the element it names, and nowhere else.
+std::string explain_expert(const SourceManager& sources, const ModelGraph& g, const Analysis& a,
+                           std::uint32_t rule, ElementId element) {
+  const RuleRec& r = g.rules[rule];
+  std::string out = fmt::format("written by hand: threat {} \"{}\" ({}, {}) at {}\n", r.id, r.title,
+                                category_name(g, r.category), severity_name(g, r.severity),
+                                where(sources, r.id_span));
+  const ElementRec& on = g.elements[r.expert_on];
+  out += fmt::format("on {} {} \"{}\" at {}\n", kind_name(on.kind), on.id, on.title,
+                     where(sources, on.id_span));
+  if (!r.description.empty()) out += "description: " + r.description + "\n";
+  if (r.expert_on != element)
+    return out +
+           fmt::format("it is declared on '{}', not on '{}'\n", on.id, g.elements[element].id);
+  return out + assurance_lines(g, a, rule, element);
 }
 
 }  // namespace
@@ -216,6 +253,7 @@ std::string explain(const SourceManager& sources, const ModelGraph& g, const Ana
   const RuleRec& r = g.rules[rule];
   const ElementRec& e = g.elements[element];
   std::string out = fmt::format("threat {}.{}\n", e.id, r.id);
+  if (r.expert()) return out + explain_expert(sources, g, a, rule, element);
   out += fmt::format("rule {} \"{}\" ({}, {}) at {}\n", r.id, r.title, category_name(g, r.category),
                      severity_name(g, r.severity), where(sources, r.id_span));
   out += fmt::format("element {} {} \"{}\" at {}\n", kind_name(e.kind), e.id, e.title,

@@ -34,7 +34,7 @@ std::string readiness_text(const CategorySummary& s);
 /// How many threats have each status, and how many of the open ones each severity.
 struct ThreatCounts {
   std::size_t total = 0;
-  std::array<std::size_t, 3> by_status{};  ///< indexed by ThreatStatus
+  std::array<std::size_t, 4> by_status{};  ///< indexed by ThreatStatus
   std::array<std::size_t, kSeverityCount> open_by_severity{};
 
   std::size_t of(ThreatStatus s) const { return by_status[static_cast<std::size_t>(s)]; }

@@ -32,6 +32,11 @@ std::vector<Threat> raise_threats(const ModelGraph& g, std::size_t& evaluations,
       if ((g.rules[r].applies & (1u << k)) && g.rules[r].when[k].valid()) rules_for[k].push_back(r);
     }
   }
+  // Expert-written threats, by the element they are on: raised there after the rules' threats.
+  std::vector<std::vector<std::uint32_t>> experts_on(g.elements.size());
+  for (std::uint32_t r = 0; r < g.rules.size(); ++r) {
+    if (g.rules[r].expert()) experts_on[g.rules[r].expert_on].push_back(r);
+  }
   Evaluator eval(g);
   std::vector<Threat> threats;
   evaluations = 0;
@@ -46,6 +51,12 @@ std::vector<Threat> raise_threats(const ModelGraph& g, std::size_t& evaluations,
         return threats;
       }
       if (!holds) continue;
+      Threat t;
+      t.rule = r;
+      t.element = e;
+      threats.push_back(std::move(t));
+    }
+    for (std::uint32_t r : experts_on[e]) {
       Threat t;
       t.rule = r;
       t.element = e;

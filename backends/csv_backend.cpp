@@ -32,7 +32,9 @@ const std::vector<std::string> kColumns = {"threat_id",
                                            "cwe",
                                            "advice",
                                            "file",
-                                           "line"};
+                                           "line",
+                                           "dismissed_as",
+                                           "dismissal_reason"};
 
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
@@ -44,9 +46,10 @@ std::string mitigation_status(const ModelGraph& g, const MitigationRec& m) {
   return member_name(g, "mitigation_status", m.status);
 }
 
-/// Who answers for the threat: the acceptance's owner when it is accepted, else the owners of
-/// its mitigations, else the owner of an expired acceptance.
+/// Who answers for the threat: who dismissed it; the acceptance's owner when it is accepted, else
+/// the owners of its mitigations, else the owner of an expired acceptance.
 std::string owner(const ModelGraph& g, const Threat& t) {
+  if (t.dismissal >= 0) return g.dismissals[static_cast<std::size_t>(t.dismissal)].by;
   const AcceptRec* accept =
       t.acceptance >= 0 ? &g.accepts[static_cast<std::size_t>(t.acceptance)] : nullptr;
   if (accept && t.status == ThreatStatus::Accepted) return accept->owner;
@@ -99,7 +102,9 @@ std::vector<std::string> row(const RenderContext& ctx, const Threat& t) {
           r.cwe ? fmt::format("CWE-{}", *r.cwe) : "",
           r.advice,
           file,
-          line};
+          line,
+          t.dismissal >= 0 ? dismissal_name(g, g.dismissals[t.dismissal].as) : "",
+          t.dismissal >= 0 ? g.dismissals[t.dismissal].reason : ""};
 }
 
 RenderResult render_csv(const RenderContext& ctx) {

@@ -110,10 +110,12 @@ json covered_by_json(const ModelGraph& g, const Threat& t, std::int64_t today) {
   json out = json::array();
   for (const Cover& c : t.covered_by) {
     json j;
-    j["kind"] = c.acceptance ? "acceptance" : "mitigation";
-    j["id"] = c.acceptance ? json(nullptr) : json(g.mitigations[c.owner].id);
+    j["kind"] = c.dismissal ? "dismissal" : c.acceptance ? "acceptance" : "mitigation";
+    j["id"] = c.acceptance || c.dismissal ? json(nullptr) : json(g.mitigations[c.owner].id);
     j["target"] = cover_target(g, c).text;
-    if (c.acceptance) {
+    if (c.dismissal) {
+      j["status"] = dismissal_name(g, g.dismissals[c.owner].as);
+    } else if (c.acceptance) {
       const auto& expires = g.accepts[c.owner].expires;
       j["status"] = expires && *expires < today ? "expired" : "active";
     } else {
@@ -122,6 +124,16 @@ json covered_by_json(const ModelGraph& g, const Threat& t, std::int64_t today) {
     out.push_back(std::move(j));
   }
   return out;
+}
+}  // namespace
+
+namespace {
+json dismissal_json(const ModelGraph& g, const DismissRec& d) {
+  return {{"target", d.target.text},
+          {"as", dismissal_name(g, d.as)},
+          {"by", d.by},
+          {"reason", d.reason},
+          {"ticket", d.ticket.empty() ? json(nullptr) : json(d.ticket)}};
 }
 }  // namespace
 
@@ -138,6 +150,7 @@ json threats_json(const SourceManager& sources, const ModelGraph& g, const Analy
     j["element"] = e.id;
     j["element_kind"] = kind_name(e.kind);
     j["status"] = threat_status_name(t.status);
+    j["expert"] = r.expert();
     j["controls"] = control_ids(g, r.controls, true);
     j["title"] = r.title;
     j["advice"] = r.advice;
@@ -165,6 +178,8 @@ json threats_json(const SourceManager& sources, const ModelGraph& g, const Analy
     } else {
       j["acceptance"] = nullptr;
     }
+    j["dismissal"] =
+        t.dismissal >= 0 ? dismissal_json(g, g.dismissals[t.dismissal]) : json(nullptr);
     out.push_back(std::move(j));
   }
   return out;
@@ -235,6 +250,7 @@ json models_document(json models) {
 json rules_json(const ModelGraph& g) {
   json out = json::array();
   for (const RuleRec& r : g.rules) {
+    if (r.expert()) continue;  // expert-written threats are in `threats`, not rules
     json j;
     j["id"] = r.id;
     j["title"] = r.title;

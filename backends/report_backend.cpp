@@ -24,6 +24,7 @@ Document report_document(const RenderContext& ctx) {
   d.sections.push_back(readiness_section(ctx));
   d.sections.push_back(controls_section(ctx));
   d.sections.push_back(accepted_section(ctx));
+  d.sections.push_back(dismissed_section(ctx));
   d.sections.push_back(assumptions_section(ctx));
   d.sections.push_back(actions_section(ctx));
   return d;

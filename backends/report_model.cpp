@@ -42,6 +42,12 @@ std::string mitigation_anchor(const ModelGraph& g, std::uint32_t mitigation) {
   return anchor_id("mitigation-", g.mitigations[mitigation].id);
 }
 
+std::string dismissal_title(const ModelGraph& g, std::uint8_t as) {
+  std::string out = dismissal_name(g, as);
+  std::replace(out.begin(), out.end(), '_', ' ');
+  return out;
+}
+
 Tone threat_tone(ThreatStatus s) {
   switch (s) {
     case ThreatStatus::Open:
@@ -50,6 +56,8 @@ Tone threat_tone(ThreatStatus s) {
       return Tone::Good;
     case ThreatStatus::Accepted:
       return Tone::Warn;
+    case ThreatStatus::Dismissed:
+      return Tone::None;
   }
   return Tone::None;
 }

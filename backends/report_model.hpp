@@ -18,6 +18,8 @@ namespace moat::report {
 /// "Spoofing", ..., "Elevation of privilege" by stride ordinal; and "S" ... "E".
 const char* stride_title(std::uint8_t category);
 const char* stride_letter(std::uint8_t category);
+/// "not applicable" or "false positive": how a dismissal (`as`) reads in prose.
+std::string dismissal_title(const ModelGraph& g, std::uint8_t as);
 inline constexpr std::uint8_t kStrideCount = 6;
 
 /// The threats of each element, as indices into Analysis::threats in their order: built once

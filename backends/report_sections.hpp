@@ -28,6 +28,9 @@ Section controls_section(const RenderContext& ctx);
 Section accepted_section(const RenderContext& ctx);
 Section assumptions_section(const RenderContext& ctx);
 
+// report_sections_dismissed.cpp: what was considered and found not to apply.
+Section dismissed_section(const RenderContext& ctx);
+
 // report_sections_actions.cpp: what is left to do, by owner.
 Section actions_section(const RenderContext& ctx);
 

@@ -31,9 +31,12 @@ std::string soc2_scope_text(const ModelGraph& g) {
 Cell threat_counts(const ModelGraph& g, const Analysis& a) {
   const ThreatCounts counts = count_threats(g, a);
   Cell c = cell(strong(std::to_string(counts.total) + " threats"));
-  for (const ThreatStatus s : {ThreatStatus::Open, ThreatStatus::Mitigated, ThreatStatus::Accepted})
+  for (const ThreatStatus s : {ThreatStatus::Open, ThreatStatus::Mitigated, ThreatStatus::Accepted,
+                               ThreatStatus::Dismissed}) {
+    if (s == ThreatStatus::Dismissed && counts.of(s) == 0) continue;  // as the terminal says it
     c.add(text(" ")).add(
         badge(std::to_string(counts.of(s)) + " " + threat_status_name(s), threat_tone(s)));
+  }
   if (counts.of(ThreatStatus::Open) == 0) return c;
   c.add(br()).add(muted("open by severity:"));
   for (std::size_t s = kSeverityCount; s-- > 0;) {

@@ -150,7 +150,8 @@ Section accepted_section(const RenderContext& ctx) {
   t.empty_note = "No risk is accepted in this model.";
   std::vector<std::vector<Inline>> covered(g.accepts.size());
   for (const Threat& th : a.threats) {
-    if (th.acceptance >= 0)
+    // A dismissed threat is not a risk, so it is never listed as an accepted one.
+    if (th.acceptance >= 0 && th.status != ThreatStatus::Dismissed)
       covered[th.acceptance].push_back(ref(threat_anchor(g, th), threat_id(g, th)));
   }
   for (std::uint32_t i = 0; i < g.accepts.size(); ++i) {

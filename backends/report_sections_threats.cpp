@@ -14,11 +14,17 @@ Cell threat_cell(const ModelGraph& g, const Threat& t) {
   c.add(br()).add(text(r.title)).add(br());
   std::string meta = stride_title(r.category);
   if (r.cwe) meta += " · CWE-" + std::to_string(*r.cwe);
+  if (r.expert()) meta += " · written by hand";
   return c.add(muted(meta));
 }
 
 Cell status_cell(const ModelGraph& g, const Threat& t) {
   Cell c = cell(threat_badge(t));
+  if (t.dismissal >= 0) {
+    const DismissRec& d = g.dismissals[t.dismissal];
+    c.add(br()).add(muted("by " + d.by + " as " + dismissal_title(g, d.as)));
+    return c.add(br()).add(muted("dismissed via ")).add(code(d.target.text));
+  }
   if (t.acceptance < 0) return c;
   const AcceptRec& acc = g.accepts[t.acceptance];
   if (t.acceptance_expired) {
@@ -46,7 +52,7 @@ Cell mitigations_cell(const ModelGraph& g, const Threat& t, std::int64_t today) 
   Cell c;
   bool first = true;
   for (const Cover& cover : t.covered_by) {
-    if (cover.acceptance) continue;
+    if (cover.acceptance || cover.dismissal) continue;
     if (!first) c.add(br());
     first = false;
     for (Inline& piece : mitigation_line(g, cover.owner, today)) c.add(std::move(piece));
@@ -129,10 +135,10 @@ Section threats_by_category_section(const RenderContext& ctx) {
   const Analysis& a = ctx.analysis;
   Section s{"threats-by-stride-category", "Threats by STRIDE category", {}, false};
   Table summary;
-  summary.header = {"Category", "Open", "Mitigated", "Accepted", "Total"};
+  summary.header = {"Category", "Open", "Mitigated", "Accepted", "Dismissed", "Total"};
   std::vector<Block> details;
   for (std::uint8_t c = 0; c < kStrideCount; ++c) {
-    std::size_t n[3] = {0, 0, 0};
+    std::size_t n[4] = {0, 0, 0, 0};  // by ThreatStatus
     Table t;
     t.cls = "by-category";
     t.header = {"Threat", "Element", "Severity", "Status", "Title"};
@@ -152,7 +158,8 @@ Section threats_by_category_section(const RenderContext& ctx) {
     summary.rows.push_back(
         {row_cells(cell(ref(anchor, std::string(stride_letter(c)) + " — " + stride_title(c))),
                    cell(std::to_string(n[0])), cell(std::to_string(n[1])),
-                   cell(std::to_string(n[2])), cell(strong(std::to_string(n[0] + n[1] + n[2])))),
+                   cell(std::to_string(n[2])), cell(std::to_string(n[3])),
+                   cell(strong(std::to_string(n[0] + n[1] + n[2] + n[3])))),
          {},
          Tone::None});
     details.push_back(

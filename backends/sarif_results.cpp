@@ -236,6 +236,18 @@ json result_properties(const ModelGraph& g, const Threat& t, const std::string& 
   return props;
 }
 
+/// A dismissed threat is reported suppressed, the SARIF 2.1.0 way: an `external` suppression
+/// (it lives in the model, not beside the code), accepted, with the dismissal as justification.
+json dismissal_suppression(const ModelGraph& g, const Threat& t) {
+  const DismissRec& d = g.dismissals[static_cast<std::size_t>(t.dismissal)];
+  const std::string as = dismissal_name(g, d.as);
+  return {{"kind", "external"},
+          {"status", "accepted"},
+          {"justification",
+           sarif_message_text(fmt::format("{} (dismissed by {} as {})", d.reason, d.by, as))},
+          {"properties", {{"dismissedAs", as}, {"dismissedBy", sarif_message_text(d.by)}}}};
+}
+
 json result(const RenderContext& ctx, Locator& locator, const Threat& t) {
   const ModelGraph& g = ctx.graph;
   const RuleRec& r = g.rules[t.rule];
@@ -251,6 +263,7 @@ json result(const RenderContext& ctx, Locator& locator, const Threat& t) {
   j["partialFingerprints"] = {{"primaryLocationLineHash", fnv1a64_hex(id) + ":1"},
                               {"moatThreatId/v1", id}};
   j["properties"] = result_properties(g, t, id);
+  if (t.dismissal >= 0) j["suppressions"] = json::array({dismissal_suppression(g, t)});
   return j;
 }
 
@@ -260,7 +273,9 @@ json sarif_results(const RenderContext& ctx) {
   Locator locator(ctx);
   json results = json::array();
   for (const Threat& t : ctx.analysis.threats) {
-    if (t.status == ThreatStatus::Open) results.push_back(result(ctx, locator, t));
+    // Dismissed threats travel as suppressed results, so code scanning shows them closed.
+    if (t.status == ThreatStatus::Open || t.status == ThreatStatus::Dismissed)
+      results.push_back(result(ctx, locator, t));
   }
   return results;
 }

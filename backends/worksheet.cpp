@@ -67,6 +67,11 @@ Table threat_list(const RenderContext& ctx) {
     const RuleRec& r = g.rules[th.rule];
     Cell about = cell(strong(r.title));
     if (!r.advice.empty()) about.add(br()).add(text(r.advice));
+    if (th.dismissal >= 0) {
+      const DismissRec& d = g.dismissals[th.dismissal];
+      about.add(br()).add(muted("Dismissed by " + d.by + " as " + dismissal_title(g, d.as) + ": "));
+      about.add(text(d.reason));
+    }
     Row row;
     row.anchor = threat_anchor(g, th);
     row.cells =

@@ -68,9 +68,13 @@ std::string threat_report(const SourceManager& sources, const ModelGraph& g, con
   for (const Threat& t : a.threats) {
     if (t.status == ThreatStatus::Open) open.push_back(&t);
   }
-  std::string out = fmt::format("threats: {} ({} open, {} mitigated, {} accepted)\n", counts.total,
+  std::string out = fmt::format("threats: {} ({} open, {} mitigated, {} accepted", counts.total,
                                 counts.of(ThreatStatus::Open), counts.of(ThreatStatus::Mitigated),
                                 counts.of(ThreatStatus::Accepted));
+  // Said only when there are some, so models without dismissals read as before.
+  if (const std::size_t n = counts.of(ThreatStatus::Dismissed))
+    out += fmt::format(", {} dismissed", n);
+  out += ")\n";
   if (!open.empty()) {
     out += "  open by severity:";
     for (std::size_t s = kSeverityCount; s-- > 0;) {

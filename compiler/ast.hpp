@@ -140,6 +140,7 @@ struct NamedDecl {
   std::vector<Attribute> attrs;
 };
 
+/// `accept TARGET {...}` and `dismiss TARGET {...}`: a target and attributes, no name.
 struct AcceptDecl {
   Value target;  ///< a Ref
   Span keyword;
@@ -185,8 +186,10 @@ struct Module {
   std::vector<SchemaDecl> schemas;
   std::vector<RuleDecl> rules;
   std::vector<NamedDecl> mitigations;
+  std::vector<NamedDecl> threats;  ///< expert-written `threat` declarations
   std::vector<NamedDecl> assumptions;
   std::vector<AcceptDecl> accepts;
+  std::vector<AcceptDecl> dismissals;
   std::vector<ControlDecl> criteria;
   std::vector<ControlDecl> attestations;
   std::vector<TestDecl> tests;

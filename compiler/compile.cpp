@@ -1,6 +1,8 @@
 #include "compiler/compile.hpp"
 
 #include "compiler/decls.hpp"
+#include "compiler/dismissals.hpp"
+#include "compiler/expert_threats.hpp"
 #include "compiler/graph_builder.hpp"
 #include "compiler/repositories.hpp"
 
@@ -15,8 +17,10 @@ void analyze_modules(const std::vector<const ast::Module*>& modules, const Sourc
   declare_elements(modules, g, diags);
   declare_repositories(modules, g, diags);
   declare_rules(modules, sources, g, values, diags);
+  declare_expert_threats(modules, g, diags);
   build_elements(modules, g, values, diags);
   build_rules(modules, g, values, diags);
+  build_expert_threats(modules, g, values);
   Span root_start;  // where a missing `model` is reported: the start of the first user file
   for (const ast::Module* m : modules) {
     if (!sources.file(m->file).is_stdlib) {
@@ -26,6 +30,7 @@ void analyze_modules(const std::vector<const ast::Module*>& modules, const Sourc
   }
   build_model_info(modules, g, values, diags, options.require_model, root_start);
   build_assurance(modules, g, values, diags);
+  build_dismissals(modules, g, values, diags);
 }
 
 namespace {

@@ -54,6 +54,28 @@ void attach_target_text(const std::vector<ast::Attribute>& attrs, const ModelGra
 
 }  // namespace
 
+TargetRef decision_target(ValueConverter& values, const ast::Value& target, const char* what) {
+  const Type type{Base::Target, false, false, 0, 0};
+  const Val t = values.convert(target, type, what);
+  TargetRef out;
+  if (t.is_set())
+    out = ValueConverter::unpack_target(t);
+  else
+    out.element = kNoElement;
+  out.text = target.text;
+  out.span = target.span;
+  return out;
+}
+
+void fill_threat_fields(const Attrs& f, RuleRec& rec) {
+  rec.category = f.ordinal("category");
+  rec.severity = f.ordinal("severity");
+  rec.controls = f.list<std::uint32_t>("controls");
+  if (const Val cwe = f.get("cwe"); cwe.is_set()) rec.cwe = static_cast<int>(cwe.as_number());
+  rec.advice = f.str("advice");
+  rec.description = f.str("description");
+}
+
 void declare_criteria(const std::vector<const ast::Module*>& modules, ModelGraph& g,
                       ValueConverter& values, DiagnosticSink& diags) {
   for (const ast::Module* m : modules) {
@@ -110,12 +132,7 @@ void build_rules(const std::vector<const ast::Module*>& modules, ModelGraph& g,
       rec.attrs = values.fill(DeclKind::Rule, r.attrs, rec.id, r.id.span);
       const Attrs f{g, DeclKind::Rule, rec.attrs};
       for (auto k : f.list<std::uint8_t>("applies")) rec.applies |= static_cast<KindMask>(1u << k);
-      rec.category = f.ordinal("category");
-      rec.severity = f.ordinal("severity");
-      rec.controls = f.list<std::uint32_t>("controls");
-      if (const Val cwe = f.get("cwe"); cwe.is_set()) rec.cwe = static_cast<int>(cwe.as_number());
-      rec.advice = f.str("advice");
-      rec.description = f.str("description");
+      fill_threat_fields(f, rec);
       if (!r.when) {
         diags.report(DiagKind::MissingAttribute, r.id.span,
                      "rule '" + rec.id + "' needs a 'when' condition");
@@ -219,14 +236,7 @@ void build_assurance(const std::vector<const ast::Module*>& modules, ModelGraph&
     for (const ast::AcceptDecl& d : m->accepts) {
       AcceptRec rec;
       rec.keyword = d.keyword;
-      const Type target{Base::Target, false, false, 0, 0};
-      const Val t = values.convert(d.target, target, "accept");
-      if (t.is_set())
-        rec.target = ValueConverter::unpack_target(t);
-      else
-        rec.target.element = kNoElement;
-      rec.target.text = d.target.text;
-      rec.target.span = d.target.span;
+      rec.target = decision_target(values, d.target, "accept");
       rec.attrs = values.fill(DeclKind::Accept, d.attrs, d.target.text, d.target.span);
       const Attrs f{g, DeclKind::Accept, rec.attrs};
       rec.reason = f.str("reason");

@@ -6,6 +6,15 @@
 
 namespace moat {
 
+struct Attrs;
+
+/// The target of an `accept` or `dismiss` (`what`), resolved; element kNoElement when it names
+/// nothing (reported).
+TargetRef decision_target(ValueConverter& values, const ast::Value& target, const char* what);
+/// The fields a rule and an expert-written threat share: category, severity, controls, cwe,
+/// advice and description.
+void fill_threat_fields(const Attrs& f, RuleRec& rec);
+
 /// `criterion` declarations: the control catalog that control ids are checked against.
 void declare_criteria(const std::vector<const ast::Module*>& modules, ModelGraph& g,
                       ValueConverter& values, DiagnosticSink& diags);

@@ -70,6 +70,9 @@ struct RuleRec {
   std::array<CompiledExpr, kKindCount> when;  ///< compiled per applicable kind
   Span when_span;
   std::uint32_t attrs = 0;
+  /// An expert-written `threat`: no `when`, raised once on this element. kNoElement for a rule.
+  ElementId expert_on = kNoElement;
+  bool expert() const { return expert_on != kNoElement; }
 };
 
 struct MitigationRec {
@@ -92,6 +95,16 @@ struct AcceptRec {
   Span keyword;
   std::string reason, owner, ticket;
   std::optional<std::int64_t> expires;
+  std::uint32_t attrs = 0;
+};
+
+/// `dismiss TARGET {...}`: the threats it names were considered and do not apply (or are false
+/// positives). Not a risk accepted: a dismissed threat is not open and not a risk.
+struct DismissRec {
+  TargetRef target;
+  Span keyword;
+  std::string reason, by, ticket;
+  std::uint8_t as = 0;  ///< ordinal of enum dismissal: not_applicable, false_positive
   std::uint32_t attrs = 0;
 };
 
@@ -172,6 +185,7 @@ struct ModelGraph {
   std::vector<RuleRec> rules;
   std::vector<MitigationRec> mitigations;
   std::vector<AcceptRec> accepts;
+  std::vector<DismissRec> dismissals;
   std::vector<AssumptionRec> assumptions;
   std::vector<CriterionRec> criteria;
   std::unordered_map<std::string, std::uint32_t> criterion_ids;

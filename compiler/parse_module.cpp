@@ -105,8 +105,10 @@ void join(ast::Module& out, ast::Module& part) {
   append(out.schemas, part.schemas);
   append(out.rules, part.rules);
   append(out.mitigations, part.mitigations);
+  append(out.threats, part.threats);
   append(out.assumptions, part.assumptions);
   append(out.accepts, part.accepts);
+  append(out.dismissals, part.dismissals);
   append(out.criteria, part.criteria);
   append(out.attestations, part.attestations);
   append(out.tests, part.tests);

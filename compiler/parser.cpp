@@ -65,10 +65,10 @@ using selector = pt::selector<
         g::kw_ordered, g::enum_member, g::schema_decl, g::schema_kind, g::field, g::field_name,
         g::type_expr, g::type_name, g::list_type, g::inline_enum, g::optional_mark, g::rule_decl,
         g::when_attr, g::negation, g::call_expr, g::func_name, g::path_expr, g::op_eq, g::op_ne,
-        g::op_le, g::op_ge, g::op_lt, g::op_gt, g::op_in, g::mitigation_decl, g::assumption_decl,
-        g::accept_decl, g::accept_target, g::criterion_decl, g::attest_decl, g::control_id,
-        g::test_decl, g::test_title, g::expect_stmt, g::expect_negated, g::expect_rule,
-        g::expect_element>,
+        g::op_le, g::op_ge, g::op_lt, g::op_gt, g::op_in, g::threat_decl, g::mitigation_decl,
+        g::assumption_decl, g::accept_decl, g::accept_target, g::dismiss_decl, g::dismiss_target,
+        g::criterion_decl, g::attest_decl, g::control_id, g::test_decl, g::test_title,
+        g::expect_stmt, g::expect_negated, g::expect_rule, g::expect_element>,
     pt::fold_one::on<g::expr, g::or_expr, g::or_rhs, g::and_expr, g::and_rhs, g::compare_expr,
                      g::compare_rhs>>;
 
@@ -129,6 +129,7 @@ class Lowering {
                  ast::ExprKind kind);
   ast::NamedDecl named(const Node& n, g::Keyword keyword);
   ast::ControlDecl control_decl(const Node& n, g::Keyword keyword);
+  ast::AcceptDecl targeted(const Node& n, g::Keyword keyword);
   void test(const Node& n, ast::Module& m);
 
   FileId file_;
@@ -416,6 +417,14 @@ ast::ControlDecl Lowering::control_decl(const Node& n, g::Keyword keyword) {
   return d;
 }
 
+ast::AcceptDecl Lowering::targeted(const Node& n, g::Keyword keyword) {
+  ast::Value target;  // the target is a ref_value; it has no child node
+  target.kind = ast::ValueKind::Ref;
+  target.span = span(*n.children[0]);
+  target.text = n.children[0]->string();
+  return {std::move(target), keyword_span(n, keyword), attributes(n, 1)};
+}
+
 void Lowering::test(const Node& n, ast::Module& m) {
   ast::TestDecl t;
   t.keyword = keyword_span(n, g::Keyword::Test);
@@ -464,16 +473,16 @@ void Lowering::statement(const Node& n, ast::Module& m, std::int32_t parent) {
     schema(n, m);
   } else if (n.is_type<g::rule_decl>()) {
     rule(n, m);
+  } else if (n.is_type<g::threat_decl>()) {
+    m.threats.push_back(named(n, g::Keyword::Threat));
   } else if (n.is_type<g::mitigation_decl>()) {
     m.mitigations.push_back(named(n, g::Keyword::Mitigation));
   } else if (n.is_type<g::assumption_decl>()) {
     m.assumptions.push_back(named(n, g::Keyword::Assumption));
   } else if (n.is_type<g::accept_decl>()) {
-    ast::Value target;  // accept_target is a ref_value; it has no child node
-    target.kind = ast::ValueKind::Ref;
-    target.span = span(*n.children[0]);
-    target.text = n.children[0]->string();
-    m.accepts.push_back({std::move(target), keyword_span(n, g::Keyword::Accept), attributes(n, 1)});
+    m.accepts.push_back(targeted(n, g::Keyword::Accept));
+  } else if (n.is_type<g::dismiss_decl>()) {
+    m.dismissals.push_back(targeted(n, g::Keyword::Dismiss));
   } else if (n.is_type<g::criterion_decl>()) {
     m.criteria.push_back(control_decl(n, g::Keyword::Criterion));
   } else if (n.is_type<g::attest_decl>()) {

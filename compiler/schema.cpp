@@ -100,6 +100,8 @@ struct Builder {
         {"assumption", {DeclKind::Assumption}},
         {"criterion", {DeclKind::Criterion}},
         {"attest", {DeclKind::Attest}},
+        {"dismiss", {DeclKind::Dismiss}},
+        {"threat", {DeclKind::Threat}},
         {"node", {DeclKind::Actor, DeclKind::External, DeclKind::Process, DeclKind::Store}},
         {"any",
          {DeclKind::Actor, DeclKind::External, DeclKind::Process, DeclKind::Store, DeclKind::Data,

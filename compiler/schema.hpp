@@ -30,6 +30,8 @@ enum class DeclKind : std::uint8_t {
   Assumption,
   Criterion,
   Attest,
+  Dismiss,
+  Threat,
   Count
 };
 inline constexpr int kDeclKindCount = static_cast<int>(DeclKind::Count);
@@ -39,7 +41,8 @@ inline constexpr std::array<grammar::Keyword, kDeclKindCount> kDeclKeywords = {
     grammar::Keyword::Store,      grammar::Keyword::Data,     grammar::Keyword::Boundary,
     grammar::Keyword::Flow,       grammar::Keyword::Model,    grammar::Keyword::Rule,
     grammar::Keyword::Mitigation, grammar::Keyword::Accept,   grammar::Keyword::Assumption,
-    grammar::Keyword::Criterion,  grammar::Keyword::Attest};
+    grammar::Keyword::Criterion,  grammar::Keyword::Attest,   grammar::Keyword::Dismiss,
+    grammar::Keyword::Threat};
 /// The keyword of a declaration kind: "actor", ..., "attest".
 const char* decl_kind_name(DeclKind k);
 inline DeclKind decl_kind(Kind k) {

@@ -103,6 +103,7 @@ MOAT_ERR(accept_target, "expected the threat to accept, as in 'accept api.spoofi
 MOAT_ERR(accept_named,
          "an acceptance has no name: write the threat it accepts right after 'accept', as in "
          "'accept api.spoofing { reason = \"...\", owner = \"...\" }'");
+MOAT_ERR(dismiss_target, "expected the threat to dismiss, as in 'dismiss api.spoofing'");
 MOAT_ERR(control_id, "expected a control id such as CC6.1");
 MOAT_ERR(expect_rule, "expected a rule identifier after 'expect'");
 MOAT_ERR(expect_element, "expected an element identifier after 'on'");

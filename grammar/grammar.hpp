@@ -54,8 +54,10 @@ using kw_flow = kw_of<Keyword::Flow>;
 using kw_enum = kw_of<Keyword::Enum>;
 using kw_attributes = kw_of<Keyword::Attributes>;
 using kw_rule = kw_of<Keyword::Rule>;
+using kw_threat = kw_of<Keyword::Threat>;
 using kw_mitigation = kw_of<Keyword::Mitigation>;
 using kw_accept = kw_of<Keyword::Accept>;
+using kw_dismiss = kw_of<Keyword::Dismiss>;
 using kw_assumption = kw_of<Keyword::Assumption>;
 using kw_criterion = kw_of<Keyword::Criterion>;
 using kw_attest = kw_of<Keyword::Attest>;
@@ -143,8 +145,10 @@ struct flow_decl;
 struct enum_decl;
 struct schema_decl;
 struct rule_decl;
+struct threat_decl;
 struct mitigation_decl;
 struct accept_decl;
+struct dismiss_decl;
 struct assumption_decl;
 struct criterion_decl;
 struct attest_decl;
@@ -173,8 +177,10 @@ MOAT_STATEMENT(Flow, flow_decl);
 MOAT_STATEMENT(Enum, enum_decl);
 MOAT_STATEMENT(Attributes, schema_decl);
 MOAT_STATEMENT(Rule, rule_decl);
+MOAT_STATEMENT(Threat, threat_decl);
 MOAT_STATEMENT(Mitigation, mitigation_decl);
 MOAT_STATEMENT(Accept, accept_decl);
+MOAT_STATEMENT(Dismiss, dismiss_decl);
 MOAT_STATEMENT(Assumption, assumption_decl);
 MOAT_STATEMENT(Criterion, criterion_decl);
 MOAT_STATEMENT(Attest, attest_decl);
@@ -301,6 +307,9 @@ struct rule_block
     : if_must<one<'{'>, ws, star<sor<when_attr, attribute>, must<attr_sep>, ws>, block_close> {};
 struct rule_decl : if_must<kw_rule, ws, decl_id, opt<ws, title>, ws, rule_block> {};
 
+/// `threat ID "Title" { on = ELEMENT, category = ..., severity = ... }`: a threat the workshop
+/// found that no rule raises.
+struct threat_decl : if_must<kw_threat, ws, decl_id, opt<ws, title>, opt<ws, block>> {};
 struct mitigation_decl : if_must<kw_mitigation, ws, decl_id, opt<ws, title>, opt<ws, block>> {};
 struct assumption_decl : if_must<kw_assumption, ws, decl_id, opt<ws, title>, opt<ws, block>> {};
 struct accept_target : ref_value {};
@@ -310,6 +319,10 @@ struct accept_named : one<':'> {};
 struct accept_decl : if_must<kw_accept, ws, accept_target,
                              opt<ws_line, at<accept_named>, raise<accept_named>>, opt<ws, block>> {
 };
+/// `dismiss api.spoofing { reason = "...", by = "...", as = not_applicable }`: a threat the
+/// team considered and found not to apply, or a false positive.
+struct dismiss_target : ref_value {};
+struct dismiss_decl : if_must<kw_dismiss, ws, dismiss_target, opt<ws, block>> {};
 struct control_id : control_lit {};
 struct criterion_decl : if_must<kw_criterion, ws, control_id, opt<ws, title>, opt<ws, block>> {};
 struct attest_decl : if_must<kw_attest, ws, control_id, opt<ws, block>> {};

@@ -27,8 +27,10 @@ enum class Keyword : std::uint8_t {
   Enum,
   Attributes,
   Rule,
+  Threat,
   Mitigation,
   Accept,
+  Dismiss,
   Assumption,
   Criterion,
   Attest,
@@ -53,7 +55,7 @@ struct KeywordInfo {
 
 inline constexpr std::uint8_t kAnywhere = kTopLevel | kInBoundary | kInTest;
 
-inline constexpr std::array<KeywordInfo, 21> kKeywords = {{
+inline constexpr std::array<KeywordInfo, 23> kKeywords = {{
     {Keyword::Model, "model", kTopLevel | kInTest},
     {Keyword::Use, "use", kTopLevel},
     {Keyword::Import, "import", kTopLevel},
@@ -68,8 +70,10 @@ inline constexpr std::array<KeywordInfo, 21> kKeywords = {{
     {Keyword::Enum, "enum", kTopLevel},
     {Keyword::Attributes, "attributes", kTopLevel},
     {Keyword::Rule, "rule", kTopLevel},
+    {Keyword::Threat, "threat", kTopLevel},
     {Keyword::Mitigation, "mitigation", kTopLevel | kInTest},
     {Keyword::Accept, "accept", kTopLevel | kInTest},
+    {Keyword::Dismiss, "dismiss", kTopLevel | kInTest},
     {Keyword::Assumption, "assumption", kTopLevel | kInTest},
     {Keyword::Criterion, "criterion", kTopLevel},
     {Keyword::Attest, "attest", kTopLevel | kInTest},

@@ -563,8 +563,8 @@ TEST_CASE("syntax error messages name what was expected") {
       {"process api { a = 1 b = 2 }\n", "expected ',' or a line break after the attribute value"},
       {"42\n",
        "expected a declaration (model, use, import, repositories, data, actor, external, process, "
-       "store, boundary, flow, enum, attributes, rule, mitigation, accept, assumption, criterion, "
-       "attest or test)"},
+       "store, boundary, flow, enum, attributes, rule, threat, mitigation, accept, dismiss, "
+       "assumption, criterion, attest or test)"},
       {"accept risk1: p.spoofing { }\n",
        "an acceptance has no name: write the threat it accepts right after 'accept', as in "
        "'accept p.spoofing { reason = \"...\", owner = \"...\" }'"},
