@@ -22,7 +22,7 @@ from build_outputs import build_all, check_json  # noqa: E402
 
 HEADER = ["threat_id", "rule", "title", "category", "severity", "status", "element", "element_kind",
           "controls", "mitigations", "mitigation_status", "owner", "acceptance_expires", "cwe",
-          "advice", "file", "line"]
+          "advice", "file", "line", "dismissed_as", "dismissal_reason"]
 
 
 def threats(model):
@@ -66,6 +66,9 @@ class CsvRegisterTest(unittest.TestCase):
                     self.assertEqual(cells["mitigations"], ";".join(t["mitigations"]))
                     self.assertEqual(cells["line"], str(t["line"]))
                     self.assertEqual(cells["cwe"], f"CWE-{t['cwe']}" if t["cwe"] else "")
+                    dismissal = t["dismissal"] or {"as": "", "reason": ""}
+                    self.assertEqual(cells["dismissed_as"], dismissal["as"])
+                    self.assertEqual(cells["dismissal_reason"], dismissal["reason"])
                     for cell in row:
                         self.assertFalse(cell[:1] in ("=", "+", "-", "@", "\t", "\r"), cell)
                 # No bare LF: every line break outside a quoted field is CRLF.

@@ -32,8 +32,10 @@ def load(path):
         return json.load(f)
 
 
-def open_threats(model):
-    return {t["id"]: t for t in check_json(model)["models"][0]["threats"] if t["status"] == "open"}
+def reported_threats(model):
+    """The threats SARIF reports: the open ones, and the dismissed ones (as suppressed results)."""
+    return {t["id"]: t for t in check_json(model)["models"][0]["threats"]
+            if t["status"] in ("open", "dismissed")}
 
 
 class SarifGithubTest(unittest.TestCase):
@@ -89,19 +91,25 @@ class SarifGithubTest(unittest.TestCase):
                     if props["cwe"] is not None:
                         self.assertEqual(tags[-1], f"external/cwe/cwe-{props['cwe']}")
 
-    def test_results_are_the_open_threats(self):
+    def test_results_are_the_open_and_dismissed_threats(self):
         for model, log in self.each():
             with self.subTest(model=os.path.relpath(model, lib.ROOT)):
                 results = log["runs"][0]["results"]
-                expected = open_threats(model)
+                expected = reported_threats(model)
                 self.assertEqual(sorted(r["properties"]["threatId"] for r in results), sorted(expected))
                 rules = log["runs"][0]["tool"]["driver"]["rules"]
                 for r in results:
                     rule = rules[r["ruleIndex"]]
                     self.assertEqual(rule["id"], r["ruleId"])
                     self.assertEqual(r["level"], rule["defaultConfiguration"]["level"])
-                    self.assertEqual(r["properties"]["status"], "open")
                     threat = expected[r["properties"]["threatId"]]
+                    self.assertEqual(r["properties"]["status"], threat["status"])
+                    # A dismissed threat is suppressed externally, with the reason; an open one not.
+                    if threat["status"] == "dismissed":
+                        self.assertEqual([s["kind"] for s in r["suppressions"]], ["external"])
+                        self.assertIn(threat["dismissal"]["reason"], r["suppressions"][0]["justification"])
+                    else:
+                        self.assertNotIn("suppressions", r)
                     self.assertEqual(r["properties"]["soc2"], threat["controls"])
                     self.assertEqual(r["properties"]["element"], threat["element"])
 
