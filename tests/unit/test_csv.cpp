@@ -88,7 +88,9 @@ const std::vector<std::string> kHeader = {"threat_id",
                                           "cwe",
                                           "advice",
                                           "file",
-                                          "line"};
+                                          "line",
+                                          "dismissed_as",
+                                          "dismissal_reason"};
 
 }  // namespace
 
@@ -161,11 +163,12 @@ accept worker.r_low { reason = "old", owner = "ops", expires = 2020-01-01 }
   CHECK(records[1] == std::vector<std::string>{"api.r_open", "r_open", "Open, thing", "tampering",
                                                "high", "mitigated", "api", "process", "CC8.1;CC7.1",
                                                "fix;later", "implemented;planned", "'-team;team-b",
-                                               "", "CWE-20", "Do \"this\"", "register.moat", "3"});
+                                               "", "CWE-20", "Do \"this\"", "register.moat", "3",
+                                               "", ""});
   CHECK(records[2] == std::vector<std::string>{"api.r_low", "r_low", "Low thing", "repudiation",
                                                "low", "accepted", "api", "process", "", "", "",
-                                               "'@boss", "2099-01-01", "", "", "register.moat",
-                                               "3"});
+                                               "'@boss", "2099-01-01", "", "", "register.moat", "3",
+                                               "", ""});
   CHECK(records[3][0] == "worker.r_open");
   CHECK(records[3][5] == "open");
   CHECK(records[3][11] == "");

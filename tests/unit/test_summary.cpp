@@ -101,6 +101,6 @@ TEST_CASE("count_threats counts every threat by status and the open ones by seve
 TEST_CASE("count_threats of no threats is all zero") {
   const ThreatCounts c = count_threats(rules_by_severity(), Analysis{});
   CHECK(c.total == 0);
-  CHECK(c.by_status == std::array<std::size_t, 3>{0, 0, 0});
+  CHECK(c.by_status == std::array<std::size_t, 4>{0, 0, 0, 0});
   CHECK(c.open_at_or_above(0) == 0);
 }
