@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/fmt_command.hpp"
+#include "cli/lsp_command.hpp"
 
 namespace {
 
@@ -48,6 +49,8 @@ std::vector<Command> commands() {
               add_diff_options, run_diff),
       command("explain", "Show why a rule fired, or did not, on an element", add_explain_options,
               run_explain),
+      command("lsp", "Serve the Language Server Protocol on stdin/stdout for editors",
+              add_lsp_options, run_lsp),
   };
 }
 
