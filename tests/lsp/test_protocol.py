@@ -165,6 +165,21 @@ class Diagnostics(LspTest):
         self.assertEqual(diags[0]["range"]["start"]["line"], line_of(broken, "maybe")[0])
         self.assertEqual(self.client.diagnostics[uri(self.root)], [])
 
+    def test_close_clears_and_save_rechecks(self):
+        broken = ROOT_MODEL.replace("trust = internal", "trust = bogus")
+        self.client.initialize(self.dir)
+        self.client.open(self.root, broken)
+        self.client.wait_diagnostics(uri(self.root), lambda d: d != [])
+        self.client.notify("textDocument/didClose", {"textDocument": {"uri": uri(self.root)}})
+        self.assertEqual(self.client.wait_diagnostics(uri(self.root), lambda d: d == []), [])
+        # Reopened from the disk (the clean text), then the disk changes and a save re-checks.
+        self.client.open(self.root)
+        self.client.wait_diagnostics(uri(self.root), lambda d: d == [])
+        self.write("parts.moat", PARTS.replace("pii = true", "pii = 3"))
+        self.client.notify("textDocument/didSave", {"textDocument": {"uri": uri(self.root)}})
+        diags = self.client.wait_diagnostics(uri(self.parts), lambda d: d != [])
+        self.assertEqual(diags[0]["range"]["start"]["line"], 0)
+
     def test_imported_file_opened_first_joins_its_root(self):
         """parts.moat alone has no `model`; the server finds root.moat next to it."""
         self.start(self.parts)
