@@ -123,6 +123,11 @@ Named name_at(const Model& model, std::string_view text, std::uint32_t offset) {
 }
 
 bool declaration_of(const Model& model, const Named& named, Span& where) {
+  const SourceManager& sources = model.compilation->program.sources;
+  return declaration_anywhere(model, named, where) && !sources.file(where.file).is_stdlib;
+}
+
+bool declaration_anywhere(const Model& model, const Named& named, Span& where) {
   const ModelGraph& g = model.compilation->graph;
   switch (named.kind) {
     case NameKind::Element:
@@ -144,7 +149,7 @@ bool declaration_of(const Model& model, const Named& named, Span& where) {
       return false;
   }
   const SourceManager& sources = model.compilation->program.sources;
-  return where.valid() && where.file < sources.size() && !sources.file(where.file).is_stdlib;
+  return where.valid() && where.file < sources.size();
 }
 
 std::vector<Named> occurrences(const Model& model, FileId file, const Named& named) {

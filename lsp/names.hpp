@@ -37,8 +37,9 @@ struct Named {
 /// The name under byte `offset` of `text`, resolved in `model`; kind None when there is none.
 Named name_at(const Model& model, std::string_view text, std::uint32_t offset);
 
-/// Where `named` is declared, as (file, begin, end); false for a name without a declaration in
-/// the model's own files (a standard-library rule or criterion).
+/// Where `named` is declared, standard library included; false when it has no declaration.
+bool declaration_anywhere(const Model& model, const Named& named, Span& where);
+/// The same, only in the model's own files (not a standard-library rule or criterion).
 bool declaration_of(const Model& model, const Named& named, Span& where);
 
 /// Every occurrence of `named` in file `file` of the model (declaration included).

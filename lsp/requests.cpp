@@ -5,6 +5,7 @@
 #include "lsp/hover.hpp"
 #include "lsp/names.hpp"
 #include "lsp/server.hpp"
+#include "lsp/stdlib_files.hpp"
 #include "lsp/symbols.hpp"
 #include "lsp/text.hpp"
 
@@ -94,8 +95,13 @@ nlohmann::json Server::definition(const nlohmann::json& params) {
   const Named named =
       name_at(*t.model, t.model->compilation->program.sources.file(t.file).text, t.offset);
   Span where;
-  if (!declaration_of(*t.model, named, where)) return nullptr;
-  return location(*t.model, where);
+  if (!declaration_anywhere(*t.model, named, where)) return nullptr;
+  const SourceFile& source = t.model->compilation->program.sources.file(where.file);
+  if (!source.is_stdlib) return location(*t.model, where);
+  const std::string copy = stdlib_copy(source);
+  if (copy.empty()) return nullptr;
+  return {{"uri", path_to_uri(copy)},
+          {"range", range_json(source.text, line_starts(source.text), where.begin, where.end)}};
 }
 
 nlohmann::json Server::references(const nlohmann::json& params, bool highlight) {

@@ -3,6 +3,7 @@
 
 #include "lsp/publish.hpp"
 #include "lsp/server.hpp"
+#include "lsp/stdlib_files.hpp"
 #include "lsp/text.hpp"
 
 namespace moat::lsp {
@@ -17,6 +18,7 @@ std::string document_path(const nlohmann::json& params) {
 void Server::did_open(const nlohmann::json& params) {
   const std::string path = document_path(params);
   workspace_.open(path, params.at("textDocument").at("text").get<std::string>());
+  if (is_stdlib_copy(path)) return;  // read-only standard library: nothing to check
   pending_.insert(path);
   recheck_pending();  // a file just opened shows its diagnostics at once
 }
@@ -40,6 +42,7 @@ void Server::did_close(const nlohmann::json& params) {
 }
 
 void Server::schedule(const std::string& path) {
+  if (is_stdlib_copy(path)) return;
   pending_.insert(path);
   due_ = std::chrono::steady_clock::now() + options_.debounce;
 }

@@ -18,9 +18,9 @@ def uri(path):
 
 
 class Client:
-    def __init__(self, moat, cwd=None):
+    def __init__(self, moat, cwd=None, env=None):
         self.proc = subprocess.Popen([moat, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, cwd=cwd)
+                                     stderr=subprocess.DEVNULL, cwd=cwd, env=env)
         self.inbox = queue.Queue()
         self.next_id = 0
         self.diagnostics = {}  # uri -> the last published list

@@ -65,7 +65,9 @@ class LspTest(lib.TempDirTest):
         super().setUp()
         self.root = self.write("root.moat", ROOT_MODEL)
         self.parts = self.write("parts.moat", PARTS)
-        self.client = Client(lib.MOAT, cwd=self.dir)
+        self.cache = os.path.join(self.dir, "cache")
+        self.client = Client(lib.MOAT, cwd=self.dir,
+                             env=dict(os.environ, XDG_CACHE_HOME=self.cache))
 
     def tearDown(self):
         self.client.kill()
@@ -228,6 +230,23 @@ class Navigation(LspTest):
         reply = self.client.request("textDocument/definition", at(self.root, ROOT_MODEL, "card]", 1))
         self.assertEqual(reply["result"]["uri"], uri(self.parts))
         self.assertEqual(reply["result"]["range"]["start"], {"line": 0, "character": 5})
+
+    def test_definition_of_a_stdlib_rule_opens_a_read_only_copy(self):
+        text = ROOT_MODEL.replace("mitigates = [order]",
+                                  "mitigates = [api.cleartext_crossing_tamperable]")
+        self.client.initialize(self.dir)
+        self.client.open(self.root, text)
+        reply = self.client.request("textDocument/definition",
+                                    at(self.root, text, "cleartext_crossing", 1))["result"]
+        copy = os.path.join(self.cache, "moat", "stdlib-0.1.0", "stride.moat")
+        self.assertEqual(reply["uri"], uri(copy))
+        with open(copy, encoding="utf-8") as f:
+            line = f.read().split("\n")[reply["range"]["start"]["line"]]
+        self.assertIn("rule cleartext_crossing_tamperable", line)
+        self.assertFalse(os.access(copy, os.W_OK) and os.geteuid() != 0)
+        self.client.open(copy)  # shown, never checked as a model: no diagnostics for it
+        self.client.request("workspace/symbol", {"query": ""})
+        self.assertNotIn(uri(copy), self.client.diagnostics)
 
     def test_references_and_highlights(self):
         self.start(self.root)
