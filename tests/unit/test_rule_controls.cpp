@@ -92,9 +92,11 @@ TEST_CASE("the worksheet, the report and the JSON cite the attribute") {
   const std::string text = kModel;
   const report_test::Analyzed m("controlled.moat", &text);
   const std::string sheet = m.worksheet();
-  CHECK(sheet.find("mitigated</span> by <code>encodes_output</code>") != std::string::npos);
-  CHECK(m.markdown().find("`encodes_output` attribute set in the model (a claim, not evidence)") !=
-        std::string::npos);
+  CHECK(
+      sheet.find("mitigated</span><span class=\"muted\"> by </span><code>encodes_output</code>") !=
+      std::string::npos);
+  CHECK(m.markdown().find("<code>encodes\\_output</code> 🟢 attribute set in the model (a claim, "
+                          "not evidence)") != std::string::npos);
   const nlohmann::ordered_json threats = threats_json(m.c->program.sources, m.graph(), m.analysis);
   bool found = false;
   for (const nlohmann::ordered_json& t : threats) {
