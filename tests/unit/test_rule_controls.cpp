@@ -1,7 +1,9 @@
 // A rule split into exposure (`when`) and controlling attributes (`mitigated_by`,
 // compiler/rule_controls.hpp): the threat is raised whenever the exposure holds, mitigated by
 // the attribute when it is set, and every output cites the attribute as a claim.
+#include "analyzer/diff.hpp"
 #include "analyzer/explain.hpp"
+#include "backends/diff_report.hpp"
 #include "backends/json_document.hpp"
 #include "tests/report/report_fixture.hpp"
 
@@ -138,4 +140,21 @@ flow user -> ui { protocol = https }
   CHECK(m.status("ui.cross_site_scripting") == "mitigated");
   CHECK(covers(m, "ui.cross_site_scripting") == Strings{"attribute:encodes_output"});
   CHECK(m.status("ui.cross_site_request_forgery") == "open");
+}
+
+TEST_CASE("moat diff says which attribute now mitigates a threat") {
+  std::string before = kModel;
+  const std::string set = "process admin \"Admin\" { web = true }";
+  const auto at = before.find(set);
+  REQUIRE(at != std::string::npos);
+  std::string after = before;
+  after.replace(at, set.size(), "process admin \"Admin\" { web = true, encodes_output = true }");
+  const auto b = analyze_text(before);
+  const auto a = analyze_text(after);
+  const ModelDiff d = diff_models({b.graph(), b.analysis}, {a.graph(), a.analysis});
+  REQUIRE(d.changed.size() == 1);
+  CHECK(d.changed[0].mitigated_by == Strings{"encodes_output"});
+  const std::string text = diff_text(d, {"old", "new"});
+  CHECK(text.find("open -> mitigated by encodes_output admin.xss") != std::string::npos);
+  CHECK(diff_json(d, {"old", "new"}).find("\"mitigated_by\"") != std::string::npos);
 }
