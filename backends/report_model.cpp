@@ -118,8 +118,8 @@ std::vector<Inline> mitigated_by_inlines(const ModelGraph& g, const Threat& t) {
   std::vector<Inline> out;
   if (t.status != ThreatStatus::Mitigated) return out;
   for (const Cover& c : t.covered_by) {
-    const bool closes =
-        c.attribute || (!c.acceptance && g.mitigations[c.owner].status >= kImplemented);
+    const bool closes = c.attribute || (!c.acceptance && !c.dismissal &&
+                                        g.mitigations[c.owner].status >= kImplemented);
     if (!closes) continue;
     out.push_back(muted(out.empty() ? " by " : ", "));
     out.push_back(code(c.attribute ? cover_text(g, c) : g.mitigations[c.owner].id));
