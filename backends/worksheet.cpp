@@ -99,7 +99,9 @@ Section worksheet_section(const RenderContext& ctx) {
   s.blocks.push_back(paragraph(cell(
       "One row per element, one column per STRIDE category. A cell lists the threats the rules "
       "found, with their "
-      "status: open, mitigated (by the attribute or mitigation named), or accepted; or it says "
+      "status: open, mitigated (by the attribute or mitigation named), accepted or dismissed; or "
+      "it "
+      "says "
       "\"none found\"; \"n/a\" marks categories STRIDE-per-element does not apply to "
       "the element's kind "
       "(process: all six; store: T, R, I, D; flow: T, I, D; actor and external system: S, R).")));
