@@ -43,6 +43,17 @@ const TargetRef& cover_target(const ModelGraph& g, const Cover& c) {
   return c.acceptance ? g.accepts[c.owner].target : g.mitigations[c.owner].targets[c.target];
 }
 
+const std::string& cover_text(const ModelGraph& g, const Cover& c) {
+  return c.attribute ? g.rules[c.owner].mitigated_by[c.target].text : cover_target(g, c).text;
+}
+
+const char* cover_kind_name(const Cover& c) {
+  return c.attribute    ? "attribute"
+         : c.dismissal  ? "dismissal"
+         : c.acceptance ? "acceptance"
+                        : "mitigation";
+}
+
 std::string threat_id(const ModelGraph& g, const Threat& t) {
   return g.elements[t.element].id + "." + g.rules[t.rule].id;
 }

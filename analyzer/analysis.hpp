@@ -15,17 +15,27 @@ namespace moat {
 enum class ThreatStatus : std::uint8_t { Open, Mitigated, Accepted, Dismissed };
 const char* threat_status_name(ThreatStatus s);
 
-/// One mitigation target, acceptance or dismissal that covers a threat: which one, and through
-/// which target as written (`TargetRef::text`), so reports can say exactly why a threat is closed.
+/// One mitigation target, acceptance, dismissal or controlling attribute that covers a threat:
+/// which one, and through which target as written (`TargetRef::text`), so reports can say exactly
+/// why a threat is closed. An attribute cover (a rule's `mitigated_by` entry set on the element)
+/// is a claim of the model, not evidence: no mitigation stands behind it.
 struct Cover {
   bool acceptance = false;
-  std::uint32_t owner = 0;   ///< index into ModelGraph::mitigations, accepts or dismissals
-  std::uint32_t target = 0;  ///< index into the mitigation's targets; 0 otherwise
+  std::uint32_t owner = 0;   ///< index into mitigations, accepts, dismissals, or rules (attribute)
+  std::uint32_t target = 0;  ///< index into the mitigation's targets or the rule's mitigated_by
   bool dismissal = false;    ///< a `dismiss` (then `acceptance` is false)
+  bool attribute = false;    ///< a controlling attribute: owner is the rule
 };
 
-/// The target a Cover goes through.
+/// The target a Cover goes through; not for an attribute cover (see cover_text()).
 const TargetRef& cover_target(const ModelGraph& g, const Cover& c);
+
+/// The cover as written in the model: the target's text, or the attribute's name.
+const std::string& cover_text(const ModelGraph& g, const Cover& c);
+
+/// The kind of cover for reports and JSON: "mitigation", "acceptance", "dismissal" or
+/// "attribute".
+const char* cover_kind_name(const Cover& c);
 
 /// A threat: rule `rule` holds on `element`. Its id is "ELEMENT.RULE" (threat_id()), stable
 /// while the element and the rule keep their ids, whatever else changes in the model.
@@ -34,8 +44,9 @@ struct Threat {
   ElementId element = kNoElement;
   ThreatStatus status = ThreatStatus::Open;
   std::vector<std::uint32_t> mitigations;  ///< every mitigation covering it, whatever its status
-  std::vector<Cover> covered_by;  ///< every covering target: mitigations, acceptances, dismissals
-  std::int32_t acceptance = -1;   ///< the acceptance that applies (or applied, if expired)
+  /// Every cover: controlling attributes, then mitigations, acceptances, dismissals.
+  std::vector<Cover> covered_by;
+  std::int32_t acceptance = -1;  ///< the acceptance that applies (or applied, if expired)
   bool acceptance_expired = false;
   std::int32_t dismissal = -1;  ///< the dismissal that applies (index into ModelGraph::dismissals)
   std::vector<std::uint32_t> annotations;  ///< `@moat threat` annotations naming it

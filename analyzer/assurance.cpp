@@ -100,7 +100,8 @@ class TargetIndex {
 void cover_threat(const ModelGraph& g, std::int64_t today, TargetIndex& index, Threat& th) {
   const std::vector<Cover>* candidates = index.on(th.element);
   if (!candidates) return;
-  bool mitigated = false, accepted = false;
+  // A controlling attribute (raise_threats) mitigates whatever else covers the threat.
+  bool mitigated = th.status == ThreatStatus::Mitigated, accepted = false;
   for (const Cover& c : *candidates) {
     if (!covers(g, cover_target(g, c), th.rule, th.element)) continue;
     index.covered(c, th.rule);

@@ -26,6 +26,9 @@ ThreatChange describe(const ModelGraph& g, const Threat& t) {
   c.severity_rank = r.severity;
   c.element = g.elements[t.element].id;
   c.before = c.after = t.status;
+  for (const Cover& cover : t.covered_by) {
+    if (cover.attribute) c.mitigated_by.push_back(cover_text(g, cover));
+  }
   return c;
 }
 

@@ -20,6 +20,8 @@ struct ThreatChange {
   std::string previous_id;  ///< renamed threats: the id before (its element had another id)
   std::uint8_t severity_rank = 0;
   ThreatStatus before = ThreatStatus::Open, after = ThreatStatus::Open;
+  /// The controlling attributes that mitigate it (rule `mitigated_by`), on the side described.
+  std::vector<std::string> mitigated_by;
 };
 
 struct ControlChange {

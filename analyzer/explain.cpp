@@ -137,7 +137,7 @@ std::string also_covered(const ModelGraph& g, const Analysis& a, const Threat* t
   for (const Threat& t : a.threats) {
     if (&t == threat) continue;
     for (const Cover& c : t.covered_by) {
-      if (c.acceptance == which.acceptance && c.dismissal == which.dismissal &&
+      if (!c.attribute && c.acceptance == which.acceptance && c.dismissal == which.dismissal &&
           c.owner == which.owner && c.target == which.target) {
         ids += (ids.empty() ? "" : ", ") + threat_id(g, t);
         break;
@@ -266,6 +266,16 @@ std::string explain(const SourceManager& sources, const ModelGraph& g, const Ana
     return out;
   }
   out += "when:\n" + Explainer(sources, g, when).run(element);
+  for (const RuleControl& c : r.mitigated_by) {
+    const CompiledExpr& control = c.expr[static_cast<int>(e.kind)];
+    if (!control.valid()) continue;
+    const bool set = Evaluator(g).holds(control, element);
+    out += fmt::format("mitigated_by {} ({}):\n{}", c.text,
+                       set ? "set: the threat is mitigated by this attribute, a claim of the model "
+                             "rather than evidence"
+                           : "not set",
+                       Explainer(sources, g, control).run(element));
+  }
   return out + assurance_lines(g, a, rule, element);
 }
 

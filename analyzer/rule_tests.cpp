@@ -18,8 +18,11 @@ ast::Module definitions_of(const ast::Module& m) {
   return d;
 }
 
+/// A rule fires when it raises an open threat: one its controlling attributes (`mitigated_by`)
+/// mitigate was considered, and the model answers it.
 bool fired(const std::vector<Threat>& threats, std::uint32_t rule, ElementId element) {
   for (const Threat& t : threats) {
+    if (t.status == ThreatStatus::Mitigated) continue;
     if (t.rule == rule && (element == kNoElement || t.element == element)) return true;
   }
   return false;

@@ -21,6 +21,21 @@ void report_budget_spent(const ModelGraph& g, std::uint32_t rule, ElementId e,
                         "nest fewer of them, or range over shorter lists"});
 }
 
+/// Marks the threat mitigated by each of its rule's controlling attributes that holds on it.
+void apply_controls(const ModelGraph& g, Evaluator& eval, Threat& t) {
+  const RuleRec& r = g.rules[t.rule];
+  const int k = static_cast<int>(g.elements[t.element].kind);
+  for (std::uint32_t i = 0; i < r.mitigated_by.size(); ++i) {
+    if (!eval.holds(r.mitigated_by[i].expr[k], t.element)) continue;
+    Cover c;
+    c.owner = t.rule;
+    c.target = i;
+    c.attribute = true;
+    t.covered_by.push_back(c);
+    t.status = ThreatStatus::Mitigated;
+  }
+}
+
 }  // namespace
 
 std::vector<Threat> raise_threats(const ModelGraph& g, std::size_t& evaluations,
@@ -54,6 +69,7 @@ std::vector<Threat> raise_threats(const ModelGraph& g, std::size_t& evaluations,
       Threat t;
       t.rule = r;
       t.element = e;
+      apply_controls(g, eval, t);
       threats.push_back(std::move(t));
     }
     for (std::uint32_t r : experts_on[e]) {

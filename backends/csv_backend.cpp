@@ -71,6 +71,11 @@ std::vector<std::string> row(const RenderContext& ctx, const Threat& t) {
   for (std::uint32_t c : r.controls) {
     if (g.model.soc2_scope & (1u << g.criteria[c].category)) controls.push_back(g.criteria[c].id);
   }
+  for (const Cover& c : t.covered_by) {
+    if (!c.attribute) continue;  // a controlling attribute: a claim, listed before mitigations
+    mitigations.push_back("attribute " + cover_text(g, c));
+    statuses.push_back("claimed");
+  }
   for (std::uint32_t m : t.mitigations) {
     mitigations.push_back(g.mitigations[m].id);
     statuses.push_back(mitigation_status(g, g.mitigations[m]));

@@ -26,11 +26,14 @@ std::string name_list(const std::vector<std::string>& names) {
 }
 
 /// "before -> after" when the status changed (always for '~'), else the status it has.
+/// A threat mitigated by controlling attributes says which: "mitigated by encodes_output".
 std::string status_text(const ThreatChange& t, char mark, const char* arrow) {
+  std::string by;
+  for (const std::string& a : t.mitigated_by) by += (by.empty() ? " by " : ", ") + a;
   if (mark == '~' || (mark == '=' && t.before != t.after))
-    return fmt::format("{} {} {}", threat_status_name(t.before), arrow,
-                       threat_status_name(t.after));
-  return threat_status_name(mark == '-' ? t.before : t.after);
+    return fmt::format("{} {} {}{}", threat_status_name(t.before), arrow,
+                       threat_status_name(t.after), by);
+  return threat_status_name(mark == '-' ? t.before : t.after) + by;
 }
 
 /// Marks: '+' added, '-' removed, '~' changed status, '=' renamed (old id -> new id).
@@ -161,6 +164,7 @@ std::string diff_json(const ModelDiff& d, const DiffLabels& labels) {
                    {"before", threat_status_name(t.before)},
                    {"after", threat_status_name(t.after)}});
       if (!t.previous_id.empty()) a.back()["previous_id"] = t.previous_id;
+      if (!t.mitigated_by.empty()) a.back()["mitigated_by"] = t.mitigated_by;
     }
     return a;
   };

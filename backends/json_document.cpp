@@ -110,10 +110,13 @@ json covered_by_json(const ModelGraph& g, const Threat& t, std::int64_t today) {
   json out = json::array();
   for (const Cover& c : t.covered_by) {
     json j;
-    j["kind"] = c.dismissal ? "dismissal" : c.acceptance ? "acceptance" : "mitigation";
-    j["id"] = c.acceptance || c.dismissal ? json(nullptr) : json(g.mitigations[c.owner].id);
-    j["target"] = cover_target(g, c).text;
-    if (c.dismissal) {
+    j["kind"] = cover_kind_name(c);
+    j["id"] = c.acceptance || c.dismissal || c.attribute ? json(nullptr)
+                                                         : json(g.mitigations[c.owner].id);
+    j["target"] = cover_text(g, c);
+    if (c.attribute) {
+      j["status"] = "claimed";
+    } else if (c.dismissal) {
       j["status"] = dismissal_name(g, g.dismissals[c.owner].as);
     } else if (c.acceptance) {
       const auto& expires = g.accepts[c.owner].expires;

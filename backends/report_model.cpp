@@ -109,6 +109,24 @@ Inline mitigation_status_badge(const ModelGraph& g, std::uint8_t status) {
   return badge(member_name(g, "mitigation_status", status), tone);
 }
 
+std::vector<Inline> attribute_cover_line(const ModelGraph& g, const Cover& c) {
+  return {code(cover_text(g, c)), text(" "), badge("attribute", Tone::Good),
+          muted(" set in the model (a claim, not evidence)")};
+}
+
+std::vector<Inline> mitigated_by_inlines(const ModelGraph& g, const Threat& t) {
+  std::vector<Inline> out;
+  if (t.status != ThreatStatus::Mitigated) return out;
+  for (const Cover& c : t.covered_by) {
+    const bool closes = c.attribute || (!c.acceptance && !c.dismissal &&
+                                        g.mitigations[c.owner].status >= kImplemented);
+    if (!closes) continue;
+    out.push_back(muted(out.empty() ? " by " : ", "));
+    out.push_back(code(c.attribute ? cover_text(g, c) : g.mitigations[c.owner].id));
+  }
+  return out;
+}
+
 std::vector<Inline> mitigation_line(const ModelGraph& g, std::uint32_t m, std::int64_t today) {
   const MitigationRec& rec = g.mitigations[m];
   std::vector<Inline> out{code(rec.id), text(" "), mitigation_status_badge(g, rec.status)};

@@ -53,6 +53,11 @@ Inline severity_badge(const ModelGraph& g, std::uint8_t severity);
 Inline element_ref(const ModelGraph& g, ElementId e);
 /// A mitigation in one line: id, status badge, owner, ticket and due date (overdue marked).
 std::vector<Inline> mitigation_line(const ModelGraph& g, std::uint32_t m, std::int64_t today);
+/// A controlling attribute that mitigates a threat: its name, and that the model claims it.
+std::vector<Inline> attribute_cover_line(const ModelGraph& g, const Cover& c);
+/// What closes a mitigated threat, for a compact cell: " by X, Y" (attributes and implemented
+/// mitigations); empty when the threat is not mitigated.
+std::vector<Inline> mitigated_by_inlines(const ModelGraph& g, const Threat& t);
 Inline mitigation_status_badge(const ModelGraph& g, std::uint8_t status);
 /// Links to repository-relative locations.
 std::vector<Inline> location_links(const std::vector<std::string>& locations);

@@ -48,17 +48,20 @@ Cell controls_cell(const ModelGraph& g, const RuleRec& r) {
 
 /// Each mitigation covering the threat, with the target it covers it through, as written.
 Cell mitigations_cell(const ModelGraph& g, const Threat& t, std::int64_t today) {
-  if (t.mitigations.empty()) return cell(muted("none"));
   Cell c;
   bool first = true;
   for (const Cover& cover : t.covered_by) {
     if (cover.acceptance || cover.dismissal) continue;
     if (!first) c.add(br());
     first = false;
+    if (cover.attribute) {
+      for (Inline& piece : attribute_cover_line(g, cover)) c.add(std::move(piece));
+      continue;
+    }
     for (Inline& piece : mitigation_line(g, cover.owner, today)) c.add(std::move(piece));
     c.add(muted(" via ")).add(code(cover_target(g, cover).text));
   }
-  return c;
+  return first ? cell(muted("none")) : c;
 }
 
 /// The model line, the element's code (declared and annotated), the threat's annotations and its

@@ -35,6 +35,7 @@ Cell worksheet_cell(const ModelGraph& g, const Analysis& a, std::span<const std:
     if (g.rules[t.rule].category != category) continue;
     if (!c.empty()) c.add(br());
     c.add(ref(threat_anchor(g, t), g.rules[t.rule].id)).add(text(" ")).add(threat_badge(t));
+    for (Inline& by : mitigated_by_inlines(g, t)) c.add(std::move(by));
   }
   if (!c.empty()) {
     if (!stride_applies(g.elements[e].kind, category))
@@ -44,6 +45,13 @@ Cell worksheet_cell(const ModelGraph& g, const Analysis& a, std::span<const std:
   if (stride_applies(g.elements[e].kind, category)) return cell(muted("none found"));
   c = cell(muted("n/a"));
   c.tone = Tone::Muted;
+  return c;
+}
+
+/// The threat's status badge, and what mitigates it when it is mitigated.
+Cell status_cell(const ModelGraph& g, const Threat& t) {
+  Cell c = cell(threat_badge(t));
+  for (Inline& by : mitigated_by_inlines(g, t)) c.add(std::move(by));
   return c;
 }
 
@@ -77,7 +85,7 @@ Table threat_list(const RenderContext& ctx) {
     row.cells =
         row_cells(cell(code(threat_id(g, th))),
                   cell(std::string(stride_letter(r.category)) + " " + stride_title(r.category)),
-                  cell(severity_badge(g, r.severity)), cell(threat_badge(th)), std::move(about));
+                  cell(severity_badge(g, r.severity)), status_cell(g, th), std::move(about));
     t.rows.push_back(std::move(row));
   }
   return t;
@@ -91,7 +99,10 @@ Section worksheet_section(const RenderContext& ctx) {
   s.blocks.push_back(paragraph(cell(
       "One row per element, one column per STRIDE category. A cell lists the threats the rules "
       "found, with their "
-      "status, or \"none found\"; \"n/a\" marks categories STRIDE-per-element does not apply to "
+      "status: open, mitigated (by the attribute or mitigation named), accepted or dismissed; or "
+      "it "
+      "says "
+      "\"none found\"; \"n/a\" marks categories STRIDE-per-element does not apply to "
       "the element's kind "
       "(process: all six; store: T, R, I, D; flow: T, I, D; actor and external system: S, R).")));
   Table t;

@@ -4,6 +4,7 @@
 
 #include "compiler/attrs.hpp"
 #include "compiler/expr_compile.hpp"
+#include "compiler/rule_controls.hpp"
 
 namespace moat {
 
@@ -129,7 +130,7 @@ void build_rules(const std::vector<const ast::Module*>& modules, ModelGraph& g,
   for (const ast::Module* m : modules) {
     for (const ast::RuleDecl& r : m->rules) {
       RuleRec& rec = g.rules[index++];
-      rec.attrs = values.fill(DeclKind::Rule, r.attrs, rec.id, r.id.span);
+      rec.attrs = values.fill(DeclKind::Rule, without_mitigated_by(r.attrs), rec.id, r.id.span);
       const Attrs f{g, DeclKind::Rule, rec.attrs};
       for (auto k : f.list<std::uint8_t>("applies")) rec.applies |= static_cast<KindMask>(1u << k);
       fill_threat_fields(f, rec);
@@ -144,6 +145,7 @@ void build_rules(const std::vector<const ast::Module*>& modules, ModelGraph& g,
           rec.when[k] = compile_when(*r.when, static_cast<Kind>(k), g, rec.id, diags);
         }
       }
+      compile_rule_controls(r, rec, g, diags);
     }
   }
 }

@@ -55,13 +55,13 @@ class Compiler {
   Compiler(const ModelGraph& g, const std::string& rule, DiagnosticSink& diags)
       : g_(g), rule_(rule), diags_(diags) {}
 
-  CompiledExpr run(const ast::Expr& e, Kind kind) {
+  CompiledExpr run(const ast::Expr& e, Kind kind, const std::string& what) {
     scopes_.push_back(kind_bit(kind));
     const int root = compile(e, nullptr);
     if (root >= 0 && !failed_) {
       if (!is_bool(out_.nodes[root].type)) {
         error(DiagKind::ExprTypeError, e.span,
-              "'when' must be true or false, but this is " + describe(out_.nodes[root].type));
+              what + " must be true or false, but this is " + describe(out_.nodes[root].type));
       }
     }
     if (failed_) return {};
@@ -571,8 +571,9 @@ class Compiler {
 }  // namespace
 
 CompiledExpr compile_when(const ast::Expr& e, Kind kind, const ModelGraph& g,
-                          const std::string& rule_id, DiagnosticSink& diags) {
-  return Compiler(g, rule_id, diags).run(e, kind);
+                          const std::string& rule_id, DiagnosticSink& diags,
+                          const std::string& what) {
+  return Compiler(g, rule_id, diags).run(e, kind, what);
 }
 
 }  // namespace moat

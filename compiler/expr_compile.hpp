@@ -6,8 +6,10 @@
 namespace moat {
 
 /// Compiles `e` for elements of kind `kind`. Returns an invalid CompiledExpr after reporting
-/// errors. `rule_id` names the rule in messages.
+/// errors. `rule_id` names the rule in messages; `what` names the expression ("'when'", or a
+/// `mitigated_by` entry) in the message for one that is not a boolean.
 CompiledExpr compile_when(const ast::Expr& e, Kind kind, const ModelGraph& g,
-                          const std::string& rule_id, DiagnosticSink& diags);
+                          const std::string& rule_id, DiagnosticSink& diags,
+                          const std::string& what = "'when'");
 
 }  // namespace moat

@@ -55,6 +55,14 @@ struct TargetRef {
   Span span;
 };
 
+/// One entry of a rule's `mitigated_by`: an attribute that, when set, controls the rule's
+/// threat. The threat is still raised; it is mitigated by this attribute, a claim of the model.
+struct RuleControl {
+  std::string text;                           ///< the attribute as written: `target.rate_limited`
+  Span span;                                  ///< where it is written
+  std::array<CompiledExpr, kKindCount> expr;  ///< compiled per applicable kind
+};
+
 struct RuleRec {
   std::string id;
   std::string title;
@@ -69,6 +77,7 @@ struct RuleRec {
   std::string description;
   std::array<CompiledExpr, kKindCount> when;  ///< compiled per applicable kind
   Span when_span;
+  std::vector<RuleControl> mitigated_by;  ///< attributes that control the threat, in order
   std::uint32_t attrs = 0;
   /// An expert-written `threat`: no `when`, raised once on this element. kNoElement for a rule.
   ElementId expert_on = kNoElement;

@@ -63,7 +63,11 @@ class CsvRegisterTest(unittest.TestCase):
                     self.assertEqual(cells["threat_id"], t["id"])
                     self.assertEqual(cells["status"], t["status"])
                     self.assertEqual(cells["controls"], ";".join(t["controls"]))
-                    self.assertEqual(cells["mitigations"], ";".join(t["mitigations"]))
+                    # Controlling attributes (claims) first, then the mitigations' ids.
+                    claimed = [
+                        "attribute " + c["target"] for c in t["covered_by"] if c["kind"] == "attribute"
+                    ]
+                    self.assertEqual(cells["mitigations"], ";".join(claimed + t["mitigations"]))
                     self.assertEqual(cells["line"], str(t["line"]))
                     self.assertEqual(cells["cwe"], f"CWE-{t['cwe']}" if t["cwe"] else "")
                     dismissal = t["dismissal"] or {"as": "", "reason": ""}
