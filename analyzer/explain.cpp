@@ -4,6 +4,8 @@
 
 #include "analyzer/assurance.hpp"
 #include "analyzer/evaluator.hpp"
+#include "analyzer/findings.hpp"
+#include "analyzer/risk.hpp"
 #include "compiler/literals.hpp"
 
 namespace moat {
@@ -266,7 +268,8 @@ std::string explain(const SourceManager& sources, const ModelGraph& g, const Ana
     return out;
   }
   out += "when:\n" + Explainer(sources, g, when).run(element);
-  return out + assurance_lines(g, a, rule, element);
+  out += assurance_lines(g, a, rule, element);
+  return out + explain_risk(g, rule, element) + explain_finding(g, a, rule, element);
 }
 
 }  // namespace moat

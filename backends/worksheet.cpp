@@ -77,7 +77,7 @@ Table threat_list(const RenderContext& ctx) {
     row.cells =
         row_cells(cell(code(threat_id(g, th))),
                   cell(std::string(stride_letter(r.category)) + " " + stride_title(r.category)),
-                  cell(severity_badge(g, r.severity)), cell(threat_badge(th)), std::move(about));
+                  cell(severity_badge(g, th.severity)), cell(threat_badge(th)), std::move(about));
     t.rows.push_back(std::move(row));
   }
   return t;

@@ -90,7 +90,8 @@ const std::vector<std::string> kHeader = {"threat_id",
                                           "file",
                                           "line",
                                           "dismissed_as",
-                                          "dismissal_reason"};
+                                          "dismissal_reason",
+                                          "finding"};
 
 }  // namespace
 
@@ -164,11 +165,11 @@ accept worker.r_low { reason = "old", owner = "ops", expires = 2020-01-01 }
                                                "high", "mitigated", "api", "process", "CC8.1;CC7.1",
                                                "fix;later", "implemented;planned", "'-team;team-b",
                                                "", "CWE-20", "Do \"this\"", "register.moat", "3",
-                                               "", ""});
+                                               "", "", "api.r_open"});
   CHECK(records[2] == std::vector<std::string>{"api.r_low", "r_low", "Low thing", "repudiation",
                                                "low", "accepted", "api", "process", "", "", "",
                                                "'@boss", "2099-01-01", "", "", "register.moat", "3",
-                                               "", ""});
+                                               "", "", "api.r_low"});
   CHECK(records[3][0] == "worker.r_open");
   CHECK(records[3][5] == "open");
   CHECK(records[3][11] == "");
