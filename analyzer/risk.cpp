@@ -95,7 +95,11 @@ Likelihood exposure_of(const ModelGraph& g, ElementId flow, std::uint8_t own_tru
   const bool authn = authenticated(g, flow);
   if (caller == kUntrusted) return authn ? Likelihood::Likely : Likelihood::VeryLikely;
   if (caller == kPartner && !authn) return Likelihood::Likely;
-  return caller < own_trust ? Likelihood::Possible : Likelihood::Unlikely;
+  // Our own services in a less trusted internal zone (log and backup shipping into a
+  // restricted account) are a step removed from an attacker; people and outside systems are not.
+  const Kind kind = g.elements[g.flow(flow).source].kind;
+  const bool outsider = kind == Kind::Actor || kind == Kind::External || caller <= kPartner;
+  return caller < own_trust && outsider ? Likelihood::Possible : Likelihood::Unlikely;
 }
 
 void assess_likelihood(const ModelGraph& g, ElementId e, RiskAssessment& r) {
