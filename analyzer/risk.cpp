@@ -133,6 +133,12 @@ void assess_likelihood(const ModelGraph& g, ElementId e, RiskAssessment& r) {
   }
 }
 
+/// The highest severity risk may give: one step above the rule's; a hygiene rule's severity is
+/// a ceiling, so exposure ranks it but never raises it.
+int ceiling(const ModelGraph& g, std::uint32_t rule) {
+  return std::min(4, g.rules[rule].severity + (rule_traits(g, rule).hygiene ? 0 : 1));
+}
+
 }  // namespace
 
 RiskAssessment assess_risk(const ModelGraph& g, std::uint32_t rule, ElementId e) {
@@ -155,7 +161,7 @@ RiskAssessment assess_risk(const ModelGraph& g, std::uint32_t rule, ElementId e)
   assess_likelihood(g, e, r);
   r.cell = kRiskMatrix[static_cast<int>(r.impact)][static_cast<int>(r.likelihood)];
   const int low = std::max(0, r.base - 2);
-  const int high = std::min(4, r.base + 1);
+  const int high = ceiling(g, rule);
   r.severity = static_cast<std::uint8_t>(std::clamp(static_cast<int>(r.cell), low, high));
   return r;
 }
@@ -183,7 +189,7 @@ std::string explain_risk(const ModelGraph& g, std::uint32_t rule, ElementId e) {
                      likelihood_name(r.likelihood), sev(r.cell));
   out += fmt::format("  rule severity {}: the result stays within {}..{}{}\n", sev(r.base),
                      sev(static_cast<std::uint8_t>(std::max(0, r.base - 2))),
-                     sev(static_cast<std::uint8_t>(std::min(4, r.base + 1))),
+                     sev(static_cast<std::uint8_t>(ceiling(g, rule))),
                      r.cell != r.severity ? ", so " + sev(r.severity) : "");
   return out;
 }
