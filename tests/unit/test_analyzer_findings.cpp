@@ -21,9 +21,11 @@ boundary net "Net" { trust = untrusted
 boundary partner_zone "Partner" { trust = partner
   external bank "Bank"
 }
-process api "API"
-process jobs "Jobs"
-store db "DB"
+boundary dc "DC" { trust = internal
+  process api "API"
+  process jobs "Jobs"
+  store db "DB"
+}
 flow visitor -> api "In" { protocol = http, carries = [secret_key] }
 flow api -> db "A" { protocol = sql, carries = [page] }
 flow jobs -> db "B" { protocol = sql, carries = [email] }
@@ -109,7 +111,9 @@ data card "Card" { classification = secret }
 boundary net "Net" { trust = untrusted
   actor visitor "Visitor"
 }
-process api "API"
+boundary dc "DC" { trust = internal
+  process api "API"
+}
 flow visitor -> api "In" { protocol = http, carries = [card] }
 rule fixed "F" { applies = process, category = spoofing, severity = low, when = true, fixed_severity = true }
 rule on_data "D" { applies = data, category = information_disclosure, severity = medium, when = true }

@@ -149,8 +149,8 @@ TEST_CASE("csv: the register of a model") {
 use soc2
 process api "API"
 process worker "Worker"
-rule r_open "Open, thing" { applies = process, category = tampering, severity = high, controls = [CC8.1, CC7.1], cwe = 20, advice = "Do \"this\"", when = true }
-rule r_low "Low thing" { applies = process, category = repudiation, severity = low, when = true }
+rule r_open "Open, thing" { applies = process, category = tampering, severity = high, controls = [CC8.1, CC7.1], cwe = 20, advice = "Do \"this\"", when = true, fixed_severity = true }
+rule r_low "Low thing" { applies = process, category = repudiation, severity = low, when = true, fixed_severity = true }
 mitigation fix "Fix" { mitigates = [api.r_open], status = implemented, owner = "-team" }
 mitigation later "Later" { mitigates = [api.r_open], status = planned, owner = "team-b" }
 accept api.r_low { reason = "fine", owner = "@boss", expires = 2099-01-01 }
