@@ -245,7 +245,8 @@ std::string explain_expert(const SourceManager& sources, const ModelGraph& g, co
   if (r.expert_on != element)
     return out +
            fmt::format("it is declared on '{}', not on '{}'\n", on.id, g.elements[element].id);
-  return out + assurance_lines(g, a, rule, element);
+  return out + assurance_lines(g, a, rule, element) + explain_risk(g, rule, element) +
+         explain_finding(g, a, rule, element);
 }
 
 }  // namespace
