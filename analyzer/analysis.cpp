@@ -5,7 +5,9 @@
 #include "analyzer/assurance.hpp"
 #include "analyzer/attach_annotations.hpp"
 #include "analyzer/controls.hpp"
+#include "analyzer/findings.hpp"
 #include "analyzer/locations.hpp"
+#include "analyzer/risk.hpp"
 #include "analyzer/threats.hpp"
 
 namespace moat {
@@ -78,7 +80,9 @@ Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticS
   Analysis a;
   a.today = options.today != 0 ? options.today : today_utc();
   a.threats = raise_threats(g, a.evaluations, diags);
+  for (Threat& t : a.threats) t.severity = assess_risk(g, t.rule, t.element).severity;
   apply_assurance(g, a.today, a.threats, diags);
+  group_findings(g, a);
   a.mitigation_annotations.resize(g.mitigations.size());
   if (options.annotations) attach_annotations(g, *options.annotations, a, diags);
   a.missing_evidence.resize(g.mitigations.size());

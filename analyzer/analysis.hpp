@@ -50,6 +50,21 @@ struct Threat {
   bool acceptance_expired = false;
   std::int32_t dismissal = -1;  ///< the dismissal that applies (index into ModelGraph::dismissals)
   std::vector<std::uint32_t> annotations;  ///< `@moat threat` annotations naming it
+  std::uint8_t severity = 0;  ///< ordinal of enum severity, by risk (analyzer/risk.hpp)
+  std::uint32_t finding = 0;  ///< index into Analysis::findings
+};
+
+/// Threats with one root cause (analyzer/findings.hpp). Its id is "ANCHOR.WEAKNESS": the element
+/// the root cause lies on and the rule's weakness, or the rule id when the rule names none.
+struct Finding {
+  std::string id;
+  ElementId anchor = kNoElement;
+  std::string weakness;                      ///< the rule's weakness, or its id
+  std::vector<std::uint32_t> members;        ///< indices into Analysis::threats, in threat order
+  std::uint32_t lead = 0;                    ///< the member shown first: most severe, then first
+  std::uint8_t severity = 0;                 ///< the highest severity of the members
+  ThreatStatus status = ThreatStatus::Open;  ///< open if any member is; accepted if all are
+  bool hygiene = false;                      ///< every member comes from a hygiene rule
 };
 
 enum class ControlStatus : std::uint8_t { Passing, Warning, Failing, NotAssessed };
@@ -73,6 +88,7 @@ struct CategorySummary {
 
 struct Analysis {
   std::vector<Threat> threats;          ///< in element declaration order, then rule order
+  std::vector<Finding> findings;        ///< in the order of their first member
   std::vector<ControlResult> controls;  ///< criteria in scope, in catalog order
   std::vector<CategorySummary> categories;
   std::int64_t today = 0;       ///< days since 1970-01-01: the date expiries were judged against

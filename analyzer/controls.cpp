@@ -9,7 +9,7 @@ namespace {
 // The rules of docs/soc2.md, in order: a manual attestation wins; nothing linked is not
 // assessed; an open threat of medium or above fails; all threats closed with at least one
 // implemented, evidenced mitigation on solid assumptions passes; anything else is a warning.
-void judge(const ModelGraph& g, const Analysis& a, const std::vector<bool>& solid,
+void judge(const ModelGraph& /*g*/, const Analysis& a, const std::vector<bool>& solid,
            ControlResult& c) {
   std::size_t open = 0, open_serious = 0, dismissed = 0;
   for (std::uint32_t t : c.threats) {
@@ -17,7 +17,7 @@ void judge(const ModelGraph& g, const Analysis& a, const std::vector<bool>& soli
     dismissed += th.status == ThreatStatus::Dismissed;
     if (th.status != ThreatStatus::Open) continue;
     ++open;
-    open_serious += g.rules[th.rule].severity >= kMedium;
+    open_serious += th.severity >= kMedium;
   }
   std::size_t good = 0, weak = 0;
   for (std::uint32_t m : c.mitigations) (solid[m] ? good : weak)++;

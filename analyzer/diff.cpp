@@ -22,8 +22,8 @@ ThreatChange describe(const ModelGraph& g, const Threat& t) {
   c.rule = r.id;
   c.title = r.title;
   c.category = category_name(g, r.category);
-  c.severity = severity_name(g, r.severity);
-  c.severity_rank = r.severity;
+  c.severity = severity_name(g, t.severity);
+  c.severity_rank = t.severity;
   c.element = g.elements[t.element].id;
   c.before = c.after = t.status;
   for (const Cover& cover : t.covered_by) {

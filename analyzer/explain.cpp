@@ -4,6 +4,8 @@
 
 #include "analyzer/assurance.hpp"
 #include "analyzer/evaluator.hpp"
+#include "analyzer/findings.hpp"
+#include "analyzer/risk.hpp"
 #include "compiler/literals.hpp"
 
 namespace moat {
@@ -243,7 +245,8 @@ std::string explain_expert(const SourceManager& sources, const ModelGraph& g, co
   if (r.expert_on != element)
     return out +
            fmt::format("it is declared on '{}', not on '{}'\n", on.id, g.elements[element].id);
-  return out + assurance_lines(g, a, rule, element);
+  return out + assurance_lines(g, a, rule, element) + explain_risk(g, rule, element) +
+         explain_finding(g, a, rule, element);
 }
 
 }  // namespace
@@ -276,7 +279,8 @@ std::string explain(const SourceManager& sources, const ModelGraph& g, const Ana
                            : "not set",
                        Explainer(sources, g, control).run(element));
   }
-  return out + assurance_lines(g, a, rule, element);
+  out += assurance_lines(g, a, rule, element);
+  return out + explain_risk(g, rule, element) + explain_finding(g, a, rule, element);
 }
 
 }  // namespace moat

@@ -28,12 +28,12 @@ std::size_t ThreatCounts::open_at_or_above(std::uint8_t rank) const {
   return n;
 }
 
-ThreatCounts count_threats(const ModelGraph& g, const Analysis& a) {
+ThreatCounts count_threats(const ModelGraph& /*g*/, const Analysis& a) {
   ThreatCounts c;
   c.total = a.threats.size();
   for (const Threat& t : a.threats) {
     ++c.by_status[static_cast<std::size_t>(t.status)];
-    const std::uint8_t severity = g.rules[t.rule].severity;
+    const std::uint8_t severity = t.severity;
     if (t.status == ThreatStatus::Open && severity < kSeverityCount) ++c.open_by_severity[severity];
   }
   return c;

@@ -34,7 +34,8 @@ const std::vector<std::string> kColumns = {"threat_id",
                                            "file",
                                            "line",
                                            "dismissed_as",
-                                           "dismissal_reason"};
+                                           "dismissal_reason",
+                                           "finding"};
 
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
@@ -95,7 +96,7 @@ std::vector<std::string> row(const RenderContext& ctx, const Threat& t) {
           r.id,
           r.title,
           category_name(g, r.category),
-          severity_name(g, r.severity),
+          severity_name(g, t.severity),
           threat_status_name(t.status),
           e.id,
           kind_name(e.kind),
@@ -109,7 +110,8 @@ std::vector<std::string> row(const RenderContext& ctx, const Threat& t) {
           file,
           line,
           t.dismissal >= 0 ? dismissal_name(g, g.dismissals[t.dismissal].as) : "",
-          t.dismissal >= 0 ? g.dismissals[t.dismissal].reason : ""};
+          t.dismissal >= 0 ? g.dismissals[t.dismissal].reason : "",
+          t.finding < ctx.analysis.findings.size() ? ctx.analysis.findings[t.finding].id : ""};
 }
 
 RenderResult render_csv(const RenderContext& ctx) {

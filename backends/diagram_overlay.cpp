@@ -47,7 +47,7 @@ std::vector<Overlay> open_threats(const ModelGraph& g, const Analysis& a, bool e
   if (!enabled) return out;
   for (const Threat& t : a.threats) {
     if (t.status != ThreatStatus::Open || t.element >= out.size()) continue;
-    out[t.element].add({1, level_of(severity_name(g, g.rules[t.rule].severity))});
+    out[t.element].add({1, level_of(severity_name(g, t.severity))});
   }
   return out;
 }

@@ -149,7 +149,9 @@ json threats_json(const SourceManager& sources, const ModelGraph& g, const Analy
     j["id"] = threat_id(g, t);
     j["rule"] = r.id;
     j["category"] = category_name(g, r.category);
-    j["severity"] = severity_name(g, r.severity);
+    j["severity"] = severity_name(g, t.severity);
+    j["rule_severity"] = severity_name(g, r.severity);
+    j["finding"] = t.finding < a.findings.size() ? a.findings[t.finding].id : threat_id(g, t);
     j["element"] = e.id;
     j["element_kind"] = kind_name(e.kind);
     j["status"] = threat_status_name(t.status);
@@ -238,6 +240,7 @@ json model_document(const SourceManager& sources, const ModelGraph& graph, const
   doc["diagnostics"] = diagnostics_json(sources, diags);
   doc["elements"] = compiled ? elements_json(graph) : json::array();
   doc["flows"] = compiled ? flows_json(graph) : json::array();
+  doc["findings"] = compiled ? findings_json(graph, analysis) : json::array();
   doc["threats"] = compiled ? threats_json(sources, graph, analysis) : json::array();
   doc["controls"] = compiled ? controls_json(graph, analysis) : json::array();
   return doc;

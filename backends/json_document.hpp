@@ -21,6 +21,8 @@ nlohmann::ordered_json flows_json(const ModelGraph& g);
 nlohmann::ordered_json threats_json(const SourceManager& sources, const ModelGraph& g,
                                     const Analysis& a);
 nlohmann::ordered_json controls_json(const ModelGraph& g, const Analysis& a);
+/// The findings (threats grouped by root cause), in the order `moat check` ranks them.
+nlohmann::ordered_json findings_json(const ModelGraph& g, const Analysis& a);
 nlohmann::ordered_json rules_json(const ModelGraph& g);
 
 /// The document of one model (an item of `models`). `diags` are the diagnostics of the run;

@@ -14,6 +14,7 @@ Document report_document(const RenderContext& ctx) {
   d.cover = cover_blocks(ctx);
   d.sections.push_back(system_section(ctx));
   d.sections.push_back(diagram_section(ctx));
+  d.sections.push_back(findings_section(ctx));
   d.sections.push_back(assets_section(ctx));
   d.sections.push_back(boundaries_section(ctx));
   d.sections.push_back(elements_section(ctx));

@@ -18,6 +18,9 @@ Section boundaries_section(const RenderContext& ctx);
 Section elements_section(const RenderContext& ctx);
 Section flows_section(const RenderContext& ctx);
 
+// report_sections_findings.cpp: the threats grouped by root cause, most important first.
+Section findings_section(const RenderContext& ctx);
+
 // report_sections_threats.cpp: what can go wrong.
 Section threats_by_element_section(const RenderContext& ctx);
 Section threats_by_category_section(const RenderContext& ctx);

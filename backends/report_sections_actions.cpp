@@ -60,11 +60,10 @@ Row threat_row(const ModelGraph& g, const Threat& t) {
   Cell ticket = cell(muted("none"));
   if (t.acceptance >= 0 && !g.accepts[t.acceptance].ticket.empty())
     ticket = cell(g.accepts[t.acceptance].ticket);
-  return {
-      row_cells(std::move(item), std::move(kind), cell(severity_badge(g, g.rules[t.rule].severity)),
-                cell(muted("not set")), std::move(ticket)),
-      {},
-      Tone::None};
+  return {row_cells(std::move(item), std::move(kind), cell(severity_badge(g, t.severity)),
+                    cell(muted("not set")), std::move(ticket)),
+          {},
+          Tone::None};
 }
 
 std::map<OwnerKey, OwnerWork> collect(const ModelGraph& g, const Analysis& a) {
@@ -89,7 +88,7 @@ std::map<OwnerKey, OwnerWork> collect(const ModelGraph& g, const Analysis& a) {
                        return dx.has_value() != dy.has_value() ? dx.has_value() : dx && *dx < *dy;
                      });
     std::stable_sort(w.threats.begin(), w.threats.end(), [&](std::uint32_t x, std::uint32_t y) {
-      return g.rules[a.threats[x].rule].severity > g.rules[a.threats[y].rule].severity;
+      return a.threats[x].severity > a.threats[y].severity;
     });
   }
   return work;

@@ -93,7 +93,7 @@ Row register_row(const RenderContext& ctx, const Threat& t,
   Row row;
   row.anchor = threat_anchor(g, t);
   row.cells =
-      row_cells(threat_cell(g, t), cell(severity_badge(g, r.severity)), status_cell(g, t),
+      row_cells(threat_cell(g, t), cell(severity_badge(g, t.severity)), status_cell(g, t),
                 r.advice.empty() ? cell(muted("none")) : cell(r.advice), controls_cell(g, r),
                 mitigations_cell(g, t, ctx.analysis.today), locations_cell(ctx, t, element_notes));
   return row;
@@ -152,7 +152,7 @@ Section threats_by_category_section(const RenderContext& ctx) {
       ++n[static_cast<int>(th.status)];
       t.rows.push_back(
           {row_cells(cell(ref(threat_anchor(g, th), threat_id(g, th))),
-                     cell(element_ref(g, th.element)), cell(severity_badge(g, r.severity)),
+                     cell(element_ref(g, th.element)), cell(severity_badge(g, th.severity)),
                      cell(threat_badge(th)), cell(r.title)),
            {},
            Tone::None});

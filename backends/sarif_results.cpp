@@ -225,7 +225,7 @@ json result_properties(const ModelGraph& g, const Threat& t, const std::string& 
   json mitigations = json::array();
   for (std::uint32_t m : t.mitigations) mitigations.push_back(g.mitigations[m].id);
   json props = {{"stride", category_name(g, r.category)},
-                {"severity", severity_name(g, r.severity)},
+                {"severity", severity_name(g, t.severity)},
                 {"soc2", std::move(soc2)},
                 {"element", e.id},
                 {"elementKind", kind_name(e.kind)},
@@ -256,7 +256,7 @@ json result(const RenderContext& ctx, Locator& locator, const Threat& t) {
   json j;
   j["ruleId"] = r.id;
   j["ruleIndex"] = t.rule;
-  j["level"] = sarif_level(severity_name(g, r.severity));
+  j["level"] = sarif_level(severity_name(g, t.severity));
   j["message"] = result_message(ctx, locator, t, related);
   j["locations"] = result_locations(ctx, locator, t);
   if (!related.empty()) j["relatedLocations"] = std::move(related);
@@ -264,6 +264,12 @@ json result(const RenderContext& ctx, Locator& locator, const Threat& t) {
                               {"moatThreatId/v1", id}};
   j["properties"] = result_properties(g, t, id);
   if (t.dismissal >= 0) j["suppressions"] = json::array({dismissal_suppression(g, t)});
+  // One result per threat keeps each alert's rule and history; the finding groups them.
+  if (t.finding < ctx.analysis.findings.size()) {
+    const Finding& f = ctx.analysis.findings[t.finding];
+    j["properties"]["finding"] = f.id;
+    j["properties"]["findingSeverity"] = severity_name(g, f.severity);
+  }
   return j;
 }
 

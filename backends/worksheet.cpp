@@ -85,7 +85,7 @@ Table threat_list(const RenderContext& ctx) {
     row.cells =
         row_cells(cell(code(threat_id(g, th))),
                   cell(std::string(stride_letter(r.category)) + " " + stride_title(r.category)),
-                  cell(severity_badge(g, r.severity)), status_cell(g, th), std::move(about));
+                  cell(severity_badge(g, th.severity)), status_cell(g, th), std::move(about));
     t.rows.push_back(std::move(row));
   }
   return t;

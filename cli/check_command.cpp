@@ -26,7 +26,15 @@ void add_check_options(CLI::App* check, CheckOptions& options) {
       ->add_option("--fail-on", options.fail_on,
                    "Exit 3 when an open threat of this severity or higher exists")
       ->check(CLI::IsMember(severity_choices()));
-  check->add_option("--top", options.top, "How many open threats the text summary lists");
+  check->add_option("--top", options.top, "How many open findings the text summary lists");
+  check
+      ->add_option("--min-severity", options.min_severity,
+                   "List only open findings of this severity or higher in the text summary")
+      ->check(CLI::IsMember(severity_choices()));
+  check
+      ->add_option("--hygiene", options.hygiene,
+                   "Findings of generic hygiene rules in the text summary: show, hide or only")
+      ->check(CLI::IsMember({"show", "hide", "only"}));
   check->add_flag("--watch", options.watch,
                   "Check again whenever a source file of the model changes");
   check->add_option("--today", options.analysis.today,
@@ -97,7 +105,10 @@ int check_once(const CheckOptions& options, std::int64_t today_flag,
     std::cerr << render_text(c->program.sources, fold_stale_locations(c->program.sources, diags))
               << std::flush;
     if (compiled && !options.quiet) {
-      std::cout << threat_report(c->program.sources, c->graph, analysis, options.top) << std::flush;
+      std::cout << threat_report(
+                       c->program.sources, c->graph, analysis,
+                       {options.top, *severity_rank(options.min_severity), options.hygiene})
+                << std::flush;
     }
     std::cerr << summary(file, *c) << failed_on << std::flush;
   }

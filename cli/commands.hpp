@@ -27,6 +27,8 @@ struct CheckOptions {
   bool quiet = false;
   std::string fail_on;  ///< a severity; empty: never exit 3
   std::size_t top = 10;
+  std::string min_severity = "info";  ///< the text summary lists findings at or above it
+  std::string hygiene = "show";       ///< show, hide or only: findings of hygiene rules
   bool watch = false;
   AnalysisFlags analysis;
   RepositoryFlags repository;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "analyzer/findings.hpp"
 #include "analyzer/summary.hpp"
 
 namespace moat::cli {
@@ -23,30 +24,29 @@ std::string readiness_line(const Analysis& a) {
 
 namespace {
 
-/// "samples/clinic-booking.moat:47": where the threat's element is declared.
-std::string declared_at(const SourceManager& sources, const ModelGraph& g, const Threat& t) {
-  const ElementRec& e = g.elements[t.element];
+/// "samples/clinic-booking.moat:47": where element `id` is declared.
+std::string declared_at(const SourceManager& sources, const ModelGraph& g, ElementId id) {
+  const ElementRec& e = g.elements[id];
   const LineCol lc = sources.line_col(e.id_span.file, e.id_span.begin);
   return fmt::format("{}:{}", sources.file(e.id_span.file).path, lc.line);
 }
 
 /// Most severe first; ties in id order, so lists are stable.
-void by_severity(const ModelGraph& g, std::vector<const Threat*>& threats) {
-  std::stable_sort(threats.begin(), threats.end(), [&](const Threat* x, const Threat* y) {
-    return g.rules[x->rule].severity > g.rules[y->rule].severity;
-  });
+void by_severity(std::vector<const Threat*>& threats) {
+  std::stable_sort(threats.begin(), threats.end(),
+                   [](const Threat* x, const Threat* y) { return x->severity > y->severity; });
 }
 
 }  // namespace
 
-std::vector<const Threat*> open_at_or_above(const ModelGraph& g, const Analysis& a,
+std::vector<const Threat*> open_at_or_above(const ModelGraph& /*g*/, const Analysis& a,
                                             const std::string& severity) {
   const std::uint8_t bar = severity_rank(severity).value_or(0);
   std::vector<const Threat*> out;
   for (const Threat& t : a.threats) {
-    if (t.status == ThreatStatus::Open && g.rules[t.rule].severity >= bar) out.push_back(&t);
+    if (t.status == ThreatStatus::Open && t.severity >= bar) out.push_back(&t);
   }
-  by_severity(g, out);
+  by_severity(out);
   return out;
 }
 
@@ -55,19 +55,63 @@ std::string fail_on_report(const SourceManager& sources, const ModelGraph& g,
   std::string out = fmt::format("moat: --fail-on {}: {} open threat{} at or above {}:\n", severity,
                                 threats.size(), threats.size() == 1 ? "" : "s", severity);
   for (const Threat* t : threats) {
-    out += fmt::format("  {:<8} {}  {}\n", severity_name(g, g.rules[t->rule].severity),
-                       threat_id(g, *t), declared_at(sources, g, *t));
+    out += fmt::format("  {:<8} {}  {}\n", severity_name(g, t->severity), threat_id(g, *t),
+                       declared_at(sources, g, t->element));
   }
   return out;
 }
 
-std::string threat_report(const SourceManager& sources, const ModelGraph& g, const Analysis& a,
-                          std::size_t top) {
-  const ThreatCounts counts = count_threats(g, a);
-  std::vector<const Threat*> open;
-  for (const Threat& t : a.threats) {
-    if (t.status == ThreatStatus::Open) open.push_back(&t);
+namespace {
+
+bool listed(const Finding& f, const TopList& list) {
+  if (f.severity < list.min_severity) return false;
+  if (list.hygiene == "hide") return !f.hygiene;
+  return list.hygiene != "only" || f.hygiene;
+}
+
+/// One finding: severity, id, title, where; then its member threats when there are several.
+std::string finding_lines(const SourceManager& sources, const ModelGraph& g, const Analysis& a,
+                          const Finding& f) {
+  const Threat& lead = a.threats[f.lead];
+  std::string out = fmt::format("  {:<8} {}  {}{} ({})\n", severity_name(g, f.severity), f.id,
+                                g.rules[lead.rule].title, f.hygiene ? " [hygiene]" : "",
+                                declared_at(sources, g, f.anchor));
+  if (f.members.size() > 1) {
+    std::string ids;
+    for (std::uint32_t m : f.members) ids += (ids.empty() ? "" : ", ") + threat_id(g, a.threats[m]);
+    out += fmt::format("           {} threats: {}\n", f.members.size(), ids);
   }
+  return out;
+}
+
+std::string top_findings(const SourceManager& sources, const ModelGraph& g, const Analysis& a,
+                         const TopList& list) {
+  const std::vector<const Finding*> ranked = ranked_open_findings(a);
+  std::vector<const Finding*> shown;
+  for (const Finding* f : ranked) {
+    if (listed(*f, list)) shown.push_back(f);
+  }
+  std::string out = fmt::format("findings: {} ({} open): threats grouped by root cause\n",
+                                a.findings.size(), ranked.size());
+  if (ranked.empty()) return out;
+  out += "top open findings:\n";
+  for (std::size_t i = 0; i < shown.size() && i < list.top; ++i)
+    out += finding_lines(sources, g, a, *shown[i]);
+  if (shown.size() > list.top)
+    out += fmt::format("  ... and {} more (moat check --format json lists all)\n",
+                       shown.size() - list.top);
+  if (shown.size() < ranked.size())
+    out += fmt::format("  ({} not listed: --min-severity {}, --hygiene {})\n",
+                       ranked.size() - shown.size(), severity_name(g, list.min_severity),
+                       list.hygiene);
+  return out;
+}
+
+}  // namespace
+
+std::string threat_report(const SourceManager& sources, const ModelGraph& g, const Analysis& a,
+                          const TopList& list) {
+  const ThreatCounts counts = count_threats(g, a);
   std::string out = fmt::format("threats: {} ({} open, {} mitigated, {} accepted", counts.total,
                                 counts.of(ThreatStatus::Open), counts.of(ThreatStatus::Mitigated),
                                 counts.of(ThreatStatus::Accepted));
@@ -75,7 +119,7 @@ std::string threat_report(const SourceManager& sources, const ModelGraph& g, con
   if (const std::size_t n = counts.of(ThreatStatus::Dismissed))
     out += fmt::format(", {} dismissed", n);
   out += ")\n";
-  if (!open.empty()) {
+  if (counts.of(ThreatStatus::Open) > 0) {
     out += "  open by severity:";
     for (std::size_t s = kSeverityCount; s-- > 0;) {
       if (counts.open_by_severity[s])
@@ -83,17 +127,8 @@ std::string threat_report(const SourceManager& sources, const ModelGraph& g, con
                            counts.open_by_severity[s]);
     }
     out += "\n";
-    by_severity(g, open);
-    out += fmt::format("top open threats:\n");
-    for (std::size_t i = 0; i < open.size() && i < top; ++i) {
-      const Threat& t = *open[i];
-      out += fmt::format("  {:<8} {}  {} ({})\n", severity_name(g, g.rules[t.rule].severity),
-                         threat_id(g, t), g.rules[t.rule].title, declared_at(sources, g, t));
-    }
-    if (open.size() > top)
-      out += fmt::format("  ... and {} more (moat check --format json lists all)\n",
-                         open.size() - top);
   }
+  if (!a.threats.empty()) out += top_findings(sources, g, a, list);
   if (!a.categories.empty()) out += "SOC 2: " + readiness_line(a) + "\n";
   return out;
 }

@@ -7,8 +7,15 @@
 
 namespace moat::cli {
 
+/// Which open findings the text summary lists.
+struct TopList {
+  std::size_t top = 10;           ///< at most this many
+  std::uint8_t min_severity = 0;  ///< an ordinal of enum severity
+  std::string hygiene = "show";   ///< show, hide or only: findings of hygiene rules
+};
+
 std::string threat_report(const SourceManager& sources, const ModelGraph& g, const Analysis& a,
-                          std::size_t top);
+                          const TopList& list);
 
 /// "Security 7/8 passing (1 warning, 0 failing, 25 not assessed)" for each category in scope.
 std::string readiness_line(const Analysis& a);

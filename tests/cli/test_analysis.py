@@ -181,8 +181,11 @@ class SaasSoc2(unittest.TestCase):
 class Commands(unittest.TestCase):
     def test_fail_on(self):
         path = os.path.join(lib.ROOT, "tests", "examples", "arcata-cloud.moat")
-        code, _, _ = run("check", "-q", "--fail-on", "critical", "--today", TODAY, path)
-        self.assertEqual(code, 0)
+        # Severity by risk: the internet reaches session data in clear text and without
+        # authentication, which is critical (issue 11, item 10).
+        code, _, err = run("check", "-q", "--fail-on", "critical", "--today", TODAY, path)
+        self.assertEqual(code, 3)
+        self.assertIn("critical signup.unencrypted_crossing", err)
         code, _, _ = run("check", "-q", "--fail-on", "high", "--today", TODAY, path)
         self.assertEqual(code, 3)
 

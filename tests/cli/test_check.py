@@ -55,6 +55,7 @@ rule no_rate_limit "No rate limit" {
   category = denial_of_service
   severity = medium
   when     = not rate_limited
+  fixed_severity = true     // these tests are about --fail-on, not about risk
 }
 """
 

@@ -259,10 +259,11 @@ store db "DB"
 flow call: user -> api "Call" { protocol = http }
 flow sync: api <-> db "Sync" { protocol = http }
 rule no_authn "Callers are not authenticated" {
-  applies = process, category = spoofing, severity = high, when = true
+  applies = process, category = spoofing, severity = high, when = true, fixed_severity = true
 }
 rule cleartext "Clear-text traffic" {
-  applies = flow, category = information_disclosure, severity = high, when = not encrypted
+  applies = flow, category = information_disclosure, severity = high, when = not encrypted,
+  fixed_severity = true
 }
 """
 

@@ -24,7 +24,8 @@ use soc2
 process billing "Billing"
 store ledger "Ledger"
 rule no_audit "No audit trail" {
-  applies = process, category = repudiation, severity = high, controls = [CC7.2], when = true
+  applies = process, category = repudiation, severity = high, controls = [CC7.2], when = true,
+  fixed_severity = true
 }
 threat refund_replay "Refund requests can be replayed" {
   on = billing, category = tampering, severity = high, controls = [CC6.1], cwe = 294

@@ -22,7 +22,7 @@ from build_outputs import build_all, check_json  # noqa: E402
 
 HEADER = ["threat_id", "rule", "title", "category", "severity", "status", "element", "element_kind",
           "controls", "mitigations", "mitigation_status", "owner", "acceptance_expires", "cwe",
-          "advice", "file", "line", "dismissed_as", "dismissal_reason"]
+          "advice", "file", "line", "dismissed_as", "dismissal_reason", "finding"]
 
 
 def threats(model):
@@ -69,6 +69,7 @@ class CsvRegisterTest(unittest.TestCase):
                     ]
                     self.assertEqual(cells["mitigations"], ";".join(claimed + t["mitigations"]))
                     self.assertEqual(cells["line"], str(t["line"]))
+                    self.assertEqual(cells["finding"], t["finding"])
                     self.assertEqual(cells["cwe"], f"CWE-{t['cwe']}" if t["cwe"] else "")
                     dismissal = t["dismissal"] or {"as": "", "reason": ""}
                     self.assertEqual(cells["dismissed_as"], dismissal["as"])

@@ -101,7 +101,8 @@ class SarifGithubTest(unittest.TestCase):
                 for r in results:
                     rule = rules[r["ruleIndex"]]
                     self.assertEqual(rule["id"], r["ruleId"])
-                    self.assertEqual(r["level"], rule["defaultConfiguration"]["level"])
+                    # The result's level is the threat's own severity (by risk), not the rule's.
+                    self.assertEqual(r["level"], LEVELS[r["properties"]["severity"]])
                     threat = expected[r["properties"]["threatId"]]
                     self.assertEqual(r["properties"]["status"], threat["status"])
                     # A dismissed threat is suppressed externally, with the reason; an open one not.

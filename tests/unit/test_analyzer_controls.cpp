@@ -22,7 +22,7 @@ Analyzed model(const std::string& body) {
 std::string rule(const std::string& id, const std::string& severity) {
   return "rule " + id + " \"" + id +
          "\" { applies = process, category = tampering, severity = " + severity +
-         ", controls = [CC6.1], when = true }\n";
+         ", controls = [CC6.1], when = true, fixed_severity = true }\n";
 }
 
 /// A mitigation of `targets` naming CC6.1, with `attributes` (status, evidence, ...).
@@ -201,7 +201,7 @@ TEST_CASE("only criteria of categories in scope are judged and summarised") {
   const Analyzed m =
       model(rule("r", "high") +
             "rule conf \"Conf\" { applies = process, category = information_disclosure, severity = "
-            "high, controls = [C1.1], when = true }\n"
+            "high, controls = [C1.1], when = true, fixed_severity = true }\n"
             "attest C1.2 { status = passing, owner = \"o\" }\n");
   CHECK(m.find_threat("api.conf") != nullptr);
   for (const ControlResult& c : m.analysis.controls) {

@@ -12,9 +12,9 @@ namespace {
 
 const char* const kModel = R"moat(model "Dismissals" { version = "1" }
 use soc2
-rule t1 "T1" { applies = process, category = tampering, severity = high, controls = [CC6.1], when = true }
-rule t2 "T2" { applies = process, category = tampering, severity = low, when = true }
-rule s1 "S1" { applies = process, category = spoofing, severity = medium, when = true }
+rule t1 "T1" { applies = process, category = tampering, severity = high, controls = [CC6.1], when = true, fixed_severity = true }
+rule t2 "T2" { applies = process, category = tampering, severity = low, when = true, fixed_severity = true }
+rule s1 "S1" { applies = process, category = spoofing, severity = medium, when = true, fixed_severity = true }
 process api "API"
 process worker "Worker"
 )moat";

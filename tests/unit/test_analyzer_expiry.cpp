@@ -13,7 +13,7 @@ const std::string kModel =
     "model \"Dates\" { version = \"1\", soc2_scope = [security] }\nuse soc2\n"
     "process api \"API\"\nprocess worker \"Worker\"\n"
     "rule r \"R\" { applies = process, category = tampering, severity = medium, controls = "
-    "[CC6.1], when = true }\n";
+    "[CC6.1], when = true, fixed_severity = true }\n";
 
 /// kModel and `body`, analyzed as of `today` (YYYY-MM-DD).
 Analyzed on(const char* today, const std::string& body) {

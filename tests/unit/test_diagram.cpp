@@ -39,10 +39,10 @@ flow buy: shopper -> web "Buy" { carries = [order, card], protocol = https }
 flow web -> pay "Charge" { carries = [card], protocol = grpc }
 flow pay <-> db "Store orders" { carries = [order], protocol = sql }
 flow pay -> psp "Authorise" { carries = [card], protocol = https }
-rule r_exposed "Exposed" { applies = process, category = information_disclosure, severity = high, when = true }
-rule r_store "Unencrypted" { applies = store, category = information_disclosure, severity = critical, when = true }
-rule r_flow "Tamperable" { applies = flow, category = tampering, severity = low, when = true }
-rule r_zone "Zone" { applies = boundary, category = spoofing, severity = medium, when = true }
+rule r_exposed "Exposed" { applies = process, category = information_disclosure, severity = high, when = true, fixed_severity = true }
+rule r_store "Unencrypted" { applies = store, category = information_disclosure, severity = critical, when = true, fixed_severity = true }
+rule r_flow "Tamperable" { applies = flow, category = tampering, severity = low, when = true, fixed_severity = true }
+rule r_zone "Zone" { applies = boundary, category = spoofing, severity = medium, when = true, fixed_severity = true }
 mitigation m "Payments hardened" { mitigates = [pay.r_exposed], status = implemented }
 )moat";
 

@@ -32,7 +32,7 @@ flow gate -> b "Ask B"
 flow a -> vault "Keep"
 flow b -> mail "Notify"
 flow other -> user "Unrelated"
-rule r_proc "Proc" { applies = process, category = tampering, severity = high, when = true }
+rule r_proc "Proc" { applies = process, category = tampering, severity = high, when = true, fixed_severity = true }
 )moat";
 
 /// A drawn model and the view the diagram backends would draw of it.

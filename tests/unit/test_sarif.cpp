@@ -20,12 +20,12 @@ process api "Booking API" {
   code = ["src/api/", "src/x.ts:12", "a.ts:3-9", "lib/util.ts", "src/**/*.ts", "https://example.com/x", "../outside.ts", "src/<odd> name.ts:4"]
 }
 process worker "worker"
-rule r_critical "Critical thing" { applies = process, category = elevation_of_privilege, severity = critical, controls = [CC6.1, CC6.2, CC6.3, CC6.4, CC6.5, CC6.6, CC6.7, CC6.8, CC7.1, CC7.2], cwe = 269, when = true }
-rule r_high "High thing" { applies = process, category = information_disclosure, severity = high, when = true }
-rule r_medium "Medium thing" { applies = process, category = tampering, severity = medium, when = true }
-rule r_low "Low thing" { applies = process, category = repudiation, severity = low, when = true }
-rule r_info "Info thing" { applies = process, category = spoofing, severity = info, when = true }
-rule oneword "One word" { applies = process, category = spoofing, severity = info, when = true }
+rule r_critical "Critical thing" { applies = process, category = elevation_of_privilege, severity = critical, controls = [CC6.1, CC6.2, CC6.3, CC6.4, CC6.5, CC6.6, CC6.7, CC6.8, CC7.1, CC7.2], cwe = 269, when = true, fixed_severity = true }
+rule r_high "High thing" { applies = process, category = information_disclosure, severity = high, when = true, fixed_severity = true }
+rule r_medium "Medium thing" { applies = process, category = tampering, severity = medium, when = true, fixed_severity = true }
+rule r_low "Low thing" { applies = process, category = repudiation, severity = low, when = true, fixed_severity = true }
+rule r_info "Info thing" { applies = process, category = spoofing, severity = info, when = true, fixed_severity = true }
+rule oneword "One word" { applies = process, category = spoofing, severity = info, when = true, fixed_severity = true }
 mitigation plan "Planned fix" { mitigates = [api.r_high], status = planned, evidence = ["docs/runbook.md:4", "https://wiki.example/x"], owner = "team-a" }
 mitigation done "Done fix" { mitigates = [api.r_medium], status = implemented, owner = "team-b" }
 accept api.r_low { reason = "fine", owner = "=boss", expires = 2099-01-01 }

@@ -34,6 +34,7 @@ Threat threat(std::uint32_t rule, ThreatStatus status) {
   t.rule = rule;
   t.element = 1;
   t.status = status;
+  t.severity = static_cast<std::uint8_t>(rule);  // as analyze() would with fixed severities
   return t;
 }
 

@@ -1,0 +1,108 @@
+#include "analyzer/findings.hpp"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "analyzer/risk.hpp"
+
+namespace moat {
+
+ElementId finding_anchor(const ModelGraph& g, const Threat& t) {
+  if (g.elements[t.element].kind != Kind::Flow) return t.element;
+  // Both halves of a two-way flow are one thing: anchor through the declared direction.
+  const FlowRec* f = &g.flow(t.element);
+  ElementId flow = t.element;
+  if (f->reverse && f->partner != kNoElement) {
+    flow = f->partner;
+    f = &g.flow(flow);
+  }
+  switch (rule_traits(g, t.rule).root_cause_at) {
+    case 1:
+      return f->source;
+    case 2:
+      return flow;
+    default:
+      return f->target;
+  }
+}
+
+namespace {
+
+/// Open while a member is open; accepted (dismissed) when every member is; else mitigated.
+ThreatStatus combined_status(const Analysis& a, const Finding& f) {
+  bool all_accepted = true, all_dismissed = true;
+  for (std::uint32_t m : f.members) {
+    const ThreatStatus s = a.threats[m].status;
+    if (s == ThreatStatus::Open) return ThreatStatus::Open;
+    all_accepted = all_accepted && s == ThreatStatus::Accepted;
+    all_dismissed = all_dismissed && s == ThreatStatus::Dismissed;
+  }
+  if (all_accepted) return ThreatStatus::Accepted;
+  return all_dismissed ? ThreatStatus::Dismissed : ThreatStatus::Mitigated;
+}
+
+void summarise(const ModelGraph& g, const Analysis& a, Finding& f) {
+  f.lead = f.members.front();
+  f.hygiene = true;
+  for (std::uint32_t m : f.members) {
+    if (a.threats[m].severity > a.threats[f.lead].severity) f.lead = m;
+    f.hygiene = f.hygiene && rule_traits(g, a.threats[m].rule).hygiene;
+  }
+  f.severity = a.threats[f.lead].severity;
+  f.status = combined_status(a, f);
+}
+
+}  // namespace
+
+void group_findings(const ModelGraph& g, Analysis& a) {
+  a.findings.clear();
+  std::map<std::pair<ElementId, std::string>, std::uint32_t> index;
+  for (std::uint32_t i = 0; i < a.threats.size(); ++i) {
+    Threat& t = a.threats[i];
+    std::pair<ElementId, std::string> key{finding_anchor(g, t), rule_traits(g, t.rule).weakness};
+    auto [it, fresh] = index.emplace(key, static_cast<std::uint32_t>(a.findings.size()));
+    if (fresh) {
+      Finding f;
+      f.anchor = key.first;
+      f.weakness = key.second;
+      f.id = g.elements[key.first].id + "." + key.second;
+      a.findings.push_back(std::move(f));
+    }
+    a.findings[it->second].members.push_back(i);
+    t.finding = it->second;
+  }
+  for (Finding& f : a.findings) summarise(g, a, f);
+}
+
+std::vector<const Finding*> ranked_open_findings(const Analysis& a) {
+  std::vector<const Finding*> out;
+  for (const Finding& f : a.findings) {
+    if (f.status == ThreatStatus::Open) out.push_back(&f);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Finding* x, const Finding* y) {
+    if (x->hygiene != y->hygiene) return !x->hygiene;
+    if (x->severity != y->severity) return x->severity > y->severity;
+    if (x->members.size() != y->members.size()) return x->members.size() > y->members.size();
+    return x->id < y->id;
+  });
+  return out;
+}
+
+std::string explain_finding(const ModelGraph& g, const Analysis& a, std::uint32_t rule,
+                            ElementId e) {
+  for (const Threat& t : a.threats) {
+    if (t.rule != rule || t.element != e || t.finding >= a.findings.size()) continue;
+    const Finding& f = a.findings[t.finding];
+    std::string out = "finding " + f.id + " (" + severity_name(g, f.severity) + ", " +
+                      threat_status_name(f.status) + "): weakness '" + f.weakness + "' on '" +
+                      g.elements[f.anchor].id + "'";
+    if (f.members.size() == 1) return out + ", this threat alone\n";
+    out += ", " + std::to_string(f.members.size()) + " threats:";
+    for (std::uint32_t m : f.members) out += " " + threat_id(g, a.threats[m]);
+    return out + "\n";
+  }
+  return "";
+}
+
+}  // namespace moat

@@ -1,0 +1,197 @@
+#include "analyzer/risk.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "compiler/attrs.hpp"
+
+namespace moat {
+
+const char* impact_name(Impact i) {
+  static constexpr const char* kNames[] = {"low", "moderate", "high", "severe"};
+  return kNames[static_cast<int>(i)];
+}
+
+const char* likelihood_name(Likelihood l) {
+  static constexpr const char* kNames[] = {"unlikely", "possible", "likely", "very likely"};
+  return kNames[static_cast<int>(l)];
+}
+
+RuleTraits rule_traits(const ModelGraph& g, std::uint32_t rule) {
+  const RuleRec& r = g.rules[rule];
+  RuleTraits t;
+  if (r.expert()) {
+    // An expert-written threat: its own root cause, at the severity the expert gave it.
+    t.weakness = r.id;
+    t.fixed_severity = true;
+    return t;
+  }
+  const Attrs f{g, DeclKind::Rule, r.attrs};
+  t.weakness = f.str("weakness");
+  if (t.weakness.empty()) t.weakness = r.id;
+  t.root_cause_at = f.ordinal("root_cause_at");
+  t.hygiene = f.flag("hygiene");
+  t.fixed_severity = f.flag("fixed_severity");
+  return t;
+}
+
+namespace {
+
+constexpr std::uint8_t kUntrusted = 0;  // enum trust: untrusted, partner, internal, restricted
+constexpr std::uint8_t kPartner = 1;
+constexpr std::uint8_t kConfidential =
+    2;  // enum classification: public, internal, confidential, secret
+constexpr std::uint8_t kSecret = 3;
+
+/// A data element's impact: secret, credentials and confidential personal data are severe.
+Impact impact_of_data(const ModelGraph& g, ElementId d) {
+  const Attrs f = attrs_of(g, d);
+  const std::uint8_t cls = f.ordinal("classification");
+  const bool pii = f.flag("pii");
+  if (cls >= kSecret || f.flag("credentials") || (pii && cls >= kConfidential))
+    return Impact::Severe;
+  if (cls >= kConfidential || pii) return Impact::High;
+  return cls > 0 ? Impact::Moderate : Impact::Low;
+}
+
+/// Every flow into or out of `e`, or `e` itself when it is a flow.
+std::vector<ElementId> flows_at(const ModelGraph& g, ElementId e) {
+  if (g.elements[e].kind == Kind::Flow) return {e};
+  std::vector<ElementId> out(g.inbound.begin() + g.inbound_offsets[e],
+                             g.inbound.begin() + g.inbound_offsets[e + 1]);
+  out.insert(out.end(), g.outbound.begin() + g.outbound_offsets[e],
+             g.outbound.begin() + g.outbound_offsets[e + 1]);
+  return out;
+}
+
+/// The most sensitive data at stake: carried by the element's flows, or held by it.
+void assess_impact(const ModelGraph& g, ElementId e, RiskAssessment& r) {
+  std::vector<ElementId> data = attrs_of(g, e).elements("holds");
+  if (g.elements[e].kind == Kind::Data) data.push_back(e);
+  for (ElementId f : flows_at(g, e)) {
+    for (ElementId d : attrs_of(g, f).elements("carries")) data.push_back(d);
+  }
+  for (ElementId d : data) {
+    const Impact i = impact_of_data(g, d);
+    if (r.impact_data == kNoElement || i > r.impact) {
+      r.impact = i;
+      r.impact_data = d;
+    }
+  }
+}
+
+/// Whether a call over `flow` must authenticate: on the flow, or at the process it reaches.
+bool authenticated(const ModelGraph& g, ElementId flow) {
+  const FlowRec& fr = g.flow(flow);
+  if (attrs_of(g, flow).ordinal("authn") != 0) return true;
+  return g.elements[fr.target].kind == Kind::Process &&
+         attrs_of(g, fr.target).ordinal("authn") != 0;
+}
+
+/// One inbound flow's exposure: how trusted its source is and whether it authenticates.
+Likelihood exposure_of(const ModelGraph& g, ElementId flow, std::uint8_t own_trust) {
+  const std::uint8_t caller = g.elements[g.flow(flow).source].trust;
+  const bool authn = authenticated(g, flow);
+  if (caller == kUntrusted) return authn ? Likelihood::Likely : Likelihood::VeryLikely;
+  if (caller == kPartner && !authn) return Likelihood::Likely;
+  // Our own services in a less trusted internal zone (log and backup shipping into a
+  // restricted account) are a step removed from an attacker; people and outside systems are not.
+  const Kind kind = g.elements[g.flow(flow).source].kind;
+  const bool outsider = kind == Kind::Actor || kind == Kind::External || caller <= kPartner;
+  return caller < own_trust && outsider ? Likelihood::Possible : Likelihood::Unlikely;
+}
+
+void assess_likelihood(const ModelGraph& g, ElementId e, RiskAssessment& r) {
+  const ElementRec& el = g.elements[e];
+  if (el.kind == Kind::Actor || el.kind == Kind::External) {
+    // The element is the caller: its own trust says how far it stands from us.
+    r.likelihood = el.trust == kUntrusted ? Likelihood::Likely
+                   : el.trust == kPartner ? Likelihood::Possible
+                                          : Likelihood::Unlikely;
+    r.exposure = "'" + el.id + "' is itself a caller of trust " + member_name(g, "trust", el.trust);
+    return;
+  }
+  std::vector<ElementId> inbound;
+  std::uint8_t own = el.trust;
+  if (el.kind == Kind::Flow) {
+    inbound.push_back(e);
+    own = g.elements[g.flow(e).target].trust;
+  } else {
+    inbound.assign(g.inbound.begin() + g.inbound_offsets[e],
+                   g.inbound.begin() + g.inbound_offsets[e + 1]);
+  }
+  r.exposure = "no caller from a less trusted zone";
+  for (ElementId f : inbound) {
+    const Likelihood l = exposure_of(g, f, own);
+    if (l <= r.likelihood) continue;
+    r.likelihood = l;
+    const ElementId source = g.flow(f).source;
+    r.exposure = "flow '" + g.elements[f].id + "' from '" + g.elements[source].id + "' (trust " +
+                 member_name(g, "trust", g.elements[source].trust) + ", " +
+                 (authenticated(g, f) ? "authenticated" : "no authentication") + ")";
+  }
+}
+
+/// The highest severity risk may give: one step above the rule's; a hygiene rule's severity is
+/// a ceiling, so exposure ranks it but never raises it.
+int ceiling(const ModelGraph& g, std::uint32_t rule) {
+  return std::min(4, g.rules[rule].severity + (rule_traits(g, rule).hygiene ? 0 : 1));
+}
+
+}  // namespace
+
+RiskAssessment assess_risk(const ModelGraph& g, std::uint32_t rule, ElementId e) {
+  const RuleRec& rr = g.rules[rule];
+  RiskAssessment r;
+  r.base = rr.severity;
+  r.severity = rr.severity;
+  const Kind kind = g.elements[e].kind;
+  if (rule_traits(g, rule).fixed_severity) {
+    r.why_fixed = rr.expert() ? "an expert-written threat keeps the severity it was given"
+                              : "the rule sets fixed_severity = true";
+    return r;
+  }
+  if (kind == Kind::Data || kind == Kind::Boundary) {
+    r.why_fixed = "a threat on a data or boundary element has no exposure to weigh";
+    return r;
+  }
+  r.derived = true;
+  assess_impact(g, e, r);
+  assess_likelihood(g, e, r);
+  r.cell = kRiskMatrix[static_cast<int>(r.impact)][static_cast<int>(r.likelihood)];
+  const int low = std::max(0, r.base - 2);
+  const int high = ceiling(g, rule);
+  r.severity = static_cast<std::uint8_t>(std::clamp(static_cast<int>(r.cell), low, high));
+  return r;
+}
+
+std::string explain_risk(const ModelGraph& g, std::uint32_t rule, ElementId e) {
+  const RiskAssessment r = assess_risk(g, rule, e);
+  const auto sev = [&](std::uint8_t s) { return member_name(g, "severity", s); };
+  if (!r.derived) {
+    return fmt::format("severity: {}, the rule's severity as written: {}\n", sev(r.severity),
+                       r.why_fixed);
+  }
+  std::string out = fmt::format("severity: {} (by risk)\n", sev(r.severity));
+  if (r.impact_data == kNoElement) {
+    out += fmt::format("  impact {}: no data is carried, held or reachable here\n",
+                       impact_name(r.impact));
+  } else {
+    const Attrs d = attrs_of(g, r.impact_data);
+    out +=
+        fmt::format("  impact {}: data '{}' (classification {}{}{}) is at stake\n",
+                    impact_name(r.impact), g.elements[r.impact_data].id, d.member("classification"),
+                    d.flag("pii") ? ", pii" : "", d.flag("credentials") ? ", credentials" : "");
+  }
+  out += fmt::format("  likelihood {}: {}\n", likelihood_name(r.likelihood), r.exposure);
+  out += fmt::format("  matrix cell: {} impact x {} -> {}\n", impact_name(r.impact),
+                     likelihood_name(r.likelihood), sev(r.cell));
+  out += fmt::format("  rule severity {}: the result stays within {}..{}{}\n", sev(r.base),
+                     sev(static_cast<std::uint8_t>(std::max(0, r.base - 2))),
+                     sev(static_cast<std::uint8_t>(ceiling(g, rule))),
+                     r.cell != r.severity ? ", so " + sev(r.severity) : "");
+  return out;
+}
+
+}  // namespace moat

@@ -1,0 +1,123 @@
+// Findings grouped by root cause and severity by risk (issue 11, items 9 and 10).
+#include <doctest/doctest.h>
+
+#include "analyzer/findings.hpp"
+#include "analyzer/risk.hpp"
+#include "fixture.hpp"
+
+using moat_test::Analyzed;
+using moat_test::compile_ok;
+
+namespace {
+
+/// A backend reached by two callers over plain text, plus the rules under test.
+const char* const kModel = R"(model "F" { version = "1" }
+data secret_key "Key" { classification = secret }
+data page "Page" { classification = public }
+data email "E-mail" { classification = internal, pii = true }
+boundary net "Net" { trust = untrusted
+  actor visitor "Visitor"
+}
+boundary partner_zone "Partner" { trust = partner
+  external bank "Bank"
+}
+boundary dc "DC" { trust = internal
+  process api "API"
+  process jobs "Jobs"
+  store db "DB"
+}
+flow visitor -> api "In" { protocol = http, carries = [secret_key] }
+flow api -> db "A" { protocol = sql, carries = [page] }
+flow jobs -> db "B" { protocol = sql, carries = [email] }
+flow bank -> jobs "Files" { protocol = ssh, authn = mtls, carries = [page] }
+rule read_plain "R" { applies = flow, category = information_disclosure, severity = high,
+  when = not encrypted and target.type == store, weakness = plain }
+rule write_plain "W" { applies = flow, category = tampering, severity = low,
+  when = not encrypted and target.type == store, weakness = plain }
+rule at_source "S" { applies = flow, category = tampering, severity = medium,
+  when = target.type == store, root_cause_at = source }
+rule anywhere "A" { applies = process, category = spoofing, severity = medium, when = true }
+)";
+
+const moat::Finding& finding(const Analyzed& a, std::string_view id) {
+  for (const moat::Finding& f : a.analysis.findings) {
+    if (f.id == id) return f;
+  }
+  FAIL("no finding " << id);
+  return a.analysis.findings.front();
+}
+
+}  // namespace
+
+TEST_CASE("findings: one weakness into one element is one finding, across rules and flows") {
+  const Analyzed a(compile_ok("f.moat", kModel));
+  const moat::Finding& f = finding(a, "db.plain");
+  CHECK(f.members.size() == 4);
+  CHECK(f.severity == a.analysis.threats[f.lead].severity);
+  for (std::uint32_t m : f.members) CHECK(a.analysis.threats[m].severity <= f.severity);
+  // root_cause_at = source: each writer is its own finding.
+  CHECK(finding(a, "api.at_source").members.size() == 1);
+  CHECK(finding(a, "jobs.at_source").members.size() == 1);
+  // Every threat belongs to exactly the finding that lists it.
+  std::size_t members = 0;
+  for (const moat::Finding& g : a.analysis.findings) {
+    members += g.members.size();
+    for (std::uint32_t m : g.members)
+      CHECK(&a.analysis.findings[a.analysis.threats[m].finding] == &g);
+  }
+  CHECK(members == a.analysis.threats.size());
+}
+
+TEST_CASE("findings: grouping is deterministic and does not change threat ids") {
+  const Analyzed a(compile_ok("f.moat", kModel));
+  const Analyzed b(compile_ok("f.moat", kModel));
+  REQUIRE(a.analysis.findings.size() == b.analysis.findings.size());
+  for (std::size_t i = 0; i < a.analysis.findings.size(); ++i)
+    CHECK(a.analysis.findings[i].id == b.analysis.findings[i].id);
+  CHECK(a.find_threat("api_to_db__a.read_plain") != nullptr);
+}
+
+TEST_CASE("risk: the matrix, the rule's bounds and the override") {
+  const Analyzed a(compile_ok("f.moat", kModel));
+  const moat::ModelGraph& g = a.graph();
+  auto rule = [&](std::string_view id) {
+    for (std::uint32_t r = 0; r < g.rules.size(); ++r)
+      if (g.rules[r].id == id) return r;
+    FAIL("no rule " << id);
+    return 0u;
+  };
+  // A secret from the unauthenticated internet: severe x very likely = critical.
+  const moat::RiskAssessment api = moat::assess_risk(g, rule("anywhere"), g.find("api"));
+  CHECK(api.impact == moat::Impact::Severe);
+  CHECK(api.likelihood == moat::Likelihood::VeryLikely);
+  CHECK(api.cell == 4);
+  CHECK(api.severity == 3);  // a medium rule rises one step at most
+  // Personal data inside the zone: high impact, unlikely.
+  const moat::RiskAssessment db = moat::assess_risk(g, rule("read_plain"), g.find("jobs_to_db__b"));
+  CHECK(db.impact == moat::Impact::High);
+  CHECK(db.likelihood == moat::Likelihood::Unlikely);
+  CHECK(db.severity == 1);
+  // A partner calling with mutual TLS: possible.
+  const moat::RiskAssessment jobs = moat::assess_risk(g, rule("anywhere"), g.find("jobs"));
+  CHECK(jobs.likelihood == moat::Likelihood::Possible);
+  // The matrix: critical only for severe impact and very likely exposure.
+  for (int i = 0; i < 4; ++i)
+    for (int l = 0; l < 4; ++l) CHECK((moat::kRiskMatrix[i][l] == 4) == (i == 3 && l == 3));
+}
+
+TEST_CASE("risk: fixed_severity and data elements keep the rule's severity") {
+  const Analyzed a(compile_ok("f.moat", R"(model "F" { version = "1" }
+data card "Card" { classification = secret }
+boundary net "Net" { trust = untrusted
+  actor visitor "Visitor"
+}
+boundary dc "DC" { trust = internal
+  process api "API"
+}
+flow visitor -> api "In" { protocol = http, carries = [card] }
+rule fixed "F" { applies = process, category = spoofing, severity = low, when = true, fixed_severity = true }
+rule on_data "D" { applies = data, category = information_disclosure, severity = medium, when = true }
+)"));
+  CHECK(a.threat("api.fixed").severity == 1);
+  CHECK(a.threat("card.on_data").severity == 2);
+}
