@@ -34,7 +34,8 @@ const std::vector<std::string> kColumns = {"threat_id",
                                            "file",
                                            "line",
                                            "dismissed_as",
-                                           "dismissal_reason"};
+                                           "dismissal_reason",
+                                           "supports"};
 
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
@@ -67,9 +68,12 @@ std::vector<std::string> row(const RenderContext& ctx, const Threat& t) {
   const ModelGraph& g = ctx.graph;
   const RuleRec& r = g.rules[t.rule];
   const ElementRec& e = g.elements[t.element];
-  std::vector<std::string> controls, mitigations, statuses;
+  std::vector<std::string> controls, supports, mitigations, statuses;
   for (std::uint32_t c : r.controls) {
     if (g.model.soc2_scope & (1u << g.criteria[c].category)) controls.push_back(g.criteria[c].id);
+  }
+  for (std::uint32_t c : r.supports) {
+    if (g.model.soc2_scope & (1u << g.criteria[c].category)) supports.push_back(g.criteria[c].id);
   }
   for (std::uint32_t m : t.mitigations) {
     mitigations.push_back(g.mitigations[m].id);
@@ -104,7 +108,8 @@ std::vector<std::string> row(const RenderContext& ctx, const Threat& t) {
           file,
           line,
           t.dismissal >= 0 ? dismissal_name(g, g.dismissals[t.dismissal].as) : "",
-          t.dismissal >= 0 ? g.dismissals[t.dismissal].reason : ""};
+          t.dismissal >= 0 ? g.dismissals[t.dismissal].reason : "",
+          joined(supports)};
 }
 
 RenderResult render_csv(const RenderContext& ctx) {

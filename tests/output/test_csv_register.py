@@ -22,7 +22,7 @@ from build_outputs import build_all, check_json  # noqa: E402
 
 HEADER = ["threat_id", "rule", "title", "category", "severity", "status", "element", "element_kind",
           "controls", "mitigations", "mitigation_status", "owner", "acceptance_expires", "cwe",
-          "advice", "file", "line", "dismissed_as", "dismissal_reason"]
+          "advice", "file", "line", "dismissed_as", "dismissal_reason", "supports"]
 
 
 def threats(model):
@@ -63,6 +63,7 @@ class CsvRegisterTest(unittest.TestCase):
                     self.assertEqual(cells["threat_id"], t["id"])
                     self.assertEqual(cells["status"], t["status"])
                     self.assertEqual(cells["controls"], ";".join(t["controls"]))
+                    self.assertEqual(cells["supports"], ";".join(t["supports"]))
                     self.assertEqual(cells["mitigations"], ";".join(t["mitigations"]))
                     self.assertEqual(cells["line"], str(t["line"]))
                     self.assertEqual(cells["cwe"], f"CWE-{t['cwe']}" if t["cwe"] else "")

@@ -90,7 +90,8 @@ const std::vector<std::string> kHeader = {"threat_id",
                                           "file",
                                           "line",
                                           "dismissed_as",
-                                          "dismissal_reason"};
+                                          "dismissal_reason",
+                                          "supports"};
 
 }  // namespace
 
@@ -149,7 +150,7 @@ use soc2
 process api "API"
 process worker "Worker"
 rule r_open "Open, thing" { applies = process, category = tampering, severity = high, controls = [CC8.1, CC7.1], cwe = 20, advice = "Do \"this\"", when = true }
-rule r_low "Low thing" { applies = process, category = repudiation, severity = low, when = true }
+rule r_low "Low thing" { applies = process, category = repudiation, severity = low, supports = [CC7.2], when = true }
 mitigation fix "Fix" { mitigates = [api.r_open], status = implemented, owner = "-team" }
 mitigation later "Later" { mitigates = [api.r_open], status = planned, owner = "team-b" }
 accept api.r_low { reason = "fine", owner = "@boss", expires = 2099-01-01 }
@@ -160,15 +161,32 @@ accept worker.r_low { reason = "old", owner = "ops", expires = 2020-01-01 }
   const auto records = parse_csv(std::string_view(bytes).substr(3));
   REQUIRE(records.size() == 5);
   CHECK(records[0] == kHeader);
-  CHECK(records[1] == std::vector<std::string>{"api.r_open", "r_open", "Open, thing", "tampering",
-                                               "high", "mitigated", "api", "process", "CC8.1;CC7.1",
-                                               "fix;later", "implemented;planned", "'-team;team-b",
-                                               "", "CWE-20", "Do \"this\"", "register.moat", "3",
-                                               "", ""});
-  CHECK(records[2] == std::vector<std::string>{"api.r_low", "r_low", "Low thing", "repudiation",
-                                               "low", "accepted", "api", "process", "", "", "",
-                                               "'@boss", "2099-01-01", "", "", "register.moat", "3",
-                                               "", ""});
+  CHECK(records[1] == std::vector<std::string>{"api.r_open",
+                                               "r_open",
+                                               "Open, thing",
+                                               "tampering",
+                                               "high",
+                                               "mitigated",
+                                               "api",
+                                               "process",
+                                               "CC8.1;CC7.1",
+                                               "fix;later",
+                                               "implemented;planned",
+                                               "'-team;team-b",
+                                               "",
+                                               "CWE-20",
+                                               "Do \"this\"",
+                                               "register.moat",
+                                               "3",
+                                               "",
+                                               "",
+                                               ""});
+  CHECK(records[2] ==
+        std::vector<std::string>{"api.r_low",  "r_low",    "Low thing", "repudiation",
+                                 "low",        "accepted", "api",       "process",
+                                 "",           "",         "",          "'@boss",
+                                 "2099-01-01", "",         "",          "register.moat",
+                                 "3",          "",         "",          "CC7.2"});
   CHECK(records[3][0] == "worker.r_open");
   CHECK(records[3][5] == "open");
   CHECK(records[3][11] == "");
