@@ -5,6 +5,7 @@
 #include <set>
 
 #include "analyzer/assurance.hpp"
+#include "analyzer/summary.hpp"
 
 namespace moat {
 
@@ -205,6 +206,21 @@ std::string threat_list(const ModelGraph& g, const Analysis& a,
   if (threats.size() > kListed)
     out += ", and " + std::to_string(threats.size() - kListed) + " more";
   return out;
+}
+
+std::string threat_readiness_lines(const ModelGraph& g, const Analysis& a, std::uint32_t threat) {
+  std::string out;
+  auto has = [&](const std::vector<std::uint32_t>& v) {
+    return std::find(v.begin(), v.end(), threat) != v.end();
+  };
+  for (const ControlResult& c : a.controls) {
+    const bool primary = has(c.threats);
+    if (!primary && !has(c.supporting)) continue;
+    out += "  " + g.criteria[c.criterion].id + (primary ? " primarily: " : " as support: ") +
+           control_label(c.status, c.basis) + (has(c.blocking) ? "; this threat blocks it" : "") +
+           "\n";
+  }
+  return out.empty() ? out : "soc2:\n" + out;
 }
 
 void decide_readiness(const ModelGraph& g, const Analysis& a, const std::vector<Basis>& bases,

@@ -16,6 +16,10 @@ inline constexpr std::uint8_t kHigh = 3;
 void decide_readiness(const ModelGraph& g, const Analysis& a, const std::vector<Basis>& bases,
                       ControlResult& c);
 
+/// For `moat explain`: one line per criterion in scope the threat is linked to, primarily or as
+/// support, with the criterion's readiness and whether this threat blocks it; empty when none.
+std::string threat_readiness_lines(const ModelGraph& g, const Analysis& a, std::uint32_t threat);
+
 /// "api.sqli (high), db.tls (medium)": threats by id with their severity, at most ten, then
 /// "and N more".
 std::string threat_list(const ModelGraph& g, const Analysis& a,

@@ -97,6 +97,11 @@ class Readiness(unittest.TestCase):
             self.assertIn("(supports)", report)
             self.assertIn("blocking: web.unlogged (medium)", report)
 
+    def test_explain_names_the_criteria_a_threat_blocks(self):
+        code, out, err = run("explain", "--today", TODAY, self.path, "web.unlogged")
+        self.assertEqual(code, 0, err)
+        self.assertIn("soc2:\n  CC6.1 as support: met (claimed)\n  CC7.2 primarily: partially met; this threat blocks it\n", out)
+
     def test_diff_reports_a_change_of_basis(self):
         after = os.path.join(self.root, "after.moat")
         lib.write_file(after, MODEL.replace('status = implemented }', 'status = implemented, evidence = ["src/sso.ts"] }'))
