@@ -28,16 +28,44 @@ const char* threat_status_name(ThreatStatus s) {
 
 const char* control_status_name(ControlStatus s) {
   switch (s) {
-    case ControlStatus::Passing:
+    case ControlStatus::Met:
+      return "met";
+    case ControlStatus::PartiallyMet:
+      return "partially_met";
+    case ControlStatus::NotMet:
+      return "not_met";
+    case ControlStatus::NotAssessed:
+      return "not_assessed";
+  }
+  return "not_assessed";
+}
+
+const char* legacy_control_status_name(ControlStatus s) {
+  switch (s) {
+    case ControlStatus::Met:
       return "passing";
-    case ControlStatus::Warning:
+    case ControlStatus::PartiallyMet:
       return "warning";
-    case ControlStatus::Failing:
+    case ControlStatus::NotMet:
       return "failing";
     case ControlStatus::NotAssessed:
       return "not_assessed";
   }
   return "not_assessed";
+}
+
+const char* control_basis_name(ControlBasis b) {
+  switch (b) {
+    case ControlBasis::None:
+      return "";
+    case ControlBasis::Claimed:
+      return "claimed";
+    case ControlBasis::Evidenced:
+      return "evidenced";
+    case ControlBasis::Attested:
+      return "attested";
+  }
+  return "";
 }
 
 const TargetRef& cover_target(const ModelGraph& g, const Cover& c) {

@@ -67,23 +67,39 @@ struct Finding {
   bool hygiene = false;                      ///< every member comes from a hygiene rule
 };
 
-enum class ControlStatus : std::uint8_t { Passing, Warning, Failing, NotAssessed };
+/// SOC 2 readiness of a criterion, in an auditor's words (docs/soc2.md). The ordinals match
+/// the former passing, warning, failing and not_assessed, in that order.
+enum class ControlStatus : std::uint8_t { Met, PartiallyMet, NotMet, NotAssessed };
+/// "met", "partially_met", "not_met", "not_assessed".
 const char* control_status_name(ControlStatus s);
+/// The name the status had before readiness language: "passing", "warning", "failing",
+/// "not_assessed" (JSON `status`, kept for format_version 2 consumers).
+const char* legacy_control_status_name(ControlStatus s);
+
+/// What a met criterion rests on: claims only, evidence, or an attestation.
+enum class ControlBasis : std::uint8_t { None, Claimed, Evidenced, Attested };
+/// "", "claimed", "evidenced", "attested".
+const char* control_basis_name(ControlBasis b);
 
 struct ControlResult {
   std::uint32_t criterion = 0;
   ControlStatus status = ControlStatus::NotAssessed;
   bool manual = false;                     ///< set by an `attest` declaration
-  std::vector<std::uint32_t> threats;      ///< indices into Analysis::threats, linked by rules
+  std::vector<std::uint32_t> threats;      ///< indices into Analysis::threats, rules' `controls`
+  std::vector<std::uint32_t> supporting;   ///< the same, linked through rules' `supports`
   std::vector<std::uint32_t> mitigations;  ///< mitigations naming the criterion
-  std::string reason;                      ///< one sentence: why this status
+  /// The open threats that keep it from met, most severe first, then by id.
+  std::vector<std::uint32_t> blocking;
+  ControlBasis basis = ControlBasis::None;  ///< set when met
+  std::string reason;                       ///< one sentence: why this status
 };
 
 /// Per SOC 2 category in scope: how many of its criteria have each status.
 struct CategorySummary {
   std::uint8_t category = 0;  ///< ordinal of soc2_category
-  std::uint32_t passing = 0, warning = 0, failing = 0, not_assessed = 0;
-  std::uint32_t assessed() const { return passing + warning + failing; }
+  std::uint32_t met = 0, partially_met = 0, not_met = 0, not_assessed = 0;
+  std::uint32_t met_evidenced = 0;  ///< of `met`: those met with evidence or attested
+  std::uint32_t assessed() const { return met + partially_met + not_met; }
 };
 
 struct Analysis {

@@ -1,12 +1,10 @@
 #pragma once
-// SOC 2 control status: each criterion of a category in scope gets passing, warning, failing or
-// not assessed, computed from the threats linked to it and the mitigations naming it.
+// SOC 2 control status: links each criterion of a category in scope to its threats and
+// mitigations, decides met, partially met, not met or not assessed (readiness.hpp), applies
+// attestations and sums the categories.
 #include "analyzer/analysis.hpp"
 
 namespace moat {
-
-/// Ordinal of severity `medium` in enum severity (info, low, medium, high, critical).
-inline constexpr std::uint8_t kMedium = 2;
 
 void compute_controls(const ModelGraph& g, Analysis& analysis);
 

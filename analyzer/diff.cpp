@@ -125,15 +125,18 @@ void diff_elements(const ModelGraph& before, const ModelGraph& after, bool flows
 }
 
 void diff_controls(const AnalyzedModel& before, const AnalyzedModel& after, ModelDiff& d) {
-  std::map<std::string, ControlStatus> old_status;
+  std::map<std::string, std::pair<ControlStatus, ControlBasis>> old_status;
   for (const ControlResult& c : before.analysis.controls) {
-    old_status[before.graph.criteria[c.criterion].id] = c.status;
+    old_status[before.graph.criteria[c.criterion].id] = {c.status, c.basis};
   }
   for (const ControlResult& c : after.analysis.controls) {
     const CriterionRec& cr = after.graph.criteria[c.criterion];
     auto it = old_status.find(cr.id);
-    const ControlStatus was = it == old_status.end() ? ControlStatus::NotAssessed : it->second;
-    if (was != c.status) d.controls.push_back({cr.id, cr.title, cr.category, was, c.status});
+    const auto [was, was_basis] = it == old_status.end()
+                                      ? std::pair{ControlStatus::NotAssessed, ControlBasis::None}
+                                      : it->second;
+    if (was != c.status || was_basis != c.basis)
+      d.controls.push_back({cr.id, cr.title, cr.category, was, c.status, was_basis, c.basis});
   }
 }
 

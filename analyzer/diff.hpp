@@ -28,9 +28,11 @@ struct ControlChange {
   std::string id, title;
   std::uint8_t category = 0;
   ControlStatus before = ControlStatus::NotAssessed, after = ControlStatus::NotAssessed;
-  bool fixed() const { return before == ControlStatus::Failing && after != ControlStatus::Failing; }
+  /// What a met criterion rests on, on each side: met (claimed) to met (evidenced) is a change.
+  ControlBasis before_basis = ControlBasis::None, after_basis = ControlBasis::None;
+  bool fixed() const { return before == ControlStatus::NotMet && after != ControlStatus::NotMet; }
   bool regressed() const {
-    return after == ControlStatus::Failing && before != ControlStatus::Failing;
+    return after == ControlStatus::NotMet && before != ControlStatus::NotMet;
   }
 };
 

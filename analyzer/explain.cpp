@@ -5,6 +5,7 @@
 #include "analyzer/assurance.hpp"
 #include "analyzer/evaluator.hpp"
 #include "analyzer/findings.hpp"
+#include "analyzer/readiness.hpp"
 #include "analyzer/risk.hpp"
 #include "compiler/literals.hpp"
 
@@ -228,7 +229,10 @@ std::string assurance_lines(const ModelGraph& g, const Analysis& a, std::uint32_
   out += dismissal_lines(g, a, threat, rule, e);
   if (out.empty()) out = "  no mitigation, acceptance or dismissal names this element\n";
   const char* status = threat ? threat_status_name(threat->status) : "not raised";
-  return fmt::format("status: {}\n{}", status, out);
+  const std::string soc2 =
+      threat ? threat_readiness_lines(g, a, static_cast<std::uint32_t>(threat - a.threats.data()))
+             : "";
+  return fmt::format("status: {}\n{}{}", status, out, soc2);
 }
 
 /// An expert-written threat has no condition: it holds on the element it names, and nowhere else.

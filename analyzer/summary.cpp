@@ -19,7 +19,13 @@ std::string readiness_text(const CategorySummary& s) {
     return "not assessed (" + std::to_string(s.not_assessed) +
            (s.not_assessed == 1 ? " criterion)" : " criteria)");
   }
-  return std::to_string(s.passing) + "/" + std::to_string(s.assessed()) + " passing";
+  return std::to_string(s.met) + "/" + std::to_string(s.assessed()) + " met";
+}
+
+std::string control_label(ControlStatus s, ControlBasis b) {
+  std::string out = control_status_name(s);
+  std::replace(out.begin(), out.end(), '_', ' ');
+  return b == ControlBasis::None ? out : out + " (" + control_basis_name(b) + ")";
 }
 
 std::size_t ThreatCounts::open_at_or_above(std::uint8_t rank) const {

@@ -27,9 +27,12 @@ inline constexpr std::array<const char*, 5> kSoc2CategoryTitles = {
 inline constexpr std::size_t kSoc2CategoryCount = kSoc2CategoryTitles.size();
 /// "Security", ..., "Privacy" by soc2_category ordinal; "Other" for any other ordinal.
 const char* soc2_category_title(std::uint8_t category);
-/// "7/8 passing": the criteria of a category that pass, of those assessed; "not assessed
-/// (2 criteria)" when none is assessed, since "0/0 passing" reads as a failure.
+/// "7/8 met": the criteria of a category that are met, of those assessed; "not assessed
+/// (2 criteria)" when none is assessed, since "0/0 met" reads as a failure.
 std::string readiness_text(const CategorySummary& s);
+/// A criterion's status as people read it: "not met", "partially met", "not assessed", and
+/// "met (evidenced)", "met (claimed)" or "met (attested)" with what a met criterion rests on.
+std::string control_label(ControlStatus s, ControlBasis b = ControlBasis::None);
 
 /// How many threats have each status, and how many of the open ones each severity.
 struct ThreatCounts {

@@ -35,7 +35,8 @@ const std::vector<std::string> kColumns = {"threat_id",
                                            "line",
                                            "dismissed_as",
                                            "dismissal_reason",
-                                           "finding"};
+                                           "finding",
+                                           "supports"};
 
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
@@ -68,9 +69,12 @@ std::vector<std::string> row(const RenderContext& ctx, const Threat& t) {
   const ModelGraph& g = ctx.graph;
   const RuleRec& r = g.rules[t.rule];
   const ElementRec& e = g.elements[t.element];
-  std::vector<std::string> controls, mitigations, statuses;
+  std::vector<std::string> controls, supports, mitigations, statuses;
   for (std::uint32_t c : r.controls) {
     if (g.model.soc2_scope & (1u << g.criteria[c].category)) controls.push_back(g.criteria[c].id);
+  }
+  for (std::uint32_t c : r.supports) {
+    if (g.model.soc2_scope & (1u << g.criteria[c].category)) supports.push_back(g.criteria[c].id);
   }
   for (const Cover& c : t.covered_by) {
     if (!c.attribute) continue;  // a controlling attribute: a claim, listed before mitigations
@@ -111,7 +115,8 @@ std::vector<std::string> row(const RenderContext& ctx, const Threat& t) {
           line,
           t.dismissal >= 0 ? dismissal_name(g, g.dismissals[t.dismissal].as) : "",
           t.dismissal >= 0 ? g.dismissals[t.dismissal].reason : "",
-          t.finding < ctx.analysis.findings.size() ? ctx.analysis.findings[t.finding].id : ""};
+          t.finding < ctx.analysis.findings.size() ? ctx.analysis.findings[t.finding].id : "",
+          joined(supports)};
 }
 
 RenderResult render_csv(const RenderContext& ctx) {

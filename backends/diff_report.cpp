@@ -19,6 +19,11 @@ std::string id_list(const std::vector<ControlChange>& controls, bool fixed) {
   return out.empty() ? "none" : out;
 }
 
+nlohmann::ordered_json basis_json(ControlBasis b) {
+  if (b == ControlBasis::None) return nullptr;
+  return control_basis_name(b);
+}
+
 std::string name_list(const std::vector<std::string>& names) {
   std::string out;
   for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
@@ -62,19 +67,20 @@ std::string diff_text(const ModelDiff& d, const DiffLabels& labels) {
   if (d.empty()) return out + "no changes in threats, controls, elements or flows\n";
   out += "SOC 2 readiness:\n";
   for (const ReadinessChange& r : d.readiness) {
-    out += fmt::format("  {:<21} {} -> {}  (failing {} -> {}, warning {} -> {})\n",
+    out += fmt::format("  {:<21} {} -> {}  (not met {} -> {}, partially met {} -> {})\n",
                        soc2_category_title(r.category), readiness_text(r.before),
-                       readiness_text(r.after), r.before.failing, r.after.failing, r.before.warning,
-                       r.after.warning);
+                       readiness_text(r.after), r.before.not_met, r.after.not_met,
+                       r.before.partially_met, r.after.partially_met);
   }
-  out += fmt::format("criteria fixed (failing before, not now): {}\n", id_list(d.controls, true));
+  out += fmt::format("criteria fixed (not met before, not now): {}\n", id_list(d.controls, true));
   out +=
-      fmt::format("criteria regressed (failing now, not before): {}\n", id_list(d.controls, false));
+      fmt::format("criteria regressed (not met now, not before): {}\n", id_list(d.controls, false));
   if (!d.controls.empty()) {
     out += "criteria that changed status:\n";
     for (const ControlChange& c : d.controls) {
-      out += fmt::format("  {:<6} {:<12} -> {:<12} {}\n", c.id, control_status_name(c.before),
-                         control_status_name(c.after), c.title);
+      out += fmt::format("  {:<6} {:<16} -> {:<16} {}\n", c.id,
+                         control_label(c.before, c.before_basis),
+                         control_label(c.after, c.after_basis), c.title);
     }
   }
   text_threats(out, "threats added", '+', d.added);
@@ -125,8 +131,8 @@ std::string diff_markdown(const ModelDiff& d, const DiffLabels& labels) {
   if (!d.controls.empty()) {
     out += "\n| criterion | before | after | title |\n|---|---|---|---|\n";
     for (const ControlChange& c : d.controls) {
-      out += fmt::format("| {} | {} | {} | {} |\n", c.id, control_status_name(c.before),
-                         control_status_name(c.after), markdown_cell(c.title));
+      out += fmt::format("| {} | {} | {} | {} |\n", c.id, control_label(c.before, c.before_basis),
+                         control_label(c.after, c.after_basis), markdown_cell(c.title));
     }
   }
   // Removed threats show their old status; added ones their new status.
@@ -179,9 +185,14 @@ std::string diff_json(const ModelDiff& d, const DiffLabels& labels) {
   json r = json::array();
   for (const ReadinessChange& x : d.readiness) {
     auto side = [](const CategorySummary& s) {
-      return json{{"passing", s.passing},
-                  {"warning", s.warning},
-                  {"failing", s.failing},
+      // passing, warning and failing keep their format_version 2 meaning (the same counts).
+      return json{{"met", s.met},
+                  {"met_evidenced", s.met_evidenced},
+                  {"partially_met", s.partially_met},
+                  {"not_met", s.not_met},
+                  {"passing", s.met},
+                  {"warning", s.partially_met},
+                  {"failing", s.not_met},
                   {"not_assessed", s.not_assessed}};
     };
     r.push_back({{"category", soc2_category_title(x.category)},
@@ -193,8 +204,12 @@ std::string diff_json(const ModelDiff& d, const DiffLabels& labels) {
   for (const ControlChange& c : d.controls) {
     controls.push_back({{"id", c.id},
                         {"title", c.title},
-                        {"before", control_status_name(c.before)},
-                        {"after", control_status_name(c.after)},
+                        {"before", legacy_control_status_name(c.before)},
+                        {"after", legacy_control_status_name(c.after)},
+                        {"before_readiness", control_status_name(c.before)},
+                        {"after_readiness", control_status_name(c.after)},
+                        {"before_basis", basis_json(c.before_basis)},
+                        {"after_basis", basis_json(c.after_basis)},
                         {"fixed", c.fixed()},
                         {"regressed", c.regressed()}});
   }

@@ -157,6 +157,7 @@ json threats_json(const SourceManager& sources, const ModelGraph& g, const Analy
     j["status"] = threat_status_name(t.status);
     j["expert"] = r.expert();
     j["controls"] = control_ids(g, r.controls, true);
+    j["supports"] = control_ids(g, r.supports, true);
     j["title"] = r.title;
     j["advice"] = r.advice;
     j["cwe"] = r.cwe ? json(*r.cwe) : json(nullptr);
@@ -200,12 +201,20 @@ json controls_json(const ModelGraph& g, const Analysis& a) {
     j["id"] = cr.id;
     j["title"] = cr.title;
     j["category"] = kCategories[cr.category];
-    j["status"] = control_status_name(c.status);
+    // `status` keeps its format_version 2 values; `readiness` is the auditor's word for it.
+    j["status"] = legacy_control_status_name(c.status);
+    j["readiness"] = control_status_name(c.status);
+    j["basis"] = c.basis == ControlBasis::None ? json(nullptr) : json(control_basis_name(c.basis));
     j["manual"] = c.manual;
     j["reason"] = c.reason;
-    json threats = json::array();
-    for (std::uint32_t t : c.threats) threats.push_back(threat_id(g, a.threats[t]));
-    j["threats"] = std::move(threats);
+    auto ids = [&](const std::vector<std::uint32_t>& threats) {
+      json list = json::array();
+      for (std::uint32_t t : threats) list.push_back(threat_id(g, a.threats[t]));
+      return list;
+    };
+    j["threats"] = ids(c.threats);
+    j["supporting_threats"] = ids(c.supporting);
+    j["blocking"] = ids(c.blocking);
     json mitigations = json::array();
     json evidence = json::array();
     for (std::uint32_t m : c.mitigations) {
@@ -268,6 +277,7 @@ json rules_json(const ModelGraph& g) {
     j["applies"] = std::move(applies);
     j["severity"] = severity_name(g, r.severity);
     j["controls"] = control_ids(g, r.controls, false);
+    j["supports"] = control_ids(g, r.supports, false);
     j["cwe"] = r.cwe ? json(*r.cwe) : json(nullptr);
     j["advice"] = r.advice;
     j["stdlib"] = r.from_stdlib;

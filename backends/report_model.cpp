@@ -64,11 +64,11 @@ Tone threat_tone(ThreatStatus s) {
 
 Tone control_tone(ControlStatus s) {
   switch (s) {
-    case ControlStatus::Passing:
+    case ControlStatus::Met:
       return Tone::Good;
-    case ControlStatus::Warning:
+    case ControlStatus::PartiallyMet:
       return Tone::Warn;
-    case ControlStatus::Failing:
+    case ControlStatus::NotMet:
       return Tone::Bad;
     case ControlStatus::NotAssessed:
       return Tone::Muted;
@@ -84,14 +84,19 @@ Tone severity_tone(std::uint8_t severity) {
 }
 
 std::string control_status_label(ControlStatus s) {
-  return s == ControlStatus::NotAssessed ? "not assessed" : control_status_name(s);
+  return control_label(s);
+}
+
+std::string control_readiness_label(const ControlResult& c) {
+  return control_label(c.status, c.basis);
 }
 
 Inline threat_badge(const Threat& t) {
   return badge(threat_status_name(t.status), threat_tone(t.status));
 }
-Inline control_badge(ControlStatus s) {
-  return badge(control_status_label(s), control_tone(s));
+Inline control_badge(const ControlResult& c) {
+  const Tone tone = c.basis == ControlBasis::Claimed ? Tone::Info : control_tone(c.status);
+  return badge(control_readiness_label(c), tone);
 }
 Inline severity_badge(const ModelGraph& g, std::uint8_t severity) {
   return badge(severity_name(g, severity), severity_tone(severity));
@@ -220,6 +225,10 @@ std::string model_fingerprint(const std::vector<SourceDigest>& files) {
 
 std::string analysis_date(const Analysis& a) {
   return format_date(a.today);
+}
+
+Tone readiness_tone(const CategorySummary& s) {
+  return s.not_met ? Tone::Bad : s.partially_met ? Tone::Warn : s.met ? Tone::Good : Tone::Muted;
 }
 
 std::string readiness_label(const CategorySummary& s) {

@@ -43,10 +43,15 @@ std::string mitigation_anchor(const ModelGraph& g, std::uint32_t mitigation);
 Tone threat_tone(ThreatStatus s);
 Tone control_tone(ControlStatus s);
 Tone severity_tone(std::uint8_t severity);
-/// "not assessed" for not_assessed; the other names as they are.
+/// "met", "partially met", "not met", "not assessed".
 std::string control_status_label(ControlStatus s);
+/// The status label, with what a met criterion rests on: "met (evidenced)", "met (claimed)",
+/// "met (attested)".
+std::string control_readiness_label(const ControlResult& c);
 Inline threat_badge(const Threat& t);
-Inline control_badge(ControlStatus s);
+/// A badge with control_readiness_label; a criterion met on claims only is shown in the
+/// informational tone, not the green of evidence.
+Inline control_badge(const ControlResult& c);
 Inline severity_badge(const ModelGraph& g, std::uint8_t severity);
 
 /// A reference to an element: its title linking to its row in the elements table.
@@ -86,7 +91,10 @@ std::string model_fingerprint(const std::vector<SourceDigest>& files);
 
 /// The analysis date, "YYYY-MM-DD".
 std::string analysis_date(const Analysis& a);
-/// "Security 7/8 passing" for one category.
+/// "Security 7/8 met" for one category.
 std::string readiness_label(const CategorySummary& s);
+/// Red when a criterion is not met, amber when one is partially met, green when some are met,
+/// muted when none is assessed.
+Tone readiness_tone(const CategorySummary& s);
 
 }  // namespace moat::report

@@ -53,11 +53,7 @@ Cell readiness_cell(const Analysis& a) {
   if (a.categories.empty()) return cell(muted("no SOC 2 catalog loaded (use soc2)"));
   std::vector<Inline> items;
   for (const CategorySummary& s : a.categories) {
-    const Tone tone = s.failing   ? Tone::Bad
-                      : s.warning ? Tone::Warn
-                      : s.passing ? Tone::Good
-                                  : Tone::Muted;
-    items.push_back(badge(readiness_label(s), tone));
+    items.push_back(badge(readiness_label(s), readiness_tone(s)));
   }
   return joined(std::move(items), true);
 }

@@ -20,7 +20,7 @@ const AttestRec* attestation_of(const ModelGraph& g, std::uint32_t criterion) {
 }
 
 Cell status_cell(const ModelGraph& g, const ControlResult& c) {
-  Cell out = cell(control_badge(c.status));
+  Cell out = cell(control_badge(c));
   if (!c.manual) return out;
   out.add(br()).add(badge("attested", Tone::Info));
   if (const AttestRec* at = attestation_of(g, c.criterion); at && at->reviewed) {
@@ -29,13 +29,17 @@ Cell status_cell(const ModelGraph& g, const ControlResult& c) {
   return out;
 }
 
+/// The threats linked primarily, then those linked as support (marked so).
 Cell linked_threats(const ModelGraph& g, const Analysis& a, const ControlResult& c) {
-  if (c.threats.empty()) return cell(muted("none"));
+  if (c.threats.empty() && c.supporting.empty()) return cell(muted("none"));
   Cell out;
-  for (std::size_t i = 0; i < c.threats.size(); ++i) {
-    const Threat& t = a.threats[c.threats[i]];
-    if (i) out.add(br());
-    out.add(ref(threat_anchor(g, t), threat_id(g, t))).add(text(" ")).add(threat_badge(t));
+  for (const auto* links : {&c.threats, &c.supporting}) {
+    for (std::uint32_t i : *links) {
+      const Threat& t = a.threats[i];
+      if (!out.empty()) out.add(br());
+      out.add(ref(threat_anchor(g, t), threat_id(g, t))).add(text(" ")).add(threat_badge(t));
+      if (links == &c.supporting) out.add(text(" ")).add(muted("(supports)"));
+    }
   }
   return out;
 }
@@ -91,30 +95,30 @@ Section readiness_section(const RenderContext& ctx) {
     return s;
   }
   Table t;
-  t.header = {"Category", "Readiness", "Passing", "Warning", "Failing", "Not assessed"};
+  t.header = {"Category",      "Readiness", "Met (evidenced)", "Met (claimed)",
+              "Partially met", "Not met",   "Not assessed"};
   for (const CategorySummary& c : a.categories) {
-    const Tone tone = c.failing   ? Tone::Bad
-                      : c.warning ? Tone::Warn
-                      : c.passing ? Tone::Good
-                                  : Tone::Muted;
     t.rows.push_back(
         {row_cells(cell(strong(soc2_category_title(c.category))),
-                   cell(badge(readiness_label(c), tone)), cell(std::to_string(c.passing)),
-                   cell(std::to_string(c.warning)), cell(std::to_string(c.failing)),
+                   cell(badge(readiness_label(c), readiness_tone(c))),
+                   cell(std::to_string(c.met_evidenced)),
+                   cell(std::to_string(c.met - c.met_evidenced)),
+                   cell(std::to_string(c.partially_met)), cell(std::to_string(c.not_met)),
                    cell(std::to_string(c.not_assessed))),
          {},
          Tone::None});
   }
   s.blocks.push_back(table_block(std::move(t)));
-  s.blocks.push_back(
-      note(cell("How a criterion's status is decided: a manual attestation wins; a criterion "
-                "nothing in the model links to is "
-                "not assessed; an open linked threat of medium severity or higher fails it; it "
-                "passes when every linked threat "
-                "is mitigated or accepted and at least one implemented mitigation with evidence, "
-                "resting on verified "
-                "assumptions, names it; anything else is a warning. \"Passing\" counts out of the "
-                "assessed criteria.")));
+  s.blocks.push_back(note(
+      cell("How a criterion's status is decided (docs/soc2.md): an attestation wins; a criterion "
+           "nothing in the model links to is not assessed; an open threat of high severity or "
+           "above linked to it primarily makes it not met; any other open threat linked "
+           "primarily, or an open high one linked as support, makes it partially met, and its "
+           "reason lists the threats blocking it; mitigations that rest on unverified "
+           "assumptions or on evidence that does not exist also hold it at partially met; "
+           "otherwise it is met, evidenced when every mitigation it rests on has evidence that "
+           "exists, claimed when some rest on the model's word alone. \"Met\" counts out of the "
+           "assessed criteria.")));
   return s;
 }
 

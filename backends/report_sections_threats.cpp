@@ -37,13 +37,27 @@ Cell status_cell(const ModelGraph& g, const Threat& t) {
   return c.add(br()).add(muted("accepted via ")).add(code(acc.target.text));
 }
 
-Cell controls_cell(const ModelGraph& g, const RuleRec& r) {
+/// Links to the criteria of `ids` that are in the model's SOC 2 scope.
+std::vector<Inline> criteria_in_scope(const ModelGraph& g, const std::vector<std::uint32_t>& ids) {
   std::vector<Inline> items;
-  for (std::uint32_t c : r.controls) {
+  for (std::uint32_t c : ids) {
     if (g.model.soc2_scope & (1u << g.criteria[c].category))
       items.push_back(ref(control_anchor(g, c), g.criteria[c].id));
   }
-  return items.empty() ? cell(muted("none in scope")) : joined(std::move(items));
+  return items;
+}
+
+/// The criteria in scope the rule bears on primarily, then those it supports (marked so).
+Cell controls_cell(const ModelGraph& g, const RuleRec& r) {
+  std::vector<Inline> primary = criteria_in_scope(g, r.controls);
+  std::vector<Inline> supported = criteria_in_scope(g, r.supports);
+  if (primary.empty() && supported.empty()) return cell(muted("none in scope"));
+  Cell out = primary.empty() ? Cell{} : joined(std::move(primary));
+  if (supported.empty()) return out;
+  if (!out.empty()) out.add(br());
+  out.add(muted("supports "));
+  for (Inline& i : joined(std::move(supported)).parts) out.add(std::move(i));
+  return out;
 }
 
 /// Each mitigation covering the threat, with the target it covers it through, as written.

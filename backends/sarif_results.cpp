@@ -222,11 +222,17 @@ json result_properties(const ModelGraph& g, const Threat& t, const std::string& 
   for (std::uint32_t c : r.controls) {
     if (g.model.soc2_scope & (1u << g.criteria[c].category)) soc2.push_back(g.criteria[c].id);
   }
+  json soc2_supports = json::array();
+  for (std::uint32_t c : r.supports) {
+    if (g.model.soc2_scope & (1u << g.criteria[c].category))
+      soc2_supports.push_back(g.criteria[c].id);
+  }
   json mitigations = json::array();
   for (std::uint32_t m : t.mitigations) mitigations.push_back(g.mitigations[m].id);
   json props = {{"stride", category_name(g, r.category)},
                 {"severity", severity_name(g, t.severity)},
                 {"soc2", std::move(soc2)},
+                {"soc2Supports", std::move(soc2_supports)},
                 {"element", e.id},
                 {"elementKind", kind_name(e.kind)},
                 {"threatId", id},

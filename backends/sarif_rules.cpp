@@ -93,9 +93,15 @@ json rule_help(const ModelGraph& g, const RuleRec& r) {
   markdown +=
       fmt::format("\n\n- STRIDE: {}\n- Severity: {}", markdown_cell(replaced(category, ' ')),
                   markdown_cell(severity_name(g, r.severity)));
+  std::string supports;
+  for (std::uint32_t c : r.supports) supports += (supports.empty() ? "" : ", ") + g.criteria[c].id;
   if (!controls.empty()) {
     text += " SOC 2: " + controls + ".";
     markdown += "\n- SOC 2: " + markdown_cell(controls);
+  }
+  if (!supports.empty()) {
+    text += " SOC 2, as support: " + supports + ".";
+    markdown += "\n- SOC 2, as support: " + markdown_cell(supports);
   }
   if (r.cwe) {
     text += fmt::format(" CWE-{}: {}", *r.cwe, cwe_url(*r.cwe));

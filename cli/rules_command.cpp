@@ -20,10 +20,13 @@ void add_rules_options(CLI::App* rules, RulesOptions& options) {
 
 namespace {
 
+/// "CC6.7 (supports CC6.1)": the primary criteria, then those the rule supports.
 std::string controls_text(const ModelGraph& g, const RuleRec& r) {
-  std::string s;
+  std::string s, supports;
   for (std::uint32_t c : r.controls) s += (s.empty() ? "" : ", ") + g.criteria[c].id;
-  return s;
+  for (std::uint32_t c : r.supports) supports += (supports.empty() ? "" : ", ") + g.criteria[c].id;
+  if (supports.empty()) return s;
+  return s + (s.empty() ? "" : " ") + "(supports " + supports + ")";
 }
 
 /// The rules, without the model's expert-written threats (which ModelGraph::rules also holds).
@@ -49,7 +52,8 @@ std::string markdown(const ModelGraph& g) {
       "standard library. " +
       std::to_string(rule_count(g)) +
       " rules.\n\n"
-      "| id | title | applies to | STRIDE | severity | SOC 2 | CWE | advice |\n"
+      "| id | title | applies to | STRIDE | severity | SOC 2 (primary, then supported) | CWE | "
+      "advice |\n"
       "|---|---|---|---|---|---|---|---|\n";
   for (const RuleRec& r : g.rules) {
     if (r.expert()) continue;

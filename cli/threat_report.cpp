@@ -15,8 +15,21 @@ std::string readiness_line(const Analysis& a) {
     out += fmt::format("{}{} {}", out.empty() ? "" : "; ", soc2_category_title(s.category),
                        readiness_text(s));
     if (s.assessed() > 0) {
-      out += fmt::format(" ({} warning, {} failing, {} not assessed)", s.warning, s.failing,
-                         s.not_assessed);
+      out += fmt::format(
+          " ({} evidenced, {} claimed, {} partially met, {} not met, {} not assessed)",
+          s.met_evidenced, s.met - s.met_evidenced, s.partially_met, s.not_met, s.not_assessed);
+    }
+  }
+  return out;
+}
+
+std::string criteria_gaps(const ModelGraph& g, const Analysis& a) {
+  std::string out;
+  for (ControlStatus status : {ControlStatus::NotMet, ControlStatus::PartiallyMet}) {
+    for (const ControlResult& c : a.controls) {
+      if (c.status != status) continue;
+      out += fmt::format("  {:<13} {:<6} {}\n", control_label(c.status), g.criteria[c.criterion].id,
+                         c.reason);
     }
   }
   return out;
@@ -129,7 +142,7 @@ std::string threat_report(const SourceManager& sources, const ModelGraph& g, con
     out += "\n";
   }
   if (!a.threats.empty()) out += top_findings(sources, g, a, list);
-  if (!a.categories.empty()) out += "SOC 2: " + readiness_line(a) + "\n";
+  if (!a.categories.empty()) out += "SOC 2: " + readiness_line(a) + "\n" + criteria_gaps(g, a);
   return out;
 }
 

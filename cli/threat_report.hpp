@@ -17,8 +17,13 @@ struct TopList {
 std::string threat_report(const SourceManager& sources, const ModelGraph& g, const Analysis& a,
                           const TopList& list);
 
-/// "Security 7/8 passing (1 warning, 0 failing, 25 not assessed)" for each category in scope.
+/// "Security 7/8 met (6 evidenced, 1 claimed, 1 partially met, 0 not met, 25 not assessed)" for
+/// each category in scope.
 std::string readiness_line(const Analysis& a);
+
+/// One line per criterion not met, then per criterion partially met (catalog order within
+/// each): its status, id and reason, which names the threats blocking it.
+std::string criteria_gaps(const ModelGraph& g, const Analysis& a);
 
 /// The open threats of severity `severity` (a member of enum severity) or higher, most severe
 /// first, in id order within a severity.

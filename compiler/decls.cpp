@@ -72,6 +72,7 @@ void fill_threat_fields(const Attrs& f, RuleRec& rec) {
   rec.category = f.ordinal("category");
   rec.severity = f.ordinal("severity");
   rec.controls = f.list<std::uint32_t>("controls");
+  rec.supports = f.list<std::uint32_t>("supports");
   if (const Val cwe = f.get("cwe"); cwe.is_set()) rec.cwe = static_cast<int>(cwe.as_number());
   rec.advice = f.str("advice");
   rec.description = f.str("description");

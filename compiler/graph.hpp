@@ -71,7 +71,8 @@ struct RuleRec {
   KindMask applies = 0;
   std::uint8_t category = 0;            ///< ordinal of enum stride
   std::uint8_t severity = 0;            ///< ordinal of enum severity
-  std::vector<std::uint32_t> controls;  ///< indices into ModelGraph::criteria
+  std::vector<std::uint32_t> controls;  ///< criteria it bears on primarily (ModelGraph::criteria)
+  std::vector<std::uint32_t> supports;  ///< criteria it bears on as support only
   std::optional<int> cwe;
   std::string advice;
   std::string description;

@@ -119,6 +119,8 @@ class SaasSoc2(unittest.TestCase):
                 self.assertEqual(control(before, "CC8.1")["status"], "failing")
                 self.assertTrue(any(t["rule"] == "unreviewed_deploys" and t["status"] == "open" for t in before["threats"]))
                 self.assertEqual(control(after, "CC8.1")["status"], "passing")
+                self.assertEqual(control(after, "CC8.1")["readiness"], "met")
+                self.assertEqual(control(after, "CC8.1")["basis"], "evidenced")
                 self.assertIn("deploy_gates", control(after, "CC8.1")["mitigations"])
                 for c in ("CC6.1", "CC6.3"):
                     self.assertNotEqual(control(after, c)["status"], "failing")
@@ -143,8 +145,9 @@ class SaasSoc2(unittest.TestCase):
         security = next(r for r in doc["readiness"] if r["category"] == "Security")
         self.assertGreater(security["after"]["passing"], security["before"]["passing"])
         code, out, _ = run("diff", "--today", TODAY, os.path.join(d, "before.moat"), os.path.join(d, "after.moat"))
-        self.assertIn("criteria fixed (failing before, not now): CC6.1, CC6.3", out)
-        self.assertRegex(out, r"Security\s+\d+/\d+ passing -> \d+/\d+ passing")
+        self.assertIn("criteria fixed (not met before, not now): CC6.1, CC6.3", out)
+        self.assertRegex(out, r"Security\s+\d+/\d+ met -> \d+/\d+ met")
+        self.assertIn("CC8.1  not met          -> met (evidenced)", out)
 
     def test_diff_reads_git_revisions_with_their_imports(self):
         if not shutil.which("git"):

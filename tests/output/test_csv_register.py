@@ -22,7 +22,7 @@ from build_outputs import build_all, check_json  # noqa: E402
 
 HEADER = ["threat_id", "rule", "title", "category", "severity", "status", "element", "element_kind",
           "controls", "mitigations", "mitigation_status", "owner", "acceptance_expires", "cwe",
-          "advice", "file", "line", "dismissed_as", "dismissal_reason", "finding"]
+          "advice", "file", "line", "dismissed_as", "dismissal_reason", "finding", "supports"]
 
 
 def threats(model):
@@ -67,6 +67,7 @@ class CsvRegisterTest(unittest.TestCase):
                     claimed = [
                         "attribute " + c["target"] for c in t["covered_by"] if c["kind"] == "attribute"
                     ]
+                    self.assertEqual(cells["supports"], ";".join(t["supports"]))
                     self.assertEqual(cells["mitigations"], ";".join(claimed + t["mitigations"]))
                     self.assertEqual(cells["line"], str(t["line"]))
                     self.assertEqual(cells["finding"], t["finding"])

@@ -102,7 +102,7 @@ struct Analyzed {
     return *it;
   }
 
-  /// The status name ("passing", ...) of criterion `criterion`.
+  /// The readiness name ("met", "partially_met", ...) of criterion `criterion`.
   std::string verdict(std::string_view criterion) const {
     return moat::control_status_name(control(criterion).status);
   }

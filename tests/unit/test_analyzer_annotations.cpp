@@ -197,16 +197,15 @@ TEST_CASE("annotations attach to what they name; one naming nothing warns with a
   CHECK(text.find("src/tls.py:4:20: warning: the annotation names mitigation 'tsl'") == 0);
 }
 
-TEST_CASE("a `@moat mitigation` annotation is evidence: the control it names can pass") {
+TEST_CASE("a `@moat mitigation` annotation is evidence: the control it names is evidenced") {
   const Analyzed without(moat_test::compile_ok("annotated.moat", kModel));
-  CHECK(without.verdict("CC6.7") == "warning");
-  CHECK(without.control("CC6.7").reason ==
-        "its mitigations are planned or in progress, lack evidence, or rest on unverified "
-        "assumptions");
+  CHECK(without.verdict("CC6.7") == "met");
+  CHECK(without.control("CC6.7").basis == ControlBasis::Claimed);
   const std::vector<Annotation> found = annotations_in("// @moat mitigation tls\n", "src/tls.ts");
   const Analyzed with(moat_test::compile_ok("annotated.moat", kModel),
                       moat_test::day(moat_test::kToday), &found);
-  CHECK(with.verdict("CC6.7") == "passing");
+  CHECK(with.verdict("CC6.7") == "met");
+  CHECK(with.control("CC6.7").basis == ControlBasis::Evidenced);
 }
 
 TEST_CASE("a scan of a folder on disk finds what a scan of the same tree in memory finds") {

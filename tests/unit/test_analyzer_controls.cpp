@@ -1,6 +1,7 @@
-// SOC 2 control judgement (analyzer/controls.hpp, docs/soc2.md "Control status"): when a
-// criterion is passing, warning, failing or not assessed, the reason given for it, attestations,
-// scope, and the per-category summary.
+// SOC 2 readiness (analyzer/controls.hpp, readiness.hpp, docs/soc2.md "The decision table"):
+// when a criterion is met, partially met, not met or not assessed, the reason given for it,
+// attestations, scope, and the per-category summary. Primary and supporting links, blocking
+// threats and claimed vs evidenced: test_analyzer_readiness.cpp.
 #include "analyzer/locations.hpp"
 #include "tests/unit/fixture.hpp"
 
@@ -43,68 +44,82 @@ TEST_CASE("a criterion nothing is linked to is not assessed") {
   CHECK_FALSE(m.control("CC1.1").manual);
 }
 
-TEST_CASE("an open threat of medium severity or above fails its criterion") {
-  CHECK(model(rule("r", "medium")).verdict("CC6.1") == "failing");
+TEST_CASE("an open threat of high severity or above linked primarily: not met") {
+  CHECK(model(rule("r", "high")).verdict("CC6.1") == "not_met");
   CHECK(model(rule("r", "critical")).control("CC6.1").reason ==
-        "2 open threats of medium severity or higher");
+        "2 open threats of high severity or above link to it primarily; blocking: api.r "
+        "(critical), worker.r (critical)");
   // One process mitigated, the other still open: one serious open threat is enough.
   const Analyzed m = model(rule("r", "high") + mitigation("fix", "api.r", kSolid));
   CHECK(m.status("api.r") == "mitigated");
   CHECK(m.status("worker.r") == "open");
-  CHECK(m.verdict("CC6.1") == "failing");
-  CHECK(m.control("CC6.1").reason == "1 open threat of medium severity or higher");
-}
-
-TEST_CASE("open threats of low or info severity only make a warning, not a failure") {
-  const Analyzed low = model(rule("r", "low") + mitigation("fix", "api", kSolid));
-  CHECK(low.verdict("CC6.1") == "warning");
-  CHECK(low.control("CC6.1").reason == "1 open low-severity threat");
-  const Analyzed info = model(rule("r", "info"));
-  CHECK(info.verdict("CC6.1") == "warning");
-  CHECK(info.control("CC6.1").reason == "2 open low-severity threats");
-}
-
-TEST_CASE("every threat closed and one solid mitigation naming the criterion: passing") {
-  const Analyzed m = model(rule("r", "critical") + mitigation("fix", "api, worker", kSolid));
-  CHECK(m.verdict("CC6.1") == "passing");
+  CHECK(m.verdict("CC6.1") == "not_met");
   CHECK(m.control("CC6.1").reason ==
-        "every linked threat is mitigated or accepted, and 1 implemented mitigation with "
-        "evidence names it");
+        "1 open threat of high severity or above links to it primarily; blocking: worker.r "
+        "(high)");
+}
+
+TEST_CASE("open threats below high linked primarily: partially met, never not met") {
+  // Formerly one open medium threat failed the criterion.
+  const Analyzed medium = model(rule("r", "medium"));
+  CHECK(medium.verdict("CC6.1") == "partially_met");
+  CHECK(medium.control("CC6.1").reason ==
+        "2 open threats below high severity link to it primarily; blocking: api.r (medium), "
+        "worker.r (medium)");
+  const Analyzed low = model(rule("r", "low") + mitigation("fix", "api", kSolid));
+  CHECK(low.verdict("CC6.1") == "partially_met");
+  CHECK(low.control("CC6.1").reason ==
+        "1 open threat below high severity links to it primarily; blocking: worker.r (low)");
+  const Analyzed info = model(rule("r", "info"));
+  CHECK(info.verdict("CC6.1") == "partially_met");
+  CHECK(info.control("CC6.1").basis == ControlBasis::None);
+}
+
+TEST_CASE("every threat closed by mitigations with evidence: met (evidenced)") {
+  const Analyzed m = model(rule("r", "critical") + mitigation("fix", "api, worker", kSolid));
+  CHECK(m.verdict("CC6.1") == "met");
+  CHECK(m.control("CC6.1").basis == ControlBasis::Evidenced);
+  CHECK(m.control("CC6.1").reason ==
+        "every linked threat is mitigated or accepted, with evidence (fix)");
   CHECK(m.control("CC6.1").threats.size() == 2);
+  CHECK(m.control("CC6.1").blocking.empty());
   const Analyzed two =
       model(rule("r", "high") + mitigation("fix", "api", kSolid) +
             mitigation("fix2", "worker", "status = verified, evidence = [\"docs/x.md\"]"));
-  CHECK(two.verdict("CC6.1") == "passing");
+  CHECK(two.verdict("CC6.1") == "met");
   CHECK(two.control("CC6.1").reason ==
-        "every linked threat is mitigated or accepted, and 2 implemented mitigations with "
-        "evidence name it");
+        "every linked threat is mitigated or accepted, with evidence (fix, fix2)");
 }
 
-TEST_CASE("accepted threats close a criterion, but passing still needs a solid mitigation") {
+TEST_CASE("accepted threats close a criterion, but met still needs a mitigation in place") {
   const std::string accepts =
       "accept api.r { reason = \"r\", owner = \"o\" }\naccept worker { reason = \"r\", owner = "
       "\"o\" }\n";
   const Analyzed accepted = model(rule("r", "high") + accepts);
   CHECK(accepted.status("api.r") == "accepted");
-  CHECK(accepted.verdict("CC6.1") == "warning");
-  CHECK(accepted.control("CC6.1").reason == "no implemented mitigation with evidence names it");
-  // A solid mitigation naming the criterion, even for another threat, makes it pass.
+  CHECK(accepted.verdict("CC6.1") == "partially_met");
+  CHECK(accepted.control("CC6.1").reason ==
+        "its linked threats are accepted risks; no implemented mitigation is in place");
+  // A solid mitigation for the criterion's other threats makes it met.
   const Analyzed with_fix = model(rule("r", "high") + rule("other", "low") + accepts +
                                   mitigation("fix", "api.other, worker.other", kSolid));
-  CHECK(with_fix.verdict("CC6.1") == "passing");
+  CHECK(with_fix.verdict("CC6.1") == "met");
+  CHECK(with_fix.control("CC6.1").basis == ControlBasis::Evidenced);
 }
 
-TEST_CASE("a mitigation implemented without evidence closes its threat, not its criterion") {
+TEST_CASE("a mitigation implemented without evidence meets its criterion on a claim") {
+  // Formerly a warning: now met, but said to rest on the model's word (issue 11, item 12).
   const Analyzed m =
       model(rule("r", "high") + mitigation("fix", "api, worker", "status = implemented"));
   CHECK(m.status("api.r") == "mitigated");
-  CHECK(m.verdict("CC6.1") == "warning");
+  CHECK(m.verdict("CC6.1") == "met");
+  CHECK(m.control("CC6.1").basis == ControlBasis::Claimed);
   CHECK(m.control("CC6.1").reason ==
-        "its mitigations are planned or in progress, lack evidence, or rest on unverified "
-        "assumptions");
+        "every linked threat is mitigated or accepted, but some only on the model's word; "
+        "mitigations without evidence: fix");
 }
 
-TEST_CASE("evidence that does not exist is not evidence: the criterion is at most a warning") {
+TEST_CASE("evidence that does not exist is not evidence: the criterion is at most partially met") {
   const auto c = moat_test::compile_ok(
       "model.moat",
       "model \"Controls\" { version = \"1\" }\nuse soc2\nprocess api \"API\"\n" +
@@ -126,15 +141,16 @@ TEST_CASE("evidence that does not exist is not evidence: the criterion is at mos
     });
   };
   // `other` still has one location that exists: it evidences the criterion.
-  CHECK(cc61().status == ControlStatus::Passing);
+  CHECK(cc61().status == ControlStatus::Met);
+  CHECK(cc61().basis == ControlBasis::Evidenced);
   CHECK(a.missing_evidence[0] == std::vector<std::uint32_t>{0});
   CHECK(cc61().reason ==
-        "every linked threat is mitigated or accepted, and 1 implemented mitigation with evidence "
-        "names it; evidence that does not exist: src/gone.ts:9 (mitigation fix)");
+        "every linked threat is mitigated or accepted, with evidence (other); evidence that does "
+        "not exist: src/gone.ts:9 (mitigation fix)");
   check.stale[g.mitigations[1].evidence_strings[1]] = true;
   DiagnosticSink again;
   a = analyze(g, {moat_test::day(moat_test::kToday), nullptr, &check}, again);
-  CHECK(cc61().status == ControlStatus::Warning);
+  CHECK(cc61().status == ControlStatus::PartiallyMet);
   CHECK(a.threats[0].status == ThreatStatus::Mitigated);  // the claim still closes the threat
   CHECK(cc61().reason.ends_with(
       "; evidence that does not exist: src/gone.ts:9 (mitigation fix); a.ts, b.ts (mitigation "
@@ -148,10 +164,15 @@ TEST_CASE("planned and in-progress mitigations leave their threats open") {
         std::string("status = ") + status + ", evidence = [\"src/a.ts\"], due = 2030-01-01";
     const Analyzed m = model(rule("r", "medium") + mitigation("fix", "api, worker", attributes));
     CHECK(m.status("api.r") == "open");
-    CHECK(m.verdict("CC6.1") == "failing");
+    CHECK(m.verdict("CC6.1") == "partially_met");
+    CHECK(
+        model(rule("r", "high") + mitigation("fix", "api, worker", attributes)).verdict("CC6.1") ==
+        "not_met");
     const Analyzed low = model(rule("r", "low") + mitigation("fix", "api, worker", attributes));
-    CHECK(low.verdict("CC6.1") == "warning");
-    CHECK(low.control("CC6.1").reason == "2 open low-severity threats");
+    CHECK(low.verdict("CC6.1") == "partially_met");
+    CHECK(low.control("CC6.1").reason ==
+          "2 open threats below high severity link to it primarily; blocking: api.r (low), "
+          "worker.r (low)");
   }
 }
 
@@ -162,17 +183,20 @@ TEST_CASE("a mitigation on an assumption that is not verified is not solid") {
     const Analyzed m =
         model(rule("r", "high") + fix + "assumption lb \"LB\" { status = " + status + " }\n");
     CHECK(m.status("api.r") == "mitigated");
-    CHECK(m.verdict("CC6.1") == "warning");
+    CHECK(m.verdict("CC6.1") == "partially_met");
+    CHECK(m.control("CC6.1").reason ==
+          "no open threat blocks it, but some of its mitigations cannot be relied on; resting on "
+          "assumptions not verified: fix");
   }
   CHECK(model(rule("r", "high") + fix + "assumption lb \"LB\" { status = verified }\n")
-            .verdict("CC6.1") == "passing");
+            .verdict("CC6.1") == "met");
   // Not named in `assumes`, but it affects an element whose threat the mitigation covers.
   const std::string plain = mitigation("fix", "api, worker", kSolid);
   CHECK(model(rule("r", "high") + plain + "assumption lb \"LB\" { affects = [worker] }\n")
-            .verdict("CC6.1") == "warning");
+            .verdict("CC6.1") == "partially_met");
   CHECK(model(rule("r", "high") + plain +
               "assumption lb \"LB\" { affects = [worker], status = verified }\n")
-            .verdict("CC6.1") == "passing");
+            .verdict("CC6.1") == "met");
 }
 
 TEST_CASE("a criterion named only by mitigations is judged on them") {
@@ -180,21 +204,37 @@ TEST_CASE("a criterion named only by mitigations is judged on them") {
                                "mitigation fix \"Fix\" { mitigates = [api.r], controls = [CC7.2], "
                                "status = implemented, evidence = [\"src/log.ts\"] }\n");
   CHECK(solid.control("CC7.2").threats.empty());
-  CHECK(solid.verdict("CC7.2") == "passing");
+  CHECK(solid.verdict("CC7.2") == "met");
+  CHECK(solid.control("CC7.2").basis == ControlBasis::Evidenced);
+  // Formerly a warning: a control that is only planned is not met.
   const Analyzed planned = model(
       rule("r", "low") + "mitigation fix \"Fix\" { mitigates = [api.r], controls = [CC7.2] }\n");
-  CHECK(planned.verdict("CC7.2") == "warning");
+  CHECK(planned.verdict("CC7.2") == "not_met");
+  CHECK(planned.control("CC7.2").reason ==
+        "no mitigation naming it is implemented yet (planned or in progress: fix)");
 }
 
 TEST_CASE("an attestation sets the status, whatever the model shows") {
   const Analyzed m = model(rule("r", "high") + mitigation("fix", "api, worker", kSolid) +
-                           "attest CC6.1 { status = failing, owner = \"ciso\", note = \"audit "
-                           "finding\" }\nattest CC1.1 { status = passing, owner = \"ciso\" }\n");
-  CHECK(m.verdict("CC6.1") == "failing");
+                           "attest CC6.1 { status = not_met, owner = \"ciso\", note = \"audit "
+                           "finding\" }\nattest CC1.1 { status = met, owner = \"ciso\" }\n");
+  CHECK(m.verdict("CC6.1") == "not_met");
   CHECK(m.control("CC6.1").manual);
   CHECK(m.control("CC6.1").reason == "attested by ciso: audit finding");
-  CHECK(m.verdict("CC1.1") == "passing");
+  CHECK(m.verdict("CC1.1") == "met");
+  CHECK(m.control("CC1.1").basis == ControlBasis::Attested);
   CHECK(m.control("CC1.1").reason == "attested by ciso");
+}
+
+TEST_CASE("an attestation may use the former names passing, warning and failing") {
+  const Analyzed m = model(
+      "attest CC1.1 { status = passing, owner = \"o\" }\nattest CC1.2 { status = warning, "
+      "owner = \"o\" }\nattest CC1.3 { status = failing, owner = \"o\" }\n"
+      "attest CC1.4 { status = partially_met, owner = \"o\" }\n");
+  CHECK(m.verdict("CC1.1") == "met");
+  CHECK(m.verdict("CC1.2") == "partially_met");
+  CHECK(m.verdict("CC1.3") == "not_met");
+  CHECK(m.verdict("CC1.4") == "partially_met");
 }
 
 TEST_CASE("only criteria of categories in scope are judged and summarised") {
@@ -202,7 +242,7 @@ TEST_CASE("only criteria of categories in scope are judged and summarised") {
       model(rule("r", "high") +
             "rule conf \"Conf\" { applies = process, category = information_disclosure, severity = "
             "high, controls = [C1.1], when = true, fixed_severity = true }\n"
-            "attest C1.2 { status = passing, owner = \"o\" }\n");
+            "attest C1.2 { status = met, owner = \"o\" }\n");
   CHECK(m.find_threat("api.conf") != nullptr);
   for (const ControlResult& c : m.analysis.controls) {
     const std::uint8_t category = m.graph().criteria[c.criterion].category;
@@ -211,8 +251,8 @@ TEST_CASE("only criteria of categories in scope are judged and summarised") {
   REQUIRE(m.analysis.categories.size() == 2);
   const CategorySummary& security = m.analysis.categories[0];
   CHECK(security.category == 0);
-  CHECK(security.failing == 1);
-  CHECK(security.passing == 0);
+  CHECK(security.not_met == 1);
+  CHECK(security.met == 0);
   CHECK(security.assessed() == 1);
   CHECK(security.not_assessed + security.assessed() ==
         static_cast<std::uint32_t>(

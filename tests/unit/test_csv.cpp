@@ -91,7 +91,8 @@ const std::vector<std::string> kHeader = {"threat_id",
                                           "line",
                                           "dismissed_as",
                                           "dismissal_reason",
-                                          "finding"};
+                                          "finding",
+                                          "supports"};
 
 }  // namespace
 
@@ -150,7 +151,7 @@ use soc2
 process api "API"
 process worker "Worker"
 rule r_open "Open, thing" { applies = process, category = tampering, severity = high, controls = [CC8.1, CC7.1], cwe = 20, advice = "Do \"this\"", when = true, fixed_severity = true }
-rule r_low "Low thing" { applies = process, category = repudiation, severity = low, when = true, fixed_severity = true }
+rule r_low "Low thing" { applies = process, category = repudiation, severity = low, supports = [CC7.2], when = true, fixed_severity = true }
 mitigation fix "Fix" { mitigates = [api.r_open], status = implemented, owner = "-team" }
 mitigation later "Later" { mitigates = [api.r_open], status = planned, owner = "team-b" }
 accept api.r_low { reason = "fine", owner = "@boss", expires = 2099-01-01 }
@@ -180,13 +181,13 @@ accept worker.r_low { reason = "old", owner = "ops", expires = 2020-01-01 }
                                                "3",
                                                "",
                                                "",
-                                               "api.r_open"});
+                                               "api.r_open", ""});
   CHECK(records[2] ==
         std::vector<std::string>{"api.r_low",  "r_low",    "Low thing", "repudiation",
                                  "low",        "accepted", "api",       "process",
                                  "",           "",         "",          "'@boss",
                                  "2099-01-01", "",         "",          "register.moat",
-                                 "3",          "",         "",          "api.r_low"});
+                                 "3",          "",         "",          "api.r_low", "CC7.2"});
   CHECK(records[3][0] == "worker.r_open");
   CHECK(records[3][5] == "open");
   CHECK(records[3][11] == "");

@@ -94,17 +94,19 @@ TEST_CASE("the control matrix shows the analysis's status for every criterion") 
         report_test::row_with_id(html, report::control_anchor(m.c->graph, c.criterion));
     INFO(m.c->graph.criteria[c.criterion].id);
     REQUIRE_FALSE(row.empty());
-    const std::string badge = std::string("tone-") +
-                              report::tone_name(report::control_tone(c.status)) + "\">" +
-                              report::control_status_label(c.status) + "</span>";
+    const std::string badge =
+        std::string("tone-") +
+        report::tone_name(c.basis == ControlBasis::Claimed ? report::Tone::Info
+                                                           : report::control_tone(c.status)) +
+        "\">" + report::control_readiness_label(c) + "</span>";
     CHECK(row.find(badge) != std::string::npos);
     CHECK((row.find(">attested</span>") != std::string::npos) == c.manual);
   }
   // The readiness summary: the same counts `moat check` prints.
   for (const CategorySummary& s : m.analysis.categories)
     CHECK(html.find(report::readiness_label(s)) != std::string::npos);
-  // Criteria whose threats only controlling attributes answer are assessed (warning: claimed).
-  CHECK(html.find("Security 2/12 passing") != std::string::npos);
+  // Criteria whose threats only controlling attributes answer are assessed (claimed).
+  CHECK(html.find("Security 2/12 met") != std::string::npos);
 }
 
 TEST_CASE("the report names the SHA-256 of every model source file and a fingerprint of them") {
@@ -225,30 +227,33 @@ TEST_CASE("HTML escaping and SVG inlining") {
   }
 }
 
-TEST_CASE("a category nothing assesses reads 'not assessed', never '0/0 passing'") {
+TEST_CASE("a category nothing assesses reads 'not assessed', never '0/0 met'") {
   CategorySummary none{2, 0, 0, 0, 2};
   CHECK(readiness_text(none) == "not assessed (2 criteria)");
   none.not_assessed = 1;
   CHECK(readiness_text(none) == "not assessed (1 criterion)");
   const CategorySummary some{0, 2, 3, 3, 25};
-  CHECK(readiness_text(some) == "2/8 passing");
+  CHECK(readiness_text(some) == "2/8 met");
 
   // The sample has privacy in scope, and assesses none of its criteria.
   const Analyzed m("samples/clinic-booking.moat");
   const std::string html = m.html();
   CHECK(html.find("<span class=\"badge tone-muted\">Privacy not assessed (18 "
                   "criteria)</span>") != std::string::npos);
-  CHECK(html.find("0/0 passing") == std::string::npos);
+  CHECK(html.find("0/0 met") == std::string::npos);
   const std::string md = m.markdown();
-  CHECK(md.find("Privacy not assessed (18 criteria)") != std::string::npos);
-  CHECK(md.find("0/0 passing") == std::string::npos);
+  CHECK(md.find("Confidentiality not assessed (2 criteria)") != std::string::npos);
+  CHECK(md.find("0/0 met") == std::string::npos);
 
   ModelDiff d;
   d.readiness.push_back({2, {2, 0, 0, 0, 2}, {2, 1, 0, 0, 1}});
-  d.controls.push_back(
-      {"C1.1", "Confidential information", 2, ControlStatus::NotAssessed, ControlStatus::Passing});
+  d.controls.push_back({"C1.1", "Confidential information", 2, ControlStatus::NotAssessed,
+                        ControlStatus::Met, ControlBasis::None, ControlBasis::Claimed});
   const std::string text = diff_text(d, {"old.moat", "new.moat"});
-  CHECK(text.find("not assessed (2 criteria) -> 1/1 passing") != std::string::npos);
-  CHECK(diff_markdown(d, {"old.moat", "new.moat"})
-            .find("| not assessed (2 criteria) | 1/1 passing |") != std::string::npos);
+  CHECK(text.find("not assessed (2 criteria) -> 1/1 met") != std::string::npos);
+  CHECK(text.find("C1.1   not assessed     -> met (claimed)    Confidential information") !=
+        std::string::npos);
+  CHECK(
+      diff_markdown(d, {"old.moat", "new.moat"}).find("| not assessed (2 criteria) | 1/1 met |") !=
+      std::string::npos);
 }

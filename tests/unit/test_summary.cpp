@@ -67,14 +67,14 @@ TEST_CASE("the SOC 2 category titles name the members of the prelude's enum soc2
   CHECK(std::string(soc2_category_title(kSoc2CategoryCount)) == "Other");
 }
 
-TEST_CASE("readiness_text counts passing criteria of those assessed") {
+TEST_CASE("readiness_text counts met criteria of those assessed") {
   CategorySummary s;
-  s.passing = 7;
-  s.warning = 1;
-  s.failing = 0;
+  s.met = 7;
+  s.partially_met = 1;
+  s.not_met = 0;
   s.not_assessed = 25;
-  CHECK(readiness_text(s) == "7/8 passing");
-  // Nothing assessed is not a failure: "0/0 passing" read as one.
+  CHECK(readiness_text(s) == "7/8 met");
+  // Nothing assessed is not a failure: "0/0 met" reads as one.
   CHECK(readiness_text(CategorySummary{0, 0, 0, 0, 2}) == "not assessed (2 criteria)");
   CHECK(readiness_text(CategorySummary{0, 0, 0, 0, 1}) == "not assessed (1 criterion)");
 }
@@ -104,4 +104,18 @@ TEST_CASE("count_threats of no threats is all zero") {
   CHECK(c.total == 0);
   CHECK(c.by_status == std::array<std::size_t, 4>{0, 0, 0, 0});
   CHECK(c.open_at_or_above(0) == 0);
+}
+
+TEST_CASE("control_label says what a met criterion rests on") {
+  CHECK(control_label(ControlStatus::Met, ControlBasis::Evidenced) == "met (evidenced)");
+  CHECK(control_label(ControlStatus::Met, ControlBasis::Claimed) == "met (claimed)");
+  CHECK(control_label(ControlStatus::Met, ControlBasis::Attested) == "met (attested)");
+  CHECK(control_label(ControlStatus::PartiallyMet) == "partially met");
+  CHECK(control_label(ControlStatus::NotMet) == "not met");
+  CHECK(control_label(ControlStatus::NotAssessed) == "not assessed");
+  // JSON `status` keeps the former names, one to one.
+  CHECK(std::string(legacy_control_status_name(ControlStatus::Met)) == "passing");
+  CHECK(std::string(legacy_control_status_name(ControlStatus::PartiallyMet)) == "warning");
+  CHECK(std::string(legacy_control_status_name(ControlStatus::NotMet)) == "failing");
+  CHECK(std::string(legacy_control_status_name(ControlStatus::NotAssessed)) == "not_assessed");
 }

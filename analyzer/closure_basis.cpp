@@ -1,0 +1,47 @@
+#include "analyzer/closure_basis.hpp"
+
+#include <algorithm>
+
+#include "analyzer/assurance.hpp"
+
+namespace moat {
+
+std::vector<Basis> mitigation_bases(const ModelGraph& g, const Analysis& a) {
+  std::vector<Basis> out(g.mitigations.size(), Basis::NotInPlace);
+  for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
+    const MitigationRec& rec = g.mitigations[m];
+    if (rec.status < kImplemented) continue;
+    // Evidence is a location that exists, or a `@moat mitigation` annotation in the code.
+    const std::size_t missing = m < a.missing_evidence.size() ? a.missing_evidence[m].size() : 0;
+    const bool annotated =
+        m < a.mitigation_annotations.size() && !a.mitigation_annotations[m].empty();
+    const bool evidenced = rec.evidence.size() > missing || annotated;
+    if (rests_on_unverified(g, a.threats, m))
+      out[m] = Basis::Unverified;
+    else if (evidenced)
+      out[m] = Basis::Evidenced;
+    else
+      out[m] = missing > 0 ? Basis::MissingEvidence : Basis::Claimed;
+  }
+  return out;
+}
+
+Basis closure_basis(const ModelGraph& g, const std::vector<Basis>& mitigations, const Threat& t) {
+  switch (t.status) {
+    case ThreatStatus::Open:
+    case ThreatStatus::Dismissed:  // not a risk: neither in place nor evidence
+      return Basis::NotInPlace;
+    case ThreatStatus::Accepted:
+      return Basis::Accepted;
+    case ThreatStatus::Mitigated:
+      break;
+  }
+  Basis best = Basis::NotInPlace;
+  for (std::uint32_t m : t.mitigations) {
+    if (g.mitigations[m].status >= kImplemented) best = std::max(best, mitigations[m]);
+  }
+  // Mitigated with no implemented mitigation behind it: closed by an attribute, a claim.
+  return best == Basis::NotInPlace ? Basis::Claimed : best;
+}
+
+}  // namespace moat
