@@ -24,8 +24,8 @@ MODEL = """model "Readiness" { version = "1" }
 use soc2
 process api "API"
 process web "Web"
-rule weak "Weak" { applies = process, category = spoofing, severity = high, controls = [CC6.1], when = true }
-rule unlogged "Unlogged" { applies = process, category = repudiation, severity = medium, controls = [CC7.2], supports = [CC6.1], when = true }
+rule weak "Weak" { applies = process, category = spoofing, severity = high, controls = [CC6.1], when = true, fixed_severity = true }
+rule unlogged "Unlogged" { applies = process, category = repudiation, severity = medium, controls = [CC7.2], supports = [CC6.1], when = true, fixed_severity = true }
 mitigation sso "SSO" { mitigates = [api.weak], status = implemented, evidence = ["src/sso.ts"] }
 mitigation said "Said" { mitigates = [web.weak], status = implemented }
 mitigation log "Log" { mitigates = [api.unlogged], status = implemented, evidence = ["src/sso.ts"] }
@@ -69,7 +69,7 @@ class Readiness(unittest.TestCase):
         self.assertIsNone(evidenced["CC7.2"]["basis"])  # web.unlogged is still open
 
     def test_blocking_threats_are_ordered_and_closing_them_moves_readiness(self):
-        text = MODEL + 'rule crit "Crit" { applies = process, category = tampering, severity = critical, controls = [CC7.2], when = true }\n'
+        text = MODEL + 'rule crit "Crit" { applies = process, category = tampering, severity = critical, controls = [CC7.2], when = true, fixed_severity = true }\n'
         cc72 = self.controls(text)["CC7.2"]
         self.assertEqual(cc72["readiness"], "not_met")
         self.assertEqual(cc72["blocking"], ["api.crit", "web.crit", "web.unlogged"])

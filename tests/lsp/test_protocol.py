@@ -32,7 +32,7 @@ actor customer "Customer"
 flow order: customer -> api "Order" { carries = [card], protocol = https }
 
 mitigation waf "WAF" {
-  mitigates = [order]
+  mitigates = [order.unthrottled_internet_channel]
   controls  = [CC6.1]
   status    = implemented
 }
@@ -217,7 +217,7 @@ class Navigation(LspTest):
         self.assertIn("status in this model", control)
 
     def test_hover_rule_id(self):
-        text = ROOT_MODEL.replace("mitigates = [order]", "mitigates = [api.cleartext_crossing_tamperable]")
+        text = ROOT_MODEL.replace("mitigates = [order.unthrottled_internet_channel]", "mitigates = [api.cleartext_crossing_tamperable]")
         self.client.initialize(self.dir)
         self.client.open(self.root, text)
         reply = self.client.request("textDocument/hover", at(self.root, text, "cleartext_crossing", 1))
@@ -232,7 +232,7 @@ class Navigation(LspTest):
         self.assertEqual(reply["result"]["range"]["start"], {"line": 0, "character": 5})
 
     def test_definition_of_a_stdlib_rule_opens_a_read_only_copy(self):
-        text = ROOT_MODEL.replace("mitigates = [order]",
+        text = ROOT_MODEL.replace("mitigates = [order.unthrottled_internet_channel]",
                                   "mitigates = [api.cleartext_crossing_tamperable]")
         self.client.initialize(self.dir)
         self.client.open(self.root, text)

@@ -181,13 +181,15 @@ accept worker.r_low { reason = "old", owner = "ops", expires = 2020-01-01 }
                                                "3",
                                                "",
                                                "",
-                                               "api.r_open", ""});
+                                               "api.r_open",
+                                               ""});
   CHECK(records[2] ==
         std::vector<std::string>{"api.r_low",  "r_low",    "Low thing", "repudiation",
                                  "low",        "accepted", "api",       "process",
                                  "",           "",         "",          "'@boss",
                                  "2099-01-01", "",         "",          "register.moat",
-                                 "3",          "",         "",          "api.r_low", "CC7.2"});
+                                 "3",          "",         "",          "api.r_low",
+                                 "CC7.2"});
   CHECK(records[3][0] == "worker.r_open");
   CHECK(records[3][5] == "open");
   CHECK(records[3][11] == "");
