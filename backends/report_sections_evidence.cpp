@@ -60,7 +60,7 @@ std::string summary(const ScanEvidence& scans) {
          (tools == 1 ? " tool" : " tools") + " in " + std::to_string(scans.files.size()) +
          " SARIF " + (scans.files.size() == 1 ? "file" : "files") + "; " +
          std::to_string(scans.outside.size()) +
-         " outside the model (on code no element's `code` covers).";
+         " outside the model (on code that no element's code locations cover).";
 }
 
 }  // namespace

@@ -47,6 +47,9 @@ bool finish_run(const RunContext& run, std::vector<RawResult>& pending,
 bool read_properties(const Json& owner, const std::string& at, std::vector<std::string>& tags,
                      std::string& security_severity, SarifError& error);
 
+/// The member `key` of the object `obj`, or null when it is absent or null.
+const Json* member(const Json& obj, const char* key);
+
 /// Sets `error` for the thing at `pointer`; returns false.
 bool wrong(SarifError& error, std::string pointer, std::string message);
 

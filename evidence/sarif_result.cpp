@@ -6,6 +6,11 @@
 
 namespace moat::sarif {
 
+const Json* member(const Json& obj, const char* key) {
+  const auto it = obj.find(key);
+  return it == obj.end() || it->is_null() ? nullptr : &*it;
+}
+
 bool wrong(SarifError& error, std::string pointer, std::string message) {
   error.pointer = std::move(pointer);
   error.message = std::move(message);
@@ -26,12 +31,6 @@ std::string below(const std::string& at, const std::string& key) {
       out += c;
   }
   return out;
-}
-
-/// The member `key` of `obj`, or null.
-const Json* member(const Json& obj, const char* key) {
-  const auto it = obj.find(key);
-  return it == obj.end() || it->is_null() ? nullptr : &*it;
 }
 
 bool string_field(const Json& obj, const char* key, const std::string& at, std::string& out,

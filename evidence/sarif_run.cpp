@@ -19,11 +19,6 @@ struct RuleInfo {
   std::string security_severity;
 };
 
-const Json* member(const Json& obj, const char* key) {
-  const auto it = obj.find(key);
-  return it == obj.end() || it->is_null() ? nullptr : &*it;
-}
-
 /// The string at `obj[a][b]` when both exist with the right types; "" otherwise.
 std::string text_of(const Json& obj, const char* a, const char* b) {
   const Json* o = member(obj, a);
