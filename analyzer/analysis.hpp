@@ -7,6 +7,7 @@
 
 #include "analyzer/annotations.hpp"
 #include "compiler/graph.hpp"
+#include "evidence/scan_result.hpp"
 
 namespace moat {
 
@@ -116,6 +117,7 @@ struct Analysis {
   /// when the locations were checked. A mitigation whose every location is missing is claimed,
   /// not evidenced.
   std::vector<std::vector<std::uint32_t>> missing_evidence;
+  ScanEvidence scans;  ///< scanner results (--evidence) and the elements they landed on
 };
 
 struct LocationCheck;

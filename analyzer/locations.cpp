@@ -281,4 +281,16 @@ LocationCheck check_locations(const ModelGraph& g, const LocationOptions& option
   return Checker(g, options, diags).run();
 }
 
+bool location_covers(const std::string& location, const std::string& file, std::uint32_t line) {
+  if (is_url(location) || !split_repository(location).repository.empty()) return false;
+  const ParsedLocation loc = parse_location(location);
+  const bool in_range = loc.first == 0 || line == 0 || (line >= loc.first && line <= loc.last);
+  if (is_glob(loc.path)) return in_range && ::fnmatch(loc.path.c_str(), file.c_str(), 0) == 0;
+  const fs::path written = fs::path(loc.path).lexically_normal();
+  if (written.empty() || written == ".") return in_range;  // the whole repository
+  const fs::path target = fs::path(file).lexically_normal();
+  const fs::path folder = written.has_filename() ? written : written.parent_path();
+  return in_range && (target == folder || is_within(target, folder));
+}
+
 }  // namespace moat

@@ -45,6 +45,12 @@ struct LocationCheck {
 LocationCheck check_locations(const ModelGraph& g, const LocationOptions& options,
                               DiagnosticSink& diags);
 
+/// True when the code location `location` (as `code` is written) covers line `line` of `file`
+/// (a path relative to the repository root; line 0: the file as a whole): the file itself, a
+/// file below the folder it names, or one its glob matches, on a line within its range when it
+/// gives one. Locations in other repositories and URLs cover nothing of the root's files.
+bool location_covers(const std::string& location, const std::string& file, std::uint32_t line);
+
 /// For a terminal: every other diagnostic first, then the StaleLocation ones, of which the
 /// first `keep` are shown in full and the rest as one line per folder (a folder with a single
 /// remaining location shows it in full). JSON and SARIF keep them all.

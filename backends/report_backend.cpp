@@ -22,6 +22,7 @@ Document report_document(const RenderContext& ctx) {
   d.sections.push_back(worksheet_section(ctx));
   d.sections.push_back(threats_by_element_section(ctx));
   d.sections.push_back(threats_by_category_section(ctx));
+  if (!ctx.analysis.scans.empty()) d.sections.push_back(scanner_evidence_section(ctx));
   d.sections.push_back(readiness_section(ctx));
   d.sections.push_back(controls_section(ctx));
   d.sections.push_back(accepted_section(ctx));

@@ -167,6 +167,7 @@ int build_one(const BuildOptions& options, const std::vector<Backend>& selected,
   }
   std::cerr << fmt::format("{}: wrote {} file{} to {}\n", file, staged.files.size(),
                            staged.files.size() == 1 ? "" : "s", options.output);
+  if (!analysis.scans.empty()) std::cerr << analysis.scans.summary_line();
   return kOk;
 }
 

@@ -110,7 +110,8 @@ int check_once(const CheckOptions& options, std::int64_t today_flag,
                        {options.top, *severity_rank(options.min_severity), options.hygiene})
                 << std::flush;
     }
-    std::cerr << summary(file, *c) << failed_on << std::flush;
+    std::cerr << summary(file, *c) << (analysis.scans.empty() ? "" : analysis.scans.summary_line())
+              << failed_on << std::flush;
   }
   if (options.format == "json") {
     std::cout << models_document(std::move(models)).dump(2) << "\n";

@@ -3,7 +3,9 @@
 #include <filesystem>
 
 #include "analyzer/locations.hpp"
+#include "analyzer/scan_attach.hpp"
 #include "compiler/suggest.hpp"
+#include "evidence/evidence_files.hpp"
 
 namespace moat::cli {
 
@@ -29,6 +31,9 @@ void add_repository_flags(CLI::App* command, RepositoryFlags& flags, bool with_s
   if (with_scan) {
     command->add_flag("--scan", flags.scan,
                       "Scan the repository for @moat annotations and attach them as evidence");
+    command->add_option("--evidence", flags.evidence,
+                        "SARIF 2.1.0 logs of scanners (files or quoted globs): each result lands "
+                        "on the elements whose code it is in");
   }
 }
 
@@ -87,7 +92,12 @@ Analysis analyze_in_repository(Compilation& c, const std::string& model,
     scan = scan_annotations(root, c.program.sources);
     options.annotations = &scan.annotations;
   }
-  return analyze(c.graph, options, c.diags);
+  Analysis analysis = analyze(c.graph, options, c.diags);
+  if (!flags.evidence.empty()) {
+    analysis.scans = read_evidence(c.graph, {flags.evidence, root}, c.program.sources, c.diags);
+    attach_scan_results(c.graph, analysis.scans);
+  }
+  return analysis;
 }
 
 }  // namespace moat::cli

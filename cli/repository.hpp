@@ -17,8 +17,11 @@ struct RepositoryFlags {
   bool quiet_locations = false;   ///< no warnings for stale code locations
   std::vector<std::string> repositories;  ///< --repository NAME=DIR
   bool scan = false;                      ///< scan the repository for `@moat` annotations
+  std::vector<std::string> evidence;      ///< --evidence: SARIF files or globs
 };
 
+/// --root, --strict-locations, --quiet-locations, --repository; with `with_scan` also --scan and
+/// --evidence (the commands that report the analysis: check, build).
 void add_repository_flags(CLI::App* command, RepositoryFlags& flags, bool with_scan);
 
 /// --root, else the enclosing git work tree of the model, else the model's folder.

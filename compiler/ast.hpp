@@ -192,6 +192,7 @@ struct Module {
   std::vector<AcceptDecl> dismissals;
   std::vector<ControlDecl> criteria;
   std::vector<ControlDecl> attestations;
+  std::vector<NamedDecl> classifications;  ///< `classify` rows, in order
   std::vector<TestDecl> tests;
 };
 

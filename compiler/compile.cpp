@@ -1,5 +1,6 @@
 #include "compiler/compile.hpp"
 
+#include "compiler/classifications.hpp"
 #include "compiler/decls.hpp"
 #include "compiler/dismissals.hpp"
 #include "compiler/expert_threats.hpp"
@@ -31,6 +32,7 @@ void analyze_modules(const std::vector<const ast::Module*>& modules, const Sourc
   build_model_info(modules, g, values, diags, options.require_model, root_start);
   build_assurance(modules, g, values, diags);
   build_dismissals(modules, g, values, diags);
+  build_classifications(modules, g, values);
 }
 
 namespace {

@@ -146,6 +146,20 @@ struct AttestRec {
   std::optional<std::int64_t> reviewed;
 };
 
+/// A `classify` row of the scanner-result table (stdlib/evidence.moat, extended by a model): a
+/// result matches when it matches every non-empty list; a matching row gives its `kind` and
+/// `category` to the result, a later row overriding an earlier one.
+struct ClassifyRec {
+  std::string id;
+  Span id_span;
+  std::vector<std::string> tools;  ///< tool-name globs, case-insensitive
+  std::vector<std::string> rules;  ///< rule-id globs, case-insensitive
+  std::vector<std::string> tags;   ///< tag globs, case-insensitive
+  std::vector<std::uint32_t> cwes;
+  std::int16_t kind = -1;      ///< ordinal of scan_kind; -1: the row does not set it
+  std::int16_t category = -1;  ///< ordinal of stride; -1: the row does not set it
+};
+
 struct ModelInfo {
   std::string title, version, owner, scope, description;
   std::uint8_t soc2_scope = 1;   ///< bit per soc2_category ordinal; security always
@@ -200,6 +214,7 @@ struct ModelGraph {
   std::vector<CriterionRec> criteria;
   std::unordered_map<std::string, std::uint32_t> criterion_ids;
   std::vector<AttestRec> attestations;
+  std::vector<ClassifyRec> classifications;  ///< in load order, duplicates replaced
 
   static constexpr ElementId kOutside = 0;
 

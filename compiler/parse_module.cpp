@@ -111,6 +111,7 @@ void join(ast::Module& out, ast::Module& part) {
   append(out.dismissals, part.dismissals);
   append(out.criteria, part.criteria);
   append(out.attestations, part.attestations);
+  append(out.classifications, part.classifications);
   append(out.tests, part.tests);
 }
 

@@ -102,6 +102,7 @@ struct Builder {
         {"attest", {DeclKind::Attest}},
         {"dismiss", {DeclKind::Dismiss}},
         {"threat", {DeclKind::Threat}},
+        {"classify", {DeclKind::Classify}},
         {"node", {DeclKind::Actor, DeclKind::External, DeclKind::Process, DeclKind::Store}},
         {"any",
          {DeclKind::Actor, DeclKind::External, DeclKind::Process, DeclKind::Store, DeclKind::Data,

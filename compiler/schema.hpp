@@ -32,6 +32,7 @@ enum class DeclKind : std::uint8_t {
   Attest,
   Dismiss,
   Threat,
+  Classify,
   Count
 };
 inline constexpr int kDeclKindCount = static_cast<int>(DeclKind::Count);
@@ -42,7 +43,7 @@ inline constexpr std::array<grammar::Keyword, kDeclKindCount> kDeclKeywords = {
     grammar::Keyword::Flow,       grammar::Keyword::Model,    grammar::Keyword::Rule,
     grammar::Keyword::Mitigation, grammar::Keyword::Accept,   grammar::Keyword::Assumption,
     grammar::Keyword::Criterion,  grammar::Keyword::Attest,   grammar::Keyword::Dismiss,
-    grammar::Keyword::Threat};
+    grammar::Keyword::Threat,     grammar::Keyword::Classify};
 /// The keyword of a declaration kind: "actor", ..., "attest".
 const char* decl_kind_name(DeclKind k);
 inline DeclKind decl_kind(Kind k) {

@@ -63,6 +63,7 @@ using kw_criterion = kw_of<Keyword::Criterion>;
 using kw_attest = kw_of<Keyword::Attest>;
 using kw_test = kw_of<Keyword::Test>;
 using kw_expect = kw_of<Keyword::Expect>;
+using kw_classify = kw_of<Keyword::Classify>;
 
 /// `sor<R<K>...>` over the statement keywords K that have any of `Flags`, in table order.
 template <std::uint8_t Flags, template <Keyword> class R,
@@ -154,6 +155,7 @@ struct criterion_decl;
 struct attest_decl;
 struct test_decl;
 struct expect_stmt;
+struct classify_decl;
 
 /// The rule that reads the statement keyword K starts: one for each row of kKeywords.
 template <Keyword K>
@@ -186,6 +188,7 @@ MOAT_STATEMENT(Criterion, criterion_decl);
 MOAT_STATEMENT(Attest, attest_decl);
 MOAT_STATEMENT(Test, test_decl);
 MOAT_STATEMENT(Expect, expect_stmt);
+MOAT_STATEMENT(Classify, classify_decl);
 #undef MOAT_STATEMENT
 
 /// Every keyword has a statement (else statement_of is incomplete), and exactly the keywords
@@ -326,6 +329,8 @@ struct dismiss_decl : if_must<kw_dismiss, ws, dismiss_target, opt<ws, block>> {}
 struct control_id : control_lit {};
 struct criterion_decl : if_must<kw_criterion, ws, control_id, opt<ws, title>, opt<ws, block>> {};
 struct attest_decl : if_must<kw_attest, ws, control_id, opt<ws, block>> {};
+/// `classify ID "title" { ... }`: a row of the scanner-result classification table.
+struct classify_decl : if_must<kw_classify, ws, decl_id, opt<ws, title>, opt<ws, block>> {};
 
 struct expect_negated : kw_not {};
 struct expect_rule : ident {};

@@ -36,6 +36,7 @@ enum class Keyword : std::uint8_t {
   Attest,
   Test,
   Expect,
+  Classify,
 };
 
 /// Where a keyword starts a statement, and what it declares (bits of KeywordInfo::flags).
@@ -55,7 +56,7 @@ struct KeywordInfo {
 
 inline constexpr std::uint8_t kAnywhere = kTopLevel | kInBoundary | kInTest;
 
-inline constexpr std::array<KeywordInfo, 23> kKeywords = {{
+inline constexpr std::array<KeywordInfo, 24> kKeywords = {{
     {Keyword::Model, "model", kTopLevel | kInTest},
     {Keyword::Use, "use", kTopLevel},
     {Keyword::Import, "import", kTopLevel},
@@ -79,6 +80,7 @@ inline constexpr std::array<KeywordInfo, 23> kKeywords = {{
     {Keyword::Attest, "attest", kTopLevel | kInTest},
     {Keyword::Test, "test", kTopLevel},
     {Keyword::Expect, "expect", kInTest},
+    {Keyword::Classify, "classify", kTopLevel},
 }};
 
 constexpr bool keywords_in_enum_order() {

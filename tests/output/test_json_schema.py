@@ -7,6 +7,7 @@ against docs/moat.schema.json, for every sample, test model, golden case and sha
 Needs the Python standard library and jsonschema (Debian: python3-jsonschema).
 """
 import copy
+import glob
 import json
 import os
 import sys
@@ -75,6 +76,19 @@ class JsonSchemaTest(unittest.TestCase):
         doc = top["models"][0]
         self.assertTrue(any(t["annotations"] for t in doc["threats"]))
         self.assertTrue(any(c["evidence"] for c in doc["controls"]) or not doc["controls"])
+
+    def test_scan_results_validate(self):
+        evidence = os.path.join(lib.ROOT, "tests", "evidence")
+        logs = sorted(glob.glob(os.path.join(evidence, "samples", "*", "*.sarif")))
+        logs += [os.path.join(evidence, "made", name)
+                 for name in ("unknown-tool.sarif", "trivy-secrets.sarif", "hostile.sarif")]
+        top = check_json("--evidence", *logs, "--root", evidence,
+                         os.path.join(evidence, "evidence.moat"))
+        self.assertEqual(errors(self.validator, top), [])
+        scans = top["models"][0]["scan_results"]
+        self.assertGreater(len(scans["results"]), 100)
+        self.assertTrue(any(r["redacted"] for r in scans["results"]))
+        self.assertTrue(scans["outside_model"])
 
     def test_build_writes_the_same_valid_document(self):
         model = os.path.join(lib.ROOT, "samples", "clinic-booking.moat")

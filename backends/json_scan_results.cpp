@@ -1,0 +1,86 @@
+#include "backends/json_scan_results.hpp"
+
+#include "analyzer/analysis.hpp"
+#include "compiler/attrs.hpp"
+
+namespace moat {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json text_or_null(const std::string& s) {
+  return s.empty() ? json(nullptr) : json(s);
+}
+
+json result_json(const ModelGraph& g, const ScanEvidence& scans, std::uint32_t index) {
+  const SarifResult& r = scans.results[index];
+  json j;
+  j["index"] = index;
+  j["tool"] = text_or_null(scans.tools[r.tool]);
+  j["sarif_file"] = scans.files[r.file];
+  j["rule_id"] = text_or_null(r.rule_id);
+  j["rule_name"] = text_or_null(r.rule_name);
+  j["kind"] = member_name(g, "scan_kind", r.kind);
+  j["severity"] = severity_name(g, r.severity);
+  j["category"] = r.category < 0 ? json(nullptr)
+                                 : json(category_name(g, static_cast<std::uint8_t>(r.category)));
+  j["level"] = level_name(r.level);
+  j["security_severity"] = text_or_null(r.security_severity);
+  j["cwes"] = r.cwes;
+  j["tags"] = r.tags;
+  j["message"] = r.redacted ? json(nullptr) : text_or_null(r.message);
+  j["redacted"] = r.redacted;
+  json locations = json::array();
+  for (const ScanLocation& l : r.locations)
+    locations.push_back({{"path", l.path}, {"line", l.line == 0 ? json(nullptr) : json(l.line)}});
+  j["locations"] = std::move(locations);
+  json prints = json::object();
+  for (const auto& [name, value] : r.fingerprints) prints[name] = value;
+  j["fingerprints"] = std::move(prints);
+  json suppressions = json::array();
+  for (const ScanSuppression& s : r.suppressions)
+    suppressions.push_back(
+        {{"kind", text_or_null(s.kind)}, {"justification", text_or_null(s.justification)}});
+  j["suppressions"] = std::move(suppressions);
+  j["baseline_state"] = text_or_null(r.baseline_state);
+  return j;
+}
+
+}  // namespace
+
+json scan_results_json(const ModelGraph& g, const ScanEvidence& scans) {
+  json tools = json::array();
+  for (std::uint32_t t = 0; t < scans.tools.size(); ++t) {
+    std::size_t n = 0;
+    for (const SarifResult& r : scans.results) n += r.tool == t ? 1 : 0;
+    tools.push_back({{"name", text_or_null(scans.tools[t])}, {"results", n}});
+  }
+  json results = json::array();
+  for (std::uint32_t i = 0; i < scans.results.size(); ++i)
+    results.push_back(result_json(g, scans, i));
+  json by_element = json::array();
+  for (std::size_t i = 0; i < scans.attached.size();) {
+    const ElementId e = scans.attached[i].first;
+    json indices = json::array();
+    for (; i < scans.attached.size() && scans.attached[i].first == e; ++i)
+      indices.push_back(scans.attached[i].second);
+    by_element.push_back({{"element", g.elements[e].id}, {"results", std::move(indices)}});
+  }
+  json outside = json::array();
+  for (const std::uint32_t i : scans.outside) {
+    const bool nowhere = scans.results[i].locations.empty();
+    outside.push_back({{"result", i},
+                       {"note", nowhere ? "the result has no location in a file"
+                                        : "no element's code covers its location"}});
+  }
+  json doc;
+  doc["files"] = scans.files;
+  doc["tools"] = std::move(tools);
+  doc["results"] = std::move(results);
+  doc["elements"] = std::move(by_element);
+  doc["outside_model"] = std::move(outside);
+  return doc;
+}
+
+}  // namespace moat

@@ -1,0 +1,51 @@
+#include "compiler/classifications.hpp"
+
+#include <unordered_map>
+
+#include "compiler/attrs.hpp"
+
+namespace moat {
+
+namespace {
+
+/// -1 when the attribute is not given, else the enum member's ordinal.
+std::int16_t optional_ordinal(const Attrs& f, const char* name) {
+  return f.get(name).is_set() ? static_cast<std::int16_t>(f.ordinal(name)) : -1;
+}
+
+ClassifyRec lower(const ast::NamedDecl& d, ModelGraph& g, ValueConverter& values) {
+  ClassifyRec rec;
+  rec.id = d.id.name;
+  rec.id_span = d.id.span;
+  const Attrs f{g, DeclKind::Classify, values.fill(DeclKind::Classify, d.attrs, rec.id, d.id.span)};
+  rec.tools = f.strings("tools");
+  rec.rules = f.strings("rules");
+  rec.tags = f.strings("tags");
+  const Val cwes = f.get("cwes");
+  for (std::uint32_t i = 0; cwes.is_set() && i < cwes.list_size(); ++i) {
+    const double n = g.list_items[cwes.list_offset() + i].as_number();
+    if (n > 0) rec.cwes.push_back(static_cast<std::uint32_t>(n));
+  }
+  rec.kind = optional_ordinal(f, "kind");
+  rec.category = optional_ordinal(f, "category");
+  return rec;
+}
+
+}  // namespace
+
+void build_classifications(const std::vector<const ast::Module*>& modules, ModelGraph& g,
+                           ValueConverter& values) {
+  std::unordered_map<std::string, std::size_t> index;
+  for (const ast::Module* m : modules) {
+    for (const ast::NamedDecl& d : m->classifications) {
+      ClassifyRec rec = lower(d, g, values);
+      auto [it, fresh] = index.emplace(rec.id, g.classifications.size());
+      if (fresh)
+        g.classifications.push_back(std::move(rec));
+      else
+        g.classifications[it->second] = std::move(rec);
+    }
+  }
+}
+
+}  // namespace moat

@@ -1,0 +1,15 @@
+#pragma once
+// `classify` declarations: the table that sorts scanner results (SARIF) into kinds and STRIDE
+// categories. The standard library writes it (stdlib/evidence.moat); a model extends it.
+#include "compiler/graph.hpp"
+#include "compiler/values.hpp"
+
+namespace moat {
+
+/// Fills ModelGraph::classifications from every module's `classify` rows, in load order (the
+/// standard library before the model). A row whose id was declared before replaces that row, so
+/// a model can redefine a row of the standard library by naming it.
+void build_classifications(const std::vector<const ast::Module*>& modules, ModelGraph& g,
+                           ValueConverter& values);
+
+}  // namespace moat

@@ -1,0 +1,33 @@
+#pragma once
+// Sorting scanner results by the model's `classify` table (stdlib/evidence.moat and the
+// model's own rows): the kind (secret, vulnerable_dependency, misconfiguration, code_weakness,
+// other), the STRIDE category, and the severity from `security-severity` or the level.
+#include <string>
+
+#include "evidence/scan_result.hpp"
+
+namespace moat {
+
+class Classifier {
+ public:
+  explicit Classifier(const ModelGraph& g);
+  /// Sets the kind, category and severity of `r`, found by the tool named `tool`. Later
+  /// matching rows override earlier ones. Tags and CWEs must be filled in already.
+  void classify(const std::string& tool, SarifResult& r) const;
+  /// True when `r` was classified a secret: its text must not be kept.
+  bool secret(const SarifResult& r) const { return r.kind == secret_; }
+
+ private:
+  const ModelGraph& g_;
+  std::uint8_t secret_ = 0, other_ = 0;
+  std::uint8_t severities_[5] = {};  ///< ordinals of info, low, medium, high, critical
+};
+
+/// The CWE a tag names ("CWE-89", "CWE-89: Improper ...", "external/cwe/cwe-089"); 0: none.
+std::uint32_t cwe_of_tag(const std::string& tag);
+
+/// The severity band (0 info … 4 critical) of a `security-severity` value: a CVSS score (9.0
+/// and up critical, 7.0 high, 4.0 medium, above 0 low, 0 info) or a word; -1 when neither.
+int severity_band(const std::string& security_severity);
+
+}  // namespace moat

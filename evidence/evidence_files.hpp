@@ -1,0 +1,24 @@
+#pragma once
+// The --evidence files: patterns expanded, each log read and classified, and what went wrong
+// reported as diagnostics (BadEvidence).
+#include <string>
+#include <vector>
+
+#include "compiler/diagnostics.hpp"
+#include "evidence/scan_result.hpp"
+
+namespace moat {
+
+struct EvidenceOptions {
+  std::vector<std::string> patterns;  ///< files or globs, as given on the command line
+  std::string root;                   ///< the repository root (result paths are made relative)
+};
+
+/// Reads every file the patterns name (a glob's matches in sorted order, each file once). A file
+/// that is not JSON is reported at its line and column (the file's text up to that line joins
+/// `sources` so the diagnostic can show it); one that is not SARIF 2.1.0 names the JSON pointer
+/// of the first wrong thing. Results of the files that were read are kept either way.
+ScanEvidence read_evidence(const ModelGraph& g, const EvidenceOptions& options,
+                           SourceManager& sources, DiagnosticSink& diags);
+
+}  // namespace moat

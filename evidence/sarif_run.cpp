@@ -1,0 +1,197 @@
+// The end of a SARIF run: its rules give each result its name, default level, tags and
+// security-severity; its base URIs give each location a path in the repository.
+#include <algorithm>
+#include <filesystem>
+#include <unordered_map>
+
+#include "evidence/sarif_fields.hpp"
+
+namespace moat::sarif {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RuleInfo {
+  std::string id, name;
+  std::string level;  ///< defaultConfiguration.level; "" when absent
+  std::vector<std::string> tags;
+  std::string security_severity;
+};
+
+/// The string at `obj[a][b]` when both exist with the right types; "" otherwise.
+std::string text_of(const Json& obj, const char* a, const char* b) {
+  const Json* o = member(obj, a);
+  const Json* t = o && o->is_object() ? member(*o, b) : nullptr;
+  return t && t->is_string() ? t->get<std::string>() : "";
+}
+
+bool read_rule(const Json& j, const std::string& at, RuleInfo& rule, SarifError& error) {
+  if (!j.is_object()) return wrong(error, at, "expected an object (a rule)");
+  const Json* id = member(j, "id");
+  if (id && !id->is_string()) return wrong(error, at + "/id", "expected a string");
+  if (id) rule.id = id->get<std::string>();
+  rule.name = text_of(j, "shortDescription", "text");
+  const Json* name = member(j, "name");
+  if (rule.name.empty() && name && name->is_string()) rule.name = name->get<std::string>();
+  rule.level = text_of(j, "defaultConfiguration", "level");
+  return read_properties(j, at, rule.tags, rule.security_severity, error);
+}
+
+/// The driver's name and its rules (by index), and every rule of the tool by id.
+struct ToolInfo {
+  std::string name;
+  std::vector<RuleInfo> rules;
+  std::unordered_map<std::string, std::size_t> by_id;
+};
+
+bool read_component(const Json& c, const std::string& at, ToolInfo& tool, bool driver,
+                    SarifError& error) {
+  if (!c.is_object()) return wrong(error, at, "expected an object (a tool component)");
+  const Json* name = member(c, "name");
+  if (name && !name->is_string()) return wrong(error, at + "/name", "expected a string");
+  if (driver && name) tool.name = name->get<std::string>();
+  const Json* rules = member(c, "rules");
+  if (rules && !rules->is_array()) return wrong(error, at + "/rules", "expected an array");
+  std::vector<RuleInfo> read(rules ? rules->size() : 0);
+  for (std::size_t i = 0; i < read.size(); ++i) {
+    if (!read_rule((*rules)[i], at + "/rules/" + std::to_string(i), read[i], error)) return false;
+  }
+  for (RuleInfo& r : read) {
+    tool.by_id.emplace(r.id, tool.rules.size());
+    tool.rules.push_back(std::move(r));
+  }
+  return true;
+}
+
+bool read_tool(const Json* j, const std::string& at, ToolInfo& tool, SarifError& error) {
+  if (!j) return true;
+  if (!j->is_object()) return wrong(error, at, "expected an object (the tool)");
+  const Json* driver = member(*j, "driver");
+  if (driver && !read_component(*driver, at + "/driver", tool, true, error)) return false;
+  const std::size_t driver_rules = tool.rules.size();
+  const Json* extensions = member(*j, "extensions");
+  for (std::size_t i = 0; extensions && extensions->is_array() && i < extensions->size(); ++i) {
+    if (!read_component((*extensions)[i], at + "/extensions/" + std::to_string(i), tool, false,
+                        error))
+      return false;
+  }
+  // ruleIndex counts in the driver's rules only; extension rules are found by id.
+  tool.rules.resize(std::max(driver_rules, tool.rules.size()));
+  return true;
+}
+
+/// "file:///a%20b/c" -> "/a b/c"; other text unchanged but percent-decoded.
+std::string decode_uri(std::string uri) {
+  if (uri.rfind("file://", 0) == 0) uri.erase(0, 7);
+  std::string out;
+  for (std::size_t i = 0; i < uri.size(); ++i) {
+    const auto hex = [&](char c) {
+      return c >= '0' && c <= '9'                 ? c - '0'
+             : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10
+                                                  : -1;
+    };
+    if (uri[i] == '%' && i + 2 < uri.size() && hex(uri[i + 1]) >= 0 && hex(uri[i + 2]) >= 0) {
+      out += static_cast<char>(hex(uri[i + 1]) * 16 + hex(uri[i + 2]));
+      i += 2;
+    } else {
+      out += uri[i];
+    }
+  }
+  return out;
+}
+
+/// The location's path relative to `root` (absolute, normal) when it is inside it.
+std::string resolve(const RawLocation& loc, const Json* bases, const fs::path& root) {
+  fs::path path = decode_uri(loc.uri);
+  if (!path.is_absolute() && bases && !loc.base.empty()) {
+    const std::string base = bases->is_object() ? text_of(*bases, loc.base.c_str(), "uri") : "";
+    const fs::path b = decode_uri(base);
+    // A base of "/" (Trivy's ROOTPATH) says nothing: the path is relative to the scanned tree.
+    if (!base.empty() && b != "/") path = b / path;
+  }
+  path = path.lexically_normal();
+  if (path.is_absolute()) {
+    const fs::path rel = path.lexically_relative(root);
+    if (!rel.empty() && *rel.begin() != "..") path = rel;
+  }
+  std::string out = path.generic_string();
+  if (out.rfind("./", 0) == 0) out.erase(0, 2);
+  return out;
+}
+
+const RuleInfo* find_rule(const ToolInfo& tool, const RawResult& raw) {
+  if (raw.rule_index >= 0 && static_cast<std::size_t>(raw.rule_index) < tool.rules.size()) {
+    const RuleInfo& r = tool.rules[static_cast<std::size_t>(raw.rule_index)];
+    if (raw.rule_id.empty() || r.id == raw.rule_id) return &r;
+  }
+  const auto it = tool.by_id.find(raw.rule_id);
+  return it == tool.by_id.end() ? nullptr : &tool.rules[it->second];
+}
+
+std::uint32_t tool_index(ScanEvidence& out, const std::string& name) {
+  const auto it = std::find(out.tools.begin(), out.tools.end(), name);
+  if (it != out.tools.end()) return static_cast<std::uint32_t>(it - out.tools.begin());
+  out.tools.push_back(name);
+  return static_cast<std::uint32_t>(out.tools.size() - 1);
+}
+
+SarifLevel level_of(const std::string& name) {
+  return name == "error"  ? SarifLevel::Error
+         : name == "note" ? SarifLevel::Note
+         : name == "none" ? SarifLevel::None
+                          : SarifLevel::Warning;
+}
+
+/// Fills what the rule says, classifies, and drops a secret's text.
+void complete(RawResult& raw, const RuleInfo* rule, const ToolInfo& tool,
+              const Classifier& classifier) {
+  SarifResult& r = raw.result;
+  r.rule_id = !raw.rule_id.empty() ? raw.rule_id : rule ? rule->id : "";
+  if (rule) {
+    r.rule_name = rule->name;
+    r.tags = rule->tags;
+    if (!raw.level_given && !rule->level.empty()) r.level = level_of(rule->level);
+    r.security_severity = rule->security_severity;
+  }
+  const std::size_t rule_tags = r.tags.size();
+  r.tags.insert(r.tags.end(), raw.tags.begin(), raw.tags.end());
+  if (!raw.security_severity.empty()) r.security_severity = raw.security_severity;
+  for (const std::string& t : r.tags) {
+    const std::uint32_t cwe = cwe_of_tag(t);
+    if (cwe && std::find(r.cwes.begin(), r.cwes.end(), cwe) == r.cwes.end()) r.cwes.push_back(cwe);
+  }
+  classifier.classify(tool.name, r);
+  if (!classifier.secret(r)) return;
+  // A secret never travels: only what the rule says stays (docs/evidence.md).
+  r.redacted = true;
+  r.message.clear();
+  r.fingerprints.clear();
+  r.tags.resize(rule_tags);
+  r.security_severity = rule ? rule->security_severity : "";
+}
+
+}  // namespace
+
+bool finish_run(const RunContext& run, std::vector<RawResult>& pending,
+                const Classifier& classifier, const SarifReadOptions& options, ScanEvidence& out,
+                SarifError& error) {
+  ToolInfo tool;
+  if (!read_tool(run.tool, run.at + "/tool", tool, error)) return false;
+  std::error_code ec;
+  fs::path root = fs::absolute(options.root.empty() ? "." : options.root, ec).lexically_normal();
+  if (!root.has_filename()) root = root.parent_path();  // "/repo/" -> "/repo"
+  const std::uint32_t index = tool_index(out, tool.name);
+  for (RawResult& raw : pending) {
+    complete(raw, find_rule(tool, raw), tool, classifier);
+    for (const RawLocation& loc : raw.locations)
+      raw.result.locations.push_back({resolve(loc, run.bases, root), loc.line});
+    raw.result.tool = index;
+    raw.result.file = static_cast<std::uint32_t>(out.files.size() - 1);
+    out.results.push_back(std::move(raw.result));
+  }
+  pending.clear();
+  return true;
+}
+
+}  // namespace moat::sarif

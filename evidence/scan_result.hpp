@@ -1,0 +1,71 @@
+#pragma once
+// Results read from scanners' SARIF 2.1.0 logs (`--evidence`, docs/evidence.md): what each
+// result says, its classification from the `classify` table, and the elements it lands on.
+// A secret scanner's result keeps its rule, file and line only: its message, snippet,
+// properties and provenance are never read into these records, so no output can show them.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "compiler/graph.hpp"
+
+namespace moat {
+
+/// SARIF `level`, lowest first.
+enum class SarifLevel : std::uint8_t { None, Note, Warning, Error };
+
+/// The SARIF level's name: "none", "note", "warning", "error".
+const char* level_name(SarifLevel level);
+
+struct ScanLocation {
+  std::string path;        ///< relative to the repository root when inside it, '/'-separated
+  std::uint32_t line = 0;  ///< region start line; 0: the whole file
+};
+
+struct ScanSuppression {
+  std::string kind;  ///< inSource, external
+  std::string justification;
+};
+
+struct SarifResult {
+  std::uint32_t tool = 0;  ///< index into ScanEvidence::tools
+  std::uint32_t file = 0;  ///< index into ScanEvidence::files
+  std::string rule_id;
+  std::string rule_name;  ///< the rule's short description, else its name
+  SarifLevel level = SarifLevel::Warning;
+  std::string security_severity;  ///< as written: "7.5" or "HIGH"; "" when absent
+  std::vector<std::string> tags;
+  std::vector<std::uint32_t> cwes;  ///< from tags "CWE-89" / "CWE-89: ..." / "external/cwe/cwe-89"
+  std::string message;              ///< empty when redacted
+  std::vector<ScanLocation> locations;
+  std::vector<std::pair<std::string, std::string>> fingerprints;  ///< sorted by name
+  std::vector<ScanSuppression> suppressions;
+  std::string baseline_state;  ///< new, unchanged, updated, absent; "" when absent
+  // The classification (evidence/classify.hpp).
+  std::uint8_t kind = 0;       ///< ordinal of scan_kind
+  std::uint8_t severity = 0;   ///< ordinal of severity
+  std::int16_t category = -1;  ///< ordinal of stride; -1: none
+  bool redacted = false;       ///< a secret: message, snippet and provenance not kept
+  bool suppressed() const { return !suppressions.empty(); }
+};
+
+/// The text of a location: "path:line", or "path" for a whole file.
+std::string location_text(const ScanLocation& where);
+
+/// Everything read from the --evidence files, and where it attached.
+struct ScanEvidence {
+  std::vector<std::string> files;  ///< the SARIF files, as given
+  std::vector<std::string> tools;  ///< driver names, in order of first appearance
+  std::vector<SarifResult> results;
+  /// (element, result) pairs, by element then result (analyzer/scan_attach.hpp).
+  std::vector<std::pair<ElementId, std::uint32_t>> attached;
+  std::vector<std::uint32_t> outside;  ///< results that land on no element, in reading order
+  bool empty() const { return files.empty(); }
+  /// The tool's name as outputs show it: "unnamed tool" when the log gives none.
+  std::string tool_name(const SarifResult& r) const;
+  /// The terminal's summary: "evidence: 14 results from 3 tools, 2 outside the model\n".
+  std::string summary_line() const;
+};
+
+}  // namespace moat

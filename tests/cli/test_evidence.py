@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""CLI tests of `--evidence` (docs/evidence.md): every sample SARIF log is read, results land on
+the elements whose code they are in, the summary line, the JSON `scan_results`, the report's
+"Scanner evidence" section, bad logs, and that a secret's value never reaches any output.
+
+    python3 tests/cli/test_evidence.py --moat build/moat --root .
+
+Only the Python standard library is used.
+"""
+import glob
+import json
+import os
+import re
+import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import moat_testlib as lib  # noqa: E402
+
+# What the secret scanners' samples hold that must never be copied: matched values, snippets,
+# and the git provenance Gitleaks records (author, e-mail, commit message).
+SECRETS = [
+    "test-rule has detected secret", "johndoe@gmail.com", "John Doe", "opps", "0000000000000000",
+    "AKIAZZTESTSECRETVALUE1", "ghp_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+]
+
+
+def evidence_dir():
+    return os.path.join(lib.ROOT, "tests", "evidence")
+
+
+def sarif_samples():
+    return sorted(glob.glob(os.path.join(evidence_dir(), "samples", "*", "*.sarif")))
+
+
+def check(*args, fmt="text"):
+    d = evidence_dir()
+    return lib.run("check", os.path.join(d, "evidence.moat"), "--root", d, "--today",
+                   "2026-11-23", "--format", fmt, *args)
+
+
+class EvidenceTest(lib.TempDirTest):
+    def test_every_sample_is_read(self):
+        code, _, err = check("--evidence", *sarif_samples())
+        self.assertEqual(code, 0, err)
+        self.assertIn("evidence: 111 results from 5 tools, 29 outside the model\n", err)
+
+    def test_a_quoted_glob_is_expanded_once_per_file(self):
+        pattern = os.path.join(evidence_dir(), "samples", "*", "*.sarif")
+        code, _, err = check("--evidence", pattern, "--evidence", sarif_samples()[0])
+        self.assertEqual(code, 0, err)
+        self.assertIn("evidence: 111 results from 5 tools", err)
+
+    def test_no_evidence_no_line_and_no_json_member(self):
+        code, out, err = check(fmt="json")
+        self.assertEqual(code, 0, err)
+        self.assertNotIn("scan_results", json.loads(out)["models"][0])
+        self.assertNotIn("evidence:", check().stderr)
+
+    def test_json_scan_results(self):
+        made = os.path.join(evidence_dir(), "made", "unknown-tool.sarif")
+        code, out, err = check("--evidence", made, fmt="json")
+        self.assertEqual(code, 0, err)
+        scans = json.loads(out)["models"][0]["scan_results"]
+        self.assertEqual(scans["files"], [made])
+        self.assertEqual(scans["tools"], [{"name": "acme-scan", "results": 4}])
+        first = scans["results"][0]
+        self.assertEqual((first["rule_id"], first["kind"], first["severity"], first["category"]),
+                         ("ACME-SQL", "other", "critical", "tampering"))
+        self.assertEqual(first["locations"], [{"path": "routes/search.ts", "line": 23}])
+        self.assertEqual(first["cwes"], [89])
+        self.assertEqual(scans["elements"], [{"element": "api", "results": [0]}])
+        self.assertEqual([o["result"] for o in scans["outside_model"]], [1, 2, 3])
+        self.assertEqual(scans["outside_model"][2]["note"], "the result has no location in a file")
+        self.assertEqual(scans["results"][2]["baseline_state"], "new")
+
+    def test_report_section(self):
+        made = os.path.join(evidence_dir(), "made", "unknown-tool.sarif")
+        d = evidence_dir()
+        code, _, err = lib.run("build", os.path.join(d, "evidence.moat"), "--root", d, "-o",
+                               self.dir, "--formats", "markdown", "--evidence", made)
+        self.assertEqual(code, 0, err)
+        self.assertIn("evidence: 4 results from 1 tool, 3 outside the model", err)
+        with open(os.path.join(self.dir, "evidence.report.md"), encoding="utf-8") as f:
+            md = f.read()
+        section = md.split("## Scanner evidence", 1)[1]
+        self.assertIn("4 results from 1 tool in 1 SARIF file; 3 outside the model", section)
+        self.assertIn("ACME-SQL", section)
+        self.assertIn("routes/search.ts:23", section)
+        self.assertIn("Outside the model", section)
+
+    def test_not_json_is_reported_at_its_line_and_column(self):
+        bad = os.path.join(evidence_dir(), "made", "not-json.sarif")
+        code, _, err = check("--evidence", bad)
+        self.assertEqual(code, 1, err)
+        self.assertRegex(err, re.escape(bad) + r":3:\d+: error: '.*not-json.sarif' is not JSON: ")
+        self.assertIn("[BadEvidence]", err)
+
+    def test_not_sarif_names_a_json_pointer(self):
+        made = os.path.join(evidence_dir(), "made")
+        code, _, err = check("--evidence", os.path.join(made, "bad-level.sarif"),
+                             os.path.join(made, "wrong-version.sarif"))
+        self.assertEqual(code, 1, err)
+        self.assertIn("is not a SARIF 2.1.0 log: at '/runs/0/results/1/level': expected one of "
+                      "none, note, warning, error [BadEvidence]", err)
+        self.assertIn("at '/version': expected \"2.1.0\"", err)
+
+    def test_a_missing_file_and_an_empty_glob_are_errors(self):
+        code, _, err = check("--evidence", os.path.join(self.dir, "none.sarif"),
+                             os.path.join(self.dir, "*.sarif"))
+        self.assertEqual(code, 1, err)
+        self.assertIn("cannot read --evidence file", err)
+        self.assertIn("no file matches --evidence", err)
+
+    def test_a_secret_never_travels(self):
+        d = evidence_dir()
+        secret_logs = [os.path.join(d, "samples", "gitleaks", "gitleaks-sarif-simple.sarif"),
+                       os.path.join(d, "made", "trivy-secrets.sarif")]
+        outputs = []
+        for fmt in ("text", "json"):
+            code, out, err = check("--evidence", *secret_logs, fmt=fmt)
+            self.assertEqual(code, 0, err)
+            outputs += [out, err]
+        # Trivy's JSON report (not SARIF) holds the same values: the error names none of them.
+        code, out, err = check("--evidence", os.path.join(d, "samples", "trivy", "trivy-secrets.json"))
+        self.assertEqual(code, 1, err)
+        outputs += [out, err]
+        code, out, err = lib.run("build", os.path.join(d, "evidence.moat"), "--root", d, "-o",
+                                 self.dir, "--evidence", *secret_logs)
+        self.assertEqual(code, 0, err)
+        outputs += [out, err]
+        written = sorted(os.listdir(self.dir))
+        self.assertGreater(len(written), 5)
+        for name in written:
+            with open(os.path.join(self.dir, name), "rb") as f:
+                outputs.append(f.read().decode("utf-8", "replace"))
+        for text in outputs:
+            for secret in SECRETS:
+                self.assertNotIn(secret, text)
+            # Gitleaks' snippet is the words "a secret", which moat's own rule texts also use.
+            self.assertNotIn('"a secret"', text)
+            self.assertNotIn(">a secret<", text)
+            self.assertNotIn("| a secret", text)
+        with open(os.path.join(self.dir, "evidence.report.md"), encoding="utf-8") as f:
+            report = f.read()
+        self.assertIn("deploy.sh:3", report)
+        self.assertIn("aws-access-key-id", report)
+        self.assertIn("secret: text redacted", report)
+
+
+if __name__ == "__main__":
+    sys.exit(lib.main(__doc__.splitlines()[0]))

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Hostile SARIF: strings from a scanner's log (tool and rule names, rule ids, messages, paths,
+suppression justifications) carry terminal escapes, HTML, Markdown and spreadsheet formulas.
+None of it may act in any output: no raw escape byte on the terminal or in a file, no live tag
+in the HTML or Markdown report, and JSON that parses back to the same text.
+
+    python3 tests/robustness/test_hostile_sarif.py --moat build/moat --root .
+
+Only the Python standard library is used.
+"""
+import json
+import os
+import re
+import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import moat_testlib as lib  # noqa: E402
+
+LIVE_MARKUP = ["<script", "<img", "<iframe", "<svg onload", "<b>scanner</b>", "href=\"javascript:"]
+LIVE_MARKDOWN = [re.compile(r"(?<!\\)\]\(javascript:"), "<b>"]
+
+
+class HostileSarifTest(lib.TempDirTest):
+    def setUp(self):
+        super().setUp()
+        d = os.path.join(lib.ROOT, "tests", "evidence")
+        self.args = [os.path.join(d, "evidence.moat"), "--root", d, "--today", "2026-11-23",
+                     "--evidence", os.path.join(d, "made", "hostile.sarif")]
+
+    def assert_no_control_bytes(self, text, where):
+        for c in ("\x1b", "\x07", "\x9b"):
+            self.assertFalse(c in text, f"{where}: {c!r}")
+
+    def test_terminal_and_json(self):
+        code, out, err = lib.run("check", *self.args)
+        self.assertEqual(code, 0, err)
+        self.assert_no_control_bytes(out + err, "check")
+        self.assertIn("evidence: 2 results from 1 tool, 2 outside the model", err)
+        code, out, err = lib.run("check", "--format", "json", *self.args)
+        self.assertEqual(code, 0, err)
+        self.assert_no_control_bytes(out + err, "check --format json")
+        scans = json.loads(out)["models"][0]["scan_results"]
+        self.assertEqual(scans["tools"][0]["name"], "\x1b[31mEvil\x1b[0m <b>scanner</b>")
+        self.assertEqual(scans["results"][0]["rule_id"], "<script>alert(1)</script>")
+
+    def test_reports(self):
+        code, _, err = lib.run("build", *self.args[:1], "-o", self.dir, *self.args[1:])
+        self.assertEqual(code, 0, err)
+        self.assert_no_control_bytes(err, "build")
+        for name in sorted(os.listdir(self.dir)):
+            with open(os.path.join(self.dir, name), "rb") as f:
+                data = f.read()
+            text = data.decode("utf-8", "replace")
+            if name.endswith(".png"):
+                continue
+            self.assert_no_control_bytes(text, name)
+            if name.endswith((".html", ".md")):
+                for tag in LIVE_MARKUP + (LIVE_MARKDOWN if name.endswith(".md") else []):
+                    found = tag.search(text) if hasattr(tag, "search") else tag in text
+                    self.assertFalse(found, f"{name}: {tag}")
+        with open(os.path.join(self.dir, "evidence.report.md"), encoding="utf-8") as f:
+            md = f.read()
+        self.assertIn("## Scanner evidence", md)
+        # The rule id is shown, escaped: not dropped.
+        self.assertIn("alert(1)", md.split("## Scanner evidence", 1)[1])
+
+
+if __name__ == "__main__":
+    sys.exit(lib.main(__doc__.splitlines()[0]))
