@@ -79,6 +79,13 @@ ListRef Evaluator::prop_list(ElementId s, Computed p) const {
     case Computed::HeldBy:
       rows(g_.held_offsets, g_.held_by);
       break;
+    case Computed::RelayedFrom: {
+      if (e.kind != Kind::Flow) break;
+      const Range range = g_.flows[e.aux].relayed_from;
+      r.ids = g_.relays.data() + range.begin;
+      r.size = range.size;
+      break;
+    }
     case Computed::Exits:
     case Computed::Enters: {
       if (e.kind != Kind::Flow) break;

@@ -8,8 +8,25 @@
 
 namespace moat {
 
+namespace {
+
+// The ordinals of the rule field `root_cause_at` (stdlib/prelude.moat, enum order).
+constexpr int kAnchorSource = 1, kAnchorFlow = 2, kAnchorBoundary = 3;
+
+/// A gap that one practice closes across a zone (restore drills, audit logging) is one finding
+/// per boundary; an element outside every boundary, or a data asset, stays its own anchor.
+ElementId zone_anchor(const ModelGraph& g, ElementId e) {
+  const ElementId b = g.elements[e].boundary;
+  return b == kNoElement || b == ModelGraph::kOutside ? e : b;
+}
+
+}  // namespace
+
 ElementId finding_anchor(const ModelGraph& g, const Threat& t) {
-  if (g.elements[t.element].kind != Kind::Flow) return t.element;
+  const int at = rule_traits(g, t.rule).root_cause_at;
+  if (g.elements[t.element].kind != Kind::Flow) {
+    return at == kAnchorBoundary ? zone_anchor(g, t.element) : t.element;
+  }
   // Both halves of a two-way flow are one thing: anchor through the declared direction.
   const FlowRec* f = &g.flow(t.element);
   ElementId flow = t.element;
@@ -17,11 +34,13 @@ ElementId finding_anchor(const ModelGraph& g, const Threat& t) {
     flow = f->partner;
     f = &g.flow(flow);
   }
-  switch (rule_traits(g, t.rule).root_cause_at) {
-    case 1:
+  switch (at) {
+    case kAnchorSource:
       return f->source;
-    case 2:
+    case kAnchorFlow:
       return flow;
+    case kAnchorBoundary:
+      return zone_anchor(g, f->target);
     default:
       return f->target;
   }

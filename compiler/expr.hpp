@@ -36,6 +36,7 @@ enum class Computed : std::uint8_t {
   Encrypted,        ///< a flow's `encrypted`, or derived from its protocol
   CarriedBy,        ///< flows that carry a data element
   HeldBy,           ///< stores that hold a data element
+  RelayedFrom,      ///< flows into a flow's source carrying the same data (compiler/relays.hpp)
 };
 
 enum class Op : std::uint8_t {

@@ -34,6 +34,7 @@ constexpr PropInfo kProps[] = {
     {"encrypted", Computed::Encrypted, kind_bit(Kind::Flow)},
     {"carried_by", Computed::CarriedBy, kind_bit(Kind::Data)},
     {"held_by", Computed::HeldBy, kind_bit(Kind::Data)},
+    {"relayed_from", Computed::RelayedFrom, kind_bit(Kind::Flow)},
 };
 
 Type element_type(KindMask kinds, bool list = false) {
@@ -154,6 +155,7 @@ class Compiler {
       case Computed::Inbound:
       case Computed::Outbound:
       case Computed::CarriedBy:
+      case Computed::RelayedFrom:
         return element_type(kind_bit(Kind::Flow), true);
       case Computed::HeldBy:
         return element_type(kind_bit(Kind::Store), true);

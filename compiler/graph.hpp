@@ -43,6 +43,9 @@ struct FlowRec {
   /// `partner` is the other direction; a target naming the declared flow covers both.
   ElementId partner = kNoElement;
   bool reverse = false;  ///< the second, reverse direction of a two-way flow
+  /// Into ModelGraph::relays: the flows into this flow's source that carry exactly the same
+  /// data (at least one item), the requests this flow passes on (see compiler/relays.hpp).
+  Range relayed_from;
 };
 
 /// A mitigation or acceptance target, resolved.
@@ -197,6 +200,7 @@ struct ModelGraph {
   std::vector<Val> list_items;         ///< items of list values
   std::vector<std::string> strings;    ///< string values
   std::vector<ElementId> crossings;    ///< FlowRec::exits / enters point here
+  std::vector<ElementId> relays;       ///< FlowRec::relayed_from points here
   std::vector<LocationRef> locations;  ///< every location value, in declaration order
   std::vector<RepositoryRec> repositories;
 

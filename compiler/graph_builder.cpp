@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "compiler/flow_ids.hpp"
+#include "compiler/relays.hpp"
 #include "compiler/suggest.hpp"
 
 namespace moat {
@@ -160,6 +161,7 @@ void ElementBuilder::run(const std::vector<const ast::Module*>& modules) {
   crossings();
   adjacency();
   data_links();
+  link_relays(g_);
 }
 
 void ElementBuilder::attributes(const std::vector<const ast::Module*>& modules) {

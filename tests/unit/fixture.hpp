@@ -80,6 +80,14 @@ struct Analyzed {
     return nullptr;
   }
 
+  /// The finding with id ANCHOR.WEAKNESS, or null when there is none.
+  const moat::Finding* find_finding(std::string_view id) const {
+    for (const moat::Finding& f : analysis.findings) {
+      if (f.id == id) return &f;
+    }
+    return nullptr;
+  }
+
   /// The threat with id ELEMENT.RULE; the test stops when there is none.
   const moat::Threat& threat(std::string_view id) const {
     const moat::Threat* t = find_threat(id);

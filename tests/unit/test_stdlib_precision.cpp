@@ -166,3 +166,104 @@ flow fetch -> anywhere { protocol = https }
   CHECK(state(m, "pay.server_side_request_forgery") == "none");
   CHECK(state(m, "fetch.server_side_request_forgery") == "open");
 }
+
+TEST_CASE("through a forwarding hop, rules judge the party that sent the request") {
+  const auto m = std_model(R"moat(
+actor shopper "Shopper" { anonymous = true }
+actor merchant "Merchant user"
+data card "Card" { classification = secret }
+data acct "Account" { classification = confidential }
+boundary edge "Edge" { trust = partner
+  process cdn "CDN" { forwards = true }
+}
+boundary cde "CDE" { trust = restricted
+  process vault "Tokenizer" { authn = api_key, validates_input = true, logs_access = true }
+}
+boundary prod "Prod" { trust = internal
+  process portal "Portal" { authn = password, validates_input = true, logs_access = true }
+}
+flow shopper -> cdn { carries = [card], protocol = https }
+flow cdn -> vault { carries = [card], protocol = https, authn = api_key }
+flow merchant -> cdn { carries = [acct], protocol = https, authn = password }
+flow cdn -> portal { carries = [acct], protocol = https, authn = password }
+)moat");
+  // Anonymous shoppers have no roles to separate and nothing to replay that they could not
+  // send afresh: the tokenizer they reach through the CDN raises neither.
+  CHECK(state(m, "vault.missing_authorization") == "none");
+  CHECK(state(m, "cdn_to_vault.replayable_machine_messages") == "none");
+  // Signed-in merchants reaching the portal through the same CDN do have roles.
+  CHECK(state(m, "portal.missing_authorization") == "open");
+  // The password is checked by the portal, so the portal's rule raises it, once.
+  CHECK(state(m, "portal.password_only_sign_in") == "open");
+  CHECK(state(m, "merchant.password_only_from_outside") == "none");
+}
+
+TEST_CASE("relayed_from names the flows a hop passes on: same data, into its source") {
+  const auto m = std_model(R"moat(
+data a "A" { classification = internal }
+data b "B" { classification = internal }
+actor u "U"
+process hop "Hop" { forwards = true }
+process app "App"
+flow one: u -> hop { carries = [a, b] }
+flow two: u -> hop { carries = [a] }
+flow out: hop -> app { carries = [b, a] }
+flow bare: hop -> app
+rule relays_one "Relays one" {
+  applies = flow, category = tampering, severity = low
+  when = count(relayed_from) == 1 and all(relayed_from, source.type == actor)
+}
+)moat");
+  CHECK(state(m, "out.relays_one") == "open");   // `one` carries the same set, in any order
+  CHECK(state(m, "one.relays_one") == "none");   // nothing flows into an actor
+  CHECK(state(m, "bare.relays_one") == "none");  // a flow with no data relays nothing
+}
+
+TEST_CASE(
+    "attribution: services that change records or serve people log access; machine-fed ones need "
+    "not") {
+  const auto m = std_model(R"moat(
+data pay "Payment" { classification = confidential }
+actor user "User"
+boundary prod "Prod" { trust = internal
+  process api "API"
+  process scoring "Scoring"
+  process ledger "Ledger"
+  process portal "Portal"
+  store db "DB" { kind = database, holds = [pay] }
+  store cache "Cache" { kind = cache, holds = [pay] }
+  store book "Books" { kind = database, holds = [pay], logs_access = true, append_only = true }
+}
+flow api <-> db { carries = [pay], protocol = sql, encrypted = true }
+flow api -> scoring { carries = [pay], protocol = grpc, encrypted = true }
+flow scoring <-> cache { carries = [pay], protocol = tcp }
+flow db -> ledger { carries = [pay], protocol = sql, encrypted = true }
+flow ledger -> book { carries = [pay], protocol = sql, encrypted = true }
+flow user -> portal { carries = [pay], protocol = https }
+)moat");
+  CHECK(state(m, "api.unlogged_sensitive_processing") == "open");      // changes payment records
+  CHECK(state(m, "portal.unlogged_sensitive_processing") == "open");   // people act through it
+  CHECK(state(m, "scoring.unlogged_sensitive_processing") == "none");  // a cache is no record
+  CHECK(state(m, "ledger.unlogged_sensitive_processing") == "none");   // its store keeps the record
+  // One missing audit-logging practice in one zone is one finding.
+  const Finding* f = m.find_finding("prod.missing_access_log");
+  REQUIRE(f != nullptr);
+  CHECK(f->members.size() == 2);
+}
+
+TEST_CASE("input from a privileged operator is not validated against an attacker") {
+  const auto m = std_model(R"moat(
+boundary corp "Corp" { trust = partner
+  actor sre "SRE" { privileged = true, mfa = true }
+  actor clerk "Clerk"
+}
+boundary ops "Ops" { trust = restricted
+  process deploy "Deploy" { authn = oidc, authz = rbac, mfa = true }
+  process tool "Tool" { authn = oidc, authz = rbac, mfa = true }
+}
+flow sre -> deploy { protocol = https, authn = oidc }
+flow clerk -> tool { protocol = https, authn = oidc }
+)moat");
+  CHECK(state(m, "deploy.unvalidated_input") == "none");
+  CHECK(state(m, "tool.unvalidated_input") == "open");
+}
