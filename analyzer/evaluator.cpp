@@ -118,7 +118,46 @@ ListRef Evaluator::list(const CompiledExpr& expr, std::int32_t i) {
   return r;
 }
 
-bool Evaluator::compare(const ExprNode& n, Val a, Val b) const {
+std::string_view Evaluator::text(const CompiledExpr& expr, std::int64_t bits) const {
+  if (bits < 0) return expr.strings[static_cast<std::size_t>(-bits - 1)];
+  return g_.strings[static_cast<std::size_t>(bits)];
+}
+
+bool Evaluator::only(const CompiledExpr& expr, const ExprNode& n) {
+  const ListRef items = list(expr, n.a);
+  const Val want = value(expr, n.b);
+  if (items.size == 0 || !want.is_set()) return false;
+  for (std::uint32_t k = 0; k < items.size; ++k) {
+    if (items.at(k) != want.bits) return false;
+  }
+  return true;
+}
+
+bool Evaluator::contains(const CompiledExpr& expr, const ExprNode& n, std::int64_t x) {
+  const ListRef items = list(expr, n.b);
+  const Base b = n.operand_type.base;
+  const bool is_text = b == Base::String || b == Base::Location || b == Base::Name;
+  for (std::uint32_t k = 0; k < items.size; ++k) {
+    if (is_text ? text(expr, items.at(k)) == text(expr, x) : items.at(k) == x) return true;
+  }
+  return false;
+}
+
+bool Evaluator::in_list(const CompiledExpr& expr, const ExprNode& n) {
+  if (!n.operand_type.list) {
+    const Val x = value(expr, n.a);
+    return x.is_set() && contains(expr, n, x.bits);
+  }
+  // A list of enum members on the left: every one of them is in the right-hand list.
+  const ListRef left = list(expr, n.a);
+  if (left.size == 0) return false;
+  for (std::uint32_t k = 0; k < left.size; ++k) {
+    if (!contains(expr, n, left.at(k))) return false;
+  }
+  return true;
+}
+
+bool Evaluator::compare(const CompiledExpr& expr, const ExprNode& n, Val a, Val b) const {
   if (!a.is_set() || !b.is_set()) return false;  // a comparison with an absent value is false
   int c = 0;
   switch (n.operand_type.base) {
@@ -130,7 +169,7 @@ bool Evaluator::compare(const ExprNode& n, Val a, Val b) const {
     case Base::String:
     case Base::Location:
     case Base::Name:
-      c = g_.strings[a.bits].compare(g_.strings[b.bits]);
+      c = text(expr, a.bits).compare(text(expr, b.bits));
       break;
     default:
       c = a.bits < b.bits ? -1 : a.bits > b.bits ? 1 : 0;
@@ -189,20 +228,13 @@ Val Evaluator::value(const CompiledExpr& expr, std::int32_t i) {
     case Op::Or:
       return Val::of(truth(expr, n.a) || truth(expr, n.b));
     case Op::Compare:
-      return Val::of(compare(n, value(expr, n.a), value(expr, n.b)));
-    case Op::InList: {
-      const Val x = value(expr, n.a);
-      if (!x.is_set()) return Val::of(0);
-      const ListRef items = list(expr, n.b);
-      const Base b = n.operand_type.base;
-      const bool text = b == Base::String || b == Base::Location || b == Base::Name;
-      for (std::uint32_t k = 0; k < items.size; ++k) {
-        if (text ? g_.strings[items.at(k)] == g_.strings[x.bits] : items.at(k) == x.bits) {
-          return Val::of(1);
-        }
+      if (n.operand_type.list) {
+        const bool same = only(expr, n);
+        return Val::of(n.cmp == ast::CompareOp::Eq ? same : !same);
       }
-      return Val::of(0);
-    }
+      return Val::of(compare(expr, n, value(expr, n.a), value(expr, n.b)));
+    case Op::InList:
+      return Val::of(in_list(expr, n));
     case Op::Any:
     case Op::All:
     case Op::Count:

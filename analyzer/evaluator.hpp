@@ -58,7 +58,15 @@ class Evaluator {
   Val attr(ElementId s, const ExprNode& n) const;
   Val prop(ElementId s, Computed p) const;
   ListRef prop_list(ElementId s, Computed p) const;
-  bool compare(const ExprNode& n, Val a, Val b) const;
+  bool compare(const CompiledExpr& expr, const ExprNode& n, Val a, Val b) const;
+  /// A string by its pool index: the expression's own literals (negative) or the graph's.
+  std::string_view text(const CompiledExpr& expr, std::int64_t bits) const;
+  /// `list == member`: the list `n.a` is not empty and holds only the member `n.b`.
+  bool only(const CompiledExpr& expr, const ExprNode& n);
+  /// Whether the list `n.b` holds the value `x` (strings compared by their text).
+  bool contains(const CompiledExpr& expr, const ExprNode& n, std::int64_t x);
+  /// `a in b`; a list of enum members on the left is a subset test.
+  bool in_list(const CompiledExpr& expr, const ExprNode& n);
   Val quantify(const CompiledExpr& expr, const ExprNode& n);
 
   const ModelGraph& g_;

@@ -64,12 +64,19 @@ class Explainer {
     return t;
   }
 
+  /// A value as written; a string literal of the rule lives in the expression's own pool.
+  std::string show(const Type& type, Val v) const {
+    if (type.base == Base::String && v.is_set() && v.bits < 0)
+      return "\"" + expr_.strings[static_cast<std::size_t>(-v.bits - 1)] + "\"";
+    return format_value(g_, type, v);
+  }
+
   std::string list_text(std::int32_t i) {
     const ListRef items = eval_.list(expr_, i);
     const Type item = expr_.nodes[i].type.element_type();
     std::string s = "[";
     for (std::uint32_t k = 0; k < items.size; ++k) {
-      s += (k ? ", " : "") + format_value(g_, item, Val::of(items.at(k)));
+      s += (k ? ", " : "") + show(item, Val::of(items.at(k)));
     }
     return s + "]";
   }
@@ -87,7 +94,7 @@ class Explainer {
         eval_.set_scope(n.scope, static_cast<ElementId>(items.at(k)));
         if (!eval_.value(expr_, n.b).bits) continue;
       }
-      hits += (count++ ? ", " : "") + format_value(g_, item_type, Val::of(items.at(k)));
+      hits += (count++ ? ", " : "") + show(item_type, Val::of(items.at(k)));
     }
     out_ += fmt::format("{}  {} of {} item{} {}: [{}]\n", std::string(depth * 2, ' '), count,
                         items.size, items.size == 1 ? "" : "s",
@@ -96,8 +103,7 @@ class Explainer {
 
   void node(std::int32_t i, int depth) {
     const ExprNode& n = expr_.nodes[i];
-    const std::string value =
-        n.type.list ? list_text(i) : format_value(g_, n.type, eval_.value(expr_, i));
+    const std::string value = n.type.list ? list_text(i) : show(n.type, eval_.value(expr_, i));
     out_ += fmt::format("{}{}  =>  {}\n", std::string(depth * 2, ' '), text(n), value);
     switch (n.op) {
       case Op::Not:

@@ -84,9 +84,14 @@ void assess_impact(const ModelGraph& g, ElementId e, RiskAssessment& r) {
 /// Whether a call over `flow` must authenticate: on the flow, or at the process it reaches.
 bool authenticated(const ModelGraph& g, ElementId flow) {
   const FlowRec& fr = g.flow(flow);
-  if (attrs_of(g, flow).ordinal("authn") != 0) return true;
-  return g.elements[fr.target].kind == Kind::Process &&
-         attrs_of(g, fr.target).ordinal("authn") != 0;
+  // `authn` is a list of methods: any method but `none` (ordinal 0) authenticates.
+  auto any_method = [&](ElementId e) {
+    for (const auto m : attrs_of(g, e).list<std::uint8_t>("authn"))
+      if (m != 0) return true;
+    return false;
+  };
+  if (any_method(flow)) return true;
+  return g.elements[fr.target].kind == Kind::Process && any_method(fr.target);
 }
 
 /// One inbound flow's exposure: how trusted its source is and whether it authenticates.

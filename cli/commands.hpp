@@ -39,6 +39,7 @@ int run_check(const CheckOptions& options);
 struct RulesOptions {
   std::string file;  ///< a model whose own rules are listed too; empty: the standard library
   std::string format = "text";
+  bool show_when = false;  ///< print each rule's condition and controlling attributes
 };
 void add_rules_options(CLI::App* command, RulesOptions& options);
 int run_rules(const RulesOptions& options);

@@ -16,6 +16,8 @@ void add_rules_options(CLI::App* rules, RulesOptions& options) {
                     "A model whose own rules are listed too (default: the standard library)");
   rules->add_option("--format", options.format, "Output format: text, json or markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
+  rules->add_flag("--show-when", options.show_when,
+                  "Print each rule's condition (`when`) and the attributes that mitigate it");
 }
 
 namespace {
@@ -65,16 +67,60 @@ std::string markdown(const ModelGraph& g) {
   return out;
 }
 
+/// A rule's `when` as written, on one line (a condition may span several lines). The span of a
+/// binary operation runs from its first operand to its last, so `(a or b) and c` loses its
+/// first `(`: the span is widened over the parentheses it leaves unbalanced, at either end.
+std::string when_text(const Compilation& c, const RuleRec& r) {
+  const SourceManager& sources = c.program.sources;
+  Span span = r.when_span;
+  auto balance = [&] {
+    int depth = 0;
+    for (char ch : sources.text(span)) depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+    return depth;
+  };
+  const std::string& file = sources.file(span.file).text;
+  for (int open = balance(); open < 0 && span.begin > 0;) open += file[--span.begin] == '(';
+  for (int open = balance(); open > 0 && span.end < file.size();) open -= file[span.end++] == ')';
+  std::string out;
+  for (char ch : sources.text(span)) {
+    const bool space = ch == '\n' || ch == '\t' || ch == '\r' || ch == ' ';
+    if (!space || (!out.empty() && out.back() != ' ')) out += space ? ' ' : ch;
+  }
+  return out;
+}
+
+std::string mitigated_by_text(const RuleRec& r) {
+  std::string s;
+  for (const RuleControl& m : r.mitigated_by) s += (s.empty() ? "" : ", ") + m.text;
+  return s;
+}
+
+/// `--show-when` in JSON: each rule object gets `when` and `mitigated_by`.
+void add_conditions(const Compilation& c, nlohmann::json& doc) {
+  std::size_t i = 0;
+  for (const RuleRec& r : c.graph.rules) {
+    if (r.expert()) continue;
+    nlohmann::json& rule = doc[i++];
+    rule["when"] = when_text(c, r);
+    nlohmann::json list = nlohmann::json::array();
+    for (const RuleControl& m : r.mitigated_by) list.push_back(m.text);
+    rule["mitigated_by"] = list;
+  }
+}
+
 }  // namespace
 
 int run_rules(const RulesOptions& options) {
   auto c = options.file.empty()
-               ? compile_text("<standard library>", "model \"Standard library\" {}\nuse stride\n")
+               ? compile_text("<standard library>",
+                              "model \"Standard library\" {}\nuse stride\nuse stride.cicd\n")
                : compile_file(options.file);
   if (const int exit = require_compiled(*c, options.file); exit != kOk) return exit;
   const ModelGraph& g = c->graph;
   if (options.format == "json") {
-    std::cout << rules_json(g).dump(2) << "\n";
+    nlohmann::json doc = rules_json(g);
+    if (options.show_when) add_conditions(*c, doc);
+    std::cout << doc.dump(2) << "\n";
   } else if (options.format == "markdown") {
     std::cout << markdown(g);
   } else {
@@ -83,6 +129,10 @@ int run_rules(const RulesOptions& options) {
       std::cout << fmt::format("{:<34} {:<22} {:<9} {:<18} {}\n", r.id,
                                category_name(g, r.category), severity_name(g, r.severity),
                                applies_text(r), controls_text(g, r));
+      if (!options.show_when) continue;
+      std::cout << fmt::format("    when {}\n", when_text(*c, r));
+      if (!r.mitigated_by.empty())
+        std::cout << fmt::format("    mitigated by {}\n", mitigated_by_text(r));
     }
     std::cout << fmt::format("{} rules\n", rule_count(g));
   }

@@ -27,10 +27,17 @@ std::string Attrs::member(const char* name) const {
   if (slot < 0) return {};
   const Val v = g.values[offset + slot];
   const Type& type = g.schema.of(kind).fields[slot].type;
-  if (!v.is_set() || type.base != Base::Enum || type.list) return {};
+  if (!v.is_set() || type.base != Base::Enum) return {};
   const auto& members = g.schema.enums[type.enum_id].members;
-  return v.bits >= 0 && static_cast<std::size_t>(v.bits) < members.size() ? members[v.bits]
-                                                                          : std::string();
+  auto member_of = [&](std::int64_t bits) {
+    return bits >= 0 && static_cast<std::size_t>(bits) < members.size() ? members[bits]
+                                                                        : std::string();
+  };
+  if (!type.list) return member_of(v.bits);
+  std::string joined;
+  for (std::uint32_t i = 0; i < v.list_size(); ++i)
+    joined += (i ? ", " : "") + member_of(g.list_items[v.list_offset() + i].bits);
+  return joined;
 }
 
 std::optional<std::int64_t> Attrs::opt_int(const char* name) const {

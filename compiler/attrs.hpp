@@ -26,7 +26,7 @@ struct Attrs {
   bool flag(const char* name) const;
   /// An enum member's ordinal; 0 when unset.
   std::uint8_t ordinal(const char* name) const;
-  /// An enum member's name; "" when unset or not a single enum value.
+  /// An enum member's name, or a list's members joined by ", "; "" when unset or not an enum.
   std::string member(const char* name) const;
   /// A date (days since 1970-01-01) or other integer; std::nullopt when unset.
   std::optional<std::int64_t> opt_int(const char* name) const;

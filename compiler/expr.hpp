@@ -78,6 +78,9 @@ static_assert(kMaxQuantifierScopes - 1 <= std::numeric_limits<decltype(ExprNode:
 struct CompiledExpr {
   std::vector<ExprNode> nodes;
   std::vector<Val> constants;  ///< items of constant lists
+  /// String literals of the rule; a string constant refers to item i as bits -(i + 1), so that
+  /// it cannot be mistaken for an index into ModelGraph::strings.
+  std::vector<std::string> strings;
   std::int32_t root = -1;
   bool valid() const { return root >= 0; }
 };

@@ -308,11 +308,10 @@ class Compiler {
       case VK::Duration:
         return constant(Val::of(v.integer), simple(Base::Duration), v.span);
       case VK::String: {
-        // Strings in expressions are interned in the expression's own constants by value:
-        // the evaluator compares them through the graph's string pool.
-        error(DiagKind::ExprTypeError, v.span,
-              "string literals cannot be compared in rules; use an enum or a bool attribute");
-        return -1;
+        // Strings are kept in the expression's own pool: the graph is read-only here.
+        out_.strings.push_back(v.text);
+        const auto local = -static_cast<std::int64_t>(out_.strings.size());
+        return constant(Val::of(local), simple(Base::String), v.span);
       }
       case VK::Control: {
         auto it = g_.criterion_ids.find(v.text);
@@ -392,6 +391,17 @@ class Compiler {
     return a >= 0;
   }
 
+  /// `protocol == "https"`: a string literal where an enum member was meant; say to unquote it.
+  void quoted_member_note(const ExprNode& a, const ExprNode& b) {
+    const Type& t = a.type;
+    if (t.base != Base::Enum || b.op != Op::Const || b.type.base != Base::String) return;
+    const std::string& text = out_.strings[static_cast<std::size_t>(-b.value.bits - 1)];
+    if (g_.schema.enums[t.enum_id].member_index(text) < 0) return;
+    last_->notes.push_back({{},
+                            "write " + text + " without quotes: it is a member of enum '" +
+                                g_.schema.enums[t.enum_id].name + "'"});
+  }
+
   int compare(const ast::Expr& e) {
     int a = -1, b = -1;
     if (!operands(e, a, b, false)) return -1;
@@ -399,9 +409,13 @@ class Compiler {
     ta.optional = tb.optional = false;
     const bool same = ta == tb || (ta.base == Base::Element && tb.base == Base::Element &&
                                    !ta.list && !tb.list && (ta.kinds & tb.kinds));
-    if (!same || ta.list) {
+    // `authn == none`: a list of enum members equals a member when it holds only that member.
+    const bool only = ta.list && !tb.list && ta.base == Base::Enum && ta.element_type() == tb &&
+                      (e.op == ast::CompareOp::Eq || e.op == ast::CompareOp::Ne);
+    if (!only && (!same || ta.list)) {
       error(DiagKind::ExprTypeError, e.span,
             "cannot compare " + describe(node(a).type) + " with " + describe(node(b).type));
+      quoted_member_note(node(a), node(b));
       return -1;
     }
     const bool ordering = e.op != ast::CompareOp::Eq && e.op != ast::CompareOp::Ne;
@@ -432,9 +446,11 @@ class Compiler {
     ta.optional = false;
     Type tb_item = tb.element_type();
     tb_item.optional = false;
+    // A list of enum members on the left is a subset test: `authn in [hmac, mtls]`.
+    const bool subset = ta.list && ta.base == Base::Enum && ta.element_type() == tb_item;
     const bool fits =
-        tb.list && !ta.list &&
-        (ta == tb_item ||
+        tb.list && (!ta.list || subset) &&
+        (ta.element_type() == tb_item ||
          (ta.base == Base::Element && tb_item.base == Base::Element && (ta.kinds & tb_item.kinds)));
     if (!fits) {
       error(DiagKind::ExprTypeError, e.span,

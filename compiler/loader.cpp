@@ -88,6 +88,8 @@ class Loader {
       }
       if (mod.name != "prelude") names.push_back(mod.name);
     }
+    // The embedded table is sorted by file name (stride.cicd.moat before stride.moat).
+    std::sort(names.begin(), names.end());
     std::string known;
     for (std::string_view n : names) known += (known.empty() ? "" : ", ") + std::string(n);
     auto& d = diags_.report(DiagKind::UnknownModule, where,

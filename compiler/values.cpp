@@ -94,6 +94,24 @@ std::string unquote_note(const std::string& text, Base base) {
   return "";
 }
 
+/// The one member that has `word` as a whole `_`-separated part: `token` is a short spelling of
+/// `personal_token`, `ssh` of `ssh_key`, `registry` of `container_registry`. "" when none or
+/// several do.
+std::string member_with_part(std::string_view word, const std::vector<std::string_view>& names) {
+  std::string found;
+  for (std::string_view m : names) {
+    for (std::size_t at = m.find(word); at != std::string_view::npos; at = m.find(word, at + 1)) {
+      const bool starts = at == 0 || m[at - 1] == '_';
+      const bool ends = at + word.size() == m.size() || m[at + word.size()] == '_';
+      if (!starts || !ends) continue;
+      if (!found.empty()) return "";
+      found = m;
+      break;
+    }
+  }
+  return found;
+}
+
 }  // namespace
 
 void ValueConverter::mismatch(const ast::Value& v, const Type& type, const std::string& attr) {
@@ -217,7 +235,9 @@ Val ValueConverter::enum_member(const ast::Value& v, const Type& type, const std
   auto& d = diags_.report(
       DiagKind::UnknownEnumMember, v.span,
       "'" + v.text + "' is not a valid value for '" + attr + "' (one of: " + list + ")");
-  DiagnosticSink::suggest(d, closest_match(v.text, names));
+  std::string near = closest_match(v.text, names);
+  if (near.empty()) near = member_with_part(v.text, names);
+  DiagnosticSink::suggest(d, near);
   return {};
 }
 

@@ -240,7 +240,8 @@ struct boundary_decl : if_must<kw_boundary, ws, decl_id, opt<ws, title>, ws, bou
 // ---------------------------------------------------------------- model, use, import
 struct model_title : string_lit {};
 struct model_decl : if_must<kw_model, ws, model_title, opt<ws, block>> {};
-struct module_name : ident {};
+// `use stride.cicd`: a pack of a module is named with dots.
+struct module_name : seq<ident, star<one<'.'>, ident>> {};
 struct use_decl : if_must<kw_use, ws, module_name> {};
 struct import_path : string_lit {};
 struct import_decl : if_must<kw_import, ws, import_path> {};

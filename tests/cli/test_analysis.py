@@ -237,6 +237,22 @@ class Commands(unittest.TestCase):
             for cat in cats:
                 self.assertGreaterEqual(cells.get((kind, cat), 0), 2, (kind, cat))
 
+    def test_rules_show_when_prints_conditions(self):
+        code, out, _ = run("rules", "--show-when")
+        self.assertEqual(code, 0)
+        lines = out.splitlines()
+        i = next(k for k, line in enumerate(lines) if line.startswith("unsigned_artifacts "))
+        self.assertEqual(lines[i + 1], "    when pipeline == deploy")
+        self.assertEqual(lines[i + 2], "    mitigated by signed_artifacts")
+        # A condition written over several lines is printed on one.
+        self.assertFalse(any(line.startswith("    when ") and "  " in line[9:] for line in lines))
+        code, out, _ = run("rules")
+        self.assertNotIn("    when ", out)
+        code, out, _ = run("rules", "--show-when", "--format", "json")
+        rule = next(r for r in json.loads(out) if r["id"] == "sign_in_bypasses_sso")
+        self.assertTrue(rule["when"].startswith("(oidc in authn or saml in authn)"))
+        self.assertEqual(rule["mitigated_by"], ["sso_enforced"])
+
 
 if __name__ == "__main__":
     sys.exit(lib.main(__doc__.splitlines()[0]))
