@@ -148,5 +148,26 @@ class EvidenceTest(lib.TempDirTest):
         self.assertIn("secret: text redacted", report)
 
 
+    def test_declared_scans_in_json_and_read_once(self):
+        d = evidence_dir()
+        model = os.path.join(self.dir, "m.moat")
+        sample = os.path.join(d, "samples", "trivy", "trivy-alpine-310.sarif")
+        with open(model, "w", encoding="utf-8") as f:
+            f.write('model "Scans" { quiet_locations = true }\n'
+                    f'scan deps "Trivy" {{ path = "{os.path.relpath(sample, self.dir)}", '
+                    'kind = dependency }\n'
+                    'scan gone "Gitleaks" { path = "nothing.sarif", kind = secrets, max_age = 1d }\n')
+        code, out, err = lib.run("check", model, "--root", "/", "--format", "json",
+                                 "--evidence", sample)
+        self.assertEqual(code, 0, err)
+        scans = json.loads(out)["models"][0]["scan_results"]
+        self.assertEqual([(s["id"], s["kind"], s["state"], s["max_age"]) for s in scans["scans"]],
+                         [("deps", "dependency", "present", None),
+                          ("gone", "secrets", "missing", "1d")])
+        self.assertEqual(len(scans["files"]), 1)  # the declared log, not read again
+        self.assertIsNotNone(scans["scans"][0]["ended"])  # the file's modification day
+        self.assertEqual(scans["contradictions"], [])
+
+
 if __name__ == "__main__":
     sys.exit(lib.main(__doc__.splitlines()[0]))
