@@ -82,6 +82,16 @@ class EvidenceDemoTest(lib.TempDirTest):
                      "CVE-2021-23337", "Outside the model", "scripts/migrate.py:9",
                      "Declared scans"]:
             self.assertIn(text, report)
+        # SARIF: the threat the evidence opened carries the result's location as a related one.
+        with open(os.path.join(out, "evidence-demo.sarif"), encoding="utf-8") as f:
+            log = json.load(f)
+        [opened] = [r for r in log["runs"][0]["results"]
+                    if r["properties"]["threatId"] == "db.unencrypted_sensitive_store"]
+        self.assertIn("Scanner evidence [Checkov CKV_AWS_16 at infra/db.tf:12](1)",
+                      opened["message"]["text"])
+        self.assertEqual(opened["relatedLocations"][0]["physicalLocation"],
+                         {"artifactLocation": {"uri": "infra/db.tf"},
+                          "region": {"startLine": 12, "endLine": 12}})
         texts = [err, self.scan_results().__repr__()]
         for path in glob.glob(os.path.join(out, "*")):
             with open(path, "rb") as f:
