@@ -253,8 +253,7 @@ json model_document(const SourceManager& sources, const ModelGraph& graph, const
   doc["findings"] = compiled ? findings_json(graph, analysis) : json::array();
   doc["threats"] = compiled ? threats_json(sources, graph, analysis) : json::array();
   doc["controls"] = compiled ? controls_json(graph, analysis) : json::array();
-  if (compiled && !analysis.scans.empty())
-    doc["scan_results"] = scan_results_json(graph, analysis.scans);
+  if (compiled && !analysis.scans.empty()) doc["scan_results"] = scan_results_json(graph, analysis);
   return doc;
 }
 

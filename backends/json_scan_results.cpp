@@ -2,6 +2,7 @@
 
 #include "analyzer/analysis.hpp"
 #include "compiler/attrs.hpp"
+#include "compiler/literals.hpp"
 
 namespace moat {
 
@@ -47,9 +48,42 @@ json result_json(const ModelGraph& g, const ScanEvidence& scans, std::uint32_t i
   return j;
 }
 
+json declared_json(const ModelGraph& g, const ScanEvidence& scans) {
+  json out = json::array();
+  for (const DeclaredScan& s : scans.declared) {
+    const ScanDeclRec& d = g.scans[s.decl];
+    out.push_back({{"id", d.id},
+                   {"title", d.title},
+                   {"kind", member_name(g, "scan_type", d.kind)},
+                   {"path", s.path},
+                   {"max_age", d.max_age < 0 ? json(nullptr) : json(format_duration(d.max_age))},
+                   {"state", scan_state_name(s.state)},
+                   {"ended", s.ended < 0 ? json(nullptr) : json(format_date(s.ended))}});
+  }
+  return out;
+}
+
+json contradictions_json(const ModelGraph& g, const Analysis& a) {
+  json out = json::array();
+  for (const Contradiction& c : a.scans.contradictions) {
+    const ClassifyRec& row = g.classifications[c.row];
+    json threats = json::array();
+    for (const std::uint32_t t : c.threats) threats.push_back(threat_id(g, a.threats[t]));
+    out.push_back({{"element", g.elements[c.element].id},
+                   {"attribute", row.tests_attribute},
+                   {"claimed", c.claim.has_value()},
+                   {"shows", row.shows},
+                   {"result", c.result},
+                   {"classify", row.id},
+                   {"threats", std::move(threats)}});
+  }
+  return out;
+}
+
 }  // namespace
 
-json scan_results_json(const ModelGraph& g, const ScanEvidence& scans) {
+json scan_results_json(const ModelGraph& g, const Analysis& analysis) {
+  const ScanEvidence& scans = analysis.scans;
   json tools = json::array();
   for (std::uint32_t t = 0; t < scans.tools.size(); ++t) {
     std::size_t n = 0;
@@ -75,11 +109,13 @@ json scan_results_json(const ModelGraph& g, const ScanEvidence& scans) {
                                         : "no element's code covers its location"}});
   }
   json doc;
+  doc["scans"] = declared_json(g, scans);
   doc["files"] = scans.files;
   doc["tools"] = std::move(tools);
   doc["results"] = std::move(results);
   doc["elements"] = std::move(by_element);
   doc["outside_model"] = std::move(outside);
+  doc["contradictions"] = contradictions_json(g, analysis);
   return doc;
 }
 

@@ -7,6 +7,6 @@
 
 namespace moat {
 
-nlohmann::ordered_json scan_results_json(const ModelGraph& g, const ScanEvidence& scans);
+nlohmann::ordered_json scan_results_json(const ModelGraph& g, const Analysis& analysis);
 
 }  // namespace moat

@@ -27,6 +27,9 @@ Section threats_by_category_section(const RenderContext& ctx);
 
 // report_sections_evidence.cpp: what the scanners found, by element (--evidence).
 Section scanner_evidence_section(const RenderContext& ctx);
+// report_sections_scans.cpp: the declared scans and the claims the results disprove.
+void declared_scan_blocks(const RenderContext& ctx, std::vector<Block>& blocks);
+void contradiction_blocks(const RenderContext& ctx, std::vector<Block>& blocks);
 
 // report_sections_soc2.cpp: what the auditor reads.
 Section readiness_section(const RenderContext& ctx);

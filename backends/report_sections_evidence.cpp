@@ -70,6 +70,8 @@ Section scanner_evidence_section(const RenderContext& ctx) {
   const ScanEvidence& scans = ctx.analysis.scans;
   Section s{"scanner-evidence", "Scanner evidence", {}, true};
   s.blocks.push_back(paragraph(cell(summary(scans))));
+  declared_scan_blocks(ctx, s.blocks);
+  contradiction_blocks(ctx, s.blocks);
   for (std::size_t i = 0; i < scans.attached.size();) {
     const ElementId e = scans.attached[i].first;
     Cell title = cell(text(g.elements[e].title));

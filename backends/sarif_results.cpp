@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "analyzer/contradictions.hpp"
 #include "backends/sarif_log.hpp"
 #include "backends/sarif_paths.hpp"
 #include "compiler/attrs.hpp"
@@ -139,6 +140,30 @@ std::string headline(const ModelGraph& g, const Threat& t) {
   return fmt::format("{}: {}.", sarif_message_text(title), element_phrase(g.elements[t.element]));
 }
 
+/// A threat the evidence opened (a claim a scanner result disproves): the result's location as a
+/// related location, and a sentence naming it.
+void contradicting_evidence(const RenderContext& ctx, Locator& locator, const Threat& t,
+                            std::string& text, json& related) {
+  const ScanEvidence& scans = ctx.analysis.scans;
+  const auto index = static_cast<std::uint32_t>(&t - ctx.analysis.threats.data());
+  for (const Contradiction& c : scans.contradictions) {
+    if (std::find(c.threats.begin(), c.threats.end(), index) == c.threats.end()) continue;
+    const SarifResult& r = scans.results[c.result];
+    const std::string cited = sarif_message_text(cite_result(scans, c.result));
+    std::optional<json> where;
+    if (!r.locations.empty()) where = locator.code(location_text(r.locations.front()));
+    if (!where) {
+      text += fmt::format(" Scanner evidence {} contradicts the model's claim.", cited);
+      continue;
+    }
+    const int id = static_cast<int>(related.size()) + 1;
+    text += fmt::format(" Scanner evidence [{}]({}) contradicts the model's claim.", cited, id);
+    related.push_back({{"id", id},
+                       {"physicalLocation", std::move(*where)},
+                       {"message", {{"text", "Scanner evidence: " + cited + "."}}}});
+  }
+}
+
 /// The message, and related locations for the mitigations it links to.
 json result_message(const RenderContext& ctx, Locator& locator, const Threat& t, json& related) {
   const ModelGraph& g = ctx.graph;
@@ -171,6 +196,7 @@ json result_message(const RenderContext& ctx, Locator& locator, const Threat& t,
             {{"text", fmt::format("Evidence for mitigation '{}'.", sarif_message_text(m.id))}}}});
     }
   }
+  contradicting_evidence(ctx, locator, t, text, related);
   if (t.acceptance >= 0 && t.acceptance_expired) {
     const AcceptRec& a = g.accepts[static_cast<std::size_t>(t.acceptance)];
     text += fmt::format(" Its acceptance by '{}' expired{}.", sarif_message_text(a.owner),

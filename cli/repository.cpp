@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "analyzer/contradictions.hpp"
 #include "analyzer/locations.hpp"
 #include "analyzer/scan_attach.hpp"
 #include "compiler/suggest.hpp"
@@ -34,6 +35,8 @@ void add_repository_flags(CLI::App* command, RepositoryFlags& flags, bool with_s
     command->add_option("--evidence", flags.evidence,
                         "SARIF 2.1.0 logs of scanners (files or quoted globs): each result lands "
                         "on the elements whose code it is in");
+    command->add_flag("--strict-evidence", flags.strict_evidence,
+                      "Make claims that scanner evidence contradicts errors instead of warnings");
   }
 }
 
@@ -92,11 +95,26 @@ Analysis analyze_in_repository(Compilation& c, const std::string& model,
     scan = scan_annotations(root, c.program.sources);
     options.annotations = &scan.annotations;
   }
-  Analysis analysis = analyze(c.graph, options, c.diags);
-  if (!flags.evidence.empty()) {
-    analysis.scans = read_evidence(c.graph, {flags.evidence, root}, c.program.sources, c.diags);
-    attach_scan_results(c.graph, analysis.scans);
+  // Evidence is read before the analysis: declared scans and --evidence logs.
+  ScanEvidence evidence;
+  if (!flags.evidence.empty() || !c.graph.scans.empty()) {
+    const EvidenceOptions read{flags.evidence, root, today != 0 ? today : today_utc()};
+    evidence = read_evidence(c.graph, read, c.program.sources, c.diags);
+    attach_scan_results(c.graph, evidence);
   }
+  std::vector<Contradiction> found = find_contradictions(c.program, c.graph, evidence);
+  report_contradictions(c.graph, evidence, found, flags.strict_evidence, c.diags);
+  Analysis before;
+  if (!found.empty()) {
+    // The threats the claims were hiding are those open once the evidence replaces them.
+    DiagnosticSink ignored;
+    before = analyze(c.graph, options, ignored);
+    apply_contradictions(c.graph, found);
+  }
+  Analysis analysis = analyze(c.graph, options, c.diags);
+  if (!found.empty()) link_opened_threats(c.graph, before, analysis, found);
+  evidence.contradictions = std::move(found);
+  analysis.scans = std::move(evidence);
   return analysis;
 }
 

@@ -18,6 +18,7 @@ struct RepositoryFlags {
   std::vector<std::string> repositories;  ///< --repository NAME=DIR
   bool scan = false;                      ///< scan the repository for `@moat` annotations
   std::vector<std::string> evidence;      ///< --evidence: SARIF files or globs
+  bool strict_evidence = false;           ///< claims the evidence contradicts are errors
 };
 
 /// --root, --strict-locations, --quiet-locations, --repository; with `with_scan` also --scan and

@@ -193,6 +193,7 @@ struct Module {
   std::vector<ControlDecl> criteria;
   std::vector<ControlDecl> attestations;
   std::vector<NamedDecl> classifications;  ///< `classify` rows, in order
+  std::vector<NamedDecl> scans;            ///< `scan` declarations, in order
   std::vector<TestDecl> tests;
 };
 

@@ -28,17 +28,50 @@ ClassifyRec lower(const ast::NamedDecl& d, ModelGraph& g, ValueConverter& values
   }
   rec.kind = optional_ordinal(f, "kind");
   rec.category = optional_ordinal(f, "category");
+  rec.shows = f.flag("shows");
   return rec;
+}
+
+/// The row's `contradicts = "KIND.ATTRIBUTE"` into tests_kind and tests_attribute: a bool
+/// attribute of stores, processes or flows. Anything else is an UnknownAttribute error.
+void lower_contradicts(const ast::NamedDecl& d, ClassifyRec& rec, const ModelGraph& g,
+                       DiagnosticSink& diags) {
+  const ast::Attribute* written = nullptr;
+  for (const ast::Attribute& a : d.attrs) {
+    if (a.name.name == "contradicts") written = &a;
+  }
+  if (!written || written->value.kind != ast::ValueKind::String) return;
+  const std::string& text = written->value.text;
+  const std::size_t dot = text.find('.');
+  const std::string kind = text.substr(0, dot),
+                    attribute = dot == std::string::npos ? "" : text.substr(dot + 1);
+  const Kind kinds[] = {Kind::Store, Kind::Process, Kind::Flow};
+  for (const Kind k : kinds) {
+    if (kind != decl_kind_name(decl_kind(k))) continue;
+    const KindSchema& schema = g.schema.of(decl_kind(k));
+    const int slot = schema.slot(attribute);
+    if (slot >= 0 && schema.fields[slot].type.base == Base::Bool &&
+        !schema.fields[slot].type.list) {
+      rec.tests_kind = k;
+      rec.tests_attribute = attribute;
+      return;
+    }
+  }
+  diags.report(DiagKind::UnknownAttribute, written->value.span,
+               "'" + text +
+                   "' is not a true-or-false attribute of stores, processes or flows; "
+                   "expected KIND.ATTRIBUTE, e.g. \"store.encrypted_at_rest\"");
 }
 
 }  // namespace
 
 void build_classifications(const std::vector<const ast::Module*>& modules, ModelGraph& g,
-                           ValueConverter& values) {
+                           ValueConverter& values, DiagnosticSink& diags) {
   std::unordered_map<std::string, std::size_t> index;
   for (const ast::Module* m : modules) {
     for (const ast::NamedDecl& d : m->classifications) {
       ClassifyRec rec = lower(d, g, values);
+      lower_contradicts(d, rec, g, diags);
       auto [it, fresh] = index.emplace(rec.id, g.classifications.size());
       if (fresh)
         g.classifications.push_back(std::move(rec));

@@ -6,6 +6,7 @@
 #include "compiler/expert_threats.hpp"
 #include "compiler/graph_builder.hpp"
 #include "compiler/repositories.hpp"
+#include "compiler/scans.hpp"
 
 namespace moat {
 
@@ -32,7 +33,8 @@ void analyze_modules(const std::vector<const ast::Module*>& modules, const Sourc
   build_model_info(modules, g, values, diags, options.require_model, root_start);
   build_assurance(modules, g, values, diags);
   build_dismissals(modules, g, values, diags);
-  build_classifications(modules, g, values);
+  build_classifications(modules, g, values, diags);
+  build_scans(modules, g, values, diags);
 }
 
 namespace {

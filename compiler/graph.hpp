@@ -161,6 +161,21 @@ struct ClassifyRec {
   std::vector<std::uint32_t> cwes;
   std::int16_t kind = -1;      ///< ordinal of scan_kind; -1: the row does not set it
   std::int16_t category = -1;  ///< ordinal of stride; -1: the row does not set it
+  /// `contradicts`: the attribute a result of the row disproves, on the element it lands on
+  /// (Kind::Store or Kind::Process) or on the flows into it (Kind::Flow); empty: none.
+  std::string tests_attribute;
+  Kind tests_kind = Kind::Store;
+  bool shows = false;  ///< the attribute's value the result shows
+};
+
+/// A `scan` declaration: a scanner log the model expects, read with the model (docs/evidence.md).
+struct ScanDeclRec {
+  std::string id, title;
+  Span id_span;
+  std::string path;  ///< as written: relative to the folder of the file that declares it
+  Span path_span;
+  std::uint8_t kind = 0;      ///< ordinal of scan_type
+  std::int64_t max_age = -1;  ///< seconds; -1: no age limit
 };
 
 struct ModelInfo {
@@ -219,6 +234,7 @@ struct ModelGraph {
   std::unordered_map<std::string, std::uint32_t> criterion_ids;
   std::vector<AttestRec> attestations;
   std::vector<ClassifyRec> classifications;  ///< in load order, duplicates replaced
+  std::vector<ScanDeclRec> scans;            ///< `scan` declarations, in load order
 
   static constexpr ElementId kOutside = 0;
 

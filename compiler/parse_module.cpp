@@ -112,6 +112,7 @@ void join(ast::Module& out, ast::Module& part) {
   append(out.criteria, part.criteria);
   append(out.attestations, part.attestations);
   append(out.classifications, part.classifications);
+  append(out.scans, part.scans);
   append(out.tests, part.tests);
 }
 

@@ -68,7 +68,8 @@ using selector = pt::selector<
         g::op_le, g::op_ge, g::op_lt, g::op_gt, g::op_in, g::threat_decl, g::mitigation_decl,
         g::assumption_decl, g::accept_decl, g::accept_target, g::dismiss_decl, g::dismiss_target,
         g::criterion_decl, g::attest_decl, g::control_id, g::test_decl, g::test_title,
-        g::expect_stmt, g::expect_negated, g::expect_rule, g::expect_element, g::classify_decl>,
+        g::expect_stmt, g::expect_negated, g::expect_rule, g::expect_element, g::classify_decl,
+        g::scan_decl>,
     pt::fold_one::on<g::expr, g::or_expr, g::or_rhs, g::and_expr, g::and_rhs, g::compare_expr,
                      g::compare_rhs>>;
 
@@ -489,6 +490,8 @@ void Lowering::statement(const Node& n, ast::Module& m, std::int32_t parent) {
     m.attestations.push_back(control_decl(n, g::Keyword::Attest));
   } else if (n.is_type<g::classify_decl>()) {
     m.classifications.push_back(named(n, g::Keyword::Classify));
+  } else if (n.is_type<g::scan_decl>()) {
+    m.scans.push_back(named(n, g::Keyword::Scan));
   } else if (n.is_type<g::test_decl>()) {
     test(n, m);
   }

@@ -103,6 +103,7 @@ struct Builder {
         {"dismiss", {DeclKind::Dismiss}},
         {"threat", {DeclKind::Threat}},
         {"classify", {DeclKind::Classify}},
+        {"scan", {DeclKind::Scan}},
         {"node", {DeclKind::Actor, DeclKind::External, DeclKind::Process, DeclKind::Store}},
         {"any",
          {DeclKind::Actor, DeclKind::External, DeclKind::Process, DeclKind::Store, DeclKind::Data,

@@ -33,6 +33,7 @@ enum class DeclKind : std::uint8_t {
   Dismiss,
   Threat,
   Classify,
+  Scan,
   Count
 };
 inline constexpr int kDeclKindCount = static_cast<int>(DeclKind::Count);
@@ -43,7 +44,7 @@ inline constexpr std::array<grammar::Keyword, kDeclKindCount> kDeclKeywords = {
     grammar::Keyword::Flow,       grammar::Keyword::Model,    grammar::Keyword::Rule,
     grammar::Keyword::Mitigation, grammar::Keyword::Accept,   grammar::Keyword::Assumption,
     grammar::Keyword::Criterion,  grammar::Keyword::Attest,   grammar::Keyword::Dismiss,
-    grammar::Keyword::Threat,     grammar::Keyword::Classify};
+    grammar::Keyword::Threat,     grammar::Keyword::Classify, grammar::Keyword::Scan};
 /// The keyword of a declaration kind: "actor", ..., "attest".
 const char* decl_kind_name(DeclKind k);
 inline DeclKind decl_kind(Kind k) {

@@ -84,8 +84,11 @@ Classifier::Classifier(const ModelGraph& g) : g_(g) {
 void Classifier::classify(const std::string& tool, SarifResult& r) const {
   r.kind = other_;
   r.category = -1;
-  for (const ClassifyRec& row : g_.classifications) {
+  r.tests.clear();
+  for (std::uint32_t i = 0; i < g_.classifications.size(); ++i) {
+    const ClassifyRec& row = g_.classifications[i];
     if (!matches(row, tool, r)) continue;
+    if (!row.tests_attribute.empty()) r.tests.push_back(i);
     if (row.kind >= 0) r.kind = static_cast<std::uint8_t>(row.kind);
     if (row.category >= 0) r.category = row.category;
   }

@@ -2,14 +2,21 @@
 
 #include <glob.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
+
+#include "compiler/literals.hpp"
 
 #include "evidence/sarif_reader.hpp"
 
 namespace moat {
 
 namespace {
+
+namespace fs = std::filesystem;
 
 /// The files a pattern names: itself when it has no glob character, else its sorted matches.
 std::vector<std::string> expand(const std::string& pattern) {
@@ -49,29 +56,120 @@ void report(const std::string& path, const SarifError& error, SourceManager& sou
   diags.report(DiagKind::BadEvidence, Span{file, at, at}, "'" + path + "' is " + error.message);
 }
 
+/// One log read into `out`; false (reported) when it is not JSON or not SARIF 2.1.0.
+bool read_one(const std::string& path, const Classifier& classifier, const EvidenceOptions& options,
+              ScanEvidence& out, SourceManager& sources, DiagnosticSink& diags) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diags.report(DiagKind::BadEvidence, Span{}, "cannot read --evidence file '" + path + "'");
+    return false;
+  }
+  SarifError error;
+  const SarifReadOptions read_options{options.root};
+  if (read_sarif(in, path, classifier, read_options, out, error)) return true;
+  report(path, error, sources, diags);
+  return false;
+}
+
+/// The file's modification day: the age of a log that records no invocation end time.
+std::int64_t modified_day(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return -1;
+  return static_cast<std::int64_t>(st.st_mtime) / 86400;
+}
+
+/// Reads the scans a model declares; `seen` gets their files, so --evidence does not read them
+/// again.
+class DeclaredReader {
+ public:
+  DeclaredReader(const ModelGraph& g, const EvidenceOptions& options, const Classifier& classifier,
+                 SourceManager& sources, DiagnosticSink& diags, ScanEvidence& out)
+      : g_(g),
+        options_(options),
+        classifier_(classifier),
+        sources_(sources),
+        diags_(diags),
+        out_(out) {}
+
+  void run(std::vector<std::string>& seen) {
+    for (std::uint32_t i = 0; i < g_.scans.size(); ++i) {
+      DeclaredScan scan;
+      scan.decl = i;
+      read(g_.scans[i], scan);
+      if (!scan.path.empty()) seen.push_back(fs::absolute(scan.path).lexically_normal().string());
+      out_.declared.push_back(std::move(scan));
+    }
+  }
+
+ private:
+  /// The log's path: the declaring file's folder joined with the declared path; "" (reported)
+  /// when it is absolute or leaves the repository root.
+  std::string resolve(const ScanDeclRec& d) const {
+    const fs::path folder = fs::path(sources_.file(d.id_span.file).path).parent_path();
+    const fs::path written(d.path);
+    const fs::path path = (folder / written).lexically_normal();
+    const fs::path inside =
+        fs::absolute(path).lexically_normal().lexically_relative(fs::absolute(options_.root));
+    if (written.is_absolute() || inside.empty() || *inside.begin() == "..") {
+      diags_.report(DiagKind::LocationOutsideRoot, d.path_span,
+                    "the log of scan '" + d.id + "' is outside the repository root");
+      return "";
+    }
+    return path.string();
+  }
+
+  void read(const ScanDeclRec& d, DeclaredScan& scan) {
+    scan.state = ScanState::Unreadable;
+    scan.path = resolve(d);
+    if (scan.path.empty()) return;
+    if (!fs::exists(scan.path)) {
+      scan.state = ScanState::Missing;
+      diags_.report(DiagKind::MissingScan, d.id_span,
+                    "scan '" + d.id + "' has no log: '" + scan.path + "' does not exist");
+      return;
+    }
+    const std::size_t results = out_.results.size(), tools = out_.tools.size();
+    if (!read_one(scan.path, classifier_, options_, out_, sources_, diags_)) return;
+    scan.ended = out_.ended.back() >= 0 ? out_.ended.back() : modified_day(scan.path);
+    const std::int64_t age = options_.today - scan.ended;
+    scan.state = ScanState::Present;
+    if (d.max_age < 0 || age * 86400 <= d.max_age) return;
+    scan.state = ScanState::Stale;
+    diags_.report(DiagKind::StaleScan, d.id_span,
+                  "scan '" + d.id + "' is stale: its log ended " + format_date(scan.ended) + ", " +
+                      std::to_string(age) + " days before " + format_date(options_.today) +
+                      " (max_age " + format_duration(d.max_age) +
+                      "); its results are not counted (" +
+                      std::to_string(out_.results.size() - results) + ")");
+    out_.results.resize(results);
+    out_.tools.resize(tools);
+  }
+
+  const ModelGraph& g_;
+  const EvidenceOptions& options_;
+  const Classifier& classifier_;
+  SourceManager& sources_;
+  DiagnosticSink& diags_;
+  ScanEvidence& out_;
+};
+
 }  // namespace
 
 ScanEvidence read_evidence(const ModelGraph& g, const EvidenceOptions& options,
                            SourceManager& sources, DiagnosticSink& diags) {
   ScanEvidence out;
   const Classifier classifier(g);
-  const SarifReadOptions read_options{options.root};
   std::vector<std::string> seen;
+  DeclaredReader(g, options, classifier, sources, diags, out).run(seen);
   for (const std::string& pattern : options.patterns) {
     const std::vector<std::string> files = expand(pattern);
     if (files.empty())
       diags.report(DiagKind::BadEvidence, Span{}, "no file matches --evidence '" + pattern + "'");
     for (const std::string& path : files) {
-      if (std::find(seen.begin(), seen.end(), path) != seen.end()) continue;
-      seen.push_back(path);
-      std::ifstream in(path, std::ios::binary);
-      if (!in) {
-        diags.report(DiagKind::BadEvidence, Span{}, "cannot read --evidence file '" + path + "'");
-        continue;
-      }
-      SarifError error;
-      if (!read_sarif(in, path, classifier, read_options, out, error))
-        report(path, error, sources, diags);
+      const std::string key = fs::absolute(path).lexically_normal().string();
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+      seen.push_back(key);
+      read_one(path, classifier, options, out, sources, diags);
     }
   }
   return out;

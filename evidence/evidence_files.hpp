@@ -12,12 +12,16 @@ namespace moat {
 struct EvidenceOptions {
   std::vector<std::string> patterns;  ///< files or globs, as given on the command line
   std::string root;                   ///< the repository root (result paths are made relative)
+  std::int64_t today = 0;             ///< days since 1970-01-01: declared scans' age is judged here
 };
 
-/// Reads every file the patterns name (a glob's matches in sorted order, each file once). A file
-/// that is not JSON is reported at its line and column (the file's text up to that line joins
-/// `sources` so the diagnostic can show it); one that is not SARIF 2.1.0 names the JSON pointer
-/// of the first wrong thing. Results of the files that were read are kept either way.
+/// Reads the log of each `scan` the model declares (its path relative to the declaring file's
+/// folder, and inside the root), then every file the patterns name (a glob's matches in sorted
+/// order, each file once). A file that is not JSON is reported at its line and column (the file's
+/// text up to that line joins `sources` so the diagnostic can show it); one that is not SARIF 2.1.0
+/// names the JSON pointer of the first wrong thing. Results of the files that were read are kept
+/// either way. A declared scan whose log is missing (MissingScan) or older than its max_age
+/// (StaleScan, its results dropped) is a warning at its declaration and counts for nothing.
 ScanEvidence read_evidence(const ModelGraph& g, const EvidenceOptions& options,
                            SourceManager& sources, DiagnosticSink& diags);
 

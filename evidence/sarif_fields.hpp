@@ -47,6 +47,10 @@ bool finish_run(const RunContext& run, std::vector<RawResult>& pending,
 bool read_properties(const Json& owner, const std::string& at, std::vector<std::string>& tags,
                      std::string& security_severity, SarifError& error);
 
+/// The latest day (since 1970-01-01) among the `endTimeUtc` of a run's `invocations`; -1 when
+/// none gives a readable one (a malformed time is ignored: the age is then unknown, not wrong).
+std::int64_t latest_end_day(const Json& invocations);
+
 /// The member `key` of the object `obj`, or null when it is absent or null.
 const Json* member(const Json& obj, const char* key);
 

@@ -3,6 +3,7 @@
 // values only for what it keeps, and skips the rest without storing it.
 #include "evidence/sarif_reader.hpp"
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "evidence/sarif_fields.hpp"
@@ -37,6 +38,7 @@ class Handler final : public nlohmann::json_sax<Json> {
           ScanEvidence& out, SarifError& error)
       : classifier_(classifier), options_(options), out_(out), error_(error) {
     out_.files.push_back(name);
+    out_.ended.push_back(-1);
   }
 
   /// After the whole log: false, with the error set, when a required member was missing.
@@ -66,6 +68,8 @@ class Handler final : public nlohmann::json_sax<Json> {
                                 frames_[frames_.size() - 2].role == Role::Results;
       skip_next_ = (result_level && skipped_result_keys().count(k) > 0) || k == "snippet" ||
                    k == "contextRegion";
+      // Of an invocation, only its end time is kept (its notifications and command line not).
+      if (capture_key_ == "invocations" && built_.size() == 2) skip_next_ = k != "endTimeUtc";
     }
     frames_.back().key = std::move(k);
     return true;
@@ -120,7 +124,8 @@ class Handler final : public nlohmann::json_sax<Json> {
       case Role::Log:
         return parent.key == "version";
       case Role::Run:
-        return parent.key == "tool" || parent.key == "originalUriBaseIds";
+        return parent.key == "tool" || parent.key == "originalUriBaseIds" ||
+               parent.key == "invocations";
       case Role::Results:
         return true;
       case Role::Runs:
@@ -236,6 +241,8 @@ class Handler final : public nlohmann::json_sax<Json> {
       pending_.push_back(std::move(raw));
     } else if (capture_key_ == "tool") {
       tool_ = std::move(capture_);
+    } else if (capture_key_ == "invocations") {
+      out_.ended.back() = std::max(out_.ended.back(), sarif::latest_end_day(capture_));
     } else {
       bases_ = std::move(capture_);
     }
@@ -275,6 +282,7 @@ bool read_sarif(std::istream& in, const std::string& name, const Classifier& cla
     out.results.resize(results_before);
     out.tools.resize(tools_before);
     out.files.pop_back();
+    out.ended.pop_back();
   }
   return ok;
 }

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "compiler/literals.hpp"
 #include "evidence/sarif_fields.hpp"
 
 namespace moat::sarif {
@@ -11,6 +12,15 @@ namespace moat::sarif {
 namespace {
 
 namespace fs = std::filesystem;
+
+/// `YYYY-MM-DD` at the start of `text` (an ISO 8601 time, as SARIF writes them).
+bool is_date_shape(const std::string& text) {
+  if (text.size() < 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  return true;
+}
 
 struct RuleInfo {
   std::string id, name;
@@ -192,6 +202,20 @@ bool finish_run(const RunContext& run, std::vector<RawResult>& pending,
   }
   pending.clear();
   return true;
+}
+
+std::int64_t latest_end_day(const Json& invocations) {
+  std::int64_t latest = -1;
+  for (std::size_t i = 0; invocations.is_array() && i < invocations.size(); ++i) {
+    const Json* end = invocations[i].is_object() ? member(invocations[i], "endTimeUtc") : nullptr;
+    if (!end || !end->is_string()) continue;
+    const std::string& text = end->get_ref<const std::string&>();
+    std::int64_t day = 0;
+    LiteralError ignored;
+    if (is_date_shape(text) && decode_date(std::string_view(text).substr(0, 10), day, ignored))
+      latest = std::max(latest, day);
+  }
+  return latest;
 }
 
 }  // namespace moat::sarif

@@ -16,6 +16,20 @@ const char* level_name(SarifLevel level) {
   return "warning";
 }
 
+const char* scan_state_name(ScanState state) {
+  switch (state) {
+    case ScanState::Present:
+      return "present";
+    case ScanState::Missing:
+      return "missing";
+    case ScanState::Stale:
+      return "stale";
+    case ScanState::Unreadable:
+      return "unreadable";
+  }
+  return "missing";
+}
+
 std::string location_text(const ScanLocation& where) {
   return where.line == 0 ? where.path : where.path + ":" + std::to_string(where.line);
 }

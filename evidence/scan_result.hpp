@@ -4,6 +4,7 @@
 // A secret scanner's result keeps its rule, file and line only: its message, snippet,
 // properties and provenance are never read into these records, so no output can show them.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -43,25 +44,56 @@ struct SarifResult {
   std::vector<ScanSuppression> suppressions;
   std::string baseline_state;  ///< new, unchanged, updated, absent; "" when absent
   // The classification (evidence/classify.hpp).
-  std::uint8_t kind = 0;       ///< ordinal of scan_kind
-  std::uint8_t severity = 0;   ///< ordinal of severity
-  std::int16_t category = -1;  ///< ordinal of stride; -1: none
-  bool redacted = false;       ///< a secret: message, snippet and provenance not kept
+  std::uint8_t kind = 0;             ///< ordinal of scan_kind
+  std::uint8_t severity = 0;         ///< ordinal of severity
+  std::int16_t category = -1;        ///< ordinal of stride; -1: none
+  bool redacted = false;             ///< a secret: message, snippet and provenance not kept
+  std::vector<std::uint32_t> tests;  ///< matching `classify` rows with `contradicts`
   bool suppressed() const { return !suppressions.empty(); }
 };
 
 /// The text of a location: "path:line", or "path" for a whole file.
 std::string location_text(const ScanLocation& where);
 
+/// What became of a `scan` declaration (ModelGraph::scans) when the evidence was read.
+enum class ScanState : std::uint8_t {
+  Present,     ///< read, and not older than its max_age
+  Missing,     ///< no file at its path
+  Stale,       ///< read, but older than its max_age: its results are not kept
+  Unreadable,  ///< not JSON, not SARIF 2.1.0, or outside the repository root
+};
+
+/// "present", "missing", "stale", "unreadable".
+const char* scan_state_name(ScanState state);
+
+struct DeclaredScan {
+  std::uint32_t decl = 0;  ///< index into ModelGraph::scans
+  ScanState state = ScanState::Missing;
+  std::string path;         ///< the log as read: the model's folder joined with the declared path
+  std::int64_t ended = -1;  ///< the day its scan ended (days since 1970-01-01); -1: unknown
+};
+
+/// A claim of the model that a result disproves (analyzer/contradictions.hpp).
+struct Contradiction {
+  ElementId element = kNoElement;      ///< the store or process, or a flow into it
+  std::uint32_t row = 0;               ///< the `classify` row (ModelGraph::classifications)
+  std::uint32_t result = 0;            ///< the first open result that shows it
+  std::optional<Span> claim;           ///< where the model writes the opposite; none: the default
+  std::vector<std::uint32_t> threats;  ///< threats the evidence opened (Analysis::threats)
+};
+
 /// Everything read from the --evidence files, and where it attached.
 struct ScanEvidence {
-  std::vector<std::string> files;  ///< the SARIF files, as given
-  std::vector<std::string> tools;  ///< driver names, in order of first appearance
+  std::vector<std::string> files;      ///< the SARIF files, as given
+  std::vector<std::int64_t> ended;     ///< per file: its latest invocation's end day; -1: none
+  std::vector<DeclaredScan> declared;  ///< one per `scan` declaration, in declaration order
+  std::vector<std::string> tools;      ///< driver names, in order of first appearance
   std::vector<SarifResult> results;
   /// (element, result) pairs, by element then result (analyzer/scan_attach.hpp).
   std::vector<std::pair<ElementId, std::uint32_t>> attached;
-  std::vector<std::uint32_t> outside;  ///< results that land on no element, in reading order
-  bool empty() const { return files.empty(); }
+  std::vector<std::uint32_t> outside;         ///< results that land on no element, in reading order
+  std::vector<Contradiction> contradictions;  ///< claims the results disprove, by element
+  bool empty() const { return files.empty() && declared.empty(); }
   /// The tool's name as outputs show it: "unnamed tool" when the log gives none.
   std::string tool_name(const SarifResult& r) const;
   /// The terminal's summary: "evidence: 14 results from 3 tools, 2 outside the model\n".

@@ -64,6 +64,7 @@ using kw_attest = kw_of<Keyword::Attest>;
 using kw_test = kw_of<Keyword::Test>;
 using kw_expect = kw_of<Keyword::Expect>;
 using kw_classify = kw_of<Keyword::Classify>;
+using kw_scan = kw_of<Keyword::Scan>;
 
 /// `sor<R<K>...>` over the statement keywords K that have any of `Flags`, in table order.
 template <std::uint8_t Flags, template <Keyword> class R,
@@ -156,6 +157,7 @@ struct attest_decl;
 struct test_decl;
 struct expect_stmt;
 struct classify_decl;
+struct scan_decl;
 
 /// The rule that reads the statement keyword K starts: one for each row of kKeywords.
 template <Keyword K>
@@ -189,6 +191,7 @@ MOAT_STATEMENT(Attest, attest_decl);
 MOAT_STATEMENT(Test, test_decl);
 MOAT_STATEMENT(Expect, expect_stmt);
 MOAT_STATEMENT(Classify, classify_decl);
+MOAT_STATEMENT(Scan, scan_decl);
 #undef MOAT_STATEMENT
 
 /// Every keyword has a statement (else statement_of is incomplete), and exactly the keywords
@@ -332,6 +335,8 @@ struct criterion_decl : if_must<kw_criterion, ws, control_id, opt<ws, title>, op
 struct attest_decl : if_must<kw_attest, ws, control_id, opt<ws, block>> {};
 /// `classify ID "title" { ... }`: a row of the scanner-result classification table.
 struct classify_decl : if_must<kw_classify, ws, decl_id, opt<ws, title>, opt<ws, block>> {};
+/// `scan ID "title" { path = "...", kind = dependency, max_age = 7d }`: a scan the model expects.
+struct scan_decl : if_must<kw_scan, ws, decl_id, opt<ws, title>, opt<ws, block>> {};
 
 struct expect_negated : kw_not {};
 struct expect_rule : ident {};

@@ -37,6 +37,7 @@ enum class Keyword : std::uint8_t {
   Test,
   Expect,
   Classify,
+  Scan,
 };
 
 /// Where a keyword starts a statement, and what it declares (bits of KeywordInfo::flags).
@@ -56,7 +57,7 @@ struct KeywordInfo {
 
 inline constexpr std::uint8_t kAnywhere = kTopLevel | kInBoundary | kInTest;
 
-inline constexpr std::array<KeywordInfo, 24> kKeywords = {{
+inline constexpr std::array<KeywordInfo, 25> kKeywords = {{
     {Keyword::Model, "model", kTopLevel | kInTest},
     {Keyword::Use, "use", kTopLevel},
     {Keyword::Import, "import", kTopLevel},
@@ -81,6 +82,7 @@ inline constexpr std::array<KeywordInfo, 24> kKeywords = {{
     {Keyword::Test, "test", kTopLevel},
     {Keyword::Expect, "expect", kInTest},
     {Keyword::Classify, "classify", kTopLevel},
+    {Keyword::Scan, "scan", kTopLevel},
 }};
 
 constexpr bool keywords_in_enum_order() {

@@ -148,5 +148,55 @@ class EvidenceTest(lib.TempDirTest):
         self.assertIn("secret: text redacted", report)
 
 
+    def test_declared_scans_in_json_and_read_once(self):
+        d = evidence_dir()
+        model = os.path.join(self.dir, "m.moat")
+        sample = os.path.join(d, "samples", "trivy", "trivy-alpine-310.sarif")
+        with open(model, "w", encoding="utf-8") as f:
+            f.write('model "Scans" { quiet_locations = true }\n'
+                    f'scan deps "Trivy" {{ path = "{os.path.relpath(sample, self.dir)}", '
+                    'kind = dependency }\n'
+                    'scan gone "Gitleaks" { path = "nothing.sarif", kind = secrets, max_age = 1d }\n')
+        code, out, err = lib.run("check", model, "--root", "/", "--format", "json",
+                                 "--evidence", sample)
+        self.assertEqual(code, 0, err)
+        scans = json.loads(out)["models"][0]["scan_results"]
+        self.assertEqual([(s["id"], s["kind"], s["state"], s["max_age"]) for s in scans["scans"]],
+                         [("deps", "dependency", "present", None),
+                          ("gone", "secrets", "missing", "1d")])
+        self.assertEqual(len(scans["files"]), 1)  # the declared log, not read again
+        self.assertIsNotNone(scans["scans"][0]["ended"])  # the file's modification day
+        self.assertEqual(scans["contradictions"], [])
+
+
+    def test_a_listener_without_tls_and_a_public_bucket_contradict_the_model(self):
+        model = os.path.join(self.dir, "m.moat")
+        with open(model, "w", encoding="utf-8") as f:
+            f.write('model "Claims" { quiet_locations = true }\nuse stride\n'
+                    'data records "Records" { classification = confidential }\n'
+                    'actor user "User"\n'
+                    'boundary cloud "Cloud" {\n'
+                    '  process lb "Load balancer" { code = ["lb.tf"], forwards = true }\n'
+                    '  store bucket "Bucket" { code = ["buckets.tf"], holds = [records] }\n'
+                    '}\n'
+                    'flow user -> lb "Browse" { protocol = https, carries = [records] }\n')
+        sarif = os.path.join(evidence_dir(), "made", "checkov-tls-public.sarif")
+        code, out, err = lib.run("check", model, "--root", self.dir, "--format", "json",
+                                 "--evidence", sarif)
+        self.assertEqual(code, 0, err)
+        doc = json.loads(out)["models"][0]
+        found = {(c["element"], c["attribute"], c["claimed"], c["shows"])
+                 for c in doc["scan_results"]["contradictions"]}
+        # The flow into the load balancer claims TLS by its protocol; the bucket's public
+        # access was left to its default (no warning for it, but the evidence still counts).
+        self.assertEqual(found, {("user_to_lb__browse", "encrypted", True, False),
+                                 ("bucket", "public_access", False, True)})
+        [warning] = [d for d in doc["diagnostics"] if d["kind"] == "ContradictedClaim"]
+        self.assertEqual(warning["message"],
+                         "evidence contradicts this claim: Checkov CKV_AWS_2 at lb.tf:3")
+        status = {t["id"]: t["status"] for t in doc["threats"]}
+        self.assertEqual(status.get("bucket.public_store_exposure"), "open")
+
+
 if __name__ == "__main__":
     sys.exit(lib.main(__doc__.splitlines()[0]))

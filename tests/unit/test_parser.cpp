@@ -564,7 +564,7 @@ TEST_CASE("syntax error messages name what was expected") {
       {"42\n",
        "expected a declaration (model, use, import, repositories, data, actor, external, process, "
        "store, boundary, flow, enum, attributes, rule, threat, mitigation, accept, dismiss, "
-       "assumption, criterion, attest, test or classify)"},
+       "assumption, criterion, attest, test, classify or scan)"},
       {"accept risk1: p.spoofing { }\n",
        "an acceptance has no name: write the threat it accepts right after 'accept', as in "
        "'accept p.spoofing { reason = \"...\", owner = \"...\" }'"},
