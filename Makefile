@@ -29,7 +29,7 @@ DEMO_FLAGS := --root samples/clinic-booking --scan
 demo: build-moat
 	./$(BUILD)/moat check $(DEMO_FLAGS) samples/clinic-booking.moat
 	./$(BUILD)/moat build $(DEMO_FLAGS) samples/clinic-booking.moat -o out/demo
-	@echo "open out/demo/clinic-booking.report.html (auditor report), .svg (diagram), .worksheet.html (STRIDE worksheet)"
+	@echo "open out/demo/clinic-booking.report.html (auditor report), .report.pdf (the same, paginated), .svg (diagram), .worksheet.html (STRIDE worksheet)"
 
 
 test: build

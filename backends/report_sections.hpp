@@ -34,6 +34,9 @@ Section controls_section(const RenderContext& ctx);
 Section accepted_section(const RenderContext& ctx);
 Section assumptions_section(const RenderContext& ctx);
 
+// report_sections_baseline.cpp: readiness before and after, against ctx.baseline (not null).
+Section baseline_section(const RenderContext& ctx);
+
 // report_sections_dismissed.cpp: what was considered and found not to apply.
 Section dismissed_section(const RenderContext& ctx);
 
