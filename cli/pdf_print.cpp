@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -25,6 +26,8 @@ namespace moat::cli {
 namespace fs = std::filesystem;
 
 namespace {
+
+constexpr std::size_t kNodeDigits = 8;
 
 bool executable(const fs::path& p) {
   std::error_code ec;
@@ -126,6 +129,36 @@ void pin_dates(std::string& pdf, std::int64_t today) {
   }
 }
 
+/// The offsets of the structure-tree ids Chromium writes, `(node00000019)`: the number of the
+/// DOM node, which varies from run to run.
+std::vector<std::size_t> node_ids(const std::string& pdf) {
+  constexpr std::string_view open = "(node";
+  std::vector<std::size_t> out;
+  for (std::size_t at = pdf.find(open); at != std::string::npos; at = pdf.find(open, at + 1)) {
+    const std::size_t digits = at + open.size();
+    if (digits + kNodeDigits >= pdf.size() || pdf[digits + kNodeDigits] != ')') continue;
+    if (std::all_of(pdf.begin() + digits, pdf.begin() + digits + kNodeDigits,
+                    [](char c) { return c >= '0' && c <= '9'; }))
+      out.push_back(digits);
+  }
+  return out;
+}
+
+/// Renumbers the structure-tree ids 1, 2, ... in their numeric order (so the sorted name tree
+/// that maps them stays sorted), each keeping its width.
+void renumber_nodes(std::string& pdf) {
+  const std::vector<std::size_t> at = node_ids(pdf);
+  std::vector<std::string> ids;
+  for (std::size_t i : at) ids.push_back(pdf.substr(i, kNodeDigits));
+  std::vector<std::string> sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  for (std::size_t k = 0; k < at.size(); ++k) {
+    const auto rank = std::lower_bound(sorted.begin(), sorted.end(), ids[k]) - sorted.begin();
+    pdf.replace(at[k], kNodeDigits, fmt::format("{:08d}", rank + 1));
+  }
+}
+
 }  // namespace
 
 std::optional<std::string> find_pdf_engine() {
@@ -183,6 +216,7 @@ PrintedPdf print_pdf(const std::string& engine, const std::string& html, std::in
                         why.empty() ? "" : ": ", why)};
   }
   pin_dates(bytes, today);
+  renumber_nodes(bytes);
   return {std::move(bytes), {}};
 }
 

@@ -25,7 +25,8 @@ struct PrintedPdf {
 };
 
 /// Prints `html` to PDF with `engine`. The PDF's creation and modification dates are set to
-/// `today` (days since 1970-01-01), so the same model prints to the same bytes.
+/// `today` (days since 1970-01-01) and the ids of its structure tree (DOM node numbers)
+/// renumbered in order, so the same model prints to the same bytes.
 PrintedPdf print_pdf(const std::string& engine, const std::string& html, std::int64_t today);
 
 }  // namespace moat::cli
