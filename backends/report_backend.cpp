@@ -30,6 +30,7 @@ Document report_document(const RenderContext& ctx) {
   d.sections.push_back(dismissed_section(ctx));
   d.sections.push_back(assumptions_section(ctx));
   d.sections.push_back(actions_section(ctx));
+  d.sections.push_back(plan_section(ctx));
   return d;
 }
 

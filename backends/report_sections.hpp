@@ -43,6 +43,9 @@ Section dismissed_section(const RenderContext& ctx);
 // report_sections_actions.cpp: what is left to do, by owner.
 Section actions_section(const RenderContext& ctx);
 
+// report_sections_plan.cpp: the remediation plan (analyzer/plan.hpp).
+Section plan_section(const RenderContext& ctx);
+
 /// The whole report, sections in reading order (the worksheet included).
 Document report_document(const RenderContext& ctx);
 
