@@ -6,6 +6,7 @@ open threats no planned mitigation covers, most severe first.
 
     python3 tests/cli/test_plan.py --moat build/moat --root .
 """
+import json
 import os
 import re
 import shutil
@@ -72,6 +73,19 @@ class Plan(lib.TempDirTest):
         self.assertEqual(order, [("backups", "1"), ("encrypt", "2"), ("rbac_plan", "3"), ("gates", "4")])
         self.assertIn("90d<br>audit from 2027-02-21", md)
         self.assertIn("Open threats no planned mitigation covers", md)
+
+    def test_the_json_plan_validates_against_the_schema(self):
+        import jsonschema
+        r = lib.run("check", "--format", "json", "--today", "2026-11-23", "before.moat", cwd=self.dir)
+        doc = json.loads(r.stdout)
+        with open(os.path.join(lib.ROOT, "docs", "moat.schema.json"), encoding="utf-8") as f:
+            jsonschema.validate(doc, json.load(f))
+        plan = doc["models"][0]["plan"]
+        self.assertEqual([i["mitigation"] for i in plan["items"]], ["backups", "encrypt", "rbac_plan", "gates"])
+        self.assertEqual(plan["items"][0]["earliest_audit"], "2027-02-21")
+        self.assertEqual(plan["items"][1]["unblocks"], ["C1.1"])
+        self.assertEqual(plan["items"][2]["closes"], ["api.missing_authorization"])
+        self.assertEqual(plan["uncovered"][0], "api.sql_injection")
 
     def test_a_model_with_errors(self):
         self.write("bad.moat", 'model "x"\nflow a -> b "x"\n')
