@@ -29,7 +29,7 @@ DEMO_FLAGS := --root samples/clinic-booking --scan
 demo: build-moat
 	./$(BUILD)/moat check $(DEMO_FLAGS) samples/clinic-booking.moat
 	./$(BUILD)/moat build $(DEMO_FLAGS) samples/clinic-booking.moat -o out/demo
-	@echo "open out/demo/clinic-booking.report.html (auditor report), .svg (diagram), .worksheet.html (STRIDE worksheet)"
+	@echo "open out/demo/clinic-booking.report.html (auditor report), .report.pdf (the same, paginated), .svg (diagram), .worksheet.html (STRIDE worksheet)"
 	./$(BUILD)/moat check --root samples/evidence-demo samples/evidence-demo.moat
 	./$(BUILD)/moat build --root samples/evidence-demo samples/evidence-demo.moat -o out/demo
 	@echo "open out/demo/evidence-demo.report.html: its Scanner evidence section shows the scans' results on the model"

@@ -7,6 +7,7 @@
 #include "analyzer/controls.hpp"
 #include "analyzer/findings.hpp"
 #include "analyzer/locations.hpp"
+#include "analyzer/review.hpp"
 #include "analyzer/risk.hpp"
 #include "analyzer/threats.hpp"
 
@@ -110,6 +111,7 @@ Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticS
   a.threats = raise_threats(g, a.evaluations, diags);
   for (Threat& t : a.threats) t.severity = assess_risk(g, t.rule, t.element).severity;
   apply_assurance(g, a.today, a.threats, diags);
+  check_reviews(g, a.today, diags);
   group_findings(g, a);
   a.mitigation_annotations.resize(g.mitigations.size());
   if (options.annotations) attach_annotations(g, *options.annotations, a, diags);

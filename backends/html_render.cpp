@@ -55,6 +55,26 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
+std::string css_string(std::string_view text) {
+  std::string out = "\"";
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (ch == '"' || ch == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (ch == '<') {
+      out += "\\3c ";
+    } else if (ch == '>') {
+      out += "\\3e ";
+    } else if (c < 0x20 || c == 0x7f) {
+      out += "\\fffd ";
+    } else {
+      out += ch;
+    }
+  }
+  return out + '"';
+}
+
 namespace {
 
 /// Renders the document tree into one growing buffer.
@@ -272,6 +292,7 @@ void HtmlWriter::head(const Document& doc) {
   out_ += "</title>\n<style>\n";
   out_ += report_css();
   if (doc.landscape) out_ += "@page { size: A4 landscape; }\n";
+  out_ += doc.print_css;
   out_ += "</style>\n</head>\n";
 }
 

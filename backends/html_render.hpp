@@ -15,6 +15,11 @@ namespace moat {
 /// HTML forbids, become U+FFFD). Line breaks are kept as they are.
 std::string html_escape(std::string_view text);
 
+/// `text` as a quoted CSS string that is safe inside a <style> element: quotes and backslashes
+/// escaped, `<` and `>` as CSS escapes (so no `</style>` can close the element), control
+/// characters as U+FFFD.
+std::string css_string(std::string_view text);
+
 /// The SVG document `svg` made safe to inline in HTML: from its <svg> element on, without XML
 /// prolog, doctype or comments. Nothing when it holds anything but drawing elements (script,
 /// foreignObject, event handlers, javascript: URLs); `why` then says what.

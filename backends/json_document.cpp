@@ -1,5 +1,6 @@
 #include "backends/json_document.hpp"
 
+#include "backends/json_plan.hpp"
 #include "backends/json_scan_results.hpp"
 #include "compiler/literals.hpp"
 
@@ -254,6 +255,8 @@ json model_document(const SourceManager& sources, const ModelGraph& graph, const
   doc["threats"] = compiled ? threats_json(sources, graph, analysis) : json::array();
   doc["controls"] = compiled ? controls_json(graph, analysis) : json::array();
   if (compiled && !analysis.scans.empty()) doc["scan_results"] = scan_results_json(graph, analysis);
+  if (json plan = compiled ? plan_json(graph, analysis) : json(nullptr); !plan.is_null())
+    doc["plan"] = std::move(plan);
   return doc;
 }
 

@@ -24,6 +24,7 @@ struct Backend {
   int order = 0;          ///< position in the default list (and the progress lines)
   bool graphviz = false;  ///< uses Graphviz, which runs one caller at a time
   bool laid_out = false;  ///< draws the laid-out diagram (the build shares one layout among these)
+  bool printed = false;   ///< the bytes are print-ready HTML that `moat build` prints to PDF
 };
 
 /// Every registered backend, by `order` then name.

@@ -19,6 +19,13 @@ struct DiagramOptions {
   int collapse_depth = 0;     ///< draw boundaries deeper than this as one box; 0: never
 };
 
+/// The model a report compares itself with (`moat build --baseline`): analyzed like the model.
+struct BaselineModel {
+  std::string label;  ///< as the user named it: a revision or a file
+  const ModelGraph& graph;
+  const Analysis& analysis;
+};
+
 struct RenderContext {
   const SourceManager& sources;
   const ModelGraph& graph;
@@ -27,6 +34,8 @@ struct RenderContext {
   std::string repo_root;   ///< code and evidence locations are relative to this
   DiagramOptions diagram;
   SharedWork* shared = nullptr;  ///< work shared among the formats of one build; null: none
+  std::string paper = "a4";      ///< the printed report's paper: "a4" or "letter"
+  const BaselineModel* baseline = nullptr;  ///< adds "Readiness since the baseline"; null: none
 };
 
 }  // namespace moat

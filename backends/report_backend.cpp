@@ -24,11 +24,13 @@ Document report_document(const RenderContext& ctx) {
   d.sections.push_back(threats_by_category_section(ctx));
   if (!ctx.analysis.scans.empty()) d.sections.push_back(scanner_evidence_section(ctx));
   d.sections.push_back(readiness_section(ctx));
+  if (ctx.baseline) d.sections.push_back(baseline_section(ctx));
   d.sections.push_back(controls_section(ctx));
   d.sections.push_back(accepted_section(ctx));
   d.sections.push_back(dismissed_section(ctx));
   d.sections.push_back(assumptions_section(ctx));
   d.sections.push_back(actions_section(ctx));
+  d.sections.push_back(plan_section(ctx));
   return d;
 }
 

@@ -94,6 +94,7 @@ struct Document {
   std::vector<Section> sections;
   bool toc = true;
   bool landscape = false;  ///< the whole document prints landscape (standalone worksheet)
+  std::string print_css;   ///< extra style rules for the printed (PDF) report, already escaped
 };
 
 // ---------------------------------------------------------------- builders for short code

@@ -37,11 +37,17 @@ Section controls_section(const RenderContext& ctx);
 Section accepted_section(const RenderContext& ctx);
 Section assumptions_section(const RenderContext& ctx);
 
+// report_sections_baseline.cpp: readiness before and after, against ctx.baseline (not null).
+Section baseline_section(const RenderContext& ctx);
+
 // report_sections_dismissed.cpp: what was considered and found not to apply.
 Section dismissed_section(const RenderContext& ctx);
 
 // report_sections_actions.cpp: what is left to do, by owner.
 Section actions_section(const RenderContext& ctx);
+
+// report_sections_plan.cpp: the remediation plan (analyzer/plan.hpp).
+Section plan_section(const RenderContext& ctx);
 
 /// The whole report, sections in reading order (the worksheet included).
 Document report_document(const RenderContext& ctx);

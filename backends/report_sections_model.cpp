@@ -1,5 +1,6 @@
 // The descriptive sections of the report: title page, system description, diagram, assets,
 // trust boundaries, elements and flows.
+#include "analyzer/review.hpp"
 #include "backends/report_model.hpp"
 #include "backends/report_sections.hpp"
 #include "compiler/literals.hpp"
@@ -74,6 +75,19 @@ Cell yes_no(bool v, Tone when_yes = Tone::None, Tone when_no = Tone::None) {
   return cell(badge(v ? "yes" : "no", v ? when_yes : when_no));
 }
 
+/// "Last review" and "Next review due" (overdue marked), when the model records its cadence.
+void review_rows(const ModelGraph& g, std::int64_t today, Table& t) {
+  const ReviewCadence r = review_cadence(g);
+  if (!r.reviewed && !r.every) return;
+  t.rows.push_back(kv("Last review", r.reviewed ? cell(nowrap(format_date(*r.reviewed)))
+                                                : cell(muted("not recorded"))));
+  Cell next = r.next_due ? cell(nowrap(format_date(*r.next_due)))
+                         : cell(muted("not known (needs reviewed and review_every)"));
+  if (r.every) next.add(muted(" (every " + format_duration(*r.every) + ")"));
+  if (r.next_due && *r.next_due < today) next.add(text(" ")).add(badge("overdue", Tone::Bad));
+  t.rows.push_back(kv("Next review due", std::move(next)));
+}
+
 }  // namespace
 
 std::vector<Block> cover_blocks(const RenderContext& ctx) {
@@ -87,6 +101,7 @@ std::vector<Block> cover_blocks(const RenderContext& ctx) {
   if (!g.model.description.empty()) t.rows.push_back(kv("Description", cell(g.model.description)));
   t.rows.push_back(kv("SOC 2 scope", cell(soc2_scope_text(g))));
   t.rows.push_back(kv("Analysis date", cell(analysis_date(ctx.analysis))));
+  review_rows(g, ctx.analysis.today, t);
   t.rows.push_back(kv("Model file", cell(code(ctx.model_path))));
   t.rows.push_back(kv("Generated from", cell(code("sha256:" + model_fingerprint(files)))));
   t.rows.push_back(kv("Threats", threat_counts(g, ctx.analysis)));

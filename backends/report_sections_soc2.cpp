@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analyzer/assurance.hpp"
+#include "analyzer/review.hpp"
 #include "backends/report_model.hpp"
 #include "backends/report_sections.hpp"
 #include "compiler/literals.hpp"
@@ -82,6 +83,18 @@ Row control_row(const ModelGraph& g, const Analysis& a, const ControlResult& c) 
                       status_cell(g, c), cell(c.reason), linked_threats(g, a, c),
                       linked_mitigations(g, c), evidence_cell(g, a, c));
   return r;
+}
+
+/// The assumption's status, and when it was last verified (stale once older than the model's
+/// review_every).
+Cell assumption_status_cell(const ModelGraph& g, std::uint32_t a, Tone tone, std::int64_t today) {
+  Cell out = cell(badge(member_name(g, "assumption_status", g.assumptions[a].status), tone));
+  const std::optional<std::int64_t> verified = assumption_verified(g, a);
+  if (!verified) return out;
+  out.add(br()).add(muted("verified " + format_date(*verified)));
+  const std::optional<std::int64_t> stale = assumption_stale_from(g, a);
+  if (stale && *stale < today) out.add(text(" ")).add(badge("stale", Tone::Bad));
+  return out;
 }
 
 }  // namespace
@@ -200,8 +213,7 @@ Section assumptions_section(const RenderContext& ctx) {
     if (as.title != as.id) name.add(br()).add(code(as.id));
     Row r;
     r.anchor = anchor_id("assumption-", as.id);
-    r.cells = row_cells(std::move(name),
-                        cell(badge(member_name(g, "assumption_status", as.status), tone)),
+    r.cells = row_cells(std::move(name), assumption_status_cell(g, i, tone, ctx.analysis.today),
                         as.owner.empty() ? cell(muted("none")) : cell(as.owner),
                         affects.empty() ? cell(muted("nothing")) : joined(std::move(affects)),
                         resting.empty() ? cell(muted("none")) : joined(std::move(resting)),

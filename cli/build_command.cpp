@@ -14,6 +14,8 @@
 #include "cli/atomic_write.hpp"
 #include "cli/commands.hpp"
 #include "cli/console.hpp"
+#include "cli/model_side.hpp"
+#include "cli/pdf_print.hpp"
 #include "cli/render_jobs.hpp"
 #include "cli/repository.hpp"
 #include "cli/watch.hpp"
@@ -44,18 +46,51 @@ void add_build_options(CLI::App* build, BuildOptions& options) {
                     "Draw boundaries nested deeper than this as single boxes (0: never)");
   build->add_option("--today", options.analysis.today,
                     "Judge expiry and due dates as of this date (YYYY-MM-DD)");
+  build->add_option("--paper", options.paper, "Paper of the PDF report: a4 (default) or letter")
+      ->check(CLI::IsMember({"a4", "letter"}));
+  build->add_option("--baseline", options.baseline,
+                    "Compare readiness with the model at this git revision, or in this file");
   build->add_flag("--watch", options.watch,
                   "Build again whenever a source file of the model changes");
 }
 
 namespace {
 
+/// The backends a build runs, and the browser that prints the PDF report when it is one.
+struct Selection {
+  std::vector<Backend> backends;
+  std::string engine;   ///< the PDF printer; empty when no printed format is selected
+  std::string skipped;  ///< what the default set left out, for the summary line
+};
+
+/// Finds the browser for the printed formats in `out`. Without one, a format asked for by
+/// name is a usage error (false), and the default set drops it and says so.
+bool select_engine(bool named, Selection& out) {
+  const auto printed = [](const Backend& b) { return b.printed; };
+  if (std::none_of(out.backends.begin(), out.backends.end(), printed)) return true;
+  if (const auto engine = find_pdf_engine()) {
+    out.engine = *engine;
+    return true;
+  }
+  if (named) {
+    print_error(
+        "cannot write pdf: no PDF engine found; install Debian's '{}' package (or set "
+        "MOAT_PDF_ENGINE to a Chromium binary)",
+        kPdfEnginePackage);
+    return false;
+  }
+  std::erase_if(out.backends, printed);
+  out.skipped = fmt::format("pdf skipped: no PDF engine (Debian package '{}')", kPdfEnginePackage);
+  return true;
+}
+
 /// The backends to run: all by default, else those named (an unknown name is a usage error).
-bool select_backends(const BuildOptions& options, std::vector<Backend>& out) {
+bool select_backends(const BuildOptions& options, Selection& selection) {
   const std::vector<Backend> all = backends();
+  std::vector<Backend>& out = selection.backends;
   if (options.formats.empty()) {
     out = all;
-    return true;
+    return select_engine(false, selection);
   }
   for (const std::string& name : options.formats) {
     auto it =
@@ -71,7 +106,7 @@ bool select_backends(const BuildOptions& options, std::vector<Backend>& out) {
       out.push_back(*it);
     }
   }
-  return true;
+  return select_engine(true, selection);
 }
 
 std::string human_size(std::size_t bytes) {
@@ -94,8 +129,9 @@ struct Staged {
 /// Renders the selected formats and stages each file as soon as it is rendered (writing one
 /// overlaps rendering the next). On any failure every staged file is removed again, so the
 /// renames that follow are all that can still touch the earlier outputs.
-Staged render_and_stage(const RenderContext& ctx, const std::vector<Backend>& selected,
+Staged render_and_stage(const RenderContext& ctx, const Selection& selection,
                         const std::string& dir, const std::string& stem) {
+  const std::vector<Backend>& selected = selection.backends;
   Staged out;
   out.files.resize(selected.size());
   std::vector<std::string> errors(selected.size());
@@ -104,6 +140,11 @@ Staged render_and_stage(const RenderContext& ctx, const std::vector<Backend>& se
     StagedFile& f = out.files[i];
     f.path = (fs::path(dir) / (stem + "." + b.extension)).string();
     std::string error;
+    if (b.printed && r.error.empty()) {
+      PrintedPdf pdf = print_pdf(selection.engine, r.bytes, ctx.analysis.today);
+      r.bytes = std::move(pdf.bytes);
+      r.error = std::move(pdf.error);
+    }
     if (!r.error.empty())
       errors[i] = fmt::format("cannot render {} for {}: {}", b.format, ctx.model_path, r.error);
     else if (f.tmp = stage_file(f.path, r.bytes, error); f.tmp.empty())
@@ -129,9 +170,8 @@ Staged render_and_stage(const RenderContext& ctx, const std::vector<Backend>& se
   return out;
 }
 
-int build_one(const BuildOptions& options, const std::vector<Backend>& selected,
-              const std::string& file, std::int64_t today, bool progress,
-              std::vector<std::string>* watched) {
+int build_one(const BuildOptions& options, const Selection& selected, const std::string& file,
+              std::int64_t today, bool progress, std::vector<std::string>* watched) {
   auto c = compile_file(file, compile_options(options.repository, file));
   if (const int exit = require_readable(*c, file); exit != kOk) return exit;
   if (watched) {
@@ -143,11 +183,24 @@ int build_one(const BuildOptions& options, const std::vector<Backend>& selected,
     std::cerr << fmt::format("moat: {} has errors; nothing was written\n", file);
     return kModelErrors;
   }
+  ModelSide base;
+  std::optional<BaselineModel> baseline;
+  if (!options.baseline.empty()) {
+    const ModelSource source = baseline_source(options.baseline, file);
+    if (const int exit = load_side(source, "baseline: ", today, base); exit != kOk) {
+      std::cerr << fmt::format("moat: the baseline {} cannot be used; nothing was written\n",
+                               source.display);
+      return exit;
+    }
+    baseline.emplace(BaselineModel{source.display, base.compilation->graph, base.analysis});
+  }
   RenderContext ctx{
       c->program.sources, c->graph, analysis, file, repository_root(options.repository, file),
       options.diagram};
+  if (baseline) ctx.baseline = &*baseline;
   ctx.diagram.threats = !options.no_threats;
   ctx.diagram.left_to_right = !options.top_down;
+  ctx.paper = options.paper;
   const Staged staged =
       render_and_stage(ctx, selected, options.output, fs::path(file).stem().string());
   if (!staged.error.empty()) {
@@ -165,8 +218,9 @@ int build_one(const BuildOptions& options, const std::vector<Backend>& selected,
     }
     if (progress) std::cerr << fmt::format("  wrote {} ({})\n", f.path, human_size(f.size));
   }
-  std::cerr << fmt::format("{}: wrote {} file{} to {}\n", file, staged.files.size(),
-                           staged.files.size() == 1 ? "" : "s", options.output);
+  std::cerr << fmt::format("{}: wrote {} file{} to {}{}{}\n", file, staged.files.size(),
+                           staged.files.size() == 1 ? "" : "s", options.output,
+                           selected.skipped.empty() ? "" : "; ", selected.skipped);
   if (!analysis.scans.empty()) std::cerr << analysis.scans.summary_line();
   return kOk;
 }
@@ -176,7 +230,7 @@ int build_one(const BuildOptions& options, const std::vector<Backend>& selected,
 int run_build(const BuildOptions& options) {
   const std::optional<std::int64_t> today = parse_today(options.analysis);
   if (!today) return kUsage;
-  std::vector<Backend> selected;
+  Selection selected;
   if (!select_backends(options, selected)) return kUsage;
   std::error_code ec;
   fs::create_directories(options.output, ec);

@@ -72,6 +72,8 @@ struct BuildOptions {
   bool watch = false;
   DiagramOptions diagram;
   AnalysisFlags analysis;
+  std::string paper = "a4";  ///< the PDF report's paper: a4 or letter
+  std::string baseline;      ///< a git revision or a model file the reports compare with
 };
 void add_build_options(CLI::App* command, BuildOptions& options);
 int run_build(const BuildOptions& options);

@@ -8,7 +8,7 @@
 #include "backends/diff_report.hpp"
 #include "cli/commands.hpp"
 #include "cli/console.hpp"
-#include "cli/git_source.hpp"
+#include "cli/model_side.hpp"
 #include "compiler/compile.hpp"
 
 namespace moat::cli {
@@ -28,27 +28,6 @@ void add_diff_options(CLI::App* diff, DiffOptions& options) {
 }
 
 namespace {
-
-struct Side {
-  std::unique_ptr<Compilation> compilation;
-  Analysis analysis;
-};
-
-/// Compiles and analyzes one side; prints its diagnostics, each line prefixed with `side`
-/// ("old: ", "new: "); exit code 0 when it compiled.
-int load_side(const std::string& arg, const char* label, std::int64_t today, Side& side) {
-  const ModelSource source = parse_model_source(arg);
-  CompileOptions options;
-  options.reader = reader_for(source);
-  side.compilation = compile_file(source.rev.empty() ? source.path : arg, options);
-  Compilation& c = *side.compilation;
-  if (c.load == LoadStatus::RootUnreadable) {
-    std::cerr << label << error_line("cannot read '{}': {}", arg, c.io_error);
-    return kUsage;
-  }
-  if (c.ok()) side.analysis = analyze(c.graph, {today}, c.diags);
-  return report_diagnostics(c, label);
-}
 
 bool fails_new(const ModelDiff& d, const std::string& severity) {
   const std::uint8_t bar = severity_rank(severity).value_or(0);
@@ -71,9 +50,9 @@ bool fails_new(const ModelDiff& d, const std::string& severity) {
 int run_diff(const DiffOptions& options) {
   const std::optional<std::int64_t> today = parse_today(options.analysis);
   if (!today) return kUsage;
-  Side before, after;
-  const int a = load_side(options.before, "old: ", *today, before);
-  const int b = load_side(options.after, "new: ", *today, after);
+  ModelSide before, after;
+  const int a = load_side(parse_model_source(options.before), "old: ", *today, before);
+  const int b = load_side(parse_model_source(options.after), "new: ", *today, after);
   if (a != kOk || b != kOk) return std::max(a, b) == kUsage ? kUsage : kModelErrors;
   const ModelDiff d = diff_models({before.compilation->graph, before.analysis},
                                   {after.compilation->graph, after.analysis});

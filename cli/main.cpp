@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/fmt_command.hpp"
 #include "cli/lsp_command.hpp"
+#include "cli/plan_command.hpp"
 
 namespace {
 
@@ -51,6 +52,8 @@ std::vector<Command> commands() {
               run_explain),
       command("lsp", "Serve the Language Server Protocol on stdin/stdout for editors",
               add_lsp_options, run_lsp),
+      command("plan", "Rank the planned mitigations by what they buy per unit of effort",
+              add_plan_options, run_plan),
   };
 }
 

@@ -18,7 +18,7 @@ std::vector<std::string> shared_layout_formats(const std::vector<Backend>& selec
                        [&](const Backend& b) { return b.format == format; });
   };
   std::vector<std::string> formats;
-  if (has("svg") || has("html")) formats.push_back("svg");
+  if (has("svg") || has("html") || has("pdf")) formats.push_back("svg");
   if (has("png")) formats.push_back("png");
   return formats;
 }

@@ -198,6 +198,14 @@ TEST_CASE("Markdown cells: table syntax escaped, control characters replaced") {
         "tab here bell\xEF\xBF\xBD esc\xEF\xBF\xBD\\[31m");
 }
 
+TEST_CASE("CSS strings for the PDF's running header cannot leave their string or the style") {
+  CHECK(css_string("Clinic booking 1.2") == "\"Clinic booking 1.2\"");
+  CHECK(css_string("a\"b\\c") == "\"a\\\"b\\\\c\"");
+  CHECK(css_string("</style><script>") == "\"\\3c /style\\3e \\3c script\\3e \"");
+  CHECK(css_string("line\nbreak\x07") == "\"line\\fffd break\\fffd \"");
+  CHECK(css_string("Zürich") == "\"Zürich\"");
+}
+
 TEST_CASE("HTML escaping and SVG inlining") {
   CHECK(html_escape("<a href=\"x\" title='y'>&</a>") ==
         "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");

@@ -1,0 +1,92 @@
+#include "analyzer/plan.hpp"
+
+#include <algorithm>
+
+#include "analyzer/assurance.hpp"
+#include "compiler/attrs.hpp"
+
+namespace moat {
+
+namespace {
+
+constexpr std::int64_t kDay = 86400;
+constexpr std::uint32_t kCriterionValue = 10;
+
+bool is_open(const Threat& t) {
+  return t.status == ThreatStatus::Open;
+}
+
+/// The criteria not met whose blocking threats are all in `closes` (sorted).
+std::vector<std::uint32_t> unblocked(const Analysis& a, const std::vector<std::uint32_t>& closes) {
+  std::vector<std::uint32_t> out;
+  for (const ControlResult& c : a.controls) {
+    if (c.status == ControlStatus::Met || c.blocking.empty()) continue;
+    if (std::all_of(c.blocking.begin(), c.blocking.end(), [&](std::uint32_t t) {
+          return std::binary_search(closes.begin(), closes.end(), t);
+        }))
+      out.push_back(c.criterion);
+  }
+  return out;
+}
+
+PlanItem plan_item(const ModelGraph& g, const Analysis& a, std::uint32_t m) {
+  PlanItem item;
+  item.mitigation = m;
+  for (std::uint32_t t = 0; t < a.threats.size(); ++t) {
+    const std::vector<std::uint32_t>& ms = a.threats[t].mitigations;
+    if (is_open(a.threats[t]) && std::find(ms.begin(), ms.end(), m) != ms.end())
+      item.closes.push_back(t);
+  }
+  item.unblocks = unblocked(a, item.closes);
+  item.value = kCriterionValue * static_cast<std::uint32_t>(item.unblocks.size());
+  for (std::uint32_t t : item.closes) item.value += severity_points(a.threats[t]);
+  const Attrs attrs{g, DeclKind::Mitigation, g.mitigations[m].attrs};
+  const std::optional<std::int64_t> effort = attrs.opt_int("effort");
+  item.effort_given = effort && *effort > 0;
+  item.effort = item.effort_given ? *effort : kDay;
+  item.window = attrs.opt_int("evidence_window");
+  if (item.window) item.audit_on = a.today + (*item.window + kDay - 1) / kDay;
+  item.leverage = static_cast<double>(item.value) * kDay / static_cast<double>(item.effort);
+  return item;
+}
+
+/// Plan order: evidence windows first (longest first), then by leverage, value, id.
+bool before(const ModelGraph& g, const PlanItem& x, const PlanItem& y) {
+  if (x.window.has_value() != y.window.has_value()) return x.window.has_value();
+  if (x.window && *x.window != *y.window) return *x.window > *y.window;
+  if (x.leverage != y.leverage) return x.leverage > y.leverage;
+  if (x.value != y.value) return x.value > y.value;
+  return g.mitigations[x.mitigation].id < g.mitigations[y.mitigation].id;
+}
+
+}  // namespace
+
+std::uint32_t severity_points(const Threat& t) {
+  return t.severity + 1u;
+}
+
+Plan remediation_plan(const ModelGraph& g, const Analysis& a) {
+  Plan plan;
+  for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
+    if (g.mitigations[m].status < kImplemented) plan.items.push_back(plan_item(g, a, m));
+  }
+  std::sort(plan.items.begin(), plan.items.end(),
+            [&](const PlanItem& x, const PlanItem& y) { return before(g, x, y); });
+  for (std::uint32_t t = 0; t < a.threats.size(); ++t) {
+    const Threat& th = a.threats[t];
+    if (!is_open(th)) continue;
+    const bool planned =
+        std::any_of(th.mitigations.begin(), th.mitigations.end(),
+                    [&](std::uint32_t m) { return g.mitigations[m].status < kImplemented; });
+    if (!planned) plan.uncovered.push_back(t);
+  }
+  std::stable_sort(plan.uncovered.begin(), plan.uncovered.end(),
+                   [&](std::uint32_t x, std::uint32_t y) {
+                     if (a.threats[x].severity != a.threats[y].severity)
+                       return a.threats[x].severity > a.threats[y].severity;
+                     return threat_id(g, a.threats[x]) < threat_id(g, a.threats[y]);
+                   });
+  return plan;
+}
+
+}  // namespace moat
