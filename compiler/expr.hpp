@@ -36,6 +36,9 @@ enum class Computed : std::uint8_t {
   Encrypted,        ///< a flow's `encrypted`, or derived from its protocol
   CarriedBy,        ///< flows that carry a data element
   HeldBy,           ///< stores that hold a data element
+  ReachedFrom,      ///< least trusted zone whose requests reach a node, through forwarders
+  DataFrom,         ///< least trusted zone whose data reaches a node, through processes and stores
+  Opens,            ///< nodes that a node's credentials open (blast radius)
 };
 
 enum class Op : std::uint8_t {
