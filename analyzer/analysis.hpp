@@ -55,7 +55,8 @@ struct Threat {
   std::uint8_t severity = 0;  ///< ordinal of enum severity, by risk (analyzer/risk.hpp)
   std::uint32_t finding = 0;  ///< index into Analysis::findings
   /// When the rule reads `reached_from` or `data_from` of its element: the path found, from the
-  /// less trusted origin to the element (graph_facts.hpp); empty otherwise.
+  /// less trusted origin to the element (graph_facts.hpp), when it has more than one hop;
+  /// empty otherwise.
   std::vector<ElementId> via;
 };
 

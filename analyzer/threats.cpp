@@ -82,6 +82,8 @@ std::vector<Threat> raise_threats(const ModelGraph& g, const GraphFacts& facts,
       t.rule = r;
       t.element = e;
       t.via = path_behind(g, facts, g.rules[r].when[k], e);
+      // A direct caller is in the element's own flows already: only several hops are news.
+      if (t.via.size() < 3) t.via.clear();
       apply_controls(g, eval, t);
       threats.push_back(std::move(t));
     }
