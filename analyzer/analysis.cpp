@@ -108,7 +108,8 @@ const std::string& dismissal_name(const ModelGraph& g, std::uint8_t as) {
 Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticSink& diags) {
   Analysis a;
   a.today = options.today != 0 ? options.today : today_utc();
-  a.threats = raise_threats(g, a.evaluations, diags);
+  a.graph = compute_graph_facts(g);
+  a.threats = raise_threats(g, a.graph, a.evaluations, diags);
   for (Threat& t : a.threats) t.severity = assess_risk(g, t.rule, t.element).severity;
   apply_assurance(g, a.today, a.threats, diags);
   check_reviews(g, a.today, diags);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analyzer/annotations.hpp"
+#include "analyzer/graph_facts.hpp"
 #include "compiler/graph.hpp"
 #include "evidence/scan_result.hpp"
 
@@ -53,6 +54,10 @@ struct Threat {
   std::vector<std::uint32_t> annotations;  ///< `@moat threat` annotations naming it
   std::uint8_t severity = 0;  ///< ordinal of enum severity, by risk (analyzer/risk.hpp)
   std::uint32_t finding = 0;  ///< index into Analysis::findings
+  /// When the rule reads `reached_from` or `data_from` of its element: the path found, from the
+  /// less trusted origin to the element (graph_facts.hpp), when it has more than one hop;
+  /// empty otherwise.
+  std::vector<ElementId> via;
 };
 
 /// Threats with one root cause (analyzer/findings.hpp). Its id is "ANCHOR.WEAKNESS": the element
@@ -104,6 +109,7 @@ struct CategorySummary {
 };
 
 struct Analysis {
+  GraphFacts graph;                     ///< reachability and blast radius, once per model
   std::vector<Threat> threats;          ///< in element declaration order, then rule order
   std::vector<Finding> findings;        ///< in the order of their first member
   std::vector<ControlResult> controls;  ///< criteria in scope, in catalog order

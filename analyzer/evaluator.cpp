@@ -9,6 +9,14 @@ std::uint64_t evaluation_budget(const ModelGraph& g) {
          kEvaluationStepsPerItem * (g.elements.size() + g.list_items.size());
 }
 
+const GraphFacts& Evaluator::facts() const {
+  if (!facts_) {
+    own_facts_ = std::make_unique<GraphFacts>(compute_graph_facts(g_));
+    facts_ = own_facts_.get();
+  }
+  return *facts_;
+}
+
 bool Evaluator::holds(const CompiledExpr& expr, ElementId e) {
   scope_[0] = e;
   return truth(expr, expr.root);
@@ -52,6 +60,11 @@ Val Evaluator::prop(ElementId s, Computed p) const {
     case Computed::Encrypted:
       if (e.kind != Kind::Flow) return {};
       return Val::of(g_.flows[e.aux].encrypted);
+    case Computed::ReachedFrom:
+    case Computed::DataFrom: {
+      const Propagation& found = p == Computed::ReachedFrom ? facts().reached : facts().data;
+      return found.level[s] == kNoTrust ? Val{} : Val::of(found.level[s]);
+    }
     default:
       return {};  // list-valued: read through prop_list
   }
@@ -86,6 +99,9 @@ ListRef Evaluator::prop_list(ElementId s, Computed p) const {
       r.size = range.size;
       break;
     }
+    case Computed::Opens:
+      rows(facts().reach_offsets, facts().reach);
+      break;
     case Computed::Exits:
     case Computed::Enters: {
       if (e.kind != Kind::Flow) break;

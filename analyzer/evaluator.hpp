@@ -3,8 +3,10 @@
 // arrays only: no strings, no allocation.
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
+#include "analyzer/graph_facts.hpp"
 #include "compiler/graph.hpp"
 
 namespace moat {
@@ -32,7 +34,10 @@ std::uint64_t evaluation_budget(const ModelGraph& g);
 
 class Evaluator {
  public:
-  explicit Evaluator(const ModelGraph& g) : g_(g), steps_left_(evaluation_budget(g)) {}
+  /// `facts` are the model's graph facts (compute_graph_facts()); without them the evaluator
+  /// computes its own on the first graph property a rule reads.
+  explicit Evaluator(const ModelGraph& g, const GraphFacts* facts = nullptr)
+      : g_(g), facts_(facts), steps_left_(evaluation_budget(g)) {}
 
   /// True once the budget of quantifier steps is spent: from then on quantifiers stop early, so
   /// every value computed since the budget ran out is unreliable.
@@ -48,6 +53,8 @@ class Evaluator {
   /// Makes `item` the element of quantifier scope `scope` (for explanations): the scope of a
   /// quantifier with a condition, always below kMaxQuantifierScopes.
   void set_scope(std::uint8_t scope, ElementId item) { scope_[scope] = item; }
+  /// The element of quantifier scope `scope` (0: the subject).
+  ElementId scope(std::uint8_t scope) const { return scope_[scope]; }
 
  private:
   bool truth(const CompiledExpr& expr, std::int32_t i) {
@@ -69,7 +76,11 @@ class Evaluator {
   bool in_list(const CompiledExpr& expr, const ExprNode& n);
   Val quantify(const CompiledExpr& expr, const ExprNode& n);
 
+  const GraphFacts& facts() const;
+
   const ModelGraph& g_;
+  mutable const GraphFacts* facts_;
+  mutable std::unique_ptr<GraphFacts> own_facts_;  ///< when none were given
   std::uint64_t steps_left_;
   bool exhausted_ = false;
   /// The element in each quantifier scope; compile_when keeps every scope index below

@@ -41,8 +41,9 @@ namespace {
 
 class Explainer {
  public:
-  Explainer(const SourceManager& sources, const ModelGraph& g, const CompiledExpr& expr)
-      : sources_(sources), g_(g), expr_(expr), eval_(g) {}
+  Explainer(const SourceManager& sources, const ModelGraph& g, const GraphFacts& facts,
+            const CompiledExpr& expr)
+      : sources_(sources), g_(g), facts_(facts), expr_(expr), eval_(g, &facts) {}
 
   std::string run(ElementId e) {
     eval_.set_subject(e);
@@ -101,10 +102,22 @@ class Explainer {
                         n.b >= 0 ? "satisfy the condition" : "counted", hits);
   }
 
+  /// The path behind a graph property: where the least trusted zone it names comes from.
+  void path(const ExprNode& n, int depth) {
+    if (n.prop != Computed::ReachedFrom && n.prop != Computed::DataFrom) return;
+    const Val subject = n.base < 0 ? Val::of(eval_.scope(n.scope)) : eval_.value(expr_, n.base);
+    if (!subject.is_set()) return;
+    const Propagation& p = n.prop == Computed::ReachedFrom ? facts_.reached : facts_.data;
+    const std::vector<ElementId> via = p.path(g_, static_cast<ElementId>(subject.bits));
+    if (via.empty()) return;
+    out_ += fmt::format("{}via {}\n", std::string(depth * 2, ' '), path_text(g_, via));
+  }
+
   void node(std::int32_t i, int depth) {
     const ExprNode& n = expr_.nodes[i];
     const std::string value = n.type.list ? list_text(i) : show(n.type, eval_.value(expr_, i));
     out_ += fmt::format("{}{}  =>  {}\n", std::string(depth * 2, ' '), text(n), value);
+    if (n.op == Op::Prop) path(n, depth + 1);
     switch (n.op) {
       case Op::Not:
         node(n.a, depth + 1);
@@ -128,6 +141,7 @@ class Explainer {
 
   const SourceManager& sources_;
   const ModelGraph& g_;
+  const GraphFacts& facts_;
   const CompiledExpr& expr_;
   Evaluator eval_;
   std::string out_;
@@ -278,16 +292,16 @@ std::string explain(const SourceManager& sources, const ModelGraph& g, const Ana
                     kind_name(e.kind));
     return out;
   }
-  out += "when:\n" + Explainer(sources, g, when).run(element);
+  out += "when:\n" + Explainer(sources, g, a.graph, when).run(element);
   for (const RuleControl& c : r.mitigated_by) {
     const CompiledExpr& control = c.expr[static_cast<int>(e.kind)];
     if (!control.valid()) continue;
-    const bool set = Evaluator(g).holds(control, element);
+    const bool set = Evaluator(g, &a.graph).holds(control, element);
     out += fmt::format("mitigated_by {} ({}):\n{}", c.text,
                        set ? "set: the threat is mitigated by this attribute, a claim of the model "
                              "rather than evidence"
                            : "not set",
-                       Explainer(sources, g, control).run(element));
+                       Explainer(sources, g, a.graph, control).run(element));
   }
   out += assurance_lines(g, a, rule, element);
   return out + explain_risk(g, rule, element) + explain_finding(g, a, rule, element);

@@ -36,10 +36,22 @@ void apply_controls(const ModelGraph& g, Evaluator& eval, Threat& t) {
   }
 }
 
+/// The path behind the first graph property (`reached_from`, `data_from`) that `when` reads on
+/// the rule's own element, or none.
+std::vector<ElementId> path_behind(const ModelGraph& g, const GraphFacts& facts,
+                                   const CompiledExpr& when, ElementId e) {
+  for (const ExprNode& n : when.nodes) {
+    if (n.op != Op::Prop || n.base >= 0 || n.scope != 0) continue;
+    if (n.prop == Computed::ReachedFrom) return facts.reached.path(g, e);
+    if (n.prop == Computed::DataFrom) return facts.data.path(g, e);
+  }
+  return {};
+}
+
 }  // namespace
 
-std::vector<Threat> raise_threats(const ModelGraph& g, std::size_t& evaluations,
-                                  DiagnosticSink& diags) {
+std::vector<Threat> raise_threats(const ModelGraph& g, const GraphFacts& facts,
+                                  std::size_t& evaluations, DiagnosticSink& diags) {
   // Per element kind, the rules that apply to it, so each element meets only its own rules.
   std::array<std::vector<std::uint32_t>, kKindCount> rules_for;
   for (std::uint32_t r = 0; r < g.rules.size(); ++r) {
@@ -52,7 +64,7 @@ std::vector<Threat> raise_threats(const ModelGraph& g, std::size_t& evaluations,
   for (std::uint32_t r = 0; r < g.rules.size(); ++r) {
     if (g.rules[r].expert()) experts_on[g.rules[r].expert_on].push_back(r);
   }
-  Evaluator eval(g);
+  Evaluator eval(g, &facts);
   std::vector<Threat> threats;
   evaluations = 0;
   // Element-major order gives threats in declaration order with no sort.
@@ -69,6 +81,9 @@ std::vector<Threat> raise_threats(const ModelGraph& g, std::size_t& evaluations,
       Threat t;
       t.rule = r;
       t.element = e;
+      t.via = path_behind(g, facts, g.rules[r].when[k], e);
+      // A direct caller is in the element's own flows already: only several hops are news.
+      if (t.via.size() < 3) t.via.clear();
       apply_controls(g, eval, t);
       threats.push_back(std::move(t));
     }

@@ -5,9 +5,10 @@
 namespace moat {
 
 /// Evaluates all rules; returns the threats in element, then rule, declaration order. `evaluations`
-/// counts rule × element. When the evaluation budget runs out (evaluation_budget()), reports an
+/// counts rule × element; a threat whose rule reads a graph property of its element carries the
+/// path found (Threat::via). When the evaluation budget runs out (evaluation_budget()), reports an
 /// EvaluationLimit error to `diags` and evaluates nothing more.
-std::vector<Threat> raise_threats(const ModelGraph& g, std::size_t& evaluations,
-                                  DiagnosticSink& diags);
+std::vector<Threat> raise_threats(const ModelGraph& g, const GraphFacts& facts,
+                                  std::size_t& evaluations, DiagnosticSink& diags);
 
 }  // namespace moat

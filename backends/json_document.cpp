@@ -188,6 +188,12 @@ json threats_json(const SourceManager& sources, const ModelGraph& g, const Analy
     }
     j["dismissal"] =
         t.dismissal >= 0 ? dismissal_json(g, g.dismissals[t.dismissal]) : json(nullptr);
+    // Only a threat found over several hops has a path (docs/rules.md, "Graph reasoning").
+    if (!t.via.empty()) {
+      json via = json::array();
+      for (ElementId n : t.via) via.push_back(g.elements[n].id);
+      j["via"] = std::move(via);
+    }
     out.push_back(std::move(j));
   }
   return out;

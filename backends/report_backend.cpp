@@ -15,6 +15,7 @@ Document report_document(const RenderContext& ctx) {
   d.sections.push_back(system_section(ctx));
   d.sections.push_back(diagram_section(ctx));
   d.sections.push_back(findings_section(ctx));
+  d.sections.push_back(attack_paths_section(ctx));
   d.sections.push_back(assets_section(ctx));
   d.sections.push_back(boundaries_section(ctx));
   d.sections.push_back(elements_section(ctx));

@@ -25,6 +25,9 @@ Section findings_section(const RenderContext& ctx);
 Section threats_by_element_section(const RenderContext& ctx);
 Section threats_by_category_section(const RenderContext& ctx);
 
+// report_sections_paths.cpp: how an outsider gets to the sensitive data, and blast radius.
+Section attack_paths_section(const RenderContext& ctx);
+
 // report_sections_evidence.cpp: what the scanners found, by element (--evidence).
 Section scanner_evidence_section(const RenderContext& ctx);
 // report_sections_scans.cpp: the declared scans and the claims the results disprove.

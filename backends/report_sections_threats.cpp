@@ -106,10 +106,12 @@ Row register_row(const RenderContext& ctx, const Threat& t,
   const RuleRec& r = g.rules[t.rule];
   Row row;
   row.anchor = threat_anchor(g, t);
+  Cell advice = r.advice.empty() ? cell(muted("none")) : cell(r.advice);
+  if (!t.via.empty()) advice.add(br()).add(muted("via " + path_text(g, t.via)));
   row.cells =
       row_cells(threat_cell(g, t), cell(severity_badge(g, t.severity)), status_cell(g, t),
-                r.advice.empty() ? cell(muted("none")) : cell(r.advice), controls_cell(g, r),
-                mitigations_cell(g, t, ctx.analysis.today), locations_cell(ctx, t, element_notes));
+                std::move(advice), controls_cell(g, r), mitigations_cell(g, t, ctx.analysis.today),
+                locations_cell(ctx, t, element_notes));
   return row;
 }
 

@@ -280,6 +280,21 @@ json dismissal_suppression(const ModelGraph& g, const Threat& t) {
           {"properties", {{"dismissedAs", as}, {"dismissedBy", sarif_message_text(d.by)}}}};
 }
 
+/// A threat found over several hops: one code flow with a location per hop, the less trusted
+/// origin first, each at the node's declaration in the model (docs/sarif.md).
+json code_flows(const RenderContext& ctx, Locator& locator, const Threat& t) {
+  const ModelGraph& g = ctx.graph;
+  json hops = json::array();
+  for (ElementId n : t.via) {
+    const ElementRec& e = g.elements[n];
+    hops.push_back({{"location",
+                     {{"physicalLocation", locator.declaration(e.id_span)},
+                      {"message", {{"text", element_phrase(e)}}}}}});
+  }
+  const std::string text = sarif_message_text("via " + path_text(g, t.via));
+  return json::array({{{"message", {{"text", text}}}, {"threadFlows", {{{"locations", hops}}}}}});
+}
+
 json result(const RenderContext& ctx, Locator& locator, const Threat& t) {
   const ModelGraph& g = ctx.graph;
   const RuleRec& r = g.rules[t.rule];
@@ -292,6 +307,11 @@ json result(const RenderContext& ctx, Locator& locator, const Threat& t) {
   j["message"] = result_message(ctx, locator, t, related);
   j["locations"] = result_locations(ctx, locator, t);
   if (!related.empty()) j["relatedLocations"] = std::move(related);
+  if (!t.via.empty()) {
+    j["message"]["text"] = j["message"]["text"].get<std::string>() + " Via " +
+                           sarif_message_text(path_text(g, t.via)) + ".";
+    j["codeFlows"] = code_flows(ctx, locator, t);
+  }
   j["partialFingerprints"] = {{"primaryLocationLineHash", fnv1a64_hex(id) + ":1"},
                               {"moatThreatId/v1", id}};
   j["properties"] = result_properties(g, t, id);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analyzer/analysis.hpp"
+#include "analyzer/attack_paths.hpp"
 #include "bench/bench_backends.hpp"
 #include "compiler/compile.hpp"
 
@@ -31,6 +32,7 @@ long peak_rss_mib() {
 
 struct Sample {
   double parse = 0, check = 0, analyze = 0;
+  double graph = 0, paths = 0;  ///< graph facts alone (part of analyze), and `moat paths`
   std::size_t elements = 0, flows = 0, errors = 0, threats = 0, evaluations = 0;
 };
 
@@ -51,6 +53,13 @@ Sample measure(const std::string& path) {
     s.analyze = seconds_since(t2);
     s.threats = a.threats.size();
     s.evaluations = a.evaluations;
+    const auto t3 = Clock::now();
+    const moat::GraphFacts facts = moat::compute_graph_facts(c.graph);
+    s.graph = seconds_since(t3);
+    const auto t4 = Clock::now();
+    const auto paths = moat::attack_paths(c.graph, a, {});
+    const auto radii = moat::blast_radii(c.graph, a);
+    s.paths = seconds_since(t4);
   }
   s.elements = c.graph.elements.empty() ? 0 : c.graph.elements.size() - 1 - c.graph.flows.size();
   s.flows = c.graph.flows.size();
@@ -91,6 +100,8 @@ int main(int argc, char** argv) {
                 best.elements, best.flows, best.parse, best.check, best.analyze,
                 best.parse + best.check + best.analyze, best.threats, rate, peak_rss_mib(),
                 best.errors ? "  (errors!)" : "");
+    std::printf("%-16s graph facts %.3f s (within analyze), attack paths and blast radius %.3f s\n",
+                "", best.graph, best.paths);
   }
   if (backends) {
     for (const std::string& f : files) moat::bench::bench_backends(f, repeat);

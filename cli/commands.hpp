@@ -62,6 +62,15 @@ struct ExplainOptions {
 void add_explain_options(CLI::App* command, ExplainOptions& options);
 int run_explain(const ExplainOptions& options);
 
+struct PathsOptions {
+  std::string file;
+  std::string from = "untrusted";  ///< a trust level (that level and below) or a node id
+  std::string to;                  ///< a data element or node id; empty: every sensitive asset
+  AnalysisFlags analysis;
+};
+void add_paths_options(CLI::App* command, PathsOptions& options);
+int run_paths(const PathsOptions& options);
+
 struct BuildOptions {
   std::vector<std::string> files;
   std::string output;

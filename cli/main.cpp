@@ -50,6 +50,8 @@ std::vector<Command> commands() {
               add_diff_options, run_diff),
       command("explain", "Show why a rule fired, or did not, on an element", add_explain_options,
               run_explain),
+      command("paths", "List attack paths to sensitive data and each credential's blast radius",
+              add_paths_options, run_paths),
       command("lsp", "Serve the Language Server Protocol on stdin/stdout for editors",
               add_lsp_options, run_lsp),
       command("plan", "Rank the planned mitigations by what they buy per unit of effort",

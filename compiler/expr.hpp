@@ -37,6 +37,9 @@ enum class Computed : std::uint8_t {
   CarriedBy,        ///< flows that carry a data element
   HeldBy,           ///< stores that hold a data element
   RelayedFrom,      ///< flows into a flow's source carrying the same data (compiler/relays.hpp)
+  ReachedFrom,      ///< least trusted zone whose requests reach a node, through forwarders
+  DataFrom,         ///< least trusted zone whose data reaches a node, through processes and stores
+  Opens,            ///< nodes that a node's credentials open (blast radius)
 };
 
 enum class Op : std::uint8_t {

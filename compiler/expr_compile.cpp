@@ -35,6 +35,9 @@ constexpr PropInfo kProps[] = {
     {"carried_by", Computed::CarriedBy, kind_bit(Kind::Data)},
     {"held_by", Computed::HeldBy, kind_bit(Kind::Data)},
     {"relayed_from", Computed::RelayedFrom, kind_bit(Kind::Flow)},
+    {"reached_from", Computed::ReachedFrom, kNodeKinds},
+    {"data_from", Computed::DataFrom, kNodeKinds},
+    {"opens", Computed::Opens, kNodeKinds},
 };
 
 Type element_type(KindMask kinds, bool list = false) {
@@ -140,7 +143,9 @@ class Compiler {
     switch (p) {
       case Computed::Self:
         return element_type(kAllKinds);
-      case Computed::Trust: {
+      case Computed::Trust:
+      case Computed::ReachedFrom:
+      case Computed::DataFrom: {
         Type t = simple(Base::Enum);
         t.enum_id = enum_named("trust");
         return t;
@@ -162,6 +167,8 @@ class Compiler {
       case Computed::Source:
       case Computed::Target:
         return element_type(kNodeKinds);
+      case Computed::Opens:
+        return element_type(kNodeKinds, true);
       case Computed::Exits:
       case Computed::Enters:
         return element_type(kind_bit(Kind::Boundary), true);

@@ -1,0 +1,166 @@
+#include "analyzer/graph_facts.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace moat {
+
+namespace {
+
+bool is_node(const ModelGraph& g, ElementId e) {
+  return (kNodeKinds & kind_bit(g.elements[e].kind)) != 0;
+}
+
+bool flag(const ModelGraph& g, ElementId e, const char* name) {
+  const Val v = attribute_named(g, e, name);
+  return v.is_set() && v.bits != 0;
+}
+
+/// Nodes by trust ordinal, in declaration order within each level.
+std::vector<std::vector<ElementId>> nodes_by_trust(const ModelGraph& g) {
+  std::vector<std::vector<ElementId>> levels;
+  for (ElementId e = 1; e < g.elements.size(); ++e) {
+    if (!is_node(g, e)) continue;
+    const std::uint8_t t = g.elements[e].trust;
+    if (levels.size() <= t) levels.resize(t + 1u);
+    levels[t].push_back(e);
+  }
+  return levels;
+}
+
+/// Breadth first from the least trusted level up: a node keeps the first (lowest) level that
+/// reaches it, and `relays` decides which reached nodes pass it on. Each node is expanded at
+/// most twice (as an origin at its own level and as a relay at its lowest), so the cost is
+/// linear in flows.
+template <typename Relays>
+Propagation propagate(const ModelGraph& g, const std::vector<std::vector<ElementId>>& levels,
+                      Relays relays) {
+  Propagation p;
+  p.level.assign(g.elements.size(), kNoTrust);
+  p.by.assign(g.elements.size(), kNoElement);
+  std::vector<ElementId> queue;
+  for (std::size_t level = 0; level < levels.size(); ++level) {
+    const auto l = static_cast<std::uint8_t>(level);
+    queue.assign(levels[level].begin(), levels[level].end());
+    for (std::size_t head = 0; head < queue.size(); ++head) {
+      const ElementId s = queue[head];
+      for (std::uint32_t i = g.outbound_offsets[s]; i < g.outbound_offsets[s + 1]; ++i) {
+        const ElementId f = g.outbound[i];
+        const ElementId t = g.flow(f).target;
+        if (t == kNoElement || p.level[t] != kNoTrust) continue;
+        p.level[t] = l;
+        p.by[t] = f;
+        if (relays(t)) queue.push_back(t);
+      }
+    }
+  }
+  return p;
+}
+
+/// What an attacker holding a process's credentials can call: the targets of its authenticated
+/// outbound flows and the stores it reads through authenticated flows.
+void process_reach(const ModelGraph& g, ElementId p, std::vector<ElementId>& out) {
+  for (std::uint32_t i = g.outbound_offsets[p]; i < g.outbound_offsets[p + 1]; ++i) {
+    const ElementId f = g.outbound[i];
+    if (attribute_named(g, f, "authn").bits > 0) out.push_back(g.flow(f).target);
+  }
+  for (std::uint32_t i = g.inbound_offsets[p]; i < g.inbound_offsets[p + 1]; ++i) {
+    const ElementId f = g.inbound[i];
+    const ElementId s = g.flow(f).source;
+    if (g.elements[s].kind == Kind::Store && attribute_named(g, f, "authn").bits > 0)
+      out.push_back(s);
+  }
+}
+
+/// True when flow `f` carries a data element marked `credentials`.
+bool carries_credentials(const ModelGraph& g, ElementId f) {
+  const Val list = attribute_named(g, f, "carries");
+  if (!list.is_set()) return false;
+  for (std::uint32_t k = 0; k < list.list_size(); ++k) {
+    const auto d = static_cast<ElementId>(g.list_items[list.list_offset() + k].bits);
+    if (flag(g, d, "credentials")) return true;
+  }
+  return false;
+}
+
+/// Per node, what its credentials open (docs/rules.md): for a process, process_reach(); for a
+/// store, the reach of every process it hands credential data to.
+void compute_reach(const ModelGraph& g, GraphFacts& facts) {
+  facts.reach_offsets.assign(g.elements.size() + 1, 0);
+  std::vector<ElementId> row;
+  for (ElementId e = 0; e < g.elements.size(); ++e) {
+    facts.reach_offsets[e] = static_cast<std::uint32_t>(facts.reach.size());
+    row.clear();
+    if (g.elements[e].kind == Kind::Process) process_reach(g, e, row);
+    if (g.elements[e].kind == Kind::Store) {
+      for (std::uint32_t i = g.outbound_offsets[e]; i < g.outbound_offsets[e + 1]; ++i) {
+        const ElementId f = g.outbound[i];
+        const ElementId t = g.flow(f).target;
+        if (g.elements[t].kind == Kind::Process && carries_credentials(g, f)) {
+          process_reach(g, t, row);
+        }
+      }
+    }
+    std::sort(row.begin(), row.end());
+    row.erase(std::unique(row.begin(), row.end()), row.end());
+    row.erase(std::remove(row.begin(), row.end(), e), row.end());
+    facts.reach.insert(facts.reach.end(), row.begin(), row.end());
+  }
+  facts.reach_offsets[g.elements.size()] = static_cast<std::uint32_t>(facts.reach.size());
+}
+
+}  // namespace
+
+Val attribute_named(const ModelGraph& g, ElementId e, const char* name) {
+  const int slot = g.schema.of(static_cast<DeclKind>(g.elements[e].kind)).slot(name);
+  return slot < 0 ? Val{} : g.attr(e, slot);
+}
+
+std::vector<ElementId> Propagation::flows(const ModelGraph& g, ElementId e) const {
+  std::vector<ElementId> out;
+  if (e >= level.size() || level[e] == kNoTrust) return out;
+  const std::uint8_t origin_trust = level[e];
+  // Each step goes back to a node reached earlier at the same level, or to an origin (a node of
+  // that trust); the bound only guards against a broken invariant.
+  for (std::size_t steps = 0; steps < g.elements.size(); ++steps) {
+    const ElementId f = by[e];
+    if (f == kNoElement) break;
+    out.push_back(f);
+    e = g.flow(f).source;
+    if (g.elements[e].trust == origin_trust) break;
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+std::vector<ElementId> Propagation::path(const ModelGraph& g, ElementId e) const {
+  std::vector<ElementId> nodes;
+  const std::vector<ElementId> fs = flows(g, e);
+  if (fs.empty()) return nodes;
+  nodes.push_back(g.flow(fs.front()).source);
+  for (ElementId f : fs) nodes.push_back(g.flow(f).target);
+  return nodes;
+}
+
+GraphFacts compute_graph_facts(const ModelGraph& g) {
+  GraphFacts facts;
+  if (g.outbound_offsets.size() != g.elements.size() + 1) return facts;
+  const std::vector<std::vector<ElementId>> levels = nodes_by_trust(g);
+  facts.reached = propagate(g, levels, [&](ElementId t) {
+    return g.elements[t].kind == Kind::Process && flag(g, t, "forwards");
+  });
+  facts.data = propagate(g, levels, [&](ElementId t) {
+    const Kind k = g.elements[t].kind;
+    return k == Kind::Process || k == Kind::Store;
+  });
+  compute_reach(g, facts);
+  return facts;
+}
+
+std::string path_text(const ModelGraph& g, const std::vector<ElementId>& path) {
+  std::string out;
+  for (ElementId e : path) out += (out.empty() ? "" : " → ") + g.elements[e].id;
+  return out;
+}
+
+}  // namespace moat
