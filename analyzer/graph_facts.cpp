@@ -16,6 +16,17 @@ bool flag(const ModelGraph& g, ElementId e, const char* name) {
   return v.is_set() && v.bits != 0;
 }
 
+/// Whether flow `f` names a way to authenticate: `authn` is a list of methods, and any method
+/// but `none` (ordinal 0) counts. An absent or empty list does not.
+bool authenticates(const ModelGraph& g, ElementId f) {
+  const Val list = attribute_named(g, f, "authn");
+  if (!list.is_set()) return false;
+  for (std::uint32_t k = 0; k < list.list_size(); ++k) {
+    if (g.list_items[list.list_offset() + k].bits != 0) return true;
+  }
+  return false;
+}
+
 /// Nodes by trust ordinal, in declaration order within each level.
 std::vector<std::vector<ElementId>> nodes_by_trust(const ModelGraph& g) {
   std::vector<std::vector<ElementId>> levels;
@@ -62,13 +73,12 @@ Propagation propagate(const ModelGraph& g, const std::vector<std::vector<Element
 void process_reach(const ModelGraph& g, ElementId p, std::vector<ElementId>& out) {
   for (std::uint32_t i = g.outbound_offsets[p]; i < g.outbound_offsets[p + 1]; ++i) {
     const ElementId f = g.outbound[i];
-    if (attribute_named(g, f, "authn").bits > 0) out.push_back(g.flow(f).target);
+    if (authenticates(g, f)) out.push_back(g.flow(f).target);
   }
   for (std::uint32_t i = g.inbound_offsets[p]; i < g.inbound_offsets[p + 1]; ++i) {
     const ElementId f = g.inbound[i];
     const ElementId s = g.flow(f).source;
-    if (g.elements[s].kind == Kind::Store && attribute_named(g, f, "authn").bits > 0)
-      out.push_back(s);
+    if (g.elements[s].kind == Kind::Store && authenticates(g, f)) out.push_back(s);
   }
 }
 

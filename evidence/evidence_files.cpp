@@ -118,6 +118,27 @@ class DeclaredReader {
     return path.string();
   }
 
+  /// The model chooses this path, so a link in the repository must not let it read a file
+  /// elsewhere (and quote it in a diagnostic), and a FIFO or device must not hang the read.
+  bool regular_inside_root(const ScanDeclRec& d, const std::string& path) const {
+    std::error_code ec, ec_root;
+    const fs::path real = fs::canonical(path, ec);
+    const fs::path root = fs::canonical(options_.root, ec_root);
+    const fs::path inside = ec || ec_root ? fs::path() : real.lexically_relative(root);
+    if (inside.empty() || *inside.begin() == "..") {
+      diags_.report(
+          DiagKind::LocationOutsideRoot, d.path_span,
+          "the log of scan '" + d.id + "' leads outside the repository root (through a link)");
+      return false;
+    }
+    if (!fs::is_regular_file(real, ec)) {
+      diags_.report(DiagKind::LocationOutsideRoot, d.path_span,
+                    "the log of scan '" + d.id + "' is not a regular file");
+      return false;
+    }
+    return true;
+  }
+
   void read(const ScanDeclRec& d, DeclaredScan& scan) {
     scan.state = ScanState::Unreadable;
     scan.path = resolve(d);
@@ -126,6 +147,10 @@ class DeclaredReader {
       scan.state = ScanState::Missing;
       diags_.report(DiagKind::MissingScan, d.id_span,
                     "scan '" + d.id + "' has no log: '" + scan.path + "' does not exist");
+      return;
+    }
+    if (!regular_inside_root(d, scan.path)) {
+      scan.path.clear();
       return;
     }
     const std::size_t results = out_.results.size(), tools = out_.tools.size();

@@ -169,6 +169,28 @@ class EvidenceTest(lib.TempDirTest):
         self.assertEqual(scans["contradictions"], [])
 
 
+    def test_a_declared_log_may_not_lead_out_of_the_root_through_a_link(self):
+        # A pull request can commit a link and a `scan` naming it: moat must not read (and quote
+        # in a BadEvidence excerpt) the file it points to, nor block on a FIFO.
+        repo = os.path.join(self.dir, "repo")
+        os.makedirs(os.path.join(repo, "ev"))
+        outside = os.path.join(self.dir, "credentials")
+        with open(outside, "w", encoding="utf-8") as f:
+            f.write("aws_secret_access_key = OUTSIDE-SECRET-VALUE\n")
+        os.symlink(outside, os.path.join(repo, "ev", "x.sarif"))
+        os.mkfifo(os.path.join(repo, "ev", "pipe.sarif"))
+        model = os.path.join(repo, "m.moat")
+        with open(model, "w", encoding="utf-8") as f:
+            f.write('model "Links" {}\n'
+                    'scan s "Link" { path = "ev/x.sarif", kind = iac }\n'
+                    'scan p "Pipe" { path = "ev/pipe.sarif", kind = iac }\n')
+        code, out, err = lib.run("check", model, "--root", repo)
+        self.assertEqual(code, 1, err)
+        self.assertIn("leads outside the repository root", err)
+        self.assertIn("is not a regular file", err)
+        self.assertIn("[LocationOutsideRoot]", err)
+        self.assertNotIn("OUTSIDE-SECRET-VALUE", out + err)
+
     def test_a_listener_without_tls_and_a_public_bucket_contradict_the_model(self):
         model = os.path.join(self.dir, "m.moat")
         with open(model, "w", encoding="utf-8") as f:
