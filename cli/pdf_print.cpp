@@ -37,8 +37,13 @@ bool executable(const fs::path& p) {
 /// A private temporary folder, removed with everything in it when the object goes.
 class TempFolder {
  public:
+  /// Empty path() when no folder could be made (TMPDIR names a missing folder, say): the caller
+  /// reports it instead of moat ending on an exception.
   TempFolder() {
-    std::string pattern = (fs::temp_directory_path() / "moat-pdf-XXXXXX").string();
+    std::error_code ec;
+    const fs::path base = fs::temp_directory_path(ec);
+    if (ec) return;
+    std::string pattern = (base / "moat-pdf-XXXXXX").string();
     if (::mkdtemp(pattern.data()) != nullptr) path_ = pattern;
   }
   ~TempFolder() {

@@ -229,6 +229,14 @@ class NoEngine(lib.TempDirTest):
         self.assertIn("did not finish within 1 s", r.stderr)
         self.assertEqual(os.listdir(out), [])
 
+    def test_a_missing_temporary_folder_is_an_error_not_a_crash(self):
+        out = os.path.join(self.dir, "out")
+        r = build(out, "--formats", "json,pdf",
+                  env=dict(os.environ, TMPDIR=os.path.join(self.dir, "missing")))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("cannot create a temporary folder for the browser", r.stderr)
+        self.assertEqual(os.listdir(out) if os.path.exists(out) else [], [])
+
 
 def tools_missing():
     for tool in ("pdfinfo", "pdftotext", "pdftoppm"):
