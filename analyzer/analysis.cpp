@@ -94,15 +94,15 @@ std::int64_t today_utc() {
 }
 
 const std::string& severity_name(const ModelGraph& g, std::uint8_t severity) {
-  return g.schema.enums[g.schema.enum_id("severity")].members[severity];
+  return g.schema.enums[g.builtins.severity].members[severity];
 }
 
 const std::string& category_name(const ModelGraph& g, std::uint8_t category) {
-  return g.schema.enums[g.schema.enum_id("stride")].members[category];
+  return g.schema.enums[g.builtins.stride].members[category];
 }
 
 const std::string& dismissal_name(const ModelGraph& g, std::uint8_t as) {
-  return g.schema.enums[g.schema.enum_id("dismissal")].members[as];
+  return g.schema.enums[g.builtins.dismissal].members[as];
 }
 
 Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticSink& diags) {

@@ -5,9 +5,9 @@
 
 namespace moat {
 
-/// Ordinals of enum mitigation_status and assumption_status, as declared in the prelude.
-inline constexpr std::uint8_t kImplemented = 2;
-inline constexpr std::uint8_t kAssumptionVerified = 1;
+/// Ordinals of enum mitigation_status and assumption_status (checked by compiler/builtins).
+inline constexpr std::uint8_t kImplemented = builtin::kImplemented.ordinal;
+inline constexpr std::uint8_t kAssumptionVerified = builtin::kAssumptionVerified.ordinal;
 
 /// Sets each threat's mitigations, acceptance and status.
 void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat>& threats,

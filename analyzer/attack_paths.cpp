@@ -140,7 +140,7 @@ std::vector<AttackPath> attack_paths(const ModelGraph& g, const Analysis& a, con
     }
     return paths;
   }
-  constexpr std::uint8_t kConfidential = 2;  // enum classification: public, internal, confidential
+  constexpr std::uint8_t kConfidential = builtin::kClassificationConfidential.ordinal;
   for (ElementId d = 1; d < g.elements.size(); ++d) {
     if (g.elements[d].kind != Kind::Data || (q.to != kNoElement && d != q.to)) continue;
     const std::uint8_t c = classification_of(g, d);

@@ -41,7 +41,7 @@ void link(const ModelGraph& g, Analysis& a) {
 /// The former names passing, warning and failing (ordinals 4-6 of enum control_status) read
 /// as met, partially met and not met.
 ControlStatus attested_status(std::uint8_t ordinal) {
-  constexpr std::uint8_t kLegacy = 4;
+  constexpr std::uint8_t kLegacy = builtin::kControlLegacyFirst.ordinal;
   return static_cast<ControlStatus>(ordinal >= kLegacy ? ordinal - kLegacy : ordinal);
 }
 
@@ -65,7 +65,7 @@ void compute_controls(const ModelGraph& g, Analysis& a) {
   const std::vector<Basis> bases = mitigation_bases(g, a);
   for (ControlResult& c : a.controls) decide_readiness(g, a, bases, c);
   apply_attestations(g, a);
-  for (std::uint8_t cat = 0; cat < 5; ++cat) {
+  for (std::uint8_t cat = 0; cat < builtin::kSoc2Categories.size(); ++cat) {
     if (!(g.model.soc2_scope & (1u << cat))) continue;
     CategorySummary s;
     s.category = cat;

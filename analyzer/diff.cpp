@@ -141,7 +141,7 @@ void diff_controls(const AnalyzedModel& before, const AnalyzedModel& after, Mode
 }
 
 void diff_readiness(const AnalyzedModel& before, const AnalyzedModel& after, ModelDiff& d) {
-  for (std::uint8_t cat = 0; cat < 5; ++cat) {
+  for (std::uint8_t cat = 0; cat < builtin::kSoc2Categories.size(); ++cat) {
     ReadinessChange r;
     r.category = cat;
     bool any = false;

@@ -173,7 +173,7 @@ std::string also_covered(const ModelGraph& g, const Analysis& a, const Threat* t
 std::string mitigation_lines(const ModelGraph& g, const Analysis& a, const Threat* threat,
                              std::uint32_t rule, ElementId e) {
   // Status names from the schema's enum, not a table of four that a status would index blindly.
-  const EnumDef& statuses = g.schema.enums[g.schema.enum_id("mitigation_status")];
+  const EnumDef& statuses = g.schema.enums[g.builtins.mitigation_status];
   std::string out;
   for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
     const MitigationRec& rec = g.mitigations[m];

@@ -38,11 +38,10 @@ RuleTraits rule_traits(const ModelGraph& g, std::uint32_t rule) {
 
 namespace {
 
-constexpr std::uint8_t kUntrusted = 0;  // enum trust: untrusted, partner, internal, restricted
-constexpr std::uint8_t kPartner = 1;
-constexpr std::uint8_t kConfidential =
-    2;  // enum classification: public, internal, confidential, secret
-constexpr std::uint8_t kSecret = 3;
+constexpr std::uint8_t kUntrusted = builtin::kTrustUntrusted.ordinal;
+constexpr std::uint8_t kPartner = builtin::kTrustPartner.ordinal;
+constexpr std::uint8_t kConfidential = builtin::kClassificationConfidential.ordinal;
+constexpr std::uint8_t kSecret = builtin::kClassificationSecret.ordinal;
 
 /// A data element's impact: secret, credentials and confidential personal data are severe.
 Impact impact_of_data(const ModelGraph& g, ElementId d) {

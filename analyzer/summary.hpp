@@ -13,10 +13,9 @@
 namespace moat {
 
 /// The members of the prelude's `enum severity`, lowest first, so a severity ordinal indexes
-/// it (a unit test holds it to stdlib/prelude.moat). The CLI checks `--fail-on` against it
-/// before any model is compiled.
-inline constexpr std::array<std::string_view, 5> kSeverityNames = {"info", "low", "medium", "high",
-                                                                   "critical"};
+/// it (the builtins contract holds it to stdlib/prelude.moat). The CLI checks `--fail-on`
+/// against it before any model is compiled.
+inline constexpr const auto& kSeverityNames = builtin::kSeverities;
 inline constexpr std::size_t kSeverityCount = kSeverityNames.size();
 /// The ordinal of severity `name`, or std::nullopt when it is none.
 std::optional<std::uint8_t> severity_rank(std::string_view name);
@@ -25,6 +24,7 @@ std::optional<std::uint8_t> severity_rank(std::string_view name);
 inline constexpr std::array<const char*, 5> kSoc2CategoryTitles = {
     "Security", "Availability", "Confidentiality", "Processing integrity", "Privacy"};
 inline constexpr std::size_t kSoc2CategoryCount = kSoc2CategoryTitles.size();
+static_assert(kSoc2CategoryCount == builtin::kSoc2Categories.size(), "a title per category");
 /// "Security", ..., "Privacy" by soc2_category ordinal; "Other" for any other ordinal.
 const char* soc2_category_title(std::uint8_t category);
 /// "7/8 met": the criteria of a category that are met, of those assessed; "not assessed

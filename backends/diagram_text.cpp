@@ -19,9 +19,7 @@ std::string join(const std::vector<std::string>& items, std::size_t max) {
 }  // namespace
 
 Labels::Labels(const RenderContext& ctx, const View& view) : ctx_(ctx), g_(ctx.graph), view_(view) {
-  if (auto it = g_.schema.enum_ids.find("trust"); it != g_.schema.enum_ids.end()) {
-    trust_names_ = &g_.schema.enums[it->second].members;
-  }
+  trust_names_ = &g_.schema.enums[g_.builtins.trust].members;
   carries_ = g_.schema.of(DeclKind::Flow).slot("carries");
 }
 

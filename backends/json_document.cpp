@@ -108,7 +108,7 @@ json control_ids(const ModelGraph& g, const std::vector<std::uint32_t>& controls
 namespace {
 /// Every mitigation target and acceptance covering the threat, with the target as written.
 json covered_by_json(const ModelGraph& g, const Threat& t, std::int64_t today) {
-  const EnumDef& statuses = g.schema.enums[g.schema.enum_id("mitigation_status")];
+  const EnumDef& statuses = g.schema.enums[g.builtins.mitigation_status];
   json out = json::array();
   for (const Cover& c : t.covered_by) {
     json j;

@@ -181,9 +181,9 @@ Section assets_section(const RenderContext& ctx) {
     if (g.elements[e].kind != Kind::Data) continue;
     const Attrs a = attrs_of(g, e);
     const std::string cls = a.member("classification");
-    const Tone cls_tone = cls == "secret"         ? Tone::Bad
-                          : cls == "confidential" ? Tone::Warn
-                                                  : Tone::None;
+    const Tone cls_tone = cls == builtin::kClassificationSecret.member         ? Tone::Bad
+                          : cls == builtin::kClassificationConfidential.member ? Tone::Warn
+                                                                               : Tone::None;
     const Val retention = a.get("retention");
     std::vector<Inline> stores, flows;
     for (std::uint32_t i = g.held_offsets[e]; i < g.held_offsets[e + 1]; ++i)
@@ -318,7 +318,7 @@ Section flows_section(const RenderContext& ctx) {
     row.cells = row_cells(
         name_and_id(g, f.element), cell(element_ref(g, f.source)), cell(element_ref(g, f.target)),
         cell(code(a.member("protocol"))), yes_no(f.encrypted, Tone::Good, Tone::Bad),
-        authn == "none" ? cell(badge("none", Tone::Warn)) : cell(code(authn)),
+        authn == builtin::kAuthNone.member ? cell(badge("none", Tone::Warn)) : cell(code(authn)),
         carries.empty() ? cell(muted("nothing declared")) : joined(std::move(carries)),
         crosses.empty() ? cell(muted("none")) : joined(std::move(crosses)));
     t.rows.push_back(std::move(row));

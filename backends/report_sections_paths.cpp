@@ -14,7 +14,7 @@ constexpr std::size_t kTopPaths = 10;
 
 Table paths_table(const RenderContext& ctx, const std::vector<AttackPath>& paths) {
   const ModelGraph& g = ctx.graph;
-  const EnumDef& cls = g.schema.enums[g.schema.enum_id("classification")];
+  const EnumDef& cls = g.schema.enums[g.builtins.classification];
   Table t;
   t.header = {"Asset", "Path", "Open threats on the path"};
   t.empty_note = "No flow path leads from an untrusted node to confidential or secret data.";
@@ -38,7 +38,7 @@ Table paths_table(const RenderContext& ctx, const std::vector<AttackPath>& paths
 
 Table blast_table(const RenderContext& ctx) {
   const ModelGraph& g = ctx.graph;
-  const EnumDef& cls = g.schema.enums[g.schema.enum_id("classification")];
+  const EnumDef& cls = g.schema.enums[g.builtins.classification];
   Table t;
   t.header = {"Credential holder", "Its credentials open", "Most sensitive data there"};
   t.empty_note = "No store or process in this model holds credentials that open anything.";

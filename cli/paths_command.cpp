@@ -28,7 +28,7 @@ namespace {
 
 /// Reads --from and --to into `q`; prints an error and returns false on an unknown name.
 bool read_query(const ModelGraph& g, const PathsOptions& options, PathQuery& q) {
-  const EnumDef& trust = g.schema.enums[g.schema.enum_id("trust")];
+  const EnumDef& trust = g.schema.enums[g.builtins.trust];
   std::vector<std::string_view> names(trust.members.begin(), trust.members.end());
   for (const ElementRec& r : g.elements) names.push_back(r.id);
   if (const int level = trust.member_index(options.from); level >= 0) {
@@ -54,7 +54,7 @@ bool read_query(const ModelGraph& g, const PathsOptions& options, PathQuery& q) 
 }
 
 void print_path(const ModelGraph& g, const Analysis& a, std::size_t rank, const AttackPath& p) {
-  const EnumDef& cls = g.schema.enums[g.schema.enum_id("classification")];
+  const EnumDef& cls = g.schema.enums[g.builtins.classification];
   const ElementId holder = p.nodes.back();
   const std::string what = p.data != kNoElement
                                ? fmt::format("{} ({}) at {}", g.elements[p.data].id,
@@ -74,7 +74,7 @@ void print_path(const ModelGraph& g, const Analysis& a, std::size_t rank, const 
 
 void print_blast_radii(const ModelGraph& g, const std::vector<BlastRadius>& radii) {
   if (radii.empty()) return;
-  const EnumDef& cls = g.schema.enums[g.schema.enum_id("classification")];
+  const EnumDef& cls = g.schema.enums[g.builtins.classification];
   std::cout << "\nBlast radius: what the credentials of each holder open\n";
   for (const BlastRadius& b : radii) {
     std::string opens;

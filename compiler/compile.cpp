@@ -14,6 +14,7 @@ void analyze_modules(const std::vector<const ast::Module*>& modules, const Sourc
                      ModelGraph& g, DiagnosticSink& diags, const CompileOptions& options) {
   g.schema = build_schema(modules, diags);
   if (diags.has_errors()) return;  // every later pass reads the schema
+  g.builtins = resolve_builtins_or_throw(g.schema);
   ValueConverter values(g, diags);
   declare_criteria(modules, g, values, diags);
   declare_elements(modules, g, diags);

@@ -28,7 +28,7 @@ void check_unique(const std::vector<Rec>& recs, const char* what, DiagnosticSink
 /// resolve were dropped (and reported), so the written items are matched in order.
 void attach_target_text(const std::vector<ast::Attribute>& attrs, const ModelGraph& g,
                         std::vector<TargetRef>& targets) {
-  const EnumDef& stride = g.schema.enums[g.schema.enum_id("stride")];
+  const EnumDef& stride = g.schema.enums[g.builtins.stride];
   auto resolves = [&](const std::string& text) {
     const std::size_t dot = text.find('.');
     if (g.find(std::string_view(text).substr(0, dot)) == kNoElement) return false;
@@ -107,7 +107,7 @@ void declare_criteria(const std::vector<const ast::Module*>& modules, ModelGraph
 
 void declare_rules(const std::vector<const ast::Module*>& modules, const SourceManager& sources,
                    ModelGraph& g, ValueConverter&, DiagnosticSink& diags) {
-  const EnumDef& stride = g.schema.enums[g.schema.enum_id("stride")];
+  const EnumDef& stride = g.schema.enums[g.builtins.stride];
   for (const ast::Module* m : modules) {
     for (const ast::RuleDecl& r : m->rules) {
       RuleRec rec;

@@ -21,7 +21,7 @@ std::size_t first_expert(const ModelGraph& g, const std::vector<const ast::Modul
 bool clashes(const ModelGraph& g, const ast::NamedDecl& d,
              const std::unordered_map<std::string, std::size_t>& seen, std::size_t first,
              DiagnosticSink& diags) {
-  const EnumDef& stride = g.schema.enums[g.schema.enum_id("stride")];
+  const EnumDef& stride = g.schema.enums[g.builtins.stride];
   if (stride.member_index(d.id.name) >= 0) {
     diags.report(DiagKind::DuplicateId, d.id.span,
                  "threat id '" + d.id.name + "' is a STRIDE category name; choose another id");

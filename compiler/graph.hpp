@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "compiler/builtins.hpp"
 #include "compiler/expr.hpp"
 #include "compiler/id_table.hpp"
 #include "compiler/schema.hpp"
@@ -202,6 +203,7 @@ struct LocationRef {
 
 struct ModelGraph {
   Schema schema;
+  Builtins builtins;  ///< the stdlib contract, resolved against `schema`
   ModelInfo model;
 
   std::vector<ElementRec> elements;  ///< [0] is the implicit outermost boundary

@@ -264,7 +264,6 @@ ElementId ElementBuilder::endpoint(const ast::Ident& name) {
 
 void ElementBuilder::endpoints(const std::vector<const ast::Module*>&) {
   const int enc = slot(Kind::Flow, "encrypted"), proto = slot(Kind::Flow, "protocol");
-  const EnumDef& protocols = g_.schema.enums[g_.schema.enum_id("protocol")];
   for (ElementId e = 0; e < g_.elements.size(); ++e) {
     const auto [f, reverse] = flow_decls_[e];
     if (!f) continue;
@@ -281,9 +280,8 @@ void ElementBuilder::endpoints(const std::vector<const ast::Module*>&) {
     }
     const Val explicit_enc = g_.attr(e, enc);
     const Val p = g_.attr(e, proto);
-    const std::string pname = p.is_set() ? protocols.members[p.bits] : "";
-    rec.encrypted = explicit_enc.is_set() ? explicit_enc.bits != 0
-                                          : (pname == "https" || pname == "tls" || pname == "ssh");
+    rec.encrypted =
+        explicit_enc.is_set() ? explicit_enc.bits != 0 : p.is_set() && g_.builtins.encrypts(p.bits);
     g_.elements[e].aux = static_cast<std::uint32_t>(g_.flows.size());
     g_.flows.push_back(rec);
   }
@@ -291,12 +289,12 @@ void ElementBuilder::endpoints(const std::vector<const ast::Module*>&) {
 
 void ElementBuilder::trust() {
   const int boundary_trust = slot(Kind::Boundary, "trust");
-  g_.elements[ModelGraph::kOutside].trust = 0;  // untrusted
+  g_.elements[ModelGraph::kOutside].trust = builtin::kTrustUntrusted.ordinal;
   // A boundary's trust is its own (default internal); it is not inherited from its parent.
   for (ElementRec& e : g_.elements) {
     if (e.kind == Kind::Boundary && &e != &g_.elements[0]) {
       const Val t = g_.values[e.attrs + boundary_trust];
-      e.trust = t.is_set() ? static_cast<std::uint8_t>(t.bits) : 2;
+      e.trust = t.is_set() ? static_cast<std::uint8_t>(t.bits) : builtin::kTrustInternal.ordinal;
     }
   }
   for (ElementRec& e : g_.elements) {

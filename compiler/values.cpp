@@ -331,7 +331,7 @@ Val ValueConverter::target(const ast::Value& v) {
   if (dot == std::string::npos) return Val::of(e.bits);
   const std::string tail = v.text.substr(dot + 1);
   const Span tail_span{v.span.file, v.span.begin + static_cast<std::uint32_t>(dot + 1), v.span.end};
-  const EnumDef& stride = g_.schema.enums[g_.schema.enum_id("stride")];
+  const EnumDef& stride = g_.schema.enums[g_.builtins.stride];
   if (const int c = stride.member_index(tail); c >= 0) {
     return Val::of(e.bits | (std::int64_t{1} << 32) | (std::int64_t{c} << 34));
   }

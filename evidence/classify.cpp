@@ -40,13 +40,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::uint8_t member(const ModelGraph& g, const char* enum_name, const char* name) {
-  const auto e = g.schema.enum_ids.find(enum_name);
-  if (e == g.schema.enum_ids.end()) return 0;
-  const int m = g.schema.enums[e->second].member_index(name);
-  return m < 0 ? 0 : static_cast<std::uint8_t>(m);
-}
-
 }  // namespace
 
 std::uint32_t cwe_of_tag(const std::string& tag) {
@@ -62,9 +55,8 @@ std::uint32_t cwe_of_tag(const std::string& tag) {
 
 int severity_band(const std::string& value) {
   const std::string word = lower(value);
-  static constexpr const char* kWords[] = {"info", "low", "medium", "high", "critical"};
-  for (int i = 0; i < 5; ++i) {
-    if (word == kWords[i]) return i;
+  for (std::size_t i = 0; i < builtin::kSeverities.size(); ++i) {
+    if (word == builtin::kSeverities[i]) return static_cast<int>(i);
   }
   if (word == "moderate") return 2;
   if (word == "none" || word == "informational") return 0;
@@ -74,15 +66,10 @@ int severity_band(const std::string& value) {
   return score >= 9.0 ? 4 : score >= 7.0 ? 3 : score >= 4.0 ? 2 : score > 0 ? 1 : 0;
 }
 
-Classifier::Classifier(const ModelGraph& g) : g_(g) {
-  secret_ = member(g, "scan_kind", "secret");
-  other_ = member(g, "scan_kind", "other");
-  static constexpr const char* kNames[] = {"info", "low", "medium", "high", "critical"};
-  for (int i = 0; i < 5; ++i) severities_[i] = member(g, "severity", kNames[i]);
-}
+Classifier::Classifier(const ModelGraph& g) : g_(g) {}
 
 void Classifier::classify(const std::string& tool, SarifResult& r) const {
-  r.kind = other_;
+  r.kind = builtin::kScanKindOther.ordinal;
   r.category = -1;
   r.tests.clear();
   for (std::uint32_t i = 0; i < g_.classifications.size(); ++i) {
@@ -96,7 +83,7 @@ void Classifier::classify(const std::string& tool, SarifResult& r) const {
   static constexpr int kByLevel[] = {0, 1, 2, 3};
   int band = severity_band(r.security_severity);
   if (band < 0) band = kByLevel[static_cast<int>(r.level)];
-  r.severity = severities_[band];
+  r.severity = static_cast<std::uint8_t>(band);  // severity ordinals are the bands
 }
 
 }  // namespace moat

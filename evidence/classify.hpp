@@ -15,12 +15,10 @@ class Classifier {
   /// matching rows override earlier ones. Tags and CWEs must be filled in already.
   void classify(const std::string& tool, SarifResult& r) const;
   /// True when `r` was classified a secret: its text must not be kept.
-  bool secret(const SarifResult& r) const { return r.kind == secret_; }
+  bool secret(const SarifResult& r) const { return r.kind == builtin::kScanKindSecret.ordinal; }
 
  private:
   const ModelGraph& g_;
-  std::uint8_t secret_ = 0, other_ = 0;
-  std::uint8_t severities_[5] = {};  ///< ordinals of info, low, medium, high, critical
 };
 
 /// The CWE a tag names ("CWE-89", "CWE-89: Improper ...", "external/cwe/cwe-089"); 0: none.
