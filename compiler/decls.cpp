@@ -16,10 +16,7 @@ void check_unique(const std::vector<Rec>& recs, const char* what, DiagnosticSink
   for (const Rec& r : recs) {
     auto [it, fresh] = seen.emplace(r.id, &r);
     if (!fresh) {
-      diags
-          .report(DiagKind::DuplicateId, r.id_span,
-                  std::string(what) + " '" + r.id + "' is already declared")
-          .notes.push_back({it->second->id_span, "first declared here"});
+      diags.report_duplicate(r.id_span, what, r.id, it->second->id_span);
     }
   }
 }
@@ -94,10 +91,7 @@ void declare_criteria(const std::vector<const ast::Module*>& modules, ModelGraph
       auto [it, fresh] =
           g.criterion_ids.emplace(rec.id, static_cast<std::uint32_t>(g.criteria.size()));
       if (!fresh) {
-        diags
-            .report(DiagKind::DuplicateId, rec.id_span,
-                    "criterion '" + rec.id + "' is already declared")
-            .notes.push_back({g.criteria[it->second].id_span, "first declared here"});
+        diags.report_duplicate(rec.id_span, "criterion", rec.id, g.criteria[it->second].id_span);
         continue;
       }
       g.criteria.push_back(std::move(rec));

@@ -44,6 +44,14 @@ Diagnostic& DiagnosticSink::report(DiagKind kind, Span span, std::string message
   return report(kind, diag_kind_severity(kind), span, std::move(message));
 }
 
+Diagnostic& DiagnosticSink::report_duplicate(Span span, std::string_view what, std::string_view id,
+                                             Span first) {
+  Diagnostic& d = report(DiagKind::DuplicateId, span,
+                         std::string(what) + " '" + std::string(id) + "' is already declared");
+  d.notes.push_back({first, "first declared here"});
+  return d;
+}
+
 Diagnostic& DiagnosticSink::report(DiagKind kind, Severity severity, Span span,
                                    std::string message) {
   if (severity == Severity::Error) {

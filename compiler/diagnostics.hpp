@@ -3,6 +3,7 @@
 // renderers (text in diagnostic_render.cpp, JSON in the CLI) turn the collection into output.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/source.hpp"
@@ -49,6 +50,8 @@ class DiagnosticSink {
   /// Reports a diagnostic with the kind's default severity; returns it so notes can be added.
   Diagnostic& report(DiagKind kind, Span span, std::string message);
   Diagnostic& report(DiagKind kind, Severity severity, Span span, std::string message);
+  /// Reports DuplicateId "WHAT 'ID' is already declared" at `span`, with a note at `first`.
+  Diagnostic& report_duplicate(Span span, std::string_view what, std::string_view id, Span first);
   /// Adds "did you mean 'x'?" to `d`, pointing at `where` if it is a valid span.
   static void suggest(Diagnostic& d, const std::string& name, Span where = {});
 

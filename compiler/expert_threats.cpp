@@ -31,8 +31,7 @@ bool clashes(const ModelGraph& g, const ast::NamedDecl& d,
   if (it == seen.end()) return false;
   const RuleRec& other = g.rules[it->second];
   if (it->second >= first) {
-    diags.report(DiagKind::DuplicateId, d.id.span, "threat '" + d.id.name + "' is already declared")
-        .notes.push_back({other.id_span, "first declared here"});
+    diags.report_duplicate(d.id.span, "threat", d.id.name, other.id_span);
     return true;
   }
   Diagnostic& diag =

@@ -63,10 +63,8 @@ void declare_repositories(const std::vector<const ast::Module*>& modules, ModelG
       for (const ast::Attribute& a : d.entries) {
         const auto [it, fresh] = seen.emplace(a.name.name, g.repositories.size());
         if (!fresh) {
-          diags
-              .report(DiagKind::DuplicateId, a.name.span,
-                      "repository '" + a.name.name + "' is already declared")
-              .notes.push_back({g.repositories[it->second].id_span, "first declared here"});
+          diags.report_duplicate(a.name.span, "repository", a.name.name,
+                                 g.repositories[it->second].id_span);
           continue;
         }
         if (a.value.kind != ast::ValueKind::String || a.value.text.empty()) {

@@ -33,10 +33,7 @@ void build_scans(const std::vector<const ast::Module*>& modules, ModelGraph& g,
     for (const ast::NamedDecl& d : m->scans) {
       const auto [it, fresh] = seen.emplace(d.id.name, g.scans.size());
       if (!fresh) {
-        diags
-            .report(DiagKind::DuplicateId, d.id.span,
-                    "scan '" + d.id.name + "' is already declared")
-            .notes.push_back({g.scans[it->second].id_span, "first declared here"});
+        diags.report_duplicate(d.id.span, "scan", d.id.name, g.scans[it->second].id_span);
         continue;
       }
       g.scans.push_back(lower(d, g, values));

@@ -201,10 +201,7 @@ Schema build_schema(const std::vector<const ast::Module*>& modules, DiagnosticSi
   for (const ast::Module* m : modules) {
     for (const ast::EnumDecl& e : m->enums) {
       if (auto [it, fresh] = enum_spans.emplace(e.name.name, e.name.span); !fresh) {
-        diags
-            .report(DiagKind::DuplicateId, e.name.span,
-                    "enum '" + e.name.name + "' is already declared")
-            .notes.push_back({it->second, "first declared here"});
+        diags.report_duplicate(e.name.span, "enum", e.name.name, it->second);
         continue;
       }
       b.add_enum(e.name.name, e.ordered, e.members, e.name.span);
