@@ -23,6 +23,7 @@
 #include "cli/commands.hpp"
 #include "cli/console.hpp"
 #include "cli/line_diff.hpp"
+#include "cli/model_files.hpp"
 #include "compiler/compile.hpp"
 #include "compiler/formatter.hpp"
 
@@ -58,14 +59,7 @@ std::vector<std::string> collect(const std::vector<std::string>& paths, int& exi
   for (const std::string& p : paths) {
     std::error_code ec;
     if (p != "-" && fs::is_directory(p, ec)) {
-      std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(p, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file() && it->path().extension() == ".moat")
-          found.push_back(it->path().string());
-      }
-      std::sort(found.begin(), found.end());
-      std::for_each(found.begin(), found.end(), add);
+      for (const std::string& f : moat_files_under(p)) add(f);
     } else if (p == "-" || fs::exists(p, ec)) {
       add(p);
     } else {

@@ -9,6 +9,7 @@
 #include "analyzer/rule_tests.hpp"
 #include "cli/commands.hpp"
 #include "cli/console.hpp"
+#include "cli/model_files.hpp"
 #include "compiler/ast.hpp"
 
 namespace moat::cli {
@@ -32,13 +33,7 @@ std::vector<std::string> collect(const std::vector<std::string>& paths, bool& mi
   for (const std::string& p : paths) {
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
-      std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(p, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file() && it->path().extension() == ".moat")
-          found.push_back(it->path().string());
-      }
-      std::sort(found.begin(), found.end());
+      const std::vector<std::string> found = moat_files_under(p);
       files.insert(files.end(), found.begin(), found.end());
     } else if (fs::exists(p, ec)) {
       files.push_back(p);
