@@ -1,6 +1,8 @@
 #include "analyzer/contradictions.hpp"
 
 #include <algorithm>
+#include <set>
+#include <string_view>
 
 #include "compiler/written_attrs.hpp"
 
@@ -34,11 +36,8 @@ std::vector<ElementId> subjects(const ModelGraph& g, const ClassifyRec& row, Ele
     return g.elements[e].kind == row.tests_kind ? std::vector<ElementId>{e}
                                                 : std::vector<ElementId>{};
   }
-  std::vector<ElementId> out;
-  for (const FlowRec& f : g.flows) {
-    if (f.target == e) out.push_back(f.element);
-  }
-  return out;
+  // The inbound index, not every flow: a result per flow target made this results x flows.
+  return {g.inbound.begin() + g.inbound_offsets[e], g.inbound.begin() + g.inbound_offsets[e + 1]};
 }
 
 }  // namespace
@@ -53,6 +52,8 @@ std::string cite_result(const ScanEvidence& evidence, std::uint32_t result) {
 std::vector<Contradiction> find_contradictions(const Program& program, const ModelGraph& g,
                                                const ScanEvidence& evidence) {
   std::vector<Contradiction> out;
+  // The first result that contradicts an attribute of an element is the one cited.
+  std::set<std::pair<ElementId, std::string_view>> seen;
   for (const auto& [element, index] : evidence.attached) {
     const SarifResult& r = evidence.results[index];
     if (r.suppressed()) continue;
@@ -60,10 +61,7 @@ std::vector<Contradiction> find_contradictions(const Program& program, const Mod
       const ClassifyRec& row = g.classifications[row_index];
       for (const ElementId e : subjects(g, row, element)) {
         if (current(g, e, row.tests_attribute) == row.shows) continue;
-        const bool seen = std::any_of(out.begin(), out.end(), [&](const Contradiction& c) {
-          return c.element == e && g.classifications[c.row].tests_attribute == row.tests_attribute;
-        });
-        if (!seen)
+        if (seen.emplace(e, row.tests_attribute).second)
           out.push_back({e, row_index, index, claim_span(program, g, e, row.tests_attribute), {}});
       }
     }

@@ -21,3 +21,6 @@ for m in 1k 10k; do
       "$build/moat" build "$out/model-$m.moat" --root "$out" -o "$out/build-$m" 2>&1 >/dev/null | grep '^moat build'
   done
 done
+
+# Scanner results attached to a 10,000-element model (100,000 results).
+bash "$(dirname "$0")/evidence.sh" "$build"

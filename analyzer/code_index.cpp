@@ -1,0 +1,57 @@
+#include "analyzer/code_index.hpp"
+
+#include <filesystem>
+
+#include "analyzer/locations.hpp"
+#include "compiler/attrs.hpp"
+#include "compiler/repositories.hpp"
+
+namespace moat {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// The path a plain location names, as `location_covers` compares it: normalised, and a folder
+/// written with a trailing slash as the folder itself. Empty for the whole repository.
+std::string key_of(const std::string& path) {
+  const fs::path written = fs::path(path).lexically_normal();
+  if (written.empty() || written == ".") return {};
+  return (written.has_filename() ? written : written.parent_path()).generic_string();
+}
+
+}  // namespace
+
+CodeIndex::CodeIndex(const ModelGraph& g) {
+  for (ElementId e = 1; e < g.elements.size(); ++e) {
+    for (std::string& location : attrs_of(g, e).strings("code")) {
+      // URLs and other repositories' locations cover none of the root's files.
+      if (is_url(location) || !split_repository(location).repository.empty()) continue;
+      const std::string path = parse_location(location).path;
+      const bool glob = path.find_first_of("*?[") != std::string::npos;
+      const std::string key = glob ? std::string() : key_of(path);
+      if (key.empty())
+        anywhere_.push_back({e, std::move(location)});
+      else
+        by_path_[key].push_back({e, std::move(location)});
+    }
+  }
+}
+
+void CodeIndex::covering(const std::string& file, std::uint32_t line,
+                         std::vector<ElementId>& out) const {
+  auto test = [&](const std::vector<Entry>& entries) {
+    for (const Entry& entry : entries) {
+      if (location_covers(entry.location, file, line)) out.push_back(entry.element);
+    }
+  };
+  test(anywhere_);
+  if (by_path_.empty()) return;
+  // A location covers the file when it names the file or one of its folders: look up each.
+  for (fs::path p = fs::path(file).lexically_normal(); !p.empty(); p = p.parent_path()) {
+    if (const auto it = by_path_.find(p.generic_string()); it != by_path_.end()) test(it->second);
+    if (p == p.parent_path()) break;  // "/" is its own parent
+  }
+}
+
+}  // namespace moat
