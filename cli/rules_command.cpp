@@ -67,20 +67,10 @@ std::string markdown(const ModelGraph& g) {
   return out;
 }
 
-/// A rule's `when` as written, on one line (a condition may span several lines). The span of a
-/// binary operation runs from its first operand to its last, so `(a or b) and c` loses its
-/// first `(`: the span is widened over the parentheses it leaves unbalanced, at either end.
+/// A rule's `when` as written, on one line (a condition may span several lines).
 std::string when_text(const Compilation& c, const RuleRec& r) {
   const SourceManager& sources = c.program.sources;
-  Span span = r.when_span;
-  auto balance = [&] {
-    int depth = 0;
-    for (char ch : sources.text(span)) depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
-    return depth;
-  };
-  const std::string& file = sources.file(span.file).text;
-  for (int open = balance(); open < 0 && span.begin > 0;) open += file[--span.begin] == '(';
-  for (int open = balance(); open > 0 && span.end < file.size();) open -= file[span.end++] == ')';
+  const Span span = r.when_span;
   std::string out;
   for (char ch : sources.text(span)) {
     const bool space = ch == '\n' || ch == '\t' || ch == '\r' || ch == ' ';

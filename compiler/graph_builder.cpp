@@ -106,7 +106,10 @@ void declare_elements(const std::vector<const ast::Module*>& modules, ModelGraph
   // A derived id never takes an id in use: `_2`, `_3`, ... is appended, in declaration order.
   // The reverse direction of a `<->` is "ID-reverse", like a named flow's.
   std::string forward;
-  for (const auto& [f, reverse] : unnamed) {
+  for (const auto& entry : unnamed) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const ast::FlowDecl* f = entry.first;
+    const bool reverse = entry.second;
     const auto taken = [&](const std::string& id) {
       return g.find(id) != kNoElement ||
              (f->bidirectional && g.find(reverse_flow_id(id)) != kNoElement);

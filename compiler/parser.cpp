@@ -69,7 +69,7 @@ using selector = pt::selector<
         g::assumption_decl, g::accept_decl, g::accept_target, g::dismiss_decl, g::dismiss_target,
         g::criterion_decl, g::attest_decl, g::control_id, g::test_decl, g::test_title,
         g::expect_stmt, g::expect_negated, g::expect_rule, g::expect_element, g::classify_decl,
-        g::scan_decl>,
+        g::scan_decl, g::paren_expr>,
     pt::fold_one::on<g::expr, g::or_expr, g::or_rhs, g::and_expr, g::and_rhs, g::compare_expr,
                      g::compare_rhs>>;
 
@@ -318,6 +318,13 @@ void Lowering::schema(const Node& n, ast::Module& m) {
 ast::Expr Lowering::expr(const Node& n) {
   ast::Expr e;
   e.span = span(n);
+  if (n.is_type<g::paren_expr>()) {
+    // The parentheses belong to the operand: an operator's span runs from its first operand's
+    // start, and without them `(a or b) and c` would be quoted as `a or b) and c`.
+    ast::Expr inner = expr(*n.children[0]);
+    inner.span = e.span;
+    return inner;
+  }
   if (n.is_type<g::negation>()) {
     e.kind = ast::ExprKind::Not;
     e.operands.push_back(expr(*n.children[0]));

@@ -253,6 +253,26 @@ class Commands(unittest.TestCase):
         self.assertTrue(rule["when"].startswith("(oidc in authn or saml in authn)"))
         self.assertEqual(rule["mitigated_by"], ["sso_enforced"])
 
+    def test_explain_quotes_a_parenthesised_condition_whole(self):
+        model = """use stride
+model "Parens" { version = "1" }
+actor user "User" { trust = untrusted }
+process app "App" { web = true }
+flow user -> app "Request" { protocol = https }
+rule busy_web "A web process that callers reach" {
+  applies = [process]
+  category = tampering
+  severity = low
+  when = (web or sandboxed) and count(inbound) > 0
+}
+"""
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "parens.moat")
+            lib.write_file(path, model)
+            code, out, err = run("explain", "--today", TODAY, path, "app.busy_web")
+        self.assertEqual(code, 0, err)
+        self.assertIn("  (web or sandboxed) and count(inbound) > 0  =>  true\n", out)
+        self.assertIn("    (web or sandboxed)  =>  true\n", out)
 
 if __name__ == "__main__":
     sys.exit(lib.main(__doc__.splitlines()[0]))

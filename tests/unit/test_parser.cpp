@@ -339,6 +339,19 @@ TEST_CASE("expression spans cover their operands") {
   CHECK(p->text(p->module.rules[0].when_keyword) == "when");
 }
 
+TEST_CASE("a parenthesised operand's span keeps its parentheses") {
+  // `moat explain` and `moat rules --show-when` quote these spans: the `and` below was quoted as
+  // `pii or credentials) and encrypted` when the parentheses were left out.
+  auto p = parse_when("(pii or credentials) and (encrypted)");
+  const ast::Expr& e = *p->module.rules[0].when;
+  CHECK(p->text(e.span) == "(pii or credentials) and (encrypted)");
+  REQUIRE(e.operands.size() == 2);
+  CHECK(p->text(e.operands[0].span) == "(pii or credentials)");
+  CHECK(p->text(e.operands[0].operands[0].span) == "pii");
+  CHECK(p->text(e.operands[1].span) == "(encrypted)");
+  CHECK(e.operands[1].kind == ast::ExprKind::Name);
+}
+
 TEST_CASE("rules keep their attributes beside the when-expression") {
   auto p = parse_ok(R"(rule unencrypted_crossing "Data crosses a trust boundary unencrypted" {
   applies  = flow
