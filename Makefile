@@ -1,6 +1,7 @@
 # moat — the two commands a new user needs:
 #   make demo   install what is missing, build, analyze the bundled sample and write its reports to out/demo
 #   make test   install what is missing, build, and run the whole test suite
+# make vsix packages the VS Code extension (editors/vscode) into out/moat-VERSION.vsix.
 # PRESET names a configure/build/test preset of CMakePresets.json: release (build/) or asan
 # (build-asan/, AddressSanitizer and UBSan).
 PRESET ?= release
@@ -8,7 +9,7 @@ BUILD := $(if $(filter asan,$(PRESET)),build-asan,build)
 JOBS  ?= 2
 CMAKE_FLAGS ?=
 
-.PHONY: setup configure build build-moat demo test sanitize bench clean
+.PHONY: setup configure build build-moat demo test sanitize bench clean vsix
 
 setup:
 	@bash scripts/setup.sh
@@ -41,6 +42,11 @@ test: build
 # The whole suite again, built with AddressSanitizer and UBSan in build-asan (as CI does).
 sanitize:
 	@$(MAKE) --no-print-directory test PRESET=asan
+
+# The VS Code extension, packaged offline with the tools and dependency the set-up installed.
+VSIX_VERSION := $(shell sed -n 's/^  "version": "\(.*\)",$$/\1/p' editors/vscode/package.json)
+vsix: setup
+	@bash editors/vscode/tools/package.sh out/moat-$(VSIX_VERSION).vsix
 
 bench: build
 	bash bench/run.sh $(BUILD)

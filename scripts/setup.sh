@@ -20,10 +20,13 @@ fi
 
 # npm tools, pinned, in <repo>/.tools/node (ignored by git). The SARIF Multitool validates
 # `moat build --formats sarif` output (tests/output/test_sarif_multitool.py); it is a
-# self-contained .NET program that needs libicu (above). Without npm the test skips.
+# self-contained .NET program that needs libicu (above). vscode-textmate and vscode-oniguruma
+# tokenize every .moat file with the VS Code extension's grammar, and @vscode/vsce packages the
+# extension (editors/vscode, `make vsix`). Without npm these tests skip.
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 node_dir="$repo/.tools/node"
-npm_tools=("@microsoft/sarif-multitool@5.7.0")
+npm_tools=("@microsoft/sarif-multitool@5.7.0" "vscode-textmate@9.4.0" "vscode-oniguruma@2.0.1"
+           "@vscode/vsce@3.9.2")
 missing_npm=()
 for t in "${npm_tools[@]}"; do
   name="${t%@*}" version="${t##*@}"
@@ -39,5 +42,21 @@ if [ ${#missing_npm[@]} -gt 0 ]; then
     chmod u+x "$node_dir"/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool 2>/dev/null || true
   else
     echo "setup: npm not found; not installing ${missing_npm[*]} (its tests will skip)"
+  fi
+fi
+
+# The VS Code extension's runtime dependency (vscode-languageclient, pinned with its own
+# dependencies by editors/vscode/package-lock.json) in <repo>/.tools/vscode-extension, from where
+# `make vsix` copies it into the package. Installed again when the lock file changes.
+ext_dir="$repo/.tools/vscode-extension"
+ext_lock="$repo/editors/vscode/package-lock.json"
+if ! cmp -s "$ext_lock" "$ext_dir/package-lock.json" || [ ! -d "$ext_dir/node_modules/vscode-languageclient" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "setup: installing the VS Code extension's dependencies into $ext_dir"
+    mkdir -p "$ext_dir"
+    cp "$repo/editors/vscode/package.json" "$ext_lock" "$ext_dir/"
+    (cd "$ext_dir" && npm ci --omit=dev --no-audit --no-fund)
+  else
+    echo "setup: npm not found; not installing the VS Code extension's dependencies (make vsix needs them)"
   fi
 fi
