@@ -20,10 +20,12 @@ fi
 
 # npm tools, pinned, in <repo>/.tools/node (ignored by git). The SARIF Multitool validates
 # `moat build --formats sarif` output (tests/output/test_sarif_multitool.py); it is a
-# self-contained .NET program that needs libicu (above). Without npm the test skips.
+# self-contained .NET program that needs libicu (above). mermaid and puppeteer-core render every
+# generated .mmd in the Debian chromium (tests/output/test_mermaid_render.py). Without npm the
+# tests skip.
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 node_dir="$repo/.tools/node"
-npm_tools=("@microsoft/sarif-multitool@5.7.0")
+npm_tools=("@microsoft/sarif-multitool@5.7.0" "mermaid@11.17.2" "puppeteer-core@24.43.1")
 missing_npm=()
 for t in "${npm_tools[@]}"; do
   name="${t%@*}" version="${t##*@}"
