@@ -142,7 +142,8 @@ TEST_CASE("diagram budget: deep nesting and one giant boundary stay within budge
     }
   }
   for (const std::string& text :
-       {deep, "model \"Giant\" {}\nboundary g {\n" + wide(700, 2).substr(16) + "}\n"}) {
+       {deep, "model \"Giant\" {}\n" + std::string(kRule) + "boundary g {\n" +
+                  wide(700, 2).substr(16 + std::string(kRule).size()) + "}\n"}) {
     const Shaped d = shaped(text);
     check_within(d.view());
     check_within(d.view({50, 80}), {50, 80});
