@@ -16,6 +16,35 @@ std::string join(const std::vector<std::string>& items, std::size_t max) {
   return out;
 }
 
+/// "1,234": counts in headings, readable at the sizes where things are left out.
+std::string count(std::size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+/// What fit_budget() left out, what it kept first, and where to see the rest.
+std::string left_out_note(const ModelGraph& g, const View& v) {
+  std::string what;
+  if (v.left_out_arrows > 0) {
+    what = count(v.left_out_arrows) + " of " + count(v.arrows_before) + " arrows (" +
+           count(v.left_out_flows) + (v.left_out_flows == 1 ? " flow)" : " flows)");
+  }
+  if (v.left_out_nodes > 0) {
+    what += (what.empty() ? "" : " and ") + count(v.left_out_nodes) + " of " +
+            count(v.nodes_before) + " nodes";
+  }
+  std::string note = "left out to stay readable: " + what +
+                     "; kept first: open threats, the highest severity, flows into a more "
+                     "trusted zone; see the rest with --boundary ID";
+  for (std::size_t i = 0; i < v.left_out_where.size(); ++i)
+    note += (i == 0 ? ", e.g. " : ", ") + g.elements[v.left_out_where[i]].id;
+  return note;
+}
+
 }  // namespace
 
 Labels::Labels(const RenderContext& ctx, const View& view) : ctx_(ctx), g_(ctx.graph), view_(view) {
@@ -109,6 +138,9 @@ Label Labels::heading() const {
     l.details.push_back("elements outside the view are grouped by their outermost boundary");
   if (view_.group_outside)
     l.details.push_back("elements outside every boundary are drawn as one box");
+  if (view_.aggregated) l.details.push_back("flows between the same two nodes share one arrow");
+  if (view_.left_out_arrows + view_.left_out_nodes > 0)
+    l.details.push_back(left_out_note(g_, view_));
   return l;
 }
 

@@ -1,5 +1,7 @@
 #include "backends/diagram_view.hpp"
 
+#include "backends/diagram_budget.hpp"
+
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
@@ -8,8 +10,9 @@ namespace moat::diagram {
 
 namespace {
 
-constexpr std::int32_t kOut = -1;      // outside the viewed subtree
-constexpr std::int32_t kUnknown = -2;  // not yet resolved
+constexpr std::int32_t kOut = -1;        // outside the viewed subtree
+constexpr std::int32_t kUnknown = -2;    // not yet resolved
+constexpr std::size_t kFewestBoxes = 3;  // an automatic collapse to fewer nodes shows nothing
 
 bool is_node(const ElementRec& e) {
   return (kNodeKinds & kind_bit(e.kind)) != 0;
@@ -191,11 +194,15 @@ std::pair<std::size_t, std::size_t> measure(const ModelGraph& g, const Scope& s,
 // (hundreds of actors and externals outside every boundary, each talking to several of them:
 // 550 nodes and 4,400 arrows took 107 s), the nodes outside every boundary become one box.
 // Failing all that, the simplest of these views is used.
-Collapse choose_collapse(const ModelGraph& g, const Scope& s, const DiagramOptions& o, View& v) {
+Collapse choose_collapse(const ModelGraph& g, const Scope& s, const DiagramOptions& o,
+                         Budget budget, View& v) {
   const auto [nodes, arrows] = measure(g, s, {});
   v.model_nodes = nodes;
   if (o.collapse_depth > 0) return {o.collapse_depth, false, false};
-  if (nodes <= kNodeBudget && arrows <= kArrowBudget) return {};
+  const auto fits = [budget](std::size_t n, std::size_t a) {
+    return n <= budget.nodes && a <= budget.arrows;
+  };
+  if (fits(nodes, arrows)) return {};
   v.automatic = true;
   const int shallowest = o.boundary.empty() ? 0 : 1;
   const bool focused = !o.boundary.empty();
@@ -203,9 +210,14 @@ Collapse choose_collapse(const ModelGraph& g, const Scope& s, const DiagramOptio
     if (group && !focused) break;
     for (int c = s.max_depth - 1; c >= shallowest; --c) {
       const auto [n, a] = measure(g, s, {c, group, false});
-      if (n <= kNodeBudget && a <= kArrowBudget) return {c, group, false};
+      // One box for the whole model (one giant boundary) shows nothing: fit_budget() keeps
+      // the elements that matter instead.
+      if (fits(n, a)) return n < kFewestBoxes && !focused ? Collapse{} : Collapse{c, group, false};
     }
   }
+  // A whole model without boundaries: one box would hide everything; fit_budget() keeps the
+  // nodes and arrows that matter instead.
+  if (!focused && s.max_depth == 0) return {};
   return {shallowest, focused, true};
 }
 
@@ -343,7 +355,7 @@ std::string unknown_boundary(const ModelGraph& g, const std::string& id) {
 
 }  // namespace
 
-ViewResult build_view(const RenderContext& ctx) {
+ViewResult build_view(const RenderContext& ctx, Budget budget) {
   const ModelGraph& g = ctx.graph;
   ViewResult r;
   View& v = r.view;
@@ -363,11 +375,12 @@ ViewResult build_view(const RenderContext& ctx) {
     v.number[f] = rec.reverse ? v.number[rec.partner] : ++next;
   }
   const Scope scope = make_scope(g, v.focus);
-  const Collapse c = choose_collapse(g, scope, ctx.diagram, v);
+  const Collapse c = choose_collapse(g, scope, ctx.diagram, budget, v);
   v.collapse = c.depth;
   v.group_context = c.group_context;
   v.group_outside = c.group_outside;
   Assembler(g, scope, open_threats(g, ctx.analysis, ctx.diagram.threats), v).run(order);
+  fit_budget(g, v, budget);
   return r;
 }
 

@@ -48,6 +48,14 @@ struct View {
   bool group_outside = false;         ///< the nodes outside every boundary are one box (kOutside)
   bool automatic = false;             ///< `collapse` was chosen because the model is large
   std::size_t model_nodes = 0;        ///< nodes in the view before collapsing
+  /// What fit_budget() did to keep the view within its node and arrow budget.
+  bool aggregated = false;         ///< arrows between the same two nodes were merged into one
+  std::size_t arrows_before = 0;   ///< arrows after merging, before any was left out
+  std::size_t nodes_before = 0;    ///< nodes before any was left out
+  std::size_t left_out_nodes = 0;  ///< nodes not drawn (with every arrow touching them)
+  std::size_t left_out_arrows = 0;
+  std::size_t left_out_flows = 0;         ///< flows on the arrows left out
+  std::vector<ElementId> left_out_where;  ///< boundaries most of them are in, most first
 };
 
 struct ViewResult {
@@ -55,12 +63,19 @@ struct ViewResult {
   std::string error;  ///< non-empty: the view cannot be drawn (an unknown boundary)
 };
 
-/// The view of `ctx.graph` that `ctx.diagram` asks for.
-ViewResult build_view(const RenderContext& ctx);
-
 /// Above this many nodes (or kArrowBudget arrows), a view without an explicit collapse depth
 /// collapses its deepest boundaries until it fits; see choose_collapse() in diagram_view.cpp.
+/// Whatever still exceeds them is merged or left out by fit_budget() (diagram_budget.hpp).
 inline constexpr std::size_t kNodeBudget = 300;
 inline constexpr std::size_t kArrowBudget = 600;
+
+/// How much one diagram may draw: Graphviz's layout time and Mermaid's renderer limits.
+struct Budget {
+  std::size_t nodes = kNodeBudget;
+  std::size_t arrows = kArrowBudget;
+};
+
+/// The view of `ctx.graph` that `ctx.diagram` asks for, within `budget`.
+ViewResult build_view(const RenderContext& ctx, Budget budget = {});
 
 }  // namespace moat::diagram

@@ -56,6 +56,8 @@ void declare_defaults(Agraph_t* g, const RenderContext& ctx, const View& view) {
     declare(g, AGRAPH, "nslimit1", "2");
     declare(g, AGRAPH, "mclimit", "0.3");
     declare(g, AGRAPH, "searchsize", "10");
+    // Straight arrows: routing hundreds of splines around boxes was most of the layout time.
+    declare(g, AGRAPH, "splines", "line");
   }
   // The graph kind's defaults are the clusters' (the root graph ignores style and colour).
   declare(g, AGRAPH, "style", "dashed,rounded");

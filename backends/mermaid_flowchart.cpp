@@ -1,5 +1,6 @@
 // The diagram as a Mermaid flowchart, for Markdown that GitHub renders: the same view, labels
 // and colours as the Graphviz diagram, within what Mermaid can draw.
+#include <algorithm>
 #include <map>
 
 #include "backends/mermaid_flowchart.hpp"
@@ -41,6 +42,33 @@ std::string shaped(Shape s, const std::string& label) {
       return "{{" + q + "}}";
   }
   return "[" + q + "]";
+}
+
+/// A YAML double-quoted scalar on one line: control characters become spaces, backticks
+/// (which could close a Markdown fence) quotes; Mermaid draws the title as plain SVG text.
+std::string yaml_quoted(std::string_view s) {
+  std::string out = "\"";
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\')
+      out += {'\\', ch};
+    else if (c == '`')
+      out += '\'';
+    else
+      out += c < 0x20 || c == 0x7f ? ' ' : ch;
+  }
+  return out + "\"";
+}
+
+/// A view that is not the whole model says so in the title Mermaid draws above the diagram
+/// (the `%%` header is not drawn): front matter, which must come first in the text.
+void front_matter(std::string& out, const View& v, const Labels& labels) {
+  if (!v.automatic && !v.aggregated && v.left_out_arrows + v.left_out_nodes == 0) return;
+  const Label h = labels.heading();
+  std::string title = h.title;
+  for (std::size_t i = 1; i < h.details.size(); ++i)
+    title += (i == 1 ? " - " : "; ") + h.details[i];
+  out += "---\ntitle: " + yaml_quoted(title) + "\n---\n";
 }
 
 void header(std::string& out, const Labels& labels) {
@@ -139,6 +167,7 @@ void styles(std::string& out, const ModelGraph& g, const View& v) {
 std::string mermaid_of(const RenderContext& ctx, const View& view) {
   const Labels labels(ctx, view);
   std::string out;
+  front_matter(out, view, labels);
   header(out, labels);
   out += ctx.diagram.left_to_right ? "flowchart LR\n" : "flowchart TB\n";
   body(out, ctx.graph, view, labels);
@@ -151,9 +180,23 @@ std::string mermaid_of(const RenderContext& ctx, const View& view) {
 
 namespace moat {
 
+RenderResult mermaid_within_limits(const RenderContext& ctx) {
+  diagram::Budget budget{diagram::kNodeBudget, diagram::kMermaidArrows};
+  for (;;) {
+    const diagram::ViewResult r = diagram::build_view(ctx, budget);
+    // The view's only error is an unknown boundary: report it rather than write an empty file.
+    if (!r.error.empty()) return {{}, r.error};
+    std::string text = diagram::mermaid_of(ctx, r.view);
+    // Bytes are never fewer than the UTF-16 units Mermaid counts, so this errs on the safe side.
+    if (text.size() <= diagram::kMermaidText || budget.nodes <= 1) return {std::move(text), {}};
+    // Labels are long: shrink the view and try again (a few rounds at most).
+    budget.nodes = std::max<std::size_t>(1, budget.nodes * 2 / 3);
+    budget.arrows = budget.arrows * 2 / 3;
+  }
+}
+
 std::string mermaid_flowchart(const RenderContext& ctx) {
-  const diagram::ViewResult r = diagram::build_view(ctx);
-  return r.error.empty() ? diagram::mermaid_of(ctx, r.view) : std::string();
+  return mermaid_within_limits(ctx).bytes;
 }
 
 }  // namespace moat

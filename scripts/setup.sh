@@ -22,11 +22,12 @@ fi
 # `moat build --formats sarif` output (tests/output/test_sarif_multitool.py); it is a
 # self-contained .NET program that needs libicu (above). vscode-textmate and vscode-oniguruma
 # tokenize every .moat file with the VS Code extension's grammar, and @vscode/vsce packages the
-# extension (editors/vscode, `make vsix`). Without npm these tests skip.
+# extension (editors/vscode, `make vsix`). mermaid and puppeteer-core render every generated
+# .mmd in the Debian chromium (tests/output/test_mermaid_render.py). Without npm these tests skip.
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 node_dir="$repo/.tools/node"
 npm_tools=("@microsoft/sarif-multitool@5.7.0" "vscode-textmate@9.4.0" "vscode-oniguruma@2.0.1"
-           "@vscode/vsce@3.9.2")
+           "@vscode/vsce@3.9.2" "mermaid@11.17.2" "puppeteer-core@24.43.1")
 missing_npm=()
 for t in "${npm_tools[@]}"; do
   name="${t%@*}" version="${t##*@}"

@@ -1,0 +1,17 @@
+#pragma once
+// The last step of every diagram view: whatever the model's shape, a view never draws more
+// nodes or arrows than its budget. Collapsing boundaries (diagram_view.cpp) comes first; what
+// still does not fit is merged, then the least important is left out, and the View records
+// what was left out so the heading can say so and where to look instead.
+#include "backends/diagram_view.hpp"
+
+namespace moat::diagram {
+
+/// Fits `v` to `budget`: arrows between the same two nodes are merged into one (the label
+/// counts the flows, the overlay keeps the worst open severity); if there are still too many
+/// nodes, those with open threats, the highest severity and the most flows are kept; if there
+/// are still too many arrows, those with open threats, the highest severity and crossings into
+/// a more trusted zone are kept. Kept things stay in their order; boundaries left empty go.
+void fit_budget(const ModelGraph& g, View& v, Budget budget);
+
+}  // namespace moat::diagram
