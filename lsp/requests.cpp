@@ -33,6 +33,12 @@ nlohmann::json Server::request(const std::string& method, const nlohmann::json& 
   if (method == "textDocument/documentHighlight") return references(params, true);
   if (method == "textDocument/documentSymbol") return document_symbol(params);
   if (method == "textDocument/formatting") return formatting(params);
+  if (method == "textDocument/rangeFormatting") return range_formatting(params);
+  if (method == "textDocument/completion") return completion(params);
+  if (method == "textDocument/prepareRename") return prepare_rename(params);
+  if (method == "textDocument/rename") return rename(params);
+  if (method == "textDocument/codeAction") return code_action(params);
+  if (method == "textDocument/codeLens") return code_lens(params);
   if (method == "workspace/symbol") {
     recheck_pending();
     return workspace_symbols(workspace_, params.value("query", ""));
@@ -58,7 +64,12 @@ nlohmann::json Server::initialize(const nlohmann::json& params) {
             {"documentHighlightProvider", true},
             {"documentSymbolProvider", true},
             {"workspaceSymbolProvider", true},
-            {"documentFormattingProvider", true}}},
+            {"documentFormattingProvider", true},
+            {"documentRangeFormattingProvider", true},
+            {"completionProvider", {{"triggerCharacters", {".", "=", " ", "[", ","}}}},
+            {"renameProvider", {{"prepareProvider", true}}},
+            {"codeActionProvider", {{"codeActionKinds", {"quickfix", "refactor"}}}},
+            {"codeLensProvider", {{"resolveProvider", false}}}}},
           {"serverInfo", {{"name", "moat"}, {"version", "0.1.0"}}}};
 }
 

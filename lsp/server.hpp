@@ -4,6 +4,7 @@
 // and a request about a file whose model waits to be re-checked re-checks it first.
 #include <chrono>
 #include <istream>
+#include <map>
 #include <ostream>
 #include <set>
 #include <string>
@@ -31,6 +32,9 @@ class Server {
   /// Serves messages from `in` until `exit` or the end of input; returns the exit code
   /// (0 after `shutdown`, or when the input ends; 1 on `exit` without `shutdown`).
   int run(std::istream& in);
+  /// Handles one message body as run() does, without a reader thread (the fuzz target);
+  /// false once `exit` was received.
+  bool handle_message(const std::string& body) { return handle(body, {}); }
 
  private:
   /// Handles one message body; false once `exit` was received.
@@ -56,6 +60,15 @@ class Server {
   nlohmann::json document_symbol(const nlohmann::json& params);
   nlohmann::json formatting(const nlohmann::json& params);
 
+  // Requests that edit: completion, rename, code actions and lenses, range formatting
+  // (requests_edit.cpp).
+  nlohmann::json completion(const nlohmann::json& params);
+  nlohmann::json prepare_rename(const nlohmann::json& params);
+  nlohmann::json rename(const nlohmann::json& params);
+  nlohmann::json code_action(const nlohmann::json& params);
+  nlohmann::json code_lens(const nlohmann::json& params);
+  nlohmann::json range_formatting(const nlohmann::json& params);
+
   /// The document a request names (`textDocument.uri`), re-checked if it waits to be.
   struct Target {
     std::string path;
@@ -68,6 +81,7 @@ class Server {
   std::ostream& out_;
   ServerOptions options_;
   Workspace workspace_;
+  std::map<std::string, std::string> renamed_;  ///< new element id -> old, from renames here
   std::set<std::string> pending_;  ///< files changed since their models were last checked
   std::chrono::steady_clock::time_point due_{};
   bool initialized_ = false;

@@ -19,6 +19,14 @@ void Server::did_open(const nlohmann::json& params) {
   const std::string path = document_path(params);
   workspace_.open(path, params.at("textDocument").at("text").get<std::string>());
   if (is_stdlib_copy(path)) return;  // read-only standard library: nothing to check
+  // A file its model was checked with, as it is on the disk, has its diagnostics already: opening
+  // every file of a large model must not check the model once per file.
+  if (const Model* m = workspace_.model_of(path); m && pending_.empty()) {
+    const FileId f = m->file_id(path);
+    if (f != kNoFile && m->compilation->program.sources.file(f).text == *workspace_.text(path)) {
+      return;
+    }
+  }
   pending_.insert(path);
   recheck_pending();  // a file just opened shows its diagnostics at once
 }

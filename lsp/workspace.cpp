@@ -132,6 +132,8 @@ Model& Workspace::check(const std::string& root, std::vector<std::unique_ptr<Mod
   if (model->files.empty()) model->files.push_back(root);
   auto old = models_.find(root);
   if (old != models_.end()) model->published = std::move(old->second->published);
+  model->basis = model->compilation;
+  if (!c.ok() && old != models_.end() && old->second->basis) model->basis = old->second->basis;
   for (auto it = models_.begin(); it != models_.end();) {
     if (it->first != root && model->contains(it->first)) {
       dropped.push_back(std::move(it->second));

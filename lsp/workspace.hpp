@@ -17,7 +17,10 @@ namespace moat::lsp {
 /// One compiled and (when it compiled) analyzed model.
 struct Model {
   std::string root;  ///< absolute path of the root file
-  std::unique_ptr<Compilation> compilation;
+  std::shared_ptr<Compilation> compilation;
+  /// The last compilation of this root without errors (else this one): completion reads its
+  /// schema and names while the text being typed does not compile.
+  std::shared_ptr<const Compilation> basis;
   Analysis analysis;
   bool analyzed = false;
   std::vector<std::string> files;   ///< absolute paths of the model's own (non-stdlib) files

@@ -43,6 +43,8 @@ for target in "${targets[@]}"; do
   mkdir -p "$work"
   seeds=$root/tests/fuzz/corpus_${target#fuzz_}
   [ -d "$seeds" ] || seeds=$root/tests/fuzz/corpus
+  dict=$root/tests/fuzz/${target#fuzz_}.dict
+  [ -f "$dict" ] || dict=$root/tests/fuzz/moat.dict
   # Every kept regression must still pass before new time is spent.
   if compgen -G "$root/tests/fuzz/regressions/*" >/dev/null; then
     echo "== $target: replaying tests/fuzz/regressions"
@@ -58,7 +60,7 @@ for target in "${targets[@]}"; do
     left=$((seconds - ($(date +%s) - start)))
     [ "$left" -gt 0 ] && [ "$runs" -le "$restarts" ] || break
     runs=$((runs + 1))
-    "$bin" "$work" "$seeds" -dict="$root/tests/fuzz/moat.dict" \
+    "$bin" "$work" "$seeds" -dict="$dict" \
       -max_total_time="$left" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix="$crashes/$target-" 2>&1 |
       grep -E '^(#[0-9]+[[:space:]]+(DONE|INITED)|stat::|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit)' || true

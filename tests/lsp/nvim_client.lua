@@ -1,7 +1,8 @@
 -- Neovim's own LSP client (0.7+) against `moat lsp`, run headless by tests/lsp/test_neovim.py:
 -- opens a model with an error, waits for moat's diagnostics and checks their lines, fixes the
 -- error by editing the buffer (incremental sync) and waits for the diagnostics to clear, then
--- asks for hover, definition and formatting and checks the answers. Exits 0 when every check
+-- asks for hover, definition, formatting, completion after `authn = ` and a rename, and checks
+-- the answers. Exits 0 when every check
 -- passes; else prints what failed and exits 1.
 local moat = os.getenv("MOAT")
 local model = os.getenv("MODEL")
@@ -65,5 +66,30 @@ check(loc ~= nil and loc.range.start.line == 9, "definition on line 10: " .. vim
 vim.lsp.buf.formatting_sync(nil, 10000)
 local trust = vim.api.nvim_buf_get_lines(buf, 8, 9, false)[1]
 check(trust == "  trust = internal", "formatted line 9: '" .. tostring(trust) .. "'")
+
+-- 6. Completion after `authn = ` on a line being typed (the model does not compile then): the
+-- members of enum auth.
+local process_line = vim.api.nvim_buf_get_lines(buf, 9, 10, false)[1]
+local typing = '  process web "Web" { authn = '
+vim.api.nvim_buf_set_lines(buf, 10, 10, false, { typing })
+local done = client.request_sync("textDocument/completion", at(10, #typing), 10000, buf)
+local items = done and done.result and (done.result.items or done.result) or {}
+local labels = {}
+for _, item in ipairs(items) do labels[item.label] = true end
+check(labels.oidc and labels.mtls and labels.none, "completion after 'authn = ': " ..
+      vim.inspect(vim.tbl_keys(labels)))
+vim.api.nvim_buf_set_lines(buf, 10, 11, false, {})
+
+-- 7. Rename `api` (cursor on the flow's target) to `gateway`: the declaration on line 10 and the
+-- flow on line 15 change.
+vim.api.nvim_win_set_cursor(0, { 15, api_col })
+vim.lsp.buf.rename("gateway")
+local renamed = vim.wait(10000, function()
+  return vim.api.nvim_buf_get_lines(buf, 9, 10, false)[1]:find("process gateway") ~= nil
+end, 50)
+check(renamed, "rename: line 10 is '" .. vim.api.nvim_buf_get_lines(buf, 9, 10, false)[1] .. "'")
+local flow_after = vim.api.nvim_buf_get_lines(buf, 14, 15, false)[1]
+check(flow_after:find("customer %-> gateway") ~= nil, "rename: line 15 is '" .. flow_after .. "'")
+check(process_line:find("process api") ~= nil, "before the rename line 10 was the process")
 
 finish()

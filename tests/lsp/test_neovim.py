@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A real editor against `moat lsp`: Neovim's built-in LSP client, headless, driven by
 tests/lsp/nvim_client.lua (diagnostics at the right line, cleared after an edit; hover,
-definition, formatting). Prints "skip: nvim not installed" and passes when there is no Neovim
+definition, formatting, completion after `authn = `, a rename). Prints "skip: nvim not installed" and passes when there is no Neovim
 (scripts/setup.sh installs it)."""
 import os
 import shutil
