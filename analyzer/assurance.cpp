@@ -47,9 +47,15 @@ std::string describe_target(const ModelGraph& g, const TargetRef& t) {
              category_name(g, static_cast<std::uint8_t>(t.index)) + "' on '" + element + "'";
     case TargetRef::Form::Rule:
       return "rule '" + g.rules[t.index].id + "' does not fire on '" + element + "'";
-    case TargetRef::Form::Finding:
-      return "no finding '" + t.text + "': no threat of weakness '" + g.weaknesses[t.index] +
-             "' is anchored to '" + element + "'";
+    case TargetRef::Form::Finding: {
+      // A rule's id is its weakness when it names none: say why it was not read as the rule.
+      const std::string& w = g.weaknesses[t.index];
+      const bool rule =
+          std::any_of(g.rules.begin(), g.rules.end(), [&](const RuleRec& r) { return r.id == w; });
+      return (rule ? "rule '" + w + "' does not apply to '" + element + "', and " : "") +
+             "no finding '" + t.text + "': no threat of weakness '" + w + "' is anchored to '" +
+             element + "'";
+    }
   }
   return {};
 }
