@@ -16,7 +16,7 @@ std::string cover_line(const ModelGraph& g, const Cover& c) {
       fmt::format("through {}'{}'", through_finding(g, c), cover_target(g, c).text);
   if (c.dismissal) return "dismissed " + through;
   if (c.acceptance) return "accepted " + through;
-  const EnumDef& statuses = g.schema.enums[g.schema.enum_id("mitigation_status")];
+  const EnumDef& statuses = g.schema.enums[g.builtins.mitigation_status];
   const MitigationRec& m = g.mitigations[c.owner];
   return fmt::format("mitigation {} ({}) {}", m.id, statuses.members[m.status], through);
 }
