@@ -85,6 +85,25 @@ const char* cover_kind_name(const Cover& c) {
                         : "mitigation";
 }
 
+const char* cover_form_name(const ModelGraph& g, const Cover& c) {
+  if (c.attribute) return "attribute";
+  switch (cover_target(g, c).form) {
+    case TargetRef::Form::Element:
+      return "element";
+    case TargetRef::Form::Category:
+      return "category";
+    case TargetRef::Form::Rule:
+      return "rule";
+    case TargetRef::Form::Finding:
+      return "finding";
+  }
+  return "element";
+}
+
+const char* through_finding(const ModelGraph& g, const Cover& c) {
+  return !c.attribute && cover_target(g, c).form == TargetRef::Form::Finding ? "finding " : "";
+}
+
 std::string threat_id(const ModelGraph& g, const Threat& t) {
   return g.elements[t.element].id + "." + g.rules[t.rule].id;
 }

@@ -39,6 +39,14 @@ const std::string& cover_text(const ModelGraph& g, const Cover& c);
 /// "attribute".
 const char* cover_kind_name(const Cover& c);
 
+/// What the cover's target names: "element", "category", "rule" (a threat id), "finding"
+/// (ANCHOR.WEAKNESS: it covers the finding's members), or "attribute".
+const char* cover_form_name(const ModelGraph& g, const Cover& c);
+
+/// "finding " when the cover goes through a finding target, else "": reports write
+/// "through finding 'api.cleartext_transport'".
+const char* through_finding(const ModelGraph& g, const Cover& c);
+
 /// A threat: rule `rule` holds on `element`. Its id is "ELEMENT.RULE" (threat_id()), stable
 /// while the element and the rule keep their ids, whatever else changes in the model.
 struct Threat {

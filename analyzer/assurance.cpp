@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "analyzer/findings.hpp"
 #include "compiler/literals.hpp"
+#include "compiler/suggest.hpp"
 
 namespace moat {
 
@@ -15,6 +17,10 @@ bool names_element(const ModelGraph& g, ElementId named, ElementId e) {
 }
 
 bool covers(const ModelGraph& g, const TargetRef& target, std::uint32_t rule, ElementId element) {
+  // A finding covers its members: the threats of its weakness anchored where it is.
+  if (target.form == TargetRef::Form::Finding)
+    return g.rule_weakness[rule] == target.index &&
+           finding_anchor(g, rule, element) == target.element;
   if (!names_element(g, target.element, element)) return false;
   switch (target.form) {
     case TargetRef::Form::Element:
@@ -23,6 +29,8 @@ bool covers(const ModelGraph& g, const TargetRef& target, std::uint32_t rule, El
       return g.rules[rule].category == target.index;
     case TargetRef::Form::Rule:
       return target.index == rule;
+    case TargetRef::Form::Finding:
+      break;  // above
   }
   return false;
 }
@@ -39,8 +47,42 @@ std::string describe_target(const ModelGraph& g, const TargetRef& t) {
              category_name(g, static_cast<std::uint8_t>(t.index)) + "' on '" + element + "'";
     case TargetRef::Form::Rule:
       return "rule '" + g.rules[t.index].id + "' does not fire on '" + element + "'";
+    case TargetRef::Form::Finding: {
+      // A rule's id is its weakness when it names none: say why it was not read as the rule.
+      const std::string& w = g.weaknesses[t.index];
+      const bool rule =
+          std::any_of(g.rules.begin(), g.rules.end(), [&](const RuleRec& r) { return r.id == w; });
+      return (rule ? "rule '" + w + "' does not apply to '" + element + "', and " : "") +
+             "no finding '" + t.text + "': no threat of weakness '" + w + "' is anchored to '" +
+             element + "'";
+    }
   }
   return {};
+}
+
+/// An unmatched finding target: the finding ids of its weakness that do exist, the closest
+/// proposed ("did you mean"); a note when no rule raised that weakness at all.
+void suggest_finding(const ModelGraph& g, const std::vector<Threat>& threats, const TargetRef& t,
+                     Diagnostic& d) {
+  std::vector<std::string> ids;
+  for (const Threat& th : threats) {
+    if (g.rule_weakness[th.rule] == t.index)
+      ids.push_back(g.elements[finding_anchor(g, th)].id + "." + g.weaknesses[t.index]);
+  }
+  if (ids.empty()) {
+    d.notes.push_back(
+        {{}, "no rule raises a threat of weakness '" + g.weaknesses[t.index] + "' in this model"});
+    return;
+  }
+  const std::vector<std::string_view> names(ids.begin(), ids.end());
+  DiagnosticSink::suggest(d, closest_match(t.text, names));
+}
+
+/// "WHAT covers no threat: why", with a finding's "did you mean" when the target is a finding.
+void report_unmatched(const ModelGraph& g, const std::vector<Threat>& threats, DiagKind kind,
+                      const TargetRef& t, const std::string& what, DiagnosticSink& diags) {
+  Diagnostic& d = diags.report(kind, t.span, what + " covers no threat: " + describe_target(g, t));
+  if (t.form == TargetRef::Form::Finding) suggest_finding(g, threats, t, d);
 }
 
 /// Every mitigation target and acceptance, as Covers, by the element whose threats they can
@@ -52,20 +94,29 @@ class TargetIndex {
     for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
       first_target_.push_back(first_accept_);
       for (std::uint32_t t = 0; t < g.mitigations[m].targets.size(); ++t)
-        add(g, g.mitigations[m].targets[t].element, {false, m, t});
+        add(g, g.mitigations[m].targets[t], {false, m, t});
       first_accept_ += static_cast<std::uint32_t>(g.mitigations[m].targets.size());
     }
-    for (std::uint32_t a = 0; a < g.accepts.size(); ++a)
-      add(g, g.accepts[a].target.element, {true, a, 0});
+    for (std::uint32_t a = 0; a < g.accepts.size(); ++a) add(g, g.accepts[a].target, {true, a, 0});
     first_dismissal_ = first_accept_ + static_cast<std::uint32_t>(g.accepts.size());
     for (std::uint32_t d = 0; d < g.dismissals.size(); ++d)
-      add(g, g.dismissals[d].target.element, {false, d, 0, true});
+      add(g, g.dismissals[d].target, {false, d, 0, true});
     rules_.resize(first_dismissal_ + g.dismissals.size());
   }
 
-  const std::vector<Cover>* on(ElementId e) const {
-    auto it = by_element_.find(e);
-    return it == by_element_.end() ? nullptr : &it->second;
+  /// The targets that may cover the threat: those naming its element and the finding targets
+  /// anchored where its finding is, in declaration order (mitigations, acceptances, dismissals).
+  std::vector<Cover> candidates(const ModelGraph& g, const Threat& th) const {
+    std::vector<Cover> out;
+    if (auto it = by_element_.find(th.element); it != by_element_.end()) out = it->second;
+    if (!by_anchor_.empty()) {
+      if (auto it = by_anchor_.find(finding_anchor(g, th)); it != by_anchor_.end()) {
+        out.insert(out.end(), it->second.begin(), it->second.end());
+        std::stable_sort(out.begin(), out.end(),
+                         [&](const Cover& a, const Cover& b) { return slot(a) < slot(b); });
+      }
+    }
+    return out;
   }
   void covered(const Cover& c, std::uint32_t rule) { rules_[slot(c)].push_back(rule); }
   /// The distinct rules whose threats `c` covers, in rule declaration order.
@@ -77,8 +128,13 @@ class TargetIndex {
   }
 
  private:
-  void add(const ModelGraph& g, ElementId e, Cover c) {
+  void add(const ModelGraph& g, const TargetRef& t, Cover c) {
+    const ElementId e = t.element;
     if (e == kNoElement) return;
+    if (t.form == TargetRef::Form::Finding) {
+      by_anchor_[e].push_back(c);  // a finding is anchored through the declared direction
+      return;
+    }
     by_element_[e].push_back(c);
     // A target naming a two-way flow names both of its directions.
     if (g.elements[e].kind == Kind::Flow && !g.flow(e).reverse && g.flow(e).partner != kNoElement)
@@ -90,6 +146,7 @@ class TargetIndex {
   }
 
   std::unordered_map<ElementId, std::vector<Cover>> by_element_;
+  std::unordered_map<ElementId, std::vector<Cover>> by_anchor_;  ///< finding targets
   std::vector<std::uint32_t> first_target_;  ///< per mitigation: its first target's slot
   std::uint32_t first_accept_ = 0;           ///< the slot of the first acceptance
   std::uint32_t first_dismissal_ = 0;        ///< the slot of the first dismissal
@@ -98,11 +155,11 @@ class TargetIndex {
 
 /// Records which targets cover the threat and sets its status.
 void cover_threat(const ModelGraph& g, std::int64_t today, TargetIndex& index, Threat& th) {
-  const std::vector<Cover>* candidates = index.on(th.element);
-  if (!candidates) return;
+  const std::vector<Cover> candidates = index.candidates(g, th);
+  if (candidates.empty()) return;
   // A controlling attribute (raise_threats) mitigates whatever else covers the threat.
   bool mitigated = th.status == ThreatStatus::Mitigated, accepted = false;
-  for (const Cover& c : *candidates) {
+  for (const Cover& c : candidates) {
     if (!covers(g, cover_target(g, c), th.rule, th.element)) continue;
     index.covered(c, th.rule);
     th.covered_by.push_back(c);
@@ -135,6 +192,8 @@ void cover_threat(const ModelGraph& g, std::int64_t today, TargetIndex& index, T
 void report_broad(const ModelGraph& g, const TargetRef& t, const std::string& owner,
                   const std::vector<std::uint32_t>& rules, DiagnosticSink& diags,
                   const char* decision = "accept") {
+  // A finding groups threats of one root cause: naming it is exact, however many rules it spans.
+  if (t.form == TargetRef::Form::Finding) return;
   constexpr std::size_t kListed = 20;
   // The element's current id: a target written with an earlier id (`was`) gets today's names.
   const std::string& head = g.elements[t.element].id;
@@ -158,16 +217,16 @@ void report_broad(const ModelGraph& g, const TargetRef& t, const std::string& ow
                                "' with the threats it addresses (ELEMENT.RULE): " + list});
 }
 
-void check_dismissals(const ModelGraph& g, TargetIndex& index, DiagnosticSink& diags) {
+void check_dismissals(const ModelGraph& g, const std::vector<Threat>& threats, TargetIndex& index,
+                      DiagnosticSink& diags) {
   for (std::uint32_t i = 0; i < g.dismissals.size(); ++i) {
     const DismissRec& rec = g.dismissals[i];
     if (rec.target.element == kNoElement) continue;
     const std::vector<std::uint32_t>& rules = index.rules({false, i, 0, true});
     if (rules.size() > 1) report_broad(g, rec.target, "", rules, diags, "dismiss");
     if (!rules.empty()) continue;
-    diags.report(DiagKind::UnmatchedDismissal, rec.target.span,
-                 "the dismissal of '" + rec.target.text +
-                     "' covers no threat: " + describe_target(g, rec.target));
+    report_unmatched(g, threats, DiagKind::UnmatchedDismissal, rec.target,
+                     "the dismissal of '" + rec.target.text + "'", diags);
   }
 }
 
@@ -177,7 +236,7 @@ void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat
                      DiagnosticSink& diags) {
   TargetIndex index(g);
   for (Threat& th : threats) cover_threat(g, today, index, th);
-  check_dismissals(g, index, diags);
+  check_dismissals(g, threats, index, diags);
 
   for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
     const MitigationRec& rec = g.mitigations[m];
@@ -185,9 +244,8 @@ void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat
       const std::vector<std::uint32_t>& rules = index.rules({false, m, t});
       if (rules.size() > 1) report_broad(g, rec.targets[t], rec.id, rules, diags);
       if (!rules.empty()) continue;
-      diags.report(DiagKind::UnmatchedMitigation, rec.targets[t].span,
-                   "'" + rec.targets[t].text + "' in mitigation '" + rec.id +
-                       "' covers no threat: " + describe_target(g, rec.targets[t]));
+      report_unmatched(g, threats, DiagKind::UnmatchedMitigation, rec.targets[t],
+                       "'" + rec.targets[t].text + "' in mitigation '" + rec.id + "'", diags);
     }
     if (rec.due && *rec.due < today && rec.status < kImplemented) {
       diags.report(DiagKind::OverdueItem, rec.id_span,
@@ -205,9 +263,8 @@ void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat
                    "the acceptance of '" + rec.target.text + "' expired on " +
                        format_date(*rec.expires) + "; its threats are open again");
     } else if (rules.empty()) {
-      diags.report(DiagKind::UnmatchedAcceptance, rec.target.span,
-                   "the acceptance of '" + rec.target.text +
-                       "' covers no threat: " + describe_target(g, rec.target));
+      report_unmatched(g, threats, DiagKind::UnmatchedAcceptance, rec.target,
+                       "the acceptance of '" + rec.target.text + "'", diags);
     }
   }
 }

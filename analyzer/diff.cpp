@@ -8,9 +8,10 @@ namespace moat {
 
 bool ModelDiff::empty() const {
   return added.empty() && removed.empty() && changed.empty() && renamed.empty() &&
-         controls.empty() && elements_added.empty() && elements_removed.empty() &&
-         flows_added.empty() && flows_removed.empty() && elements_renamed.empty() &&
-         flows_renamed.empty();
+         findings_added.empty() && findings_removed.empty() && findings_changed.empty() &&
+         findings_renamed.empty() && controls.empty() && elements_added.empty() &&
+         elements_removed.empty() && flows_added.empty() && flows_removed.empty() &&
+         elements_renamed.empty() && flows_renamed.empty();
 }
 
 namespace {
@@ -61,8 +62,8 @@ void set_difference(const std::set<std::string>& a, const std::set<std::string>&
   std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
 }
 
-/// The element of the new side that an element id of the old side became: its current id if it
-/// was renamed (`was`), and only to an element of the same kind; else kNoElement.
+}  // namespace
+
 ElementId renamed_to(const ModelGraph& before, ElementId old, const ModelGraph& after) {
   const ElementRec& rec = before.elements[old];
   const ElementId e = after.find(rec.id);
@@ -70,22 +71,11 @@ ElementId renamed_to(const ModelGraph& before, ElementId old, const ModelGraph& 
   return after.elements[e].kind == rec.kind ? e : kNoElement;
 }
 
+namespace {
+
 void diff_threats(const AnalyzedModel& before, const AnalyzedModel& after, ModelDiff& d) {
   auto old_threats = threats_by_id(before), new_threats = threats_by_id(after);
-  for (auto it = new_threats.begin(); it != new_threats.end();) {
-    auto old = old_threats.find(it->first);
-    if (old == old_threats.end()) {
-      ++it;
-      continue;
-    }
-    if (old->second.before != it->second.after) {
-      ThreatChange c = it->second;
-      c.before = old->second.before;
-      d.changed.push_back(c);
-    }
-    old_threats.erase(old);
-    it = new_threats.erase(it);
-  }
+  match_same_ids(old_threats, new_threats, d.changed);
   // What is left on the old side may be a renamed element's threat under its new id.
   for (const Threat& t : before.analysis.threats) {
     auto old = old_threats.find(threat_id(before.graph, t));
@@ -160,6 +150,7 @@ void diff_readiness(const AnalyzedModel& before, const AnalyzedModel& after, Mod
 ModelDiff diff_models(const AnalyzedModel& before, const AnalyzedModel& after) {
   ModelDiff d;
   diff_threats(before, after, d);
+  diff_findings(before, after, d);
   diff_controls(before, after, d);
   diff_readiness(before, after, d);
   diff_elements(before.graph, after.graph, false, d);

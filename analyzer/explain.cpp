@@ -170,6 +170,11 @@ std::string also_covered(const ModelGraph& g, const Analysis& a, const Threat* t
   return ids.empty() ? "" : "\n    the target also covers " + ids;
 }
 
+/// "finding " before a finding target's text: the target covers the members of that finding.
+std::string finding_word(const TargetRef& t) {
+  return t.form == TargetRef::Form::Finding ? "finding " : "";
+}
+
 std::string mitigation_lines(const ModelGraph& g, const Analysis& a, const Threat* threat,
                              std::uint32_t rule, ElementId e) {
   // Status names from the schema's enum, not a table of four that a status would index blindly.
@@ -186,18 +191,18 @@ std::string mitigation_lines(const ModelGraph& g, const Analysis& a, const Threa
     if (!any && hit < 0) continue;
     if (hit < 0) {
       out += fmt::format(
-          "  mitigation {} ({}): names this element, but not this threat's category "
-          "or rule\n",
+          "  mitigation {} ({}): names this element, but not this threat's category, "
+          "rule or finding\n",
           rec.id, statuses.members[rec.status]);
       continue;
     }
     const auto t = static_cast<std::uint32_t>(hit);
-    out += fmt::format("  mitigation {} ({}): covers it through '{}', {}{}\n", rec.id,
-                       statuses.members[rec.status], rec.targets[t].text,
-                       rec.status >= kImplemented
-                           ? "and is implemented: the threat is mitigated"
-                           : "but is not implemented yet: it does not close the threat",
-                       also_covered(g, a, threat, {false, m, t}));
+    out += fmt::format(
+        "  mitigation {} ({}): covers it through {}'{}', {}{}\n", rec.id,
+        statuses.members[rec.status], finding_word(rec.targets[t]), rec.targets[t].text,
+        rec.status >= kImplemented ? "and is implemented: the threat is mitigated"
+                                   : "but is not implemented yet: it does not close the threat",
+        also_covered(g, a, threat, {false, m, t}));
   }
   return out;
 }
@@ -210,12 +215,12 @@ std::string acceptance_lines(const ModelGraph& g, const Analysis& a, const Threa
     const bool hit = covers(g, acc.target, rule, e);
     if (!hit && !names_element(g, acc.target.element, e)) continue;
     const bool expired = acc.expires && *acc.expires < a.today;
-    out += fmt::format(
-        "  accept {} (owner {}{}): {}{}\n", acc.target.text, acc.owner,
-        acc.expires ? ", expires " + format_date(*acc.expires) : "",
-        !hit ? "does not cover this threat"
-             : "covers it through '" + acc.target.text + "'" + (expired ? ", but has expired" : ""),
-        hit ? also_covered(g, a, threat, {true, i, 0}) : "");
+    out += fmt::format("  accept {} (owner {}{}): {}{}\n", acc.target.text, acc.owner,
+                       acc.expires ? ", expires " + format_date(*acc.expires) : "",
+                       !hit ? "does not cover this threat"
+                            : "covers it through " + finding_word(acc.target) + "'" +
+                                  acc.target.text + "'" + (expired ? ", but has expired" : ""),
+                       hit ? also_covered(g, a, threat, {true, i, 0}) : "");
   }
   return out;
 }
@@ -231,9 +236,10 @@ std::string dismissal_lines(const ModelGraph& g, const Analysis& a, const Threat
       out += fmt::format("  dismiss {}: does not cover this threat\n", d.target.text);
       continue;
     }
-    out += fmt::format("  dismiss {}: covers it through '{}': dismissed by {} as {} because {}{}\n",
-                       d.target.text, d.target.text, d.by, dismissal_name(g, d.as), d.reason,
-                       also_covered(g, a, threat, {false, i, 0, true}));
+    out += fmt::format(
+        "  dismiss {}: covers it through {}'{}': dismissed by {} as {} because {}{}\n",
+        d.target.text, finding_word(d.target), d.target.text, d.by, dismissal_name(g, d.as),
+        d.reason, also_covered(g, a, threat, {false, i, 0, true}));
   }
   return out;
 }

@@ -10,6 +10,13 @@ namespace moat {
 std::string explain(const SourceManager& sources, const ModelGraph& g, const Analysis& a,
                     std::uint32_t rule, ElementId element);
 
+/// The finding with id `id` (ANCHOR.WEAKNESS), or null.
+const Finding* find_finding(const Analysis& a, std::string_view id);
+
+/// `moat explain` of a finding: its members, each with its status and covers, and how to close
+/// the finding as a whole (analyzer/explain_finding.cpp).
+std::string explain_finding_members(const ModelGraph& g, const Analysis& a, const Finding& f);
+
 /// A value as a user would write it: enum members by name, elements by id, dates as dates.
 std::string format_value(const ModelGraph& g, const Type& type, Val v);
 

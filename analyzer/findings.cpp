@@ -23,13 +23,15 @@ ElementId zone_anchor(const ModelGraph& g, ElementId e) {
 }  // namespace
 
 ElementId finding_anchor(const ModelGraph& g, const Threat& t) {
-  const int at = rule_traits(g, t.rule).root_cause_at;
-  if (g.elements[t.element].kind != Kind::Flow) {
-    return at == kAnchorBoundary ? zone_anchor(g, t.element) : t.element;
-  }
+  return finding_anchor(g, t.rule, t.element);
+}
+
+ElementId finding_anchor(const ModelGraph& g, std::uint32_t rule, ElementId e) {
+  const int at = rule_traits(g, rule).root_cause_at;
+  if (g.elements[e].kind != Kind::Flow) return at == kAnchorBoundary ? zone_anchor(g, e) : e;
   // Both halves of a two-way flow are one thing: anchor through the declared direction.
-  const FlowRec* f = &g.flow(t.element);
-  ElementId flow = t.element;
+  const FlowRec* f = &g.flow(e);
+  ElementId flow = e;
   if (f->reverse && f->partner != kNoElement) {
     flow = f->partner;
     f = &g.flow(flow);

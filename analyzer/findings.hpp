@@ -13,6 +13,8 @@ namespace moat {
 
 /// The element a threat's finding is anchored to.
 ElementId finding_anchor(const ModelGraph& g, const Threat& t);
+/// The same for the threat rule `rule` raises (or would raise) on `e`.
+ElementId finding_anchor(const ModelGraph& g, std::uint32_t rule, ElementId e);
 
 /// Groups `a.threats` into `a.findings` and sets each threat's `finding`. Run once the threats
 /// have their severity and status.

@@ -21,15 +21,13 @@ const char* likelihood_name(Likelihood l) {
 RuleTraits rule_traits(const ModelGraph& g, std::uint32_t rule) {
   const RuleRec& r = g.rules[rule];
   RuleTraits t;
+  t.weakness = g.weaknesses[g.rule_weakness[rule]];  // compiler/weaknesses.hpp
   if (r.expert()) {
     // An expert-written threat: its own root cause, at the severity the expert gave it.
-    t.weakness = r.id;
     t.fixed_severity = true;
     return t;
   }
   const Attrs f{g, DeclKind::Rule, r.attrs};
-  t.weakness = f.str("weakness");
-  if (t.weakness.empty()) t.weakness = r.id;
   t.root_cause_at = f.ordinal("root_cause_at");
   t.hygiene = f.flag("hygiene");
   t.fixed_severity = f.flag("fixed_severity");

@@ -53,6 +53,70 @@ void text_threats(std::string& out, const char* heading, char mark,
   }
 }
 
+/// A finding's status: "before -> after" when it changed (always for '~'), else the one it has.
+std::string finding_status(const FindingChange& f, char mark, const char* arrow) {
+  if (mark == '~' || (mark == '=' && f.before != f.after))
+    return fmt::format("{} {} {}", threat_status_name(f.before), arrow,
+                       threat_status_name(f.after));
+  return threat_status_name(mark == '-' ? f.before : f.after);
+}
+
+std::string finding_id(const FindingChange& f, const char* arrow) {
+  return f.previous_id.empty() ? f.id : f.previous_id + " " + arrow + " " + f.id;
+}
+
+/// "2 threats: a.r, b.r" (or "1 threat: ...").
+std::string members_text(const FindingChange& f) {
+  std::string out = fmt::format("{} threat{}:", f.threats.size(), f.threats.size() == 1 ? "" : "s");
+  for (std::size_t i = 0; i < f.threats.size(); ++i) out += (i ? ", " : " ") + f.threats[i];
+  return out;
+}
+
+/// Same marks as threats; findings come first: they are what a reader acts on.
+void text_findings(std::string& out, const char* heading, char mark,
+                   const std::vector<FindingChange>& fs) {
+  if (fs.empty()) return;
+  out += fmt::format("{} ({}):\n", heading, fs.size());
+  for (const FindingChange& f : fs) {
+    out +=
+        fmt::format("  {} {:<8} {:<20} {}  {} ({})\n", mark, f.severity,
+                    finding_status(f, mark, "->"), finding_id(f, "->"), f.title, members_text(f));
+  }
+}
+
+void markdown_findings(std::string& out, const char* heading, char mark,
+                       const std::vector<FindingChange>& fs) {
+  if (fs.empty()) return;
+  out += fmt::format(
+      "\n### {} ({})\n\n| severity | status | finding | title | threats |\n|---|---|---|---|---|\n",
+      heading, fs.size());
+  for (const FindingChange& f : fs) {
+    // Ids are identifiers: safe in a code span.
+    const std::string id =
+        f.previous_id.empty() ? "`" + f.id + "`" : "`" + f.previous_id + "` → `" + f.id + "`";
+    std::string members;
+    for (const std::string& t : f.threats) members += (members.empty() ? "`" : ", `") + t + "`";
+    out += fmt::format("| {} | {} | {} | {} | {} |\n", f.severity, finding_status(f, mark, "→"), id,
+                       markdown_cell(f.title), members);
+  }
+}
+
+nlohmann::ordered_json findings_json(const std::vector<FindingChange>& fs) {
+  nlohmann::ordered_json a = nlohmann::ordered_json::array();
+  for (const FindingChange& f : fs) {
+    a.push_back({{"id", f.id},
+                 {"weakness", f.weakness},
+                 {"element", f.anchor},
+                 {"severity", f.severity},
+                 {"title", f.title},
+                 {"before", threat_status_name(f.before)},
+                 {"after", threat_status_name(f.after)},
+                 {"threats", f.threats}});
+    if (!f.previous_id.empty()) a.back()["previous_id"] = f.previous_id;
+  }
+  return a;
+}
+
 std::string rename_list(const std::vector<Rename>& renames, const char* arrow) {
   std::string out;
   for (const Rename& r : renames)
@@ -64,7 +128,7 @@ std::string rename_list(const std::vector<Rename>& renames, const char* arrow) {
 
 std::string diff_text(const ModelDiff& d, const DiffLabels& labels) {
   std::string out = fmt::format("moat diff: {} -> {}\n", labels.before, labels.after);
-  if (d.empty()) return out + "no changes in threats, controls, elements or flows\n";
+  if (d.empty()) return out + "no changes in findings, threats, controls, elements or flows\n";
   out += "SOC 2 readiness:\n";
   for (const ReadinessChange& r : d.readiness) {
     out += fmt::format("  {:<21} {} -> {}  (not met {} -> {}, partially met {} -> {})\n",
@@ -83,6 +147,10 @@ std::string diff_text(const ModelDiff& d, const DiffLabels& labels) {
                          control_label(c.after, c.after_basis), c.title);
     }
   }
+  text_findings(out, "findings added", '+', d.findings_added);
+  text_findings(out, "findings removed", '-', d.findings_removed);
+  text_findings(out, "findings that changed status", '~', d.findings_changed);
+  text_findings(out, "findings renamed", '=', d.findings_renamed);
   text_threats(out, "threats added", '+', d.added);
   text_threats(out, "threats removed", '-', d.removed);
   text_threats(out, "threats that changed status", '~', d.changed);
@@ -120,7 +188,7 @@ void markdown_threats(std::string& out, const char* heading, const std::vector<T
 std::string diff_markdown(const ModelDiff& d, const DiffLabels& labels) {
   std::string out = fmt::format("## Threat model changes\n\n`{}` → `{}`\n",
                                 markdown_cell(labels.before), markdown_cell(labels.after));
-  if (d.empty()) return out + "\nNo changes in threats, controls, elements or flows.\n";
+  if (d.empty()) return out + "\nNo changes in findings, threats, controls, elements or flows.\n";
   out += "\n| SOC 2 category | before | after |\n|---|---|---|\n";
   for (const ReadinessChange& r : d.readiness) {
     out += fmt::format("| {} | {} | {} |\n", soc2_category_title(r.category),
@@ -136,6 +204,10 @@ std::string diff_markdown(const ModelDiff& d, const DiffLabels& labels) {
     }
   }
   // Removed threats show their old status; added ones their new status.
+  markdown_findings(out, "Findings added", '+', d.findings_added);
+  markdown_findings(out, "Findings removed", '-', d.findings_removed);
+  markdown_findings(out, "Findings that changed status", '~', d.findings_changed);
+  markdown_findings(out, "Findings renamed", '=', d.findings_renamed);
   markdown_threats(out, "Threats added", d.added, '+');
   markdown_threats(out, "Threats removed", d.removed, '-');
   markdown_threats(out, "Threats that changed status", d.changed, '~');
@@ -218,6 +290,10 @@ std::string diff_json(const ModelDiff& d, const DiffLabels& labels) {
   doc["threats_removed"] = threats(d.removed);
   doc["threats_changed"] = threats(d.changed);
   doc["threats_renamed"] = threats(d.renamed);
+  doc["findings_added"] = findings_json(d.findings_added);
+  doc["findings_removed"] = findings_json(d.findings_removed);
+  doc["findings_changed"] = findings_json(d.findings_changed);
+  doc["findings_renamed"] = findings_json(d.findings_renamed);
   doc["elements_added"] = d.elements_added;
   doc["elements_removed"] = d.elements_removed;
   doc["elements_renamed"] = renames(d.elements_renamed);

@@ -116,6 +116,7 @@ json covered_by_json(const ModelGraph& g, const Threat& t, std::int64_t today) {
     j["id"] = c.acceptance || c.dismissal || c.attribute ? json(nullptr)
                                                          : json(g.mitigations[c.owner].id);
     j["target"] = cover_text(g, c);
+    j["form"] = cover_form_name(g, c);
     if (c.attribute) {
       j["status"] = "claimed";
     } else if (c.dismissal) {

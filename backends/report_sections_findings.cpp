@@ -39,7 +39,8 @@ Section findings_section(const RenderContext& ctx) {
       "Threats with one root cause, as one finding: the same weakness on the same element, "
       "whichever flows or STRIDE categories it was seen from. A finding id is ELEMENT.WEAKNESS; "
       "its severity is the highest of its threats. Open findings come first, system-specific "
-      "before hygiene, most severe first; then the closed ones.")));
+      "before hygiene, most severe first; then the closed ones. Naming a finding id in "
+      "mitigates, accept or dismiss covers exactly its threats.")));
   Table t;
   t.cls = "findings";
   t.header = {"Finding", "Severity", "Status", "Title", "Threats"};

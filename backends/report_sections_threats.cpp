@@ -18,12 +18,17 @@ Cell threat_cell(const ModelGraph& g, const Threat& t) {
   return c.add(muted(meta));
 }
 
+/// " via " before a target, " via finding " before a finding id: it covers the finding's members.
+std::string via(const TargetRef& t) {
+  return t.form == TargetRef::Form::Finding ? " via finding " : " via ";
+}
+
 Cell status_cell(const ModelGraph& g, const Threat& t) {
   Cell c = cell(threat_badge(t));
   if (t.dismissal >= 0) {
     const DismissRec& d = g.dismissals[t.dismissal];
     c.add(br()).add(muted("by " + d.by + " as " + dismissal_title(g, d.as)));
-    return c.add(br()).add(muted("dismissed via ")).add(code(d.target.text));
+    return c.add(br()).add(muted("dismissed" + via(d.target))).add(code(d.target.text));
   }
   if (t.acceptance < 0) return c;
   const AcceptRec& acc = g.accepts[t.acceptance];
@@ -34,7 +39,7 @@ Cell status_cell(const ModelGraph& g, const Threat& t) {
   }
   c.add(br()).add(
       muted("by " + acc.owner + (acc.expires ? " until " + format_date(*acc.expires) : "")));
-  return c.add(br()).add(muted("accepted via ")).add(code(acc.target.text));
+  return c.add(br()).add(muted("accepted" + via(acc.target))).add(code(acc.target.text));
 }
 
 /// Links to the criteria of `ids` that are in the model's SOC 2 scope.
@@ -73,7 +78,7 @@ Cell mitigations_cell(const ModelGraph& g, const Threat& t, std::int64_t today) 
       continue;
     }
     for (Inline& piece : mitigation_line(g, cover.owner, today)) c.add(std::move(piece));
-    c.add(muted(" via ")).add(code(cover_target(g, cover).text));
+    c.add(muted(via(cover_target(g, cover)))).add(code(cover_target(g, cover).text));
   }
   return first ? cell(muted("none")) : c;
 }

@@ -277,7 +277,10 @@ json dismissal_suppression(const ModelGraph& g, const Threat& t) {
           {"status", "accepted"},
           {"justification",
            sarif_message_text(fmt::format("{} (dismissed by {} as {})", d.reason, d.by, as))},
-          {"properties", {{"dismissedAs", as}, {"dismissedBy", sarif_message_text(d.by)}}}};
+          {"properties",
+           {{"dismissedAs", as},
+            {"dismissedBy", sarif_message_text(d.by)},
+            {"dismissedThrough", d.target.text}}}};
 }
 
 /// A threat found over several hops: one code flow with a location per hop, the less trusted

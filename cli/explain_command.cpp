@@ -14,7 +14,9 @@ namespace moat::cli {
 
 void add_explain_options(CLI::App* explain, ExplainOptions& options) {
   explain->add_option("file", options.file, "The model file")->required();
-  explain->add_option("what", options.what, "THREAT_ID (ELEMENT.RULE), or RULE ELEMENT")
+  explain
+      ->add_option("what", options.what,
+                   "THREAT_ID (ELEMENT.RULE), FINDING_ID (ANCHOR.WEAKNESS), or RULE ELEMENT")
       ->required()
       ->expected(1, 2);
   explain->add_option("--today", options.analysis.today,
@@ -44,6 +46,13 @@ bool find_element(const ModelGraph& g, const std::string& id, ElementId& e) {
   return false;
 }
 
+bool has_threat(const ModelGraph& g, const Analysis& a, const std::string& id) {
+  for (const Threat& t : a.threats) {
+    if (threat_id(g, t) == id) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 int run_explain(const ExplainOptions& options) {
@@ -67,11 +76,18 @@ int run_explain(const ExplainOptions& options) {
     element_id = id.substr(0, dot);
     rule_id = id.substr(dot + 1);
   }
+  DiagnosticSink warnings;
+  const Analysis a = analyze(g, {*today}, warnings);
+  // A finding id (ANCHOR.WEAKNESS) that is not also a threat's id: explain the finding.
+  if (options.what.size() == 1 && !has_threat(g, a, options.what[0])) {
+    if (const Finding* f = find_finding(a, options.what[0])) {
+      std::cout << explain_finding_members(g, a, *f);
+      return kOk;
+    }
+  }
   std::uint32_t rule = 0;
   ElementId element = kNoElement;
   if (!find_rule(g, rule_id, rule) || !find_element(g, element_id, element)) return kUsage;
-  DiagnosticSink warnings;
-  const Analysis a = analyze(g, {*today}, warnings);
   std::cout << explain(c->program.sources, g, a, rule, element);
   return kOk;
 }

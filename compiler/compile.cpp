@@ -7,6 +7,7 @@
 #include "compiler/graph_builder.hpp"
 #include "compiler/repositories.hpp"
 #include "compiler/scans.hpp"
+#include "compiler/weaknesses.hpp"
 
 namespace moat {
 
@@ -20,10 +21,12 @@ void analyze_modules(const std::vector<const ast::Module*>& modules, const Sourc
   declare_elements(modules, g, diags);
   declare_repositories(modules, g, diags);
   declare_rules(modules, sources, g, values, diags);
+  const std::size_t rule_count = g.rules.size();  // expert-written threats come after
   declare_expert_threats(modules, g, diags);
   build_elements(modules, g, values, diags);
   build_rules(modules, g, values, diags);
   build_expert_threats(modules, g, values);
+  index_weaknesses(g, rule_count);  // targets below may name findings (ANCHOR.WEAKNESS)
   Span root_start;  // where a missing `model` is reported: the start of the first user file
   for (const ast::Module* m : modules) {
     if (!sources.file(m->file).is_stdlib) {

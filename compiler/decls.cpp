@@ -5,6 +5,7 @@
 #include "compiler/attrs.hpp"
 #include "compiler/expr_compile.hpp"
 #include "compiler/rule_controls.hpp"
+#include "compiler/weaknesses.hpp"
 
 namespace moat {
 
@@ -31,7 +32,7 @@ void attach_target_text(const std::vector<ast::Attribute>& attrs, const ModelGra
     if (g.find(std::string_view(text).substr(0, dot)) == kNoElement) return false;
     if (dot == std::string::npos) return true;
     const std::string tail = text.substr(dot + 1);
-    if (stride.member_index(tail) >= 0) return true;
+    if (stride.member_index(tail) >= 0 || find_weakness(g, tail) >= 0) return true;
     for (const RuleRec& r : g.rules) {
       if (r.id == tail) return true;
     }

@@ -49,12 +49,16 @@ struct FlowRec {
   Range relayed_from;
 };
 
-/// A mitigation or acceptance target, resolved.
+/// A mitigation, acceptance or dismissal target, resolved. A Finding target (`ANCHOR.WEAKNESS`)
+/// names the finding anchored to `element` whose weakness is `index`: it covers the threats the
+/// analyzer groups into that finding, whatever their own elements and rules.
 struct TargetRef {
-  enum class Form : std::uint8_t { Element, Category, Rule };
+  enum class Form : std::uint8_t { Element, Category, Rule, Finding };
   Form form = Form::Element;
   ElementId element = kNoElement;
-  std::uint32_t index = 0;  ///< Category: stride ordinal; Rule: index into ModelGraph::rules
+  /// Category: stride ordinal; Rule: index into ModelGraph::rules; Finding: index into
+  /// ModelGraph::weaknesses
+  std::uint32_t index = 0;
   std::string text;
   Span span;
 };
@@ -228,6 +232,10 @@ struct ModelGraph {
   std::vector<ElementId> carried_by, held_by;
 
   std::vector<RuleRec> rules;
+  /// The root causes rules detect (compiler/weaknesses.hpp): each rule's `weakness`, or its id
+  /// when it names none, once each; `rule_weakness[r]` indexes it per rule.
+  std::vector<std::string> weaknesses;
+  std::vector<std::uint32_t> rule_weakness;
   std::vector<MitigationRec> mitigations;
   std::vector<AcceptRec> accepts;
   std::vector<DismissRec> dismissals;

@@ -6,6 +6,7 @@
 #include "compiler/literals.hpp"
 #include "compiler/repositories.hpp"
 #include "compiler/suggest.hpp"
+#include "compiler/weaknesses.hpp"
 
 namespace moat {
 
@@ -55,7 +56,8 @@ const char* expected_text(Base b) {
     case Base::Element:
       return "an element identifier";
     case Base::Target:
-      return "a threat target (ELEMENT, ELEMENT.CATEGORY or ELEMENT.RULE)";
+      return "a threat target (ELEMENT, ELEMENT.CATEGORY, ELEMENT.RULE or a finding "
+             "ANCHOR.WEAKNESS)";
     case Base::Assumption:
       return "an assumption identifier";
     case Base::Invalid:
@@ -319,7 +321,9 @@ Val ValueConverter::control(const ast::Value& v) {
   return {};
 }
 
-// A target packs the element (32 bits), the form (2 bits) and a category or rule index.
+// A target packs the element (32 bits), the form (2 bits) and a category, rule or weakness index.
+// The part after the dot is a STRIDE category, then a rule that can raise a threat on the
+// element (a threat id keeps naming the threat), then a weakness: the finding ANCHOR.WEAKNESS.
 Val ValueConverter::target(const ast::Value& v) {
   const std::size_t dot = v.text.find('.');
   const std::string head = v.text.substr(0, dot);
@@ -332,18 +336,23 @@ Val ValueConverter::target(const ast::Value& v) {
   const std::string tail = v.text.substr(dot + 1);
   const Span tail_span{v.span.file, v.span.begin + static_cast<std::uint32_t>(dot + 1), v.span.end};
   const EnumDef& stride = g_.schema.enums[g_.builtins.stride];
-  if (const int c = stride.member_index(tail); c >= 0) {
-    return Val::of(e.bits | (std::int64_t{1} << 32) | (std::int64_t{c} << 34));
-  }
+  auto packed = [&](std::int64_t form, std::int64_t index) {
+    return Val::of(e.bits | (form << 32) | (index << 34));
+  };
+  if (const int c = stride.member_index(tail); c >= 0) return packed(1, c);
+  const auto element = static_cast<ElementId>(e.bits);
+  const std::int32_t weakness = find_weakness(g_, tail);
   std::vector<std::string_view> names(stride.members.begin(), stride.members.end());
   for (std::size_t r = 0; r < g_.rules.size(); ++r) {
-    if (g_.rules[r].id == tail) {
-      return Val::of(e.bits | (std::int64_t{2} << 32) | (static_cast<std::int64_t>(r) << 34));
-    }
-    names.push_back(g_.rules[r].id);
+    if (g_.rules[r].id != tail) continue;
+    if (weakness < 0 || rule_can_raise_on(g_, static_cast<std::uint32_t>(r), element))
+      return packed(2, static_cast<std::int64_t>(r));
   }
+  if (weakness >= 0) return packed(3, weakness);
+  for (const RuleRec& r : g_.rules) names.push_back(r.id);
+  for (const std::string& w : g_.weaknesses) names.push_back(w);
   auto& d = diags_.report(DiagKind::UnknownTarget, tail_span,
-                          "'" + tail + "' is neither a STRIDE category nor a rule");
+                          "'" + tail + "' is neither a STRIDE category, a rule nor a weakness");
   DiagnosticSink::suggest(d, closest_match(tail, names));
   return {};
 }

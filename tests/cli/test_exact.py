@@ -97,7 +97,7 @@ class TargetsCoverWhatTheyName(unittest.TestCase):
         secrets = self.m.threat(doc, "worker.config_secrets")
         self.assertEqual(secrets["covered_by"], [
             {"kind": "mitigation", "id": "url_guard", "target": "worker.information_disclosure",
-             "status": "implemented"}])
+             "form": "category", "status": "implemented"}])
         ssrf = self.m.threat(doc, "worker.ssrf")
         self.assertEqual([(c["kind"], c["target"]) for c in ssrf["covered_by"]],
                          [("mitigation", "worker.information_disclosure"), ("acceptance", "worker.ssrf")])

@@ -97,7 +97,7 @@ class Register(unittest.TestCase):
                                           "by": "security-review", "ticket": None,
                                           "reason": "Billing keeps no state; the ledger audits every write."})
         self.assertEqual(d["covered_by"], [{"kind": "dismissal", "id": None, "target": "billing.no_audit",
-                                            "status": "not_applicable"}])
+                                            "form": "rule", "status": "not_applicable"}])
         self.assertIsNone(t["billing.refund_replay"]["dismissal"])
 
     def test_dismissed_threats_do_not_fail_their_criterion(self):

@@ -165,7 +165,8 @@ TEST_CASE("a target that covers no threat is a warning that says why") {
         Strings{"'user' in mitigation 'fix' covers no threat: no rule raises a threat on 'user'",
                 "'api.denial_of_service' in mitigation 'fix' covers no threat: no rule raises a "
                 "threat of category 'denial_of_service' on 'api'",
-                "'login.t1' in mitigation 'fix' covers no threat: rule 't1' does not fire on "
+                "'login.t1' in mitigation 'fix' covers no threat: rule 't1' does not apply to "
+                "'login', and no finding 'login.t1': no threat of weakness 't1' is anchored to "
                 "'login'",
                 "'token.spoofing' in mitigation 'fix' covers no threat: no rule raises a threat of "
                 "category 'spoofing' on 'token'"});
