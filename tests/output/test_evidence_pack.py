@@ -121,6 +121,22 @@ class EvidencePackTest(lib.TempDirTest):
         self.assertEqual(again, pack)
         self.assertEqual(md2, md)
 
+    def test_declared_scans_are_runs_with_their_results(self):
+        root = os.path.join(lib.ROOT, "samples", "evidence-demo")
+        pack, md, _, _ = self.build(root, os.path.join(lib.ROOT, "samples", "evidence-demo.moat"))
+        scans = {i["cited_by"]["id"]: i for i in pack["evidence"] if i["kind"] == "scan"}
+        self.assertEqual(sorted(scans), ["code", "dependencies", "infrastructure", "secrets"])
+        for scan in scans.values():
+            self.assertEqual(scan["scan"]["state"], "present")
+            log = scan["files"][0]
+            self.assertEqual(log["sha256"], sha256sum(os.path.join(root, log["path"])))
+        self.assertIn("CC7.1", scans["secrets"]["criteria"])
+        self.assertTrue(scans["secrets"]["scan"]["results"][0]["redacted"])
+        # A declared scan whose results bear on no criterion is listed last, supporting none.
+        self.assertEqual(scans["code"]["criteria"], [])
+        self.assertEqual(pack["evidence"][-1]["cited_by"]["id"], "code")
+        self.assertNotIn("AKIAIOSFODNN7EXAMPLE", json.dumps(pack) + md)
+
     def test_modified_and_untracked_files_say_so(self):
         if shutil.which("git") is None:
             self.skipTest("git is not installed")

@@ -193,7 +193,7 @@ class Paper(lib.TempDirTest):
         self.assertEqual(os.listdir(self.dir), [])
 
     def test_two_builds_are_byte_identical(self):
-        r = build(self.dir, "--formats", "pdf")
+        r = build(self.dir, "--scan", "--formats", "pdf")
         self.assertEqual(r.returncode, 0, r.stderr)
         with open(os.path.join(self.dir, "clinic-booking.report.pdf"), "rb") as f:
             again = f.read()
