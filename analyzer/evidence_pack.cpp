@@ -50,6 +50,8 @@ class Collector {
   void location(std::uint32_t control, const std::string& text, const std::string& mitigation);
   void annotation(std::uint32_t control, std::uint32_t index, const std::string& mitigation);
   void attestation(std::uint32_t control);
+  /// The files a checked location names: itself, a folder's files, a glob's matches (sorted).
+  std::vector<std::string> paths_of(const ResolvedLocation& r) const;
   void scans(std::uint32_t control);
   /// The file at canonical path `real` in the repository whose folder is `dir`; -1 when it
   /// is not inside that folder (then it is never read).
@@ -144,19 +146,7 @@ void Collector::location(std::uint32_t control, const std::string& text,
     item.problem = "not checked (outside its root, or its repository is not checked out)";
   } else {
     dirs_.emplace(r->repository, r->dir);
-    std::vector<std::string> reals;
-    if (!r->matches.empty()) {
-      for (const std::string& m : r->matches) reals.push_back((fs::path(r->dir) / m).string());
-    } else if (r->folder) {
-      tree_.walk(r->real, [&](const TreeEntry& e) {
-        if (e.directory) return fs::path(e.path).filename() != ".git";
-        if (e.regular) reals.push_back((fs::path(r->real) / e.path).string());
-        return true;
-      });
-      std::sort(reals.begin(), reals.end());
-    } else {
-      reals.push_back(r->real);
-    }
+    const std::vector<std::string> reals = paths_of(*r);
     for (const std::string& path : reals) {
       if (item.files.size() == kMaxFilesPerLocation) {
         ++item.more_files;
@@ -170,6 +160,23 @@ void Collector::location(std::uint32_t control, const std::string& text,
     if (r->matches.empty() && !r->folder && !item.files.empty()) quote(item, item.files[0]);
   }
   cite(control, std::move(item));
+}
+
+std::vector<std::string> Collector::paths_of(const ResolvedLocation& r) const {
+  std::vector<std::string> out;
+  if (!r.matches.empty()) {
+    for (const std::string& m : r.matches) out.push_back((fs::path(r.dir) / m).string());
+  } else if (r.folder) {
+    tree_.walk(r.real, [&](const TreeEntry& e) {
+      if (e.directory) return fs::path(e.path).filename() != ".git";
+      if (e.regular) out.push_back((fs::path(r.real) / e.path).string());
+      return true;
+    });
+    std::sort(out.begin(), out.end());
+  } else {
+    out.push_back(r.real);
+  }
+  return out;
 }
 
 void Collector::annotation(std::uint32_t control, std::uint32_t index,
