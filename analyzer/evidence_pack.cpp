@@ -212,7 +212,7 @@ void Collector::attestation(std::uint32_t control) {
   item.text = "attest " + item.via_id;
   item.who = at->owner;
   item.when = at->reviewed;
-  item.status = g_.schema.enums[g_.schema.enum_id("control_status")].members[at->status];
+  item.status = g_.schema.enums[g_.builtins.control_status].members[at->status];
   item.note = at->note;
   item.attested = at->evidence;
   cite(control, std::move(item));
