@@ -31,6 +31,7 @@ demo: build-moat
 	./$(BUILD)/moat check $(DEMO_FLAGS) samples/clinic-booking.moat
 	./$(BUILD)/moat build $(DEMO_FLAGS) samples/clinic-booking.moat -o out/demo
 	@echo "open out/demo/clinic-booking.report.html (auditor report), .report.pdf (the same, paginated), .svg (diagram), .worksheet.html (STRIDE worksheet)"
+	@echo "its Evidence appendix quotes the lines cited, with each file's SHA-256 and git revision; out/demo/clinic-booking.evidence.json lists them (docs/evidence.schema.json)"
 	./$(BUILD)/moat check --root samples/evidence-demo samples/evidence-demo.moat
 	./$(BUILD)/moat build --root samples/evidence-demo samples/evidence-demo.moat -o out/demo
 	@echo "open out/demo/evidence-demo.report.html: its Scanner evidence section shows the scans' results on the model"

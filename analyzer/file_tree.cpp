@@ -26,7 +26,26 @@ void walk_disk(const std::string& root, const TreeVisitor& visit) {
   }
 }
 
+FileStatus stat_disk(const std::string& path) {
+  FileStatus out;
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) return out;
+  const fs::path real = fs::canonical(path, ec);
+  if (ec) return out;
+  out.exists = true;
+  out.real = real.string();
+  out.directory = fs::is_directory(st);
+  out.regular = fs::is_regular_file(st);
+  if (out.regular) out.size = fs::file_size(real, ec);
+  return out;
+}
+
 }  // namespace
+
+FileStatus FileTree::status(const std::string& path) const {
+  return stat_ ? stat_(path) : stat_disk(path);
+}
 
 void FileTree::walk(const std::string& root, const TreeVisitor& visit) const {
   if (walk_)

@@ -2,6 +2,7 @@
 
 #include <fnmatch.h>
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <unordered_map>
@@ -80,7 +81,7 @@ struct Base {
 class Checker {
  public:
   Checker(const ModelGraph& g, const LocationOptions& o, DiagnosticSink& d)
-      : g_(g), options_(o), diags_(d) {
+      : g_(g), options_(o), diags_(d), tree_(o.tree ? *o.tree : disk_) {
     std::error_code ec;
     root_.dir = fs::weakly_canonical(o.root.empty() ? fs::path(".") : fs::path(o.root), ec);
     root_.shown = shown_path(root_.dir);
@@ -88,6 +89,7 @@ class Checker {
 
   LocationCheck run() {
     result_.stale.assign(g_.strings.size(), false);
+    result_.resolved.assign(g_.strings.size(), {});
     for (const LocationRef& ref : g_.locations) {
       current_ = ref.string;
       const std::string& text = g_.strings[ref.string];
@@ -125,9 +127,14 @@ class Checker {
   std::size_t line_count(const fs::path& file);
   bool glob_matches(Base& base, const std::string& pattern);
 
+  void resolved(const Base& base, const std::string& path, std::string real, bool folder,
+                std::vector<std::string> matches = {});
+
   const ModelGraph& g_;
   const LocationOptions& options_;
   DiagnosticSink& diags_;
+  const FileTree disk_;
+  const FileTree& tree_;
   Base root_;
   std::map<std::string, Base> repositories_;  ///< by name; resolved on first use
   std::unordered_map<std::string, std::size_t> lines_;
@@ -180,7 +187,7 @@ Base* Checker::repository(const std::string& name) {
     base.usable = false;
     return &base;
   }
-  if (!fs::is_directory(base.dir, ec)) {
+  if (!tree_.status(base.dir.string()).directory) {
     base.usable = false;
     base.missing = true;
   }
@@ -217,21 +224,21 @@ void Checker::check(Base& base, const std::string& text, Span span) {
     }
     return;
   }
-  std::error_code ec;
-  const fs::path full = base.dir / loc.path;
-  if (!fs::exists(full, ec)) {
+  const FileStatus status = tree_.status((base.dir / loc.path).string());
+  if (!status.exists) {
     stale(base, loc.path, span,
           "code location '" + written + "' does not exist " + base.in + " " + base.name + " (" +
               base.shown + ")");
     return;
   }
   // A symlink may point anywhere: the resolved path must still be inside the folder.
-  const fs::path real = fs::canonical(full, ec);
-  if (ec || !is_within(real, base.dir)) {
+  const fs::path real(status.real);
+  if (real.empty() || !is_within(real, base.dir)) {
     diags_.report(DiagKind::LocationOutsideRoot, span,
                   "code location '" + written + "' resolves outside " + base.name);
     return;
   }
+  resolved(base, loc.path, status.real, status.directory);
   if (loc.first == 0) return;
   const std::size_t lines = line_count(real);
   if (loc.last > lines) {
@@ -241,12 +248,24 @@ void Checker::check(Base& base, const std::string& text, Span span) {
   }
 }
 
+void Checker::resolved(const Base& base, const std::string& path, std::string real, bool folder,
+                       std::vector<std::string> matches) {
+  ResolvedLocation& r = result_.resolved[current_];
+  r.checked = true;
+  r.repository = base.rec ? base.rec->id : "";
+  r.dir = base.dir.string();
+  r.path = path;
+  r.real = std::move(real);
+  r.folder = folder;
+  r.matches = std::move(matches);
+}
+
 std::size_t Checker::line_count(const fs::path& file) {
   auto it = lines_.find(file.string());
   if (it != lines_.end()) return it->second;
   std::string text, error;
   std::size_t n = 0;
-  if (read_file(file.string(), text, error)) {
+  if (tree_.read(file.string(), text, error)) {
     n = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
     if (!text.empty() && text.back() != '\n') ++n;
   }
@@ -256,22 +275,20 @@ std::size_t Checker::line_count(const fs::path& file) {
 
 bool Checker::glob_matches(Base& base, const std::string& pattern) {
   if (base.files.empty()) {
-    std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(
-             base.dir, fs::directory_options::skip_permission_denied, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (it->is_directory() && it->path().filename() == ".git") {
-        it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file())
-        base.files.push_back(fs::relative(it->path(), base.dir).generic_string());
-    }
+    tree_.walk(base.dir.string(), [&](const TreeEntry& e) {
+      if (e.directory) return fs::path(e.path).filename() != ".git";
+      if (e.regular) base.files.push_back(e.path);
+      return true;
+    });
+    std::sort(base.files.begin(), base.files.end());
   }
+  std::vector<std::string> matches;
   for (const std::string& f : base.files) {
-    if (::fnmatch(pattern.c_str(), f.c_str(), 0) == 0) return true;
+    if (::fnmatch(pattern.c_str(), f.c_str(), 0) == 0) matches.push_back(f);
   }
-  return false;
+  if (matches.empty()) return false;
+  resolved(base, pattern, "", false, std::move(matches));
+  return true;
 }
 
 }  // namespace

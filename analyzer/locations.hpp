@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 
+#include "analyzer/file_tree.hpp"
 #include "compiler/graph.hpp"
 
 namespace moat {
@@ -32,12 +33,28 @@ struct LocationOptions {
   /// --repository NAME=DIR: folders given on the command line, which replace the model's and
   /// are trusted as the command line is (no workspace rule).
   std::map<std::string, std::string> repository_folders = {};
+  /// Where the files are read: the disk when null (the unit tests give a tree in memory).
+  const FileTree* tree = nullptr;
+};
+
+/// Where a location that passed the check leads, for the evidence pack: only these paths are
+/// ever read as evidence, so a location outside its root is never opened.
+struct ResolvedLocation {
+  bool checked = false;    ///< false: a URL, outside its root, unusable or missing
+  std::string repository;  ///< "" for the repository root, else the declared name
+  std::string dir;         ///< the root or repository folder, canonical
+  std::string path;        ///< as written, without the repository prefix and line range
+  std::string real;        ///< the file or folder, canonical (inside `dir`); "" for a glob
+  bool folder = false;
+  std::vector<std::string> matches;  ///< a glob: the files it matches, relative to `dir`, sorted
 };
 
 /// What the check found: which location strings name nothing (a missing path or line, a glob
 /// that matches nothing). Evidence that does not exist is not evidence (docs/soc2.md).
 struct LocationCheck {
   std::vector<bool> stale;  ///< per ModelGraph::strings index
+  /// Per ModelGraph::strings index: where it leads (unchecked for strings that are no location).
+  std::vector<ResolvedLocation> resolved;
   bool is_stale(std::uint32_t string) const { return string < stale.size() && stale[string]; }
 };
 

@@ -108,6 +108,7 @@ class HtmlWriter {
   void row(const Table& t, const Row& r);
   void table(const Table& t);
   void list(const std::vector<ListItem>& items);
+  void excerpt(const Block& b);
   void diagram();
   void block(const Block& b);
   void toc(const Document& doc);
@@ -264,7 +265,22 @@ void HtmlWriter::block(const Block& b) {
     case Block::Kind::Diagram:
       diagram();
       return;
+    case Block::Kind::Excerpt:
+      excerpt(b);
+      return;
   }
+}
+
+void HtmlWriter::excerpt(const Block& b) {
+  out_ += "<pre class=\"excerpt\">";
+  for (std::size_t i = 0; i < b.lines.size(); ++i) {
+    if (b.first_line != 0) {
+      out_ += "<span class=\"ln\">" + std::to_string(b.first_line + i) + "</span>";
+    }
+    text(b.lines[i]);
+    out_ += '\n';
+  }
+  out_ += "</pre>\n";
 }
 
 void HtmlWriter::toc(const Document& doc) {

@@ -76,6 +76,8 @@ table.matrix th:nth-child(3) { width: 11%; } table.matrix th:nth-child(4) { widt
 table.matrix th:nth-child(5) { width: 18%; } table.matrix th:nth-child(6) { width: 11%; }
 table.by-category th:nth-child(1) { width: 33%; } table.by-category th:nth-child(2) { width: 15%; }
 table.by-category th:nth-child(3) { width: 9%; } table.by-category th:nth-child(4) { width: 10%; }
+pre.excerpt { margin: 6px 0 14px; padding: 8px 10px; border: 1px solid var(--line); border-radius: 6px; font-size: 12px; white-space: pre-wrap; overflow-wrap: anywhere; break-inside: avoid; }
+pre.excerpt span.ln { display: inline-block; min-width: 3em; margin-right: 8px; color: var(--muted); text-align: right; user-select: none; }
 table.actions { table-layout: fixed; }
 table.actions th:nth-child(1) { width: 44%; } table.actions th:nth-child(2) { width: 19%; }
 table.actions th:nth-child(3) { width: 15%; } table.actions th:nth-child(4) { width: 12%; }

@@ -8,7 +8,8 @@ namespace {
 
 RenderResult render_json(const RenderContext& ctx) {
   nlohmann::ordered_json models = nlohmann::ordered_json::array();
-  models.push_back(model_document(ctx.sources, ctx.graph, ctx.analysis, ctx.model_path, {}));
+  models.push_back(
+      model_document(ctx.sources, ctx.graph, ctx.analysis, ctx.model_path, {}, true, ctx.evidence));
   return {models_document(std::move(models)).dump(2) + "\n", {}};
 }
 

@@ -1,5 +1,7 @@
 #include "backends/json_document.hpp"
 
+#include "backends/json_evidence.hpp"
+
 #include "backends/json_plan.hpp"
 #include "backends/json_scan_results.hpp"
 #include "compiler/literals.hpp"
@@ -200,7 +202,7 @@ json threats_json(const SourceManager& sources, const ModelGraph& g, const Analy
   return out;
 }
 
-json controls_json(const ModelGraph& g, const Analysis& a) {
+json controls_json(const ModelGraph& g, const Analysis& a, const EvidencePack* pack) {
   static const char* kCategories[] = {"security", "availability", "confidentiality",
                                       "processing_integrity", "privacy"};
   json out = json::array();
@@ -235,13 +237,21 @@ json controls_json(const ModelGraph& g, const Analysis& a) {
     }
     j["mitigations"] = std::move(mitigations);
     j["evidence"] = std::move(evidence);
+    if (pack && pack->collected) {
+      json items = json::array();
+      const auto index = static_cast<std::size_t>(&c - a.controls.data());
+      for (std::uint32_t i : pack->by_control[index])
+        items.push_back(evidence_item_json(g, a, *pack, pack->items[i], false));
+      j["evidence_items"] = std::move(items);
+    }
     out.push_back(std::move(j));
   }
   return out;
 }
 
 json model_document(const SourceManager& sources, const ModelGraph& graph, const Analysis& analysis,
-                    const std::string& file, const std::vector<Diagnostic>& diags, bool compiled) {
+                    const std::string& file, const std::vector<Diagnostic>& diags, bool compiled,
+                    const EvidencePack* pack) {
   json doc;
   doc["file"] = file;
   doc["ok"] = compiled;
@@ -260,7 +270,7 @@ json model_document(const SourceManager& sources, const ModelGraph& graph, const
   doc["flows"] = compiled ? flows_json(graph) : json::array();
   doc["findings"] = compiled ? findings_json(graph, analysis) : json::array();
   doc["threats"] = compiled ? threats_json(sources, graph, analysis) : json::array();
-  doc["controls"] = compiled ? controls_json(graph, analysis) : json::array();
+  doc["controls"] = compiled ? controls_json(graph, analysis, pack) : json::array();
   if (compiled && !analysis.scans.empty()) doc["scan_results"] = scan_results_json(graph, analysis);
   if (json plan = compiled ? plan_json(graph, analysis) : json(nullptr); !plan.is_null())
     doc["plan"] = std::move(plan);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzer/analysis.hpp"
+#include "analyzer/evidence_pack.hpp"
 #include "compiler/compile.hpp"
 
 namespace moat {
@@ -20,7 +21,9 @@ nlohmann::ordered_json elements_json(const ModelGraph& g);
 nlohmann::ordered_json flows_json(const ModelGraph& g);
 nlohmann::ordered_json threats_json(const SourceManager& sources, const ModelGraph& g,
                                     const Analysis& a);
-nlohmann::ordered_json controls_json(const ModelGraph& g, const Analysis& a);
+/// With a collected `pack`, each criterion also lists `evidence_items` (hash and revision each).
+nlohmann::ordered_json controls_json(const ModelGraph& g, const Analysis& a,
+                                     const EvidencePack* pack = nullptr);
 /// The findings (threats grouped by root cause), in the order `moat check` ranks them.
 nlohmann::ordered_json findings_json(const ModelGraph& g, const Analysis& a);
 nlohmann::ordered_json rules_json(const ModelGraph& g);
@@ -29,7 +32,8 @@ nlohmann::ordered_json rules_json(const ModelGraph& g);
 /// `graph` and `analysis` are read only when the model compiled.
 nlohmann::ordered_json model_document(const SourceManager& sources, const ModelGraph& graph,
                                       const Analysis& analysis, const std::string& file,
-                                      const std::vector<Diagnostic>& diags, bool compiled = true);
+                                      const std::vector<Diagnostic>& diags, bool compiled = true,
+                                      const EvidencePack* pack = nullptr);
 
 /// What `moat check --format json` prints and `moat build` writes, for one model or several:
 /// `{"format_version": ..., "models": [model_document, ...]}`.

@@ -105,6 +105,29 @@ std::string md_diagram(const RenderContext& ctx) {
   return "```mermaid\n" + chart + (chart.back() == '\n' ? "" : "\n") + "```\n\n";
 }
 
+/// A fenced block longer than any run of backticks in the lines, so no line can close it.
+std::string md_excerpt(const Block& b) {
+  std::size_t longest = 0;
+  for (const std::string& line : b.lines) {
+    std::size_t run = 0;
+    for (char ch : line) {
+      run = ch == '`' ? run + 1 : 0;
+      longest = std::max(longest, run);
+    }
+  }
+  const std::string fence(std::max<std::size_t>(3, longest + 1), '`');
+  const std::size_t width = std::to_string(b.first_line + b.lines.size()).size();
+  std::string out = fence + "text\n";
+  for (std::size_t i = 0; i < b.lines.size(); ++i) {
+    if (b.first_line != 0) {
+      const std::string n = std::to_string(b.first_line + i);
+      out += std::string(width - n.size(), ' ') + n + " | ";
+    }
+    out += b.lines[i] + "\n";
+  }
+  return out + fence + "\n\n";
+}
+
 std::string md_block(const Block& b, const RenderContext& ctx) {
   switch (b.kind) {
     case Block::Kind::Heading:
@@ -119,6 +142,8 @@ std::string md_block(const Block& b, const RenderContext& ctx) {
       return md_list(b.items);
     case Block::Kind::Diagram:
       return md_diagram(ctx);
+    case Block::Kind::Excerpt:
+      return md_excerpt(b);
   }
   return {};
 }

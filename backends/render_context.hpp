@@ -5,6 +5,7 @@
 #include <string>
 
 #include "analyzer/analysis.hpp"
+#include "analyzer/evidence_pack.hpp"
 
 namespace moat {
 
@@ -36,6 +37,9 @@ struct RenderContext {
   SharedWork* shared = nullptr;  ///< work shared among the formats of one build; null: none
   std::string paper = "a4";      ///< the printed report's paper: "a4" or "letter"
   const BaselineModel* baseline = nullptr;  ///< adds "Readiness since the baseline"; null: none
+  /// The evidence behind the criteria (hashes, revisions, excerpts): adds the evidence appendix
+  /// and `evidence.json`; null or not collected: the criteria list their evidence as written.
+  const EvidencePack* evidence = nullptr;
 };
 
 }  // namespace moat

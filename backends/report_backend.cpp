@@ -32,6 +32,7 @@ Document report_document(const RenderContext& ctx) {
   d.sections.push_back(assumptions_section(ctx));
   d.sections.push_back(actions_section(ctx));
   d.sections.push_back(plan_section(ctx));
+  if (has_evidence_pack(ctx)) d.sections.push_back(evidence_appendix_section(ctx));
   return d;
 }
 

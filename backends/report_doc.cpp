@@ -94,6 +94,14 @@ Block table_block(Table table) {
   return b;
 }
 
+Block excerpt_block(std::uint32_t first_line, std::vector<std::string> lines) {
+  Block b;
+  b.kind = Block::Kind::Excerpt;
+  b.first_line = first_line;
+  b.lines = std::move(lines);
+  return b;
+}
+
 std::string anchor_id(std::string_view prefix, std::string_view id) {
   std::string out(prefix);
   for (char c : id) {

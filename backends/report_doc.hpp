@@ -4,6 +4,7 @@
 // built once from the analyzed model; html_render and markdown_report turn the same tree into
 // HTML or Markdown, so both formats carry the same content. Every string in the tree is raw
 // user text: escaping is the renderer's job, never the builder's.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,12 +73,15 @@ struct ListItem {
 };
 
 struct Block {
-  enum class Kind : unsigned char { Heading, Paragraph, Table, List, Diagram, Note };
+  enum class Kind : unsigned char { Heading, Paragraph, Table, List, Diagram, Note, Excerpt };
   Kind kind = Kind::Paragraph;
   std::string anchor;  ///< Heading: its id
   Cell text;           ///< Heading, Paragraph, Note
   Table table;
   std::vector<ListItem> items;
+  /// Excerpt: lines quoted from a repository file (raw user text), numbered from `first_line`.
+  std::vector<std::string> lines;
+  std::uint32_t first_line = 0;
 };
 
 struct Section {
@@ -117,6 +121,8 @@ Block heading(std::string anchor, Cell text);
 Block paragraph(Cell text);
 Block note(Cell text);
 Block table_block(Table table);
+/// Quoted lines of a file, numbered from `first_line` (0: not numbered).
+Block excerpt_block(std::uint32_t first_line, std::vector<std::string> lines);
 
 /// An id usable as an HTML anchor: `prefix` then `id` with anything outside [A-Za-z0-9_.-]
 /// replaced by '-'.

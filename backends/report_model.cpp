@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "analyzer/assurance.hpp"
-#include "backends/report_sha256.hpp"
+#include "analyzer/sha256.hpp"
 #include "compiler/literals.hpp"
 
 namespace moat::report {

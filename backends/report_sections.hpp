@@ -40,6 +40,13 @@ Section controls_section(const RenderContext& ctx);
 Section accepted_section(const RenderContext& ctx);
 Section assumptions_section(const RenderContext& ctx);
 
+// report_sections_appendix.cpp: the evidence pack (ctx.evidence) in the control matrix and the
+// evidence appendix.
+bool has_evidence_pack(const RenderContext& ctx);
+/// The evidence of `control` (an index into Analysis::controls), each with its hash and revision.
+Cell evidence_pack_cell(const RenderContext& ctx, std::uint32_t control);
+Section evidence_appendix_section(const RenderContext& ctx);
+
 // report_sections_baseline.cpp: readiness before and after, against ctx.baseline (not null).
 Section baseline_section(const RenderContext& ctx);
 

@@ -75,13 +75,17 @@ Cell evidence_cell(const ModelGraph& g, const Analysis& a, const ControlResult& 
   return out.empty() ? cell(muted("none")) : out;
 }
 
-Row control_row(const ModelGraph& g, const Analysis& a, const ControlResult& c) {
+Row control_row(const RenderContext& ctx, std::uint32_t index) {
+  const ModelGraph& g = ctx.graph;
+  const Analysis& a = ctx.analysis;
+  const ControlResult& c = a.controls[index];
   Row r;
   r.anchor = control_anchor(g, c.criterion);
   r.tone = c.status == ControlStatus::NotAssessed ? Tone::Muted : Tone::None;
-  r.cells = row_cells(cell(strong(g.criteria[c.criterion].id)), cell(g.criteria[c.criterion].title),
-                      status_cell(g, c), cell(c.reason), linked_threats(g, a, c),
-                      linked_mitigations(g, c), evidence_cell(g, a, c));
+  r.cells = row_cells(
+      cell(strong(g.criteria[c.criterion].id)), cell(g.criteria[c.criterion].title),
+      status_cell(g, c), cell(c.reason), linked_threats(g, a, c), linked_mitigations(g, c),
+      has_evidence_pack(ctx) ? evidence_pack_cell(ctx, index) : evidence_cell(g, a, c));
   return r;
 }
 
@@ -148,10 +152,11 @@ Section controls_section(const RenderContext& ctx) {
                                cell(std::string(soc2_category_title(cat.category)) + " criteria")));
     Table t;
     t.cls = "matrix";
-    t.header = {"Criterion",      "Title",       "Status",  "Reason",
+    t.header = {"Criterion",      "Title",       "Status",  "Finding",
                 "Linked threats", "Mitigations", "Evidence"};
-    for (const ControlResult& c : a.controls) {
-      if (g.criteria[c.criterion].category == cat.category) t.rows.push_back(control_row(g, a, c));
+    for (std::uint32_t i = 0; i < a.controls.size(); ++i) {
+      if (g.criteria[a.controls[i].criterion].category == cat.category)
+        t.rows.push_back(control_row(ctx, i));
     }
     s.blocks.push_back(table_block(std::move(t)));
   }

@@ -178,7 +178,8 @@ int build_one(const BuildOptions& options, const Selection& selected, const std:
     for (const std::string& f : model_files(*c)) watched->push_back(f);
   }
   Analysis analysis;
-  if (c->ok()) analysis = analyze_in_repository(*c, file, options.repository, today);
+  EvidencePack pack;
+  if (c->ok()) analysis = analyze_in_repository(*c, file, options.repository, today, &pack);
   if (report_diagnostics(*c) != kOk) {
     std::cerr << fmt::format("moat: {} has errors; nothing was written\n", file);
     return kModelErrors;
@@ -198,6 +199,7 @@ int build_one(const BuildOptions& options, const Selection& selected, const std:
       c->program.sources, c->graph, analysis, file, repository_root(options.repository, file),
       options.diagram};
   if (baseline) ctx.baseline = &*baseline;
+  ctx.evidence = &pack;
   ctx.diagram.threats = !options.no_threats;
   ctx.diagram.left_to_right = !options.top_down;
   ctx.paper = options.paper;

@@ -22,10 +22,8 @@ ModelSource parse_model_source(const std::string& arg) {
   return {arg, arg.substr(colon + 1), arg.substr(0, colon)};
 }
 
-namespace {}  // namespace
-
-bool git_show(const std::string& rev, const std::string& path, std::string& out,
-              std::string& error) {
+bool run_git(std::vector<std::string> args, std::string& out, std::string& error) {
+  out.clear();
   int out_pipe[2], err_pipe[2];
   if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) {
     error = "cannot create a pipe to run git";
@@ -37,11 +35,12 @@ bool git_show(const std::string& rev, const std::string& path, std::string& out,
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
   posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
   posix_spawn_file_actions_addclose(&actions, err_pipe[0]);
-  std::string object = rev + ":./" + path;
-  std::string git = "git", show = "show", dashes = "--no-textconv";
-  char* argv[] = {git.data(), show.data(), dashes.data(), object.data(), nullptr};
+  std::string git = "git";
+  std::vector<char*> argv{git.data()};
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   pid_t pid = 0;
-  const int rc = posix_spawnp(&pid, "git", &actions, nullptr, argv, environ);
+  const int rc = posix_spawnp(&pid, "git", &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);
@@ -52,7 +51,7 @@ bool git_show(const std::string& rev, const std::string& path, std::string& out,
     return false;
   }
   // git's error output is small, so reading stdout first cannot deadlock on a full stderr pipe
-  // in practice; stdout is the file itself.
+  // in practice.
   // A revision may hold a file of any size, as a working tree may: the same limit applies.
   if (!read_to_end(out_pipe[0], out, error)) {
     ::kill(pid, SIGKILL);
@@ -70,10 +69,16 @@ bool git_show(const std::string& rev, const std::string& path, std::string& out,
   ::waitpid(pid, &status, 0);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();
-    error = err.empty() ? "git show failed" : err;
+    error = err.empty() ? "git " + args.front() + " failed" : err;
     return false;
   }
   return true;
+}
+
+bool git_show(const std::string& rev, const std::string& path, std::string& out,
+              std::string& error) {
+  // stdout is the file itself.
+  return run_git({"show", "--no-textconv", rev + ":./" + path}, out, error);
 }
 
 FileReader reader_for(const ModelSource& source) {

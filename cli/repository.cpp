@@ -5,6 +5,7 @@
 #include "analyzer/contradictions.hpp"
 #include "analyzer/locations.hpp"
 #include "analyzer/scan_attach.hpp"
+#include "cli/git_state.hpp"
 #include "compiler/suggest.hpp"
 #include "evidence/evidence_files.hpp"
 
@@ -79,7 +80,8 @@ void report_unknown_repositories(const ModelGraph& g, const LocationOptions& opt
 }  // namespace
 
 Analysis analyze_in_repository(Compilation& c, const std::string& model,
-                               const RepositoryFlags& flags, std::int64_t today) {
+                               const RepositoryFlags& flags, std::int64_t today,
+                               EvidencePack* pack) {
   const std::string root = repository_root(flags, model);
   LocationOptions locations{
       root, flags.strict_locations, flags.quiet_locations || c.graph.model.quiet_locations, {}};
@@ -115,6 +117,7 @@ Analysis analyze_in_repository(Compilation& c, const std::string& model,
   if (!found.empty()) link_opened_threats(c.graph, before, analysis, found);
   evidence.contradictions = std::move(found);
   analysis.scans = std::move(evidence);
+  if (pack) *pack = collect_evidence(c.graph, analysis, {root, &checked, nullptr, &git_state});
   return analysis;
 }
 

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "analyzer/analysis.hpp"
+#include "analyzer/evidence_pack.hpp"
 #include "compiler/compile.hpp"
 
 namespace moat::cli {
@@ -32,8 +33,10 @@ std::string repository_root(const RepositoryFlags& flags, const std::string& mod
 CompileOptions compile_options(const RepositoryFlags& flags, const std::string& model);
 
 /// Checks code locations, scans annotations when asked, and analyzes. Diagnostics go to the
-/// compilation's sink; annotated files join its sources so diagnostics can show them.
+/// compilation's sink; annotated files join its sources so diagnostics can show them. With
+/// `pack`, also collects the evidence of the criteria (read, hashed, at git's revision).
 Analysis analyze_in_repository(Compilation& c, const std::string& model,
-                               const RepositoryFlags& flags, std::int64_t today);
+                               const RepositoryFlags& flags, std::int64_t today,
+                               EvidencePack* pack = nullptr);
 
 }  // namespace moat::cli

@@ -90,10 +90,11 @@ def keep_page(pdf, page, name):
 def setUpModule():
     global SAMPLE
     out = tempfile.mkdtemp(prefix="moat-pdf-test-")
-    r = build(out, "--formats", "pdf,html,json")
+    r = build(out, "--scan", "--formats", "pdf,html,json,evidence")
     if r.returncode != 0:
         raise AssertionError(f"moat build exited {r.returncode}:\n{r.stderr}")
-    SAMPLE = {k: os.path.join(out, f"clinic-booking.{k}") for k in ("report.pdf", "report.html", "json")}
+    SAMPLE = {k: os.path.join(out, f"clinic-booking.{k}")
+              for k in ("report.pdf", "report.html", "json", "evidence.json")}
     SAMPLE["dir"] = out
 
 
@@ -149,6 +150,22 @@ class SamplePdf(unittest.TestCase):
         missing = [i for i in ids if not re.search(r"\b" + re.escape(i) + r"\b", text)]
         self.assertEqual(missing, [])
 
+    def test_the_evidence_appendix_with_hashes_and_excerpts(self):
+        with open(SAMPLE["evidence.json"], encoding="utf-8") as f:
+            pack = json.load(f)
+        text = flat("\n".join(self.pages))
+        self.assertIn("Evidence appendix", text)
+        solid = re.sub(r"\s+", "", text)  # a hash may wrap inside its table cell
+        files = [f for item in pack["evidence"] for f in item["files"]]
+        self.assertTrue(files)
+        for f in files:
+            self.assertIn(f["sha256"], solid)
+            if f["revision"]:
+                self.assertIn(f["revision"], solid)
+        quoted = [line for item in pack["evidence"] for ex in item["excerpts"] for line in ex["lines"]]
+        self.assertIn("// @moat mitigation site_access_log", quoted)
+        self.assertIn("@moat mitigation site_access_log", text)
+
     def test_the_diagram_has_a_page_of_its_own(self):
         titles = self.section_titles()
         after = titles[titles.index("Data-flow diagram") + 1]
@@ -176,7 +193,7 @@ class Paper(lib.TempDirTest):
         self.assertEqual(os.listdir(self.dir), [])
 
     def test_two_builds_are_byte_identical(self):
-        r = build(self.dir, "--formats", "pdf")
+        r = build(self.dir, "--scan", "--formats", "pdf")
         self.assertEqual(r.returncode, 0, r.stderr)
         with open(os.path.join(self.dir, "clinic-booking.report.pdf"), "rb") as f:
             again = f.read()

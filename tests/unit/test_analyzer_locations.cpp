@@ -1,7 +1,7 @@
 // Code locations (analyzer/locations.hpp): how "path", "path:line" and "path:from-to" are read,
 // which paths stay inside the repository root, and what `check_locations` tells the user about
-// a location that is missing, past the end of its file or outside the root (on a folder on
-// disk: check_locations reads the disk only, for now).
+// a location that is missing, past the end of its file or outside the root, on a folder on disk
+// (test_analyzer_evidence_pack.cpp checks the same through a tree in memory).
 #include "analyzer/locations.hpp"
 #include "tests/unit/fixture.hpp"
 #include "tests/unit/test_files.hpp"

@@ -37,11 +37,27 @@ struct MemoryTree {
     };
   }
 
+  /// What a path is: a link resolves to its target (which may lie anywhere: it is never read
+  /// here), a folder exists where something lies below it.
+  moat::FileStatus stat(const std::string& path) const {
+    std::string p = normal(path);
+    while (p.size() > 1 && p.back() == '/') p.pop_back();
+    asked.insert(p);
+    const std::string target = resolve(p);
+    moat::FileStatus st;
+    st.directory = is_folder(target);
+    st.regular = files.count(target) > 0;
+    st.exists = st.directory || st.regular || links.count(p) > 0;
+    if (st.exists) st.real = target;
+    if (st.regular) st.size = files.at(target).size();
+    return st;
+  }
+
   /// The tree as the analyzer's scans see it.
   moat::FileTree tree() const {
     return moat::FileTree(
         [this](const std::string& root, const moat::TreeVisitor& visit) { walk(root, visit); },
-        reader());
+        reader(), [this](const std::string& path) { return stat(path); });
   }
 
  private:

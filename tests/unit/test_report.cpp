@@ -3,10 +3,10 @@
 // the fingerprint; plus SHA-256 against the FIPS 180-2 vectors.
 #include <algorithm>
 
+#include "analyzer/sha256.hpp"
 #include "backends/diff_report.hpp"
 #include "backends/markdown_escape.hpp"
 #include "backends/report_model.hpp"
-#include "backends/report_sha256.hpp"
 #include "tests/report/report_fixture.hpp"
 
 using namespace moat;

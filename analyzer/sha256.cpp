@@ -1,4 +1,4 @@
-#include "backends/report_sha256.hpp"
+#include "analyzer/sha256.hpp"
 
 namespace moat {
 

@@ -1,6 +1,7 @@
 #pragma once
 // SHA-256 (FIPS 180-4), small and dependency-free: the report's "generated from" fingerprint is
-// the digest of the model's own source files, so a reader can tell which revision it describes.
+// the digest of the model's own source files, and each file cited as evidence is named by its
+// digest (analyzer/evidence_pack.hpp), so a reader can tell exactly which bytes were read.
 #include <array>
 #include <cstdint>
 #include <string>
