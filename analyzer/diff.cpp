@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string>
+#include <utility>
 
 namespace moat {
 
@@ -62,11 +64,34 @@ void set_difference(const std::set<std::string>& a, const std::set<std::string>&
   std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
 }
 
+/// A flow without a name has an id derived from its endpoints' ids ("api_to_db__sync"), so
+/// renaming an endpoint renames the flow: its id under the endpoints' new ids, when that is a
+/// flow of the new side. A named flow, or one whose endpoints kept their ids, gives none.
+ElementId derived_flow_renamed(const ModelGraph& before, ElementId old, const ModelGraph& after) {
+  const std::string& id = before.elements[old].id;
+  const FlowRec& f = before.flow(old);
+  auto id_now = [&](ElementId end) -> std::string {
+    const ElementId now = after.find(before.elements[end].id);
+    return now == kNoElement ? std::string() : after.elements[now].id;
+  };
+  // The reverse half of a two-way flow runs target to source; its id is the declared direction's.
+  for (const auto& [from, to] : {std::pair{f.source, f.target}, std::pair{f.target, f.source}}) {
+    const std::string prefix = before.elements[from].id + "_to_" + before.elements[to].id;
+    if (id.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::string source = id_now(from), target = id_now(to);
+    if (source.empty() || target.empty()) continue;
+    const ElementId e = after.find(source + "_to_" + target + id.substr(prefix.size()));
+    if (e != kNoElement && after.elements[e].kind == Kind::Flow) return e;
+  }
+  return kNoElement;
+}
+
 }  // namespace
 
 ElementId renamed_to(const ModelGraph& before, ElementId old, const ModelGraph& after) {
   const ElementRec& rec = before.elements[old];
-  const ElementId e = after.find(rec.id);
+  ElementId e = after.find(rec.id);
+  if (e == kNoElement && rec.kind == Kind::Flow) e = derived_flow_renamed(before, old, after);
   if (e == kNoElement || after.elements[e].id == rec.id) return kNoElement;
   return after.elements[e].kind == rec.kind ? e : kNoElement;
 }

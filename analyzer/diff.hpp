@@ -72,7 +72,8 @@ struct ModelDiff {
 ModelDiff diff_models(const AnalyzedModel& before, const AnalyzedModel& after);
 
 /// The element of the new side that an element of the old side became through `was` (same
-/// kind, another id), or kNoElement.
+/// kind, another id), or kNoElement. A flow without a name follows its endpoints' renames: its
+/// derived id changes with theirs.
 ElementId renamed_to(const ModelGraph& before, ElementId old, const ModelGraph& after);
 
 /// Takes what has the same id on both sides out of `old_side` and `new_side`; of those, the ones

@@ -18,7 +18,8 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import moat_testlib as lib  # noqa: E402
 
-FORMATS = {"dot", "svg", "png", "mmd", "report.html", "worksheet.html", "report.md", "sarif", "csv", "json"}
+FORMATS = {"dot", "svg", "png", "mmd", "report.html", "worksheet.html", "report.md", "sarif", "csv", "json",
+           "evidence.json"}
 # The default set prints the PDF report where a browser is installed (tests/report/test_pdf.py).
 if any(shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")):
     FORMATS.add("report.pdf")

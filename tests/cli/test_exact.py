@@ -306,6 +306,28 @@ class RenameIsNotAChange(lib.TempDirTest):
         code, out, _ = self.diff(mitigated, RENAME_AFTER, "--fail-on-new", "high")
         self.assertEqual(code, 3, out)
 
+    def test_flows_without_a_name_follow_their_endpoint_renamed(self):
+        # A flow without a name takes its id from its endpoints: renaming `api` renames
+        # `user_to_api__call`; its threats are renamed with it, never added and removed.
+        before = RENAME_BEFORE.replace("flow call: user -> api", "flow user -> api").replace(
+            "flow sync: api <-> db", "flow api <-> db")
+        after = before.replace('process api "API"', 'process gw "Gateway" { was = [api] }').replace(
+            "flow user -> api", "flow user -> gw").replace("flow api <-> db", "flow gw <-> db")
+        code, out, err = self.diff(before, after, "--format", "json")
+        self.assertEqual(code, 0, err)
+        doc = json.loads(out)
+        self.assertEqual(doc["threats_added"], [])
+        self.assertEqual(doc["threats_removed"], [])
+        renamed = {t["previous_id"]: t["id"] for t in doc["threats_renamed"]}
+        self.assertEqual(renamed["user_to_api__call.cleartext"], "user_to_gw__call.cleartext")
+        self.assertEqual(renamed["api_to_db__sync.cleartext"], "gw_to_db__sync.cleartext")
+        self.assertEqual(len(renamed), 4, renamed)
+        self.assertEqual(doc["flows_added"], [])
+        self.assertEqual(doc["flows_removed"], [])
+        self.assertIn({"before": "user_to_api__call", "after": "user_to_gw__call"}, doc["flows_renamed"])
+        code, _, err = self.diff(before, after, "--fail-on-new", "high")
+        self.assertEqual(code, 0, err)
+
     def test_text_and_markdown_say_renamed(self):
         code, out, _ = self.diff(RENAME_BEFORE, RENAME_AFTER)
         self.assertEqual(code, 0)
