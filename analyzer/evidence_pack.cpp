@@ -68,21 +68,20 @@ class Collector {
   fs::path root_;
   std::map<std::string, std::string> dirs_;  ///< repository name -> folder
   EvidencePack pack_;
-  std::map<std::string, std::uint32_t> items_;                 ///< kind, via, via_id, text -> item
-  std::unordered_map<std::string, std::int32_t> files_;        ///< real path -> file (-1: outside)
-  std::vector<std::string> texts_;                             ///< per file: its bytes
-  std::unordered_map<std::string, std::uint32_t> strings_;     ///< location text -> string index
-  std::map<std::string, std::vector<std::uint32_t>> secrets_;  ///< root path -> flagged lines
+  std::map<std::string, std::uint32_t> items_;              ///< kind, via, via_id, text -> item
+  std::unordered_map<std::string, std::int32_t> files_;     ///< real path -> file (-1: outside)
+  std::vector<std::string> texts_;                          ///< per file: its bytes
+  std::unordered_map<std::string, std::uint32_t> strings_;  ///< location text -> string index
+  /// Results a secret scanner reported: while there is one, no file is quoted (see quote()).
+  std::size_t secrets_ = 0;
+  /// Bytes of file text kept for quoting; past kMaxKeptTextBytes a file is hashed, not kept.
+  std::uintmax_t kept_bytes_ = 0;
 };
 
 EvidencePack Collector::run() {
   pack_.collected = true;
   for (const LocationRef& ref : g_.locations) strings_.emplace(g_.strings[ref.string], ref.string);
-  for (const SarifResult& r : a_.scans.results) {
-    if (!r.redacted) continue;
-    for (const ScanLocation& l : r.locations) secrets_[l.path].push_back(l.line);
-  }
-  for (auto& [path, lines] : secrets_) std::sort(lines.begin(), lines.end());
+  for (const SarifResult& r : a_.scans.results) secrets_ += r.redacted ? 1 : 0;
   pack_.by_control.resize(a_.controls.size());
   for (std::uint32_t ci = 0; ci < a_.controls.size(); ++ci) {
     const ControlResult& c = a_.controls[ci];
@@ -297,6 +296,10 @@ std::int32_t Collector::file(const std::string& repository, const fs::path& dir,
   f.path = fs::path(real).lexically_relative(dir).generic_string();
   const auto index = static_cast<std::int32_t>(pack_.files.size());
   pack_.files.push_back(std::move(f));
+  // Only text that may be quoted is kept, and only up to a total: folders of large files
+  // would otherwise all stay in memory until the pack is done.
+  if (f.binary || kept_bytes_ + text.size() > kMaxKeptTextBytes) text.clear();
+  kept_bytes_ += text.size();
   texts_.push_back(std::move(text));
   return files_[real] = index;
 }
@@ -304,18 +307,21 @@ std::int32_t Collector::file(const std::string& repository, const fs::path& dir,
 void Collector::quote(EvidenceItem& item, std::uint32_t f) {
   const EvidenceFile& file = pack_.files[f];
   if (file.sha256.empty() || file.binary) return;  // nothing to quote, or not text
-  std::vector<std::uint32_t> redacted;
-  if (file.repository.empty()) {
-    if (auto it = secrets_.find(file.path); it != secrets_.end()) redacted = it->second;
-  }
-  if (!redacted.empty() && redacted.front() == 0) {
-    // A secret somewhere in the file, at no given line: the file is not quoted at all.
+  const char* withheld = nullptr;
+  // A secret scanner's location is a path as the scanner wrote it and a first line only: it
+  // cannot tell which lines of which file (through a link, in another repository, a key over
+  // several lines) hold the secret. While any secret is reported, nothing is quoted.
+  if (secrets_ > 0)
+    withheld = "[not quoted: a secret scanner reported findings; the file is cited by its hash]";
+  else if (texts_[f].empty() && file.size > 0)
+    withheld = "[not quoted: the evidence text kept for quoting passed its limit]";
+  if (withheld) {
     item.excerpts.push_back({});
-    item.excerpts.back().first = 1;
-    item.excerpts.back().lines.push_back("[redacted: a secret scanner flagged this file]");
+    item.excerpts.back().first = item.first == 0 ? 1 : item.first;
+    item.excerpts.back().lines.push_back(withheld);
     return;
   }
-  item.excerpts.push_back(excerpt_of(texts_[f], item.first, item.last, redacted));
+  item.excerpts.push_back(excerpt_of(texts_[f], item.first, item.last));
 }
 
 /// One question per repository, for the files cited in it.

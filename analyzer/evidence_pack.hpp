@@ -32,6 +32,8 @@ using RevisionLookup =
 
 /// Files larger than this are not read: their size is given, not their hash.
 inline constexpr std::uintmax_t kMaxEvidenceFileBytes = std::uintmax_t{64} << 20;
+/// Text kept for quoting across the whole pack; files past it are hashed, not quoted.
+inline constexpr std::uintmax_t kMaxKeptTextBytes = std::uintmax_t{128} << 20;
 /// An excerpt quotes at most this many lines of a location, each cut at kMaxExcerptLineBytes.
 inline constexpr std::uint32_t kMaxExcerptLines = 12;
 inline constexpr std::size_t kMaxExcerptLineBytes = 160;
@@ -114,9 +116,7 @@ EvidencePack collect_evidence(const ModelGraph& g, const Analysis& a, const Pack
 EvidenceFile read_evidence_file(const FileTree& tree, const std::string& real, std::string& text);
 
 /// Lines `first`..`last` of `text` (the whole file from its start when `first` is 0), capped
-/// at kMaxExcerptLines lines of kMaxExcerptLineBytes bytes; a line listed in `redacted` is
-/// replaced by a note (a secret scanner flagged it).
-Excerpt excerpt_of(const std::string& text, std::uint32_t first, std::uint32_t last,
-                   const std::vector<std::uint32_t>& redacted);
+/// at kMaxExcerptLines lines of kMaxExcerptLineBytes bytes.
+Excerpt excerpt_of(const std::string& text, std::uint32_t first, std::uint32_t last);
 
 }  // namespace moat

@@ -70,8 +70,7 @@ EvidenceFile read_evidence_file(const FileTree& tree, const std::string& real, s
   return f;
 }
 
-Excerpt excerpt_of(const std::string& text, std::uint32_t first, std::uint32_t last,
-                   const std::vector<std::uint32_t>& redacted) {
+Excerpt excerpt_of(const std::string& text, std::uint32_t first, std::uint32_t last) {
   Excerpt out;
   out.first = first == 0 ? 1 : first;
   const std::uint32_t end_line = first == 0 ? UINT32_MAX : last;
@@ -88,9 +87,7 @@ Excerpt excerpt_of(const std::string& text, std::uint32_t first, std::uint32_t l
         out.omitted = std::min(left, end_line - line + 1);
         break;
       }
-      const bool secret = std::binary_search(redacted.begin(), redacted.end(), line);
-      out.lines.push_back(secret ? "[redacted: a secret scanner flagged this line]"
-                                 : clean_line(std::string_view(text).substr(pos, nl - pos)));
+      out.lines.push_back(clean_line(std::string_view(text).substr(pos, nl - pos)));
     }
     pos = nl + 1;
   }

@@ -300,7 +300,7 @@ std::string diff_json(const ModelDiff& d, const DiffLabels& labels) {
   doc["flows_added"] = d.flows_added;
   doc["flows_removed"] = d.flows_removed;
   doc["flows_renamed"] = renames(d.flows_renamed);
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace moat

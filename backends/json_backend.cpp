@@ -10,7 +10,10 @@ RenderResult render_json(const RenderContext& ctx) {
   nlohmann::ordered_json models = nlohmann::ordered_json::array();
   models.push_back(
       model_document(ctx.sources, ctx.graph, ctx.analysis, ctx.model_path, {}, true, ctx.evidence));
-  return {models_document(std::move(models)).dump(2) + "\n", {}};
+  return {models_document(std::move(models))
+                  .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+              "\n",
+          {}};
 }
 
 const BackendRegistration registration(

@@ -136,7 +136,7 @@ json document(const RenderContext& ctx) {
 RenderResult render_evidence(const RenderContext& ctx) {
   if (!ctx.evidence || !ctx.evidence->collected)
     return {{}, "the evidence pack was not collected for this build"};
-  return {document(ctx).dump(2) + "\n", {}};
+  return {document(ctx).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", {}};
 }
 
 const BackendRegistration registration(

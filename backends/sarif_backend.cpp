@@ -20,7 +20,7 @@ std::string automation_id(const RenderContext& ctx) {
 }
 
 RenderResult render_sarif(const RenderContext& ctx) {
-  return {sarif_log(ctx).dump(2) + "\n", {}};
+  return {sarif_log(ctx).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", {}};
 }
 
 const BackendRegistration registration(

@@ -114,7 +114,9 @@ int check_once(const CheckOptions& options, std::int64_t today_flag,
               << failed_on << std::flush;
   }
   if (options.format == "json") {
-    std::cout << models_document(std::move(models)).dump(2) << "\n";
+    std::cout << models_document(std::move(models))
+                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
   }
   return exit;
 }

@@ -21,7 +21,11 @@ void read_status(const std::string& out, const std::string& prefix, RepositorySt
         out.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
     pos = end == std::string::npos ? out.size() : end + 1;
     const std::string xy = entry.substr(0, 2);
-    if (xy[0] == 'R' || xy[0] == 'C') pos = std::min(out.size(), out.find('\0', pos) + 1);
+    if (xy[0] == 'R' || xy[0] == 'C') {
+      // A rename's source follows as its own entry; without its NUL the output ends here.
+      const std::size_t source_end = out.find('\0', pos);
+      pos = source_end == std::string::npos ? out.size() : source_end + 1;
+    }
     const std::string path = entry.size() > 3 ? entry.substr(3) : "";
     if (path.compare(0, prefix.size(), prefix) != 0) continue;
     state.changed[path.substr(prefix.size())] =

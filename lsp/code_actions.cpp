@@ -41,12 +41,19 @@ std::string free_mitigation_id(const ModelGraph& g, const std::string& base) {
   return id;
 }
 
-/// `text` as the body of a string literal.
+/// `text` as the body of a string literal: quotes and backslashes escaped, line breaks and tabs
+/// as escapes, other control characters dropped (a rule title must not break the template).
 std::string escaped(const std::string& text) {
   std::string out;
   for (const char c : text) {
     if (c == '"' || c == '\\') out += '\\';
-    out += c;
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) {
+      out += c;
+    }
   }
   return out;
 }

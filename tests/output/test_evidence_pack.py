@@ -51,7 +51,7 @@ def sha256sum(path):
 
 
 class EvidencePackTest(lib.TempDirTest):
-    def build(self, root, model, *extra):
+    def build(self, root, model, *extra, text_errors="strict"):
         out = os.path.join(self.dir, "out")
         shutil.rmtree(out, ignore_errors=True)
         r = lib.run("build", "--today", TODAY, "--root", root, "-o", out, "--formats", FORMATS,
@@ -60,7 +60,7 @@ class EvidencePackTest(lib.TempDirTest):
         stem = os.path.splitext(os.path.basename(model))[0]
 
         def read(ext):
-            with open(os.path.join(out, f"{stem}.{ext}"), encoding="utf-8") as f:
+            with open(os.path.join(out, f"{stem}.{ext}"), encoding="utf-8", errors=text_errors) as f:
                 return f.read()
         pack = json.loads(read("evidence.json"))
         self.validate(pack)
@@ -189,13 +189,29 @@ class EvidencePackTest(lib.TempDirTest):
         pack, md, html, _ = self.build(root, model, "--evidence", os.path.join(root, "reports/gitleaks.sarif"))
         for text in (json.dumps(pack), md, html):
             self.assertNotIn("AKIAIOSFODNN7EXAMPLE", text)
-        lines = self.items(pack)["src/settings.py:1-4"]["excerpts"][0]["lines"]
-        self.assertEqual(lines[2], "[redacted: a secret scanner flagged this line]")
+        # While a secret is reported, no file is quoted: the scanner's path and first line
+        # cannot say which lines of which file hold it. The file is still hashed.
+        item = self.items(pack)["src/settings.py:1-4"]
+        self.assertEqual(item["excerpts"][0]["lines"],
+                         ["[not quoted: a secret scanner reported findings; the file is cited by its hash]"])
+        self.assertEqual(item["files"][0]["sha256"], sha256sum(os.path.join(root, "src/settings.py")))
+        self.assertNotIn("DEBUG = False", md)
         scans = [i for i in pack["evidence"] if i["kind"] == "scan"]
         self.assertEqual(len(scans), 1)
         self.assertTrue(scans[0]["scan"]["results"][0]["redacted"])
         self.assertEqual(scans[0]["criteria"], ["CC6.1"])
 
+
+    def test_a_file_name_that_is_not_utf8_is_replaced_not_fatal(self):
+        # Folder walks reach file names as the disk has them; the JSON outputs must not throw.
+        root, model = self.repo('"src/"', {"src/ok.py": "x = 1\n"})
+        with open(os.path.join(root.encode(), b"src", b"bad-\xff.py"), "w") as f:
+            f.write("y = 2\n")
+        # The HTML and Markdown reports still carry the name's bytes as they are (not checked here).
+        pack, _, _, doc = self.build(root, model, text_errors="replace")
+        paths = [f["path"] for f in self.items(pack)["src/"]["files"]]
+        self.assertIn("src/bad-\ufffd.py", paths)
+        self.assertIn("src/ok.py", paths)
 
 if __name__ == "__main__":
     sys.exit(lib.main(__doc__.splitlines()[0]))
