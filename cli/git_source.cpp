@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <string_view>
 
 #include "compiler/read_file.hpp"
 
@@ -22,8 +23,38 @@ ModelSource parse_model_source(const std::string& arg) {
   return {arg, arg.substr(colon + 1), arg.substr(0, colon)};
 }
 
+namespace {
+
+/// The environment git runs in: the caller's, without the `GIT_*` variables that would point it
+/// at another repository or index (a hook or a CI step may have set them), with messages in
+/// English (moat reads some of them) and no optional lock on the index (a concurrent `git
+/// commit` must not fail because moat refreshed the index behind it).
+std::vector<std::string> git_environment() {
+  std::vector<std::string> env;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    const std::string_view entry(*e);
+    if (entry.starts_with("GIT_") || entry.starts_with("LC_ALL=") ||
+        entry.starts_with("LANGUAGE=")) {
+      continue;
+    }
+    env.emplace_back(entry);
+  }
+  env.emplace_back("LC_ALL=C");
+  env.emplace_back("GIT_OPTIONAL_LOCKS=0");
+  return env;
+}
+
+}  // namespace
+
 bool run_git(std::vector<std::string> args, std::string& out, std::string& error) {
   out.clear();
+  // A repository's own configuration is not the model author's to choose in CI: `core.fsmonitor`
+  // names a program git would run on `status`, so it is switched off for every call.
+  args.insert(args.begin(), {"-c", "core.fsmonitor=false"});
+  std::vector<std::string> env = git_environment();
+  std::vector<char*> envp;
+  for (std::string& e : env) envp.push_back(e.data());
+  envp.push_back(nullptr);
   int out_pipe[2], err_pipe[2];
   if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) {
     error = "cannot create a pipe to run git";
@@ -40,7 +71,7 @@ bool run_git(std::vector<std::string> args, std::string& out, std::string& error
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   pid_t pid = 0;
-  const int rc = posix_spawnp(&pid, "git", &actions, nullptr, argv.data(), environ);
+  const int rc = posix_spawnp(&pid, "git", &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);
@@ -69,7 +100,7 @@ bool run_git(std::vector<std::string> args, std::string& out, std::string& error
   ::waitpid(pid, &status, 0);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();
-    error = err.empty() ? "git " + args.front() + " failed" : err;
+    error = err.empty() ? "git " + args[2] + " failed" : err;
     return false;
   }
   return true;

@@ -2,6 +2,9 @@
 
 #include "cli/git_source.hpp"
 
+#include <algorithm>
+#include <set>
+
 namespace moat::cli {
 
 namespace {
@@ -30,6 +33,22 @@ void read_status(const std::string& out, const std::string& prefix, RepositorySt
     if (path.compare(0, prefix.size(), prefix) != 0) continue;
     state.changed[path.substr(prefix.size())] =
         xy == "??" || xy == "!!" || xy[0] == 'A' ? "untracked" : "modified";
+  }
+}
+
+/// Files git does not track and did not list (a file in a nested repository or a submodule:
+/// `status` does not look inside those) are not in this revision either: untracked.
+void mark_untracked_elsewhere(const std::string& tracked, const std::string& prefix,
+                              const std::vector<std::string>& files, RepositoryState& state) {
+  std::set<std::string> known;
+  for (std::size_t pos = 0; pos < tracked.size();) {
+    const std::size_t end = std::min(tracked.find('\0', pos), tracked.size());
+    const std::string path = tracked.substr(pos, end - pos);
+    if (path.compare(0, prefix.size(), prefix) == 0) known.insert(path.substr(prefix.size()));
+    pos = end + 1;
+  }
+  for (const std::string& file : files) {
+    if (!known.contains(file) && !state.changed.contains(file)) state.changed[file] = "untracked";
   }
 }
 
@@ -62,6 +81,15 @@ RepositoryState git_state(const std::string& dir, const std::vector<std::string>
     return state;
   }
   read_status(out, prefix, state);
+  std::vector<std::string> ls{"-C",          dir, "--literal-pathspecs", "ls-files", "-z",
+                              "--full-name", "--"};
+  ls.insert(ls.end(), files.begin(), files.end());
+  if (!run_git(std::move(ls), out, error)) {
+    state.why_none = "git ls-files failed: " + error;
+    state.changed.clear();
+    return state;
+  }
+  mark_untracked_elsewhere(out, prefix, files, state);
   state.revision = revision;
   return state;
 }

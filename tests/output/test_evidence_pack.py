@@ -51,11 +51,11 @@ def sha256sum(path):
 
 
 class EvidencePackTest(lib.TempDirTest):
-    def build(self, root, model, *extra, text_errors="strict"):
+    def build(self, root, model, *extra, text_errors="strict", env=None):
         out = os.path.join(self.dir, "out")
         shutil.rmtree(out, ignore_errors=True)
         r = lib.run("build", "--today", TODAY, "--root", root, "-o", out, "--formats", FORMATS,
-                    *extra, model, timeout=120)
+                    *extra, model, timeout=120, env=env)
         self.assertEqual(r.returncode, 0, r.stderr)
         stem = os.path.splitext(os.path.basename(model))[0]
 
@@ -159,6 +159,29 @@ class EvidencePackTest(lib.TempDirTest):
         self.assertEqual(items["src/new.ts"]["files"][0]["state"], "untracked")
         self.assertIn("modified: the working file differs", md)
         self.assertEqual(pack["revisions"], [{"repository": None, "revision": head, "why_none": None}])
+
+    def test_git_ignores_the_callers_git_variables_and_the_repositorys_fsmonitor(self):
+        if shutil.which("git") is None:
+            self.skipTest("git is not installed")
+        root, model = self.repo('"src/a.ts", "nested/n.ts"', {"src/a.ts": "a\n", "nested/n.ts": "n\n"})
+        git(root, "init", "-q")
+        git(root, "add", "src", "pack.moat")
+        git(root, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "x")
+        head = git(root, "rev-parse", "HEAD").strip()
+        git(os.path.join(root, "nested"), "init", "-q")  # a repository of its own, untracked here
+        marker = os.path.join(self.dir, "fsmonitor-ran")
+        hook = self.write("fsmonitor.sh", f"#!/bin/sh\ntouch '{marker}'\n")
+        os.chmod(hook, 0o755)
+        git(root, "config", "core.fsmonitor", hook)
+        # A pre-commit hook runs with GIT_DIR and GIT_INDEX_FILE set, relative to another folder.
+        env = dict(os.environ, GIT_DIR="/nonexistent/.git", GIT_INDEX_FILE="/nonexistent/index",
+                   LC_ALL="de_DE.UTF-8", LANGUAGE="de")
+        pack, _, _, _ = self.build(root, model, env=env)
+        self.assertFalse(os.path.exists(marker), "git ran the repository's core.fsmonitor program")
+        items = self.items(pack)
+        self.assertEqual(pack["revisions"], [{"repository": None, "revision": head, "why_none": None}])
+        self.assertEqual(items["src/a.ts"]["files"][0]["state"], "clean")
+        self.assertEqual(items["nested/n.ts"]["files"][0]["state"], "untracked")
 
     def test_no_git_fifo_binary_and_hostile_lines(self):
         hostile = "<script>alert(1)</script>\n```\n| pipe | ``` ````\n"
