@@ -22,17 +22,20 @@ const std::vector<ast::Attribute>* declaration_attrs(const Compilation& c, Span 
   return nullptr;
 }
 
+/// One insertion: at a byte offset, a text.
+using Insertion = std::pair<std::uint32_t, std::string>;
+
 /// Where to insert into the declaration at `id` (its `was` list, its block, or a new block),
-/// and what.
-std::pair<std::uint32_t, std::string> was_insertion(const std::string& text, Span id,
-                                                    const std::vector<ast::Attribute>& attrs,
-                                                    const std::string& old_id) {
+/// and what: one insertion, or two when a single earlier id (`was = old`) becomes a list.
+std::vector<Insertion> was_insertion(const std::string& text, Span id,
+                                     const std::vector<ast::Attribute>& attrs,
+                                     const std::string& old_id) {
   for (const ast::Attribute& a : attrs) {
     if (a.name.name != "was") continue;
     if (a.value.kind == ast::ValueKind::List) {
-      return {a.value.span.end - 1, (a.value.items.empty() ? "" : ", ") + old_id};
+      return {{a.value.span.end - 1, (a.value.items.empty() ? "" : ", ") + old_id}};
     }
-    return {a.value.span.end, ", " + old_id};  // a single earlier id; the list needs brackets
+    return {{a.value.span.begin, "["}, {a.value.span.end, ", " + old_id + "]"}};
   }
   std::uint32_t i = id.end;
   bool in_string = false;
@@ -40,11 +43,11 @@ std::pair<std::uint32_t, std::string> was_insertion(const std::string& text, Spa
   for (; i < text.size() && text[i] != '\n'; ++i) {
     if (text[i] == '"' && (i == 0 || text[i - 1] != '\\')) in_string = !in_string;
     if (in_string) continue;
-    if (text[i] == '{') return {i + 1, " was = [" + old_id + "]" + (attrs.empty() ? " " : ",")};
+    if (text[i] == '{') return {{i + 1, " was = [" + old_id + "]" + (attrs.empty() ? " " : ",")}};
     if (text.compare(i, 2, "//") == 0) break;
     if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r') line_end = i + 1;
   }
-  return {line_end, " { was = [" + old_id + "] }"};
+  return {{line_end, " { was = [" + old_id + "] }"}};
 }
 
 }  // namespace
@@ -62,12 +65,14 @@ void add_keep_old_id(const ActionScope& scope, const std::map<std::string, std::
   if (!attrs) return;
   const SourceFile& source = c.program.sources.file(rec.id_span.file);
   if (source.is_stdlib) return;
-  const auto [at, text] = was_insertion(source.text, rec.id_span, *attrs, it->second);
-  const nlohmann::json edit = {{"range", range_json(source.text, line_starts(source.text), at, at)},
-                               {"newText", text}};
+  const auto starts = line_starts(source.text);
+  nlohmann::json edits = nlohmann::json::array();
+  for (const auto& [at, text] : was_insertion(source.text, rec.id_span, *attrs, it->second)) {
+    edits.push_back({{"range", range_json(source.text, starts, at, at)}, {"newText", text}});
+  }
   actions.push_back({{"title", "Keep the old id '" + it->second + "' in was = [...]"},
                      {"kind", "refactor"},
-                     {"edit", {{"changes", {{path_to_uri(normal_path(source.path)), {edit}}}}}}});
+                     {"edit", {{"changes", {{path_to_uri(normal_path(source.path)), edits}}}}}});
 }
 
 }  // namespace moat::lsp

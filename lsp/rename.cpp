@@ -58,6 +58,50 @@ void collect_kept(const Schema& schema, DeclKind kind, const std::vector<ast::At
   }
 }
 
+/// The flows declared without a name whose derived id ("SOURCE_to_TARGET..." ) changes when
+/// `renamed` is called `name`, with their new id; one whose new id is taken is left out (the
+/// compiler would number it, and the diagnostic at its references says so).
+std::vector<std::pair<Named, std::string>> derived_flows_renamed(const Model& model,
+                                                                 ElementId renamed,
+                                                                 const std::string& name) {
+  const Compilation& c = *model.compilation;
+  const ModelGraph& g = c.graph;
+  auto id_after = [&](ElementId e) { return e == renamed ? name : g.elements[e].id; };
+  std::vector<std::pair<Named, std::string>> out;
+  for (const FlowRec& f : g.flows) {
+    if (f.source != renamed && f.target != renamed) continue;
+    const ElementRec& rec = g.elements[f.element];
+    const std::string& text = c.program.sources.file(rec.id_span.file).text;
+    if (text.compare(rec.id_span.begin, rec.id_span.end - rec.id_span.begin, rec.id) == 0) {
+      continue;  // a named flow: its id is written, not derived
+    }
+    // The reverse half of a two-way flow runs target to source; its id is the declared one's.
+    for (const auto& [from, to] : {std::pair{f.source, f.target}, std::pair{f.target, f.source}}) {
+      const std::string prefix = g.elements[from].id + "_to_" + g.elements[to].id;
+      if (rec.id.compare(0, prefix.size(), prefix) != 0) continue;
+      const std::string now = id_after(from) + "_to_" + id_after(to) + rec.id.substr(prefix.size());
+      if (g.find(now) == kNoElement) out.push_back({{NameKind::Element, f.element, 0, 0}, now});
+      break;
+    }
+  }
+  return out;
+}
+
+/// The edits that write `name` over every occurrence of `named` in file `f` that is written
+/// `old_id` (not an earlier id) and is not a kept value.
+void rename_occurrences(const Model& model, FileId f, const Named& named, const std::string& old_id,
+                        const std::string& name, nlohmann::json& edits) {
+  const SourceFile& source = model.compilation->program.sources.file(f);
+  const std::vector<Span> kept = kept_values(model, f);
+  const auto starts = line_starts(source.text);
+  for (const Named& n : occurrences(model, f, named)) {
+    if (source.text.compare(n.begin, n.end - n.begin, old_id) != 0) continue;
+    if (inside_any(kept, n.begin)) continue;
+    edits.push_back(
+        {{"range", range_json(source.text, starts, n.begin, n.end)}, {"newText", name}});
+  }
+}
+
 }  // namespace
 
 std::vector<Span> kept_values(const Model& model, FileId file) {
@@ -109,17 +153,15 @@ nlohmann::json rename_edit(const Model& model, const Named& named, const std::st
   const Compilation& c = *model.compilation;
   const std::string& old_id = c.graph.elements[named.index].id;
   nlohmann::json changes = nlohmann::json::object();
+  // Targets may name a flow without a name by its derived id, which follows its endpoints'.
+  const auto flows = derived_flows_renamed(model, named.index, name);
   for (FileId f = 0; f < c.program.sources.size(); ++f) {
     const SourceFile& source = c.program.sources.file(f);
     if (source.is_stdlib) continue;
-    const std::vector<Span> kept = kept_values(model, f);
-    const auto starts = line_starts(source.text);
     nlohmann::json edits = nlohmann::json::array();
-    for (const Named& n : occurrences(model, f, named)) {
-      if (source.text.compare(n.begin, n.end - n.begin, old_id) != 0) continue;
-      if (inside_any(kept, n.begin)) continue;
-      edits.push_back(
-          {{"range", range_json(source.text, starts, n.begin, n.end)}, {"newText", name}});
+    rename_occurrences(model, f, named, old_id, name, edits);
+    for (const auto& [flow, now] : flows) {
+      rename_occurrences(model, f, flow, c.graph.elements[flow.index].id, now, edits);
     }
     if (!edits.empty()) changes[path_to_uri(normal_path(source.path))] = std::move(edits);
   }

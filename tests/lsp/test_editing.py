@@ -93,6 +93,41 @@ class Rename(EditTest):
         self.assertIn("flow orders: customer", root)
         self.assertIn("mitigates = [orders.unthrottled_internet_channel]", root)
 
+    def test_targets_naming_a_derived_flow_id_follow_its_endpoint(self):
+        # `api -> db "Save"` has no name: its id, api_to_db__save, is derived from its endpoints.
+        text = ROOT_MODEL + """
+mitigation tls "TLS inside" {
+  mitigates = [api_to_db__save.unencrypted_crossing]
+  controls  = [CC6.7]
+  status    = implemented
+}
+"""
+        self.change(self.root, text)
+        self.assertEqual(self.checked_diagnostics(self.root), [])
+        changes = self.rename("api \"Order\"", "gateway", text)["result"]["changes"]
+        root = apply_edits(text, changes[uri(self.root)])
+        parts = apply_edits(PARTS, changes[uri(self.parts)])
+        self.assertIn("mitigates = [gateway_to_db__save.unencrypted_crossing]", root)
+        self.client.open(self.parts, parts)
+        self.change(self.root, root, 3)
+        self.assertEqual(self.checked_diagnostics(self.root), [])
+
+    def test_keep_the_old_id_next_to_a_single_earlier_id(self):
+        text = ROOT_MODEL.replace('process api "API" {', 'process api "API" { was = legacy,')
+        self.change(self.root, text)
+        self.assertEqual(self.checked_diagnostics(self.root), [])
+        changes = self.rename("api \"Order\"", "gateway", text)["result"]["changes"]
+        root = apply_edits(text, changes[uri(self.root)])
+        self.client.open(self.parts, apply_edits(PARTS, changes[uri(self.parts)]))
+        self.change(self.root, root, 3)
+        self.assertEqual(self.checked_diagnostics(self.root), [])
+        keep = [a for a in self.actions(root, "gateway \"API\"") if "was" in a["title"]]
+        self.assertEqual(len(keep), 1, keep)
+        root = apply_edits(root, keep[0]["edit"]["changes"][uri(self.root)])
+        self.assertIn('process gateway "API" { was = [legacy, api],', root)
+        self.change(self.root, root, 4)
+        self.assertEqual(self.checked_diagnostics(self.root), [])
+
     def test_taken_names_and_non_identifiers_are_refused(self):
         for name, why in (("db", "taken"), ("waf", "taken"), ("1st", "not an identifier"),
                           ("a b", "not an identifier"), ("flow", "keyword")):
