@@ -18,8 +18,25 @@ std::uint32_t count_lines(const std::string& text) {
   return n;
 }
 
+/// The length of the invisible control character UTF-8 encodes at `line[i]`, or 0: a C1 control
+/// (U+0080-U+009F) or a bidirectional formatting character (U+061C, U+200E-U+200F,
+/// U+202A-U+202E, U+2066-U+2069). Quoted code is evidence: a right-to-left override would show
+/// an auditor lines in another order than the compiler reads them ("Trojan Source").
+std::size_t invisible_control(std::string_view line, std::size_t i) {
+  auto at = [&](std::size_t k) {
+    return k < line.size() ? static_cast<unsigned char>(line[k]) : 0;
+  };
+  const unsigned a = at(i), b = at(i + 1), c = at(i + 2);
+  if (a == 0xC2 && b >= 0x80 && b <= 0x9F) return 2;
+  if (a == 0xD8 && b == 0x9C) return 2;
+  if (a == 0xE2 && b == 0x80 && (c == 0x8E || c == 0x8F || (c >= 0xAA && c <= 0xAE))) return 3;
+  if (a == 0xE2 && b == 0x81 && c >= 0xA6 && c <= 0xA9) return 3;
+  return 0;
+}
+
 /// The line cut at kMaxExcerptLineBytes (on a UTF-8 boundary, then "…"), control characters
-/// but tabs shown as U+FFFD, a final carriage return dropped.
+/// but tabs (C0, DEL, C1, bidirectional formatting) shown as U+FFFD, a final carriage return
+/// dropped.
 std::string clean_line(std::string_view line) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   bool cut = false;
@@ -31,12 +48,15 @@ std::string clean_line(std::string_view line) {
   }
   std::string out;
   out.reserve(line.size());
-  for (char ch : line) {
-    const auto u = static_cast<unsigned char>(ch);
-    if ((u < 0x20 && ch != '\t') || u == 0x7F)
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const auto u = static_cast<unsigned char>(line[i]);
+    const std::size_t invisible = invisible_control(line, i);
+    if ((u < 0x20 && u != '\t') || u == 0x7F || invisible > 0) {
       out += "\xEF\xBF\xBD";
-    else
-      out += ch;
+      if (invisible > 0) i += invisible - 1;
+    } else {
+      out += line[i];
+    }
   }
   if (cut) out += "\xE2\x80\xA6";
   return out;

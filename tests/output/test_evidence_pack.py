@@ -185,14 +185,23 @@ class EvidencePackTest(lib.TempDirTest):
 
     def test_no_git_fifo_binary_and_hostile_lines(self):
         hostile = "<script>alert(1)</script>\n```\n| pipe | ``` ````\n"
+        # A right-to-left override and a C1 control would show an auditor other code.
+        trojan = 'if (admin) { /* \u202e } \u2066if (x)\u2069 */ ok(); }\u0085\n'
+
         root, model = self.repo('"src/h.ts:1-3", "src/bin.dat", "src/fifo"',
-                                {"src/h.ts": hostile, "src/bin.dat": b"\x00\x01\x02PNG"})
+                                {"src/h.ts": hostile + trojan, "src/bin.dat": b"\x00\x01\x02PNG"})
         os.mkfifo(os.path.join(root, "src", "fifo"))
         pack, md, html, _ = self.build(root, model)
         self.assertIsNone(pack["revisions"][0]["revision"])
         self.assertEqual(pack["revisions"][0]["why_none"], "not a git work tree")
         items = self.items(pack)
         self.assertEqual(items["src/h.ts:1-3"]["excerpts"][0]["lines"], hostile.splitlines())
+        root2, model2 = self.repo('"src/t.ts"', {"src/t.ts": trojan})
+        trojan_pack, trojan_md, trojan_html, _ = self.build(root2, model2)
+        self.assertEqual(self.items(trojan_pack)["src/t.ts"]["excerpts"][0]["lines"],
+                         ["if (admin) { /* \ufffd } \ufffdif (x)\ufffd */ ok(); }\ufffd"])
+        for rendered in (trojan_md, trojan_html):
+            self.assertFalse(set(rendered) & {"\u202e", "\u2066", "\u2069", "\u0085"})
         self.assertTrue(items["src/bin.dat"]["files"][0]["binary"])
         self.assertEqual(items["src/bin.dat"]["excerpts"], [])
         self.assertEqual(items["src/fifo"]["files"][0]["not_hashed"], "not a regular file")
