@@ -116,8 +116,10 @@ nlohmann::json document_symbols(const Model& model, FileId file) {
 nlohmann::json workspace_symbols(const Workspace& workspace, const std::string& query) {
   nlohmann::json out = nlohmann::json::array();
   const std::string q = lower(query);
-  for (const auto& [root, model] : workspace.models()) {
-    const Compilation& c = *model->compilation;
+  for (const auto& entry : workspace.models()) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const std::string& root = entry.first;
+    const Compilation& c = *entry.second->compilation;
     const SourceManager& sources = c.program.sources;
     auto add = [&](const std::string& id, int kind, Span span) {
       if (!span.valid() || span.file >= sources.size() || sources.file(span.file).is_stdlib) return;
