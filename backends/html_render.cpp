@@ -83,6 +83,7 @@ class HtmlWriter {
   HtmlWriter(std::string& out, const RenderContext& ctx) : out_(out), ctx_(ctx) {}
 
   void document(const Document& doc);
+  void section(const Section& s);
 
  private:
   void text(std::string_view t) { escape_into(out_, t, true); }
@@ -322,15 +323,17 @@ void HtmlWriter::document(const Document& doc) {
   out_ += "</header>\n";
   if (doc.toc) toc(doc);
   out_ += "<main>\n";
-  for (const Section& s : doc.sections) {
-    out_ += "<section";
-    attribute("id", s.anchor);
-    out_ += s.wide ? " class=\"wide\">\n" : ">\n";
-    wrapped("<h2>", s.title, "</h2>\n");
-    for (const Block& b : s.blocks) block(b);
-    out_ += "</section>\n";
-  }
+  for (const Section& s : doc.sections) section(s);
   out_ += "</main>\n</body>\n</html>\n";
+}
+
+void HtmlWriter::section(const Section& s) {
+  out_ += "<section";
+  attribute("id", s.anchor);
+  out_ += s.wide ? " class=\"wide\">\n" : ">\n";
+  wrapped("<h2>", s.title, "</h2>\n");
+  for (const Block& b : s.blocks) block(b);
+  out_ += "</section>\n";
 }
 
 }  // namespace
@@ -338,6 +341,13 @@ void HtmlWriter::document(const Document& doc) {
 std::string render_html(const Document& doc, const RenderContext& ctx) {
   std::string out;
   HtmlWriter(out, ctx).document(doc);
+  return out;
+}
+
+std::string render_html_sections(const std::vector<Section>& sections, const RenderContext& ctx) {
+  std::string out;
+  HtmlWriter writer(out, ctx);
+  for (const Section& s : sections) writer.section(s);
   return out;
 }
 

@@ -31,4 +31,9 @@ const char* report_css();
 /// The whole HTML page for `doc`. The diagram block is drawn with svg_diagram(ctx).
 std::string render_html(const report::Document& doc, const RenderContext& ctx);
 
+/// `sections` alone, each a <section> as in the page, escaped the same way: for pages that
+/// place report sections in their own frame (`moat serve`).
+std::string render_html_sections(const std::vector<report::Section>& sections,
+                                 const RenderContext& ctx);
+
 }  // namespace moat

@@ -9,6 +9,7 @@
 #include "cli/fmt_command.hpp"
 #include "cli/lsp_command.hpp"
 #include "cli/plan_command.hpp"
+#include "cli/serve_command.hpp"
 
 namespace {
 
@@ -56,6 +57,8 @@ std::vector<Command> commands() {
               add_lsp_options, run_lsp),
       command("plan", "Rank the planned mitigations by what they buy per unit of effort",
               add_plan_options, run_plan),
+      command("serve", "Serve the live workshop page: diagram, threats, worksheet, on every save",
+              add_serve_options, run_serve),
   };
 }
 

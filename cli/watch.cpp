@@ -6,26 +6,14 @@
 #include <sys/inotify.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <iostream>
-#include <map>
-#include <set>
 
 namespace moat::cli {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-/// The inotify watches on the folders of the model's files.
-struct FolderWatch {
-  int fd = -1;
-  std::map<int, fs::path> dirs;
-  std::set<std::string> names;  ///< the watched files, absolute
-};
-
-/// Starts watching the folders of `files`. Called before "watching" is printed: a save that
-/// follows the message at once must not be missed.
 FolderWatch start_watching(const std::vector<std::string>& files) {
   FolderWatch w;
   w.fd = ::inotify_init1(IN_CLOEXEC);
@@ -36,33 +24,56 @@ FolderWatch start_watching(const std::vector<std::string>& files) {
     w.names.insert(p.string());
     const int wd = ::inotify_add_watch(w.fd, p.parent_path().c_str(),
                                        IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE);
-    if (wd >= 0) w.dirs[wd] = p.parent_path();
+    if (wd >= 0) w.dirs[wd] = p.parent_path().string();
   }
   return w;
 }
 
-/// Waits until a watched file was written, created or replaced; false if inotify fails.
-bool wait_for_change(FolderWatch& w) {
-  alignas(inotify_event) char buf[64 * 1024];
+namespace {
+
+/// Reads the pending events; true when one names a watched file.
+bool read_events(FolderWatch& w, char* buf, std::size_t size, bool& failed) {
+  const ssize_t n = ::read(w.fd, buf, size);
+  if (n <= 0) {
+    failed = !(n < 0 && errno == EINTR);
+    return false;
+  }
   bool changed = false;
-  while (!changed) {
-    const ssize_t n = ::read(w.fd, buf, sizeof buf);
-    if (n <= 0) break;
-    for (ssize_t i = 0; i < n;) {
-      const auto* e = reinterpret_cast<const inotify_event*>(buf + i);
-      if (e->len > 0 && w.names.count((w.dirs[e->wd] / e->name).string())) changed = true;
-      i += static_cast<ssize_t>(sizeof(inotify_event) + e->len);
-    }
+  for (ssize_t i = 0; i < n;) {
+    const auto* e = reinterpret_cast<const inotify_event*>(buf + i);
+    if (e->len > 0 && w.names.count((fs::path(w.dirs[e->wd]) / e->name).string())) changed = true;
+    i += static_cast<ssize_t>(sizeof(inotify_event) + e->len);
   }
-  // An editor's save is often several events: let them settle, then drain them.
-  pollfd p{w.fd, POLLIN, 0};
-  while (changed && ::poll(&p, 1, 150) > 0 && ::read(w.fd, buf, sizeof buf) > 0) {
-  }
-  ::close(w.fd);
   return changed;
 }
 
 }  // namespace
+
+WatchEnd wait_for_change(FolderWatch& w, int stop_fd) {
+  alignas(inotify_event) char buf[64 * 1024];
+  WatchEnd end = WatchEnd::Failed;
+  for (bool failed = false; !failed;) {
+    pollfd fds[2] = {{w.fd, POLLIN, 0}, {stop_fd, POLLIN, 0}};
+    if (::poll(fds, stop_fd < 0 ? 1 : 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (stop_fd >= 0 && (fds[1].revents & POLLIN)) {
+      end = WatchEnd::Stopped;
+      break;
+    }
+    if ((fds[0].revents & POLLIN) && read_events(w, buf, sizeof buf, failed)) {
+      end = WatchEnd::Changed;
+      break;
+    }
+  }
+  // An editor's save is often several events: let them settle, then drain them.
+  pollfd p{w.fd, POLLIN, 0};
+  while (end == WatchEnd::Changed && ::poll(&p, 1, 150) > 0 && ::read(w.fd, buf, sizeof buf) > 0) {
+  }
+  ::close(w.fd);
+  return end;
+}
 
 int watch(const std::function<int(std::vector<std::string>& sources)>& once) {
   for (;;) {
@@ -75,7 +86,7 @@ int watch(const std::function<int(std::vector<std::string>& sources)>& once) {
     FolderWatch w = start_watching(sources);
     std::cerr << "moat: watching " << sources.size() << " file" << (sources.size() == 1 ? "" : "s")
               << " for changes (Ctrl-C to stop)" << std::endl;
-    if (w.fd < 0 || !wait_for_change(w)) {
+    if (w.fd < 0 || wait_for_change(w, -1) != WatchEnd::Changed) {
       print_error("cannot watch the model's files (inotify)");
       return 2;
     }

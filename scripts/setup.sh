@@ -5,7 +5,7 @@
 set -euo pipefail
 packages=(build-essential cmake ninja-build g++ tao-pegtl-dev libfmt-dev nlohmann-json3-dev libgraphviz-dev
           doctest-dev libcli11-dev libmimalloc-dev python3 python3-jsonschema chromium libicu72 gcovr
-          clang-format neovim poppler-utils)
+          clang-format neovim poppler-utils libcpp-httplib-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,444 @@
+// The workshop page of `moat serve`. It shows what the server sends and derives nothing:
+// /api/state holds the JSON document of `moat check --format json`, the diagram `moat build`
+// draws (made safe to inline by the server), and the report's worksheet and SOC 2 sections as
+// HTML the report's renderer escaped. Model strings reach the page only as text nodes
+// (textContent), never as markup; the only markup inserted is the server's escaped fragments.
+"use strict";
+
+const STRIDE = [
+  ["S", "spoofing", "Spoofing"],
+  ["T", "tampering", "Tampering"],
+  ["R", "repudiation", "Repudiation"],
+  ["I", "information_disclosure", "Information disclosure"],
+  ["D", "denial_of_service", "Denial of service"],
+  ["E", "elevation_of_privilege", "Elevation of privilege"],
+];
+const TONE = { open: "bad", mitigated: "good", accepted: "warn", dismissed: "muted" };
+
+const ui = {
+  state: null, // the last /api/state
+  version: 0,
+  selected: null, // an element or flow id
+  boundary: "", // the boundary filter: "" for the whole model
+  severity: 0, // the lowest severity shown: an index into page.severities
+  svg: null, // the SVG text on the canvas
+  view: { scale: 1, x: 0, y: 0, fitted: false },
+  diagrams: new Map(), // "version/boundary" -> {svg, error}
+};
+
+const $ = (id) => document.getElementById(id);
+
+/// An element with text children only: `children` are strings (set as text) or nodes.
+function el(tag, cls, ...children) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return e;
+}
+
+function badge(text, tone) {
+  return el("span", "badge tone-" + (tone || "muted"), text);
+}
+
+function page() {
+  return ui.state && ui.state.page;
+}
+
+// ------------------------------------------------------------------ fetching and live updates
+async function load() {
+  const r = await fetch("/api/state", { cache: "no-store" });
+  if (!r.ok) return;
+  const s = await r.json();
+  if (s.version < ui.version) return;
+  ui.state = s;
+  ui.version = s.version;
+  render();
+}
+
+function connect() {
+  const live = $("live");
+  const events = new EventSource("/api/events");
+  events.addEventListener("state", (e) => {
+    const v = JSON.parse(e.data).version;
+    if (v !== ui.version) load();
+  });
+  events.onopen = () => {
+    live.textContent = "live";
+    live.className = "live on";
+  };
+  events.onerror = () => {
+    live.textContent = "reconnecting";
+    live.className = "live off";
+  };
+}
+
+// ------------------------------------------------------------------ rendering a state
+function render() {
+  renderBanner(ui.state.diagnostics || []);
+  const p = page();
+  if (!p) {
+    $("title").textContent = "The model has not compiled yet";
+    return;
+  }
+  const doc = p.document;
+  $("title").textContent = doc.model ? doc.model.name : doc.file;
+  document.title = "moat serve — " + $("title").textContent;
+  renderCounts(doc);
+  renderSince(ui.state.since);
+  renderFilters(p, doc);
+  renderDiagram();
+  renderFragment($("tab-worksheet"), p.worksheet);
+  renderFragment($("tab-soc2"), p.soc2);
+  renderChanges(ui.state.since);
+  if (ui.selected && !findElement(ui.selected)) ui.selected = null;
+  renderPanel();
+}
+
+function renderBanner(diagnostics) {
+  const banner = $("banner");
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  banner.replaceChildren();
+  banner.hidden = errors.length === 0;
+  if (!errors.length) return;
+  banner.append(
+    el("p", "", el("strong", "", `The model has ${errors.length} error${errors.length > 1 ? "s" : ""}`),
+       page() ? "; showing the last version that compiled." : "."));
+  for (const d of errors.slice(0, 20)) {
+    const where = d.file ? `${d.file}:${d.line}:${d.column}: ` : "";
+    banner.append(el("p", "diag", el("code", "", where), `error: ${d.message} [${d.kind}]`));
+  }
+}
+
+function renderCounts(doc) {
+  const open = doc.threats.filter((t) => t.status === "open").length;
+  const nodes = doc.elements.filter((e) => e.kind !== "boundary" && e.kind !== "data").length;
+  $("counts").textContent =
+    `${nodes} elements · ${doc.flows.length} flows · ${doc.threats.length} threats, ${open} open`;
+}
+
+function renderSince(since) {
+  $("since").textContent = since ? `Since ${since.label}: ${since.summary}` : "";
+}
+
+function renderFilters(p, doc) {
+  const select = $("boundary");
+  const boundaries = doc.elements.filter((e) => e.kind === "boundary").map((e) => e.id);
+  if (boundaries.join("\n") !== select.dataset.ids) {
+    select.dataset.ids = boundaries.join("\n");
+    select.replaceChildren(el("option", "", "all"));
+    select.firstChild.value = "";
+    for (const id of boundaries) {
+      const o = el("option", "", doc.elements.find((e) => e.id === id).name);
+      o.value = id;
+      select.append(o);
+    }
+    if (!boundaries.includes(ui.boundary)) ui.boundary = "";
+    select.value = ui.boundary;
+  }
+  const sev = $("severity");
+  if (!sev.options.length) {
+    p.severities.forEach((name, i) => {
+      const o = el("option", "", i === 0 ? "all" : `${name} and above`);
+      o.value = String(i);
+      sev.append(o);
+    });
+  }
+}
+
+/// Replaces a tab's server-rendered fragment when it changed, keeping its scroll position.
+function renderFragment(tab, html) {
+  if (tab.dataset.html === html) return;
+  const top = tab.scrollTop;
+  tab.dataset.html = html;
+  tab.innerHTML = html; // escaped by the report's renderer on the server
+  tab.scrollTop = top;
+}
+
+function renderChanges(since) {
+  const tab = $("tab-changes");
+  tab.replaceChildren(el("h2", "", "Changes"));
+  if (!since) return tab.append(el("p", "empty", "The session has no baseline yet."));
+  tab.append(el("p", "", `Since ${since.label}: `, el("strong", "", since.summary)));
+  const d = since.diff;
+  const lists = [
+    ["Threats whose status changed", d.threats_changed, (t) => `${t.id}: ${t.before} → ${t.after}`],
+    ["New threats", d.threats_added, (t) => `${t.id} (${t.severity}, ${t.after})`],
+    ["Threats gone", d.threats_removed, (t) => `${t.id} (was ${t.before})`],
+    ["SOC 2 criteria whose status changed", d.controls,
+     (c) => `${c.id}: ${c.before_readiness} → ${c.after_readiness}`],
+    ["New elements", d.elements_added, (x) => x],
+    ["Elements removed", d.elements_removed, (x) => x],
+    ["New flows", d.flows_added, (x) => x],
+    ["Flows removed", d.flows_removed, (x) => x],
+  ];
+  for (const [title, items, line] of lists) {
+    if (!items || !items.length) continue;
+    tab.append(el("h3", "", title), el("ul", "", ...items.map((i) => el("li", "", line(i)))));
+  }
+}
+
+// ------------------------------------------------------------------ the diagram
+async function diagramFor(boundary) {
+  if (!boundary) return page().diagram;
+  const key = ui.version + "/" + boundary;
+  if (!ui.diagrams.has(key)) {
+    const r = await fetch("/api/diagram?boundary=" + encodeURIComponent(boundary), { cache: "no-store" });
+    ui.diagrams.set(key, r.ok ? await r.json() : { svg: null, error: "the server refused" });
+  }
+  return ui.diagrams.get(key);
+}
+
+async function renderDiagram() {
+  const d = await diagramFor(ui.boundary);
+  const note = $("diagram-note");
+  note.hidden = !d.error;
+  note.textContent = d.error ? "The diagram could not be drawn: " + d.error : "";
+  if (!d.svg || d.svg === ui.svg) return applyDiagramMarks();
+  ui.svg = d.svg;
+  $("canvas").innerHTML = d.svg; // checked by the server as the report checks it: drawing only
+  for (const g of $("canvas").querySelectorAll("g.node, g.edge, g.cluster")) {
+    const title = g.querySelector("title");
+    const t = title ? title.textContent : "";
+    if (g.classList.contains("edge")) g.dataset.edge = t;
+    else if (g.classList.contains("cluster")) g.dataset.id = t.replace(/^cluster_/, "");
+    else if (!t.startsWith("@")) g.dataset.id = t;
+  }
+  if (!ui.view.fitted) fit();
+  applyDiagramMarks();
+}
+
+/// Marks the selected element and dims what the severity filter hides.
+function applyDiagramMarks() {
+  const p = page();
+  if (!p) return;
+  const hot = new Set();
+  for (const t of p.document.threats) {
+    if (t.status === "open" && p.severities.indexOf(t.severity) >= ui.severity) hot.add(t.element);
+  }
+  const flows = p.document.flows;
+  for (const g of $("canvas").querySelectorAll("g.node, g.edge")) {
+    let ids = g.dataset.id ? [g.dataset.id] : [];
+    if (g.dataset.edge) ids = flowsOfEdge(g.dataset.edge, flows).map((f) => f.id);
+    g.classList.toggle("selected", ids.includes(ui.selected));
+    g.classList.toggle("dim", ui.severity > 0 && !ids.some((id) => hot.has(id)));
+  }
+}
+
+/// The flows an arrow "a->b" stands for: those between a and b, either way.
+function flowsOfEdge(edge, flows) {
+  const [a, b] = edge.split("->");
+  return flows.filter((f) => (f.source === a && f.target === b) || (f.source === b && f.target === a));
+}
+
+function setTransform() {
+  const v = ui.view;
+  $("canvas").style.transform = `translate(${v.x}px, ${v.y}px) scale(${v.scale})`;
+}
+
+function fit() {
+  const svg = $("canvas").querySelector("svg");
+  const port = $("viewport");
+  if (!svg || !port.clientWidth) return;
+  const w = svg.width.baseVal.value || 1, h = svg.height.baseVal.value || 1;
+  const s = Math.min(port.clientWidth / w, port.clientHeight / h, 2) * 0.95;
+  ui.view = { scale: s, x: (port.clientWidth - w * s) / 2, y: (port.clientHeight - h * s) / 2, fitted: true };
+  setTransform();
+}
+
+function zoom(factor, cx, cy) {
+  const v = ui.view;
+  const s = Math.min(Math.max(v.scale * factor, 0.05), 20);
+  v.x = cx - ((cx - v.x) * s) / v.scale;
+  v.y = cy - ((cy - v.y) * s) / v.scale;
+  v.scale = s;
+  setTransform();
+}
+
+function setupPanZoom() {
+  const port = $("viewport");
+  let drag = null;
+  port.addEventListener("wheel", (e) => {
+    e.preventDefault();
+    const r = port.getBoundingClientRect();
+    zoom(e.deltaY < 0 ? 1.15 : 1 / 1.15, e.clientX - r.left, e.clientY - r.top);
+  }, { passive: false });
+  port.addEventListener("mousedown", (e) => {
+    drag = { x: e.clientX, y: e.clientY, moved: false };
+    port.classList.add("dragging");
+  });
+  window.addEventListener("mousemove", (e) => {
+    if (!drag) return;
+    const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+    if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
+    ui.view.x += dx;
+    ui.view.y += dy;
+    drag.x = e.clientX;
+    drag.y = e.clientY;
+    setTransform();
+  });
+  window.addEventListener("mouseup", () => {
+    port.classList.remove("dragging");
+    setTimeout(() => (drag = null), 0);
+  });
+  port.addEventListener("click", (e) => {
+    if (drag && drag.moved) return;
+    const g = e.target.closest("g.node, g.edge, g.cluster");
+    if (!g) return;
+    if (g.dataset.edge) {
+      const flows = flowsOfEdge(g.dataset.edge, page().document.flows);
+      if (flows.length) select(flows[0].id);
+    } else if (g.dataset.id) {
+      select(g.dataset.id);
+    }
+  });
+  for (const b of document.querySelectorAll("#zoom button")) {
+    b.addEventListener("click", () => {
+      if (b.dataset.zoom === "fit") return fit();
+      zoom(b.dataset.zoom === "in" ? 1.25 : 0.8, port.clientWidth / 2, port.clientHeight / 2);
+    });
+  }
+}
+
+// ------------------------------------------------------------------ the side panel
+function findElement(id) {
+  const doc = page().document;
+  return doc.elements.find((e) => e.id === id) || doc.flows.find((f) => f.id === id);
+}
+
+function select(id) {
+  ui.selected = id;
+  applyDiagramMarks();
+  renderPanel();
+}
+
+function renderPanel() {
+  const panel = $("panel"), body = $("panel-body");
+  const item = ui.selected && page() ? findElement(ui.selected) : null;
+  panel.hidden = !item;
+  if (!item) return;
+  const p = page(), doc = p.document, extra = p.elements[item.id] || { attributes: [], stride: "" };
+  const threats = doc.threats.filter((t) => t.element === item.id);
+  const shown = threats.filter((t) => p.severities.indexOf(t.severity) >= ui.severity);
+  const isFlow = "source" in item;
+  body.replaceChildren(
+    el("h2", "", item.name || item.id),
+    el("p", "muted", el("code", "", item.id), " · ", isFlow ? "flow" : item.kind,
+       item.boundary ? ` · in ${item.boundary}` : ""));
+  if (isFlow) body.append(el("p", "", `${item.source} → ${item.target}`,
+                             item.crosses.length ? ` · crosses ${item.crosses.join(", ")}` : ""));
+  body.append(el("h3", "", "Attributes"), attributesTable(extra.attributes));
+  body.append(el("h3", "", "STRIDE"), strideCells(shown, extra.stride));
+  body.append(el("h3", "", `Threats (${shown.length}${shown.length < threats.length ? " shown of " + threats.length : ""})`));
+  if (!shown.length) body.append(el("p", "empty", "none"));
+  for (const t of shown) body.append(threatBlock(t));
+  if (item.kind === "boundary") {
+    const inside = doc.elements.filter((e) => e.boundary === item.id);
+    body.append(el("h3", "", "Inside"), el("ul", "", ...inside.map((e) => el("li", "", linkTo(e.id, e.name)))));
+  }
+}
+
+function linkTo(id, text) {
+  const a = el("a", "", text);
+  a.href = "#";
+  a.addEventListener("click", (e) => {
+    e.preventDefault();
+    select(id);
+  });
+  return a;
+}
+
+function attributesTable(attributes) {
+  if (!attributes.length) return el("p", "empty", "none set");
+  const t = el("table", "kv");
+  for (const [name, value] of attributes) t.append(el("tr", "", el("th", "", name), el("td", "", el("code", "", value))));
+  return t;
+}
+
+/// One line per STRIDE category: the threats found with their status, "none found", or "n/a"
+/// when STRIDE-per-element does not apply the category to the element's kind (the server says
+/// which apply).
+function strideCells(threats, applies) {
+  const grid = el("div", "stride");
+  for (const [letter, name, title] of STRIDE) {
+    const found = threats.filter((t) => t.category === name);
+    const cell = el("div", "");
+    if (found.length) {
+      for (const t of found) cell.append(badge(t.status, TONE[t.status]), " ", t.title, el("br"));
+    } else {
+      cell.append(el("span", "muted", applies.includes(letter) ? "none found" : "n/a"));
+    }
+    const cat = el("div", "cat", letter);
+    cat.title = title;
+    grid.append(cat, cell);
+  }
+  return grid;
+}
+
+function threatBlock(t) {
+  const box = el("div", "threat");
+  box.append(el("p", "", el("strong", "", t.title), " ", badge(t.severity, t.severity === "high" || t.severity === "critical" ? "bad" : "warn"),
+                " ", badge(t.status, TONE[t.status])));
+  box.append(el("p", "muted", el("code", "", t.id), t.cwe ? ` · CWE-${t.cwe}` : ""));
+  if (t.advice) box.append(el("p", "", t.advice));
+  const criteria = t.controls.concat(t.supports);
+  if (criteria.length) box.append(el("p", "", "SOC 2: ", criteria.join(", ")));
+  for (const c of t.covered_by) box.append(el("p", "muted", `${c.kind} ${c.id || c.target} (${c.status})`));
+  if (t.acceptance) box.append(el("p", "muted", `accepted by ${t.acceptance.owner}: ${t.acceptance.reason}`));
+  const code = t.annotations.concat(t.file ? [`${t.file}:${t.line}`] : []);
+  if (code.length) box.append(el("p", "muted", "Code: ", code.join(", ")));
+  const button = el("button", "", "Explain");
+  button.type = "button";
+  const out = el("pre", "");
+  out.hidden = true;
+  button.addEventListener("click", async () => {
+    const r = await fetch("/api/explain?threat=" + encodeURIComponent(t.id), { cache: "no-store" });
+    out.textContent = await r.text();
+    out.hidden = false;
+  });
+  box.append(button, out);
+  return box;
+}
+
+// ------------------------------------------------------------------ tabs, filters, presenter
+function showTab(name) {
+  for (const b of document.querySelectorAll("#tabs button[data-tab]")) b.classList.toggle("on", b.dataset.tab === name);
+  for (const t of document.querySelectorAll(".tab")) t.hidden = t.id !== "tab-" + name;
+  if (name === "diagram" && !ui.view.fitted) fit();
+}
+
+function setupControls() {
+  for (const b of document.querySelectorAll("#tabs button[data-tab]")) b.addEventListener("click", () => showTab(b.dataset.tab));
+  $("boundary").addEventListener("change", (e) => {
+    ui.boundary = e.target.value;
+    ui.view.fitted = false;
+    renderDiagram();
+  });
+  $("severity").addEventListener("change", (e) => {
+    ui.severity = Number(e.target.value);
+    applyDiagramMarks();
+    renderPanel();
+  });
+  $("presenter").addEventListener("click", (e) => {
+    const on = document.body.classList.toggle("presenter");
+    e.target.setAttribute("aria-pressed", String(on));
+  });
+  $("close").addEventListener("click", () => select(null));
+  // Links in the report's fragments: an element or threat opens its panel; a code location is
+  // not served (the server never reads files by path).
+  for (const tab of document.querySelectorAll(".tab.frag")) {
+    tab.addEventListener("click", (e) => {
+      const a = e.target.closest("a");
+      if (!a) return;
+      e.preventDefault();
+      const target = (a.getAttribute("href") || "").replace(/^#/, "");
+      const id = page() && page().anchors[target];
+      if (id) select(id);
+    });
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  setupControls();
+  setupPanZoom();
+  load().then(connect);
+});
