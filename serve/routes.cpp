@@ -86,7 +86,11 @@ void install_assets(httplib::Server& server) {
 }
 
 void install_events(httplib::Server& server, EventHub& hub) {
-  server.Get(literal("/api/events"), [&hub](const Request&, Response& res) {
+  server.Get(literal("/api/events"), [&hub](const Request& req, Response& res) {
+    // cpp-httplib 0.11 compresses any text/* answer when the client accepts gzip or br, and its
+    // compressor holds small writes back: an event would reach the page only much later. So the
+    // stream is never compressed. (The request is the server's own non-const object.)
+    const_cast<Request&>(req).headers.erase("Accept-Encoding");
     if (!hub.open_stream()) {
       res.set_header("Retry-After", "5");
       refuse(res, 503, "too many pages are open\n");

@@ -22,8 +22,9 @@ const ui = {
   boundary: "", // the boundary filter: "" for the whole model
   severity: 0, // the lowest severity shown: an index into page.severities
   svg: null, // the SVG text on the canvas
-  view: { scale: 1, x: 0, y: 0, fitted: false },
+  view: { scale: 1, x: 0, y: 0, fitted: false, touched: false }, // touched: panned or zoomed by hand
   diagrams: new Map(), // "version/boundary" -> {svg, error}
+  attributesOpen: false, // the panel's attribute list is unfolded
 };
 
 const $ = (id) => document.getElementById(id);
@@ -241,7 +242,8 @@ function fit() {
   if (!svg || !port.clientWidth) return;
   const w = svg.width.baseVal.value || 1, h = svg.height.baseVal.value || 1;
   const s = Math.min(port.clientWidth / w, port.clientHeight / h, 2) * 0.95;
-  ui.view = { scale: s, x: (port.clientWidth - w * s) / 2, y: (port.clientHeight - h * s) / 2, fitted: true };
+  ui.view = { scale: s, x: (port.clientWidth - w * s) / 2, y: (port.clientHeight - h * s) / 2, fitted: true,
+              touched: false };
   setTransform();
 }
 
@@ -251,6 +253,7 @@ function zoom(factor, cx, cy) {
   v.x = cx - ((cx - v.x) * s) / v.scale;
   v.y = cy - ((cy - v.y) * s) / v.scale;
   v.scale = s;
+  v.touched = true;
   setTransform();
 }
 
@@ -272,6 +275,7 @@ function setupPanZoom() {
     if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
     ui.view.x += dx;
     ui.view.y += dy;
+    ui.view.touched = ui.view.touched || drag.moved;
     drag.x = e.clientX;
     drag.y = e.clientY;
     setTransform();
@@ -314,7 +318,10 @@ function select(id) {
 function renderPanel() {
   const panel = $("panel"), body = $("panel-body");
   const item = ui.selected && page() ? findElement(ui.selected) : null;
+  const changed = panel.hidden === !!item;
   panel.hidden = !item;
+  // The panel narrows the diagram: fit it again, unless the user placed it by hand.
+  if (changed && !ui.view.touched) fit();
   if (!item) return;
   const p = page(), doc = p.document, extra = p.elements[item.id] || { attributes: [], stride: "" };
   const threats = doc.threats.filter((t) => t.element === item.id);
@@ -326,7 +333,8 @@ function renderPanel() {
        item.boundary ? ` · in ${item.boundary}` : ""));
   if (isFlow) body.append(el("p", "", `${item.source} → ${item.target}`,
                              item.crosses.length ? ` · crosses ${item.crosses.join(", ")}` : ""));
-  body.append(el("h3", "", "Attributes"), attributesTable(extra.attributes));
+  const code = extra.attributes.find(([name]) => name === "code");
+  if (code) body.append(el("p", "", "Code: ", el("code", "", code[1])));
   body.append(el("h3", "", "STRIDE"), strideCells(shown, extra.stride));
   body.append(el("h3", "", `Threats (${shown.length}${shown.length < threats.length ? " shown of " + threats.length : ""})`));
   if (!shown.length) body.append(el("p", "empty", "none"));
@@ -335,6 +343,11 @@ function renderPanel() {
     const inside = doc.elements.filter((e) => e.boundary === item.id);
     body.append(el("h3", "", "Inside"), el("ul", "", ...inside.map((e) => el("li", "", linkTo(e.id, e.name)))));
   }
+  const details = el("details", "", el("summary", "", `Attributes (${extra.attributes.length})`),
+                     attributesTable(extra.attributes));
+  details.open = ui.attributesOpen;
+  details.addEventListener("toggle", () => (ui.attributesOpen = details.open));
+  body.append(details);
 }
 
 function linkTo(id, text) {
@@ -384,8 +397,8 @@ function threatBlock(t) {
   if (criteria.length) box.append(el("p", "", "SOC 2: ", criteria.join(", ")));
   for (const c of t.covered_by) box.append(el("p", "muted", `${c.kind} ${c.id || c.target} (${c.status})`));
   if (t.acceptance) box.append(el("p", "muted", `accepted by ${t.acceptance.owner}: ${t.acceptance.reason}`));
-  const code = t.annotations.concat(t.file ? [`${t.file}:${t.line}`] : []);
-  if (code.length) box.append(el("p", "muted", "Code: ", code.join(", ")));
+  if (t.annotations.length) box.append(el("p", "muted", "Code: ", t.annotations.join(", ")));
+  if (t.file) box.append(el("p", "muted", `Declared at ${t.file}:${t.line}`));
   const button = el("button", "", "Explain");
   button.type = "button";
   const out = el("pre", "");
