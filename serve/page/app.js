@@ -113,8 +113,9 @@ function renderBanner(diagnostics) {
 function renderCounts(doc) {
   const open = doc.threats.filter((t) => t.status === "open").length;
   const nodes = doc.elements.filter((e) => e.kind !== "boundary" && e.kind !== "data").length;
-  $("counts").textContent =
-    `${nodes} elements · ${doc.flows.length} flows · ${doc.threats.length} threats, ${open} open`;
+  const zones = doc.elements.filter((e) => e.kind === "boundary").length;
+  $("counts").textContent = `${nodes} elements in ${zones} boundaries · ${doc.flows.length} flows · ` +
+    `${doc.threats.length} threats, ${open} open`;
 }
 
 function renderSince(since) {

@@ -31,10 +31,10 @@ from test_mermaid_render import CHROMIUM, node_modules  # noqa: E402
 ARTIFACTS = None
 
 
-def serve(model, *args):
+def serve(model, *args, cwd=None):
     """Starts `moat serve` on any free port; returns the process and the page's URL."""
     proc = subprocess.Popen([lib.MOAT, "serve", "--port", "0", "--today", "2026-01-01", *args, model],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=cwd)
     m = re.search(r"(http://127\.0\.0\.1:\d+/)", proc.stdout.readline())
     if not m:
         proc.kill()
@@ -66,7 +66,9 @@ class Workshop(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory(prefix="moat-serve-")
         model = os.path.join(cls.tmp.name, "clinic-booking.moat")
         shutil.copy(os.path.join(lib.ROOT, "samples", "clinic-booking.moat"), model)
-        proc, url = serve(model, "--root", os.path.join(lib.ROOT, "samples", "clinic-booking"))
+        # Served from its folder, as a user would: the page names the file as given.
+        proc, url = serve("clinic-booking.moat", "--root", os.path.join(lib.ROOT, "samples", "clinic-booking"),
+                          cwd=cls.tmp.name)
         try:
             state = json.loads(lib_get(url + "api/state"))
             doc = state["page"]["document"]
