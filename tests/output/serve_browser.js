@@ -36,6 +36,17 @@ async function workshop(page, cfg, out) {
   out.panel = await page.$eval("#panel", (e) => e.innerText);
   out.selected_marked = await page.$eval(`g.node[data-id="${cfg.element}"]`, (g) => g.classList.contains("selected"));
   if (cfg.screenshot) await page.screenshot({ path: cfg.screenshot });
+  // The filters: one boundary's view (the server lays it out), then open threats of a severity.
+  await page.select("#boundary", cfg.boundary);
+  await page.waitForFunction(() => document.querySelector("#canvas svg").textContent.includes("view: boundary"),
+                             { timeout: 10000 });
+  out.boundary_nodes = await nodeIds(page);
+  await page.select("#boundary", "");
+  await page.waitForFunction(() => !document.querySelector("#canvas svg").textContent.includes("view: boundary"),
+                             { timeout: 10000 });
+  await page.select("#severity", String(cfg.severity));
+  out.dimmed = await page.$$eval("#canvas g.node.dim[data-id]", (gs) => gs.map((g) => g.dataset.id));
+  await page.select("#severity", "0");
   // A syntax error: the banner shows it, the last diagram stays, the selection too.
   fs.writeFileSync(cfg.model, original + '\nexternal auditor "Auditor"\nflow auditor -> \n');
   await page.waitForSelector("#banner:not([hidden])", { timeout: 10000 });

@@ -5,7 +5,8 @@
 
 The workshop: `moat serve` of a copy of samples/clinic-booking.moat; the page shows the diagram
 with every element; a save on disk reaches the page within 2 s without a reload; a click on an
-element opens its panel listing its threats; a syntax error shows the banner while the last
+element opens its panel listing its threats; the boundary filter shows the server's view of one
+boundary and the severity filter dims the elements without such an open threat; a syntax error shows the banner while the last
 diagram stays; mending it takes the banner away. The hostile-strings model: clicking every node
 and arrow, every Explain button and every tab opens no dialog, logs no console error (a CSP
 violation is one) and runs no script. A screenshot of the workshop page is kept in DIR (default:
@@ -79,9 +80,18 @@ class Workshop(unittest.TestCase):
             kinds = {e["id"]: e["kind"] for e in doc["elements"]}
             cls.element = max((e for e in by_element if kinds.get(e) == "process"), key=lambda e: len(by_element[e]))
             cls.titles = by_element[cls.element]
+            cls.boundary = next(e["id"] for e in doc["elements"] if e["kind"] == "boundary")
+            cls.inside = {e["id"] for e in doc["elements"]
+                          if e["boundary"] == cls.boundary and e["id"] in cls.drawn}
+            # Elements without an open threat of high severity or above are dimmed by that filter.
+            severities = state["page"]["severities"]
+            high = severities.index("high")
+            hot = {t["element"] for t in doc["threats"]
+                   if t["status"] == "open" and severities.index(t["severity"]) >= high}
+            cls.cold = sorted(set(cls.drawn) - hot)
             screenshot = os.path.join(ARTIFACTS, "serve-workshop.png") if ARTIFACTS else None
             cls.out = drive({"scenario": "workshop", "url": url, "model": model, "element": cls.element,
-                             "screenshot": screenshot})
+                             "boundary": cls.boundary, "severity": high, "screenshot": screenshot})
         finally:
             cls.exit = stop(proc)
 
@@ -105,6 +115,12 @@ class Workshop(unittest.TestCase):
             self.assertIn(title, self.out["panel"])
         for heading in ("Attributes (", "STRIDE", f"Threats ({len(self.titles)})"):
             self.assertIn(heading, self.out["panel"])
+
+    def test_filters_by_boundary_and_severity(self):
+        self.assertLessEqual(self.inside, set(self.out["boundary_nodes"]))
+        self.assertLess(len(self.out["boundary_nodes"]), len(self.out["nodes_after_save"]))
+        self.assertEqual(sorted(set(self.out["dimmed"]) - {"auditor"}), self.cold)
+        self.assertTrue(self.cold)
 
     def test_a_syntax_error_shows_the_banner_and_keeps_the_diagram(self):
         self.assertIn("error", self.out["banner"])
