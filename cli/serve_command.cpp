@@ -88,10 +88,12 @@ int load_since(Session& s) {
   return kOk;
 }
 
-/// Recompiles on every save until SIGINT or SIGTERM arrives on `signals`.
+/// Recompiles on every save until SIGINT or SIGTERM arrives on `signals`. The next watch starts
+/// before the compilation, so a save made while it runs is not missed (again after it when the
+/// model's files changed, an import added).
 int serve_until_stopped(Session& s, int signals) {
+  FolderWatch w = start_watching(s.sources);
   for (;;) {
-    FolderWatch w = start_watching(s.sources);
     if (w.fd < 0) {
       print_error("cannot watch the model's files (inotify)");
       return kUsage;
@@ -103,7 +105,13 @@ int serve_until_stopped(Session& s, int signals) {
       return kUsage;
     }
     std::cerr << "moat: change detected; compiling again" << std::endl;
+    w = start_watching(s.sources);
+    const std::vector<std::string> before = s.sources;
     compile_and_publish(s);
+    if (s.sources != before) {
+      if (w.fd >= 0) ::close(w.fd);
+      w = start_watching(s.sources);
+    }
   }
 }
 

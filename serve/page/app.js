@@ -18,12 +18,13 @@ const TONE = { open: "bad", mitigated: "good", accepted: "warn", dismissed: "mut
 const ui = {
   state: null, // the last /api/state
   version: 0,
+  ticket: 0, // the latest /api/state request
   selected: null, // an element or flow id
   boundary: "", // the boundary filter: "" for the whole model
   severity: 0, // the lowest severity shown: an index into page.severities
   svg: null, // the SVG text on the canvas
   view: { scale: 1, x: 0, y: 0, fitted: false, touched: false }, // touched: panned or zoomed by hand
-  diagrams: new Map(), // "version/boundary" -> {svg, error}
+  diagrams: new Map(), // boundary -> {svg, error}, for the current state
   attributesOpen: false, // the panel's attribute list is unfolded
 };
 
@@ -47,12 +48,16 @@ function page() {
 
 // ------------------------------------------------------------------ fetching and live updates
 async function load() {
+  // Only the latest request is shown: answers can arrive out of order. (Versions are not
+  // compared: a restarted server counts from 1 again.)
+  const ticket = ++ui.ticket;
   const r = await fetch("/api/state", { cache: "no-store" });
   if (!r.ok) return;
   const s = await r.json();
-  if (s.version < ui.version) return;
+  if (ticket !== ui.ticket) return;
   ui.state = s;
   ui.version = s.version;
+  ui.diagrams.clear();
   render();
 }
 
@@ -182,7 +187,7 @@ function renderChanges(since) {
 // ------------------------------------------------------------------ the diagram
 async function diagramFor(boundary) {
   if (!boundary) return page().diagram;
-  const key = ui.version + "/" + boundary;
+  const key = boundary;
   if (!ui.diagrams.has(key)) {
     const r = await fetch("/api/diagram?boundary=" + encodeURIComponent(boundary), { cache: "no-store" });
     ui.diagrams.set(key, r.ok ? await r.json() : { svg: null, error: "the server refused" });

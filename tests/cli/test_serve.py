@@ -206,6 +206,17 @@ class Serve(lib.TempDirTest):
         self.assertEqual(errors[0]["line"], MODEL.count("\n") + 2)
         self.assertIn("bank", [e["id"] for e in bad["page"]["document"]["elements"]])
 
+    def test_rapid_saves_end_in_the_last_one(self):
+        # Saves arrive while the model compiles; the last one must still be shown.
+        text = MODEL
+        for i in range(12):
+            text += f'external ext{i} "External {i}"\n'
+            with open(self.model, "w", encoding="utf-8") as f:
+                f.write(text)
+            time.sleep(0.04 + 0.02 * (i % 4))
+        self.server.wait_state(lambda st: "ext11" in [e["id"] for e in st["page"]["document"]["elements"]],
+                               timeout=10)
+
     def test_pages_beyond_the_cap_are_refused_and_others_still_served(self):
         self.server.stop()
         self.server = Served(self.model, "--max-pages", "4")
