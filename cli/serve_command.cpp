@@ -84,7 +84,7 @@ int load_since(Session& s) {
   }
   s.baseline = {source.display,
                 serve::make_live_model(std::move(side.compilation), std::move(side.analysis),
-                                       s.options.file, "", DiagramOptions{})};
+                                       s.options.file, "", DiagramOptions{}, false)};
   return kOk;
 }
 

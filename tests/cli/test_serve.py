@@ -272,6 +272,21 @@ class ServeStart(lib.TempDirTest):
         self.assertEqual(r.returncode, 2)
         self.assertIn("cannot read", r.stderr)
 
+    def test_a_model_broken_from_the_start_is_served_once_mended(self):
+        model = self.write("main.moat", MODEL + "flow user ->\n")
+        server = Served(model)
+        try:
+            state = server.state()
+            self.assertFalse(state["ok"])
+            self.assertIsNone(state["page"])
+            self.assertEqual(state["diagnostics"][0]["severity"], "error")
+            self.write("main.moat", MODEL)
+            state = server.wait_state(lambda st: st["ok"])
+            self.assertEqual(state["page"]["document"]["model"]["name"], "Served")
+            self.assertEqual(state["since"]["summary"], "no changes")
+        finally:
+            server.stop()
+
     def test_since_a_git_revision(self):
         if not shutil.which("git"):
             self.skipTest("git is not installed")
