@@ -111,6 +111,7 @@ class Serve(lib.TempDirTest):
 
     def test_page_and_its_files_with_security_headers(self):
         for path, kind in (("/", "text/html"), ("/index.html", "text/html"), ("/app.js", "text/javascript"),
+                           ("/panel.js", "text/javascript"),
                            ("/app.css", "text/css"), ("/report.css", "text/css"),
                            ("/api/state", "application/json")):
             with self.subTest(path=path):

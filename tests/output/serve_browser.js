@@ -81,7 +81,7 @@ async function hostile(page, cfg, out) {
   out.problems = await page.evaluate(() => {
     const found = [];
     if (window.__moat_ran) found.push("a script from the model ran");
-    if (document.querySelectorAll("script").length !== 1) found.push("a <script> element was added");
+    if (document.querySelectorAll("script").length !== 2) found.push("a <script> element was added");
     for (const e of document.querySelectorAll("*")) {
       for (const a of e.attributes) {
         if (/^on/i.test(a.name)) found.push(`attribute ${a.name} on <${e.tagName}>`);
