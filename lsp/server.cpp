@@ -174,6 +174,8 @@ void Server::notification(const std::string& method, const nlohmann::json& param
       recheck_pending();
     }
     // Others (initialized, $/cancelRequest, $/setTrace, workspace/didChange...) need nothing.
+  } catch (const RpcError&) {
+    // A document moat does not serve (an "untitled:" buffer): notifications are never answered.
   } catch (const std::exception&) {
     // A malformed notification cannot be answered (notifications never are): it is ignored.
   }

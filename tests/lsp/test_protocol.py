@@ -329,6 +329,19 @@ class BadMessages(LspTest):
         reply = self.client.request("moat/nothing")
         self.assertEqual(reply["error"]["code"], -32601)
 
+    def test_a_document_that_is_not_a_file_is_ignored(self):
+        # Editors open buffers that are not files ("untitled:", "git:", "vscode-notebook-cell:").
+        self.start()
+        for method in ("textDocument/didOpen", "textDocument/didChange", "textDocument/didSave",
+                       "textDocument/didClose"):
+            self.client.notify(method, {"textDocument": {"uri": "untitled:Untitled-1", "version": 1,
+                                                         "languageId": "moat", "text": "model"},
+                                        "contentChanges": [{"text": "model \"M\" {}"}]})
+        reply = self.client.request("textDocument/hover", {
+            "textDocument": {"uri": "untitled:Untitled-1"}, "position": {"line": 0, "character": 0}})
+        self.assertEqual(reply["error"]["code"], -32602)
+        self.assertIsNone(self.client.proc.poll(), "the server ended")
+
     def test_invalid_params(self):
         self.start()
         reply = self.client.request("textDocument/hover", {"textDocument": 3})
