@@ -26,7 +26,11 @@ ModelSource baseline_source(const std::string& arg, const std::string& model_pat
   std::error_code ec;
   if (std::filesystem::exists(arg, ec) || arg.find(':') != std::string::npos)
     return parse_model_source(arg);
-  return {arg, model_path, arg};
+  // git reads `REV:./PATH` relative to the working folder: an absolute model path is made
+  // relative to it first.
+  std::string path = std::filesystem::proximate(model_path, ec).string();
+  if (ec) path = model_path;
+  return {arg, path, arg};
 }
 
 }  // namespace moat::cli

@@ -6,7 +6,6 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
-#include <filesystem>
 #include <iostream>
 
 #include "cli/console.hpp"
@@ -71,12 +70,7 @@ int compile_and_publish(Session& s) {
 
 /// `--since`: the model at that revision (or in that file), analyzed on its own.
 int load_since(Session& s) {
-  // git reads `REV:./PATH` relative to the working folder: an absolute model path is made
-  // relative to it first.
-  std::error_code ec;
-  std::string path = std::filesystem::proximate(s.options.file, ec).string();
-  if (ec) path = s.options.file;
-  const ModelSource source = baseline_source(s.options.since, path);
+  const ModelSource source = baseline_source(s.options.since, s.options.file);
   ModelSide side;
   if (const int exit = load_side(source, "since: ", s.today, side); exit != kOk) {
     std::cerr << fmt::format("moat: the model at {} cannot be compared with\n", source.display);

@@ -82,6 +82,10 @@ class Baseline(lib.TempDirTest):
         r = self.build("model.moat", "--baseline", "HEAD")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.check_before_after(self.markdown("model"), "HEAD")
+        # The model named by its absolute path: git is asked for HEAD:./model.moat all the same.
+        r = self.build(os.path.join(self.dir, "model.moat"), "--baseline", "HEAD")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.check_before_after(self.markdown("model"), "HEAD")
 
     def test_no_baseline_no_section(self):
         r = self.build()
