@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "backends/diagram.hpp"
+#include "backends/path_diagram.hpp"
 #include "compiler/repositories.hpp"
 
 namespace moat {
@@ -110,7 +111,7 @@ class HtmlWriter {
   void table(const Table& t);
   void list(const std::vector<ListItem>& items);
   void excerpt(const Block& b);
-  void diagram();
+  void diagram(const Block& b);
   void block(const Block& b);
   void toc(const Document& doc);
   void head(const Document& doc);
@@ -227,12 +228,18 @@ void HtmlWriter::list(const std::vector<ListItem>& items) {
   out_ += "</ul>\n";
 }
 
-void HtmlWriter::diagram() {
-  const RenderResult svg = svg_diagram(ctx_);
+void HtmlWriter::diagram(const Block& b) {
+  AttackPath path;
+  path.nodes = b.path_nodes;
+  path.flows = b.path_flows;
+  path.threats = b.path_threats;
+  const RenderResult svg =
+      b.path_nodes.empty() ? svg_diagram(ctx_) : diagram::path_svg(ctx_.graph, ctx_.analysis, path);
   std::string why = svg.error;
   if (why.empty()) {
     if (auto safe = inline_svg(svg.bytes, why)) {
-      out_ += "<figure class=\"diagram\">";
+      out_ +=
+          b.path_nodes.empty() ? "<figure class=\"diagram\">" : "<figure class=\"diagram path\">";
       out_ += *safe;
       out_ += "</figure>\n";
       return;
@@ -264,7 +271,7 @@ void HtmlWriter::block(const Block& b) {
       list(b.items);
       return;
     case Block::Kind::Diagram:
-      diagram();
+      diagram(b);
       return;
     case Block::Kind::Excerpt:
       excerpt(b);

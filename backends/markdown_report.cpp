@@ -5,6 +5,7 @@
 #include "backends/diagram.hpp"
 #include "backends/html_render.hpp"
 #include "backends/markdown_escape.hpp"
+#include "backends/path_diagram.hpp"
 #include "backends/report_sections.hpp"
 
 namespace moat {
@@ -105,6 +106,14 @@ std::string md_diagram(const RenderContext& ctx) {
   return "```mermaid\n" + chart + (chart.back() == '\n' ? "" : "\n") + "```\n\n";
 }
 
+/// An attack path's own small flowchart (report_sections_paths.cpp).
+std::string md_path_diagram(const RenderContext& ctx, const Block& b) {
+  AttackPath path;
+  path.nodes = b.path_nodes;
+  path.flows = b.path_flows;
+  return "```mermaid\n" + diagram::path_mermaid(ctx.graph, path) + "```\n\n";
+}
+
 /// A fenced block longer than any run of backticks in the lines, so no line can close it.
 std::string md_excerpt(const Block& b) {
   std::size_t longest = 0;
@@ -141,7 +150,7 @@ std::string md_block(const Block& b, const RenderContext& ctx) {
     case Block::Kind::List:
       return md_list(b.items);
     case Block::Kind::Diagram:
-      return md_diagram(ctx);
+      return b.path_nodes.empty() ? md_diagram(ctx) : md_path_diagram(ctx, b);
     case Block::Kind::Excerpt:
       return md_excerpt(b);
   }

@@ -1,6 +1,8 @@
 // "Attack paths": the shortest chains of flows from untrusted nodes to each confidential or
 // secret data asset, most at risk first, with the open threats on each hop; then what the
 // credentials of each holder open (analyzer/attack_paths.hpp, the same as `moat paths`).
+#include <algorithm>
+
 #include "analyzer/attack_paths.hpp"
 #include "backends/report_model.hpp"
 #include "backends/report_sections.hpp"
@@ -11,6 +13,8 @@ namespace {
 
 /// The report lists the paths most at risk; `moat paths` lists them all.
 constexpr std::size_t kTopPaths = 10;
+/// The most exposed distinct routes among the listed paths also get a diagram each.
+constexpr std::size_t kDrawnPaths = 3;
 
 Table paths_table(const RenderContext& ctx, const std::vector<AttackPath>& paths) {
   const ModelGraph& g = ctx.graph;
@@ -34,6 +38,49 @@ Table paths_table(const RenderContext& ctx, const std::vector<AttackPath>& paths
          Tone::None});
   }
   return t;
+}
+
+/// The first kDrawnPaths distinct routes among the listed paths, each with the assets the listed
+/// paths reach over it (several assets often share the most exposed route).
+std::vector<std::pair<const AttackPath*, std::vector<ElementId>>> routes(
+    const std::vector<AttackPath>& paths) {
+  std::vector<std::pair<const AttackPath*, std::vector<ElementId>>> out;
+  for (std::size_t i = 0; i < paths.size() && i < kTopPaths; ++i) {
+    auto same = std::find_if(out.begin(), out.end(),
+                             [&](const auto& r) { return r.first->nodes == paths[i].nodes; });
+    if (same != out.end()) {
+      same->second.push_back(paths[i].data);
+    } else if (out.size() < kDrawnPaths) {
+      out.push_back({&paths[i], {paths[i].data}});
+    }
+  }
+  return out;
+}
+
+/// A caption and a diagram, its hops highlighted, for each route routes() picks.
+void path_diagrams(const RenderContext& ctx, const std::vector<AttackPath>& paths, Section& s) {
+  const ModelGraph& g = ctx.graph;
+  std::size_t n = 0;
+  for (const auto& [p, assets] : routes(paths)) {
+    std::vector<Inline> names;
+    for (ElementId d : assets) names.push_back(code(g.elements[d].id));
+    Cell caption = cell(strong("Route " + std::to_string(++n)));
+    caption.add(text(" to ")).add(code(g.elements[p->nodes.back()].id)).add(text(" ("));
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      caption.add(text(i == 0 ? "" : ", ")).add(std::move(names[i]));
+    }
+    caption.add(text("): " + std::to_string(p->flows.size()) + " hop" +
+                     (p->flows.size() == 1 ? "" : "s") + ", highlighted; " +
+                     std::to_string(p->threats.size()) + " open threat" +
+                     (p->threats.size() == 1 ? "" : "s") + " on the way"));
+    s.blocks.push_back(paragraph(std::move(caption)));
+    Block b;
+    b.kind = Block::Kind::Diagram;
+    b.path_nodes = p->nodes;
+    b.path_flows = p->flows;
+    b.path_threats = p->threats;
+    s.blocks.push_back(std::move(b));
+  }
 }
 
 Table blast_table(const RenderContext& ctx) {
@@ -63,6 +110,7 @@ Section attack_paths_section(const RenderContext& ctx) {
       "confidential or secret asset, most sensitive and most exposed first (moat paths lists "
       "them all).")));
   s.blocks.push_back(table_block(paths_table(ctx, paths)));
+  path_diagrams(ctx, paths, s);
   s.blocks.push_back(paragraph(
       cell("Blast radius: what an attacker who obtains a holder's credentials can call or read as "
            "that holder.")));

@@ -67,6 +67,7 @@ struct PathsOptions {
   std::string from = "untrusted";  ///< a trust level (that level and below) or a node id
   std::string to;                  ///< a data element or node id; empty: every sensitive asset
   AnalysisFlags analysis;
+  std::string format = "text";  ///< text or json (docs/paths.schema.json)
 };
 void add_paths_options(CLI::App* command, PathsOptions& options);
 int run_paths(const PathsOptions& options);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "analyzer/attack_paths.hpp"
+#include "backends/json_paths.hpp"
 #include "cli/commands.hpp"
 #include "cli/console.hpp"
 #include "cli/repository.hpp"
@@ -22,6 +23,8 @@ void add_paths_options(CLI::App* paths, PathsOptions& options) {
   paths->add_option("--to", options.to, "Only paths to this data element or node");
   paths->add_option("--today", options.analysis.today,
                     "Judge expiry dates as of this date (YYYY-MM-DD)");
+  paths->add_option("--format", options.format, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
 }
 
 namespace {
@@ -97,6 +100,13 @@ int run_paths(const PathsOptions& options) {
   DiagnosticSink warnings;
   const Analysis a = analyze(g, {*today}, warnings);
   const std::vector<AttackPath> paths = attack_paths(g, a, q);
+  if (options.format == "json") {
+    PathsRequest r{options.file, options.from, q.origin != kNoElement, options.to, paths, {}};
+    if (q.to == kNoElement) r.radii = blast_radii(g, a);
+    std::cout << paths_json(g, a, r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
+    return kOk;
+  }
   std::cout << fmt::format(
       "Attack paths from {} to {}: {}\n",
       q.origin != kNoElement ? g.elements[q.origin].id : "trust " + options.from + " and below",

@@ -69,6 +69,42 @@ class PathsTest(lib.TempDirTest):
         self.assertIn("   cdn → web\n", out)
         self.assertNotIn("user →", out)
 
+    def test_json_lists_the_same_paths_and_validates(self):
+        model = self.model()
+        code, out, err = lib.run("paths", model, "--format", "json")
+        self.assertEqual(code, 0, err)
+        doc = json.loads(out)
+        self.validate(doc)
+        self.assertEqual((doc["format_version"], doc["from"], doc["to"]), ("1", {"trust": "untrusted"}, None))
+        first = doc["paths"][0]
+        self.assertEqual((first["rank"], first["asset"], first["classification"], first["holder"]),
+                         (1, "report", "secret", "web"))
+        self.assertEqual((first["nodes"], first["hops"], first["text"]), (["user", "cdn", "web"], 2, "user → cdn → web"))
+        self.assertEqual(len(first["flows"]), 2)
+        self.assertIn({"id": "web.password_only_sign_in", "rule": "password_only_sign_in", "element": "web",
+                       "severity": "high", "title": "People from a less trusted zone sign in with a password alone"},
+                      first["threats"])
+        self.assertEqual(first["worst_severity"], "high")
+        _, text, _ = lib.run("paths", model)
+        self.assertIn(f"Attack paths from trust untrusted and below to confidential and secret data: {len(doc['paths'])}\n", text)
+        self.assertIn({"holder": "web", "opens": ["db", "vault"], "classification": "secret"}, doc["blast_radius"])
+
+    def test_json_with_from_an_element_and_to_has_no_blast_radius(self):
+        code, out, err = lib.run("paths", self.model(), "--from", "cdn", "--to", "report", "--format", "json")
+        self.assertEqual(code, 0, err)
+        doc = json.loads(out)
+        self.validate(doc)
+        self.assertEqual((doc["from"], doc["to"], doc["blast_radius"]), ({"element": "cdn"}, "report", []))
+        self.assertEqual([p["nodes"] for p in doc["paths"]], [["cdn", "web"]])
+
+    def validate(self, doc):
+        try:
+            import jsonschema
+        except ImportError:
+            self.skipTest("python3-jsonschema is not installed")
+        with open(os.path.join(lib.ROOT, "docs", "paths.schema.json"), encoding="utf-8") as f:
+            jsonschema.validate(doc, json.load(f))
+
     def test_an_unknown_origin_is_an_error(self):
         code, out, err = lib.run("paths", self.model(), "--from", "nosuch")
         self.assertEqual(code, 2)

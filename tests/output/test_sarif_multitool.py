@@ -138,6 +138,20 @@ class SarifMultitoolTest(unittest.TestCase):
                 self.assertEqual(unexpected, [])
                 print(f"{os.path.relpath(model, lib.ROOT)}: 0 errors, {len(findings)} directory-location warnings")
 
+    def test_a_multi_hop_result_with_code_flows_is_validated(self):
+        """tests/models/stored-webhooks.moat raises a threat over several hops: its result carries
+        codeFlows with one location per hop, and the logs above validate with it."""
+        flowed = []
+        for model, path in self.built:
+            with open(path, encoding="utf-8") as f:
+                log = json.load(f)
+            flowed += [(model, r) for r in log["runs"][0]["results"] if r.get("codeFlows")]
+        self.assertTrue(flowed, "no built model produced a SARIF result with codeFlows")
+        model, result = next((m, r) for m, r in flowed if m.endswith("stored-webhooks.moat"))
+        hops = result["codeFlows"][0]["threadFlows"][0]["locations"]
+        self.assertEqual(result["ruleId"], "stored_request_forgery")
+        self.assertEqual(len(hops), 4, hops)  # customer → app → events → worker
+
     def test_multitool_reads_our_files(self):
         """A canary copy of each file with a region starting on line 0 must be reported."""
         for model, path in self.built:

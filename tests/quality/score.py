@@ -5,8 +5,10 @@ Usage:
   build/moat check --today 2026-12-06 --format json tests/quality/payments-platform.moat > /tmp/pp.json
   python3 tests/quality/score.py /tmp/pp.json tests/quality/payments-platform.classification.tsv
 
-The JSON may also come from standard input ('-'). The list of threats moat missed is read from
-the file beside the classification (NAME.missed.md for NAME.classification.tsv) when it exists.
+The JSON may also come from standard input ('-'). The expert's list of the threats raised first
+is read from the file beside the classification (NAME.expert.md for NAME.classification.tsv)
+when it exists: an item counts as raised when its `Raised by moat:` line names threat ids that
+are all open in the output, and recall is raised items over all items.
 
 Prints the figures. Exits with 1 when the classification no longer matches the output: an open
 threat that is not classified, a classified threat that is gone or no longer open, a changed
@@ -152,13 +154,39 @@ def pct(part, whole):
     return f"{100.0 * part / whole:.1f}%" if whole else "n/a"
 
 
-def count_missed(path):
+def expert_items(path):
+    """The expert's list: [(number, [threat ids named as raising it])], or None without a file."""
     if not os.path.exists(path):
         return None
-    return sum(1 for line in open(path, encoding="utf-8") if re.match(r"^\d+\.\s", line))
+    items = []
+    for line in open(path, encoding="utf-8"):
+        m = re.match(r"^(\d+)\.\s", line)
+        if m:
+            items.append([int(m.group(1)), ""])
+        elif items and not line.startswith("#"):
+            items[-1][1] += line
+    out = []
+    for number, text in items:
+        _, marker, rest = text.partition("Raised by moat:")
+        named = re.findall(r"`([^`]+)`", rest.split(" (")[0]) if marker else []
+        out.append((number, named))
+    return out
 
 
-def report(doc, rows, top_n, missed_path):
+def recall(items, threats):
+    """(raised item numbers, problems): an item is raised when every threat it names is open."""
+    status = {t["id"]: t["status"] for t in threats}
+    raised, problems = [], []
+    for number, named in items:
+        wrong = [f"{tid} ({status.get(tid, 'not raised')})" for tid in named if status.get(tid) != "open"]
+        if wrong:
+            problems.append(f"expert item {number} names threats that are not open: {', '.join(wrong)}")
+        elif named:
+            raised.append(number)
+    return raised, problems
+
+
+def report(doc, rows, top_n, expert_path):
     threats = doc["threats"]
     status = collections.Counter(t["status"] for t in threats)
     opened = [t for t in threats if t["status"] == "open"]
@@ -191,9 +219,13 @@ def report(doc, rows, top_n, missed_path):
         if c["noise"] + c["duplicate"]:
             out.append(f"  {rule:<38} noise {c['noise']:>2}  duplicate {c['duplicate']:>2}  "
                        f"kept {c['real-specific'] + c['real-hygiene']:>2}")
-    missed = count_missed(missed_path)
-    if missed is not None:
-        out.append(f"missed (an expert's list, {os.path.basename(missed_path)}): {missed}")
+    items = expert_items(expert_path)
+    if items is not None:
+        raised, _ = recall(items, threats)
+        missed = [n for n, _ in items if n not in raised]
+        out.append(f"recall (the expert's list, {os.path.basename(expert_path)}): {len(raised)} of "
+                   f"{len(items)} raised = {pct(len(raised), len(items))}  (goal: at least 80%)")
+        out.append(f"  not raised: {', '.join(map(str, missed)) or 'none'}")
     finding_lines, goal = report_findings(open_findings(doc, rows), top_n)
     out += finding_lines
     out.append(f"goal met (over open findings): {'yes' if goal else 'no'}")
@@ -205,20 +237,23 @@ def main():
     ap.add_argument("json", help="output of moat check --format json ('-' for standard input)")
     ap.add_argument("tsv", help="the hand classification (NAME.classification.tsv)")
     ap.add_argument("--top", type=int, default=10, help="how many top open threats to judge (default 10)")
-    ap.add_argument("--missed", help="the expert's list of missed threats (default: beside the .tsv)")
+    ap.add_argument("--expert", help="the expert's list of the threats raised first (default: beside the .tsv)")
     args = ap.parse_args()
 
     doc = load_json(args.json)
     rows, problems = load_tsv(args.tsv)
     problems += compare(doc["threats"], rows)
+    expert = args.expert or re.sub(r"\.classification\.tsv$", ".expert.md", args.tsv)
+    items = expert_items(expert)
+    if items is not None:
+        problems += recall(items, doc["threats"])[1]
     if problems:
         print(f"score: the classification in {args.tsv} does not match moat's output "
               f"({len(problems)} differences); re-classify these threats:", file=sys.stderr)
         for p in problems:
             print("  " + p, file=sys.stderr)
         return 1
-    missed = args.missed or re.sub(r"\.classification\.tsv$", ".missed.md", args.tsv)
-    print(report(doc, rows, args.top, missed))
+    print(report(doc, rows, args.top, expert))
     return 0
 
 
