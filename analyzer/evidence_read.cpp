@@ -19,8 +19,9 @@ std::uint32_t count_lines(const std::string& text) {
 }
 
 /// The length of the invisible control character UTF-8 encodes at `line[i]`, or 0: a C1 control
-/// (U+0080-U+009F) or a bidirectional formatting character (U+061C, U+200E-U+200F,
-/// U+202A-U+202E, U+2066-U+2069). Quoted code is evidence: a right-to-left override would show
+/// (U+0080-U+009F), a bidirectional formatting character (U+061C, U+200E-U+200F, U+202A-U+202E,
+/// U+2066-U+2069), a zero-width one (U+200B-U+200D, U+2060, U+FEFF) or a line or paragraph
+/// separator (U+2028, U+2029). Quoted code is evidence: a right-to-left override would show
 /// an auditor lines in another order than the compiler reads them ("Trojan Source").
 std::size_t invisible_control(std::string_view line, std::size_t i) {
   auto at = [&](std::size_t k) {
@@ -29,8 +30,11 @@ std::size_t invisible_control(std::string_view line, std::size_t i) {
   const unsigned a = at(i), b = at(i + 1), c = at(i + 2);
   if (a == 0xC2 && b >= 0x80 && b <= 0x9F) return 2;
   if (a == 0xD8 && b == 0x9C) return 2;
-  if (a == 0xE2 && b == 0x80 && (c == 0x8E || c == 0x8F || (c >= 0xAA && c <= 0xAE))) return 3;
-  if (a == 0xE2 && b == 0x81 && c >= 0xA6 && c <= 0xA9) return 3;
+  // U+200B-U+200F (zero-width, marks), U+2028-U+2029 (line and paragraph separators),
+  // U+202A-U+202E (embeddings, overrides), U+2060 (word joiner), U+2066-U+2069 (isolates).
+  if (a == 0xE2 && b == 0x80 && ((c >= 0x8B && c <= 0x8F) || (c >= 0xA8 && c <= 0xAE))) return 3;
+  if (a == 0xE2 && b == 0x81 && (c == 0xA0 || (c >= 0xA6 && c <= 0xA9))) return 3;
+  if (a == 0xEF && b == 0xBB && c == 0xBF) return 3;  // U+FEFF, a zero-width no-break space
   return 0;
 }
 

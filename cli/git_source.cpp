@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string_view>
 
@@ -25,18 +26,36 @@ ModelSource parse_model_source(const std::string& arg) {
 
 namespace {
 
-/// The environment git runs in: the caller's, without the `GIT_*` variables that would point it
-/// at another repository or index (a hook or a CI step may have set them), with messages in
+/// The variables that point git at another repository, index or object store than the one
+/// around the folder it is run in (`git rev-parse --local-env-vars`, git 2.39): a hook or a CI
+/// step may have set them. Configuration variables (`GIT_CONFIG_GLOBAL`, `safe.directory` set
+/// through `GIT_CONFIG_COUNT`...) stay: a CI runner may need them to read the checkout at all.
+constexpr std::string_view kRepositoryVariables[] = {"GIT_ALTERNATE_OBJECT_DIRECTORIES=",
+                                                     "GIT_OBJECT_DIRECTORY=",
+                                                     "GIT_DIR=",
+                                                     "GIT_WORK_TREE=",
+                                                     "GIT_IMPLICIT_WORK_TREE=",
+                                                     "GIT_GRAFT_FILE=",
+                                                     "GIT_INDEX_FILE=",
+                                                     "GIT_NO_REPLACE_OBJECTS=",
+                                                     "GIT_REPLACE_REF_BASE=",
+                                                     "GIT_PREFIX=",
+                                                     "GIT_SHALLOW_FILE=",
+                                                     "GIT_COMMON_DIR=",
+                                                     "GIT_NAMESPACE=",
+                                                     "GIT_CEILING_DIRECTORIES="};
+
+/// The environment git runs in: the caller's, without the variables above, with messages in
 /// English (moat reads some of them) and no optional lock on the index (a concurrent `git
 /// commit` must not fail because moat refreshed the index behind it).
 std::vector<std::string> git_environment() {
   std::vector<std::string> env;
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
     const std::string_view entry(*e);
-    if (entry.starts_with("GIT_") || entry.starts_with("LC_ALL=") ||
-        entry.starts_with("LANGUAGE=")) {
-      continue;
-    }
+    const bool repository =
+        std::any_of(std::begin(kRepositoryVariables), std::end(kRepositoryVariables),
+                    [&](std::string_view v) { return entry.starts_with(v); });
+    if (repository || entry.starts_with("LC_ALL=") || entry.starts_with("LANGUAGE=")) continue;
     env.emplace_back(entry);
   }
   env.emplace_back("LC_ALL=C");
@@ -71,7 +90,16 @@ bool run_git(std::vector<std::string> args, std::string& out, std::string& error
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   pid_t pid = 0;
-  const int rc = posix_spawnp(&pid, "git", &actions, nullptr, argv.data(), envp.data());
+  // git starts with no signal blocked: `moat serve` blocks SIGINT and SIGTERM in its threads
+  // (it reads them from a signalfd), and a git that inherited that mask would ignore Ctrl-C.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t none;
+  sigemptyset(&none);
+  posix_spawnattr_setsigmask(&attributes, &none);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
+  const int rc = posix_spawnp(&pid, "git", &actions, &attributes, argv.data(), envp.data());
+  posix_spawnattr_destroy(&attributes);
   posix_spawn_file_actions_destroy(&actions);
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);

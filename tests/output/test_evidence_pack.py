@@ -186,7 +186,7 @@ class EvidencePackTest(lib.TempDirTest):
     def test_no_git_fifo_binary_and_hostile_lines(self):
         hostile = "<script>alert(1)</script>\n```\n| pipe | ``` ````\n"
         # A right-to-left override and a C1 control would show an auditor other code.
-        trojan = 'if (admin) { /* \u202e } \u2066if (x)\u2069 */ ok(); }\u0085\n'
+        trojan = 'if (admin) { /* \u202e } \u2066if (x)\u2069 */ ok(); }\u0085\u200b\u2028\n'
 
         root, model = self.repo('"src/h.ts:1-3", "src/bin.dat", "src/fifo"',
                                 {"src/h.ts": hostile + trojan, "src/bin.dat": b"\x00\x01\x02PNG"})
@@ -199,9 +199,9 @@ class EvidencePackTest(lib.TempDirTest):
         root2, model2 = self.repo('"src/t.ts"', {"src/t.ts": trojan})
         trojan_pack, trojan_md, trojan_html, _ = self.build(root2, model2)
         self.assertEqual(self.items(trojan_pack)["src/t.ts"]["excerpts"][0]["lines"],
-                         ["if (admin) { /* \ufffd } \ufffdif (x)\ufffd */ ok(); }\ufffd"])
+                         ["if (admin) { /* \ufffd } \ufffdif (x)\ufffd */ ok(); }\ufffd\ufffd\ufffd"])
         for rendered in (trojan_md, trojan_html):
-            self.assertFalse(set(rendered) & {"\u202e", "\u2066", "\u2069", "\u0085"})
+            self.assertFalse(set(rendered) & {"\u202e", "\u2066", "\u2069", "\u0085", "\u200b", "\u2028"})
         self.assertTrue(items["src/bin.dat"]["files"][0]["binary"])
         self.assertEqual(items["src/bin.dat"]["excerpts"], [])
         self.assertEqual(items["src/fifo"]["files"][0]["not_hashed"], "not a regular file")

@@ -2,6 +2,8 @@
 // progress line of the session memory, and the snapshot the page reads.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "fixture.hpp"
@@ -27,9 +29,21 @@ TEST_CASE("serve: only localhost names with the bound port, unless --host says m
   CHECK(host_allowed("192.168.1.5:8765", lan));
   CHECK(host_allowed("localhost:8765", lan));
   CHECK(!host_allowed("evil.example:8765", lan));
+  // Bound to every address: addresses and this machine's name only. A page on another origin
+  // that rebinds its own DNS name to this machine sends that name.
   const Listen any{"0.0.0.0", 8765, true};
-  CHECK(host_allowed("workshop-laptop.local:8765", any));
-  CHECK(!host_allowed("workshop-laptop.local:9999", any));
+  CHECK(host_allowed("192.168.1.5:8765", any));
+  CHECK(host_allowed("[fe80::1]:8765", any));
+  CHECK(host_allowed("localhost:8765", any));
+  CHECK(!host_allowed("192.168.1.5:9999", any));
+  for (const char* bad :
+       {"attacker.example:8765", "workshop-laptop.local:8765", "1.2.3:8765", "1.2.3.4.5:8765",
+        "1234.1.1.1:8765", "[evil]:8765", "10.0.0.1.nip.io:8765"})
+    CHECK_MESSAGE(!host_allowed(bad, any), bad);
+  char own[256] = {};
+  REQUIRE(::gethostname(own, sizeof own - 1) == 0);
+  CHECK(host_allowed(std::string(own) + ":8765", any));
+  CHECK(host_allowed(std::string(own) + ".local:8765", any));
   CHECK(host_allowed("[fe80::1]:8765", Listen{"fe80::1", 8765, true}));
 }
 
