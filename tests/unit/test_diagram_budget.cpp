@@ -110,7 +110,7 @@ TEST_CASE("diagram budget: flows between the same two nodes share one arrow") {
   CHECK(v.edges[0].overlay.level == Level::Critical);
   CHECK(v.left_out_arrows == 0);
   const std::string dot = dot_diagram(d.ctx()).bytes;
-  CHECK(dot.find("700 flows: 1, 2, 3") != std::string::npos);
+  CHECK(dot.find("1, 2, 3, 4, 5, 6, 7, 8, +692 more") != std::string::npos);
   CHECK(dot.find("flows between the same two nodes share one arrow") != std::string::npos);
 }
 
