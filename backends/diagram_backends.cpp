@@ -11,11 +11,6 @@ namespace {
 
 using namespace diagram;
 
-/// The budget of the formats `dot` lays out (and of DOT, which is laid out by whoever reads
-/// it). Smaller than the view's default: on this machine a view of 300 boxes and 600 arrows
-/// between them at random (many top-level boundaries) took over 30 s to lay out under load.
-constexpr Budget kLayoutBudget{200, 400};
-
 /// Builds the view and its graph, then lays it out once and renders it as each of `formats`.
 std::vector<RenderResult> rendered_all(const RenderContext& ctx,
                                        const std::vector<std::string>& formats) {

@@ -16,14 +16,17 @@ std::uint64_t pair_key(int a, int b) {
   return (std::uint64_t{static_cast<std::uint32_t>(a)} << 32) | static_cast<std::uint32_t>(b);
 }
 
-/// Merges the arrows joining the same two nodes in the same direction into the first of them;
-/// its flows stay in number order, so the label lists them as the legend numbers them.
+/// Bundles the arrows joining the same two nodes, in either direction, into the first of them:
+/// the one place arrows are merged, for every diagram (a wall diagram draws one arrow per pair
+/// of elements, labelled with the flows' numbers). Arrows both ways become one arrow with two
+/// heads. Its flows stay in number order, so the label lists them as the legend numbers them.
 void aggregate(View& v) {
   std::unordered_map<std::uint64_t, std::size_t> first;
   std::vector<Edge> kept;
   kept.reserve(v.edges.size());
   for (Edge& e : v.edges) {
-    const auto [it, fresh] = first.try_emplace(pair_key(e.source, e.target), kept.size());
+    const int low = std::min(e.source, e.target), high = std::max(e.source, e.target);
+    const auto [it, fresh] = first.try_emplace(pair_key(low, high), kept.size());
     if (fresh) {
       kept.push_back(std::move(e));
       continue;
@@ -31,12 +34,17 @@ void aggregate(View& v) {
     Edge& into = kept[it->second];
     into.flows.insert(into.flows.end(), e.flows.begin(), e.flows.end());
     into.overlay.add(e.overlay);
-    into.both = into.both || e.both;
+    into.both = into.both || e.both || into.source != e.source;
     v.aggregated = true;
   }
   for (Edge& e : kept) {
     std::stable_sort(e.flows.begin(), e.flows.end(),
                      [&v](ElementId a, ElementId b) { return v.number[a] < v.number[b]; });
+    // Both halves of a two-way flow share a number: list it once.
+    e.flows.erase(
+        std::unique(e.flows.begin(), e.flows.end(),
+                    [&v](ElementId a, ElementId b) { return v.number[a] == v.number[b]; }),
+        e.flows.end());
   }
   v.edges = std::move(kept);
 }
@@ -187,7 +195,7 @@ void drop_empty_clusters(View& v) {
 }  // namespace
 
 void fit_budget(const ModelGraph& g, View& v, Budget budget) {
-  if (v.edges.size() > budget.arrows) aggregate(v);
+  aggregate(v);
   v.arrows_before = v.edges.size();
   v.nodes_before = v.nodes.size();
   if (v.nodes.size() <= budget.nodes && v.edges.size() <= budget.arrows) return;

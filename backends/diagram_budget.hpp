@@ -7,8 +7,9 @@
 
 namespace moat::diagram {
 
-/// Fits `v` to `budget`: arrows between the same two nodes are merged into one (the label
-/// counts the flows, the overlay keeps the worst open severity); if there are still too many
+/// Fits `v` to `budget`: arrows between the same two nodes, either way, are always bundled into
+/// one (the label lists the flows' numbers, the overlay keeps the worst open severity, arrows
+/// both ways get two heads); if there are still too many
 /// nodes, those with open threats, the highest severity and the most flows are kept; if there
 /// are still too many arrows, those with open threats, the highest severity and crossings into
 /// a more trusted zone are kept. Kept things stay in their order; boundaries left empty go.

@@ -37,9 +37,11 @@ std::string left_out_note(const ModelGraph& g, const View& v) {
     what += (what.empty() ? "" : " and ") + count(v.left_out_nodes) + " of " +
             count(v.nodes_before) + " nodes";
   }
-  std::string note = "left out to stay readable: " + what +
-                     "; kept first: open threats, the highest severity, flows into a more "
-                     "trusted zone; see the rest with --boundary ID";
+  std::string note =
+      "left out to stay readable: " + what +
+      "; kept first: open threats, the highest severity, flows into a more "
+      "trusted zone; see the rest on the per-boundary sheets (STEM.sheet-ID.svg) or with "
+      "--boundary ID";
   for (std::size_t i = 0; i < v.left_out_where.size(); ++i)
     note += (i == 0 ? ", e.g. " : ", ") + g.elements[v.left_out_where[i]].id;
   return note;
@@ -67,7 +69,9 @@ Label Labels::node(const Node& n) const {
   Label l{e.title, {}, n.overlay};
   std::string kind = kind_name(e.kind);
   if (e.title != e.id) kind += " " + e.id;
-  l.details.push_back(kind + ", trust " + trust(n.element));
+  // A sheet keeps its boxes small: the shape says the kind, the boundary the trust.
+  if (!ctx_.diagram.sheet || n.shape == Shape::Collapsed)
+    l.details.push_back(kind + ", trust " + trust(n.element));
   if (n.shape == Shape::Collapsed) {
     const std::string count = std::to_string(n.hidden) + (n.hidden == 1 ? " element" : " elements");
     l.details.push_back(n.context ? "grouped: " + count + " with flows into the view"
@@ -103,12 +107,18 @@ std::string Labels::data_line(const Edge& e) const {
 
 Label Labels::edge(const Edge& e) const {
   Label l{{}, {}, e.overlay};
+  const bool boxed = view_.nodes[e.source].shape == Shape::Collapsed ||
+                     view_.nodes[e.target].shape == Shape::Collapsed;
   if (e.flows.size() == 1) {
     l.title = std::to_string(view_.number[e.flows[0]]) + ". " + g_.elements[e.flows[0]].title;
+  } else if (boxed) {
+    // Between boxes (the overview): how many, and the overlay's worst open severity.
+    l.title = std::to_string(e.flows.size()) + " flows";
   } else {
+    // A bundle: the flows' numbers, which the report's flow table lists one by one.
     std::vector<std::string> numbers;
     for (ElementId f : e.flows) numbers.push_back(std::to_string(view_.number[f]));
-    l.title = std::to_string(e.flows.size()) + " flows: " + join(numbers, kMaxNumbers);
+    l.title = join(numbers, kMaxNumbers);
   }
   if (ctx_.diagram.show_data) {
     if (std::string data = data_line(e); !data.empty()) l.details.push_back(std::move(data));
@@ -125,7 +135,9 @@ Label Labels::heading() const {
     l.details.push_back("view: boundary " + g_.elements[view_.focus].id +
                         " and the elements its flows reach");
   }
-  if (view_.collapse >= 0) {
+  if (ctx_.diagram.overview) {
+    l.details.push_back("overview: each top-level boundary is one box, with a sheet of its own");
+  } else if (view_.collapse >= 0) {
     std::string note =
         "boundaries nested deeper than " + std::to_string(view_.collapse) + " are collapsed";
     if (view_.automatic) {
@@ -138,9 +150,11 @@ Label Labels::heading() const {
     l.details.push_back("elements outside the view are grouped by their outermost boundary");
   if (view_.group_outside)
     l.details.push_back("elements outside every boundary are drawn as one box");
-  if (view_.aggregated) l.details.push_back("flows between the same two nodes share one arrow");
+  if (view_.aggregated && !ctx_.diagram.sheet)
+    l.details.push_back("flows between the same two nodes share one arrow");
   if (view_.left_out_arrows + view_.left_out_nodes > 0)
     l.details.push_back(left_out_note(g_, view_));
+  if (!ctx_.diagram.note.empty()) l.details.push_back(ctx_.diagram.note);
   return l;
 }
 
@@ -155,8 +169,12 @@ std::vector<LegendRow> Labels::legend() const {
   row("cylinder", "data store");
   row("dashed frame", "trust boundary, with its trust level");
   row("N. name", "flow N, numbered in declaration order");
+  if (view_.aggregated) row("3, 4", "flows 3 and 4 between the same two elements");
   if (std::any_of(view_.edges.begin(), view_.edges.end(), [](const Edge& e) { return e.both; }))
-    row("heads at both ends", "a two-way flow (<->): both directions, one number");
+    row("heads at both ends", "flows both ways (or a two-way flow, <->)");
+  if (std::any_of(view_.edges.begin(), view_.edges.end(),
+                  [this](const Edge& e) { return against_trust(g_, view_, e); }))
+    row("dashed arrow", "against the trust gradient: into a less trusted zone");
   if (view_.collapse >= 0) row("3-D box", "collapsed boundary and everything in it");
   if (view_.focus != kNoElement) row("grey", "outside the viewed boundary");
   if (!ctx_.diagram.threats) return rows;

@@ -198,6 +198,8 @@ Collapse choose_collapse(const ModelGraph& g, const Scope& s, const DiagramOptio
                          Budget budget, View& v) {
   const auto [nodes, arrows] = measure(g, s, {});
   v.model_nodes = nodes;
+  if (o.overview) return {0, false, false};
+  if (o.group_neighbours && !o.boundary.empty()) return {-1, true, false};
   if (o.collapse_depth > 0) return {o.collapse_depth, false, false};
   const auto fits = [budget](std::size_t n, std::size_t a) {
     return n <= budget.nodes && a <= budget.arrows;
@@ -354,6 +356,11 @@ std::string unknown_boundary(const ModelGraph& g, const std::string& id) {
 }
 
 }  // namespace
+
+bool against_trust(const ModelGraph& g, const View& v, const Edge& e) {
+  return !e.both &&
+         g.elements[v.nodes[e.source].element].trust > g.elements[v.nodes[e.target].element].trust;
+}
 
 ViewResult build_view(const RenderContext& ctx, Budget budget) {
   const ModelGraph& g = ctx.graph;

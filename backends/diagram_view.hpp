@@ -31,9 +31,9 @@ struct Node {
 
 struct Edge {
   int source = 0, target = 0;    ///< indices into View::nodes
-  std::vector<ElementId> flows;  ///< in declaration order; several when merged at a collapsed box
+  std::vector<ElementId> flows;  ///< in number order; several when bundled (fit_budget)
   Overlay overlay;               ///< the threats of its flows, both directions of a two-way flow
-  bool both = false;             ///< a two-way flow (`<->`): one arrow, heads at both ends
+  bool both = false;  ///< a two-way flow (`<->`) or flows both ways: one arrow, heads at both ends
 };
 
 struct View {
@@ -49,7 +49,7 @@ struct View {
   bool automatic = false;             ///< `collapse` was chosen because the model is large
   std::size_t model_nodes = 0;        ///< nodes in the view before collapsing
   /// What fit_budget() did to keep the view within its node and arrow budget.
-  bool aggregated = false;         ///< arrows between the same two nodes were merged into one
+  bool aggregated = false;         ///< arrows between the same two nodes were bundled into one
   std::size_t arrows_before = 0;   ///< arrows after merging, before any was left out
   std::size_t nodes_before = 0;    ///< nodes before any was left out
   std::size_t left_out_nodes = 0;  ///< nodes not drawn (with every arrow touching them)
@@ -74,6 +74,15 @@ struct Budget {
   std::size_t nodes = kNodeBudget;
   std::size_t arrows = kArrowBudget;
 };
+
+/// The budget of the formats `dot` lays out (and of DOT, which is laid out by whoever reads
+/// it). Smaller than the view's default: on this machine a view of 300 boxes and 600 arrows
+/// between them at random (many top-level boundaries) took over 30 s to lay out under load.
+inline constexpr Budget kLayoutBudget{200, 400};
+
+/// Whether `e` runs against the trust gradient: one way only, from a more trusted node to a less
+/// trusted one (the layout ranks nodes from the least trusted to the most trusted).
+bool against_trust(const ModelGraph& g, const View& v, const Edge& e);
 
 /// The view of `ctx.graph` that `ctx.diagram` asks for, within `budget`.
 ViewResult build_view(const RenderContext& ctx, Budget budget = {});

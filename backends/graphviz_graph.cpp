@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "backends/diagram_escape.hpp"
+#include "backends/diagram_sheets.hpp"
 #include "backends/diagram_text.hpp"
 
 namespace moat::diagram {
@@ -35,6 +36,23 @@ void declare(Agraph_t* g, int kind, const char* name, const char* value) {
 /// placed after the layout, at the price of sitting less neatly by their arrows.
 constexpr std::size_t kLargeGraph = 150;
 
+/// Font sizes in points. A sheet's smallest text is kSheetFontPt, so that Graphviz may scale
+/// the drawing down to fit its page (`size`) by as much as kSheetFontPt / kMinFontPt and the
+/// text is still at least kMinFontPt on paper.
+struct TextSizes {
+  const char* graph;        ///< boundary labels, the legend
+  const char* node;         ///< node titles, arrow labels
+  const char* detail;       ///< smaller lines of node and boundary labels
+  const char* edge_detail;  ///< smaller lines of arrow labels
+  const char* heading;
+};
+constexpr TextSizes kScreenText{"10", "10", "9", "8", "14"};
+constexpr TextSizes kSheetText{kSheetFont, kSheetFont, kSheetFont, kSheetFont, "20"};
+
+const TextSizes& text_sizes(const RenderContext& ctx) {
+  return ctx.diagram.sheet ? kSheetText : kScreenText;
+}
+
 // Defaults hold what most objects share, so the DOT text stays short and objects only carry
 // what differs. Every attribute set later on some object is declared here.
 void declare_defaults(Agraph_t* g, const RenderContext& ctx, const View& view) {
@@ -43,12 +61,19 @@ void declare_defaults(Agraph_t* g, const RenderContext& ctx, const View& view) {
   // with "trouble in init_rank" on larger nested graphs.
   declare(g, AGRAPH, "newrank", "true");
   declare(g, AGRAPH, "fontname", "Helvetica");
-  declare(g, AGRAPH, "fontsize", "10");
+  const TextSizes& text = text_sizes(ctx);
+  declare(g, AGRAPH, "fontsize", text.graph);
   declare(g, AGRAPH, "labelloc", "t");
   declare(g, AGRAPH, "labeljust", "l");
   declare(g, AGRAPH, "nodesep", "0.3");
   declare(g, AGRAPH, "ranksep", "0.5");
   declare(g, AGRAPH, "outputorder", "edgesfirst");
+  // A sheet is scaled down to its page when larger (never up); see diagram_sheets.hpp.
+  if (ctx.diagram.sheet) declare(g, AGRAPH, "size", kSheetSize);
+  // Arrows as polylines rather than curves: measured on the wall benchmark's models
+  // (bench/diagram_layout.py, docs/performance.md), 40% fewer crossings at 80 elements, 15% at
+  // 40, for the same node order; large graphs draw straight lines (below).
+  if (view.edges.size() <= kLargeGraph) declare(g, AGRAPH, "splines", "polyline");
   if (view.edges.size() > kLargeGraph) {
     // Bound the network-simplex passes and crossing minimisation of large graphs: the layout
     // gets a little less tidy but its time stops growing quadratically.
@@ -64,19 +89,22 @@ void declare_defaults(Agraph_t* g, const RenderContext& ctx, const View& view) {
   declare(g, AGRAPH, "color", colours(Level::None).pen);
   declare(g, AGRAPH, "penwidth", "1.2");
   declare(g, AGRAPH, "label", "");
+  // A sheet's SVG ids start with the sheet's name (Graphviz prefixes them with the root's id),
+  // so the report can inline several sheets without clashing ids.
+  if (ctx.diagram.sheet) declare(g, AGRAPH, "id", "");
   declare(g, AGNODE, "shape", "box");
   declare(g, AGNODE, "style", "filled");
   declare(g, AGNODE, "fillcolor", colours(Level::None).fill);
   declare(g, AGNODE, "color", colours(Level::None).pen);
   declare(g, AGNODE, "fontcolor", "#000000");
   declare(g, AGNODE, "fontname", "Helvetica");
-  declare(g, AGNODE, "fontsize", "10");
+  declare(g, AGNODE, "fontsize", text.node);
   declare(g, AGNODE, "penwidth", "1");
   declare(g, AGNODE, "peripheries", "1");
   declare(g, AGNODE, "margin", "0.11,0.055");
   declare(g, AGNODE, "label", "\\N");
   declare(g, AGEDGE, "fontname", "Helvetica");
-  declare(g, AGEDGE, "fontsize", "9");
+  declare(g, AGEDGE, "fontsize", ctx.diagram.sheet ? kSheetFont : "9");
   declare(g, AGEDGE, "color", "#555555");
   declare(g, AGEDGE, "fontcolor", "#333333");
   declare(g, AGEDGE, "arrowsize", "0.7");
@@ -84,14 +112,40 @@ void declare_defaults(Agraph_t* g, const RenderContext& ctx, const View& view) {
   declare(g, AGEDGE, "style", "solid");
   declare(g, AGEDGE, "label", "");
   declare(g, AGEDGE, "xlabel", "");
-  // Only a model with a two-way flow needs `dir`: the DOT text of the others stays as it was.
-  if (std::any_of(view.edges.begin(), view.edges.end(), [](const Edge& e) { return e.both; }))
+  // Only a diagram with an arrow both ways or ranked backwards needs `dir`: the DOT text of the
+  // others stays short.
+  if (std::any_of(view.edges.begin(), view.edges.end(),
+                  [&](const Edge& e) { return e.both || ranked_backwards(ctx.graph, view, e); }))
     declare(g, AGEDGE, "dir", "forward");
 }
 
 /// An HTML-like label: the title (bold unless `plain`), smaller details, the overlay in colour.
-std::string html(const Label& l, bool bold, const char* size) {
-  std::string out = bold ? "<b>" + html_text(l.title) + "</b>" : html_text(l.title);
+/// `text` escaped, broken into lines of about `width` characters at spaces (0: one line). On a
+/// sheet, long names would otherwise set the width of a whole rank.
+std::string wrapped_html(const std::string& text, std::size_t width) {
+  if (width == 0 || text.size() <= width) return html_text(text);
+  std::string out, line;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find(' ', at);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(at, end - at);
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      out += html_text(line) + "<br/>";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+    at = end + 1;
+  }
+  return out + html_text(line);
+}
+
+/// Characters per line of a title on a sheet.
+constexpr std::size_t kSheetWrap = 20;
+
+std::string html(const Label& l, bool bold, const char* size, std::size_t wrap) {
+  const std::string title = wrapped_html(l.title, wrap);
+  std::string out = bold ? "<b>" + title + "</b>" : title;
   const std::string font = std::string("<br/><font point-size=\"") + size + "\"";
   for (const std::string& d : l.details) out += font + ">" + html_text(d) + "</font>";
   if (l.overlay.open > 0) {
@@ -101,8 +155,9 @@ std::string html(const Label& l, bool bold, const char* size) {
   return out;
 }
 
-std::string heading_html(const Label& l) {
-  std::string out = "<font point-size=\"14\"><b>" + html_text(l.title) + "</b></font>";
+std::string heading_html(const Label& l, const TextSizes& text) {
+  std::string out = std::string("<font point-size=\"") + text.heading + "\"><b>" +
+                    html_text(l.title) + "</b></font>";
   for (const std::string& d : l.details) out += "<br/>" + html_text(d);
   return out;
 }
@@ -118,15 +173,24 @@ std::string swatches_html(const std::vector<Level>& levels) {
   return out + "</tr></table>";
 }
 
+/// The legend, compact: a heading cell, then up to kLegendColumns symbol-meaning pairs a row.
 std::string legend_html(const std::vector<LegendRow>& rows) {
+  constexpr std::size_t kLegendColumns = 2;
   std::string out =
-      "<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"3\" color=\"#bbbbbb\">"
-      "<tr><td colspan=\"2\"><b>Legend</b></td></tr>";
-  for (const LegendRow& r : rows) {
+      "<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"5\" "
+      "color=\"#bbbbbb\"><tr><td colspan=\"" +
+      std::to_string(2 * kLegendColumns) + "\" align=\"left\"><b>Legend</b></td></tr>";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const LegendRow& r = rows[i];
     const std::string symbol = r.swatches.empty() ? html_text(r.symbol) : swatches_html(r.swatches);
-    out += "<tr><td>" + symbol + "</td><td align=\"left\">" + html_text(r.meaning) + "</td></tr>";
+    // The colour row is wide: it gets a row of its own.
+    const bool alone = !r.swatches.empty();
+    if (i % kLegendColumns == 0 || alone) out += i == 0 ? "<tr>" : "</tr><tr>";
+    out += "<td align=\"right\">" + symbol + (alone ? "" : ":") + "</td><td align=\"left\"" +
+           (alone ? " colspan=\"" + std::to_string(2 * kLegendColumns - 1) + "\"" : "") + ">" +
+           html_text(r.meaning) + "</td>";
   }
-  return out + "</table>";
+  return out + "</tr></table>";
 }
 
 void style_node(Agnode_t* n, const Node& node) {
@@ -159,14 +223,20 @@ void style_node(Agnode_t* n, const Node& node) {
   }
 }
 
-void style_edge(Agedge_t* e, const Edge& edge) {
+void style_edge(Agedge_t* e, const Edge& edge, bool against, bool backwards) {
   if (edge.overlay.open > 0) {
     set(e, "color", colours(edge.overlay.level).pen);
     set(e, "fontcolor", colours(edge.overlay.level).pen);
     set(e, "penwidth", "1.6");
   }
-  if (edge.flows.size() > 1) set(e, "style", "bold");
-  if (edge.both) set(e, "dir", "both");
+  // Against the trust gradient: dashed, so it stands out in a diagram that reads one way.
+  if (edge.flows.size() > 1 || against) {
+    set(e, "style", edge.flows.size() > 1 && against ? "bold,dashed" : against ? "dashed" : "bold");
+  }
+  if (edge.both)
+    set(e, "dir", "both");
+  else if (backwards)
+    set(e, "dir", "back");
 }
 
 class Builder {
@@ -179,6 +249,7 @@ class Builder {
   void clusters();
   void nodes();
   void edges();
+  std::size_t wrap() const { return ctx_.diagram.sheet ? kSheetWrap : 0; }
 
   const RenderContext& ctx_;
   const View& view_;
@@ -192,15 +263,22 @@ GraphPtr Builder::run() {
   g_ = open_graph("dfd");
   Agraph_t* root = g_.get();
   declare_defaults(root, ctx_, view_);
-  set_html_label(root, root, heading_html(labels_.heading()));
+  // The legend sits under the heading, in the graph's label: as a node it took a rank of its
+  // own, the width of a column in a left-to-right layout.
+  std::string label = heading_html(labels_.heading(), text_sizes(ctx_));
+  if (ctx_.diagram.legend) {
+    label = "<table border=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr><td align=\"left\">" +
+            label + "</td></tr><tr><td align=\"left\">" + legend_html(labels_.legend()) +
+            "</td></tr></table>";
+  }
+  set_html_label(root, root, label);
   clusters();
   nodes();
   edges();
-  // The legend is a node at the top level; '@' cannot start a moat id, so it never clashes.
-  Agnode_t* legend = agnode(root, cs("@legend"), 1);
-  set(legend, "shape", "plaintext");
-  set(legend, "style", "");
-  set_html_label(root, legend, legend_html(labels_.legend()));
+  if (ctx_.diagram.sheet) {
+    set(root, "id",
+        ctx_.diagram.overview ? std::string("overview") : "sheet-" + ctx_.diagram.boundary);
+  }
   return std::move(g_);
 }
 
@@ -209,7 +287,7 @@ void Builder::clusters() {
     Agraph_t* parent = c.parent < 0 ? g_.get() : clusters_[c.parent];
     const std::string name = "cluster_" + ctx_.graph.elements[c.boundary].id;
     Agraph_t* sg = agsubg(parent, cs(name.c_str()), 1);
-    set_html_label(g_.get(), sg, html(labels_.cluster(c), true, "9"));
+    set_html_label(g_.get(), sg, html(labels_.cluster(c), true, text_sizes(ctx_).detail, wrap()));
     if (c.overlay.open > 0) set(sg, "color", colours(c.overlay.level).pen);
     clusters_.push_back(sg);
   }
@@ -219,7 +297,7 @@ void Builder::nodes() {
   for (const Node& node : view_.nodes) {
     Agraph_t* in = node.cluster < 0 ? g_.get() : clusters_[node.cluster];
     Agnode_t* n = agnode(in, cs(ctx_.graph.elements[node.element].id.c_str()), 1);
-    set_html_label(g_.get(), n, html(labels_.node(node), true, "9"));
+    set_html_label(g_.get(), n, html(labels_.node(node), true, text_sizes(ctx_).detail, wrap()));
     style_node(n, node);
     nodes_.push_back(n);
   }
@@ -228,9 +306,15 @@ void Builder::nodes() {
 void Builder::edges() {
   const char* label_attr = view_.edges.size() > kLargeGraph ? "xlabel" : "label";
   for (const Edge& edge : view_.edges) {
-    Agedge_t* e = agedge(g_.get(), nodes_[edge.source], nodes_[edge.target], nullptr, 1);
-    set_html_label(g_.get(), e, html(labels_.edge(edge), false, "8"), label_attr);
-    style_edge(e, edge);
+    // Given to `dot` towards more trust: see graphviz_trust.cpp.
+    const bool backwards = ranked_backwards(ctx_.graph, view_, edge);
+    Agedge_t* e = backwards
+                      ? agedge(g_.get(), nodes_[edge.target], nodes_[edge.source], nullptr, 1)
+                      : agedge(g_.get(), nodes_[edge.source], nodes_[edge.target], nullptr, 1);
+    set_html_label(g_.get(), e,
+                   html(labels_.edge(edge), false, text_sizes(ctx_).edge_detail, wrap()),
+                   label_attr);
+    style_edge(e, edge, against_trust(ctx_.graph, view_, edge), backwards);
   }
 }
 

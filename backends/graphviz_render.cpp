@@ -186,7 +186,8 @@ std::string GraphvizSession::errors() const {
 }
 
 std::vector<RenderResult> layout_and_render(const GraphvizSession& session, GraphPtr g,
-                                            const std::vector<std::string>& formats) {
+                                            const std::vector<std::string>& formats,
+                                            std::pair<double, double>* bounds) {
   std::vector<RenderResult> out(formats.size());
   auto fail_all = [&](const std::string& why) {
     for (RenderResult& r : out) r = {{}, why};
@@ -205,6 +206,10 @@ std::vector<RenderResult> layout_and_render(const GraphvizSession& session, Grap
     gvFreeLayout(gvc.get(), g.get());
     g.reset();
     return fail_all("Graphviz could not lay the diagram out" + (why.empty() ? "" : ": " + why));
+  }
+  if (bounds) {
+    const boxf bb = GD_bb(g.get());
+    *bounds = {bb.UR.x - bb.LL.x, bb.UR.y - bb.LL.y};
   }
   for (std::size_t i = 0; i < formats.size(); ++i)
     out[i] = render_format(session, gvc.get(), g.get(), formats[i], b.dir);

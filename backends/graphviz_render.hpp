@@ -4,6 +4,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <graphviz/cgraph.h>
@@ -37,7 +38,10 @@ class GraphvizSession {
 /// core and dot_layout plugins, loaded by moat itself; PNG also needs the system's plugin
 /// configuration, for the cairo renderer (put "svg" first: a PNG caps the drawing size). Frees
 /// render data, layout, graph and context, in that order.
+/// When `bounds` is given, it receives the laid-out drawing's width and height in points, before
+/// any scaling to the graph's `size`.
 std::vector<RenderResult> layout_and_render(const GraphvizSession& session, GraphPtr g,
-                                            const std::vector<std::string>& formats);
+                                            const std::vector<std::string>& formats,
+                                            std::pair<double, double>* bounds = nullptr);
 
 }  // namespace moat::diagram

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "backends/diagram.hpp"
+#include "backends/diagram_sheets.hpp"
 #include "backends/path_diagram.hpp"
 #include "compiler/repositories.hpp"
 
@@ -111,6 +112,7 @@ class HtmlWriter {
   void table(const Table& t);
   void list(const std::vector<ListItem>& items);
   void excerpt(const Block& b);
+  void figure(const RenderResult& svg, const char* css_class = "diagram");
   void diagram(const Block& b);
   void block(const Block& b);
   void toc(const Document& doc);
@@ -228,18 +230,12 @@ void HtmlWriter::list(const std::vector<ListItem>& items) {
   out_ += "</ul>\n";
 }
 
-void HtmlWriter::diagram(const Block& b) {
-  AttackPath path;
-  path.nodes = b.path_nodes;
-  path.flows = b.path_flows;
-  path.threats = b.path_threats;
-  const RenderResult svg =
-      b.path_nodes.empty() ? svg_diagram(ctx_) : diagram::path_svg(ctx_.graph, ctx_.analysis, path);
+/// One diagram as an inline SVG figure, or a note saying why it is left out.
+void HtmlWriter::figure(const RenderResult& svg, const char* css_class) {
   std::string why = svg.error;
   if (why.empty()) {
     if (auto safe = inline_svg(svg.bytes, why)) {
-      out_ +=
-          b.path_nodes.empty() ? "<figure class=\"diagram\">" : "<figure class=\"diagram path\">";
+      out_ += std::string("<figure class=\"") + css_class + "\">";
       out_ += *safe;
       out_ += "</figure>\n";
       return;
@@ -247,6 +243,38 @@ void HtmlWriter::diagram(const Block& b) {
     why = "the SVG holds " + why + ", which the report does not inline";
   }
   wrapped("<p class=\"note warn\">The diagram could not be included: ", why, "</p>\n");
+}
+
+/// An attack path's own diagram; else, for a model with top-level boundaries, its wall sheets:
+/// the overview, then one sheet per boundary (each readable on its own, where the whole diagram
+/// of a large model is not); a model without boundaries, its one diagram.
+void HtmlWriter::diagram(const Block& b) {
+  if (!b.path_nodes.empty()) {
+    AttackPath path;
+    path.nodes = b.path_nodes;
+    path.flows = b.path_flows;
+    path.threats = b.path_threats;
+    figure(diagram::path_svg(ctx_.graph, ctx_.analysis, path), "diagram path");
+    return;
+  }
+  const auto sheets = diagram::sheets(ctx_);
+  if (sheets->size() < 2) {
+    figure(svg_diagram(ctx_));
+    return;
+  }
+  for (const diagram::Sheet& s : *sheets) {
+    const ModelGraph& g = ctx_.graph;
+    out_ += "<h3 class=\"sheet\"";
+    attribute("id", s.name);
+    out_ += '>';
+    text(s.boundary == kNoElement ? std::string("Overview")
+                                  : "Sheet: " + g.elements[s.boundary].title);
+    out_ += "</h3>\n";
+    figure(s.svg);
+    if (!s.fits())
+      wrapped("<p class=\"note\">", "This sheet does not fit an A3 page at 9 pt or more.",
+              "</p>\n");
+  }
 }
 
 void HtmlWriter::block(const Block& b) {

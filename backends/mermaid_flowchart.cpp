@@ -63,7 +63,7 @@ std::string yaml_quoted(std::string_view s) {
 /// A view that is not the whole model says so in the title Mermaid draws above the diagram
 /// (the `%%` header is not drawn): front matter, which must come first in the text.
 void front_matter(std::string& out, const View& v, const Labels& labels) {
-  if (!v.automatic && !v.aggregated && v.left_out_arrows + v.left_out_nodes == 0) return;
+  if (!v.automatic && v.left_out_arrows + v.left_out_nodes == 0) return;
   const Label h = labels.heading();
   std::string title = h.title;
   for (std::size_t i = 1; i < h.details.size(); ++i)
@@ -122,7 +122,9 @@ void body(std::string& out, const ModelGraph& g, const View& v, const Labels& la
 
 void arrows(std::string& out, const ModelGraph& g, const View& v, const Labels& labels) {
   for (const Edge& e : v.edges) {
-    const char* arrow = e.flows.size() > 1 ? " ==>|\"" : e.both ? " <-->|\"" : " -->|\"";
+    const char* arrow = e.flows.size() > 1 ? (e.both ? " <==>|\"" : " ==>|\"")
+                        : e.both           ? " <-->|\""
+                                           : " -->|\"";
     out += "  " + node_id(g, v.nodes[e.source]) + arrow + text(labels.edge(e)) + "\"| " +
            node_id(g, v.nodes[e.target]) + "\n";
   }

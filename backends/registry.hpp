@@ -9,9 +9,16 @@
 
 namespace moat {
 
+/// A further file of a format that writes several (the sheets): written as STEM.`name`.
+struct RenderPart {
+  std::string name;
+  std::string bytes;
+};
+
 struct RenderResult {
   std::string bytes;
-  std::string error;  ///< non-empty: the format could not be rendered (and why)
+  std::string error;                   ///< non-empty: the format could not be rendered (and why)
+  std::vector<RenderPart> parts = {};  ///< more files, written beside the format's own
 };
 
 using RenderFn = RenderResult (*)(const RenderContext&);

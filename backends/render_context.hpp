@@ -18,6 +18,11 @@ struct DiagramOptions {
   bool show_data = false;     ///< list the data each flow carries
   bool left_to_right = true;  ///< rankdir LR, else top-down
   int collapse_depth = 0;     ///< draw boundaries deeper than this as one box; 0: never
+  bool legend = true;         ///< draw the (compact) legend
+  bool overview = false;      ///< every top-level boundary as one box (the overview sheet)
+  bool sheet = false;         ///< wall sizes: text and page for an A3 sheet (diagram_sheets.hpp)
+  std::string note = {};      ///< one more line for the heading; empty: none
+  bool group_neighbours = false;  ///< a boundary view draws its neighbours by their zone
 };
 
 /// The model a report compares itself with (`moat build --baseline`): analyzed like the model.

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "backends/diagram.hpp"
+#include "backends/diagram_sheets.hpp"
 #include "backends/html_render.hpp"
 #include "backends/report_model.hpp"
 #include "backends/report_sections.hpp"
@@ -39,8 +40,11 @@ double svg_length(std::string_view svg, std::string_view attribute) {
   return value;
 }
 
-/// Whether the diagram is wider than tall, so it prints on a landscape page.
+/// Whether the diagram is wider than tall, so it prints on a landscape page. The wall sheets
+/// (the report shows them when the model has top-level boundaries) are laid out for a landscape
+/// page.
 bool diagram_is_wide(const RenderContext& ctx) {
+  if (diagram::sheets(ctx)->size() > 1) return true;
   const RenderResult svg = svg_diagram(ctx);
   if (!svg.error.empty()) return false;
   const std::size_t open = svg.bytes.find("<svg");
@@ -74,6 +78,7 @@ std::string page_rules(const RenderContext& ctx, const Paper& paper, bool wide_d
       "  nav.toc {{ break-after: page; }}\n"
       "  section#data-flow-diagram {{ break-after: page; }}\n"
       "  section#data-flow-diagram figure.diagram svg {{ max-height: {4:.0f}mm; }}\n"
+      "  section#data-flow-diagram h3.sheet ~ h3.sheet {{ break-before: page; }}\n"
       "  thead {{ display: table-header-group; }}\n"
       "  tr, li, figure, pre {{ break-inside: avoid; }}\n"
       "}}\n",

@@ -18,4 +18,11 @@ std::shared_ptr<const report::Document> SharedWork::report(
   return report_;
 }
 
+std::shared_ptr<const std::vector<diagram::Sheet>> SharedWork::sheets(
+    const std::function<std::vector<diagram::Sheet>()>& build) {
+  std::call_once(sheets_once_,
+                 [&] { sheets_ = std::make_shared<const std::vector<diagram::Sheet>>(build()); });
+  return sheets_;
+}
+
 }  // namespace moat

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/diagram_sheets.hpp"
 #include "backends/registry.hpp"
 #include "backends/report_doc.hpp"
 
@@ -31,12 +32,18 @@ class SharedWork {
   /// The report's document tree, built by `build` on first use.
   std::shared_ptr<const report::Document> report(const std::function<report::Document()>& build);
 
+  /// The wall sheets (the `sheets` format and the HTML report), laid out by `build` on first use.
+  std::shared_ptr<const std::vector<diagram::Sheet>> sheets(
+      const std::function<std::vector<diagram::Sheet>()>& build);
+
  private:
   std::vector<std::string> formats_;
   std::once_flag layout_once_;
   std::vector<RenderResult> rendered_;
   std::once_flag report_once_;
   std::shared_ptr<const report::Document> report_;
+  std::once_flag sheets_once_;
+  std::shared_ptr<const std::vector<diagram::Sheet>> sheets_;
 };
 
 }  // namespace moat

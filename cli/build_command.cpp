@@ -42,6 +42,8 @@ void add_build_options(CLI::App* build, BuildOptions& options) {
                   "List the data each flow carries on the diagram");
   build->add_flag("--top-down", options.top_down,
                   "Lay the diagram out top-down instead of left-to-right");
+  build->add_flag("--no-legend", options.no_legend,
+                  "Draw the diagrams and sheets without a legend");
   build->add_option("--collapse-depth", options.diagram.collapse_depth,
                     "Draw boundaries nested deeper than this as single boxes (0: never)");
   build->add_option("--today", options.analysis.today,
@@ -133,25 +135,33 @@ Staged render_and_stage(const RenderContext& ctx, const Selection& selection,
                         const std::string& dir, const std::string& stem) {
   const std::vector<Backend>& selected = selection.backends;
   Staged out;
-  out.files.resize(selected.size());
+  // Per format: its own file, then its parts (the sheets); written from the rendering threads.
+  std::vector<std::vector<StagedFile>> files(selected.size());
   std::vector<std::string> errors(selected.size());
   render_formats(ctx, selected, [&](std::size_t i, RenderResult& r) {
     const Backend& b = selected[i];
-    StagedFile& f = out.files[i];
-    f.path = (fs::path(dir) / (stem + "." + b.extension)).string();
-    std::string error;
     if (b.printed && r.error.empty()) {
       PrintedPdf pdf = print_pdf(selection.engine, r.bytes, ctx.analysis.today);
       r.bytes = std::move(pdf.bytes);
       r.error = std::move(pdf.error);
     }
-    if (!r.error.empty())
+    if (!r.error.empty()) {
       errors[i] = fmt::format("cannot render {} for {}: {}", b.format, ctx.model_path, r.error);
-    else if (f.tmp = stage_file(f.path, r.bytes, error); f.tmp.empty())
-      errors[i] = fmt::format("cannot write '{}': {}", f.path, error);
-    f.size = r.bytes.size();
-    r.bytes = {};  // free it now: the outputs of a large model are hundreds of megabytes
+      return;
+    }
+    r.parts.insert(r.parts.begin(), RenderPart{b.extension, std::move(r.bytes)});
+    for (RenderPart& part : r.parts) {
+      StagedFile& f = files[i].emplace_back();
+      f.path = (fs::path(dir) / (stem + "." + part.name)).string();
+      std::string error;
+      if (f.tmp = stage_file(f.path, part.bytes, error); f.tmp.empty() && errors[i].empty())
+        errors[i] = fmt::format("cannot write '{}': {}", f.path, error);
+      f.size = part.bytes.size();
+      part.bytes = {};  // free it now: the outputs of a large model are hundreds of megabytes
+    }
   });
+  for (std::vector<StagedFile>& of_format : files)
+    out.files.insert(out.files.end(), of_format.begin(), of_format.end());
   for (const std::string& e : errors) {
     if (!e.empty() && out.error.empty()) out.error = e;
   }
@@ -202,6 +212,7 @@ int build_one(const BuildOptions& options, const Selection& selected, const std:
   ctx.evidence = &pack;
   ctx.diagram.threats = !options.no_threats;
   ctx.diagram.left_to_right = !options.top_down;
+  ctx.diagram.legend = !options.no_legend;
   ctx.paper = options.paper;
   const Staged staged =
       render_and_stage(ctx, selected, options.output, fs::path(file).stem().string());

@@ -79,6 +79,7 @@ struct BuildOptions {
   RepositoryFlags repository;
   bool no_threats = false;
   bool top_down = false;
+  bool no_legend = false;
   bool watch = false;
   DiagramOptions diagram;
   AnalysisFlags analysis;

@@ -19,7 +19,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import moat_testlib as lib  # noqa: E402
 
 FORMATS = {"dot", "svg", "png", "mmd", "report.html", "worksheet.html", "report.md", "sarif", "csv", "json",
-           "evidence.json"}
+           "evidence.json",
+           # The wall sheets: the overview and one per top-level boundary (docs/diagrams.md).
+           "overview.svg", "sheet-clinics.svg", "sheet-cloud.svg"}
 # The default set prints the PDF report where a browser is installed (tests/report/test_pdf.py).
 if any(shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")):
     FORMATS.add("report.pdf")

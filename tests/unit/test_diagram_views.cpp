@@ -148,7 +148,7 @@ TEST_CASE("diagram view: collapsing draws deeper boundaries as boxes and merges 
   CHECK(merged == 1);
   const std::string dot = dot_diagram(d.ctx()).bytes;
   CHECK(dot.find("shape=box3d") != std::string::npos);
-  CHECK(dot.find("2 flows: 2, 3") != std::string::npos);
+  CHECK(dot.find("label=<2 flows") != std::string::npos);  // at a collapsed box: a count
   CHECK(mermaid_flowchart(d.ctx()).find("n_inner{{\"Inner") != std::string::npos);
 }
 

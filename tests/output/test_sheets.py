@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""The wall diagrams (issue 18 item 1): `moat build` writes an overview and one sheet per
+top-level boundary, each fits an A3 landscape page with text of 9 pt or more, flows between the
+same two elements are bundled on one arrow labelled with their numbers, arrows both ways have
+two heads, the layout ranks by trust (an actor left of a restricted store), arrows against the
+trust gradient are dashed, the report embeds the sheets, `--no-legend` drops the legend, and the
+hostile-strings model stays inert. Every figure is read from the coordinates Graphviz laid out
+(the SVG it rendered, through bench/svg_layout.py), not from a stand-in.
+
+    python3 tests/output/test_sheets.py --moat build/moat --root .
+
+Screenshots of the sheets (headless Chromium, when installed) go to artifacts/sheets/ in the
+working folder (CTest's: build/tests).
+"""
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, ".."))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "bench"))
+import moat_testlib as lib  # noqa: E402
+from svg_layout import A3_PT, Layout  # noqa: E402
+
+TODAY = "2026-11-23"
+CHROMIUM = "/usr/bin/chromium"
+
+# Bundling, two-way arrows and the trust gradient on a model small enough to reason about.
+SMALL = """model "Small" { version = "1" }
+use stride
+data rec "Record" { classification = confidential }
+boundary net "Internet" {
+  trust = untrusted
+  actor user "User"
+}
+boundary app "App" {
+  trust = internal
+  process api "API"
+  process worker "Worker"
+}
+boundary vault "Vault" {
+  trust = restricted
+  store db "Database" { holds = [rec] }
+}
+flow user -> api "Sign in" { carries = [rec], protocol = https }
+flow user -> api "Book" { carries = [rec], protocol = https }
+flow api -> user "Confirm" { carries = [rec], protocol = https }
+flow api <-> worker "Jobs" { carries = [rec], protocol = https }
+flow worker -> db "Write" { carries = [rec], protocol = tls }
+flow db -> user "Leak" { carries = [rec], protocol = https }
+"""
+
+
+def top_level_boundaries(model):
+    with open(model, encoding="utf-8") as f:
+        return re.findall(r"^boundary (\w+)", f.read(), re.M)
+
+
+class Sheets(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(dir=lib.scratch_dir())
+        cls.out = os.path.join(cls.tmp, "out")
+        cls.models = sorted(glob.glob(os.path.join(lib.ROOT, "samples", "*.moat")))
+        wall = os.path.join(cls.tmp, "wall-40.moat")
+        subprocess.run([sys.executable, os.path.join(lib.ROOT, "bench", "wall_model.py"), "40",
+                        "-o", wall], check=True)
+        cls.models.append(wall)
+        cls.small = lib.write_file(os.path.join(cls.tmp, "small.moat"), SMALL)
+        for model in cls.models + [cls.small]:
+            code, _, err = lib.run("build", "--formats", "sheets,svg,dot,html", "--today", TODAY,
+                                   "-o", cls.out, model)
+            assert code in (0, 3), err
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def sheets(self, model):
+        stem = os.path.splitext(os.path.basename(model))[0]
+        return [os.path.join(self.out, stem + ".overview.svg")] + [
+            os.path.join(self.out, f"{stem}.sheet-{b}.svg") for b in top_level_boundaries(model)]
+
+    def test_an_overview_and_a_sheet_per_top_level_boundary(self):
+        for model in self.models:
+            stem = os.path.splitext(os.path.basename(model))[0]
+            expected = sorted(os.path.basename(p) for p in self.sheets(model)[1:])
+            written = sorted(os.path.basename(p)
+                             for p in glob.glob(os.path.join(self.out, stem + ".sheet-*.svg")))
+            self.assertEqual(written, expected, model)
+            self.assertTrue(os.path.exists(self.sheets(model)[0]), model)
+
+    def test_every_sheet_fits_a3_at_9pt_or_says_so(self):
+        for model in self.models:
+            for path in self.sheets(model):
+                lay = Layout(path)
+                smallest, fits = lay.a3()
+                self.assertLessEqual(lay.width_pt, A3_PT[0], path)
+                self.assertLessEqual(lay.height_pt, A3_PT[1], path)
+                said = "too large for an A3 page at 9 pt" in " ".join(lay.texts)
+                # The samples fit; a generated zone may not, and then its heading says so.
+                if "samples" in model:
+                    self.assertTrue(fits, f"{path}: smallest text {smallest:.1f} pt on A3")
+                self.assertEqual(said, not fits, f"{path}: {smallest:.1f} pt")
+
+    def test_the_overview_draws_boundaries_as_boxes(self):
+        lay = Layout(os.path.join(self.out, "small.overview.svg"))
+        self.assertEqual(set(lay.nodes), {"net", "app", "vault"})
+        labels = " ".join(e["label"] for e in lay.edges)
+        self.assertIn("flows", labels)  # "3 flows" between two boxes, with their open threats
+
+    def test_flows_between_the_same_two_elements_are_one_arrow_with_their_numbers(self):
+        with open(os.path.join(self.out, "small.dot"), encoding="utf-8") as f:
+            dot = f.read()
+        between = re.findall(r"^\s*(user -> api|api -> user)\b.*$", dot, re.M)
+        self.assertEqual(len(between), 1, dot)
+        lay = Layout(os.path.join(self.out, "small.svg"))
+        bundle = [e for e in lay.edges if e["title"] in ("user&#45;&gt;api", "user->api")]
+        self.assertEqual(len(bundle), 1)
+        self.assertIn("1, 2, 3", bundle[0]["label"])
+        self.assertEqual(bundle[0]["heads"], 2)  # flows both ways: heads at both ends
+
+    def test_a_two_way_flow_is_one_arrow_with_two_heads(self):
+        with open(os.path.join(self.out, "small.dot"), encoding="utf-8") as f:
+            dot = f.read()
+        self.assertRegex(dot, r"api -> worker\s*\[[^]]*dir=both", dot)
+        jobs = [e for e in Layout(os.path.join(self.out, "small.svg")).edges
+                if e["title"] in ("api->worker",)]
+        self.assertEqual(len(jobs), 1)
+        self.assertEqual(jobs[0]["heads"], 2)
+
+    def test_ranks_follow_trust(self):
+        lay = Layout(os.path.join(self.out, "small.svg"))
+        self.assertLess(lay.nodes["user"][0], lay.nodes["api"][0])
+        self.assertLess(lay.nodes["api"][0], lay.nodes["db"][0])
+        top = os.path.join(self.tmp, "top")
+        code, _, err = lib.run("build", "--formats", "svg", "--top-down", "-o", top, self.small)
+        self.assertIn(code, (0, 3), err)
+        down = Layout(os.path.join(top, "small.svg"))
+        self.assertLess(down.nodes["user"][1], down.nodes["db"][1])  # SVG y grows downwards
+
+    def test_an_arrow_against_the_trust_gradient_is_dashed(self):
+        edges = {e["title"]: e for e in Layout(os.path.join(self.out, "small.svg")).edges}
+        # db -> user is given to Graphviz head first (ranked towards more trust), drawn back.
+        self.assertNotIn("db->user", edges)
+        self.assertTrue(edges["user->db"]["style"], "db -> user runs into a less trusted zone")
+        self.assertFalse(edges["worker->db"]["style"])
+        with open(os.path.join(self.out, "small.dot"), encoding="utf-8") as f:
+            self.assertRegex(f.read(), r"user -> db\s*\[dir=back,[^]]*style=dashed")
+
+    def test_the_report_embeds_the_overview_and_the_sheets(self):
+        with open(os.path.join(self.out, "clinic-booking.report.html"), encoding="utf-8") as f:
+            html = f.read()
+        self.assertEqual(html.count('<h3 class="sheet"'), 3)  # the overview, clinics, cloud
+        for name in ("overview.svg", "sheet-clinics.svg", "sheet-cloud.svg"):
+            self.assertIn(f'id="{name}"', html)
+        # Graphviz writes '-' in ids as "&#45;"; each sheet's ids are its own.
+        self.assertEqual(len(re.findall(r'<g id="sheet&#45;cloud" class="graph"', html)), 1)
+
+    def test_no_legend(self):
+        plain = os.path.join(self.tmp, "plain")
+        code, _, err = lib.run("build", "--formats", "sheets", "--no-legend", "-o", plain,
+                               self.small)
+        self.assertIn(code, (0, 3), err)
+        self.assertNotIn("Legend", " ".join(Layout(os.path.join(plain, "small.overview.svg")).texts))
+        self.assertIn("Legend", " ".join(Layout(os.path.join(self.out, "small.overview.svg")).texts))
+
+    def test_hostile_strings_stay_inert(self):
+        model = os.path.join(lib.ROOT, "tests", "models", "hostile-strings.moat")
+        out = os.path.join(self.tmp, "hostile")
+        code, _, err = lib.run("build", "--formats", "sheets,html", "--today", TODAY, "-o", out,
+                               model)
+        self.assertIn(code, (0, 3), err)
+        sheets = glob.glob(os.path.join(out, "*.svg"))
+        self.assertGreaterEqual(len(sheets), 2)
+        for path in sheets:
+            # The SVG parses, and holds no script, foreign content, handler or outside link.
+            for el in ET.parse(path).getroot().iter():
+                tag = el.tag.split("}")[-1].lower()
+                self.assertNotIn(tag, ("script", "foreignobject", "iframe"), path)
+                for name, value in el.attrib.items():
+                    self.assertFalse(name.split("}")[-1].lower().startswith("on"), path)
+                    if name.endswith("href"):
+                        self.assertTrue(value.startswith("#"), f"{path}: {value}")
+        with open(os.path.join(out, "hostile-strings.report.html"), encoding="utf-8") as f:
+            self.assertNotIn("<script", f.read().lower())
+
+    def test_screenshots(self):
+        if not os.path.exists(CHROMIUM):
+            self.skipTest("no chromium for the screenshots")
+        folder = os.path.join(os.getcwd(), "artifacts", "sheets")
+        os.makedirs(folder, exist_ok=True)
+        for model in (self.models[0], self.models[-1]):
+            for path in self.sheets(model):
+                lay = Layout(path)
+                png = os.path.join(folder, os.path.basename(path)[:-4] + ".png")
+                size = f"{round(lay.width_pt * 4 / 3)},{round(lay.height_pt * 4 / 3)}"
+                subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                                "--hide-scrollbars", f"--window-size={size}",
+                                f"--screenshot={png}", "file://" + path],
+                               capture_output=True, timeout=120, check=False)
+                self.assertTrue(os.path.exists(png) and os.path.getsize(png) > 1000, png)
+
+
+if __name__ == "__main__":
+    sys.exit(lib.main(__doc__.splitlines()[0]))
