@@ -5,6 +5,7 @@
 #include "analyzer/contradictions.hpp"
 #include "analyzer/readiness.hpp"
 #include "analyzer/scan_facts.hpp"
+#include "compiler/excerpt.hpp"
 
 namespace moat {
 
@@ -12,9 +13,10 @@ namespace {
 
 constexpr std::size_t kCited = 5;
 
-/// "Gitleaks aws-access-token at services/payments/settings.py:7 (value redacted)".
+/// "Gitleaks aws-access-token at services/payments/settings.py:7 (value redacted)". The terminal
+/// prints reasons: a scanner's control characters are shown as their pictures.
 std::string cite(const ScanEvidence& evidence, std::uint32_t result) {
-  return cite_result(evidence, result) +
+  return printable(cite_result(evidence, result)) +
          (evidence.results[result].redacted ? " (value redacted)" : "");
 }
 
@@ -47,7 +49,7 @@ bool names_type(const CriterionRec& c, std::uint8_t type) {
 /// is the file's, which changes with every checkout.
 std::string scan_text(const ModelGraph& g, const DeclaredScan& d) {
   const ScanDeclRec& rec = g.scans[d.decl];
-  return "scan '" + rec.id + "'" + (rec.title == rec.id ? "" : " (" + rec.title + ")");
+  return "scan '" + rec.id + "'" + (rec.title == rec.id ? "" : " (" + printable(rec.title) + ")");
 }
 
 }  // namespace

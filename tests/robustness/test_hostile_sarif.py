@@ -90,7 +90,7 @@ class HostileSarifTest(lib.TempDirTest):
         code, out, err = lib.run("check", "--format", "json", *args)
         threats = [t for t in json.loads(out)["models"][0]["threats"] if "scan_results" in t]
         self.assertEqual([t["id"] for t in threats],
-                         ["api.vulnerable_dependency.cve_script_alert_1_script_x1b_2j"])
+                         ["api.vulnerable_dependency.cve_script_alert_1_script_2j"])
         outdir = os.path.join(self.dir, "out")
         code, _, err = lib.run("build", args[0], "-o", outdir, *args[1:])
         self.assertEqual(code, 0, err)
