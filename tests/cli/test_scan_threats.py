@@ -289,6 +289,13 @@ rule sast_covered "Statically analysed" {
         for text in texts:
             self.assertNotIn(SECRET, text)
 
+    def test_explain_says_it_reads_no_results(self):
+        code, _, err = lib.run("explain", "--today", TODAY, self.model(),
+                               "api.leaked_secret.aws_access_token")
+        self.assertEqual(code, 2, err)
+        self.assertIn("is a threat raised from scanner results, which 'moat explain' does not read",
+                      err)
+
     def test_diff_counts_results_fixed_and_new_per_tool(self):
         model = self.model(scans="")
         old = [self.write("old/gitleaks.sarif", GITLEAKS.replace('"gitleaks"', '"Gitleaks"')),
