@@ -34,7 +34,8 @@ demo: build-moat
 	@echo "its Evidence appendix quotes the lines cited, with each file's SHA-256 and git revision; out/demo/clinic-booking.evidence.json lists them (docs/evidence.schema.json)"
 	./$(BUILD)/moat check --root samples/evidence-demo samples/evidence-demo.moat
 	./$(BUILD)/moat build --root samples/evidence-demo samples/evidence-demo.moat -o out/demo
-	@echo "open out/demo/evidence-demo.report.html: its Scanner evidence section shows the scans' results on the model"
+	@echo "open out/demo/evidence-demo.report.html: its Scanner evidence section shows the scans' results on the model;"
+	@echo "the leaked key and the vulnerable lodash are threats of their own (payments.leaked_secret.aws_access_token, web.vulnerable_dependency.cve_2021_23337) that fail CC6.1 and CC7.1, citing the results"
 
 
 test: build

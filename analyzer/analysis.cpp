@@ -9,6 +9,7 @@
 #include "analyzer/locations.hpp"
 #include "analyzer/review.hpp"
 #include "analyzer/risk.hpp"
+#include "analyzer/scan_facts.hpp"
 #include "analyzer/threats.hpp"
 
 namespace moat {
@@ -105,7 +106,9 @@ const char* through_finding(const ModelGraph& g, const Cover& c) {
 }
 
 std::string threat_id(const ModelGraph& g, const Threat& t) {
-  return g.elements[t.element].id + "." + g.rules[t.rule].id;
+  std::string id = g.elements[t.element].id + "." + g.rules[t.rule].id;
+  if (!t.scan_rule.empty()) id += "." + t.scan_rule;
+  return id;
 }
 
 std::int64_t today_utc() {
@@ -128,8 +131,12 @@ Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticS
   Analysis a;
   a.today = options.today != 0 ? options.today : today_utc();
   a.graph = compute_graph_facts(g);
-  a.threats = raise_threats(g, a.graph, a.evaluations, diags);
-  for (Threat& t : a.threats) t.severity = assess_risk(g, t.rule, t.element).severity;
+  const ScanFacts scans = compute_scan_facts(g, options.evidence);
+  a.threats = raise_threats(g, a.graph, scans, a.evaluations, diags);
+  for (Threat& t : a.threats) {
+    // A threat raised from scanner results has the severity the scanner gave (raise_threats).
+    if (t.scan_results.empty()) t.severity = assess_risk(g, t.rule, t.element).severity;
+  }
   apply_assurance(g, a.today, a.threats, diags);
   check_reviews(g, a.today, diags);
   group_findings(g, a);
@@ -144,7 +151,7 @@ Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticS
       }
     }
   }
-  compute_controls(g, a);
+  compute_controls(g, a, options.evidence);
   return a;
 }
 

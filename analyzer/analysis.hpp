@@ -66,6 +66,12 @@ struct Threat {
   /// less trusted origin to the element (graph_facts.hpp), when it has more than one hop;
   /// empty otherwise.
   std::vector<ElementId> via;
+  std::uint8_t category = 0;  ///< ordinal of enum stride: the rule's, or the scanner results'
+  /// A `from_scans` rule's threat (analyzer/scan_threats.hpp): the scanner rule's id as a name
+  /// (scan_key()), the last part of the threat's id; empty for every other threat.
+  std::string scan_rule;
+  /// The results it groups (indices into ScanEvidence::results), open and suppressed, in order.
+  std::vector<std::uint32_t> scan_results;
 };
 
 /// Threats with one root cause (analyzer/findings.hpp). Its id is "ANCHOR.WEAKNESS": the element
@@ -97,6 +103,9 @@ const char* control_basis_name(ControlBasis b);
 
 struct ControlResult {
   std::uint32_t criterion = 0;
+  /// Declared scans (indices into ScanEvidence::declared) that count as evidence for it: of a
+  /// kind its `scans` names, present, fresh, with no open result at or above their threshold.
+  std::vector<std::uint32_t> scans;
   ControlStatus status = ControlStatus::NotAssessed;
   bool manual = false;                     ///< set by an `attest` declaration
   std::vector<std::uint32_t> threats;      ///< indices into Analysis::threats, rules' `controls`
@@ -140,8 +149,12 @@ struct AnalyzeOptions {
   std::int64_t today = 0;  ///< days since 1970-01-01; 0 means the system date (UTC)
   const std::vector<Annotation>* annotations = nullptr;  ///< from scan_annotations, if scanned
   const LocationCheck* locations = nullptr;              ///< from check_locations, if checked
+  /// Scanner results attached to the model (--evidence, declared scans), if any: rules read
+  /// them through scan_results() and scanned(), and SOC 2 status through declared scans.
+  const ScanEvidence* evidence = nullptr;
 };
 
+/// "ELEMENT.RULE", or "ELEMENT.RULE.SCANNER_RULE" for a threat raised from scanner results.
 std::string threat_id(const ModelGraph& g, const Threat& t);
 
 /// Today's date (UTC) in days since 1970-01-01.

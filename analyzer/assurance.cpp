@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "analyzer/findings.hpp"
+#include "analyzer/scan_threats.hpp"
 #include "compiler/literals.hpp"
 #include "compiler/suggest.hpp"
 
@@ -35,6 +36,15 @@ bool covers(const ModelGraph& g, const TargetRef& target, std::uint32_t rule, El
   return false;
 }
 
+bool covers(const ModelGraph& g, const TargetRef& target, const Threat& th) {
+  // A threat raised from scanner results: its own category, and the scanner rule if named.
+  if (target.form == TargetRef::Form::Category)
+    return names_element(g, target.element, th.element) && th.category == target.index;
+  const std::string_view key = target_scan_key(target);
+  if (!key.empty() && key != th.scan_rule) return false;
+  return covers(g, target, th.rule, th.element);
+}
+
 namespace {
 
 std::string describe_target(const ModelGraph& g, const TargetRef& t) {
@@ -46,6 +56,9 @@ std::string describe_target(const ModelGraph& g, const TargetRef& t) {
       return "no rule raises a threat of category '" +
              category_name(g, static_cast<std::uint8_t>(t.index)) + "' on '" + element + "'";
     case TargetRef::Form::Rule:
+      if (const std::string_view key = target_scan_key(t); !key.empty())
+        return "no open result of scanner rule '" + std::string(key) + "' raises '" +
+               g.rules[t.index].id + "' on '" + element + "'";
       return "rule '" + g.rules[t.index].id + "' does not fire on '" + element + "'";
     case TargetRef::Form::Finding: {
       // A rule's id is its weakness when it names none: say why it was not read as the rule.
@@ -160,7 +173,7 @@ void cover_threat(const ModelGraph& g, std::int64_t today, TargetIndex& index, T
   // A controlling attribute (raise_threats) mitigates whatever else covers the threat.
   bool mitigated = th.status == ThreatStatus::Mitigated, accepted = false;
   for (const Cover& c : candidates) {
-    if (!covers(g, cover_target(g, c), th.rule, th.element)) continue;
+    if (!covers(g, cover_target(g, c), th)) continue;
     index.covered(c, th.rule);
     th.covered_by.push_back(c);
     if (c.dismissal) {

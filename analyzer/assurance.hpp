@@ -24,5 +24,8 @@ bool names_element(const ModelGraph& g, ElementId named, ElementId e);
 
 /// Does `target` cover a threat of `rule` on `element`?
 bool covers(const ModelGraph& g, const TargetRef& target, std::uint32_t rule, ElementId element);
+/// The same for a raised threat: a category target by the threat's own category, and a target
+/// ELEMENT.RULE.SCANNER_RULE only the threat of that scanner rule.
+bool covers(const ModelGraph& g, const TargetRef& target, const Threat& th);
 
 }  // namespace moat

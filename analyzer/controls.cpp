@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analyzer/readiness.hpp"
+#include "analyzer/scan_controls.hpp"
 
 namespace moat {
 
@@ -60,10 +61,13 @@ void apply_attestations(const ModelGraph& g, Analysis& a) {
 
 }  // namespace
 
-void compute_controls(const ModelGraph& g, Analysis& a) {
+void compute_controls(const ModelGraph& g, Analysis& a, const ScanEvidence* evidence) {
   link(g, a);
   const std::vector<Basis> bases = mitigation_bases(g, a);
-  for (ControlResult& c : a.controls) decide_readiness(g, a, bases, c);
+  for (ControlResult& c : a.controls) {
+    decide_readiness(g, a, bases, c);
+    if (evidence) apply_scan_evidence(g, a, *evidence, c);
+  }
   apply_attestations(g, a);
   for (std::uint8_t cat = 0; cat < builtin::kSoc2Categories.size(); ++cat) {
     if (!(g.model.soc2_scope & (1u << cat))) continue;

@@ -6,6 +6,9 @@
 
 namespace moat {
 
-void compute_controls(const ModelGraph& g, Analysis& analysis);
+/// `evidence`, when read: declared scans count as evidence, and scanner results are cited
+/// (scan_controls.hpp).
+void compute_controls(const ModelGraph& g, Analysis& analysis,
+                      const ScanEvidence* evidence = nullptr);
 
 }  // namespace moat

@@ -13,7 +13,7 @@ bool ModelDiff::empty() const {
          findings_added.empty() && findings_removed.empty() && findings_changed.empty() &&
          findings_renamed.empty() && controls.empty() && elements_added.empty() &&
          elements_removed.empty() && flows_added.empty() && flows_removed.empty() &&
-         elements_renamed.empty() && flows_renamed.empty();
+         elements_renamed.empty() && flows_renamed.empty() && scans.empty();
 }
 
 namespace {
@@ -24,7 +24,7 @@ ThreatChange describe(const ModelGraph& g, const Threat& t) {
   c.id = threat_id(g, t);
   c.rule = r.id;
   c.title = r.title;
-  c.category = category_name(g, r.category);
+  c.category = category_name(g, t.category);
   c.severity = severity_name(g, t.severity);
   c.severity_rank = t.severity;
   c.element = g.elements[t.element].id;
@@ -180,6 +180,8 @@ ModelDiff diff_models(const AnalyzedModel& before, const AnalyzedModel& after) {
   diff_readiness(before, after, d);
   diff_elements(before.graph, after.graph, false, d);
   diff_elements(before.graph, after.graph, true, d);
+  d.scans =
+      diff_scan_results(before.graph, before.analysis.scans, after.graph, after.analysis.scans);
   return d;
 }
 

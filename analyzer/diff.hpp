@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analyzer/analysis.hpp"
+#include "analyzer/diff_scans.hpp"
 
 namespace moat {
 
@@ -66,6 +67,7 @@ struct ModelDiff {
   std::vector<ReadinessChange> readiness;  ///< categories in scope on either side
   std::vector<std::string> elements_added, elements_removed, flows_added, flows_removed;
   std::vector<Rename> elements_renamed, flows_renamed;  ///< sorted by the old id
+  std::vector<ScanToolChange> scans;  ///< scanner results new and fixed, per tool (diff_scans.hpp)
   bool empty() const;
 };
 

@@ -257,6 +257,16 @@ Val Evaluator::value(const CompiledExpr& expr, std::int32_t i) {
       return quantify(expr, n);
     case Op::Defined:
       return Val::of(value(expr, n.a).is_set());
+    case Op::ScanResults: {
+      const ElementId s = subject(expr, n);
+      if (!scans_ || s == kNoElement) return Val::number(0);
+      return Val::number(scans_->count(s, static_cast<std::uint8_t>(n.value.bits), n.cmp, n.arg));
+    }
+    case Op::Scanned: {
+      const ElementId s = subject(expr, n);
+      return Val::of(scans_ && s != kNoElement &&
+                     scans_->covered(s, static_cast<std::uint8_t>(n.value.bits)));
+    }
   }
   return {};
 }

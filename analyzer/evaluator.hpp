@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analyzer/graph_facts.hpp"
+#include "analyzer/scan_facts.hpp"
 #include "compiler/graph.hpp"
 
 namespace moat {
@@ -38,6 +39,9 @@ class Evaluator {
   /// computes its own on the first graph property a rule reads.
   explicit Evaluator(const ModelGraph& g, const GraphFacts* facts = nullptr)
       : g_(g), facts_(facts), steps_left_(evaluation_budget(g)) {}
+
+  /// The scanner evidence `scan_results()` and `scanned()` read; without it they find nothing.
+  void set_scans(const ScanFacts* scans) { scans_ = scans; }
 
   /// True once the budget of quantifier steps is spent: from then on quantifiers stop early, so
   /// every value computed since the budget ran out is unreliable.
@@ -81,6 +85,7 @@ class Evaluator {
   const ModelGraph& g_;
   mutable const GraphFacts* facts_;
   mutable std::unique_ptr<GraphFacts> own_facts_;  ///< when none were given
+  const ScanFacts* scans_ = nullptr;
   std::uint64_t steps_left_;
   bool exhausted_ = false;
   /// The element in each quantifier scope; compile_when keeps every scope index below

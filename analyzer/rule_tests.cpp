@@ -83,7 +83,8 @@ std::vector<RuleTestResult> run_rule_tests(const Program& program, RuleCoverage&
       if (!diags.has_errors()) {
         std::size_t evaluations = 0;
         const GraphFacts facts = compute_graph_facts(g);
-        const std::vector<Threat> threats = raise_threats(g, facts, evaluations, diags);
+        const std::vector<Threat> threats =
+            raise_threats(g, facts, ScanFacts{}, evaluations, diags);
         check_expectations(test, g, threats, diags, coverage);
       }
       results.push_back({test.title, test.keyword, !diags.has_errors(), diags.sorted()});

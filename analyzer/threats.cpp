@@ -3,6 +3,7 @@
 #include <string>
 
 #include "analyzer/evaluator.hpp"
+#include "analyzer/scan_threats.hpp"
 
 namespace moat {
 
@@ -51,7 +52,8 @@ std::vector<ElementId> path_behind(const ModelGraph& g, const GraphFacts& facts,
 }  // namespace
 
 std::vector<Threat> raise_threats(const ModelGraph& g, const GraphFacts& facts,
-                                  std::size_t& evaluations, DiagnosticSink& diags) {
+                                  const ScanFacts& scans, std::size_t& evaluations,
+                                  DiagnosticSink& diags) {
   // Per element kind, the rules that apply to it, so each element meets only its own rules.
   std::array<std::vector<std::uint32_t>, kKindCount> rules_for;
   for (std::uint32_t r = 0; r < g.rules.size(); ++r) {
@@ -65,6 +67,7 @@ std::vector<Threat> raise_threats(const ModelGraph& g, const GraphFacts& facts,
     if (g.rules[r].expert()) experts_on[g.rules[r].expert_on].push_back(r);
   }
   Evaluator eval(g, &facts);
+  eval.set_scans(&scans);
   std::vector<Threat> threats;
   evaluations = 0;
   // Element-major order gives threats in declaration order with no sort.
@@ -78,9 +81,14 @@ std::vector<Threat> raise_threats(const ModelGraph& g, const GraphFacts& facts,
         return threats;
       }
       if (!holds) continue;
+      if (g.rules[r].from_scans >= 0) {
+        raise_scan_threats(g, scans, r, e, threats);
+        continue;
+      }
       Threat t;
       t.rule = r;
       t.element = e;
+      t.category = g.rules[r].category;
       t.via = path_behind(g, facts, g.rules[r].when[k], e);
       // A direct caller is in the element's own flows already: only several hops are news.
       if (t.via.size() < 3) t.via.clear();
@@ -91,6 +99,7 @@ std::vector<Threat> raise_threats(const ModelGraph& g, const GraphFacts& facts,
       Threat t;
       t.rule = r;
       t.element = e;
+      t.category = g.rules[r].category;
       threats.push_back(std::move(t));
     }
   }

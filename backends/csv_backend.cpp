@@ -4,10 +4,12 @@
 
 #include <fmt/format.h>
 
+#include "analyzer/scan_threats.hpp"
 #include "backends/csv_escape.hpp"
 #include "backends/registry.hpp"
 #include "backends/sarif_paths.hpp"
 #include "compiler/attrs.hpp"
+#include "compiler/excerpt.hpp"
 #include "compiler/literals.hpp"
 
 namespace moat {
@@ -36,7 +38,8 @@ const std::vector<std::string> kColumns = {"threat_id",
                                            "dismissed_as",
                                            "dismissal_reason",
                                            "finding",
-                                           "supports"};
+                                           "supports",
+                                           "scanner_evidence"};
 
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
@@ -96,27 +99,16 @@ std::vector<std::string> row(const RenderContext& ctx, const Threat& t) {
     file = source_path_in_repo(path, ctx.repo_root).value_or(path);
     line = std::to_string(ctx.sources.line_col(e.id_span.file, e.id_span.begin).line);
   }
-  return {threat_id(g, t),
-          r.id,
-          r.title,
-          category_name(g, r.category),
-          severity_name(g, t.severity),
-          threat_status_name(t.status),
-          e.id,
-          kind_name(e.kind),
-          joined(controls),
-          joined(mitigations),
-          joined(statuses),
-          owner(g, t),
-          expires,
-          r.cwe ? fmt::format("CWE-{}", *r.cwe) : "",
-          r.advice,
-          file,
-          line,
+  return {threat_id(g, t), r.id, r.title, category_name(g, t.category),
+          severity_name(g, t.severity), threat_status_name(t.status), e.id, kind_name(e.kind),
+          joined(controls), joined(mitigations), joined(statuses), owner(g, t), expires,
+          r.cwe ? fmt::format("CWE-{}", *r.cwe) : "", r.advice, file, line,
           t.dismissal >= 0 ? dismissal_name(g, g.dismissals[t.dismissal].as) : "",
           t.dismissal >= 0 ? g.dismissals[t.dismissal].reason : "",
           t.finding < ctx.analysis.findings.size() ? ctx.analysis.findings[t.finding].id : "",
-          joined(supports)};
+          joined(supports),
+          // A scanner's strings may hold control characters, which a model's cannot.
+          printable(joined(scan_result_citations(g, ctx.analysis.scans, t)))};
 }
 
 RenderResult render_csv(const RenderContext& ctx) {

@@ -6,6 +6,7 @@
 
 #include "analyzer/summary.hpp"
 #include "backends/markdown_escape.hpp"
+#include "compiler/excerpt.hpp"
 
 namespace moat {
 
@@ -147,6 +148,8 @@ std::string diff_text(const ModelDiff& d, const DiffLabels& labels) {
                          control_label(c.after, c.after_basis), c.title);
     }
   }
+  for (const ScanToolChange& s : d.scans)
+    out += "scanner results: " + printable_message(s.text()) + "\n";
   text_findings(out, "findings added", '+', d.findings_added);
   text_findings(out, "findings removed", '-', d.findings_removed);
   text_findings(out, "findings that changed status", '~', d.findings_changed);
@@ -202,6 +205,11 @@ std::string diff_markdown(const ModelDiff& d, const DiffLabels& labels) {
       out += fmt::format("| {} | {} | {} | {} |\n", c.id, control_label(c.before, c.before_basis),
                          control_label(c.after, c.after_basis), markdown_cell(c.title));
     }
+  }
+  if (!d.scans.empty()) {
+    out += "\n**Scanner results:**";
+    for (const ScanToolChange& s : d.scans) out += " " + markdown_cell(s.text()) + ";";
+    out.back() = '\n';
   }
   // Removed threats show their old status; added ones their new status.
   markdown_findings(out, "Findings added", '+', d.findings_added);
@@ -300,6 +308,14 @@ std::string diff_json(const ModelDiff& d, const DiffLabels& labels) {
   doc["flows_added"] = d.flows_added;
   doc["flows_removed"] = d.flows_removed;
   doc["flows_renamed"] = renames(d.flows_renamed);
+  json scans = json::array();
+  for (const ScanToolChange& s : d.scans) {
+    json fixed = json::object(), added = json::object();
+    for (const auto& [kind, n] : s.fixed) fixed[kind] = n;
+    for (const auto& [severity, n] : s.added) added[severity] = n;
+    scans.push_back({{"tool", s.tool}, {"fixed", fixed}, {"new", added}, {"text", s.text()}});
+  }
+  doc["scan_results_changed"] = std::move(scans);
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

@@ -153,7 +153,7 @@ json threats_json(const SourceManager& sources, const ModelGraph& g, const Analy
     json j;
     j["id"] = threat_id(g, t);
     j["rule"] = r.id;
-    j["category"] = category_name(g, r.category);
+    j["category"] = category_name(g, t.category);
     j["severity"] = severity_name(g, t.severity);
     j["rule_severity"] = severity_name(g, r.severity);
     j["finding"] = t.finding < a.findings.size() ? a.findings[t.finding].id : threat_id(g, t);
@@ -197,6 +197,11 @@ json threats_json(const SourceManager& sources, const ModelGraph& g, const Analy
       for (ElementId n : t.via) via.push_back(g.elements[n].id);
       j["via"] = std::move(via);
     }
+    // Only a threat raised from scanner results has them (docs/evidence.md).
+    if (!t.scan_results.empty()) {
+      j["scan_rule"] = t.scan_rule;
+      j["scan_results"] = t.scan_results;
+    }
     out.push_back(std::move(j));
   }
   return out;
@@ -237,6 +242,7 @@ json controls_json(const ModelGraph& g, const Analysis& a, const EvidencePack* p
     }
     j["mitigations"] = std::move(mitigations);
     j["evidence"] = std::move(evidence);
+    if (!a.scans.empty()) j["scanner_evidence"] = control_scan_evidence(g, a, c);
     if (pack && pack->collected) {
       json items = json::array();
       const auto index = static_cast<std::size_t>(&c - a.controls.data());

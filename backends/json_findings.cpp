@@ -23,9 +23,9 @@ nlohmann::ordered_json finding_json(const ModelGraph& g, const Analysis& a, cons
   nlohmann::ordered_json members = nlohmann::ordered_json::array();
   for (std::uint32_t m : f.members) {
     const RuleRec& r = g.rules[a.threats[m].rule];
-    if (std::find(categories.begin(), categories.end(), category_name(g, r.category)) ==
-        categories.end())
-      categories.push_back(category_name(g, r.category));
+    const std::string& category = category_name(g, a.threats[m].category);
+    if (std::find(categories.begin(), categories.end(), category) == categories.end())
+      categories.push_back(category);
     if (std::find(rules.begin(), rules.end(), r.id) == rules.end()) rules.push_back(r.id);
     members.push_back(threat_id(g, a.threats[m]));
   }

@@ -1,6 +1,10 @@
 #include "backends/json_scan_results.hpp"
 
+#include <set>
+
 #include "analyzer/analysis.hpp"
+#include "analyzer/scan_controls.hpp"
+#include "analyzer/scan_facts.hpp"
 #include "compiler/attrs.hpp"
 #include "compiler/literals.hpp"
 
@@ -58,7 +62,9 @@ json declared_json(const ModelGraph& g, const ScanEvidence& scans) {
                    {"path", s.path},
                    {"max_age", d.max_age < 0 ? json(nullptr) : json(format_duration(d.max_age))},
                    {"state", scan_state_name(s.state)},
-                   {"ended", s.ended < 0 ? json(nullptr) : json(format_date(s.ended))}});
+                   {"ended", s.ended < 0 ? json(nullptr) : json(format_date(s.ended))},
+                   {"threshold", severity_name(g, d.threshold)},
+                   {"open_at_threshold", scan_gaps(g, scans, s)}});
   }
   return out;
 }
@@ -81,6 +87,20 @@ json contradictions_json(const ModelGraph& g, const Analysis& a) {
 }
 
 }  // namespace
+
+json control_scan_evidence(const ModelGraph& g, const Analysis& a, const ControlResult& c) {
+  json scans = json::array();
+  for (const std::uint32_t i : c.scans) scans.push_back(g.scans[a.scans.declared[i].decl].id);
+  std::set<std::uint32_t> results;
+  for (const auto* linked : {&c.threats, &c.supporting}) {
+    for (const std::uint32_t t : *linked) {
+      if (a.threats[t].status != ThreatStatus::Open) continue;
+      for (const std::uint32_t r : a.threats[t].scan_results)
+        if (result_open(a.scans.results[r])) results.insert(r);
+    }
+  }
+  return {{"scans", std::move(scans)}, {"results", results}};
+}
 
 json scan_results_json(const ModelGraph& g, const Analysis& analysis) {
   const ScanEvidence& scans = analysis.scans;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analyzer/assurance.hpp"
+#include "analyzer/scan_threats.hpp"
 #include "analyzer/sha256.hpp"
 #include "compiler/literals.hpp"
 
@@ -233,6 +234,13 @@ Tone readiness_tone(const CategorySummary& s) {
 
 std::string readiness_label(const CategorySummary& s) {
   return std::string(soc2_category_title(s.category)) + " " + readiness_text(s);
+}
+
+void add_scanner_evidence(const ModelGraph& g, const ScanEvidence& scans, const Threat& t,
+                          Cell& c) {
+  if (t.scan_results.empty()) return;
+  c.add(br()).add(muted("Scanner evidence:"));
+  for (const std::string& line : scan_result_citations(g, scans, t)) c.add(br()).add(text(line));
 }
 
 }  // namespace moat::report

@@ -64,6 +64,9 @@ std::vector<Inline> attribute_cover_line(const ModelGraph& g, const Cover& c);
 /// mitigations); empty when the threat is not mitigated.
 std::vector<Inline> mitigated_by_inlines(const ModelGraph& g, const Threat& t);
 Inline mitigation_status_badge(const ModelGraph& g, std::uint8_t status);
+/// A threat raised from scanner results: "Scanner evidence:" and one line per result (tool,
+/// rule, file:line, severity; suppressed ones with their justification), appended to `c`.
+void add_scanner_evidence(const ModelGraph& g, const ScanEvidence& scans, const Threat& t, Cell& c);
 /// Links to repository-relative locations.
 std::vector<Inline> location_links(const std::vector<std::string>& locations);
 /// Links to the `@moat` annotations (indices into Analysis::annotations) found by `--scan`.

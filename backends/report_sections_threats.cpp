@@ -12,7 +12,7 @@ Cell threat_cell(const ModelGraph& g, const Threat& t) {
   const RuleRec& r = g.rules[t.rule];
   Cell c = cell(code(threat_id(g, t)));
   c.add(br()).add(text(r.title)).add(br());
-  std::string meta = stride_title(r.category);
+  std::string meta = stride_title(t.category);
   if (r.cwe) meta += " · CWE-" + std::to_string(*r.cwe);
   if (r.expert()) meta += " · written by hand";
   return c.add(muted(meta));
@@ -113,6 +113,7 @@ Row register_row(const RenderContext& ctx, const Threat& t,
   row.anchor = threat_anchor(g, t);
   Cell advice = r.advice.empty() ? cell(muted("none")) : cell(r.advice);
   if (!t.via.empty()) advice.add(br()).add(muted("via " + path_text(g, t.via)));
+  add_scanner_evidence(g, ctx.analysis.scans, t, advice);
   row.cells =
       row_cells(threat_cell(g, t), cell(severity_badge(g, t.severity)), status_cell(g, t),
                 std::move(advice), controls_cell(g, r), mitigations_cell(g, t, ctx.analysis.today),
@@ -168,13 +169,12 @@ Section threats_by_category_section(const RenderContext& ctx) {
     t.header = {"Threat", "Element", "Severity", "Status", "Title"};
     t.empty_note = "No threats in this category.";
     for (const Threat& th : a.threats) {
-      const RuleRec& r = g.rules[th.rule];
-      if (r.category != c) continue;
+      if (th.category != c) continue;
       ++n[static_cast<int>(th.status)];
       t.rows.push_back(
           {row_cells(cell(ref(threat_anchor(g, th), threat_id(g, th))),
                      cell(element_ref(g, th.element)), cell(severity_badge(g, th.severity)),
-                     cell(threat_badge(th)), cell(r.title)),
+                     cell(threat_badge(th)), cell(g.rules[th.rule].title)),
            {},
            Tone::None});
     }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "analyzer/contradictions.hpp"
+#include "analyzer/scan_facts.hpp"
 #include "backends/sarif_log.hpp"
 #include "backends/sarif_paths.hpp"
 #include "compiler/attrs.hpp"
@@ -140,27 +141,38 @@ std::string headline(const ModelGraph& g, const Threat& t) {
   return fmt::format("{}: {}.", sarif_message_text(title), element_phrase(g.elements[t.element]));
 }
 
-/// A threat the evidence opened (a claim a scanner result disproves): the result's location as a
-/// related location, and a sentence naming it.
-void contradicting_evidence(const RenderContext& ctx, Locator& locator, const Threat& t,
-                            std::string& text, json& related) {
+/// A scanner result the threat rests on: its location as a related location, and a sentence
+/// naming it ("Scanner evidence [Gitleaks aws-access-token at a.py:7](2) SUFFIX.").
+void cite_scan_result(const ScanEvidence& scans, Locator& locator, std::uint32_t result,
+                      const char* suffix, std::string& text, json& related) {
+  const SarifResult& r = scans.results[result];
+  const std::string cited = sarif_message_text(cite_result(scans, result));
+  std::optional<json> where;
+  if (!r.locations.empty()) where = locator.code(location_text(r.locations.front()));
+  if (!where) {
+    text += fmt::format(" Scanner evidence {}{}.", cited, suffix);
+    return;
+  }
+  const int id = static_cast<int>(related.size()) + 1;
+  text += fmt::format(" Scanner evidence [{}]({}){}.", cited, id, suffix);
+  related.push_back({{"id", id},
+                     {"physicalLocation", std::move(*where)},
+                     {"message", {{"text", "Scanner evidence: " + cited + "."}}}});
+}
+
+/// A threat the evidence opened (a claim a scanner result disproves), or one raised from scanner
+/// results: each result's location as a related location, and a sentence naming it.
+void scanner_evidence(const RenderContext& ctx, Locator& locator, const Threat& t,
+                      std::string& text, json& related) {
   const ScanEvidence& scans = ctx.analysis.scans;
   const auto index = static_cast<std::uint32_t>(&t - ctx.analysis.threats.data());
   for (const Contradiction& c : scans.contradictions) {
     if (std::find(c.threats.begin(), c.threats.end(), index) == c.threats.end()) continue;
-    const SarifResult& r = scans.results[c.result];
-    const std::string cited = sarif_message_text(cite_result(scans, c.result));
-    std::optional<json> where;
-    if (!r.locations.empty()) where = locator.code(location_text(r.locations.front()));
-    if (!where) {
-      text += fmt::format(" Scanner evidence {} contradicts the model's claim.", cited);
-      continue;
-    }
-    const int id = static_cast<int>(related.size()) + 1;
-    text += fmt::format(" Scanner evidence [{}]({}) contradicts the model's claim.", cited, id);
-    related.push_back({{"id", id},
-                       {"physicalLocation", std::move(*where)},
-                       {"message", {{"text", "Scanner evidence: " + cited + "."}}}});
+    cite_scan_result(scans, locator, c.result, " contradicts the model's claim", text, related);
+  }
+  for (const std::uint32_t r : t.scan_results) {
+    const bool open = result_open(scans.results[r]);
+    cite_scan_result(scans, locator, r, open ? "" : " (suppressed in the scanner)", text, related);
   }
 }
 
@@ -196,7 +208,7 @@ json result_message(const RenderContext& ctx, Locator& locator, const Threat& t,
             {{"text", fmt::format("Evidence for mitigation '{}'.", sarif_message_text(m.id))}}}});
     }
   }
-  contradicting_evidence(ctx, locator, t, text, related);
+  scanner_evidence(ctx, locator, t, text, related);
   if (t.acceptance >= 0 && t.acceptance_expired) {
     const AcceptRec& a = g.accepts[static_cast<std::size_t>(t.acceptance)];
     text += fmt::format(" Its acceptance by '{}' expired{}.", sarif_message_text(a.owner),
@@ -255,7 +267,7 @@ json result_properties(const ModelGraph& g, const Threat& t, const std::string& 
   }
   json mitigations = json::array();
   for (std::uint32_t m : t.mitigations) mitigations.push_back(g.mitigations[m].id);
-  json props = {{"stride", category_name(g, r.category)},
+  json props = {{"stride", category_name(g, t.category)},
                 {"severity", severity_name(g, t.severity)},
                 {"soc2", std::move(soc2)},
                 {"soc2Supports", std::move(soc2_supports)},

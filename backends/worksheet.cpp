@@ -32,9 +32,10 @@ Cell worksheet_cell(const ModelGraph& g, const Analysis& a, std::span<const std:
   Cell c;
   for (std::uint32_t i : threats) {
     const Threat& t = a.threats[i];
-    if (g.rules[t.rule].category != category) continue;
+    if (t.category != category) continue;
     if (!c.empty()) c.add(br());
-    c.add(ref(threat_anchor(g, t), g.rules[t.rule].id)).add(text(" ")).add(threat_badge(t));
+    const std::string label = g.rules[t.rule].id + (t.scan_rule.empty() ? "" : "." + t.scan_rule);
+    c.add(ref(threat_anchor(g, t), label)).add(text(" ")).add(threat_badge(t));
     for (Inline& by : mitigated_by_inlines(g, t)) c.add(std::move(by));
   }
   if (!c.empty()) {
@@ -75,6 +76,7 @@ Table threat_list(const RenderContext& ctx) {
     const RuleRec& r = g.rules[th.rule];
     Cell about = cell(strong(r.title));
     if (!r.advice.empty()) about.add(br()).add(text(r.advice));
+    add_scanner_evidence(g, ctx.analysis.scans, th, about);
     if (th.dismissal >= 0) {
       const DismissRec& d = g.dismissals[th.dismissal];
       about.add(br()).add(muted("Dismissed by " + d.by + " as " + dismissal_title(g, d.as) + ": "));
@@ -84,7 +86,7 @@ Table threat_list(const RenderContext& ctx) {
     row.anchor = threat_anchor(g, th);
     row.cells =
         row_cells(cell(code(threat_id(g, th))),
-                  cell(std::string(stride_letter(r.category)) + " " + stride_title(r.category)),
+                  cell(std::string(stride_letter(th.category)) + " " + stride_title(th.category)),
                   cell(severity_badge(g, th.severity)), status_cell(g, th), std::move(about));
     t.rows.push_back(std::move(row));
   }

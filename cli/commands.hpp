@@ -93,6 +93,7 @@ struct DiffOptions {
   std::string before, after;
   std::string format = "text";
   std::string fail_on_new;
+  std::vector<std::string> old_evidence, evidence;  ///< SARIF logs of each side
   AnalysisFlags analysis;
 };
 void add_diff_options(CLI::App* command, DiffOptions& options);

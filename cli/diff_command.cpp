@@ -23,6 +23,10 @@ void add_diff_options(CLI::App* diff, DiffOptions& options) {
           "--fail-on-new", options.fail_on_new,
           "Exit 3 when the change adds (or reopens) an open threat of this severity or higher")
       ->check(CLI::IsMember(severity_choices()));
+  diff->add_option("--evidence", options.evidence,
+                   "SARIF logs (files or quoted globs) scanned at the new version");
+  diff->add_option("--old-evidence", options.old_evidence,
+                   "SARIF logs (files or quoted globs) scanned at the old version");
   diff->add_option("--today", options.analysis.today,
                    "Judge expiry dates as of this date (YYYY-MM-DD)");
 }
@@ -51,8 +55,10 @@ int run_diff(const DiffOptions& options) {
   const std::optional<std::int64_t> today = parse_today(options.analysis);
   if (!today) return kUsage;
   ModelSide before, after;
-  const int a = load_side(parse_model_source(options.before), "old: ", *today, before);
-  const int b = load_side(parse_model_source(options.after), "new: ", *today, after);
+  const int a =
+      load_side(parse_model_source(options.before), "old: ", *today, before, options.old_evidence);
+  const int b =
+      load_side(parse_model_source(options.after), "new: ", *today, after, options.evidence);
   if (a != kOk || b != kOk) return std::max(a, b) == kUsage ? kUsage : kModelErrors;
   const ModelDiff d = diff_models({before.compilation->graph, before.analysis},
                                   {after.compilation->graph, after.analysis});

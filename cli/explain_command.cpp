@@ -1,4 +1,5 @@
 // `moat explain FILE THREAT_ID` or `moat explain FILE RULE ELEMENT`: why a rule fired or not.
+#include <algorithm>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -68,6 +69,14 @@ int run_explain(const ExplainOptions& options) {
   } else {
     // A threat id is ELEMENT.RULE; element ids cannot contain dots, so split at the last one.
     const std::string& id = options.what[0];
+    if (std::count(id.begin(), id.end(), '.') > 1) {
+      // ELEMENT.RULE.SCANNER_RULE: raised from scanner results, which explain does not read.
+      print_error(
+          "'{}' is a threat raised from scanner results, which 'moat explain' does not "
+          "read; 'moat check --format json' lists its results (docs/evidence.md)",
+          id);
+      return kUsage;
+    }
     const std::size_t dot = id.rfind('.');
     if (dot == std::string::npos) {
       print_error("a threat id has the form ELEMENT.RULE; or give RULE ELEMENT");

@@ -3,12 +3,37 @@
 #include <filesystem>
 #include <iostream>
 
+#include "analyzer/scan_attach.hpp"
 #include "cli/commands.hpp"
 #include "cli/console.hpp"
+#include "cli/repository.hpp"
+#include "evidence/evidence_files.hpp"
 
 namespace moat::cli {
 
-int load_side(const ModelSource& source, const char* label, std::int64_t today, ModelSide& side) {
+namespace {
+
+/// Reads the logs into `side.analysis.scans` and analyzes with them. The declared scans name
+/// logs of the checkout, which a side read from git does not have: only the logs given count.
+void analyze_with_evidence(Compilation& c, const ModelSource& source, std::int64_t today,
+                           const std::vector<std::string>& patterns, ModelSide& side) {
+  const std::vector<ScanDeclRec> declared = std::move(c.graph.scans);
+  c.graph.scans.clear();
+  const EvidenceOptions read{patterns, repository_root({}, source.path),
+                             today != 0 ? today : today_utc()};
+  ScanEvidence evidence = read_evidence(c.graph, read, c.program.sources, c.diags);
+  attach_scan_results(c.graph, evidence);
+  c.graph.scans = declared;
+  AnalyzeOptions options{today};
+  options.evidence = &evidence;
+  side.analysis = analyze(c.graph, options, c.diags);
+  side.analysis.scans = std::move(evidence);
+}
+
+}  // namespace
+
+int load_side(const ModelSource& source, const char* label, std::int64_t today, ModelSide& side,
+              const std::vector<std::string>& evidence) {
   CompileOptions options;
   options.reader = reader_for(source);
   side.compilation =
@@ -18,7 +43,10 @@ int load_side(const ModelSource& source, const char* label, std::int64_t today, 
     std::cerr << label << error_line("cannot read '{}': {}", source.display, c.io_error);
     return kUsage;
   }
-  if (c.ok()) side.analysis = analyze(c.graph, {today}, c.diags);
+  if (c.ok() && !evidence.empty())
+    analyze_with_evidence(c, source, today, evidence, side);
+  else if (c.ok())
+    side.analysis = analyze(c.graph, {today}, c.diags);
   return report_diagnostics(c, label);
 }
 

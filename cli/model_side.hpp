@@ -19,7 +19,10 @@ struct ModelSide {
 /// Compiles and analyzes `source`; prints its diagnostics, each line prefixed with `label`
 /// ("old: ", "baseline: "). The exit code: 0 when it compiled, 1 for errors in the model, 2 when
 /// it cannot be read.
-int load_side(const ModelSource& source, const char* label, std::int64_t today, ModelSide& side);
+/// With `evidence` (SARIF files or globs), the side is analyzed with those logs' results
+/// (docs/evidence.md; `moat diff --evidence`); its declared scans are not read.
+int load_side(const ModelSource& source, const char* label, std::int64_t today, ModelSide& side,
+              const std::vector<std::string>& evidence = {});
 
 /// What `--baseline ARG` names for the model `model_path`: an existing file; `REV:path`; or
 /// else a git revision, at which the model is read from the same path.

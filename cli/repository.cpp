@@ -104,6 +104,7 @@ Analysis analyze_in_repository(Compilation& c, const std::string& model,
     evidence = read_evidence(c.graph, read, c.program.sources, c.diags);
     attach_scan_results(c.graph, evidence);
   }
+  options.evidence = &evidence;
   std::vector<Contradiction> found = find_contradictions(c.program, c.graph, evidence);
   report_contradictions(c.graph, evidence, found, flags.strict_evidence, c.diags);
   Analysis before;

@@ -28,6 +28,7 @@ ClassifyRec lower(const ast::NamedDecl& d, ModelGraph& g, ValueConverter& values
   }
   rec.kind = optional_ordinal(f, "kind");
   rec.category = optional_ordinal(f, "category");
+  rec.severity = optional_ordinal(f, "severity");
   rec.shows = f.flag("shows");
   return rec;
 }

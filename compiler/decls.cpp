@@ -89,6 +89,7 @@ void declare_criteria(const std::vector<const ast::Module*>& modules, ModelGraph
       rec.category = f.ordinal("category");
       rec.cls = f.ordinal("class");
       rec.area = f.str("area");
+      rec.scans = f.list<std::uint8_t>("scans");
       auto [it, fresh] =
           g.criterion_ids.emplace(rec.id, static_cast<std::uint32_t>(g.criteria.size()));
       if (!fresh) {
@@ -130,6 +131,8 @@ void build_rules(const std::vector<const ast::Module*>& modules, ModelGraph& g,
       const Attrs f{g, DeclKind::Rule, rec.attrs};
       for (auto k : f.list<std::uint8_t>("applies")) rec.applies |= static_cast<KindMask>(1u << k);
       fill_threat_fields(f, rec);
+      if (const Val k = f.get("from_scans"); k.is_set())
+        rec.from_scans = static_cast<std::int16_t>(k.bits);
       if (!r.when) {
         diags.report(DiagKind::MissingAttribute, r.id.span,
                      "rule '" + rec.id + "' needs a 'when' condition");

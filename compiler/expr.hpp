@@ -55,6 +55,11 @@ enum class Op : std::uint8_t {
   All,
   Count,    ///< items of `a` satisfying `b` (or all of them when b < 0)
   Defined,  ///< the optional attribute `a` has a value
+  /// `scan_results(KIND[, severity CMP S])`: open scanner results of kind `value` on the subject
+  /// whose severity passes `cmp` against `arg` (any severity when `arg` < 0)
+  ScanResults,
+  /// `scanned(TYPE)`: a present, fresh scan of scan_type `value` covers the subject's code
+  Scanned,
 };
 
 /// The subject of Attr/Prop: the element in scope `scope` (0 = the rule's element, 1.. =
@@ -72,8 +77,9 @@ struct ExprNode {
   /// Attr: slot per element kind, -1 if absent. 32 bits: a model may declare more attributes
   /// than 16 bits count (40,000 of them once made a slot negative, the attribute absent).
   std::array<std::int32_t, kKindCount> slots{};
-  Val value;  ///< Const (lists point into CompiledExpr::constants)
+  Val value;  ///< Const (lists point into CompiledExpr::constants); ScanResults/Scanned: the kind
   Span span;
+  std::int16_t arg = -1;  ///< ScanResults: the severity ordinal `cmp` tests against; -1: none
 };
 static_assert(kMaxQuantifierScopes - 1 <= std::numeric_limits<decltype(ExprNode::scope)>::max(),
               "ExprNode::scope must hold every scope index below kMaxQuantifierScopes");

@@ -1,5 +1,6 @@
 #include "compiler/expr_compile.hpp"
 
+#include "compiler/expr_scan.hpp"
 #include "compiler/parser.hpp"
 #include "compiler/suggest.hpp"
 
@@ -477,8 +478,10 @@ class Compiler {
 
   int call(const ast::Expr& e) {
     const std::string& fn = e.path[0].name;
-    static const std::vector<std::string_view> kFunctions = {"any", "all", "count", "defined"};
+    static const std::vector<std::string_view> kFunctions = {"any",     "all",          "count",
+                                                             "defined", "scan_results", "scanned"};
     if (fn == "defined") return defined(e);
+    if (is_scan_function(fn)) return scan_call(e);
     const bool count = fn == "count";
     if (fn != "any" && fn != "all" && !count) {
       error(DiagKind::UnknownFunction, e.path[0].span, "unknown function '" + fn + "'");
@@ -525,6 +528,18 @@ class Compiler {
         return -1;
       }
     }
+    return add(n);
+  }
+
+  /// `scan_results(...)` or `scanned(...)` on the element in the innermost scope.
+  int scan_call(const ast::Expr& e) {
+    ExprNode n;
+    if (const auto bad = compile_scan_call(e, g_, n)) {
+      error(bad->kind, bad->span, bad->message);
+      if (!bad->suggestion.empty()) DiagnosticSink::suggest(*last_, bad->suggestion);
+      return -1;
+    }
+    n.scope = static_cast<std::uint8_t>(scopes_.size() - 1);
     return add(n);
   }
 

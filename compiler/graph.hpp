@@ -91,6 +91,9 @@ struct RuleRec {
   /// An expert-written `threat`: no `when`, raised once on this element. kNoElement for a rule.
   ElementId expert_on = kNoElement;
   bool expert() const { return expert_on != kNoElement; }
+  /// `from_scans`: ordinal of scan_kind, -1 for none. Such a rule raises one threat per scanner
+  /// rule whose open results of that kind land on the element (analyzer/scan_threats.hpp).
+  std::int16_t from_scans = -1;
 };
 
 struct MitigationRec {
@@ -143,6 +146,8 @@ struct CriterionRec {
   std::uint8_t category = 0;  ///< ordinal of soc2_category
   std::uint8_t cls = 0;       ///< ordinal of control_class
   std::string area;
+  /// `scans`: ordinals of scan_type whose declared scans, present, fresh and clean, evidence it.
+  std::vector<std::uint8_t> scans;
 };
 
 struct AttestRec {
@@ -171,6 +176,9 @@ struct ClassifyRec {
   std::string tests_attribute;
   Kind tests_kind = Kind::Store;
   bool shows = false;  ///< the attribute's value the result shows
+  /// `severity`: ordinal of severity for results that give no security-severity (instead of
+  /// their level); -1: the row does not set it.
+  std::int16_t severity = -1;
 };
 
 /// A `scan` declaration: a scanner log the model expects, read with the model (docs/evidence.md).
@@ -179,8 +187,9 @@ struct ScanDeclRec {
   Span id_span;
   std::string path;  ///< as written: relative to the folder of the file that declares it
   Span path_span;
-  std::uint8_t kind = 0;      ///< ordinal of scan_type
-  std::int64_t max_age = -1;  ///< seconds; -1: no age limit
+  std::uint8_t kind = 0;       ///< ordinal of scan_type
+  std::int64_t max_age = -1;   ///< seconds; -1: no age limit
+  std::uint8_t threshold = 3;  ///< ordinal of severity: an open result at or above it is a gap
 };
 
 struct ModelInfo {

@@ -21,6 +21,7 @@ ScanDeclRec lower(const ast::NamedDecl& d, ModelGraph& g, ValueConverter& values
   }
   rec.kind = f.ordinal("kind");
   rec.max_age = f.opt_int("max_age").value_or(-1);
+  rec.threshold = f.ordinal("threshold");
   return rec;
 }
 

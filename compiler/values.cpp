@@ -349,6 +349,19 @@ Val ValueConverter::target(const ast::Value& v) {
       return packed(2, static_cast<std::int64_t>(r));
   }
   if (weakness >= 0) return packed(3, weakness);
+  // ELEMENT.RULE.SCANNER_RULE: one threat of a `from_scans` rule (analyzer/scan_threats.hpp).
+  if (const std::size_t key = tail.find('.'); key != std::string::npos) {
+    const std::string rule = tail.substr(0, key);
+    for (std::size_t r = 0; r < g_.rules.size(); ++r) {
+      if (g_.rules[r].id != rule) continue;
+      if (g_.rules[r].from_scans >= 0) return packed(2, static_cast<std::int64_t>(r));
+      diags_.report(DiagKind::UnknownTarget, tail_span,
+                    "rule '" + rule +
+                        "' raises one threat per element: only a rule with "
+                        "'from_scans' takes a scanner rule after its id");
+      return {};
+    }
+  }
   for (const RuleRec& r : g_.rules) names.push_back(r.id);
   for (const std::string& w : g_.weaknesses) names.push_back(w);
   auto& d = diags_.report(DiagKind::UnknownTarget, tail_span,

@@ -72,17 +72,20 @@ void Classifier::classify(const std::string& tool, SarifResult& r) const {
   r.kind = builtin::kScanKindOther.ordinal;
   r.category = -1;
   r.tests.clear();
+  int row_severity = -1;
   for (std::uint32_t i = 0; i < g_.classifications.size(); ++i) {
     const ClassifyRec& row = g_.classifications[i];
     if (!matches(row, tool, r)) continue;
     if (!row.tests_attribute.empty()) r.tests.push_back(i);
     if (row.kind >= 0) r.kind = static_cast<std::uint8_t>(row.kind);
     if (row.category >= 0) r.category = row.category;
+    if (row.severity >= 0) row_severity = row.severity;
   }
-  // The level when the scanner gives no security-severity: error high, warning medium, note low.
+  // Without a security-severity: the table's severity, else the level (error high, warning
+  // medium, note low).
   static constexpr int kByLevel[] = {0, 1, 2, 3};
   int band = severity_band(r.security_severity);
-  if (band < 0) band = kByLevel[static_cast<int>(r.level)];
+  if (band < 0) band = row_severity >= 0 ? row_severity : kByLevel[static_cast<int>(r.level)];
   r.severity = static_cast<std::uint8_t>(band);  // severity ordinals are the bands
 }
 

@@ -61,6 +61,36 @@ class EvidenceDemoTest(lib.TempDirTest):
         [outside] = scans["outside_model"]
         self.assertEqual(results[outside["result"]]["locations"][0]["path"], "scripts/migrate.py")
 
+    def test_the_leak_and_the_dependency_are_threats_that_move_soc2(self):
+        model = self.scan_results()
+        threats = {t["id"]: t for t in model["threats"]}
+        results = model["scan_results"]["results"]
+        leak = threats["payments.leaked_secret.aws_access_token"]
+        dep = threats["web.vulnerable_dependency.cve_2021_23337"]
+        self.assertEqual((leak["status"], leak["severity"], leak["category"]),
+                         ("open", "high", "spoofing"))
+        self.assertEqual((dep["status"], dep["severity"]), ("open", "high"))
+        self.assertEqual([results[i]["rule_id"] for i in dep["scan_results"]], ["CVE-2021-23337"])
+        # No threat per location, and none beside the contradicted claim's.
+        scan_threats = sorted(i for i, t in threats.items() if "scan_results" in t)
+        self.assertEqual(scan_threats, ["payments.leaked_secret.aws_access_token",
+                                        "web.vulnerable_dependency.cve_2021_23337"])
+        controls = {c["id"]: c for c in model["controls"]}
+        self.assertEqual(controls["CC6.1"]["readiness"], "not_met")
+        self.assertIn("gitleaks aws-access-token at services/payments/settings.py:7 "
+                      "(value redacted)", controls["CC6.1"]["reason"])
+        self.assertEqual(controls["CC7.1"]["readiness"], "not_met")
+        self.assertIn("Trivy CVE-2021-23337 at services/web/package-lock.json:9",
+                      controls["CC7.1"]["reason"])
+        self.assertEqual(controls["CC8.1"]["scanner_evidence"]["scans"], ["code"])
+        self.assertIn("scan 'infrastructure' (Checkov over infra/) has 1 open result at high",
+                      controls["CC6.1"]["reason"])
+        # The terminal lists them among the top open findings.
+        code, out, err = run("check")
+        self.assertEqual(code, 0, err)
+        self.assertIn("payments.hardcoded_credentials", out)
+        self.assertIn("web.vulnerable_dependency", out)
+
     def test_the_claim_is_a_warning_and_strict_makes_it_an_error(self):
         code, _, err = run("check")
         self.assertEqual(code, 0, err)

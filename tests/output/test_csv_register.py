@@ -22,7 +22,8 @@ from build_outputs import build_all, check_json  # noqa: E402
 
 HEADER = ["threat_id", "rule", "title", "category", "severity", "status", "element", "element_kind",
           "controls", "mitigations", "mitigation_status", "owner", "acceptance_expires", "cwe",
-          "advice", "file", "line", "dismissed_as", "dismissal_reason", "finding", "supports"]
+          "advice", "file", "line", "dismissed_as", "dismissal_reason", "finding", "supports",
+          "scanner_evidence"]
 
 
 def threats(model):

@@ -65,6 +65,53 @@ class HostileSarifTest(lib.TempDirTest):
         # The rule id is shown, escaped: not dropped.
         self.assertIn("alert(1)", md.split("## Scanner evidence", 1)[1])
 
+    def test_threats_raised_from_hostile_results(self):
+        # The same strings on results that land on an element and raise a threat
+        # (api.vulnerable_dependency.cve_script_alert_1_script): its citations in every output.
+        d = os.path.join(lib.ROOT, "tests", "evidence")
+        with open(os.path.join(d, "made", "hostile.sarif"), encoding="utf-8") as f:
+            log = json.load(f)
+        run = log["runs"][0]
+        evil = "CVE-<script>alert(1)</script>\x1b[2J"
+        run["tool"]["driver"]["rules"][0]["id"] = evil
+        first = run["results"][0]
+        first["ruleId"] = evil
+        first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = \
+            "routes/\x1b[31m<img src=x onerror=alert(7)>.ts"
+        open_one = json.loads(json.dumps(first))
+        del open_one["suppressions"]
+        run["results"] = [first, open_one]
+        hostile = self.write("hostile-on-api.sarif", json.dumps(log))
+        args = [os.path.join(d, "evidence.moat"), "--root", d, "--today", "2026-11-23",
+                "--evidence", hostile]
+        code, out, err = lib.run("check", *args)
+        self.assertEqual(code, 0, err)
+        self.assert_no_control_bytes(out + err, "check")
+        code, out, err = lib.run("check", "--format", "json", *args)
+        threats = [t for t in json.loads(out)["models"][0]["threats"] if "scan_results" in t]
+        self.assertEqual([t["id"] for t in threats],
+                         ["api.vulnerable_dependency.cve_script_alert_1_script_2j"])
+        outdir = os.path.join(self.dir, "out")
+        code, _, err = lib.run("build", args[0], "-o", outdir, *args[1:])
+        self.assertEqual(code, 0, err)
+        for name in sorted(os.listdir(outdir)):
+            if name.endswith((".png", ".pdf")):
+                continue
+            with open(os.path.join(outdir, name), "rb") as f:
+                text = f.read().decode("utf-8", "replace")
+            self.assert_no_control_bytes(text, name)
+            if name.endswith((".html", ".md")):
+                for tag in LIVE_MARKUP + ["<img src=x", "<script>alert(5)"]:
+                    self.assertNotIn(tag, text, f"{name}: {tag}")
+        code, out, err = lib.run("diff", args[0], args[0], "--today", "2026-11-23",
+                                 "--evidence", hostile)
+        self.assertEqual(code, 0, err)
+        self.assert_no_control_bytes(out + err, "diff")
+        code, out, err = lib.run("diff", args[0], args[0], "--today", "2026-11-23", "--format",
+                                 "markdown", "--evidence", hostile)
+        self.assert_no_control_bytes(out + err, "diff markdown")
+        self.assertNotIn("<b>scanner</b>", out)
+
 
 if __name__ == "__main__":
     sys.exit(lib.main(__doc__.splitlines()[0]))

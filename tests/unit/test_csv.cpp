@@ -92,7 +92,8 @@ const std::vector<std::string> kHeader = {"threat_id",
                                           "dismissed_as",
                                           "dismissal_reason",
                                           "finding",
-                                          "supports"};
+                                          "supports",
+                                          "scanner_evidence"};
 
 }  // namespace
 
@@ -182,6 +183,7 @@ accept worker.r_low { reason = "old", owner = "ops", expires = 2020-01-01 }
                                                "",
                                                "",
                                                "api.r_open",
+                                               "",
                                                ""});
   CHECK(records[2] ==
         std::vector<std::string>{"api.r_low",  "r_low",    "Low thing", "repudiation",
@@ -189,7 +191,7 @@ accept worker.r_low { reason = "old", owner = "ops", expires = 2020-01-01 }
                                  "",           "",         "",          "'@boss",
                                  "2099-01-01", "",         "",          "register.moat",
                                  "3",          "",         "",          "api.r_low",
-                                 "CC7.2"});
+                                 "CC7.2",      ""});
   CHECK(records[3][0] == "worker.r_open");
   CHECK(records[3][5] == "open");
   CHECK(records[3][11] == "");

@@ -1,0 +1,108 @@
+#include "analyzer/scan_threats.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace moat {
+
+namespace {
+
+/// True when a `contradicts` row of `r` speaks of an attribute of `e` or of the flows into it.
+bool speaks_of_attribute(const ModelGraph& g, const SarifResult& r, ElementId e) {
+  for (const std::uint32_t row_index : r.tests) {
+    const ClassifyRec& row = g.classifications[row_index];
+    if (row.tests_kind == Kind::Flow ? g.inbound_offsets[e + 1] > g.inbound_offsets[e]
+                                     : g.elements[e].kind == row.tests_kind)
+      return true;
+  }
+  return false;
+}
+
+/// The threat of one scanner rule's results on `e`, or none when no result is open.
+void add_group(const ModelGraph& g, const ScanEvidence& evidence, std::uint32_t rule, ElementId e,
+               const std::string& key, std::vector<std::uint32_t> results,
+               std::vector<Threat>& out) {
+  Threat t;
+  t.rule = rule;
+  t.element = e;
+  t.scan_rule = key;
+  t.category = g.rules[rule].category;
+  bool open = false;
+  for (const std::uint32_t i : results) {
+    const SarifResult& r = evidence.results[i];
+    if (!result_open(r)) continue;
+    // The most severe open result decides; the first of equals gives the category.
+    if (!open || r.severity > t.severity) {
+      t.severity = r.severity;
+      if (r.category >= 0) t.category = static_cast<std::uint8_t>(r.category);
+    }
+    open = true;
+  }
+  if (!open) return;
+  t.scan_results = std::move(results);
+  out.push_back(std::move(t));
+}
+
+}  // namespace
+
+std::string scan_key(const std::string& rule_id) {
+  std::string key;
+  for (const char c : rule_id) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (alnum) {
+      key += c;
+    } else if (c >= 'A' && c <= 'Z') {
+      key += static_cast<char>(c - 'A' + 'a');
+    } else if (!key.empty() && key.back() != '_') {
+      key += '_';
+    }
+  }
+  while (!key.empty() && key.back() == '_') key.pop_back();
+  if (key.empty()) return "unnamed";
+  return key.front() >= 'a' && key.front() <= 'z' ? key : "r_" + key;
+}
+
+void raise_scan_threats(const ModelGraph& g, const ScanFacts& facts, std::uint32_t rule,
+                        ElementId e, std::vector<Threat>& out) {
+  if (!facts.evidence) return;
+  const ScanEvidence& evidence = *facts.evidence;
+  const auto kind = static_cast<std::uint8_t>(g.rules[rule].from_scans);
+  const auto first = std::lower_bound(evidence.attached.begin(), evidence.attached.end(),
+                                      std::pair<ElementId, std::uint32_t>{e, 0});
+  // By scanner rule, in key order: threat ids sort the same way on every run.
+  std::map<std::string, std::vector<std::uint32_t>> groups;
+  for (auto it = first; it != evidence.attached.end() && it->first == e; ++it) {
+    const SarifResult& r = evidence.results[it->second];
+    if (r.kind != kind || speaks_of_attribute(g, r, e)) continue;
+    groups[scan_key(r.rule_id)].push_back(it->second);
+  }
+  for (auto& [key, results] : groups) add_group(g, evidence, rule, e, key, std::move(results), out);
+}
+
+std::vector<std::string> scan_result_citations(const ModelGraph& g, const ScanEvidence& scans,
+                                               const Threat& t) {
+  std::vector<std::string> out;
+  for (const std::uint32_t i : t.scan_results) {
+    const SarifResult& r = scans.results[i];
+    std::string text = scans.tool_name(r) + " " + (r.rule_id.empty() ? "(no rule id)" : r.rule_id);
+    for (std::size_t l = 0; l < r.locations.size(); ++l)
+      text += (l ? ", " : " at ") + location_text(r.locations[l]);
+    text += " (" + severity_name(g, r.severity) + (r.redacted ? "; value redacted" : "");
+    if (!result_open(r)) {
+      const std::string why = r.suppressions.empty() ? "" : r.suppressions.front().justification;
+      text += why.empty() ? "; suppressed" : "; suppressed: " + why;
+    }
+    out.push_back(text + ")");
+  }
+  return out;
+}
+
+std::string_view target_scan_key(const TargetRef& target) {
+  if (target.form != TargetRef::Form::Rule) return {};
+  const std::size_t first = target.text.find('.');
+  const std::size_t second = target.text.find('.', first + 1);
+  if (first == std::string::npos || second == std::string::npos) return {};
+  return std::string_view(target.text).substr(second + 1);
+}
+
+}  // namespace moat

@@ -1,0 +1,130 @@
+// Scanner results in the analysis: scan_key(), `scan_results()`/`scanned()` in rules, one threat
+// per element and scanner rule with the results' severity and category, suppressed results.
+#include <doctest/doctest.h>
+
+#include "analyzer/scan_attach.hpp"
+#include "analyzer/scan_threats.hpp"
+#include "compiler/attrs.hpp"
+#include "fixture.hpp"
+
+namespace {
+
+using namespace moat;
+
+constexpr const char* kModel = R"(model "Scans" { quiet_locations = true }
+use stride
+rule critical_dep "A critical dependency" {
+  applies = process
+  category = tampering
+  severity = high
+  when = scan_results(vulnerable_dependency, severity >= critical) > 0
+}
+rule secrets_read "Its code went through a secret scan" {
+  applies = process
+  category = spoofing
+  severity = info
+  when = scanned(secrets)
+}
+process api "API" { code = ["api/"] }
+process web "Web" { code = ["web/"] }
+process bare "No code"
+)";
+
+std::uint8_t ordinal(const ModelGraph& g, const char* enum_name, const char* member) {
+  return static_cast<std::uint8_t>(
+      g.schema.enums[g.schema.enum_id(enum_name)].member_index(member));
+}
+
+/// A result of `kind` and `severity` at `path:line`, read from file 0 by tool 0.
+SarifResult result(const ModelGraph& g, const char* rule, const char* kind, const char* severity,
+                   const char* path, std::uint32_t line) {
+  SarifResult r;
+  r.rule_id = rule;
+  r.kind = ordinal(g, "scan_kind", kind);
+  r.severity = ordinal(g, "severity", severity);
+  r.locations.push_back({path, line});
+  return r;
+}
+
+struct Scanned {
+  std::unique_ptr<Compilation> c = moat_test::compile_ok("model.moat", kModel);
+  ScanEvidence scans;
+  Analysis a;
+
+  explicit Scanned(std::vector<SarifResult> results) {
+    scans.files = {"scan.sarif"};
+    scans.ended = {-1};
+    scans.tools = {"scanner"};
+    scans.results = std::move(results);
+    attach_scan_results(c->graph, scans);
+    AnalyzeOptions options{moat_test::day(moat_test::kToday)};
+    options.evidence = &scans;
+    DiagnosticSink diags;
+    a = analyze(c->graph, options, diags);
+  }
+  const Threat* find(const std::string& id) const {
+    for (const Threat& t : a.threats) {
+      if (threat_id(c->graph, t) == id) return &t;
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("scan threats: a scanner rule id as the last part of a threat id") {
+  CHECK(scan_key("CVE-2021-23337") == "cve_2021_23337");
+  CHECK(scan_key("aws-access-token") == "aws_access_token");
+  CHECK(scan_key("python.lang.security.audit.formatted-sql-query") ==
+        "python_lang_security_audit_formatted_sql_query");
+  CHECK(scan_key("CKV_AWS_16") == "ckv_aws_16");
+  CHECK(scan_key("--x--") == "x");
+  CHECK(scan_key("1234") == "r_1234");
+  CHECK(scan_key("") == "unnamed");
+  CHECK(scan_key("***") == "unnamed");
+}
+
+TEST_CASE("scan threats: one per element and scanner rule, every location listed") {
+  auto c = moat_test::compile_ok("model.moat", kModel);
+  const ModelGraph& g = c->graph;
+  SarifResult low = result(g, "CVE-1", "vulnerable_dependency", "low", "web/a.json", 3);
+  SarifResult high = result(g, "CVE-1", "vulnerable_dependency", "high", "web/b.json", 9);
+  high.category = ordinal(g, "stride", "denial_of_service");
+  SarifResult leak = result(g, "generic-key", "secret", "high", "api/settings.py", 7);
+  SarifResult hidden = result(g, "CVE-2", "vulnerable_dependency", "critical", "web/a.json", 4);
+  hidden.suppressions.push_back({"inSource", "test fixture"});
+  const Scanned s({low, high, leak, hidden});
+  const Threat* dep = s.find("web.vulnerable_dependency.cve_1");
+  REQUIRE(dep);
+  CHECK(dep->scan_results == std::vector<std::uint32_t>{0, 1});
+  CHECK(severity_name(s.c->graph, dep->severity) == "high");
+  CHECK(category_name(s.c->graph, dep->category) == "denial_of_service");
+  CHECK(dep->status == ThreatStatus::Open);
+  CHECK(s.find("api.leaked_secret.generic_key"));
+  CHECK_FALSE(s.find("web.vulnerable_dependency.cve_2"));  // suppressed
+  CHECK_FALSE(s.find("web.critical_dep"));                 // the critical one is suppressed
+}
+
+TEST_CASE("scan threats: scan_results() filters by severity, scanned() needs code and a scan") {
+  auto c = moat_test::compile_ok("model.moat", kModel);
+  const ModelGraph& g = c->graph;
+  const Scanned s({result(g, "CVE-9", "vulnerable_dependency", "critical", "web/x", 1),
+                   result(g, "key", "secret", "medium", "api/y", 2)});
+  CHECK(s.find("web.critical_dep"));
+  CHECK_FALSE(s.find("api.critical_dep"));
+  // The log has secret results, so it is a secrets scan: it covered every element with code.
+  CHECK(s.find("api.secrets_read"));
+  CHECK(s.find("web.secrets_read"));
+  CHECK_FALSE(s.find("bare.secrets_read"));
+}
+
+TEST_CASE("scan threats: without evidence the functions find nothing") {
+  const moat_test::Analyzed a = moat_test::analyze_text(kModel);
+  for (const Threat& t : a.analysis.threats) {
+    CHECK(t.scan_results.empty());
+    CHECK(t.scan_rule.empty());
+    const std::string& rule = a.c->graph.rules[t.rule].id;
+    CHECK(rule != "critical_dep");
+    CHECK(rule != "secrets_read");
+  }
+}
