@@ -133,9 +133,10 @@ Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticS
   a.graph = compute_graph_facts(g);
   const ScanFacts scans = compute_scan_facts(g, options.evidence);
   a.threats = raise_threats(g, a.graph, scans, a.evaluations, diags);
+  RiskCache risk(g);
   for (Threat& t : a.threats) {
     // A threat raised from scanner results has the severity the scanner gave (raise_threats).
-    if (t.scan_results.empty()) t.severity = assess_risk(g, t.rule, t.element).severity;
+    if (t.scan_results.empty()) t.severity = risk.severity(t.rule, t.element);
   }
   apply_assurance(g, a.today, a.threats, diags);
   check_reviews(g, a.today, diags);

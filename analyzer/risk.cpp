@@ -104,14 +104,17 @@ Likelihood exposure_of(const ModelGraph& g, ElementId flow, std::uint8_t own_tru
   return caller < own_trust && outsider ? Likelihood::Possible : Likelihood::Unlikely;
 }
 
-void assess_likelihood(const ModelGraph& g, ElementId e, RiskAssessment& r) {
+/// The likelihood of `e`, with the reason in `r.exposure` when `reasons`.
+void assess_likelihood(const ModelGraph& g, ElementId e, RiskAssessment& r, bool reasons) {
   const ElementRec& el = g.elements[e];
   if (el.kind == Kind::Actor || el.kind == Kind::External) {
     // The element is the caller: its own trust says how far it stands from us.
     r.likelihood = el.trust == kUntrusted ? Likelihood::Likely
                    : el.trust == kPartner ? Likelihood::Possible
                                           : Likelihood::Unlikely;
-    r.exposure = "'" + el.id + "' is itself a caller of trust " + member_name(g, "trust", el.trust);
+    if (reasons)
+      r.exposure =
+          "'" + el.id + "' is itself a caller of trust " + member_name(g, "trust", el.trust);
     return;
   }
   std::vector<ElementId> inbound;
@@ -123,11 +126,12 @@ void assess_likelihood(const ModelGraph& g, ElementId e, RiskAssessment& r) {
     inbound.assign(g.inbound.begin() + g.inbound_offsets[e],
                    g.inbound.begin() + g.inbound_offsets[e + 1]);
   }
-  r.exposure = "no caller from a less trusted zone";
+  if (reasons) r.exposure = "no caller from a less trusted zone";
   for (ElementId f : inbound) {
     const Likelihood l = exposure_of(g, f, own);
     if (l <= r.likelihood) continue;
     r.likelihood = l;
+    if (!reasons) continue;
     const ElementId source = g.flow(f).source;
     r.exposure = "flow '" + g.elements[f].id + "' from '" + g.elements[source].id + "' (trust " +
                  member_name(g, "trust", g.elements[source].trust) + ", " +
@@ -141,31 +145,53 @@ int ceiling(const ModelGraph& g, std::uint32_t rule) {
   return std::min(4, g.rules[rule].severity + (rule_traits(g, rule).hygiene ? 0 : 1));
 }
 
+/// Why rule `rule` on `e` keeps its severity as written; "" when risk decides it.
+const char* why_fixed(const ModelGraph& g, std::uint32_t rule, ElementId e) {
+  if (rule_traits(g, rule).fixed_severity) {
+    return g.rules[rule].expert() ? "an expert-written threat keeps the severity it was given"
+                                  : "the rule sets fixed_severity = true";
+  }
+  const Kind kind = g.elements[e].kind;
+  if (kind == Kind::Data || kind == Kind::Boundary) {
+    return "a threat on a data or boundary element has no exposure to weigh";
+  }
+  return "";
+}
+
+/// The matrix cell kept within the rule's bounds: [its severity - 2, ceiling].
+std::uint8_t bounded(const ModelGraph& g, std::uint32_t rule, std::uint8_t cell) {
+  const int low = std::max(0, g.rules[rule].severity - 2);
+  return static_cast<std::uint8_t>(std::clamp(static_cast<int>(cell), low, ceiling(g, rule)));
+}
+
 }  // namespace
 
 RiskAssessment assess_risk(const ModelGraph& g, std::uint32_t rule, ElementId e) {
-  const RuleRec& rr = g.rules[rule];
   RiskAssessment r;
-  r.base = rr.severity;
-  r.severity = rr.severity;
-  const Kind kind = g.elements[e].kind;
-  if (rule_traits(g, rule).fixed_severity) {
-    r.why_fixed = rr.expert() ? "an expert-written threat keeps the severity it was given"
-                              : "the rule sets fixed_severity = true";
-    return r;
-  }
-  if (kind == Kind::Data || kind == Kind::Boundary) {
-    r.why_fixed = "a threat on a data or boundary element has no exposure to weigh";
-    return r;
-  }
+  r.base = g.rules[rule].severity;
+  r.severity = r.base;
+  r.why_fixed = why_fixed(g, rule, e);
+  if (!r.why_fixed.empty()) return r;
   r.derived = true;
   assess_impact(g, e, r);
-  assess_likelihood(g, e, r);
+  assess_likelihood(g, e, r, true);
   r.cell = kRiskMatrix[static_cast<int>(r.impact)][static_cast<int>(r.likelihood)];
-  const int low = std::max(0, r.base - 2);
-  const int high = ceiling(g, rule);
-  r.severity = static_cast<std::uint8_t>(std::clamp(static_cast<int>(r.cell), low, high));
+  r.severity = bounded(g, rule, r.cell);
   return r;
+}
+
+RiskCache::RiskCache(const ModelGraph& g) : g_(g), cells_(g.elements.size(), -1) {}
+
+std::uint8_t RiskCache::severity(std::uint32_t rule, ElementId e) {
+  if (*why_fixed(g_, rule, e) != '\0') return g_.rules[rule].severity;
+  if (cells_[e] < 0) {
+    RiskAssessment r;
+    assess_impact(g_, e, r);
+    assess_likelihood(g_, e, r, false);
+    cells_[e] = static_cast<std::int8_t>(
+        kRiskMatrix[static_cast<int>(r.impact)][static_cast<int>(r.likelihood)]);
+  }
+  return bounded(g_, rule, static_cast<std::uint8_t>(cells_[e]));
 }
 
 std::string explain_risk(const ModelGraph& g, std::uint32_t rule, ElementId e) {
