@@ -81,6 +81,11 @@ bool host_allowed(std::string_view host, const Listen& listen) {
   return is_wildcard(listen.host) && (is_ip_literal(name) || is_this_machine(name));
 }
 
+bool from_another_site(std::string_view path, std::string_view sec_fetch_site) {
+  if (!path.starts_with("/api/") || sec_fetch_site.empty()) return false;
+  return sec_fetch_site != "same-origin" && sec_fetch_site != "none";
+}
+
 const char* content_security_policy() {
   return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
          "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

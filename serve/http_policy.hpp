@@ -17,10 +17,16 @@ struct Listen {
 };
 
 /// Whether a request with Host header `host` may be answered: `localhost`, `127.0.0.1` or
-/// `[::1]` with the bound port; with --host also that address, and any name when it is a
-/// wildcard address (0.0.0.0, ::), since then the page is reached by names the server cannot
-/// know. A Host without the port is accepted only on port 80.
+/// `[::1]` with the bound port; with --host also that address, and when it is a wildcard address
+/// (0.0.0.0, ::) any IP address written as such and this machine's own name (a page elsewhere
+/// that rebinds its DNS name to this machine sends that name). A Host without the port is
+/// accepted only on port 80.
 bool host_allowed(std::string_view host, const Listen& listen);
+
+/// Whether a request for `path` comes from another origin's page, as the browser says in
+/// `Sec-Fetch-Site`: the data (`/api/...`) is for the server's own page only. A page elsewhere
+/// cannot read the answers (no CORS), but it could hold the open-page places of the event stream.
+bool from_another_site(std::string_view path, std::string_view sec_fetch_site);
 
 /// The Content-Security-Policy of every answer: nothing but the server's own script, style and
 /// connections; no inline script, no plugins, no framing, no form posts.

@@ -52,6 +52,10 @@ httplib::Server::HandlerResponse check_request(const Request& req, Response& res
     refuse(res, 403, "moat serve does not answer to this Host\n");
     return httplib::Server::HandlerResponse::Handled;
   }
+  if (from_another_site(req.path, req.get_header_value("Sec-Fetch-Site"))) {
+    refuse(res, 403, "moat serve answers its own page only\n");
+    return httplib::Server::HandlerResponse::Handled;
+  }
   return httplib::Server::HandlerResponse::Unhandled;
 }
 

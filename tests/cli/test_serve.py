@@ -158,6 +158,17 @@ class Serve(lib.TempDirTest):
                 r, _ = self.server.request("GET", "/api/state", host=host)
                 self.assertEqual(r.status, 200)
 
+    def test_other_sites_pages_get_no_data(self):
+        for site in ("cross-site", "same-site"):
+            for path in ("/api/state", "/api/events"):
+                with self.subTest(site=site, path=path):
+                    r, _ = self.server.request("GET", path, headers={"Sec-Fetch-Site": site})
+                    self.assertEqual(r.status, 403)
+        r, _ = self.server.request("GET", "/api/state", headers={"Sec-Fetch-Site": "same-origin"})
+        self.assertEqual(r.status, 200)
+        r, _ = self.server.request("GET", "/", headers={"Sec-Fetch-Site": "cross-site"})
+        self.assertEqual(r.status, 200)  # a link from elsewhere still opens the page
+
     def test_only_get(self):
         for method in ("HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"):
             with self.subTest(method=method):

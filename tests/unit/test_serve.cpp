@@ -47,6 +47,16 @@ TEST_CASE("serve: only localhost names with the bound port, unless --host says m
   CHECK(host_allowed("[fe80::1]:8765", Listen{"fe80::1", 8765, true}));
 }
 
+TEST_CASE("serve: the data is for the server's own page") {
+  CHECK(!from_another_site("/api/state", ""));  // not a browser, or an old one
+  CHECK(!from_another_site("/api/events", "same-origin"));
+  CHECK(!from_another_site("/api/state", "none"));  // typed into the address bar
+  for (const char* site : {"cross-site", "same-site", "other"})
+    CHECK_MESSAGE(from_another_site("/api/events", site), site);
+  CHECK(!from_another_site("/", "cross-site"));  // a link from elsewhere opens the page
+  CHECK(!from_another_site("/app.js", "cross-site"));
+}
+
 TEST_CASE("serve: the printed URL") {
   CHECK(page_url({"127.0.0.1", 8765, false}) == "http://127.0.0.1:8765/");
   CHECK(page_url({"0.0.0.0", 80, true}) == "http://127.0.0.1:80/");
