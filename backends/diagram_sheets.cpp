@@ -2,26 +2,44 @@
 #include "backends/diagram_sheets.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "backends/diagram_view.hpp"
 #include "backends/graphviz_graph.hpp"
 #include "backends/graphviz_render.hpp"
+#include "backends/sarif_paths.hpp"
 #include "backends/shared_work.hpp"
 
 namespace moat::diagram {
 
 namespace {
 
+/// The longest boundary id a sheet's file name carries whole: with the stem, "sheet-", ".svg"
+/// and the writer's temporary suffix it stays far below the 255 bytes a file name may have.
+constexpr std::size_t kMaxFilePart = 48;
+
 /// A boundary id as part of a file name: ids are identifiers, but keep anything else out of it.
-std::string file_part(const std::string& id) {
+/// A long id is cut and given a hash of the whole id, and so is one that differs from an id
+/// already used only in case (on a case-insensitive file system the second sheet would
+/// overwrite the first); `used` holds the lower-case names given so far.
+std::string file_part(const std::string& id, std::set<std::string>& used) {
   std::string out = id;
   for (char& c : out) {
     const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                        c == '_' || c == '-' || c == '.';
     if (!plain) c = '_';
   }
+  auto lower = [](std::string s) {
+    for (char& c : s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return s;
+  };
+  if (out.size() > kMaxFilePart || used.contains(lower(out))) {
+    out =
+        out.substr(0, std::min(out.size(), kMaxFilePart - 9)) + "-" + fnv1a64_hex(id).substr(0, 8);
+  }
+  used.insert(lower(out));
   return out;
 }
 
@@ -120,11 +138,12 @@ std::vector<Sheet> render_sheets(const RenderContext& ctx) {
   // The legend is the overview's: on a boundary's sheet it took a sixth of the page.
   options.legend = false;
   const ModelGraph& g = ctx.graph;
+  std::set<std::string> used{"overview"};
   for (ElementId b = 1; b < g.elements.size(); ++b) {
     if (g.elements[b].kind != Kind::Boundary || g.elements[b].boundary != ModelGraph::kOutside)
       continue;
     options.boundary = g.elements[b].id;
-    out.push_back(lay_out(ctx, options, "sheet-" + file_part(g.elements[b].id) + ".svg", b));
+    out.push_back(lay_out(ctx, options, "sheet-" + file_part(g.elements[b].id, used) + ".svg", b));
   }
   return out;
 }

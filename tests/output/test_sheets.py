@@ -97,6 +97,26 @@ class Sheets(unittest.TestCase):
             self.assertEqual(written, expected, model)
             self.assertTrue(os.path.exists(self.sheets(model)[0]), model)
 
+    def test_long_and_case_twin_ids_get_short_distinct_file_names(self):
+        long_id = "b" * 250
+        model = lib.write_file(os.path.join(self.tmp, "names.moat"), (
+            'model "Names" { version = "1" }\n'
+            f'boundary {long_id} "Long" {{ trust = internal\n  process p "P"\n}}\n'
+            'boundary Cloud "Cloud" { trust = internal\n  process q "Q"\n}\n'
+            'boundary cloud "cloud" { trust = restricted\n  process r "R"\n}\n'
+            'flow p -> q "x"\nflow q -> r "y"\n'))
+        out = os.path.join(self.tmp, "names-out")
+        code, _, err = lib.run("build", "--formats", "sheets,json", "--today", TODAY, "-o", out, model)
+        self.assertIn(code, (0, 3), err)
+        names = sorted(os.listdir(out))
+        self.assertIn("names.json", names)  # the other outputs are written too
+        sheets = [n for n in names if n.startswith("names.sheet-")]
+        self.assertEqual(len(sheets), 3, names)
+        self.assertEqual(len({n.lower() for n in sheets}), 3, sheets)  # none overwrites another
+        self.assertIn("names.sheet-Cloud.svg", sheets)
+        self.assertTrue(all(len(n) <= 80 for n in sheets), sheets)
+        self.assertTrue(any(n.startswith("names.sheet-" + "b" * 39 + "-") for n in sheets), sheets)
+
     def test_every_sheet_fits_a3_at_9pt_or_says_so(self):
         for model in self.models:
             for path in self.sheets(model):
