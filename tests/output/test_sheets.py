@@ -9,8 +9,8 @@ hostile-strings model stays inert. Every figure is read from the coordinates Gra
 
     python3 tests/output/test_sheets.py --moat build/moat --root .
 
-Screenshots of the sheets (headless Chromium, when installed) go to artifacts/sheets/ in the
-working folder (CTest's: build/tests).
+Screenshots of the sheets (headless Chromium, when installed) go to tests/artifacts/sheets/
+beside the moat binary (build/tests/artifacts/sheets), never into the source tree.
 """
 import glob
 import os
@@ -215,7 +215,7 @@ class Sheets(unittest.TestCase):
     def test_screenshots(self):
         if not os.path.exists(CHROMIUM):
             self.skipTest("no chromium for the screenshots")
-        folder = os.path.join(os.getcwd(), "artifacts", "sheets")
+        folder = os.path.join(os.path.dirname(lib.MOAT), "tests", "artifacts", "sheets")
         os.makedirs(folder, exist_ok=True)
         for model in (self.models[0], self.models[-1]):
             for path in self.sheets(model):
