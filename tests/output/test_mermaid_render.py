@@ -131,22 +131,38 @@ class MermaidRenderTest(unittest.TestCase):
                 self.assertGreater(res["svg_chars"], 1000)
 
 
-def tools_present():
+def browser_tools_missing(packages):
+    """What a test in headless Chromium lacks: node, chromium, and of `packages` (npm package
+    name -> a file it installs, relative to its folder) those not in the tools folder. Prints
+    the skip line when something is missing; returns the list."""
     missing = [what for what, there in (
         ("node", shutil.which("node")),
         ("chromium", os.path.exists(CHROMIUM)),
-        ("mermaid", os.path.exists(os.path.join(node_modules(), "mermaid", "dist", "mermaid.min.js"))),
-        ("puppeteer-core", os.path.exists(os.path.join(node_modules(), "puppeteer-core", "package.json"))),
+        *((name, os.path.exists(os.path.join(node_modules(), name, marker)))
+          for name, marker in packages.items()),
     ) if not there]
     if missing:
         print(f"skip: {', '.join(missing)} not installed (scripts/setup.sh installs them)")
+    return missing
+
+
+def artifacts_argument():
+    """`--artifacts DIR` taken out of sys.argv: DIR as an absolute path, or None."""
+    if "--artifacts" not in sys.argv:
+        return None
+    at = sys.argv.index("--artifacts")
+    folder = os.path.abspath(sys.argv[at + 1])
+    del sys.argv[at:at + 2]
+    return folder
+
+
+def tools_present():
+    if browser_tools_missing({"mermaid": os.path.join("dist", "mermaid.min.js"),
+                              "puppeteer-core": "package.json"}):
         return 0
     return None
 
 
 if __name__ == "__main__":
-    if "--artifacts" in sys.argv:
-        at = sys.argv.index("--artifacts")
-        ARTIFACTS = os.path.abspath(sys.argv[at + 1])
-        del sys.argv[at:at + 2]
+    ARTIFACTS = artifacts_argument()
     sys.exit(lib.main(__doc__.splitlines()[0], before=tools_present))

@@ -27,7 +27,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import moat_testlib as lib  # noqa: E402
-from test_mermaid_render import CHROMIUM, node_modules  # noqa: E402
+from test_mermaid_render import CHROMIUM, artifacts_argument, browser_tools_missing, node_modules  # noqa: E402
 
 ARTIFACTS = None
 
@@ -161,13 +161,7 @@ def lib_get(url):
 
 
 def tools_present():
-    missing = [what for what, there in (
-        ("node", shutil.which("node")),
-        ("chromium", os.path.exists(CHROMIUM)),
-        ("puppeteer-core", os.path.exists(os.path.join(node_modules(), "puppeteer-core", "package.json"))),
-    ) if not there]
-    if missing:
-        print(f"skip: {', '.join(missing)} not installed (scripts/setup.sh installs them)")
+    if browser_tools_missing({"puppeteer-core": "package.json"}):
         return 0
     global ARTIFACTS
     if ARTIFACTS is None:
@@ -177,8 +171,5 @@ def tools_present():
 
 
 if __name__ == "__main__":
-    if "--artifacts" in sys.argv:
-        at = sys.argv.index("--artifacts")
-        ARTIFACTS = os.path.abspath(sys.argv[at + 1])
-        del sys.argv[at:at + 2]
+    ARTIFACTS = artifacts_argument()
     sys.exit(lib.main(__doc__.splitlines()[0], before=tools_present))
