@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "compiler/flow_ids.hpp"
+
 namespace moat {
 
 namespace {
@@ -46,18 +48,7 @@ void add_group(const ModelGraph& g, const ScanEvidence& evidence, std::uint32_t 
 }  // namespace
 
 std::string scan_key(const std::string& rule_id) {
-  std::string key;
-  for (const char c : rule_id) {
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (alnum) {
-      key += c;
-    } else if (c >= 'A' && c <= 'Z') {
-      key += static_cast<char>(c - 'A' + 'a');
-    } else if (!key.empty() && key.back() != '_') {
-      key += '_';
-    }
-  }
-  while (!key.empty() && key.back() == '_') key.pop_back();
+  const std::string key = slug(rule_id);
   if (key.empty()) return "unnamed";
   return key.front() >= 'a' && key.front() <= 'z' ? key : "r_" + key;
 }

@@ -4,19 +4,24 @@
 
 namespace moat {
 
+std::string slug(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) && c < 0x80)
+      out += static_cast<char>(std::tolower(c));
+    else if (!out.empty() && out.back() != '_')
+      out += '_';
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out;
+}
+
 std::string derived_flow_id(const std::string& source, const std::string& target,
                             const std::optional<std::string>& title) {
   std::string id = source + "_to_" + target;
   if (!title) return id;
-  std::string slug;
-  for (unsigned char c : *title) {
-    if (std::isalnum(c) && c < 0x80)
-      slug += static_cast<char>(std::tolower(c));
-    else if (!slug.empty() && slug.back() != '_')
-      slug += '_';
-  }
-  while (!slug.empty() && slug.back() == '_') slug.pop_back();
-  return slug.empty() ? id : id + "__" + slug;
+  const std::string words = slug(*title);
+  return words.empty() ? id : id + "__" + words;
 }
 
 std::string reverse_flow_id(std::string_view id) {

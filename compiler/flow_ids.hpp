@@ -14,6 +14,10 @@ namespace moat {
 std::string derived_flow_id(const std::string& source, const std::string& target,
                             const std::optional<std::string>& title);
 
+/// `text` as a slug: its ASCII letters and digits in lower case, each other run of characters
+/// one '_', none at either end ("Read & write" -> "read_write"); empty when nothing is left.
+std::string slug(std::string_view text);
+
 /// The id of the reverse direction of the two-way flow `id`: "ID-reverse".
 std::string reverse_flow_id(std::string_view id);
 
