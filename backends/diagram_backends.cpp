@@ -11,13 +11,16 @@ namespace {
 
 using namespace diagram;
 
-/// Builds the view and its graph, then lays it out once and renders it as each of `formats`.
+/// Builds the view and its graph from the input order that crosses the fewest arrows
+/// (graphviz_order.cpp), then lays it out once more and renders it as each of `formats`.
 std::vector<RenderResult> rendered_all(const RenderContext& ctx,
                                        const std::vector<std::string>& formats) {
   const ViewResult v = build_view(ctx, kLayoutBudget);
   if (!v.error.empty()) return std::vector<RenderResult>(formats.size(), RenderResult{{}, v.error});
   GraphvizSession session;
-  return layout_and_render(session, build_graph(ctx, v.view), formats);
+  const GraphBuilder build = [&](unsigned variant) { return build_graph(ctx, v.view, variant); };
+  const unsigned order = best_order(build, order_tries(v.view));
+  return layout_and_render(session, build(order), formats);
 }
 
 /// The diagram as `format`, from the build's shared layout when there is one.

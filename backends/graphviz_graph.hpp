@@ -22,8 +22,11 @@ using GraphPtr = std::unique_ptr<Agraph_t, GraphClose>;
 /// writes subgraphs in a fixed order) and whose agwrite output goes to a std::string.
 GraphPtr open_graph(const std::string& name);
 
-/// The graph of `view`.
-GraphPtr build_graph(const RenderContext& ctx, const View& view);
+/// The graph of `view`. Its nodes and arrows are created in the view's order or, for a
+/// `variant` above 0, in an order shuffled by it (deterministically): `dot` orders the nodes of
+/// a rank by a heuristic that starts from the input order, so another order may cross fewer
+/// arrows (graphviz_order.cpp).
+GraphPtr build_graph(const RenderContext& ctx, const View& view, unsigned variant = 0);
 
 /// Whether `e` is given to `dot` head first (drawn with `dir=back` or `both`), so that every
 /// arrow is ranked towards more trust (graphviz_trust.cpp).

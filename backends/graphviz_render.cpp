@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -183,6 +184,18 @@ GraphvizSession::~GraphvizSession() {
 
 std::string GraphvizSession::errors() const {
   return error_lines(g_log);
+}
+
+std::size_t laid_out_crossings(GraphPtr g) {
+  const Builtins& b = builtins();
+  if (!b.error.empty()) return SIZE_MAX;
+  ContextPtr gvc(gvContextPlugins(b.symbols, 0));
+  if (!gvc) return SIZE_MAX;
+  std::size_t count = SIZE_MAX;
+  if (gvLayout(gvc.get(), g.get(), "dot") == 0) count = count_crossings(g.get());
+  gvFreeLayout(gvc.get(), g.get());
+  g.reset();
+  return count;
 }
 
 std::vector<RenderResult> layout_and_render(const GraphvizSession& session, GraphPtr g,

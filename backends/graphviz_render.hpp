@@ -1,6 +1,7 @@
 #pragma once
 // In-process Graphviz: one lock for its global state, its messages captured instead of printed,
 // the plugins it needs, layout and rendering.
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -43,5 +44,24 @@ class GraphvizSession {
 std::vector<RenderResult> layout_and_render(const GraphvizSession& session, GraphPtr g,
                                             const std::vector<std::string>& formats,
                                             std::pair<double, double>* bounds = nullptr);
+
+/// Builds the graph of a view from one input order (build_graph's `variant`).
+using GraphBuilder = std::function<GraphPtr(unsigned variant)>;
+
+/// Lays `g` out with `dot` and counts the points where its arrows cross (not where they meet at
+/// an end), as bench/svg_layout.py counts them in the SVG; frees graph and layout. A graph that
+/// cannot be laid out counts as crossing everywhere (SIZE_MAX). Inside a GraphvizSession.
+std::size_t laid_out_crossings(GraphPtr g);
+
+/// The points where the arrows of the laid-out `g` cross (graphviz_order.cpp).
+std::size_t count_crossings(Agraph_t* g);
+
+/// How many input orders of `view` best_order() compares: fewer for larger views, so the work
+/// stays bounded (graphviz_order.cpp).
+unsigned order_tries(const View& view);
+
+/// Of the variants 0 .. tries - 1 of `build`, the one whose layout crosses the fewest arrows;
+/// the lowest on a tie. Lays out `tries` graphs (none when tries is 1). Inside a GraphvizSession.
+unsigned best_order(const GraphBuilder& build, unsigned tries);
 
 }  // namespace moat::diagram
