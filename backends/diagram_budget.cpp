@@ -112,13 +112,14 @@ std::vector<std::size_t> degrees(const View& v) {
   return flows;
 }
 
-/// Keeps the nodes of `keep` and the arrows between them; counts the rest as left out.
-void drop_nodes(View& v, const std::vector<bool>& keep, LeftOut& left) {
+/// Keeps the nodes of `keep` and the arrows between them; counts the rest as left out (in
+/// `left`, unless null).
+void drop_nodes(View& v, const std::vector<bool>& keep, LeftOut* left) {
   std::vector<int> index(v.nodes.size(), -1);
   std::vector<Node> nodes;
   for (std::size_t i = 0; i < v.nodes.size(); ++i) {
     if (!keep[i]) {
-      left.node(v.nodes[i]);
+      if (left) left->node(v.nodes[i]);
       continue;
     }
     index[i] = static_cast<int>(nodes.size());
@@ -127,7 +128,7 @@ void drop_nodes(View& v, const std::vector<bool>& keep, LeftOut& left) {
   std::vector<Edge> edges;
   for (Edge& e : v.edges) {
     if (index[e.source] < 0 || index[e.target] < 0) {
-      left.arrow(e);
+      if (left) left->arrow(e);
       continue;
     }
     e.source = index[e.source];
@@ -148,7 +149,7 @@ void fit_nodes(View& v, std::size_t budget, LeftOut& left) {
   drop_nodes(v,
              most_important(v.nodes.size(), budget,
                             [&](std::size_t a, std::size_t b) { return key(a) > key(b); }),
-             left);
+             &left);
 }
 
 void fit_arrows(const ModelGraph& g, View& v, std::size_t budget, LeftOut& left) {
@@ -192,7 +193,45 @@ void drop_empty_clusters(View& v) {
   v.clusters = std::move(clusters);
 }
 
+/// Which part each of the view's own (not context) nodes falls in: `parts` runs of about equal
+/// length, in the view's order (declaration order).
+std::vector<std::size_t> part_of(const View& v, std::size_t parts) {
+  std::size_t own = 0;
+  for (const Node& n : v.nodes) own += n.context ? 0 : 1;
+  std::vector<std::size_t> part(v.nodes.size(), parts);
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < v.nodes.size(); ++i) {
+    if (!v.nodes[i].context) part[i] = seen++ * parts / std::max<std::size_t>(own, 1);
+  }
+  return part;
+}
+
 }  // namespace
+
+void keep_part(View& v, std::size_t part, std::size_t parts) {
+  if (parts < 2) return;
+  const std::vector<std::size_t> of = part_of(v, parts);
+  const auto mine = [&](int n) { return of[static_cast<std::size_t>(n)] == part; };
+  std::vector<Edge> edges;
+  std::vector<bool> keep(v.nodes.size(), false);
+  for (Edge& e : v.edges) {
+    if (!mine(e.source) && !mine(e.target)) continue;
+    keep[static_cast<std::size_t>(e.source)] = keep[static_cast<std::size_t>(e.target)] = true;
+    edges.push_back(std::move(e));
+  }
+  v.edges = std::move(edges);
+  for (std::size_t i = 0; i < v.nodes.size(); ++i) {
+    keep[i] = keep[i] || of[i] == part;
+    // The other parts' nodes this part talks to are drawn as neighbours, faded, outside.
+    if (keep[i] && of[i] != part && !v.nodes[i].context) {
+      v.nodes[i].context = true;
+      v.nodes[i].cluster = -1;
+    }
+  }
+  // What this part leaves out is on the other parts' sheets, not left out of the drawing.
+  drop_nodes(v, keep, nullptr);
+  drop_empty_clusters(v);
+}
 
 void fit_budget(const ModelGraph& g, View& v, Budget budget) {
   aggregate(v);

@@ -15,4 +15,10 @@ namespace moat::diagram {
 /// a more trusted zone are kept. Kept things stay in their order; boundaries left empty go.
 void fit_budget(const ModelGraph& g, View& v, Budget budget);
 
+/// Keeps part `part` (from 0) of `parts` of a boundary's view, for a sheet too large for its
+/// page: the view's own nodes split into `parts` runs in declaration order; this part's nodes
+/// stay, the arrows touching them stay, and the other parts' nodes at their ends are drawn as
+/// neighbours (context, faded, outside the frames). Nothing else; boundaries left empty go.
+void keep_part(View& v, std::size_t part, std::size_t parts);
+
 }  // namespace moat::diagram

@@ -2,7 +2,11 @@
 #include "backends/diagram_sheets.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -19,6 +23,11 @@ namespace {
 /// The longest boundary id a sheet's file name carries whole: with the stem, "sheet-", ".svg"
 /// and the writer's temporary suffix it stays far below the 255 bytes a file name may have.
 constexpr std::size_t kMaxFilePart = 48;
+
+/// At most this many top-level boundaries get a sheet: 2,000 of them made a report of 66 MB.
+constexpr std::size_t kMaxSheets = 60;
+/// A sheet too large for its page is split in at most this many parts.
+constexpr std::size_t kMaxParts = 4;
 
 /// A boundary id as part of a file name: ids are identifiers, but keep anything else out of it.
 /// A long id is cut and given a hash of the whole id, and so is one that differs from an id
@@ -40,6 +49,8 @@ std::string file_part(const std::string& id, std::set<std::string>& used) {
         out.substr(0, std::min(out.size(), kMaxFilePart - 9)) + "-" + fnv1a64_hex(id).substr(0, 8);
   }
   used.insert(lower(out));
+  // The names of the parts a split sheet may have (lay_out) are taken too.
+  for (std::size_t p = 2; p <= kMaxParts; ++p) used.insert(lower(out + "-" + std::to_string(p)));
   return out;
 }
 
@@ -68,39 +79,47 @@ void external_labels(Agraph_t* g) {
   }
 }
 
+/// One layout of a sheet: the sheet, what it was laid out with, and how many of the view's nodes
+/// are the sheet's own (not neighbours).
+struct Attempt {
+  Sheet sheet;
+  DiagramOptions options;
+  bool outside = false;  ///< arrow labels outside the ranking (external_labels)
+  std::size_t own = 0;
+};
+
 /// Lays one sheet out with `options` once, with external arrow labels when `outside`.
-Sheet lay_out_once(const RenderContext& base, const DiagramOptions& options, const Sheet& name,
-                   bool outside = false) {
+Attempt lay_out_once(const RenderContext& base, const DiagramOptions& options, const Sheet& name,
+                     bool outside = false) {
   RenderContext ctx = base;
   ctx.diagram = options;
-  Sheet sheet{name.name, name.boundary, {}, 1};
+  Attempt a{name, options, outside, 0};
   const ViewResult v = build_view(ctx, kLayoutBudget);
   if (!v.error.empty()) {
-    sheet.svg.error = v.error;
-    return sheet;
+    a.sheet.svg.error = v.error;
+    return a;
   }
+  a.own = static_cast<std::size_t>(std::count_if(v.view.nodes.begin(), v.view.nodes.end(),
+                                                 [](const Node& n) { return !n.context; }));
   GraphvizSession session;
   std::pair<double, double> bounds{0, 0};
   GraphPtr graph = build_graph(ctx, v.view);
   if (outside) external_labels(graph.get());
-  sheet.svg = layout_and_render(session, std::move(graph), {"svg"}, &bounds).at(0);
-  sheet.scale = page_scale(bounds);
-  return sheet;
+  a.sheet.svg = layout_and_render(session, std::move(graph), {"svg"}, &bounds).at(0);
+  a.sheet.scale = page_scale(bounds);
+  return a;
 }
 
 /// Lays one sheet out in the direction asked for. A sheet too large for its page at kMinFontPt
 /// is tried in the other direction (a long chain fits a landscape page better one way, a wide
 /// zone the other), then, a boundary's sheet, with its neighbours drawn as one faded box per
-/// zone, in both directions, then so with the arrows' labels placed outside the ranking; the
-/// first that fits is kept. If none fits, the one with the
-/// largest text is laid out once more with a heading line that says so.
-Sheet lay_out(const RenderContext& base, const DiagramOptions& options, std::string name,
-              ElementId boundary) {
-  const Sheet named{std::move(name), boundary, {}, 1};
+/// zone, in both directions, then so with the arrows' labels placed outside the ranking: at
+/// most kMaxTries layouts. The first that fits is kept, else the one with the largest text.
+Attempt try_layouts(const RenderContext& base, const DiagramOptions& options, const Sheet& named) {
   std::vector<DiagramOptions> tries{options};
   tries.push_back(options);
   tries.back().left_to_right = !options.left_to_right;
-  if (boundary != kNoElement) {
+  if (named.boundary != kNoElement) {
     for (std::size_t i = 0; i < 2; ++i) {
       tries.push_back(tries[i]);
       tries.back().group_neighbours = true;
@@ -108,22 +127,86 @@ Sheet lay_out(const RenderContext& base, const DiagramOptions& options, std::str
   }
   const std::size_t plain = tries.size();
   for (std::size_t i = plain / 2; i < plain; ++i) tries.push_back(tries[i]);
-  Sheet best;
-  std::size_t best_try = 0;
+  Attempt best;
   for (std::size_t i = 0; i < tries.size(); ++i) {
-    Sheet sheet = lay_out_once(base, tries[i], named, i >= plain);
-    if (!sheet.svg.error.empty() || sheet.fits()) return sheet;
-    if (i == 0 || sheet.scale > best.scale) {
-      best = std::move(sheet);
-      best_try = i;
-    }
+    Attempt a = lay_out_once(base, tries[i], named, i >= plain);
+    if (!a.sheet.svg.error.empty() || a.sheet.fits()) return a;
+    if (i == 0 || a.sheet.scale > best.sheet.scale) best = std::move(a);
   }
-  DiagramOptions said = tries[best_try];
-  said.note = fmt::format(
+  return best;
+}
+
+/// The attempt's sheet; one that does not fit is laid out once more with a heading line that
+/// says so.
+Sheet noted(const RenderContext& base, Attempt a) {
+  if (!a.sheet.svg.error.empty() || a.sheet.fits()) return std::move(a.sheet);
+  const std::string why = fmt::format(
       "too large for an A3 page at {:.0f} pt: printed on A3 its smallest text is {:.1f} pt; "
       "for larger text view an inner boundary with --boundary",
-      kMinFontPt, best.scale * kSheetFontPt);
-  return lay_out_once(base, said, named, best_try >= plain);
+      kMinFontPt, a.sheet.scale * kSheetFontPt);
+  a.options.note += (a.options.note.empty() ? "" : "; ") + why;
+  return lay_out_once(base, a.options, a.sheet, a.outside).sheet;
+}
+
+/// How many parts a sheet printed at `scale` is split into: its area over the page's at
+/// kMinFontPt, at least 2, at most kMaxParts and the sheet's own nodes.
+std::size_t parts_for(double scale, std::size_t own) {
+  const double need = kMinFontPt / (std::max(scale, 1e-3) * kSheetFontPt);
+  const auto parts = static_cast<std::size_t>(std::ceil(need * need));
+  return std::min({std::max<std::size_t>(parts, 2), kMaxParts, own});
+}
+
+/// The sheets of one boundary (or the overview) under the file name `file` (without ".svg"):
+/// one if it fits its page after try_layouts; else the boundary's own nodes split in parts, in
+/// declaration order, each on its own sheet (`file`.svg, `file`-2.svg, ...) with the other
+/// parts' nodes it talks to drawn faded as neighbours.
+std::vector<Sheet> lay_out(const RenderContext& base, const DiagramOptions& options,
+                           const std::string& file, ElementId boundary) {
+  Attempt whole = try_layouts(base, options, {file + ".svg", boundary, {}, 1});
+  const std::size_t parts = parts_for(whole.sheet.scale, whole.own);
+  if (whole.sheet.fits() || !whole.sheet.svg.error.empty() || boundary == kNoElement || parts < 2)
+    return {noted(base, std::move(whole))};
+  std::vector<Sheet> out;
+  for (std::size_t p = 0; p < parts; ++p) {
+    DiagramOptions part = options;
+    part.part = p;
+    part.parts = parts;
+    part.note = fmt::format(
+        "part {} of {}: the boundary's elements are split over {} sheets to fit A3 at {:.0f} pt; "
+        "the other parts' elements are drawn faded",
+        p + 1, parts, parts, kMinFontPt);
+    Sheet named{p == 0 ? file + ".svg" : fmt::format("{}-{}.svg", file, p + 1), boundary, {}, 1};
+    named.part = p;
+    named.parts = parts;
+    out.push_back(noted(base, try_layouts(base, part, named)));
+  }
+  return out;
+}
+
+/// The top-level boundaries that get sheets, at most kMaxSheets: when there are more, those with
+/// the most severe and most open threats, then the most elements, then the first declared, as
+/// the overview counts them (each top-level boundary one box). In declaration order.
+std::vector<ElementId> with_sheets(const RenderContext& ctx, const DiagramOptions& overview,
+                                   std::size_t& left_out) {
+  const ModelGraph& g = ctx.graph;
+  std::vector<ElementId> all;
+  for (ElementId b = 1; b < g.elements.size(); ++b) {
+    if (g.elements[b].kind == Kind::Boundary && g.elements[b].boundary == ModelGraph::kOutside)
+      all.push_back(b);
+  }
+  left_out = all.size() > kMaxSheets ? all.size() - kMaxSheets : 0;
+  if (left_out == 0) return all;
+  RenderContext c = ctx;
+  c.diagram = overview;
+  const ViewResult v = build_view(c, kLayoutBudget);
+  std::map<ElementId, std::tuple<Level, std::uint32_t, std::uint32_t>> weight;
+  for (const Node& n : v.view.nodes)
+    weight[n.element] = {n.overlay.level, n.overlay.open, n.hidden};
+  std::stable_sort(all.begin(), all.end(),
+                   [&weight](ElementId a, ElementId b) { return weight[a] > weight[b]; });
+  all.resize(kMaxSheets);
+  std::sort(all.begin(), all.end());
+  return all;
 }
 
 std::vector<Sheet> render_sheets(const RenderContext& ctx) {
@@ -132,18 +215,26 @@ std::vector<Sheet> render_sheets(const RenderContext& ctx) {
   options.collapse_depth = 0;
   options.sheet = true;
   options.overview = true;
-  std::vector<Sheet> out;
-  out.push_back(lay_out(ctx, options, "overview.svg", kNoElement));
+  std::size_t left_out = 0;
+  const std::vector<ElementId> boundaries = with_sheets(ctx, options, left_out);
+  if (left_out > 0) {
+    options.note = fmt::format(
+        "{} of the {} top-level boundaries have no sheet (at most {}, those with the most severe "
+        "open threats first): view one with moat build --boundary ID",
+        left_out, left_out + boundaries.size(), kMaxSheets);
+  }
+  std::vector<Sheet> out = lay_out(ctx, options, "overview", kNoElement);
   options.overview = false;
+  options.note.clear();
   // The legend is the overview's: on a boundary's sheet it took a sixth of the page.
   options.legend = false;
   const ModelGraph& g = ctx.graph;
   std::set<std::string> used{"overview"};
-  for (ElementId b = 1; b < g.elements.size(); ++b) {
-    if (g.elements[b].kind != Kind::Boundary || g.elements[b].boundary != ModelGraph::kOutside)
-      continue;
+  for (ElementId b : boundaries) {
     options.boundary = g.elements[b].id;
-    out.push_back(lay_out(ctx, options, "sheet-" + file_part(g.elements[b].id, used) + ".svg", b));
+    std::vector<Sheet> sheets =
+        lay_out(ctx, options, "sheet-" + file_part(g.elements[b].id, used), b);
+    std::move(sheets.begin(), sheets.end(), std::back_inserter(out));
   }
   return out;
 }

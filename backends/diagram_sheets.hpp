@@ -26,13 +26,17 @@ struct Sheet {
   std::string name;                 ///< the file name after "STEM.": overview.svg, sheet-ID.svg
   ElementId boundary = kNoElement;  ///< the sheet's top-level boundary; none: the overview
   RenderResult svg;
-  double scale = 1;  ///< how much Graphviz scaled the drawing down to the page (1: not at all)
+  double scale = 1;       ///< how much Graphviz scaled the drawing down to the page (1: not at all)
+  std::size_t part = 0;   ///< a boundary split over several sheets: which part (from 0)
+  std::size_t parts = 1;  ///< how many parts the boundary is split in; 1: not split
   /// Whether the smallest text prints at kMinFontPt or more on the page.
   bool fits() const { return scale * kSheetFontPt >= kMinFontPt - 1e-6; }
 };
 
-/// The overview first, then one sheet per top-level boundary in declaration order; shared by the
-/// formats of one build (ctx.shared), so each is laid out once.
+/// The overview first, then the sheets of the top-level boundaries in declaration order: one per
+/// boundary, or its parts when it is split to fit its page; at most 60 boundaries, the most
+/// threatened (the overview's heading says how many have none). Shared by the formats of one
+/// build (ctx.shared), so each is laid out once.
 std::shared_ptr<const std::vector<Sheet>> sheets(const RenderContext& ctx);
 
 }  // namespace moat::diagram

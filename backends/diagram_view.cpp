@@ -388,6 +388,7 @@ ViewResult build_view(const RenderContext& ctx, Budget budget) {
   v.group_outside = c.group_outside;
   Assembler(g, scope, open_threats(g, ctx.analysis, ctx.diagram.threats), v).run(order);
   fit_budget(g, v, budget);
+  keep_part(v, ctx.diagram.part, ctx.diagram.parts);
   return r;
 }
 

@@ -300,8 +300,11 @@ GraphPtr Builder::run() {
   nodes();
   edges();
   if (ctx_.diagram.sheet) {
+    const std::size_t part = ctx_.diagram.part;
     set(root, "id",
-        ctx_.diagram.overview ? std::string("overview") : "sheet-" + ctx_.diagram.boundary);
+        ctx_.diagram.overview ? std::string("overview")
+                              : "sheet-" + ctx_.diagram.boundary +
+                                    (part > 0 ? "-" + std::to_string(part + 1) : std::string()));
   }
   return std::move(g_);
 }

@@ -267,8 +267,11 @@ void HtmlWriter::diagram(const Block& b) {
     out_ += "<h3 class=\"sheet\"";
     attribute("id", s.name);
     out_ += '>';
-    text(s.boundary == kNoElement ? std::string("Overview")
-                                  : "Sheet: " + g.elements[s.boundary].title);
+    std::string title = s.boundary == kNoElement ? std::string("Overview")
+                                                 : "Sheet: " + g.elements[s.boundary].title;
+    if (s.parts > 1)
+      title += " (part " + std::to_string(s.part + 1) + " of " + std::to_string(s.parts) + ")";
+    text(title);
     out_ += "</h3>\n";
     figure(s.svg);
     if (!s.fits())

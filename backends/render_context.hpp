@@ -23,6 +23,10 @@ struct DiagramOptions {
   bool sheet = false;         ///< wall sizes: text and page for an A3 sheet (diagram_sheets.hpp)
   std::string note = {};      ///< one more line for the heading; empty: none
   bool group_neighbours = false;  ///< a boundary view draws its neighbours by their zone
+  /// A boundary's sheet split in `parts` (diagram_sheets.cpp): this sheet draws part `part`
+  /// (from 0) of the boundary's nodes, the other parts' neighbours faded; 1: not split.
+  std::size_t part = 0;
+  std::size_t parts = 1;
 };
 
 /// The model a report compares itself with (`moat build --baseline`): analyzed like the model.
