@@ -2,6 +2,7 @@
 // security-severity; its base URIs give each location a path in the repository.
 #include <algorithm>
 #include <filesystem>
+#include <string_view>
 #include <unordered_map>
 
 #include "compiler/literals.hpp"
@@ -111,8 +112,26 @@ std::string decode_uri(std::string uri) {
   return out;
 }
 
+/// A relative '/'-separated path with no empty, "." or ".." part and nothing to decode: it is
+/// its own normal form, and resolving it changes nothing (most scanners write such paths).
+bool plain_relative(const RawLocation& loc) {
+  const std::string& uri = loc.uri;
+  if (!loc.base.empty() || uri.empty() || uri.front() == '/' ||
+      uri.find_first_of("%:") != std::string::npos)
+    return false;
+  for (std::size_t from = 0; from <= uri.size();) {
+    std::size_t to = uri.find('/', from);
+    if (to == std::string::npos) to = uri.size();
+    const std::string_view part(uri.data() + from, to - from);
+    if (part.empty() || part == "." || part == "..") return false;
+    from = to + 1;
+  }
+  return true;
+}
+
 /// The location's path relative to `root` (absolute, normal) when it is inside it.
 std::string resolve(const RawLocation& loc, const Json* bases, const fs::path& root) {
+  if (plain_relative(loc)) return loc.uri;
   fs::path path = decode_uri(loc.uri);
   if (!path.is_absolute() && bases && !loc.base.empty()) {
     const std::string base = bases->is_object() ? text_of(*bases, loc.base.c_str(), "uri") : "";
