@@ -2,10 +2,10 @@
 // security-severity; its base URIs give each location a path in the repository.
 #include <algorithm>
 #include <filesystem>
-#include <string_view>
 #include <unordered_map>
 
 #include "compiler/literals.hpp"
+#include "compiler/plain_path.hpp"
 #include "evidence/sarif_fields.hpp"
 
 namespace moat::sarif {
@@ -112,21 +112,11 @@ std::string decode_uri(std::string uri) {
   return out;
 }
 
-/// A relative '/'-separated path with no empty, "." or ".." part and nothing to decode: it is
-/// its own normal form, and resolving it changes nothing (most scanners write such paths).
+/// A plain relative path with no base and nothing to decode resolves to itself (most scanners
+/// write such paths).
 bool plain_relative(const RawLocation& loc) {
-  const std::string& uri = loc.uri;
-  if (!loc.base.empty() || uri.empty() || uri.front() == '/' ||
-      uri.find_first_of("%:") != std::string::npos)
-    return false;
-  for (std::size_t from = 0; from <= uri.size();) {
-    std::size_t to = uri.find('/', from);
-    if (to == std::string::npos) to = uri.size();
-    const std::string_view part(uri.data() + from, to - from);
-    if (part.empty() || part == "." || part == "..") return false;
-    from = to + 1;
-  }
-  return true;
+  return loc.base.empty() && loc.uri.find_first_of("%:") == std::string::npos &&
+         is_plain_relative(loc.uri);
 }
 
 /// The location's path relative to `root` (absolute, normal) when it is inside it.
