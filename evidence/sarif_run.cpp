@@ -201,6 +201,7 @@ bool finish_run(const RunContext& run, std::vector<RawResult>& pending,
   fs::path root = fs::absolute(options.root.empty() ? "." : options.root, ec).lexically_normal();
   if (!root.has_filename()) root = root.parent_path();  // "/repo/" -> "/repo"
   const std::uint32_t index = tool_index(out, tool.name);
+  out.results.reserve(out.results.size() + pending.size());
   for (RawResult& raw : pending) {
     complete(raw, find_rule(tool, raw), tool, classifier);
     for (const RawLocation& loc : raw.locations)
