@@ -7,7 +7,7 @@
 
 namespace moat::sarif {
 
-const Json* member(const Json& obj, const char* key) {
+const Json* member(const Json& obj, std::string_view key) {
   const auto it = obj.find(key);
   return it == obj.end() || it->is_null() ? nullptr : &*it;
 }
