@@ -4,6 +4,7 @@
 
 #include "analyzer/locations.hpp"
 #include "compiler/attrs.hpp"
+#include "compiler/plain_path.hpp"
 #include "compiler/repositories.hpp"
 
 namespace moat {
@@ -48,6 +49,15 @@ void CodeIndex::covering(const std::string& file, std::uint32_t line,
   test(anywhere_);
   if (by_path_.empty()) return;
   // A location covers the file when it names the file or one of its folders: look up each.
+  if (is_plain_relative(file)) {
+    // Its own normal form: its folders are the text before each '/'.
+    std::string key = file;
+    for (std::size_t end = key.size(); end != std::string::npos; end = key.rfind('/', end - 1)) {
+      key.resize(end);
+      if (const auto it = by_path_.find(key); it != by_path_.end()) test(it->second);
+    }
+    return;
+  }
   for (fs::path p = fs::path(file).lexically_normal(); !p.empty(); p = p.parent_path()) {
     if (const auto it = by_path_.find(p.generic_string()); it != by_path_.end()) test(it->second);
     if (p == p.parent_path()) break;  // "/" is its own parent

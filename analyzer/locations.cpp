@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <string_view>
 #include <unordered_map>
 
 #include "compiler/loader.hpp"
+#include "compiler/plain_path.hpp"
 #include "compiler/repositories.hpp"
 
 namespace moat {
@@ -303,6 +305,14 @@ bool location_covers(const std::string& location, const std::string& file, std::
   const ParsedLocation loc = parse_location(location);
   const bool in_range = loc.first == 0 || line == 0 || (line >= loc.first && line <= loc.last);
   if (is_glob(loc.path)) return in_range && ::fnmatch(loc.path.c_str(), file.c_str(), 0) == 0;
+  if (is_plain_relative(loc.path, true) && is_plain_relative(file)) {
+    // Both are their own normal forms: the folder test is a prefix test on the text.
+    std::string_view folder = loc.path;
+    if (folder.back() == '/') folder.remove_suffix(1);
+    return in_range && file.size() >= folder.size() &&
+           file.compare(0, folder.size(), folder) == 0 &&
+           (file.size() == folder.size() || file[folder.size()] == '/');
+  }
   const fs::path written = fs::path(loc.path).lexically_normal();
   if (written.empty() || written == ".") return in_range;  // the whole repository
   const fs::path target = fs::path(file).lexically_normal();

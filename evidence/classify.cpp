@@ -4,18 +4,53 @@
 
 #include <algorithm>
 #include <charconv>
+#include <string_view>
 
 namespace moat {
 
 namespace {
 
-bool any_glob(const std::vector<std::string>& patterns, const std::string& text) {
-  return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) {
-    return ::fnmatch(p.c_str(), text.c_str(), FNM_CASEFOLD) == 0;
-  });
+char lower_char(char c) {
+  return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 }
 
-bool any_tag(const std::vector<std::string>& patterns, const std::vector<std::string>& tags) {
+std::string lower(std::string s) {
+  for (char& c : s) c = lower_char(c);
+  return s;
+}
+
+/// `text` against a lowered glob whose only wildcard is `*` (matching any run of bytes, '/'
+/// too, as fnmatch without flags does), ignoring ASCII case.
+bool star_match(std::string_view glob, std::string_view text) {
+  std::size_t g = 0, t = 0, star = std::string_view::npos, resume = 0;
+  while (t < text.size()) {
+    if (g < glob.size() && glob[g] == '*') {
+      star = g++;
+      resume = t;
+    } else if (g < glob.size() && glob[g] == lower_char(text[t])) {
+      ++g, ++t;
+    } else if (star != std::string_view::npos) {
+      g = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (g < glob.size() && glob[g] == '*') ++g;
+  return g == glob.size();
+}
+
+bool glob_matches(const CompiledGlob& p, const std::string& text) {
+  if (p.star_only) return star_match(p.text, text);
+  return ::fnmatch(p.text.c_str(), text.c_str(), FNM_CASEFOLD) == 0;
+}
+
+bool any_glob(const std::vector<CompiledGlob>& patterns, const std::string& text) {
+  return std::any_of(patterns.begin(), patterns.end(),
+                     [&](const CompiledGlob& p) { return glob_matches(p, text); });
+}
+
+bool any_tag(const std::vector<CompiledGlob>& patterns, const std::vector<std::string>& tags) {
   return std::any_of(tags.begin(), tags.end(),
                      [&](const std::string& t) { return any_glob(patterns, t); });
 }
@@ -27,17 +62,20 @@ bool any_cwe(const std::vector<std::uint32_t>& wanted, const std::vector<std::ui
 }
 
 /// A row matches when it names something and every list it gives has a match.
-bool matches(const ClassifyRec& row, const std::string& tool, const SarifResult& r) {
+bool matches(const ClassifyRec& row, const CompiledRow& globs, const std::string& tool,
+             const SarifResult& r) {
   if (row.tools.empty() && row.rules.empty() && row.tags.empty() && row.cwes.empty()) return false;
-  return (row.tools.empty() || any_glob(row.tools, tool)) &&
-         (row.rules.empty() || any_glob(row.rules, r.rule_id)) &&
-         (row.tags.empty() || any_tag(row.tags, r.tags)) &&
+  return (globs.tools.empty() || any_glob(globs.tools, tool)) &&
+         (globs.rules.empty() || any_glob(globs.rules, r.rule_id)) &&
+         (globs.tags.empty() || any_tag(globs.tags, r.tags)) &&
          (row.cwes.empty() || any_cwe(row.cwes, r.cwes));
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return s;
+std::vector<CompiledGlob> compile(const std::vector<std::string>& globs) {
+  std::vector<CompiledGlob> out;
+  for (const std::string& g : globs)
+    out.push_back({lower(g), g.find_first_of("?[\\") == std::string::npos});
+  return out;
 }
 
 }  // namespace
@@ -66,21 +104,46 @@ int severity_band(const std::string& value) {
   return score >= 9.0 ? 4 : score >= 7.0 ? 3 : score >= 4.0 ? 2 : score > 0 ? 1 : 0;
 }
 
-Classifier::Classifier(const ModelGraph& g) : g_(g) {}
+Classifier::Classifier(const ModelGraph& g) : g_(g) {
+  for (const ClassifyRec& row : g.classifications)
+    rows_.push_back({compile(row.tools), compile(row.rules), compile(row.tags)});
+}
 
-void Classifier::classify(const std::string& tool, SarifResult& r) const {
-  r.kind = builtin::kScanKindOther.ordinal;
-  r.category = -1;
-  r.tests.clear();
-  int row_severity = -1;
+Classifier::Verdict Classifier::judge(const std::string& tool, const SarifResult& r) const {
+  Verdict v;
+  v.kind = builtin::kScanKindOther.ordinal;
   for (std::uint32_t i = 0; i < g_.classifications.size(); ++i) {
     const ClassifyRec& row = g_.classifications[i];
-    if (!matches(row, tool, r)) continue;
-    if (!row.tests_attribute.empty()) r.tests.push_back(i);
-    if (row.kind >= 0) r.kind = static_cast<std::uint8_t>(row.kind);
-    if (row.category >= 0) r.category = row.category;
-    if (row.severity >= 0) row_severity = row.severity;
+    if (!matches(row, rows_[i], tool, r)) continue;
+    if (!row.tests_attribute.empty()) v.tests.push_back(i);
+    if (row.kind >= 0) v.kind = static_cast<std::uint8_t>(row.kind);
+    if (row.category >= 0) v.category = row.category;
+    if (row.severity >= 0) v.severity = row.severity;
   }
+  return v;
+}
+
+void Classifier::classify(const std::string& tool, SarifResult& r) const {
+  // Each part of the key is written with its length first, so no two results that differ in
+  // tool, rule id, tags or CWEs share a key.
+  std::string key;
+  const auto part = [&key](const std::string& text) {
+    key += std::to_string(text.size());
+    key += ':';
+    key += text;
+  };
+  part(tool);
+  part(r.rule_id);
+  part(std::to_string(r.tags.size()));
+  for (const std::string& t : r.tags) part(t);
+  for (std::uint32_t c : r.cwes) part(std::to_string(c));
+  auto it = verdicts_.find(key);
+  if (it == verdicts_.end()) it = verdicts_.emplace(std::move(key), judge(tool, r)).first;
+  const Verdict& v = it->second;
+  r.kind = v.kind;
+  r.category = v.category;
+  r.tests = v.tests;
+  const int row_severity = v.severity;
   // Without a security-severity: the table's severity, else the level (error high, warning
   // medium, note low).
   static constexpr int kByLevel[] = {0, 1, 2, 3};

@@ -3,10 +3,23 @@
 // model's own rows): the kind (secret, vulnerable_dependency, misconfiguration, code_weakness,
 // other), the STRIDE category, and the severity from `security-severity` or the level.
 #include <string>
+#include <unordered_map>
 
 #include "evidence/scan_result.hpp"
 
 namespace moat {
+
+/// A case-insensitive glob of the `classify` table, prepared once: the text lowered, and
+/// whether it needs fnmatch (`?`, `[`, `\`) or only `*`, which a plain loop matches.
+struct CompiledGlob {
+  std::string text;  ///< lowered (ASCII)
+  bool star_only = true;
+};
+
+/// One `classify` row with its globs prepared.
+struct CompiledRow {
+  std::vector<CompiledGlob> tools, rules, tags;
+};
 
 class Classifier {
  public:
@@ -18,7 +31,20 @@ class Classifier {
   bool secret(const SarifResult& r) const { return r.kind == builtin::kScanKindSecret.ordinal; }
 
  private:
+  /// What the table's rows say of a (tool, rule id, tags) triple: the CWEs follow from the
+  /// tags, so results that share the triple share it, and a log's thousands of results of a
+  /// few rules walk the table a few times only.
+  struct Verdict {
+    std::uint8_t kind = 0;
+    std::int16_t category = -1;
+    int severity = -1;
+    std::vector<std::uint32_t> tests;
+  };
+  Verdict judge(const std::string& tool, const SarifResult& r) const;
+
   const ModelGraph& g_;
+  std::vector<CompiledRow> rows_;
+  mutable std::unordered_map<std::string, Verdict> verdicts_;
 };
 
 /// The CWE a tag names ("CWE-89", "CWE-89: Improper ...", "external/cwe/cwe-089"); 0: none.

@@ -3,6 +3,7 @@
 // and the steps that read a result's JSON and finish a run. Every step checks the types of the
 // fields it reads and names the first wrong one as a JSON pointer.
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "evidence/sarif_reader.hpp"
 
@@ -52,7 +53,7 @@ bool read_properties(const Json& owner, const std::string& at, std::vector<std::
 std::int64_t latest_end_day(const Json& invocations);
 
 /// The member `key` of the object `obj`, or null when it is absent or null.
-const Json* member(const Json& obj, const char* key);
+const Json* member(const Json& obj, std::string_view key);
 
 /// Sets `error` for the thing at `pointer`; returns false.
 bool wrong(SarifError& error, std::string pointer, std::string message);

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "compiler/literals.hpp"
+#include "compiler/plain_path.hpp"
 #include "evidence/sarif_fields.hpp"
 
 namespace moat::sarif {
@@ -111,8 +112,16 @@ std::string decode_uri(std::string uri) {
   return out;
 }
 
+/// A plain relative path with no base and nothing to decode resolves to itself (most scanners
+/// write such paths).
+bool plain_relative(const RawLocation& loc) {
+  return loc.base.empty() && loc.uri.find_first_of("%:") == std::string::npos &&
+         is_plain_relative(loc.uri);
+}
+
 /// The location's path relative to `root` (absolute, normal) when it is inside it.
 std::string resolve(const RawLocation& loc, const Json* bases, const fs::path& root) {
+  if (plain_relative(loc)) return loc.uri;
   fs::path path = decode_uri(loc.uri);
   if (!path.is_absolute() && bases && !loc.base.empty()) {
     const std::string base = bases->is_object() ? text_of(*bases, loc.base.c_str(), "uri") : "";
@@ -192,6 +201,7 @@ bool finish_run(const RunContext& run, std::vector<RawResult>& pending,
   fs::path root = fs::absolute(options.root.empty() ? "." : options.root, ec).lexically_normal();
   if (!root.has_filename()) root = root.parent_path();  // "/repo/" -> "/repo"
   const std::uint32_t index = tool_index(out, tool.name);
+  out.results.reserve(out.results.size() + pending.size());
   for (RawResult& raw : pending) {
     complete(raw, find_rule(tool, raw), tool, classifier);
     for (const RawLocation& loc : raw.locations)

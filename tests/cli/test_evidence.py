@@ -148,6 +148,43 @@ class EvidenceTest(lib.TempDirTest):
         self.assertIn("secret: text redacted", report)
 
 
+    def test_a_secret_only_the_rule_id_names_never_travels(self):
+        # A Semgrep-shaped result without CWE tags: only its rule id says it found a key, and
+        # its message quotes the key. The table's rule-id row makes it a secret, so no output
+        # (text, JSON, and every `build` format) shows the message.
+        fake_key = "AKIAFAKEKEYNOTREAL77"
+        log = {"version": "2.1.0", "runs": [{
+            "tool": {"driver": {"name": "Semgrep OSS", "rules": [
+                {"id": "python.aws.hardcoded-aws-access-key", "name": "hardcoded-aws-access-key"}]}},
+            "results": [{"ruleId": "python.aws.hardcoded-aws-access-key", "level": "error",
+                         "message": {"text": "AWS key " + fake_key + " is in the source"},
+                         "locations": [{"physicalLocation": {
+                             "artifactLocation": {"uri": "auth.py"}, "region": {"startLine": 2}}}]}]}]}
+        path = os.path.join(self.dir, "semgrep-key.sarif")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(log, f)
+        outputs = []
+        for fmt in ("text", "json"):
+            code, out, err = check("--evidence", path, fmt=fmt)
+            self.assertEqual(code, 0, err)
+            outputs += [out, err]
+        found = json.loads(outputs[2])["models"][0]["scan_results"]["results"]
+        self.assertEqual([(r["kind"], r["redacted"]) for r in found], [("secret", True)])
+        built = os.path.join(self.dir, "out")
+        code, out, err = lib.run("build", os.path.join(evidence_dir(), "evidence.moat"), "--root",
+                                 evidence_dir(), "-o", built, "--evidence", path)
+        self.assertEqual(code, 0, err)
+        outputs += [out, err]
+        written = sorted(os.listdir(built))
+        for ext in (".json", ".report.md", ".report.html", ".sarif", ".csv"):
+            self.assertTrue(any(name.endswith(ext) for name in written), (ext, written))
+        for name in written:
+            with open(os.path.join(built, name), "rb") as f:
+                outputs.append(f.read().decode("utf-8", "replace"))
+        for text in outputs:
+            self.assertNotIn(fake_key, text)
+        self.assertTrue(any("hardcoded-aws-access-key" in text for text in outputs))
+
     def test_declared_scans_in_json_and_read_once(self):
         d = evidence_dir()
         model = os.path.join(self.dir, "m.moat")
