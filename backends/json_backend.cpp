@@ -7,13 +7,16 @@ namespace moat {
 namespace {
 
 RenderResult render_json(const RenderContext& ctx) {
-  nlohmann::ordered_json models = nlohmann::ordered_json::array();
-  models.push_back(
-      model_document(ctx.sources, ctx.graph, ctx.analysis, ctx.model_path, {}, true, ctx.evidence));
-  return {models_document(std::move(models))
-                  .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-              "\n",
-          {}};
+  std::string bytes;
+  {
+    JsonWriter w(bytes);
+    begin_models_document(w);
+    write_model_document(w, ctx.sources, ctx.graph, ctx.analysis, ctx.model_path, {}, true,
+                         ctx.evidence);
+    end_models_document(w);
+  }
+  bytes += '\n';
+  return {std::move(bytes), {}};
 }
 
 const BackendRegistration registration(

@@ -8,44 +8,55 @@ namespace moat {
 
 namespace {
 
-nlohmann::ordered_json finding_json(const ModelGraph& g, const Analysis& a, const Finding& f) {
+/// Writes `names` as an array of strings.
+void write_names(JsonWriter& w, const std::vector<const std::string*>& names) {
+  w.begin_array();
+  for (const std::string* n : names) w.value(*n);
+  w.end_array();
+}
+
+void write_finding(JsonWriter& w, const ModelGraph& g, const Analysis& a, const Finding& f) {
   const Threat& lead = a.threats[f.lead];
-  nlohmann::ordered_json j;
-  j["id"] = f.id;
-  j["title"] = g.rules[lead.rule].title;
-  j["severity"] = severity_name(g, f.severity);
-  j["status"] = threat_status_name(f.status);
-  j["element"] = g.elements[f.anchor].id;
-  j["weakness"] = f.weakness;
-  j["hygiene"] = f.hygiene;
-  nlohmann::ordered_json categories = nlohmann::ordered_json::array();
-  nlohmann::ordered_json rules = nlohmann::ordered_json::array();
-  nlohmann::ordered_json members = nlohmann::ordered_json::array();
+  w.begin_object();
+  w.member("id", f.id);
+  w.member("title", g.rules[lead.rule].title);
+  w.member("severity", severity_name(g, f.severity));
+  w.member("status", threat_status_name(f.status));
+  w.member("element", g.elements[f.anchor].id);
+  w.member("weakness", f.weakness);
+  w.member("hygiene", f.hygiene);
+  // The distinct categories and rules of the members, in the order they first appear.
+  std::vector<const std::string*> categories, rules;
+  auto add = [](std::vector<const std::string*>& names, const std::string& name) {
+    if (std::none_of(names.begin(), names.end(), [&](const std::string* n) { return *n == name; }))
+      names.push_back(&name);
+  };
   for (std::uint32_t m : f.members) {
-    const RuleRec& r = g.rules[a.threats[m].rule];
-    const std::string& category = category_name(g, a.threats[m].category);
-    if (std::find(categories.begin(), categories.end(), category) == categories.end())
-      categories.push_back(category);
-    if (std::find(rules.begin(), rules.end(), r.id) == rules.end()) rules.push_back(r.id);
-    members.push_back(threat_id(g, a.threats[m]));
+    add(categories, category_name(g, a.threats[m].category));
+    add(rules, g.rules[a.threats[m].rule].id);
   }
-  j["categories"] = std::move(categories);
-  j["rules"] = std::move(rules);
-  j["threats"] = std::move(members);
-  return j;
+  w.key("categories");
+  write_names(w, categories);
+  w.key("rules");
+  write_names(w, rules);
+  w.key("threats");
+  w.begin_array();
+  for (std::uint32_t m : f.members) write_threat_id(w, g, a.threats[m]);
+  w.end_array();
+  w.end_object();
 }
 
 }  // namespace
 
-nlohmann::ordered_json findings_json(const ModelGraph& g, const Analysis& a) {
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+void write_findings(JsonWriter& w, const ModelGraph& g, const Analysis& a) {
   std::vector<const Finding*> ranked = ranked_open_findings(a);
   // Open findings ranked as `moat check` lists them, then the closed ones in model order.
   for (const Finding& f : a.findings) {
     if (f.status != ThreatStatus::Open) ranked.push_back(&f);
   }
-  for (const Finding* f : ranked) out.push_back(finding_json(g, a, *f));
-  return out;
+  w.begin_array();
+  for (const Finding* f : ranked) write_finding(w, g, a, *f);
+  w.end_array();
 }
 
 }  // namespace moat

@@ -20,7 +20,13 @@ std::string automation_id(const RenderContext& ctx) {
 }
 
 RenderResult render_sarif(const RenderContext& ctx) {
-  return {sarif_log(ctx).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", {}};
+  std::string bytes;
+  {
+    JsonWriter w(bytes);
+    write_sarif_log(w, ctx);
+  }
+  bytes += '\n';
+  return {std::move(bytes), {}};
 }
 
 const BackendRegistration registration(
@@ -29,22 +35,37 @@ const BackendRegistration registration(
 
 }  // namespace
 
+void write_sarif_log(JsonWriter& w, const RenderContext& ctx) {
+  w.begin_object();
+  w.member("$schema", kSarifSchemaUri);
+  w.member("version", "2.1.0");
+  w.key("runs");
+  w.begin_array();
+  w.begin_object();
+  w.key("tool");
+  w.begin_object();
+  w.key("driver");
+  w.begin_object();
+  w.member("name", "moat");
+  w.member("semanticVersion", kMoatSemanticVersion);
+  w.member("informationUri", kMoatInformationUri);
+  w.member("rules", sarif_rules(ctx.graph));
+  w.end_object();
+  w.end_object();
+  w.key("automationDetails");
+  w.begin_object();
+  w.member("id", automation_id(ctx));
+  w.end_object();
+  w.member("columnKind", "unicodeCodePoints");
+  w.key("results");
+  write_sarif_results(w, ctx);
+  w.end_object();
+  w.end_array();
+  w.end_object();
+}
+
 json sarif_log(const RenderContext& ctx) {
-  json driver;
-  driver["name"] = "moat";
-  driver["semanticVersion"] = kMoatSemanticVersion;
-  driver["informationUri"] = kMoatInformationUri;
-  driver["rules"] = sarif_rules(ctx.graph);
-  json run;
-  run["tool"] = {{"driver", std::move(driver)}};
-  run["automationDetails"] = {{"id", automation_id(ctx)}};
-  run["columnKind"] = "unicodeCodePoints";
-  run["results"] = sarif_results(ctx);
-  json log;
-  log["$schema"] = kSarifSchemaUri;
-  log["version"] = "2.1.0";
-  log["runs"] = json::array({std::move(run)});
-  return log;
+  return written_tree([&](JsonWriter& w) { write_sarif_log(w, ctx); });
 }
 
 }  // namespace moat

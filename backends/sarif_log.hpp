@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "backends/json_writer.hpp"
 #include "backends/render_context.hpp"
 
 namespace moat {
@@ -29,10 +30,12 @@ std::string sarif_message_text(std::string_view text);
 /// index of a rule in ModelGraph::rules is its ruleIndex).
 nlohmann::ordered_json sarif_rules(const ModelGraph& g);
 
-/// `results`: one per open threat, in analysis order.
-nlohmann::ordered_json sarif_results(const RenderContext& ctx);
+/// `results`: one per open threat, in analysis order, each written as soon as it is built.
+void write_sarif_results(JsonWriter& w, const RenderContext& ctx);
 
-/// The whole log.
+/// The whole log, written as the results are built (no tree of the whole log).
+void write_sarif_log(JsonWriter& w, const RenderContext& ctx);
+/// The whole log as a tree (what write_sarif_log writes, read back), for tests.
 nlohmann::ordered_json sarif_log(const RenderContext& ctx);
 
 }  // namespace moat

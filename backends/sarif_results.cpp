@@ -342,15 +342,15 @@ json result(const RenderContext& ctx, Locator& locator, const Threat& t) {
 
 }  // namespace
 
-json sarif_results(const RenderContext& ctx) {
+void write_sarif_results(JsonWriter& w, const RenderContext& ctx) {
   Locator locator(ctx);
-  json results = json::array();
+  w.begin_array();
   for (const Threat& t : ctx.analysis.threats) {
     // Dismissed threats travel as suppressed results, so code scanning shows them closed.
     if (t.status == ThreatStatus::Open || t.status == ThreatStatus::Dismissed)
-      results.push_back(result(ctx, locator, t));
+      w.value(result(ctx, locator, t));
   }
-  return results;
+  w.end_array();
 }
 
 }  // namespace moat

@@ -1,6 +1,7 @@
 // `moat check FILE...`: compile and analyze each model; print diagnostics, the threat summary
 // and one summary line; exit by the worst result (see docs/cli.md).
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -71,7 +72,12 @@ int check_once(const CheckOptions& options, std::int64_t today_flag,
                std::vector<std::string>* watched) {
   const std::optional<std::int64_t> today = today_flag;
   int exit = kOk;
-  nlohmann::ordered_json models = nlohmann::ordered_json::array();
+  // The JSON document goes to stdout as each model is analyzed: no tree of the whole output.
+  std::optional<JsonWriter> json;
+  if (options.format == "json") {
+    json.emplace(std::cout);
+    begin_models_document(*json);
+  }
   for (const std::string& file : options.files) {
     auto c = compile_file(file, compile_options(options.repository, file));
     if (require_readable(*c, file) != kOk) {
@@ -95,9 +101,8 @@ int check_once(const CheckOptions& options, std::int64_t today_flag,
     const std::string failed_on =
         crossed.empty() ? ""
                         : fail_on_report(c->program.sources, c->graph, crossed, options.fail_on);
-    if (options.format == "json") {
-      models.push_back(
-          model_document(c->program.sources, c->graph, analysis, file, diags, compiled));
+    if (json) {
+      write_model_document(*json, c->program.sources, c->graph, analysis, file, diags, compiled);
       std::cerr << failed_on << std::flush;
       continue;
     }
@@ -113,10 +118,10 @@ int check_once(const CheckOptions& options, std::int64_t today_flag,
     std::cerr << summary(file, *c) << (analysis.scans.empty() ? "" : analysis.scans.summary_line())
               << failed_on << std::flush;
   }
-  if (options.format == "json") {
-    std::cout << models_document(std::move(models))
-                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-              << "\n";
+  if (json) {
+    end_models_document(*json);
+    json->flush();
+    std::cout << "\n";
   }
   return exit;
 }
