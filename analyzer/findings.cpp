@@ -1,7 +1,7 @@
 #include "analyzer/findings.hpp"
 
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 #include <utility>
 
 #include "analyzer/risk.hpp"
@@ -20,14 +20,8 @@ ElementId zone_anchor(const ModelGraph& g, ElementId e) {
   return b == kNoElement || b == ModelGraph::kOutside ? e : b;
 }
 
-}  // namespace
-
-ElementId finding_anchor(const ModelGraph& g, const Threat& t) {
-  return finding_anchor(g, t.rule, t.element);
-}
-
-ElementId finding_anchor(const ModelGraph& g, std::uint32_t rule, ElementId e) {
-  const int at = rule_traits(g, rule).root_cause_at;
+/// The anchor of a threat on `e` of a rule whose `root_cause_at` is `at`.
+ElementId anchor_at(const ModelGraph& g, int at, ElementId e) {
   if (g.elements[e].kind != Kind::Flow) return at == kAnchorBoundary ? zone_anchor(g, e) : e;
   // Both halves of a two-way flow are one thing: anchor through the declared direction.
   const FlowRec* f = &g.flow(e);
@@ -48,6 +42,16 @@ ElementId finding_anchor(const ModelGraph& g, std::uint32_t rule, ElementId e) {
   }
 }
 
+}  // namespace
+
+ElementId finding_anchor(const ModelGraph& g, const Threat& t) {
+  return finding_anchor(g, t.rule, t.element);
+}
+
+ElementId finding_anchor(const ModelGraph& g, std::uint32_t rule, ElementId e) {
+  return anchor_at(g, rule_traits(g, rule).root_cause_at, e);
+}
+
 namespace {
 
 /// Open while a member is open; accepted (dismissed) when every member is; else mitigated.
@@ -63,12 +67,12 @@ ThreatStatus combined_status(const Analysis& a, const Finding& f) {
   return all_dismissed ? ThreatStatus::Dismissed : ThreatStatus::Mitigated;
 }
 
-void summarise(const ModelGraph& g, const Analysis& a, Finding& f) {
+void summarise(const std::vector<RuleTraits>& traits, const Analysis& a, Finding& f) {
   f.lead = f.members.front();
   f.hygiene = true;
   for (std::uint32_t m : f.members) {
     if (a.threats[m].severity > a.threats[f.lead].severity) f.lead = m;
-    f.hygiene = f.hygiene && rule_traits(g, a.threats[m].rule).hygiene;
+    f.hygiene = f.hygiene && traits[a.threats[m].rule].hygiene;
   }
   f.severity = a.threats[f.lead].severity;
   f.status = combined_status(a, f);
@@ -78,22 +82,29 @@ void summarise(const ModelGraph& g, const Analysis& a, Finding& f) {
 
 void group_findings(const ModelGraph& g, Analysis& a) {
   a.findings.clear();
-  std::map<std::pair<ElementId, std::string>, std::uint32_t> index;
+  // Each rule's traits once (rule_traits() reads the rule's attributes on every call), and
+  // findings keyed by two numbers: the anchor and the weakness's index in g.weaknesses.
+  std::vector<RuleTraits> traits;
+  traits.reserve(g.rules.size());
+  for (std::uint32_t r = 0; r < g.rules.size(); ++r) traits.push_back(rule_traits(g, r));
+  std::unordered_map<std::uint64_t, std::uint32_t> index;
   for (std::uint32_t i = 0; i < a.threats.size(); ++i) {
     Threat& t = a.threats[i];
-    std::pair<ElementId, std::string> key{finding_anchor(g, t), rule_traits(g, t.rule).weakness};
+    const ElementId anchor = anchor_at(g, traits[t.rule].root_cause_at, t.element);
+    const std::uint32_t weakness = g.rule_weakness[t.rule];
+    const std::uint64_t key = (static_cast<std::uint64_t>(anchor) << 32) | weakness;
     auto [it, fresh] = index.emplace(key, static_cast<std::uint32_t>(a.findings.size()));
     if (fresh) {
       Finding f;
-      f.anchor = key.first;
-      f.weakness = key.second;
-      f.id = g.elements[key.first].id + "." + key.second;
+      f.anchor = anchor;
+      f.weakness = g.weaknesses[weakness];
+      f.id = g.elements[anchor].id + "." + f.weakness;
       a.findings.push_back(std::move(f));
     }
     a.findings[it->second].members.push_back(i);
     t.finding = it->second;
   }
-  for (Finding& f : a.findings) summarise(g, a, f);
+  for (Finding& f : a.findings) summarise(traits, a, f);
 }
 
 std::vector<const Finding*> ranked_open_findings(const Analysis& a) {

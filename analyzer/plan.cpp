@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analyzer/assurance.hpp"
+#include "analyzer/threat_order.hpp"
 #include "compiler/attrs.hpp"
 
 namespace moat {
@@ -84,7 +85,7 @@ Plan remediation_plan(const ModelGraph& g, const Analysis& a) {
                    [&](std::uint32_t x, std::uint32_t y) {
                      if (a.threats[x].severity != a.threats[y].severity)
                        return a.threats[x].severity > a.threats[y].severity;
-                     return threat_id(g, a.threats[x]) < threat_id(g, a.threats[y]);
+                     return threat_id_less(g, a.threats[x], a.threats[y]);
                    });
   return plan;
 }

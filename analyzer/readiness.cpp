@@ -8,6 +8,7 @@
 
 #include "analyzer/assurance.hpp"
 #include "analyzer/summary.hpp"
+#include "analyzer/threat_order.hpp"
 
 namespace moat {
 

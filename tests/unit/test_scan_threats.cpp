@@ -4,6 +4,7 @@
 
 #include "analyzer/scan_attach.hpp"
 #include "analyzer/scan_threats.hpp"
+#include "analyzer/threat_order.hpp"
 #include "compiler/attrs.hpp"
 #include "fixture.hpp"
 
@@ -126,5 +127,29 @@ TEST_CASE("scan threats: without evidence the functions find nothing") {
     const std::string& rule = a.c->graph.rules[t.rule].id;
     CHECK(rule != "critical_dep");
     CHECK(rule != "secrets_read");
+  }
+}
+
+TEST_CASE("scan threats: threat_id_less orders as the id strings do") {
+  auto c = moat_test::compile_ok("model.moat", kModel);
+  const ModelGraph& g = c->graph;
+  Scanned s({result(g, "CVE-1", "vulnerable_dependency", "high", "web/a.json", 3),
+             result(g, "generic-key", "secret", "high", "api/settings.py", 7),
+             result(g, "z", "secret", "high", "web/settings.py", 7)});
+  // Ids where one is a prefix of another, and where '-' sorts before the '.' after a prefix.
+  const std::pair<const char*, const char*> renames[] = {{"api", "a"}, {"web", "a-x"}};
+  for (auto [from, to] : renames) {
+    for (ElementRec& e : s.c->graph.elements) {
+      if (e.id == from) e.id = to;
+    }
+  }
+  const ModelGraph& renamed = s.c->graph;
+  REQUIRE(s.a.threats.size() >= 3);
+  for (const Threat& x : s.a.threats) {
+    for (const Threat& y : s.a.threats) {
+      CAPTURE(threat_id(renamed, x));
+      CAPTURE(threat_id(renamed, y));
+      CHECK(threat_id_less(renamed, x, y) == (threat_id(renamed, x) < threat_id(renamed, y)));
+    }
   }
 }

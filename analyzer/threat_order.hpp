@@ -1,0 +1,11 @@
+#pragma once
+// Ordering threats by id without building the id strings: the sorts of large analyses (the
+// readiness lists, the plan) compare threats O(n log n) times.
+#include "analyzer/analysis.hpp"
+
+namespace moat {
+
+/// threat_id(g, x) < threat_id(g, y), without building either string.
+bool threat_id_less(const ModelGraph& g, const Threat& x, const Threat& y);
+
+}  // namespace moat
