@@ -4,6 +4,7 @@
 
 #include "analyzer/readiness.hpp"
 #include "analyzer/scan_controls.hpp"
+#include "analyzer/threat_order.hpp"
 
 namespace moat {
 
@@ -64,8 +65,9 @@ void apply_attestations(const ModelGraph& g, Analysis& a) {
 void compute_controls(const ModelGraph& g, Analysis& a, const ScanEvidence* evidence) {
   link(g, a);
   const std::vector<Basis> bases = mitigation_bases(g, a);
+  const std::vector<std::uint32_t> order = threat_order(g, a);
   for (ControlResult& c : a.controls) {
-    decide_readiness(g, a, bases, c);
+    decide_readiness(g, a, bases, order, c);
     if (evidence) apply_scan_evidence(g, a, *evidence, c);
   }
   apply_attestations(g, a);

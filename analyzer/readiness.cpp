@@ -8,7 +8,6 @@
 
 #include "analyzer/assurance.hpp"
 #include "analyzer/summary.hpp"
-#include "analyzer/threat_order.hpp"
 
 namespace moat {
 
@@ -140,35 +139,23 @@ void find_blocking(const ModelGraph& g, const Analysis& a, ControlResult& c) {
   }
 }
 
-/// Highest severity first, then by id. Each threat's id is built once, not at every comparison:
-/// a control linked to thousands of scanner threats sorts them in n log n comparisons.
-void order_by_severity(const ModelGraph& g, const Analysis& a, std::vector<std::uint32_t>& ts) {
-  std::sort(ts.begin(), ts.end());
+/// Sorts `ts` most severe first, then by id, by each threat's place in `order`
+/// (threat_order()), and drops repeats.
+void order_by_severity(const std::vector<std::uint32_t>& order, std::vector<std::uint32_t>& ts) {
+  std::sort(ts.begin(), ts.end(),
+            [&](std::uint32_t x, std::uint32_t y) { return order[x] < order[y]; });
   ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
-  std::vector<std::pair<std::uint8_t, std::string>> keys;
-  keys.reserve(ts.size());
-  for (std::uint32_t t : ts) keys.emplace_back(severity_of(g, a, t), threat_id(g, a.threats[t]));
-  std::vector<std::uint32_t> order(ts.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-    if (keys[x].first != keys[y].first) return keys[x].first > keys[y].first;
-    if (keys[x].second != keys[y].second) return keys[x].second < keys[y].second;
-    return x < y;
-  });
-  std::vector<std::uint32_t> sorted;
-  sorted.reserve(ts.size());
-  for (std::uint32_t i : order) sorted.push_back(ts[i]);
-  ts = std::move(sorted);
 }
 
 /// Open supporting threats below `high`: they do not block, the reason still names them.
 std::vector<std::uint32_t> open_support(const ModelGraph& g, const Analysis& a,
+                                        const std::vector<std::uint32_t>& order,
                                         const ControlResult& c) {
   std::vector<std::uint32_t> out;
   for (std::uint32_t t : c.supporting) {
     if (a.threats[t].status == ThreatStatus::Open && severity_of(g, a, t) < kHigh) out.push_back(t);
   }
-  order_by_severity(g, a, out);
+  order_by_severity(order, out);
   return out;
 }
 
@@ -239,7 +226,7 @@ std::string threat_readiness_lines(const ModelGraph& g, const Analysis& a, std::
 }
 
 void decide_readiness(const ModelGraph& g, const Analysis& a, const std::vector<Basis>& bases,
-                      ControlResult& c) {
+                      const std::vector<std::uint32_t>& order, ControlResult& c) {
   if (c.threats.empty() && c.supporting.empty() && c.mitigations.empty()) {
     c.status = ControlStatus::NotAssessed;
     c.reason = "nothing in the model is linked to this criterion";
@@ -253,7 +240,7 @@ void decide_readiness(const ModelGraph& g, const Analysis& a, const std::vector<
   }
   find_blocking(g, a, c);
   const Grounds grounds = gather(g, a, bases, c);
-  const std::vector<std::uint32_t> support = open_support(g, a, c);
+  const std::vector<std::uint32_t> support = open_support(g, a, order, c);
   if (!c.blocking.empty()) {
     judge_blocked(g, a, c);
   } else if (!grounds.in_place() && !c.mitigations.empty()) {
@@ -268,7 +255,7 @@ void decide_readiness(const ModelGraph& g, const Analysis& a, const std::vector<
   } else {
     judge_grounds(g, a, grounds, c);
   }
-  order_by_severity(g, a, c.blocking);
+  order_by_severity(order, c.blocking);
   if (!c.blocking.empty()) c.reason += "; blocking: " + threat_list(g, a, c.blocking);
   if (!support.empty() && c.blocking != support)
     c.reason += "; open on supporting links: " + threat_list(g, a, support);

@@ -13,8 +13,9 @@ inline constexpr std::uint8_t kHigh = 3;
 
 /// Sets the status, basis, blocking threats (most severe first, then id) and reason of `c`,
 /// whose links (threats, supporting, mitigations) are filled. Attestations are applied later.
+/// `order` is threat_order(g, a) (analyzer/threat_order.hpp), computed once for every criterion.
 void decide_readiness(const ModelGraph& g, const Analysis& a, const std::vector<Basis>& bases,
-                      ControlResult& c);
+                      const std::vector<std::uint32_t>& order, ControlResult& c);
 
 /// For `moat explain`: one line per criterion in scope the threat is linked to, primarily or as
 /// support, with the criterion's readiness and whether this threat blocks it; empty when none.

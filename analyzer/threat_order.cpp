@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
+#include <vector>
 
 namespace moat {
 
@@ -35,6 +36,21 @@ bool threat_id_less(const ModelGraph& g, const Threat& x, const Threat& y) {
   while (ix < nx && px[ix].empty()) ++ix;
   while (iy < ny && py[iy].empty()) ++iy;
   return ix == nx && iy < ny;
+}
+
+std::vector<std::uint32_t> threat_order(const ModelGraph& g, const Analysis& a) {
+  std::vector<std::uint32_t> sorted(a.threats.size());
+  for (std::uint32_t t = 0; t < sorted.size(); ++t) sorted[t] = t;
+  std::sort(sorted.begin(), sorted.end(), [&](std::uint32_t x, std::uint32_t y) {
+    const Threat& tx = a.threats[x];
+    const Threat& ty = a.threats[y];
+    if (tx.severity != ty.severity) return tx.severity > ty.severity;
+    if (threat_id_less(g, tx, ty)) return true;
+    return !threat_id_less(g, ty, tx) && x < y;  // equal ids: analysis order
+  });
+  std::vector<std::uint32_t> order(sorted.size());
+  for (std::uint32_t i = 0; i < sorted.size(); ++i) order[sorted[i]] = i;
+  return order;
 }
 
 }  // namespace moat

@@ -8,4 +8,8 @@ namespace moat {
 /// threat_id(g, x) < threat_id(g, y), without building either string.
 bool threat_id_less(const ModelGraph& g, const Threat& x, const Threat& y);
 
+/// Each threat's place when all are sorted most severe first, then by id: sorting a list of
+/// threats by it orders them as that comparison would, with one integer compare each.
+std::vector<std::uint32_t> threat_order(const ModelGraph& g, const Analysis& a);
+
 }  // namespace moat
