@@ -102,6 +102,9 @@ ListRef Evaluator::prop_list(ElementId s, Computed p) const {
     case Computed::Opens:
       rows(facts().reach_offsets, facts().reach);
       break;
+    case Computed::CalledBy:
+      rows(facts().called_by_offsets, facts().called_by);
+      break;
     case Computed::Exits:
     case Computed::Enters: {
       if (e.kind != Kind::Flow) break;

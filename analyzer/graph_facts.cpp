@@ -119,6 +119,23 @@ void compute_reach(const ModelGraph& g, GraphFacts& facts) {
   facts.reach_offsets[g.elements.size()] = static_cast<std::uint32_t>(facts.reach.size());
 }
 
+/// Per node, the distinct sources of its inbound flows (`called_by`), first flow first: linear in
+/// flows, as `seen_by[s] == e` marks a source already listed for `e`.
+void compute_called_by(const ModelGraph& g, GraphFacts& facts) {
+  facts.called_by_offsets.assign(g.elements.size() + 1, 0);
+  std::vector<ElementId> seen_by(g.elements.size(), kNoElement);
+  for (ElementId e = 0; e < g.elements.size(); ++e) {
+    facts.called_by_offsets[e] = static_cast<std::uint32_t>(facts.called_by.size());
+    for (std::uint32_t i = g.inbound_offsets[e]; i < g.inbound_offsets[e + 1]; ++i) {
+      const ElementId s = g.flow(g.inbound[i]).source;
+      if (seen_by[s] == e) continue;
+      seen_by[s] = e;
+      facts.called_by.push_back(s);
+    }
+  }
+  facts.called_by_offsets[g.elements.size()] = static_cast<std::uint32_t>(facts.called_by.size());
+}
+
 }  // namespace
 
 Val attribute_named(const ModelGraph& g, ElementId e, const char* name) {
@@ -164,6 +181,7 @@ GraphFacts compute_graph_facts(const ModelGraph& g) {
     return k == Kind::Process || k == Kind::Store;
   });
   compute_reach(g, facts);
+  compute_called_by(g, facts);
   return facts;
 }
 

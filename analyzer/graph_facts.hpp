@@ -36,6 +36,10 @@ struct GraphFacts {
   /// Per node: the nodes its credentials open (blast_radius()), filled by compute_graph_facts.
   std::vector<std::uint32_t> reach_offsets;
   std::vector<ElementId> reach;
+  /// Per node: `called_by`, the distinct sources of its inbound flows, in the order of those flows
+  /// (two flows from one caller count once).
+  std::vector<std::uint32_t> called_by_offsets;
+  std::vector<ElementId> called_by;
 };
 
 /// Computes the facts for `g`: O(trust levels x nodes + flows).

@@ -40,6 +40,7 @@ enum class Computed : std::uint8_t {
   ReachedFrom,      ///< least trusted zone whose requests reach a node, through forwarders
   DataFrom,         ///< least trusted zone whose data reaches a node, through processes and stores
   Opens,            ///< nodes that a node's credentials open (blast radius)
+  CalledBy,         ///< the distinct sources of a node's inbound flows
 };
 
 enum class Op : std::uint8_t {

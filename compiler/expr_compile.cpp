@@ -39,6 +39,7 @@ constexpr PropInfo kProps[] = {
     {"reached_from", Computed::ReachedFrom, kNodeKinds},
     {"data_from", Computed::DataFrom, kNodeKinds},
     {"opens", Computed::Opens, kNodeKinds},
+    {"called_by", Computed::CalledBy, kNodeKinds},
 };
 
 Type element_type(KindMask kinds, bool list = false) {
@@ -169,6 +170,7 @@ class Compiler {
       case Computed::Target:
         return element_type(kNodeKinds);
       case Computed::Opens:
+      case Computed::CalledBy:
         return element_type(kNodeKinds, true);
       case Computed::Exits:
       case Computed::Enters:

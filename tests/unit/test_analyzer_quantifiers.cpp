@@ -75,6 +75,11 @@ TEST_CASE("quantifiers over data, crossings and list attributes; an absent list 
   CHECK(fires("flow", "count(exits) == 0 and count(enters) == 0") ==
         Ids{"user_to_api__login", "bank_to_api__callback", "api_to_db"});
   CHECK(fires("process", "any(callers, authn == jwt)") == Ids{"api"});
+  // called_by: the distinct sources of the inbound flows (a user and a bank call the API)
+  CHECK(fires("process, store", "count(called_by) == 2") == Ids{"api"});
+  CHECK(fires("process, store", "any(called_by, type == external)") == Ids{"api"});
+  CHECK(fires("store", "all(called_by, type == process) and count(called_by) == 1") ==
+        Ids{"db", "queue"});
   CHECK(fires("process", "all(peers, false)") == Ids{"api", "lonely"});
   CHECK(fires("process", "count(peers) == 0") == Ids{"api", "lonely"});
 }
