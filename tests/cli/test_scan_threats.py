@@ -256,8 +256,8 @@ rule sast_covered "Statically analysed" {
         self.assertEqual([results[i]["rule_id"] for i in cc61["scanner_evidence"]["results"]],
                          ["aws-access-token", "aws-access-token", "CKV_AWS_23"])
         # Checkov has an open high result: its scan is not evidence.
-        self.assertIn("not counted as evidence: scan 'iac' (Checkov): it has 1 open result at "
-                      "high or above", cc61["reason"])
+        self.assertIn("; scan 'iac' (Checkov): it has 1 open result at high or above",
+                      cc61["reason"])
         self.assertIn("Trivy CVE-2021-23337 at services/web/package-lock.json:9",
                       controls["CC7.1"]["reason"])
         # Semgrep's log is present, fresh and has an open high result (python.sqli): no evidence.
