@@ -85,10 +85,14 @@ struct Scanned {
 
 }  // namespace
 
+namespace {
+
 /// The slug of a rule id that had to change, with its hash.
 std::string hashed(const std::string& slug, const std::string& rule_id) {
-  return slug + "_" + sha256_hex(rule_id).substr(0, kScanKeyHash);
+  return slug + "_" + moat::sha256_hex(rule_id).substr(0, moat::kScanKeyHash);
 }
+
+}  // namespace
 
 TEST_CASE("scan threats: a scanner rule id as the last part of a threat id") {
   // Already a name: kept.
