@@ -21,6 +21,13 @@ std::string key_of(const std::string& path) {
   return (written.has_filename() ? written : written.parent_path()).generic_string();
 }
 
+/// How closely a location names a place: its path's length without a trailing slash, plus one
+/// for a line range; the whole repository 0.
+std::size_t specificity_of(const ParsedLocation& loc, const std::string& key, bool glob) {
+  const std::size_t length = glob ? loc.path.size() : key.size();
+  return length == 0 ? 0 : length + (loc.first == 0 ? 0 : 1);
+}
+
 }  // namespace
 
 CodeIndex::CodeIndex(const ModelGraph& g) {
@@ -28,22 +35,24 @@ CodeIndex::CodeIndex(const ModelGraph& g) {
     for (std::string& location : attrs_of(g, e).strings("code")) {
       // URLs and other repositories' locations cover none of the root's files.
       if (is_url(location) || !split_repository(location).repository.empty()) continue;
-      const std::string path = parse_location(location).path;
-      const bool glob = path.find_first_of("*?[") != std::string::npos;
-      const std::string key = glob ? std::string() : key_of(path);
+      const ParsedLocation parsed = parse_location(location);
+      const bool glob = parsed.path.find_first_of("*?[") != std::string::npos;
+      const std::string key = glob ? std::string() : key_of(parsed.path);
+      const std::size_t specificity = specificity_of(parsed, key, glob);
       if (key.empty())
-        anywhere_.push_back({e, std::move(location)});
+        anywhere_.push_back({e, std::move(location), specificity});
       else
-        by_path_[key].push_back({e, std::move(location)});
+        by_path_[key].push_back({e, std::move(location), specificity});
     }
   }
 }
 
 void CodeIndex::covering(const std::string& file, std::uint32_t line,
-                         std::vector<ElementId>& out) const {
+                         std::vector<Cover>& out) const {
   auto test = [&](const std::vector<Entry>& entries) {
     for (const Entry& entry : entries) {
-      if (location_covers(entry.location, file, line)) out.push_back(entry.element);
+      if (location_covers(entry.location, file, line))
+        out.push_back({entry.element, entry.specificity});
     }
   };
   test(anywhere_);

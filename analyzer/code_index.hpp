@@ -15,15 +15,23 @@ class CodeIndex {
  public:
   explicit CodeIndex(const ModelGraph& g);
 
+  /// An element whose `code` covers a place, and how closely: the covering location's path
+  /// length (a line range counts one more), 0 for the whole repository.
+  struct Cover {
+    ElementId element;
+    std::size_t specificity;
+  };
+
   /// Appends to `out` every element whose `code` covers `line` of `file` (a path relative to
   /// the repository root; line 0: the file as a whole), exactly as `location_covers` decides;
-  /// an element may appear more than once.
-  void covering(const std::string& file, std::uint32_t line, std::vector<ElementId>& out) const;
+  /// an element may appear more than once, once per covering location.
+  void covering(const std::string& file, std::uint32_t line, std::vector<Cover>& out) const;
 
  private:
   struct Entry {
     ElementId element;
     std::string location;  ///< as written, for the exact test
+    std::size_t specificity;
   };
   /// Locations naming one file or folder, by that path (normalised, no trailing slash).
   std::unordered_map<std::string, std::vector<Entry>> by_path_;

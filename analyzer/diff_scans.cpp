@@ -5,6 +5,7 @@
 #include <map>
 
 #include "analyzer/scan_facts.hpp"
+#include "analyzer/sha256.hpp"
 #include "compiler/attrs.hpp"
 
 namespace moat {
@@ -16,14 +17,24 @@ struct Seen {
   std::uint8_t kind = 0, severity = 0;
 };
 
-/// Open results by "tool \n rule \n first location", each with how many times it occurs.
+/// What makes a result the same on both sides, whatever line it moved to: its fingerprints when
+/// the scanner gives them, else its rule, file and a hash of its message (a secret's is empty).
+std::string identity(const ScanEvidence& scans, const SarifResult& r) {
+  std::string key = scans.tool_name(r) + "\n" + r.rule_id + "\n";
+  if (!r.fingerprints.empty()) {
+    for (const auto& [name, value] : r.fingerprints) key += name + "=" + value + "\n";
+    return key;
+  }
+  const std::string file = r.locations.empty() ? "" : r.locations.front().path;
+  return key + file + "\n" + sha256_hex(r.message).substr(0, 16);
+}
+
+/// Open results by identity, each with how many times it occurs.
 std::multimap<std::string, Seen> open_results(const ScanEvidence& scans) {
   std::multimap<std::string, Seen> out;
   for (const SarifResult& r : scans.results) {
-    if (!result_open(r)) continue;
-    const std::string where = r.locations.empty() ? "" : location_text(r.locations.front());
-    out.emplace(scans.tool_name(r) + "\n" + r.rule_id + "\n" + where,
-                Seen{scans.tool_name(r), r.kind, r.severity});
+    if (result_open(r))
+      out.emplace(identity(scans, r), Seen{scans.tool_name(r), r.kind, r.severity});
   }
   return out;
 }

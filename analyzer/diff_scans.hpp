@@ -1,7 +1,9 @@
 #pragma once
 // `moat diff` with scanner evidence on either side (--old-evidence, --evidence): per tool, the
 // open results that are new and those that are fixed — "Gitleaks: 2 secrets fixed; Trivy: 1 new
-// critical". A result is the same on both sides when its tool, rule id and first location are.
+// critical". A result is the same on both sides when its tool, rule id and fingerprints are
+// (SARIF `fingerprints`), or, without fingerprints, its tool, rule id, first file and message:
+// not its line, so a result that moved is neither fixed nor new.
 #include <string>
 #include <utility>
 #include <vector>

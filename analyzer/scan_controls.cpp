@@ -52,12 +52,31 @@ std::string scan_text(const ModelGraph& g, const DeclaredScan& d) {
   return "scan '" + rec.id + "'" + (rec.title == rec.id ? "" : " (" + printable(rec.title) + ")");
 }
 
+/// The index in `evidence.files` of the declared scan's log; files.size() when it was not read.
+std::size_t log_index(const ScanEvidence& evidence, const DeclaredScan& d) {
+  const auto file = std::find(evidence.files.begin(), evidence.files.end(), d.path);
+  return static_cast<std::size_t>(file - evidence.files.begin());
+}
+
+/// " covering web, payments (not db)": the elements with code the scan covered, and those it
+/// did not.
+std::string covering(const ModelGraph& g, const ScanEvidence& evidence, const DeclaredScan& d) {
+  const std::vector<ElementId>& covered = evidence.covered[log_index(evidence, d)];
+  std::string in, out;
+  for (ElementId e = 1; e < g.elements.size(); ++e) {
+    const bool is_covered = std::binary_search(covered.begin(), covered.end(), e);
+    if (!is_covered && !has_code(g, e)) continue;
+    std::string& list = is_covered ? in : out;
+    list += (list.empty() ? "" : ", ") + g.elements[e].id;
+  }
+  return ", covering " + in + (out.empty() ? "" : " (not " + out + ")");
+}
+
 }  // namespace
 
 std::size_t scan_gaps(const ModelGraph& g, const ScanEvidence& evidence, const DeclaredScan& d) {
-  const auto file = std::find(evidence.files.begin(), evidence.files.end(), d.path);
-  if (file == evidence.files.end()) return 0;
-  const auto index = static_cast<std::uint32_t>(file - evidence.files.begin());
+  const std::size_t index = log_index(evidence, d);
+  if (index == evidence.files.size()) return 0;
   const std::uint8_t threshold = g.scans[d.decl].threshold;
   return static_cast<std::size_t>(
       std::count_if(evidence.results.begin(), evidence.results.end(), [&](const SarifResult& r) {
@@ -65,35 +84,41 @@ std::size_t scan_gaps(const ModelGraph& g, const ScanEvidence& evidence, const D
       }));
 }
 
+std::string scan_not_counted(const ModelGraph& g, const ScanEvidence& evidence,
+                             const DeclaredScan& d) {
+  const std::size_t f = log_index(evidence, d);
+  if (d.state != ScanState::Present || f >= evidence.logs.size())
+    return std::string("its log is ") + scan_state_name(d.state);
+  // Open results first: whatever the log says of its runs, they are what the team must fix.
+  if (const std::size_t open = scan_gaps(g, evidence, d); open > 0)
+    return "it has " + std::to_string(open) + " open result" + (open == 1 ? "" : "s") + " at " +
+           severity_name(g, g.scans[d.decl].threshold) + " or above";
+  if (!evidence.logs[f].not_counted.empty()) return evidence.logs[f].not_counted;
+  if (f >= evidence.covered.size() || evidence.covered[f].empty())
+    return "its log shows no file under any element's code";
+  return "";
+}
+
 void apply_scan_evidence(const ModelGraph& g, const Analysis& a, const ScanEvidence& evidence,
                          ControlResult& c) {
   if (const std::string cited = blocking_results(a, evidence, c); !cited.empty())
     c.reason += "; scanner evidence: " + cited;
   const CriterionRec& criterion = g.criteria[c.criterion];
-  std::string gaps;
+  std::string gaps, scans;
   for (std::uint32_t i = 0; i < evidence.declared.size(); ++i) {
     const DeclaredScan& d = evidence.declared[i];
+    // A missing or stale scan has its own warning; it is not repeated in every criterion.
     if (d.state != ScanState::Present || !names_type(criterion, g.scans[d.decl].kind)) continue;
-    if (const std::size_t open = scan_gaps(g, evidence, d); open > 0) {
-      gaps += (gaps.empty() ? "" : ", ") + scan_text(g, d) + " has " + std::to_string(open) +
-              " open result" + (open == 1 ? "" : "s") + " at " +
-              severity_name(g, g.scans[d.decl].threshold) + " or above";
+    if (const std::string why = scan_not_counted(g, evidence, d); !why.empty()) {
+      gaps += (gaps.empty() ? "" : "; ") + scan_text(g, d) + ": " + why;
       continue;
     }
     c.scans.push_back(i);
+    scans += (scans.empty() ? "" : ", ") + scan_text(g, d) + covering(g, evidence, d);
   }
-  if (!c.scans.empty()) {
-    std::string scans;
-    for (const std::uint32_t i : c.scans)
-      scans += (scans.empty() ? "" : ", ") + scan_text(g, evidence.declared[i]);
-    if (c.status == ControlStatus::NotAssessed) {
-      c.status = ControlStatus::Met;
-      c.basis = ControlBasis::Evidenced;
-      c.reason = "evidenced by " + scans + ": present, fresh, no open result at its threshold";
-    } else {
-      c.reason += "; evidence from " + scans;
-    }
-  }
+  // A scan supports a criterion; it never decides it: a clean secrets scan shows no leaked key,
+  // not that access is restricted (docs/soc2.md).
+  if (!scans.empty()) c.reason += "; supported by evidence from " + scans;
   if (!gaps.empty()) c.reason += "; not counted as evidence: " + gaps;
 }
 

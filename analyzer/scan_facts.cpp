@@ -37,13 +37,12 @@ bool passes(ast::CompareOp cmp, int severity, int floor) {
   return false;
 }
 
-/// True when the element names code: a scan of the repository looked at it.
+}  // namespace
+
 bool has_code(const ModelGraph& g, ElementId e) {
   const Val code = attrs_of(g, e).get("code");
   return code.is_set() && code.list_size() > 0;
 }
-
-}  // namespace
 
 bool result_open(const SarifResult& r) {
   return !r.suppressed() && r.baseline_state != "absent";
@@ -72,18 +71,20 @@ std::uint8_t scan_types_of_kind(const ModelGraph& g, std::uint8_t kind) {
   return 0;
 }
 
-std::uint8_t present_scan_types(const ModelGraph& g, const ScanEvidence& evidence) {
-  std::uint8_t types = 0;
-  std::vector<bool> declared_file(evidence.files.size(), false);
+std::vector<std::uint8_t> log_scan_types(const ModelGraph& g, const ScanEvidence& evidence) {
+  std::vector<std::uint8_t> types(evidence.files.size(), 0);
+  std::vector<bool> declared(evidence.files.size(), false);
   for (const DeclaredScan& d : evidence.declared) {
     const auto file = std::find(evidence.files.begin(), evidence.files.end(), d.path);
-    if (file != evidence.files.end()) declared_file[file - evidence.files.begin()] = true;
+    if (file == evidence.files.end()) continue;
+    const auto f = static_cast<std::size_t>(file - evidence.files.begin());
+    declared[f] = true;
     if (d.state == ScanState::Present)
-      types |= static_cast<std::uint8_t>(1u << g.scans[d.decl].kind);
+      types[f] |= static_cast<std::uint8_t>(1u << g.scans[d.decl].kind);
   }
   for (const SarifResult& r : evidence.results) {
-    if (r.file < declared_file.size() && !declared_file[r.file])
-      types |= scan_types_of_kind(g, r.kind);
+    if (r.file < declared.size() && !declared[r.file])
+      types[r.file] |= scan_types_of_kind(g, r.kind);
   }
   return types;
 }
@@ -99,11 +100,12 @@ ScanFacts compute_scan_facts(const ModelGraph& g, const ScanEvidence* evidence) 
     if (!result_open(r) || r.kind >= f.kinds || r.severity >= kScanSeverities) continue;
     ++f.counts[(e * f.kinds + r.kind) * kScanSeverities + r.severity];
   }
-  const std::uint8_t types = present_scan_types(g, *evidence);
+  // An element is scanned by a type of scan when a log of that type that shows a fresh,
+  // successful scan covered its code (analyzer/scan_attach.hpp).
+  const std::vector<std::uint8_t> types = log_scan_types(g, *evidence);
   f.scanned.assign(g.elements.size(), 0);
-  if (types == 0) return f;
-  for (ElementId e = 1; e < g.elements.size(); ++e) {
-    if (has_code(g, e)) f.scanned[e] = types;
+  for (std::size_t file = 0; file < types.size() && file < evidence->covered.size(); ++file) {
+    for (const ElementId e : evidence->covered[file]) f.scanned[e] |= types[file];
   }
   return f;
 }

@@ -18,7 +18,8 @@ struct ScanFacts {
   std::size_t kinds = 0;                   ///< members of enum scan_kind
   /// counts[(e * kinds + kind) * kScanSeverities + severity]: open results on element e.
   std::vector<std::uint32_t> counts;
-  /// Per element: a bit per scan_type ordinal whose present, fresh scan covered its code.
+  /// Per element: a bit per scan_type ordinal whose present, fresh, successful scan covered its
+  /// code (ScanEvidence::covered).
   std::vector<std::uint8_t> scanned;
 
   /// Open results of `kind` on `e` whose severity passes `cmp` against `floor` (any when < 0).
@@ -28,6 +29,9 @@ struct ScanFacts {
   }
 };
 
+/// True when the element names `code`: something a scan can cover.
+bool has_code(const ModelGraph& g, ElementId e);
+
 /// An open result: not suppressed, and not reported absent against the scanner's baseline.
 bool result_open(const SarifResult& r);
 
@@ -36,9 +40,9 @@ bool result_open(const SarifResult& r);
 /// code_weakness. A declared scan's type is the one it declares.
 std::uint8_t scan_types_of_kind(const ModelGraph& g, std::uint8_t kind);
 
-/// The bit set of scan types that present, fresh logs cover: declared scans by their kind,
+/// Per log file: the bit set of scan types it is, declared scans by their kind (when present),
 /// logs given with --evidence by the kinds of their results.
-std::uint8_t present_scan_types(const ModelGraph& g, const ScanEvidence& evidence);
+std::vector<std::uint8_t> log_scan_types(const ModelGraph& g, const ScanEvidence& evidence);
 
 ScanFacts compute_scan_facts(const ModelGraph& g, const ScanEvidence* evidence);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "analyzer/sha256.hpp"
 #include "compiler/flow_ids.hpp"
 
 namespace moat {
@@ -48,9 +49,13 @@ void add_group(const ModelGraph& g, const ScanEvidence& evidence, std::uint32_t 
 }  // namespace
 
 std::string scan_key(const std::string& rule_id) {
-  const std::string key = slug(rule_id);
-  if (key.empty()) return "unnamed";
-  return key.front() >= 'a' && key.front() <= 'z' ? key : "r_" + key;
+  if (rule_id.empty()) return "unnamed";
+  std::string key = slug(rule_id);
+  if (key.empty()) key = "unnamed";
+  if (key.front() < 'a' || key.front() > 'z') key = "r_" + key;
+  // Rule ids that slug alike (CKV_AWS_16, ckv-aws-16) must not share a threat id, or an
+  // acceptance of one would cover the other: a changed id carries a hash of the original.
+  return key == rule_id ? key : key + "_" + sha256_hex(rule_id).substr(0, kScanKeyHash);
 }
 
 void raise_scan_threats(const ModelGraph& g, const ScanFacts& facts, std::uint32_t rule,
@@ -70,10 +75,18 @@ void raise_scan_threats(const ModelGraph& g, const ScanFacts& facts, std::uint32
   for (auto& [key, results] : groups) add_group(g, evidence, rule, e, key, std::move(results), out);
 }
 
+std::span<const std::uint32_t> cited_scan_results(const Threat& t) {
+  return std::span(t.scan_results).first(std::min(t.scan_results.size(), kCitedScanResults));
+}
+
+std::string more_results_text(std::size_t more) {
+  return "and " + std::to_string(more) + " more result" + (more == 1 ? "" : "s");
+}
+
 std::vector<std::string> scan_result_citations(const ModelGraph& g, const ScanEvidence& scans,
                                                const Threat& t) {
   std::vector<std::string> out;
-  for (const std::uint32_t i : t.scan_results) {
+  for (const std::uint32_t i : cited_scan_results(t)) {
     const SarifResult& r = scans.results[i];
     std::string text = scans.tool_name(r) + " " + (r.rule_id.empty() ? "(no rule id)" : r.rule_id);
     for (std::size_t l = 0; l < r.locations.size(); ++l)
@@ -85,6 +98,8 @@ std::vector<std::string> scan_result_citations(const ModelGraph& g, const ScanEv
     }
     out.push_back(text + ")");
   }
+  if (t.scan_results.size() > kCitedScanResults)
+    out.push_back(more_results_text(t.scan_results.size() - kCitedScanResults));
   return out;
 }
 

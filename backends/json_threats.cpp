@@ -1,5 +1,6 @@
 // The `threats` and `controls` arrays of the JSON document (docs/json-output.md), written as the
 // writer walks the analysis: the two largest parts of a large model's document.
+#include "analyzer/scan_threats.hpp"
 #include "backends/json_document.hpp"
 #include "backends/json_evidence.hpp"
 #include "backends/json_scan_results.hpp"
@@ -162,8 +163,10 @@ void write_threat(JsonWriter& w, const SourceManager& sources, const ModelGraph&
     w.member("scan_rule", t.scan_rule);
     w.key("scan_results");
     w.begin_array();
-    for (std::uint32_t i : t.scan_results) w.value(i);
+    for (std::uint32_t i : cited_scan_results(t)) w.value(i);
     w.end_array();
+    w.key("scan_result_count");
+    w.value(static_cast<std::uint32_t>(t.scan_results.size()));
   }
   w.end_object();
 }

@@ -8,6 +8,7 @@
 
 #include "analyzer/contradictions.hpp"
 #include "analyzer/scan_facts.hpp"
+#include "analyzer/scan_threats.hpp"
 #include "backends/sarif_log.hpp"
 #include "backends/sarif_paths.hpp"
 #include "compiler/attrs.hpp"
@@ -170,10 +171,13 @@ void scanner_evidence(const RenderContext& ctx, Locator& locator, const Threat& 
     if (std::find(c.threats.begin(), c.threats.end(), index) == c.threats.end()) continue;
     cite_scan_result(scans, locator, c.result, " contradicts the model's claim", text, related);
   }
-  for (const std::uint32_t r : t.scan_results) {
+  for (const std::uint32_t r : cited_scan_results(t)) {
     const bool open = result_open(scans.results[r]);
     cite_scan_result(scans, locator, r, open ? "" : " (suppressed in the scanner)", text, related);
   }
+  if (t.scan_results.size() > kCitedScanResults)
+    text +=
+        " Scanner evidence: " + more_results_text(t.scan_results.size() - kCitedScanResults) + ".";
 }
 
 /// The message, and related locations for the mitigations it links to.

@@ -14,11 +14,12 @@ namespace moat::cli {
 namespace {
 
 /// Reads the logs into `side.analysis.scans` and analyzes with them. The declared scans name
-/// logs of the checkout, which a side read from git does not have: only the logs given count.
+/// logs of the checkout: a side read from the work tree reads them too, a side read from git
+/// (which does not have them) only the logs given.
 void analyze_with_evidence(Compilation& c, const ModelSource& source, std::int64_t today,
                            const std::vector<std::string>& patterns, ModelSide& side) {
-  const std::vector<ScanDeclRec> declared = std::move(c.graph.scans);
-  c.graph.scans.clear();
+  const std::vector<ScanDeclRec> declared = c.graph.scans;
+  if (!source.rev.empty()) c.graph.scans.clear();
   const EvidenceOptions read{patterns, repository_root({}, source.path),
                              today != 0 ? today : today_utc()};
   ScanEvidence evidence = read_evidence(c.graph, read, c.program.sources, c.diags);
@@ -43,7 +44,7 @@ int load_side(const ModelSource& source, const char* label, std::int64_t today, 
     std::cerr << label << error_line("cannot read '{}': {}", source.display, c.io_error);
     return kUsage;
   }
-  if (c.ok() && !evidence.empty())
+  if (c.ok() && (!evidence.empty() || (source.rev.empty() && !c.graph.scans.empty())))
     analyze_with_evidence(c, source, today, evidence, side);
   else if (c.ok())
     side.analysis = analyze(c.graph, {today}, c.diags);

@@ -5,6 +5,7 @@
 #include "analyzer/contradictions.hpp"
 #include "analyzer/locations.hpp"
 #include "analyzer/scan_attach.hpp"
+#include "analyzer/unbacked_claims.hpp"
 #include "cli/git_state.hpp"
 #include "compiler/suggest.hpp"
 #include "evidence/evidence_files.hpp"
@@ -105,6 +106,8 @@ Analysis analyze_in_repository(Compilation& c, const std::string& model,
     attach_scan_results(c.graph, evidence);
   }
   options.evidence = &evidence;
+  // A claim a missing or stale declared scan should back stands no more (docs/evidence.md).
+  withdraw_unbacked_claims(c.program, c.graph, evidence, flags.strict_evidence, c.diags);
   std::vector<Contradiction> found = find_contradictions(c.program, c.graph, evidence);
   report_contradictions(c.graph, evidence, found, flags.strict_evidence, c.diags);
   Analysis before;

@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "compiler/attrs.hpp"
+#include "compiler/builtins.hpp"
 
 namespace moat {
 
@@ -64,6 +65,28 @@ void lower_contradicts(const ast::NamedDecl& d, ClassifyRec& rec, const ModelGra
                    "expected KIND.ATTRIBUTE, e.g. \"store.encrypted_at_rest\"");
 }
 
+/// Where a row says its kind: the `kind` attribute's value, else the row's id.
+Span kind_span(const ast::NamedDecl& d) {
+  for (const ast::Attribute& a : d.attrs) {
+    if (a.name.name == "kind") return a.value.span;
+  }
+  return d.id.span;
+}
+
+/// A row that replaces a secret row must keep it a secret: a secret's message, fingerprints and
+/// properties are dropped only because its kind says so (docs/evidence.md, "A secret never
+/// travels"), so a row that made it anything else would let the value into every output.
+bool keeps_secret(const ast::NamedDecl& d, const ClassifyRec& replaced, const ClassifyRec& rec,
+                  DiagnosticSink& diags) {
+  const auto secret = static_cast<std::int16_t>(builtin::kScanKindSecret.ordinal);
+  if (replaced.kind != secret || rec.kind == secret) return true;
+  diags.report(DiagKind::SecretReclassified, kind_span(d),
+               "classify row '" + rec.id +
+                   "' replaces a row that makes results secrets; it must keep 'kind = secret', "
+                   "or their values would no longer be redacted");
+  return false;
+}
+
 }  // namespace
 
 void build_classifications(const std::vector<const ast::Module*>& modules, ModelGraph& g,
@@ -76,7 +99,7 @@ void build_classifications(const std::vector<const ast::Module*>& modules, Model
       auto [it, fresh] = index.emplace(rec.id, g.classifications.size());
       if (fresh)
         g.classifications.push_back(std::move(rec));
-      else
+      else if (keeps_secret(d, g.classifications[it->second], rec, diags))
         g.classifications[it->second] = std::move(rec);
     }
   }

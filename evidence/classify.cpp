@@ -116,7 +116,9 @@ Classifier::Verdict Classifier::judge(const std::string& tool, const SarifResult
     const ClassifyRec& row = g_.classifications[i];
     if (!matches(row, rows_[i], tool, r)) continue;
     if (!row.tests_attribute.empty()) v.tests.push_back(i);
-    if (row.kind >= 0) v.kind = static_cast<std::uint8_t>(row.kind);
+    // Once a secret, always a secret: a later row (a model's) may not lift the redaction.
+    if (row.kind >= 0 && v.kind != builtin::kScanKindSecret.ordinal)
+      v.kind = static_cast<std::uint8_t>(row.kind);
     if (row.category >= 0) v.category = row.category;
     if (row.severity >= 0) v.severity = row.severity;
   }

@@ -78,6 +78,22 @@ std::int64_t modified_day(const std::string& path) {
   return static_cast<std::int64_t>(st.st_mtime) / 86400;
 }
 
+/// Why `log` shows no fresh, successful scan as of `today` ("" when it does): a scan is judged
+/// by its successful runs' end time only, never by the file's date (a checkout's).
+std::string why_not_counted(const ScanLog& log, std::int64_t today, std::int64_t max_age) {
+  if (log.runs == 0) return "its log has no run";
+  if (log.successful == 0)
+    return "no run of its log records a successful invocation with an end time";
+  if (log.ended > today)
+    return "its log ends " + format_date(log.ended) + ", after " + format_date(today);
+  const std::int64_t limit = max_age < 0 ? kDefaultScanAge : max_age;
+  const std::int64_t age = today - log.ended;
+  if (age * 86400 <= limit) return "";
+  return "its log ended " + format_date(log.ended) + ", " + std::to_string(age) + " days before " +
+         format_date(today) + (max_age < 0 ? " (no max_age: " : " (max_age ") +
+         format_duration(limit) + ")";
+}
+
 /// Reads the scans a model declares; `seen` gets their files, so --evidence does not read them
 /// again.
 class DeclaredReader {
@@ -155,6 +171,7 @@ class DeclaredReader {
     }
     const std::size_t results = out_.results.size(), tools = out_.tools.size();
     if (!read_one(scan.path, classifier_, options_, out_, sources_, diags_)) return;
+    out_.logs.back().not_counted = why_not_counted(out_.logs.back(), options_.today, d.max_age);
     scan.ended = out_.ended.back() >= 0 ? out_.ended.back() : modified_day(scan.path);
     const std::int64_t age = options_.today - scan.ended;
     scan.state = ScanState::Present;
@@ -194,7 +211,8 @@ ScanEvidence read_evidence(const ModelGraph& g, const EvidenceOptions& options,
       const std::string key = fs::absolute(path).lexically_normal().string();
       if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
       seen.push_back(key);
-      read_one(path, classifier, options, out, sources, diags);
+      if (read_one(path, classifier, options, out, sources, diags))
+        out.logs.back().not_counted = why_not_counted(out.logs.back(), options.today, -1);
     }
   }
   return out;

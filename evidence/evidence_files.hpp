@@ -9,6 +9,10 @@
 
 namespace moat {
 
+/// How long a scan that declares no max_age, or a log given with --evidence, counts as fresh
+/// evidence (30 days, in seconds; docs/evidence.md).
+inline constexpr std::int64_t kDefaultScanAge = 30 * 86400;
+
 struct EvidenceOptions {
   std::vector<std::string> patterns;  ///< files or globs, as given on the command line
   std::string root;                   ///< the repository root (result paths are made relative)

@@ -32,9 +32,11 @@ bool read_result(const Json& j, const std::string& at, RawResult& out, SarifErro
 
 /// Everything of a run that its results need: the tool and the base URIs.
 struct RunContext {
-  const Json* tool = nullptr;   ///< null when the run has none (a partial log)
-  const Json* bases = nullptr;  ///< originalUriBaseIds, or null
-  std::string at;               ///< the run's JSON pointer
+  const Json* tool = nullptr;         ///< null when the run has none (a partial log)
+  const Json* bases = nullptr;        ///< originalUriBaseIds, or null
+  std::string at;                     ///< the run's JSON pointer
+  const Json* invocations = nullptr;  ///< `invocations` (end times and success only), or null
+  const Json* artifacts = nullptr;    ///< `artifacts` (locations only), or null
 };
 
 /// Resolves each pending result against its run's rules and base URIs, classifies it, redacts

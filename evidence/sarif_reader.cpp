@@ -39,6 +39,7 @@ class Handler final : public nlohmann::json_sax<Json> {
       : classifier_(classifier), options_(options), out_(out), error_(error) {
     out_.files.push_back(name);
     out_.ended.push_back(-1);
+    out_.logs.emplace_back();
   }
 
   /// After the whole log: false, with the error set, when a required member was missing.
@@ -68,8 +69,13 @@ class Handler final : public nlohmann::json_sax<Json> {
                                 frames_[frames_.size() - 2].role == Role::Results;
       skip_next_ = (result_level && skipped_result_keys().count(k) > 0) || k == "snippet" ||
                    k == "contextRegion";
-      // Of an invocation, only its end time is kept (its notifications and command line not).
-      if (capture_key_ == "invocations" && built_.size() == 2) skip_next_ = k != "endTimeUtc";
+      // Of an invocation, only its end time and success are kept (not its notifications and
+      // command line); of an artifact, only its location (not its contents or hashes).
+      if (capture_key_ == "invocations" && built_.size() == 2)
+        skip_next_ = k != "endTimeUtc" && k != "executionSuccessful";
+      if (capture_key_ == "artifacts" && built_.size() == 2) skip_next_ = k != "location";
+      if (capture_key_ == "artifacts" && built_.size() == 3)
+        skip_next_ = k != "uri" && k != "uriBaseId";
     }
     frames_.back().key = std::move(k);
     return true;
@@ -125,7 +131,7 @@ class Handler final : public nlohmann::json_sax<Json> {
         return parent.key == "version";
       case Role::Run:
         return parent.key == "tool" || parent.key == "originalUriBaseIds" ||
-               parent.key == "invocations";
+               parent.key == "invocations" || parent.key == "artifacts";
       case Role::Results:
         return true;
       case Role::Runs:
@@ -187,7 +193,9 @@ class Handler final : public nlohmann::json_sax<Json> {
       return sarif::wrong(error_, here(), "expected an object (a run)");
     if (role == Role::Runs || role == Role::Results || role == Role::Run) {
       if (role == Role::Runs) saw_runs_ = true;
-      if (role == Role::Run) run_at_ = here(), tool_ = Json(), bases_ = Json();
+      if (role == Role::Run)
+        run_at_ = here(), tool_ = Json(), bases_ = Json(), invocations_ = Json(),
+        artifacts_ = Json();
       frames_.push_back({role});
       return true;
     }
@@ -243,6 +251,9 @@ class Handler final : public nlohmann::json_sax<Json> {
       tool_ = std::move(capture_);
     } else if (capture_key_ == "invocations") {
       out_.ended.back() = std::max(out_.ended.back(), sarif::latest_end_day(capture_));
+      invocations_ = std::move(capture_);
+    } else if (capture_key_ == "artifacts") {
+      artifacts_ = std::move(capture_);
     } else {
       bases_ = std::move(capture_);
     }
@@ -251,8 +262,9 @@ class Handler final : public nlohmann::json_sax<Json> {
   }
 
   bool end_run() {
-    const sarif::RunContext run{tool_.is_null() ? nullptr : &tool_,
-                                bases_.is_null() ? nullptr : &bases_, run_at_};
+    const auto given = [](const Json& j) { return j.is_null() ? nullptr : &j; };
+    const sarif::RunContext run{given(tool_), given(bases_), run_at_, given(invocations_),
+                                given(artifacts_)};
     return sarif::finish_run(run, pending_, classifier_, options_, out_, error_);
   }
 
@@ -262,7 +274,7 @@ class Handler final : public nlohmann::json_sax<Json> {
   SarifError& error_;
   std::vector<Frame> frames_;
   std::vector<Json*> built_;  ///< the containers of the value being built, innermost last
-  Json capture_, tool_, bases_;
+  Json capture_, tool_, bases_, invocations_, artifacts_;
   std::string capture_at_, capture_key_, run_at_;
   std::vector<sarif::RawResult> pending_;
   std::size_t skip_ = 0;    ///< depth inside a skipped container
@@ -283,6 +295,7 @@ bool read_sarif(std::istream& in, const std::string& name, const Classifier& cla
     out.tools.resize(tools_before);
     out.files.pop_back();
     out.ended.pop_back();
+    out.logs.pop_back();
   }
   return ok;
 }

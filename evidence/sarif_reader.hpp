@@ -1,7 +1,8 @@
 #pragma once
 // Reading SARIF 2.1.0 logs with nlohmann_json's SAX interface: the log is never held whole.
-// Only each run's `tool` and `originalUriBaseIds` and one result at a time are built as JSON
-// values; snippets, code flows, artifacts and invocations are skipped as they stream past.
+// Only each run's `tool` and `originalUriBaseIds`, its invocations' end times and success, its
+// artifacts' locations, and one result at a time are built as JSON values; snippets, code flows
+// and the rest of invocations and artifacts are skipped as they stream past.
 #include <istream>
 #include <string>
 

@@ -190,6 +190,31 @@ void complete(RawResult& raw, const RuleInfo* rule, const ToolInfo& tool,
   r.security_severity = rule ? rule->security_severity : "";
 }
 
+/// A run shows a scan when it records an invocation, every invocation says it succeeded, and
+/// one gives an end time: a log with no invocations (Checkov, Gitleaks) shows none.
+bool run_succeeded(const Json* invocations) {
+  if (!invocations || !invocations->is_array() || invocations->empty()) return false;
+  for (const Json& inv : *invocations) {
+    const Json* ok = inv.is_object() ? member(inv, "executionSuccessful") : nullptr;
+    if (!ok || !ok->is_boolean() || !ok->get<bool>()) return false;
+  }
+  return latest_end_day(*invocations) >= 0;
+}
+
+/// The run's `artifacts[].location`, resolved as result locations are.
+void read_artifacts(const Json* artifacts, const Json* bases, const fs::path& root,
+                    std::vector<std::string>& out) {
+  for (std::size_t i = 0; artifacts && artifacts->is_array() && i < artifacts->size(); ++i) {
+    const Json& a = (*artifacts)[i];
+    const Json* location = a.is_object() ? member(a, "location") : nullptr;
+    if (!location || !location->is_object()) continue;
+    RawLocation loc;
+    loc.uri = text_of(a, "location", "uri");
+    loc.base = text_of(a, "location", "uriBaseId");
+    if (!loc.uri.empty()) out.push_back(resolve(loc, bases, root));
+  }
+}
+
 }  // namespace
 
 bool finish_run(const RunContext& run, std::vector<RawResult>& pending,
@@ -202,7 +227,16 @@ bool finish_run(const RunContext& run, std::vector<RawResult>& pending,
   if (!root.has_filename()) root = root.parent_path();  // "/repo/" -> "/repo"
   const std::uint32_t index = tool_index(out, tool.name);
   out.results.reserve(out.results.size() + pending.size());
+  ScanLog& log = out.logs.back();
+  ++log.runs;
+  const bool succeeded = run_succeeded(run.invocations);
+  if (succeeded) {
+    ++log.successful;
+    log.ended = std::max(log.ended, latest_end_day(*run.invocations));
+    read_artifacts(run.artifacts, run.bases, root, log.artifacts);
+  }
   for (RawResult& raw : pending) {
+    raw.result.from_successful_run = succeeded;
     complete(raw, find_rule(tool, raw), tool, classifier);
     for (const RawLocation& loc : raw.locations)
       raw.result.locations.push_back({resolve(loc, run.bases, root), loc.line});

@@ -49,6 +49,7 @@ struct SarifResult {
   std::int16_t category = -1;        ///< ordinal of stride; -1: none
   bool redacted = false;             ///< a secret: message, snippet and provenance not kept
   std::vector<std::uint32_t> tests;  ///< matching `classify` rows with `contradicts`
+  bool from_successful_run = false;  ///< its run succeeded (ScanLog): its locations show coverage
   bool suppressed() const { return !suppressions.empty(); }
 };
 
@@ -82,10 +83,21 @@ struct Contradiction {
   std::vector<std::uint32_t> threats;  ///< threats the evidence opened (Analysis::threats)
 };
 
+/// What a log shows about the scan that wrote it (docs/evidence.md, "What counts as a scan"):
+/// only a successful run with a recorded end time shows that a scan ran, and what it covered.
+struct ScanLog {
+  std::uint32_t runs = 0;        ///< runs in the log
+  std::uint32_t successful = 0;  ///< runs with an invocation, each executionSuccessful, and an end
+  std::int64_t ended = -1;       ///< the latest end day of a successful run; -1: none
+  std::vector<std::string> artifacts;  ///< `run.artifacts` of successful runs, as result paths
+  std::string not_counted;  ///< why it shows no fresh scan ("" when it does; evidence_files.hpp)
+};
+
 /// Everything read from the --evidence files, and where it attached.
 struct ScanEvidence {
   std::vector<std::string> files;      ///< the SARIF files, as given
   std::vector<std::int64_t> ended;     ///< per file: its latest invocation's end day; -1: none
+  std::vector<ScanLog> logs;           ///< per file: the scan it shows
   std::vector<DeclaredScan> declared;  ///< one per `scan` declaration, in declaration order
   std::vector<std::string> tools;      ///< driver names, in order of first appearance
   std::vector<SarifResult> results;
@@ -93,6 +105,9 @@ struct ScanEvidence {
   std::vector<std::pair<ElementId, std::uint32_t>> attached;
   std::vector<std::uint32_t> outside;         ///< results that land on no element, in reading order
   std::vector<Contradiction> contradictions;  ///< claims the results disprove, by element
+  /// Per file: the elements (sorted) whose code its fresh, successful scan covered; empty when
+  /// the log shows no such scan (analyzer/scan_attach.hpp).
+  std::vector<std::vector<ElementId>> covered;
   bool empty() const { return files.empty() && declared.empty(); }
   /// The tool's name as outputs show it: "unnamed tool" when the log gives none.
   std::string tool_name(const SarifResult& r) const;

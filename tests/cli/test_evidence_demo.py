@@ -65,16 +65,16 @@ class EvidenceDemoTest(lib.TempDirTest):
         model = self.scan_results()
         threats = {t["id"]: t for t in model["threats"]}
         results = model["scan_results"]["results"]
-        leak = threats["payments.leaked_secret.aws_access_token"]
-        dep = threats["web.vulnerable_dependency.cve_2021_23337"]
+        leak = threats["payments.leaked_secret.aws_access_token_799e79"]
+        dep = threats["web.vulnerable_dependency.cve_2021_23337_da7339"]
         self.assertEqual((leak["status"], leak["severity"], leak["category"]),
                          ("open", "high", "spoofing"))
         self.assertEqual((dep["status"], dep["severity"]), ("open", "high"))
         self.assertEqual([results[i]["rule_id"] for i in dep["scan_results"]], ["CVE-2021-23337"])
         # No threat per location, and none beside the contradicted claim's.
         scan_threats = sorted(i for i, t in threats.items() if "scan_results" in t)
-        self.assertEqual(scan_threats, ["payments.leaked_secret.aws_access_token",
-                                        "web.vulnerable_dependency.cve_2021_23337"])
+        self.assertEqual(scan_threats, ["payments.leaked_secret.aws_access_token_799e79",
+                                        "web.vulnerable_dependency.cve_2021_23337_da7339"])
         controls = {c["id"]: c for c in model["controls"]}
         self.assertEqual(controls["CC6.1"]["readiness"], "not_met")
         self.assertIn("gitleaks aws-access-token at services/payments/settings.py:7 "
@@ -83,8 +83,14 @@ class EvidenceDemoTest(lib.TempDirTest):
         self.assertIn("Trivy CVE-2021-23337 at services/web/package-lock.json:9",
                       controls["CC7.1"]["reason"])
         self.assertEqual(controls["CC8.1"]["scanner_evidence"]["scans"], ["code"])
-        self.assertIn("scan 'infrastructure' (Checkov over infra/) has 1 open result at high",
-                      controls["CC6.1"]["reason"])
+        self.assertIn("scan 'infrastructure' (Checkov over infra/): it has 1 open result at "
+                      "high", controls["CC6.1"]["reason"])
+        # Semgrep's successful run supports CC8.1, met on the model's mitigations (claimed): the
+        # scan is cited, it does not make the criterion evidenced.
+        self.assertIn("supported by evidence from scan 'code' (Semgrep over the services), "
+                      "covering web, payments (not db)", controls["CC8.1"]["reason"])
+        self.assertEqual((controls["CC8.1"]["readiness"], controls["CC8.1"]["basis"]),
+                         ("met", "claimed"))
         # The terminal lists them among the top open findings.
         code, out, err = run("check")
         self.assertEqual(code, 0, err)

@@ -8,8 +8,10 @@ outputs that carry them (JSON, CSV, SARIF, Markdown, worksheet). A secret's valu
     python3 tests/cli/test_scan_threats.py --moat build/moat --root .
 """
 import csv
+import hashlib
 import io
 import json
+import re
 import os
 import sys
 
@@ -31,11 +33,22 @@ def result(rule, uri, line, level=None, **extra):
     return r
 
 
-def sarif(tool, results, rules=(), ended=None):
+def sarif(tool, results, rules=(), ended=None, artifacts=()):
     run = {"tool": {"driver": {"name": tool, "rules": list(rules)}}, "results": results}
     if ended:
         run["invocations"] = [{"executionSuccessful": True, "endTimeUtc": ended}]
+    if artifacts:
+        run["artifacts"] = [{"location": {"uri": a}} for a in artifacts]
     return json.dumps({"version": "2.1.0", "runs": [run]})
+
+
+def sk(rule_id):
+    """The scanner rule id as the last part of a threat id (docs/evidence.md): kept when it is
+    already a name, else its slug and 6 hex digits of its SHA-256."""
+    key = re.sub(r"[^a-z0-9]+", "_", rule_id.lower()).strip("_") or "unnamed"
+    if not key[0].isalpha():
+        key = "r_" + key
+    return key if key == rule_id else key + "_" + hashlib.sha256(rule_id.encode()).hexdigest()[:6]
 
 
 def leak(line):
@@ -62,7 +75,8 @@ SEMGREP = sarif("Semgrep OSS", [
     result("python.sqli", "services/api/app.py", 20, "error"),
     result("python.leak", "services/api/app.py", 30, "warning"),
 ], rules=[{"id": "python.sqli", "properties": {"tags": ["CWE-89: SQL Injection"]}},
-          {"id": "python.leak", "properties": {"tags": ["CWE-200: Exposure"]}}])
+          {"id": "python.leak", "properties": {"tags": ["CWE-200: Exposure"]}}],
+   ended="2026-12-05T10:00:00Z", artifacts=["services/web/server.js", "services/api/app.py"])
 
 MODEL = """
 model "Shop" { quiet_locations = true }
@@ -117,30 +131,33 @@ class ScanThreatsTest(lib.TempDirTest):
         threats = self.threats(doc)
         results = doc["scan_results"]["results"]
         scan = {i: t for i, t in threats.items() if "scan_results" in t}
-        self.assertEqual(sorted(scan), [
-            "api.leaked_secret.aws_access_token", "api.scanned_code_weakness.python_leak",
-            "api.scanned_code_weakness.python_sqli", "db.scanned_misconfiguration.ckv_aws_23",
-            "web.vulnerable_dependency.cve_2020_8203",
-            "web.vulnerable_dependency.cve_2021_23337"])
+        self.assertEqual(sorted(scan), sorted([
+            "api.leaked_secret." + sk("aws-access-token"),
+            "api.scanned_code_weakness." + sk("python.leak"),
+            "api.scanned_code_weakness." + sk("python.sqli"),
+            "db.scanned_misconfiguration." + sk("CKV_AWS_23"),
+            "web.vulnerable_dependency." + sk("CVE-2020-8203"),
+            "web.vulnerable_dependency." + sk("CVE-2021-23337")]))
+        self.assertIn("api.leaked_secret.aws_access_token_799e79", scan)
         # Both locations of the leaked key are one threat, listing both.
-        leak = threats["api.leaked_secret.aws_access_token"]
+        leak = threats["api.leaked_secret." + sk("aws-access-token")]
         self.assertEqual([results[i]["locations"][0]["line"] for i in leak["scan_results"]],
                          [7, 12])
         self.assertEqual((leak["severity"], leak["category"], leak["status"], leak["scan_rule"]),
-                         ("high", "spoofing", "open", "aws_access_token"))
+                         ("high", "spoofing", "open", sk("aws-access-token")))
         # Severity from security-severity, else the level; category from the CWE table.
-        self.assertEqual(threats["web.vulnerable_dependency.cve_2021_23337"]["severity"],
+        self.assertEqual(threats["web.vulnerable_dependency." + sk("CVE-2021-23337")]["severity"],
                          "critical")
-        self.assertEqual(threats["web.vulnerable_dependency.cve_2020_8203"]["severity"], "medium")
-        self.assertEqual(threats["api.scanned_code_weakness.python_sqli"]["category"], "tampering")
-        self.assertEqual(threats["api.scanned_code_weakness.python_leak"]["category"],
+        self.assertEqual(threats["web.vulnerable_dependency." + sk("CVE-2020-8203")]["severity"], "medium")
+        self.assertEqual(threats["api.scanned_code_weakness." + sk("python.sqli")]["category"], "tampering")
+        self.assertEqual(threats["api.scanned_code_weakness." + sk("python.leak")]["category"],
                          "information_disclosure")
         # A finding groups the leaked key with the rule that reads `secrets = hardcoded`.
         self.assertEqual(leak["finding"], "api.hardcoded_credentials")
 
     def test_suppressed_results_raise_nothing_and_stay_listed(self):
         doc, _ = self.document()
-        self.assertNotIn("api.vulnerable_dependency.cve_2019_0001", self.threats(doc))
+        self.assertNotIn("api.vulnerable_dependency." + sk("CVE-2019-0001"), self.threats(doc))
         [suppressed] = [r for r in doc["scan_results"]["results"] if r["suppressions"]]
         self.assertEqual(suppressed["suppressions"][0]["justification"],
                          "not reachable: test only")
@@ -150,21 +167,22 @@ class ScanThreatsTest(lib.TempDirTest):
         threats = self.threats(doc)
         self.assertIn("evidence contradicts this claim: checkov CKV_AWS_16",
                       self.check(fmt="text").stderr)
-        self.assertNotIn("db.scanned_misconfiguration.ckv_aws_16", threats)
+        self.assertNotIn("db.scanned_misconfiguration." + sk("CKV_AWS_16"), threats)
         self.assertEqual(threats["db.unencrypted_sensitive_store"]["status"], "open")
         # Another Checkov rule on the same store, which tests no attribute, is raised.
-        self.assertIn("db.scanned_misconfiguration.ckv_aws_23", threats)
+        self.assertIn("db.scanned_misconfiguration." + sk("CKV_AWS_23"), threats)
 
     def test_targets_name_one_scanner_rule_or_all_of_them(self):
-        accept = ('accept api.leaked_secret.aws_access_token { reason = "rotated", owner = "sec" }\n'
+        accept = ('accept api.leaked_secret.' + sk("aws-access-token") +
+                  ' { reason = "rotated", owner = "sec" }\n'
                   'accept web.vulnerable_dependency { reason = "upgrade planned", owner = "web" }\n'
                   'accept api.leaked_secret.nothing_like_it { reason = "x", owner = "sec" }\n')
         doc, _ = self.document(extra=accept)
         err = self.check(extra=accept, fmt="text").stderr
         threats = self.threats(doc)
-        self.assertEqual(threats["api.leaked_secret.aws_access_token"]["status"], "accepted")
-        self.assertEqual(threats["web.vulnerable_dependency.cve_2021_23337"]["status"], "accepted")
-        self.assertEqual(threats["web.vulnerable_dependency.cve_2020_8203"]["status"], "accepted")
+        self.assertEqual(threats["api.leaked_secret." + sk("aws-access-token")]["status"], "accepted")
+        self.assertEqual(threats["web.vulnerable_dependency." + sk("CVE-2021-23337")]["status"], "accepted")
+        self.assertEqual(threats["web.vulnerable_dependency." + sk("CVE-2020-8203")]["status"], "accepted")
         self.assertIn("no open result of scanner rule 'nothing_like_it' raises 'leaked_secret' "
                       "on 'api'", err)
 
@@ -238,7 +256,7 @@ rule sast_covered "Statically analysed" {
         self.assertEqual([results[i]["rule_id"] for i in cc61["scanner_evidence"]["results"]],
                          ["aws-access-token", "aws-access-token", "CKV_AWS_23"])
         # Checkov has an open high result: its scan is not evidence.
-        self.assertIn("scan 'iac' (Checkov) has 1 open result at high or above",
+        self.assertIn("; scan 'iac' (Checkov): it has 1 open result at high or above",
                       cc61["reason"])
         self.assertIn("Trivy CVE-2021-23337 at services/web/package-lock.json:9",
                       controls["CC7.1"]["reason"])
@@ -246,11 +264,21 @@ rule sast_covered "Statically analysed" {
         self.assertEqual(controls["CC8.1"]["scanner_evidence"]["scans"], [])
 
     def test_a_clean_fresh_declared_scan_is_evidence_and_a_stale_one_is_not(self):
-        self.write("reports/trivy.sarif", sarif("Trivy", [], ended="2026-12-05T10:00:00Z"))
+        # A clean log covers the lock files it lists as artifacts.
+        self.write("reports/trivy.sarif", sarif("Trivy", [], ended="2026-12-05T10:00:00Z",
+                                                artifacts=["services/web/package-lock.json"]))
         doc, _ = self.document()
         cc68 = {c["id"]: c for c in doc["controls"]}["CC6.8"]
         self.assertEqual(cc68["scanner_evidence"]["scans"], ["deps"])
-        self.assertIn("scan 'deps' (Trivy)", cc68["reason"])
+        self.assertIn("supported by evidence from scan 'deps' (Trivy), covering web "
+                      "(not api, db)", cc68["reason"])
+        # Without artifacts, a clean log names no file: it covered nothing.
+        self.write("reports/trivy.sarif", sarif("Trivy", [], ended="2026-12-05T10:00:00Z"))
+        doc, _ = self.document()
+        cc68 = {c["id"]: c for c in doc["controls"]}["CC6.8"]
+        self.assertEqual(cc68["scanner_evidence"]["scans"], [])
+        self.assertIn("scan 'deps' (Trivy): its log shows no file under any element's code",
+                      cc68["reason"])
         self.write("reports/trivy.sarif", sarif("Trivy", [], ended="2026-11-01T10:00:00Z"))
         doc, err = self.document()
         self.assertIn("[StaleScan]", self.check(fmt="text").stderr)
@@ -265,14 +293,14 @@ rule sast_covered "Statically analysed" {
         self.assertEqual(code, 0, err)
         read = lambda suffix: open(os.path.join(out, "shop." + suffix), encoding="utf-8-sig").read()
         rows = list(csv.DictReader(io.StringIO(read("csv"))))
-        [row] = [r for r in rows if r["threat_id"] == "api.leaked_secret.aws_access_token"]
+        [row] = [r for r in rows if r["threat_id"] == "api.leaked_secret." + sk("aws-access-token")]
         self.assertEqual(row["scanner_evidence"],
                          "gitleaks aws-access-token at services/api/settings.py:7 "
                          "(high; value redacted);gitleaks aws-access-token at "
                          "services/api/settings.py:12 (high; value redacted)")
         log = json.loads(read("sarif"))
         [res] = [r for r in log["runs"][0]["results"]
-                 if r["properties"]["threatId"] == "web.vulnerable_dependency.cve_2021_23337"]
+                 if r["properties"]["threatId"] == "web.vulnerable_dependency." + sk("CVE-2021-23337")]
         self.assertEqual(res["relatedLocations"][-1]["physicalLocation"],
                          {"artifactLocation": {"uri": "services/web/package-lock.json"},
                           "region": {"startLine": 9, "endLine": 9}})
@@ -291,7 +319,7 @@ rule sast_covered "Statically analysed" {
 
     def test_explain_says_it_reads_no_results(self):
         code, _, err = lib.run("explain", "--today", TODAY, self.model(),
-                               "api.leaked_secret.aws_access_token")
+                               "api.leaked_secret." + sk("aws-access-token"))
         self.assertEqual(code, 2, err)
         self.assertIn("is a threat raised from scanner results, which 'moat explain' does not read",
                       err)
@@ -311,8 +339,8 @@ rule sast_covered "Statically analysed" {
         self.assertEqual(code, 0, err)
         self.assertIn("scanner results: Gitleaks: 2 secrets fixed\n", out)
         self.assertIn("scanner results: Trivy: 1 new critical\n", out)
-        self.assertIn("api.leaked_secret.aws_access_token", out)
-        self.assertIn("web.vulnerable_dependency.cve_2024_0001", out)
+        self.assertIn("api.leaked_secret." + sk("aws-access-token"), out)
+        self.assertIn("web.vulnerable_dependency." + sk("CVE-2024-0001"), out)
         code, out, err = lib.run("diff", model, model, "--today", TODAY, "--format", "json",
                                  "--old-evidence", *old, "--evidence", *new)
         self.assertEqual(code, 0, err)

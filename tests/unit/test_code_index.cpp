@@ -28,8 +28,10 @@ process dotted "Dotted" { code = ["src/../lib/x.go"] }
 
 std::vector<ElementId> by_index(const CodeIndex& index, const std::string& file,
                                 std::uint32_t line) {
+  std::vector<CodeIndex::Cover> covers;
+  index.covering(file, line, covers);
   std::vector<ElementId> out;
-  index.covering(file, line, out);
+  for (const CodeIndex::Cover& c : covers) out.push_back(c.element);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

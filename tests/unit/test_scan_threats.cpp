@@ -4,6 +4,7 @@
 
 #include "analyzer/scan_attach.hpp"
 #include "analyzer/scan_threats.hpp"
+#include "analyzer/sha256.hpp"
 #include "analyzer/threat_order.hpp"
 #include "compiler/attrs.hpp"
 #include "fixture.hpp"
@@ -52,11 +53,22 @@ struct Scanned {
   ScanEvidence scans;
   Analysis a;
 
-  explicit Scanned(std::vector<SarifResult> results) {
+  /// `successful`: the log records a successful, fresh run (ScanLog), so its results show what
+  /// it covered.
+  explicit Scanned(std::vector<SarifResult> results, bool successful = true) {
     scans.files = {"scan.sarif"};
     scans.ended = {-1};
+    scans.logs.resize(1);
+    scans.logs[0].runs = 1;
+    if (successful) {
+      scans.logs[0].successful = 1;
+      scans.logs[0].ended = moat_test::day(moat_test::kToday);
+    } else {
+      scans.logs[0].not_counted = "no run of its log records a successful invocation";
+    }
     scans.tools = {"scanner"};
     scans.results = std::move(results);
+    for (SarifResult& r : scans.results) r.from_successful_run = successful;
     attach_scan_results(c->graph, scans);
     AnalyzeOptions options{moat_test::day(moat_test::kToday)};
     options.evidence = &scans;
@@ -73,16 +85,33 @@ struct Scanned {
 
 }  // namespace
 
+namespace {
+
+/// The slug of a rule id that had to change, with its hash.
+std::string hashed(const std::string& slug, const std::string& rule_id) {
+  return slug + "_" + moat::sha256_hex(rule_id).substr(0, moat::kScanKeyHash);
+}
+
+}  // namespace
+
 TEST_CASE("scan threats: a scanner rule id as the last part of a threat id") {
-  CHECK(scan_key("CVE-2021-23337") == "cve_2021_23337");
-  CHECK(scan_key("aws-access-token") == "aws_access_token");
+  // Already a name: kept.
+  CHECK(scan_key("python_sqli") == "python_sqli");
+  CHECK(scan_key("ckv_aws_16") == "ckv_aws_16");
+  // Changed: the slug and a hash of the rule id as written.
+  CHECK(scan_key("CVE-2021-23337") == hashed("cve_2021_23337", "CVE-2021-23337"));
+  CHECK(scan_key("aws-access-token") == hashed("aws_access_token", "aws-access-token"));
   CHECK(scan_key("python.lang.security.audit.formatted-sql-query") ==
-        "python_lang_security_audit_formatted_sql_query");
-  CHECK(scan_key("CKV_AWS_16") == "ckv_aws_16");
-  CHECK(scan_key("--x--") == "x");
-  CHECK(scan_key("1234") == "r_1234");
+        hashed("python_lang_security_audit_formatted_sql_query",
+               "python.lang.security.audit.formatted-sql-query"));
+  CHECK(scan_key("--x--") == hashed("x", "--x--"));
+  CHECK(scan_key("1234") == hashed("r_1234", "1234"));
   CHECK(scan_key("") == "unnamed");
-  CHECK(scan_key("***") == "unnamed");
+  CHECK(scan_key("***") == hashed("unnamed", "***"));
+  // Ids that slug alike stay apart, so an acceptance of one does not cover the others.
+  CHECK(scan_key("CKV_AWS_16") != scan_key("ckv-aws-16"));
+  CHECK(scan_key("CKV_AWS_16") != scan_key("ckv_aws_16"));
+  CHECK(scan_key("CKV_AWS_16").size() == std::string("ckv_aws_16_").size() + kScanKeyHash);
 }
 
 TEST_CASE("scan threats: one per element and scanner rule, every location listed") {
@@ -95,28 +124,36 @@ TEST_CASE("scan threats: one per element and scanner rule, every location listed
   SarifResult hidden = result(g, "CVE-2", "vulnerable_dependency", "critical", "web/a.json", 4);
   hidden.suppressions.push_back({"inSource", "test fixture"});
   const Scanned s({low, high, leak, hidden});
-  const Threat* dep = s.find("web.vulnerable_dependency.cve_1");
+  const Threat* dep = s.find("web.vulnerable_dependency." + scan_key("CVE-1"));
   REQUIRE(dep);
   CHECK(dep->scan_results == std::vector<std::uint32_t>{0, 1});
   CHECK(severity_name(s.c->graph, dep->severity) == "high");
   CHECK(category_name(s.c->graph, dep->category) == "denial_of_service");
   CHECK(dep->status == ThreatStatus::Open);
-  CHECK(s.find("api.leaked_secret.generic_key"));
-  CHECK_FALSE(s.find("web.vulnerable_dependency.cve_2"));  // suppressed
-  CHECK_FALSE(s.find("web.critical_dep"));                 // the critical one is suppressed
+  CHECK(s.find("api.leaked_secret." + scan_key("generic-key")));
+  CHECK_FALSE(s.find("web.vulnerable_dependency." + scan_key("CVE-2")));  // suppressed
+  CHECK_FALSE(s.find("web.critical_dep"));  // the critical one is suppressed
 }
 
-TEST_CASE("scan threats: scan_results() filters by severity, scanned() needs code and a scan") {
+TEST_CASE("scan threats: scan_results() filters by severity, scanned() needs a scan's cover") {
   auto c = moat_test::compile_ok("model.moat", kModel);
   const ModelGraph& g = c->graph;
   const Scanned s({result(g, "CVE-9", "vulnerable_dependency", "critical", "web/x", 1),
                    result(g, "key", "secret", "medium", "api/y", 2)});
   CHECK(s.find("web.critical_dep"));
   CHECK_FALSE(s.find("api.critical_dep"));
-  // The log has secret results, so it is a secrets scan: it covered every element with code.
+  // The log has secret results, so it is a secrets scan: it covered the code its results name.
   CHECK(s.find("api.secrets_read"));
   CHECK(s.find("web.secrets_read"));
   CHECK_FALSE(s.find("bare.secrets_read"));
+  // A log whose results name only api/ covered api, not web.
+  const Scanned api_only({result(g, "key", "secret", "medium", "api/y", 2)});
+  CHECK(api_only.find("api.secrets_read"));
+  CHECK_FALSE(api_only.find("web.secrets_read"));
+  // A log that shows no successful run covered nothing; its results still raise threats.
+  const Scanned failed({result(g, "key", "secret", "medium", "api/y", 2)}, false);
+  CHECK_FALSE(failed.find("api.secrets_read"));
+  CHECK(failed.find("api.leaked_secret.key"));
 }
 
 TEST_CASE("scan threats: without evidence the functions find nothing") {
