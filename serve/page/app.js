@@ -25,6 +25,8 @@ const ui = {
   svg: null, // the SVG text on the canvas
   view: { scale: 1, x: 0, y: 0, fitted: false, touched: false }, // touched: panned or zoomed by hand
   diagrams: new Map(), // boundary -> {svg, error}, for the current state
+  generation: 0, // counts the states shown: a diagram asked for under an older one is dropped
+  diagramTicket: 0, // the latest renderDiagram call
   attributesOpen: false, // the panel's attribute list is unfolded
 };
 
@@ -57,6 +59,7 @@ async function load() {
   if (ticket !== ui.ticket) return;
   ui.state = s;
   ui.version = s.version;
+  ui.generation++;
   ui.diagrams.clear();
   render();
 }
@@ -190,18 +193,26 @@ function renderChanges(since) {
 }
 
 // ------------------------------------------------------------------ the diagram
+/// The diagram of `boundary` for the state shown, or null when a newer state arrived while it was
+/// being fetched (it is not kept: the cache holds the current state's diagrams only).
 async function diagramFor(boundary) {
   if (!boundary) return page().diagram;
   const key = boundary;
   if (!ui.diagrams.has(key)) {
+    const generation = ui.generation;
     const r = await fetch("/api/diagram?boundary=" + encodeURIComponent(boundary), { cache: "no-store" });
-    ui.diagrams.set(key, r.ok ? await r.json() : { svg: null, error: "the server refused" });
+    const d = r.ok ? await r.json() : { svg: null, error: "the server refused" };
+    if (generation !== ui.generation) return null;
+    ui.diagrams.set(key, d);
   }
   return ui.diagrams.get(key);
 }
 
 async function renderDiagram() {
+  // Only the latest call draws: a slow boundary view must not land over a newer view or state.
+  const ticket = ++ui.diagramTicket;
   const d = await diagramFor(ui.boundary);
+  if (!d || ticket !== ui.diagramTicket) return;
   const note = $("diagram-note");
   note.hidden = !d.error;
   note.textContent = d.error ? "The diagram could not be drawn: " + d.error : "";
