@@ -49,7 +49,8 @@ class Served:
             raise AssertionError(f"no URL printed: {line!r} {self.proc.stderr.read()}")
         self.port = int(m.group(1))
         self.stderr = []
-        threading.Thread(target=lambda: self.stderr.extend(self.proc.stderr), daemon=True).start()
+        self.reader = threading.Thread(target=lambda: self.stderr.extend(self.proc.stderr), daemon=True)
+        self.reader.start()
 
     def request(self, method, path, host=None, headers=None):
         c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
@@ -82,6 +83,9 @@ class Served:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        # The process has ended, but the reader may not have taken its last lines yet (a loaded
+        # machine showed "moat: stopped" missing): wait for it to reach the end of stderr.
+        self.reader.join(timeout=10)
         self.proc.stdout.close()
         return self.proc.returncode
 
