@@ -55,10 +55,12 @@ int run_diff(const DiffOptions& options) {
   const std::optional<std::int64_t> today = parse_today(options.analysis);
   if (!today) return kUsage;
   ModelSide before, after;
-  const int a =
-      load_side(parse_model_source(options.before), "old: ", *today, before, options.old_evidence);
-  const int b =
-      load_side(parse_model_source(options.after), "new: ", *today, after, options.evidence);
+  const ModelSource old_source = parse_model_source(options.before);
+  const ModelSource new_source = parse_model_source(options.after);
+  // Declared scans' logs are files of the work tree: read them only when both sides are there.
+  const bool declared = old_source.rev.empty() && new_source.rev.empty();
+  const int a = load_side(old_source, "old: ", *today, before, options.old_evidence, declared);
+  const int b = load_side(new_source, "new: ", *today, after, options.evidence, declared);
   if (a != kOk || b != kOk) return std::max(a, b) == kUsage ? kUsage : kModelErrors;
   const ModelDiff d = diff_models({before.compilation->graph, before.analysis},
                                   {after.compilation->graph, after.analysis});

@@ -13,13 +13,13 @@ namespace moat::cli {
 
 namespace {
 
-/// Reads the logs into `side.analysis.scans` and analyzes with them. The declared scans name
-/// logs of the checkout: a side read from the work tree reads them too, a side read from git
-/// (which does not have them) only the logs given.
+/// Reads the logs into `side.analysis.scans` and analyzes with them: the logs given, and the
+/// declared scans' logs when `declared_scans` (they are files of the checkout).
 void analyze_with_evidence(Compilation& c, const ModelSource& source, std::int64_t today,
-                           const std::vector<std::string>& patterns, ModelSide& side) {
+                           const std::vector<std::string>& patterns, bool declared_scans,
+                           ModelSide& side) {
   const std::vector<ScanDeclRec> declared = c.graph.scans;
-  if (!source.rev.empty()) c.graph.scans.clear();
+  if (!declared_scans) c.graph.scans.clear();
   const EvidenceOptions read{patterns, repository_root({}, source.path),
                              today != 0 ? today : today_utc()};
   ScanEvidence evidence = read_evidence(c.graph, read, c.program.sources, c.diags);
@@ -34,7 +34,7 @@ void analyze_with_evidence(Compilation& c, const ModelSource& source, std::int64
 }  // namespace
 
 int load_side(const ModelSource& source, const char* label, std::int64_t today, ModelSide& side,
-              const std::vector<std::string>& evidence) {
+              const std::vector<std::string>& evidence, bool declared_scans) {
   CompileOptions options;
   options.reader = reader_for(source);
   side.compilation =
@@ -44,8 +44,9 @@ int load_side(const ModelSource& source, const char* label, std::int64_t today, 
     std::cerr << label << error_line("cannot read '{}': {}", source.display, c.io_error);
     return kUsage;
   }
-  if (c.ok() && (!evidence.empty() || (source.rev.empty() && !c.graph.scans.empty())))
-    analyze_with_evidence(c, source, today, evidence, side);
+  declared_scans = declared_scans && source.rev.empty() && !c.graph.scans.empty();
+  if (c.ok() && (!evidence.empty() || declared_scans))
+    analyze_with_evidence(c, source, today, evidence, declared_scans, side);
   else if (c.ok())
     side.analysis = analyze(c.graph, {today}, c.diags);
   return report_diagnostics(c, label);

@@ -20,9 +20,12 @@ struct ModelSide {
 /// ("old: ", "baseline: "). The exit code: 0 when it compiled, 1 for errors in the model, 2 when
 /// it cannot be read.
 /// With `evidence` (SARIF files or globs), the side is analyzed with those logs' results
-/// (docs/evidence.md; `moat diff --evidence`); its declared scans are not read.
+/// (docs/evidence.md; `moat diff --evidence`). With `declared_scans`, a side read from the work
+/// tree also reads the logs its model declares. A caller sets it only when both sides of a
+/// comparison come from the work tree: a side read from git has no logs, and reading them on
+/// one side only would show every open result as new.
 int load_side(const ModelSource& source, const char* label, std::int64_t today, ModelSide& side,
-              const std::vector<std::string>& evidence = {});
+              const std::vector<std::string>& evidence = {}, bool declared_scans = false);
 
 /// What `--baseline ARG` names for the model `model_path`: an existing file; `REV:path`; or
 /// else a git revision, at which the model is read from the same path.

@@ -9,6 +9,8 @@ results; `moat diff` matches results that moved and reads declared scans.
 """
 import json
 import os
+import shutil
+import subprocess
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
@@ -232,6 +234,26 @@ class ScanCountsTest(lib.TempDirTest):
         code, out, err = lib.run("diff", before, after, "--today", TODAY)
         self.assertEqual(code, 0, err)
         self.assertIn("scanner results: Semgrep: 1 code weakness fixed", out)
+
+    def test_diff_against_a_git_revision_reads_no_declared_logs(self):
+        # The CI recipe (docs/ci.md): `moat diff origin/BASE:model model`. The revision's side
+        # has no logs, so reading them on the work tree's side only showed every open result as
+        # new, and --fail-on-new failed an unchanged model.
+        if not shutil.which("git"):
+            self.skipTest("git is not installed")
+        self.write("sg.sarif", log(run_of("Semgrep", [
+            result("python_sqli", "services/web/app.py", 7, "error", "formatted SQL")])))
+        model = self.model(scans='scan code "Semgrep" { path = "sg.sarif", kind = sast }')
+        git = lambda *a: subprocess.run(["git", "-c", "user.email=t@t", "-c", "user.name=t", *a],
+                                        cwd=self.dir, check=True, capture_output=True)
+        git("init", "-q")
+        git("add", ".")
+        git("commit", "-qm", "model and log")
+        code, out, err = lib.run("diff", "--today", TODAY, "--fail-on-new", "high",
+                                 "HEAD:shop.moat", "shop.moat", cwd=self.dir)
+        self.assertEqual(code, 0, out + err)
+        self.assertNotIn("threats added", out)
+        self.assertNotIn("scanner results:", out)
 
 
     # 8. A claim a missing or stale declared scan should back stands no more.
