@@ -1,5 +1,9 @@
 // The moat command line: parses arguments with CLI11 and dispatches to a subcommand.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <functional>
+#include <iostream>
 #include <memory>
 #include <vector>
 
@@ -62,6 +66,21 @@ std::vector<Command> commands() {
   };
 }
 
+/// A command's output is only delivered once standard output has taken it: on a full disk
+/// (or /dev/full) the command would otherwise report success with its JSON cut short, and a CI
+/// step would read a partial document as a result. Flushing here catches what buffered writes
+/// could not report when they were made.
+int with_output_delivered(int code) {
+  std::cout.flush();
+  errno = 0;
+  const bool flushed = std::fflush(stdout) == 0;
+  if (flushed && !std::cout.fail() && !std::ferror(stdout)) return code;
+  const int err = errno;
+  std::fprintf(stderr, "moat: error: cannot write to standard output%s%s\n", err ? ": " : "",
+               err ? std::strerror(err) : "");
+  return moat::cli::kUsage;  // an I/O failure, which ranks first among exit codes (docs/cli.md)
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -77,7 +96,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : moat::cli::kUsage;
   }
   for (const Command& c : all) {
-    if (app.got_subcommand(c.name)) return c.run();
+    if (app.got_subcommand(c.name)) return with_output_delivered(c.run());
   }
   return moat::cli::kUsage;
 }

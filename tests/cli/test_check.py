@@ -182,6 +182,18 @@ class ExitCodes(ModelFiles):
         code, _, err = run("check", self.threat)
         self.assertEqual(code, 0, err)
 
+    @unittest.skipUnless(os.path.exists("/dev/full"), "needs /dev/full")
+    def test_output_that_cannot_be_written_exits_2(self):
+        # A full disk must not pass for success with the JSON cut short.
+        import subprocess
+        for args in (["check", "--format", "json", self.ok], ["rules", self.ok]):
+            with self.subTest(args=args), open("/dev/full", "w") as full:
+                proc = subprocess.run([lib.MOAT, *args], stdout=full, stderr=subprocess.PIPE,
+                                      stdin=subprocess.DEVNULL, timeout=120)
+                err = proc.stderr.decode("utf-8", "replace")
+                self.assertEqual(proc.returncode, 2, err)
+                self.assertIn("moat: error: cannot write to standard output", err)
+
     def test_version(self):
         code, out, _ = run("--version")
         self.assertEqual(code, 0)
