@@ -67,8 +67,8 @@ boolean measure(textspan_t* span, char** fontpath) {
 gvtextlayout_engine_t engine = {&measure};
 
 // Above pango's quality (0): where both are loaded, Graphviz picks this one.
-std::array<gvplugin_installed_t, 2> installed = {{{0, "textlayout", 100, &engine, nullptr},
-                                                  {0, nullptr, 0, nullptr, nullptr}}};
+std::array<gvplugin_installed_t, 2> installed = {
+    {{0, "textlayout", 100, &engine, nullptr}, {0, nullptr, 0, nullptr, nullptr}}};
 std::array<gvplugin_api_t, 2> apis = {{{API_textlayout, installed.data()}, {}}};
 char package_name[] = "moat_text";
 gvplugin_library_t library = {package_name, apis.data()};
