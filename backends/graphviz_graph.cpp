@@ -303,9 +303,10 @@ GraphPtr Builder::run() {
   if (ctx_.diagram.sheet) {
     const std::size_t part = ctx_.diagram.part;
     set(root, "id",
-        ctx_.diagram.overview ? std::string("overview")
-                              : "sheet-" + ctx_.diagram.boundary +
-                                    (part > 0 ? "-" + std::to_string(part + 1) : std::string()));
+        ctx_.diagram.overview
+            ? std::string("overview")
+            : "sheet-" + ctx_.diagram.boundary +
+                  (part > 0 ? ".part" + std::to_string(part + 1) : std::string()));
   }
   return std::move(g_);
 }
