@@ -6,9 +6,9 @@
 Graphviz sizes each shape from the width moat measures for its label (backends/graphviz_text.cpp:
 Liberation Sans widths, bold included), and the SVG names that family first, so the browser
 draws the text at the widths the layout reserved. Headless Chromium (puppeteer-core from
-.tools, the Debian chromium) opens the whole diagram, the overview and every sheet of the samples
-and of a generated 40-element model (bench/wall_model.py) and checks, with the boxes it drew
-(getBBox), that every node's and boundary's label lies inside its shape and the legend's text
+.tools, the Debian chromium) opens the whole diagram, the overview and every sheet of the
+samples, of a generated 40-element model (bench/wall_model.py) and of the hostile-strings model,
+and checks, with the boxes it drew (getBBox), that every node's and boundary's label lies inside its shape and the legend's text
 inside the legend's box (tests/output/svg_text_fit.js). Before, Graphviz estimated Arial widths
 for regular text (bold measured as regular) while Chromium drew "Helvetica,sans-Serif" in DejaVu
 Sans, wider: labels and the legend ran over their boxes. The layout itself must not depend on
@@ -56,7 +56,9 @@ class DiagramText(unittest.TestCase):
         cls.tmp = tempfile.mkdtemp(dir=lib.scratch_dir())
         cls.out = os.path.join(cls.tmp, "out")
         cls.models = wall_models(lib.ROOT, cls.tmp)
-        for model in cls.models:
+        # The hostile strings too: right-to-left text, emoji, characters the font lacks.
+        hostile = os.path.join(lib.ROOT, "tests", "models", "hostile-strings.moat")
+        for model in cls.models + [hostile]:
             code, _, err = lib.run("build", "--formats", "sheets,svg", "--today", TODAY, "-o",
                                    cls.out, model)
             assert code in (0, 3), err
