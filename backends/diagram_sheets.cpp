@@ -29,28 +29,28 @@ constexpr std::size_t kMaxSheets = 60;
 /// A sheet too large for its page is split in at most this many parts.
 constexpr std::size_t kMaxParts = 4;
 
-/// A boundary id as part of a file name: ids are identifiers, but keep anything else out of it.
-/// A long id is cut and given a hash of the whole id, and so is one that differs from an id
-/// already used only in case (on a case-insensitive file system the second sheet would
-/// overwrite the first); `used` holds the lower-case names given so far.
+/// A boundary id as part of a file name: ids are identifiers (letters, digits, '_', '-'), but
+/// keep anything else out of it. A long id is cut and given a hash of the whole id after a '.',
+/// and so is one that differs from an id already used only in case (on a case-insensitive file
+/// system the second sheet would overwrite the first); `used` holds the lower-case names given
+/// so far. An identifier holds no '.', so neither a hashed name nor a part's suffix
+/// (".part2", lay_out) can be another boundary's name.
 std::string file_part(const std::string& id, std::set<std::string>& used) {
   std::string out = id;
   for (char& c : out) {
     const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                       c == '_' || c == '-' || c == '.';
+                       c == '_' || c == '-';
     if (!plain) c = '_';
   }
   auto lower = [](std::string s) {
     for (char& c : s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     return s;
   };
-  if (out.size() > kMaxFilePart || used.contains(lower(out))) {
+  if (out.size() > kMaxFilePart || used.contains(lower(out)) || out != id) {
     out =
-        out.substr(0, std::min(out.size(), kMaxFilePart - 9)) + "-" + fnv1a64_hex(id).substr(0, 8);
+        out.substr(0, std::min(out.size(), kMaxFilePart - 9)) + "." + fnv1a64_hex(id).substr(0, 8);
   }
   used.insert(lower(out));
-  // The names of the parts a split sheet may have (lay_out) are taken too.
-  for (std::size_t p = 2; p <= kMaxParts; ++p) used.insert(lower(out + "-" + std::to_string(p)));
   return out;
 }
 
@@ -158,7 +158,7 @@ std::size_t parts_for(double scale, std::size_t own) {
 
 /// The sheets of one boundary (or the overview) under the file name `file` (without ".svg"):
 /// one if it fits its page after try_layouts; else the boundary's own nodes split in parts, in
-/// declaration order, each on its own sheet (`file`.svg, `file`-2.svg, ...) with the other
+/// declaration order, each on its own sheet (`file`.svg, `file`.part2.svg, ...) with the other
 /// parts' nodes it talks to drawn faded as neighbours.
 std::vector<Sheet> lay_out(const RenderContext& base, const DiagramOptions& options,
                            const std::string& file, ElementId boundary) {
@@ -175,7 +175,8 @@ std::vector<Sheet> lay_out(const RenderContext& base, const DiagramOptions& opti
         "part {} of {}: the boundary's elements are split over {} sheets to fit A3 at {:.0f} pt; "
         "the other parts' elements are drawn faded",
         p + 1, parts, parts, kMinFontPt);
-    Sheet named{p == 0 ? file + ".svg" : fmt::format("{}-{}.svg", file, p + 1), boundary, {}, 1};
+    Sheet named{
+        p == 0 ? file + ".svg" : fmt::format("{}.part{}.svg", file, p + 1), boundary, {}, 1};
     named.part = p;
     named.parts = parts;
     out.push_back(noted(base, try_layouts(base, part, named)));

@@ -6,6 +6,7 @@
 #include "backends/diagram_escape.hpp"
 #include "backends/diagram_sheets.hpp"
 #include "backends/diagram_text.hpp"
+#include "backends/graphviz_text.hpp"
 
 namespace moat::diagram {
 
@@ -68,7 +69,7 @@ void declare_defaults(Agraph_t* g, const RenderContext& ctx, const View& view) {
   // newrank: rank the whole graph at once, clusters included; the older cluster ranking fails
   // with "trouble in init_rank" on larger nested graphs.
   declare(g, AGRAPH, "newrank", "true");
-  declare(g, AGRAPH, "fontname", "Helvetica");
+  declare(g, AGRAPH, "fontname", kDiagramFont);
   const TextSizes& text = text_sizes(ctx);
   declare(g, AGRAPH, "fontsize", text.graph);
   declare(g, AGRAPH, "labelloc", "t");
@@ -105,13 +106,13 @@ void declare_defaults(Agraph_t* g, const RenderContext& ctx, const View& view) {
   declare(g, AGNODE, "fillcolor", colours(Level::None).fill);
   declare(g, AGNODE, "color", colours(Level::None).pen);
   declare(g, AGNODE, "fontcolor", "#000000");
-  declare(g, AGNODE, "fontname", "Helvetica");
+  declare(g, AGNODE, "fontname", kDiagramFont);
   declare(g, AGNODE, "fontsize", text.node);
   declare(g, AGNODE, "penwidth", "1");
   declare(g, AGNODE, "peripheries", "1");
   declare(g, AGNODE, "margin", "0.11,0.055");
   declare(g, AGNODE, "label", "\\N");
-  declare(g, AGEDGE, "fontname", "Helvetica");
+  declare(g, AGEDGE, "fontname", kDiagramFont);
   declare(g, AGEDGE, "fontsize", ctx.diagram.sheet ? kSheetFont : "9");
   declare(g, AGEDGE, "color", "#555555");
   declare(g, AGEDGE, "fontcolor", "#333333");
@@ -302,9 +303,10 @@ GraphPtr Builder::run() {
   if (ctx_.diagram.sheet) {
     const std::size_t part = ctx_.diagram.part;
     set(root, "id",
-        ctx_.diagram.overview ? std::string("overview")
-                              : "sheet-" + ctx_.diagram.boundary +
-                                    (part > 0 ? "-" + std::to_string(part + 1) : std::string()));
+        ctx_.diagram.overview
+            ? std::string("overview")
+            : "sheet-" + ctx_.diagram.boundary +
+                  (part > 0 ? ".part" + std::to_string(part + 1) : std::string()));
   }
   return std::move(g_);
 }

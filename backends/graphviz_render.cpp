@@ -15,6 +15,8 @@
 
 #include <fmt/format.h>
 
+#include "backends/graphviz_text.hpp"
+
 namespace moat::diagram {
 
 namespace {
@@ -60,9 +62,12 @@ std::string error_lines(const std::string& log) {
 // `dot -c` writes. Debian installs the plugins outside the linker's path (CMake links only
 // libgvc and libcgraph), so instead of `extern gvplugin_library_t ..._LTX_library` we load
 // them from Graphviz's own plugin folder, found next to the loaded libgvc, and look the same
-// symbols up. They stay loaded: Graphviz keeps pointers into them.
+// symbols up. They stay loaded: Graphviz keeps pointers into them. `measured` adds moat's own
+// text measure (graphviz_text.hpp), which every layout uses except a PNG's (see
+// layout_and_render).
 struct Builtins {
-  lt_symlist_t symbols[3] = {};
+  lt_symlist_t plain[3] = {};
+  lt_symlist_t measured[4] = {};
   std::string dir;  ///< Graphviz's plugin folder
   std::string error;
 };
@@ -92,8 +97,11 @@ Builtins load_builtins() {
   }
   const auto dir = std::filesystem::path(info.dli_fname).parent_path() / "graphviz";
   b.dir = dir.string();
-  b.symbols[0] = {"gvplugin_core_LTX_library", load_plugin(dir, "core", b.error)};
-  b.symbols[1] = {"gvplugin_dot_layout_LTX_library", load_plugin(dir, "dot_layout", b.error)};
+  b.plain[0] = {"gvplugin_core_LTX_library", load_plugin(dir, "core", b.error)};
+  b.plain[1] = {"gvplugin_dot_layout_LTX_library", load_plugin(dir, "dot_layout", b.error)};
+  b.measured[0] = b.plain[0];
+  b.measured[1] = b.plain[1];
+  b.measured[2] = {"gvplugin_moat_text_LTX_library", text_layout_library()};
   return b;
 }
 
@@ -189,7 +197,7 @@ std::string GraphvizSession::errors() const {
 std::size_t laid_out_crossings(GraphPtr g) {
   const Builtins& b = builtins();
   if (!b.error.empty()) return SIZE_MAX;
-  ContextPtr gvc(gvContextPlugins(b.symbols, 0));
+  ContextPtr gvc(gvContextPlugins(b.measured, 0));
   if (!gvc) return SIZE_MAX;
   std::size_t count = SIZE_MAX;
   if (gvLayout(gvc.get(), g.get(), "dot") == 0) count = count_crossings(g.get());
@@ -208,26 +216,38 @@ std::vector<RenderResult> layout_and_render(const GraphvizSession& session, Grap
   };
   const Builtins& b = builtins();
   if (!b.error.empty()) return fail_all(b.error);
-  // PNG also reads the system's plugin configuration (demand loading) for the cairo renderer.
-  const bool system =
-      std::any_of(formats.begin(), formats.end(), [](const std::string& f) { return f != "svg"; });
-  // Declared before the render so that it is freed last, after the graph.
-  ContextPtr gvc(gvContextPlugins(b.symbols, system ? 1 : 0));
-  if (!gvc) return fail_all("cannot create a Graphviz context");
-  if (gvLayout(gvc.get(), g.get(), "dot") != 0) {
-    const std::string why = session.errors();
+  // Two layouts at most. Every format but PNG is laid out with moat's text measure, so it is
+  // the same on every machine. Cairo draws a PNG's text only from the layout pango made of it
+  // (with moat's measure it would draw none), so a PNG is laid out again with the system's
+  // plugins (demand loading: the cairo renderer and pango's measure, with the installed fonts).
+  const bool any_png = std::find(formats.begin(), formats.end(), "png") != formats.end();
+  const bool only_png = any_png && std::all_of(formats.begin(), formats.end(),
+                                               [](const std::string& f) { return f == "png"; });
+  for (const bool png : {false, true}) {
+    if (png ? !any_png : only_png) continue;
+    std::vector<std::size_t> these;
+    for (std::size_t i = 0; i < formats.size(); ++i) {
+      if ((formats[i] == "png") == png) these.push_back(i);
+    }
+    const bool last = png || !any_png;
+    // Declared before the layout so that it is freed last, after the graph.
+    ContextPtr gvc(gvContextPlugins(png ? b.plain : b.measured, png ? 1 : 0));
+    if (!gvc) return fail_all("cannot create a Graphviz context");
+    if (gvLayout(gvc.get(), g.get(), "dot") != 0) {
+      const std::string why = session.errors();
+      gvFreeLayout(gvc.get(), g.get());
+      g.reset();
+      return fail_all("Graphviz could not lay the diagram out" + (why.empty() ? "" : ": " + why));
+    }
+    if (bounds && these.front() == 0) {
+      const boxf bb = GD_bb(g.get());
+      *bounds = {bb.UR.x - bb.LL.x, bb.UR.y - bb.LL.y};
+    }
+    for (std::size_t i : these)
+      out[i] = render_format(session, gvc.get(), g.get(), formats[i], b.dir);
     gvFreeLayout(gvc.get(), g.get());
-    g.reset();
-    return fail_all("Graphviz could not lay the diagram out" + (why.empty() ? "" : ": " + why));
+    if (last) g.reset();
   }
-  if (bounds) {
-    const boxf bb = GD_bb(g.get());
-    *bounds = {bb.UR.x - bb.LL.x, bb.UR.y - bb.LL.y};
-  }
-  for (std::size_t i = 0; i < formats.size(); ++i)
-    out[i] = render_format(session, gvc.get(), g.get(), formats[i], b.dir);
-  gvFreeLayout(gvc.get(), g.get());
-  g.reset();
   return out;
 }
 

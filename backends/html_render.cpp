@@ -120,6 +120,7 @@ class HtmlWriter {
 
   std::string& out_;
   const RenderContext& ctx_;
+  std::size_t figures_ = 0;  ///< diagrams inlined so far: each gets its own id prefix
 };
 
 void HtmlWriter::inline_part(const Inline& in) {
@@ -234,7 +235,9 @@ void HtmlWriter::list(const std::vector<ListItem>& items) {
 void HtmlWriter::figure(const RenderResult& svg, const char* css_class) {
   std::string why = svg.error;
   if (why.empty()) {
-    if (auto safe = inline_svg(svg.bytes, why)) {
+    // Graphviz numbers every diagram's ids alike (node1, edge1, ...): "fig1-node1".
+    const std::string prefix = "fig" + std::to_string(++figures_) + "-";
+    if (auto safe = inline_svg(svg.bytes, why, prefix)) {
       out_ += std::string("<figure class=\"") + css_class + "\">";
       out_ += *safe;
       out_ += "</figure>\n";

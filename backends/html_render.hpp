@@ -22,8 +22,12 @@ std::string css_string(std::string_view text);
 
 /// The SVG document `svg` made safe to inline in HTML: from its <svg> element on, without XML
 /// prolog, doctype or comments. Nothing when it holds anything but drawing elements (script,
-/// foreignObject, event handlers, javascript: URLs); `why` then says what.
-std::optional<std::string> inline_svg(std::string_view svg, std::string& why);
+/// foreignObject, event handlers, javascript: URLs); `why` then says what. Every id in it, and
+/// every reference to one (`#id`, `url(#id)`), is prefixed by `id_prefix`: Graphviz numbers the
+/// ids of each diagram alike (node1, edge1, ...), so a document that inlines several gives each
+/// its own prefix to keep its ids unique.
+std::optional<std::string> inline_svg(std::string_view svg, std::string& why,
+                                      std::string_view id_prefix = {});
 
 /// The style sheet of the report and the worksheet.
 const char* report_css();

@@ -53,8 +53,30 @@ bool attribute_ok(std::string_view name, std::string_view value, std::string& wh
   return true;
 }
 
-/// Parses the tag starting at `s[i] == '<'`; returns the index after its '>' or npos.
-std::size_t scan_tag(std::string_view s, std::size_t i, std::string& why) {
+/// `value` of attribute `name` with the ids it names prefixed by `prefix`: an id itself, a link
+/// into the document (`#id`) and a paint reference (`url(#id)`).
+std::string prefixed(std::string_view name, std::string_view value, std::string_view prefix) {
+  const std::string n = lower(name);
+  std::string out(value);
+  if (n == "id") return std::string(prefix) + out;
+  if ((n == "href" || n == "xlink:href") && out.starts_with('#'))
+    return "#" + std::string(prefix) + out.substr(1);
+  for (std::size_t at = out.find("url(#"); at != std::string::npos; at = out.find("url(#", at)) {
+    out.insert(at + 5, prefix);
+    at += 5 + prefix.size();
+  }
+  return out;
+}
+
+/// Parses the tag starting at `s[i] == '<'` and appends it to `out`, its ids prefixed by
+/// `prefix` (prefixed()); returns the index after its '>' or npos.
+std::size_t scan_tag(std::string_view s, std::size_t i, std::string& why, std::string_view prefix,
+                     std::string& out) {
+  std::size_t copied = i;  // s[i, copied) is in `out` already
+  auto copy_to = [&](std::size_t end) {
+    out.append(s.substr(copied, end - copied));
+    copied = end;
+  };
   std::size_t p = i + 1;
   if (p < s.size() && s[p] == '/') ++p;
   const std::size_t name_begin = p;
@@ -66,8 +88,14 @@ std::size_t scan_tag(std::string_view s, std::size_t i, std::string& why) {
   }
   while (p < s.size()) {
     while (p < s.size() && std::isspace(static_cast<unsigned char>(s[p]))) ++p;
-    if (p < s.size() && s[p] == '>') return p + 1;
-    if (p + 1 < s.size() && s[p] == '/' && s[p + 1] == '>') return p + 2;
+    if (p < s.size() && s[p] == '>') {
+      copy_to(p + 1);
+      return p + 1;
+    }
+    if (p + 1 < s.size() && s[p] == '/' && s[p + 1] == '>') {
+      copy_to(p + 2);
+      return p + 2;
+    }
     const std::size_t attr_begin = p;
     while (p < s.size() && name_char(s[p])) ++p;
     if (p == attr_begin) break;
@@ -79,6 +107,11 @@ std::size_t scan_tag(std::string_view s, std::size_t i, std::string& why) {
       const std::size_t close = s.find(quote, p + 1);
       if (close == std::string_view::npos) break;
       value = s.substr(p + 1, close - p - 1);
+      if (!prefix.empty()) {
+        copy_to(p + 1);
+        out += prefixed(attr, value, prefix);
+        copied = close;
+      }
       p = close + 1;
     }
     if (!attribute_ok(attr, value, why)) return std::string_view::npos;
@@ -89,7 +122,8 @@ std::size_t scan_tag(std::string_view s, std::size_t i, std::string& why) {
 
 }  // namespace
 
-std::optional<std::string> inline_svg(std::string_view svg, std::string& why) {
+std::optional<std::string> inline_svg(std::string_view svg, std::string& why,
+                                      std::string_view id_prefix) {
   const std::size_t start = svg.find("<svg");
   if (start == std::string_view::npos) {
     why = "no <svg> element";
@@ -110,9 +144,8 @@ std::optional<std::string> inline_svg(std::string_view svg, std::string& why) {
       i = next;
       continue;
     }
-    const std::size_t end = scan_tag(svg, i, why);
+    const std::size_t end = scan_tag(svg, i, why, id_prefix, out);
     if (end == std::string_view::npos) return std::nullopt;
-    out.append(svg.substr(i, end - i));
     i = end;
   }
   // Drop what follows the root element (trailing whitespace, a newline).

@@ -6,6 +6,7 @@
 #include "backends/diagram_escape.hpp"
 #include "backends/graphviz_graph.hpp"
 #include "backends/graphviz_render.hpp"
+#include "backends/graphviz_text.hpp"
 
 namespace moat::diagram {
 
@@ -35,12 +36,12 @@ void set_label(Agraph_t* root, void* obj, const std::string& html) {
 
 void declare_defaults(Agraph_t* g) {
   declare(g, AGRAPH, "rankdir", "LR");
-  declare(g, AGRAPH, "fontname", "Helvetica");
+  declare(g, AGRAPH, "fontname", kDiagramFont);
   declare(g, AGRAPH, "nodesep", "0.25");
   declare(g, AGRAPH, "ranksep", "0.4");
   // Nodes and arrows start as context (grey); the path's own are set one by one.
   for (const int kind : {AGNODE, AGEDGE}) {
-    declare(g, kind, "fontname", "Helvetica");
+    declare(g, kind, "fontname", kDiagramFont);
     declare(g, kind, "fontsize", kind == AGNODE ? "10" : "9");
     declare(g, kind, "color", kContext);
     declare(g, kind, "fontcolor", "#777777");

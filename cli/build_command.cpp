@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -128,11 +129,42 @@ struct Staged {
   std::string error;              ///< non-empty: nothing is staged any more
 };
 
+/// The paths one run of the build writes, each as compared (lexically normal, in lower case: on a
+/// case-insensitive file system names that differ in case are one file) with the model whose
+/// output it is.
+using Claimed = std::map<std::string, std::string>;
+
+/// Claims the paths of `files` for `model`: an error naming the first one that another output of
+/// this model or of an earlier model of the build already goes to, else "" (and all claimed).
+/// Two outputs to one path would lose one without a word (a boundary named like a sheet's part
+/// did); the names moat makes are distinct, and this check keeps any slip from losing a file.
+std::string claim_paths(const std::vector<StagedFile>& files, const std::string& model,
+                        Claimed& claimed) {
+  Claimed mine;
+  for (const StagedFile& f : files) {
+    std::string key = fs::path(f.path).lexically_normal().string();
+    for (char& c : key) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    if (mine.contains(key)) {
+      return fmt::format(
+          "two outputs of {} would be written to '{}' (a moat bug: please report it)", model,
+          f.path);
+    }
+    if (const auto earlier = claimed.find(key); earlier != claimed.end()) {
+      return fmt::format(
+          "'{}' is an output of both {} and {}: build them into different folders, or rename one",
+          f.path, earlier->second, model);
+    }
+    mine.emplace(std::move(key), model);
+  }
+  claimed.merge(mine);
+  return {};
+}
+
 /// Renders the selected formats and stages each file as soon as it is rendered (writing one
 /// overlaps rendering the next). On any failure every staged file is removed again, so the
 /// renames that follow are all that can still touch the earlier outputs.
 Staged render_and_stage(const RenderContext& ctx, const Selection& selection,
-                        const std::string& dir, const std::string& stem) {
+                        const std::string& dir, const std::string& stem, Claimed& claimed) {
   const std::vector<Backend>& selected = selection.backends;
   Staged out;
   // Per format: its own file, then its parts (the sheets); written from the rendering threads.
@@ -165,6 +197,7 @@ Staged render_and_stage(const RenderContext& ctx, const Selection& selection,
   for (const std::string& e : errors) {
     if (!e.empty() && out.error.empty()) out.error = e;
   }
+  if (out.error.empty()) out.error = claim_paths(out.files, ctx.model_path, claimed);
   // A rename can still fail where a folder stands in a file's place: find that before any
   // rename, so either every file is replaced or none is.
   for (const StagedFile& f : out.files) {
@@ -181,7 +214,8 @@ Staged render_and_stage(const RenderContext& ctx, const Selection& selection,
 }
 
 int build_one(const BuildOptions& options, const Selection& selected, const std::string& file,
-              std::int64_t today, bool progress, std::vector<std::string>* watched) {
+              std::int64_t today, bool progress, std::vector<std::string>* watched,
+              Claimed& claimed) {
   auto c = compile_file(file, compile_options(options.repository, file));
   if (const int exit = require_readable(*c, file); exit != kOk) return exit;
   if (watched) {
@@ -215,7 +249,7 @@ int build_one(const BuildOptions& options, const Selection& selected, const std:
   ctx.diagram.legend = !options.no_legend;
   ctx.paper = options.paper;
   const Staged staged =
-      render_and_stage(ctx, selected, options.output, fs::path(file).stem().string());
+      render_and_stage(ctx, selected, options.output, fs::path(file).stem().string(), claimed);
   if (!staged.error.empty()) {
     print_error("{}", staged.error);
     std::cerr << fmt::format("moat: nothing was written for {}\n", file);
@@ -254,8 +288,9 @@ int run_build(const BuildOptions& options) {
   const bool progress = ::isatty(STDERR_FILENO) != 0;
   auto once = [&](std::vector<std::string>* watched) {
     int exit = kOk;
+    Claimed claimed;
     for (const std::string& file : options.files) {
-      const int code = build_one(options, selected, file, *today, progress, watched);
+      const int code = build_one(options, selected, file, *today, progress, watched, claimed);
       if (code != kOk && (exit == kOk || code == kUsage)) exit = code;
     }
     return exit;

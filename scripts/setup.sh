@@ -5,7 +5,9 @@
 set -euo pipefail
 packages=(build-essential cmake ninja-build g++ tao-pegtl-dev libfmt-dev nlohmann-json3-dev libgraphviz-dev
           doctest-dev libcli11-dev libmimalloc-dev python3 python3-jsonschema chromium libicu72 gcovr
-          clang-format neovim poppler-utils libcpp-httplib-dev)
+          clang-format neovim poppler-utils libcpp-httplib-dev fonts-liberation)
+# fonts-liberation: Liberation Sans, the font the diagrams are measured in and name first
+# (backends/graphviz_text.hpp); the browser tests check the text stays inside its shapes in it.
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

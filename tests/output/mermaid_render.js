@@ -10,6 +10,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const { launch } = require("./chromium");
 
 async function renderOne(page, text, index) {
   return page.evaluate(async (source, i) => {
@@ -45,12 +46,7 @@ async function main() {
   const [nodeModules, chromium] = args.splice(0, 2);
   let screenshot = null;
   if (args[0] === "--screenshot") screenshot = args.splice(0, 2)[1];
-  const puppeteer = require(path.join(nodeModules, "puppeteer-core"));
-  const browser = await puppeteer.launch({
-    executablePath: chromium,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-  });
+  const browser = await launch(nodeModules, chromium);
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1600, height: 1200 });

@@ -9,7 +9,7 @@
 // with what it saw; tests/output/test_serve_browser.py judges it.
 "use strict";
 const fs = require("fs");
-const path = require("path");
+const { launch } = require("./chromium");
 
 const NODES = "#canvas g.node[data-id]";
 
@@ -96,12 +96,7 @@ async function hostile(page, cfg, out) {
 async function main() {
   const [nodeModules, chromium, config] = process.argv.slice(2);
   const cfg = JSON.parse(config);
-  const puppeteer = require(path.join(nodeModules, "puppeteer-core"));
-  const browser = await puppeteer.launch({
-    executablePath: chromium,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-  });
+  const browser = await launch(nodeModules, chromium);
   const out = { dialogs: [], console_errors: [], page_errors: [], requests_failed: [] };
   try {
     const page = await browser.newPage();

@@ -13,6 +13,7 @@ Screenshots of the sheets (headless Chromium, when installed) go to tests/artifa
 beside the moat binary (build/tests/artifacts/sheets), never into the source tree.
 """
 import glob
+import html.parser
 import os
 import re
 import shutil
@@ -24,9 +25,11 @@ import xml.etree.ElementTree as ET
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, ".."))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "bench"))
 import moat_testlib as lib  # noqa: E402
+from models import wall_models  # noqa: E402
 from svg_layout import A3_PT, Layout  # noqa: E402
 
 TODAY = "2026-11-23"
@@ -58,6 +61,23 @@ flow db -> user "Leak" { carries = [rec], protocol = https }
 """
 
 
+class IdCollector(html.parser.HTMLParser):
+    """Every id attribute of an HTML document, in order, repeats included."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids += [value for name, value in attrs if name == "id"]
+
+    @classmethod
+    def of(cls, text):
+        parser = cls()
+        parser.feed(text)
+        return parser.ids
+
+
 def top_level_boundaries(model):
     with open(model, encoding="utf-8") as f:
         return re.findall(r"^boundary (\w+)", f.read(), re.M)
@@ -68,11 +88,7 @@ class Sheets(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(dir=lib.scratch_dir())
         cls.out = os.path.join(cls.tmp, "out")
-        cls.models = sorted(glob.glob(os.path.join(lib.ROOT, "samples", "*.moat")))
-        wall = os.path.join(cls.tmp, "wall-40.moat")
-        subprocess.run([sys.executable, os.path.join(lib.ROOT, "bench", "wall_model.py"), "40",
-                        "-o", wall], check=True)
-        cls.models.append(wall)
+        cls.models = wall_models(lib.ROOT, cls.tmp)
         cls.small = lib.write_file(os.path.join(cls.tmp, "small.moat"), SMALL)
         for model in cls.models + [cls.small]:
             code, _, err = lib.run("build", "--formats", "sheets,svg,dot,html", "--today", TODAY,
@@ -96,16 +112,16 @@ class Sheets(unittest.TestCase):
                        for p in self.sheets(model)[1:]]
             boundaries = top_level_boundaries(model)
             self.assertEqual(sorted(b for b in written if b in boundaries), sorted(boundaries))
-            # Anything else is a further part of a split boundary: ID-2, ID-3, ...
+            # Anything else is a further part of a split boundary: ID.part2, ID.part3, ...
             for extra in set(written) - set(boundaries):
-                self.assertRegex(extra, r"^(" + "|".join(boundaries) + r")-[2-4]$", model)
+                self.assertRegex(extra, r"^(" + "|".join(boundaries) + r")\.part[2-4]$", model)
             self.assertTrue(os.path.exists(self.sheets(model)[0]), model)
 
     def test_a_sheet_too_large_for_its_page_is_split_in_parts(self):
         # wall-40's zone app1 (11 elements, 24 arrows) printed at 7.9 pt on one sheet.
         wall = os.path.join(self.out, "wall-40.sheet-app1")
-        parts = [Layout(wall + ".svg"), Layout(wall + "-2.svg")]
-        self.assertFalse(os.path.exists(wall + "-3.svg"))
+        parts = [Layout(wall + ".svg"), Layout(wall + ".part2.svg")]
+        self.assertFalse(os.path.exists(wall + ".part3.svg"))
         for i, lay in enumerate(parts):
             self.assertIn(f"part {i + 1} of 2", " ".join(lay.texts))
             self.assertTrue(lay.a3()[1], f"part {i + 1}: {lay.a3()[0]:.1f} pt")
@@ -117,7 +133,47 @@ class Sheets(unittest.TestCase):
         with open(os.path.join(self.out, "wall-40.report.html"), encoding="utf-8") as f:
             html = f.read()
         self.assertIn("Sheet: Application zone 1 (part 2 of 2)", html)
-        self.assertEqual(len(re.findall(r'<g id="sheet&#45;app1&#45;2" class="graph"', html)), 1)
+        self.assertEqual(len(re.findall(r'<g id="fig\d+-sheet&#45;app1\.part2" class="graph"', html)), 1)
+
+    def test_a_boundary_named_like_a_part_gets_its_own_sheet(self):
+        # wall-40's zone "edge" renamed "app1-2": before, its sheet and the second part of app1's
+        # split sheet were both STEM.sheet-app1-2.svg, and the build said 9 files where 8 stood.
+        with open(self.models[-1], encoding="utf-8") as f:
+            text = re.sub(r"\bedge\b", "app1-2", f.read())
+        model = lib.write_file(os.path.join(self.tmp, "coll.moat"), text)
+        out = os.path.join(self.tmp, "coll-out")
+        code, _, err = lib.run("build", "--formats", "sheets", "-o", out, model)
+        self.assertIn(code, (0, 3), err)
+        said = int(re.search(r"wrote (\d+) files", err).group(1))
+        written = sorted(os.listdir(out))
+        self.assertEqual(said, len(written), (err, written))
+        self.assertIn("coll.sheet-app1-2.svg", written)
+        self.assertIn("coll.sheet-app1.part2.svg", written)
+        self.assertIn("Edge", " ".join(Layout(os.path.join(out, "coll.sheet-app1-2.svg")).texts))
+
+    def test_every_id_of_the_report_is_unique(self):
+        # The report inlines the overview, the sheets and the attack paths' diagrams, each
+        # numbered by Graphviz from node1: each gets its own prefix.
+        for stem in ("clinic-booking", "wall-40"):
+            with open(os.path.join(self.out, stem + ".report.html"), encoding="utf-8") as f:
+                ids = IdCollector.of(f.read())
+            self.assertGreater(len(ids), 50, stem)
+            twice = sorted({i for i in ids if ids.count(i) > 1})
+            self.assertEqual(twice, [], stem)
+
+    def test_two_models_with_one_stem_are_not_written_over_each_other(self):
+        first = os.path.join(self.tmp, "one", "m.moat")
+        second = os.path.join(self.tmp, "two", "m.moat")
+        os.makedirs(os.path.dirname(first))
+        os.makedirs(os.path.dirname(second))
+        shutil.copy(self.small, first)
+        shutil.copy(self.small, second)
+        out = os.path.join(self.tmp, "stems")
+        code, _, err = lib.run("build", "--formats", "svg,json", "-o", out, first, second)
+        self.assertNotEqual(code, 0, err)
+        self.assertIn(f"is an output of both {first} and {second}", err)
+        self.assertIn(f"nothing was written for {second}", err)
+        self.assertEqual(sorted(os.listdir(out)), ["m.json", "m.svg"])
 
     def test_crossings_on_the_40_element_model_are_at_most_half_of_27(self):
         # 27 before the trust gradient, bundling and the choice of input order (issue 18).
@@ -160,7 +216,7 @@ class Sheets(unittest.TestCase):
         self.assertEqual(len({n.lower() for n in sheets}), 3, sheets)  # none overwrites another
         self.assertIn("names.sheet-Cloud.svg", sheets)
         self.assertTrue(all(len(n) <= 80 for n in sheets), sheets)
-        self.assertTrue(any(n.startswith("names.sheet-" + "b" * 39 + "-") for n in sheets), sheets)
+        self.assertTrue(any(n.startswith("names.sheet-" + "b" * 39 + ".") for n in sheets), sheets)
 
     def test_every_sheet_fits_a3_at_9pt_or_says_so(self):
         for model in self.models:
@@ -227,7 +283,7 @@ class Sheets(unittest.TestCase):
         for name in ("overview.svg", "sheet-clinics.svg", "sheet-cloud.svg"):
             self.assertIn(f'id="{name}"', html)
         # Graphviz writes '-' in ids as "&#45;"; each sheet's ids are its own.
-        self.assertEqual(len(re.findall(r'<g id="sheet&#45;cloud" class="graph"', html)), 1)
+        self.assertEqual(len(re.findall(r'<g id="fig\d+-sheet&#45;cloud" class="graph"', html)), 1)
 
     def test_no_legend(self):
         plain = os.path.join(self.tmp, "plain")

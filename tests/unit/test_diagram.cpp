@@ -13,6 +13,7 @@
 #include "backends/diagram.hpp"
 #include "backends/diagram_escape.hpp"
 #include "backends/graphviz_render.hpp"
+#include "backends/graphviz_text.hpp"
 #include "compiler/compile.hpp"
 #include "tests/unit/fixture.hpp"
 
@@ -237,4 +238,29 @@ TEST_CASE("diagram: escaping helpers") {
   CHECK(mermaid_id("n_", "end") == "n_end");
   CHECK(mermaid_id("n_", "x.y") == "n_x_x2Ey");
   CHECK(comment_text("a\nb`c<d>") == "a b'c#lt;d#gt;");
+}
+
+TEST_CASE("diagram text is measured in Liberation Sans, bold wider, a character once") {
+  using diagram::text_width;
+  // Advance widths of Liberation Sans (= Arial's), in 1/2048 em: W 1933, a 1139, i 455.
+  CHECK(text_width("W", false) == doctest::Approx(1933.0 / 2048));
+  CHECK(text_width("Wai", false) == doctest::Approx((1933.0 + 1139 + 455) / 2048));
+  // Bold is wider: Graphviz's own estimate measured it as regular, and bold titles ran out.
+  CHECK(text_width("Workshop participant", true) >
+        text_width("Workshop participant", false) * 1.05);
+  // A UTF-8 character counts once (the estimate summed its bytes): é as wide as e.
+  CHECK(text_width("\xC3\xA9", false) == doctest::Approx(text_width("e", false)));
+  // A character the font lacks counts an em (an ideograph), an emoji more; a joiner nothing.
+  CHECK(text_width("\xE4\xB8\xAD", false) == doctest::Approx(1.0));
+  CHECK(text_width("\xF0\x9F\x94\x92", false) > 1.2);
+  const std::string joined = std::string("a") + "\xE2\x80\x8D" + "a";  // a zero-width joiner
+  CHECK(text_width(joined, false) == doctest::Approx(text_width("aa", false)));
+  CHECK(text_width("", true) == 0);
+}
+
+TEST_CASE("an SVG names the measured family first") {
+  const std::string svg = ok(svg_diagram(shop().ctx()));
+  CHECK(svg.find("font-family=\"Liberation Sans,Arimo,Arial,Helvetica,sans-serif\"") !=
+        std::string::npos);
+  CHECK(svg.find("Helvetica,sans-Serif") == std::string::npos);
 }

@@ -235,6 +235,23 @@ TEST_CASE("HTML escaping and SVG inlining") {
   }
 }
 
+TEST_CASE("an inlined SVG's ids and the references to them get the figure's prefix") {
+  std::string why;
+  const char* const svg =
+      "<svg><g id=\"graph0\" class=\"graph\"><g id=\"node1\"><path fill=\"url(#l_1)\" "
+      "d=\"M0\"/><a xlink:href=\"#node2\" href='#edge1'><text>id=\"x\"</text></a></g>"
+      "<linearGradient id='l_1'/></g></svg>";
+  const auto plain = inline_svg(svg, why);
+  REQUIRE(plain);
+  CHECK(*plain == svg);  // no prefix: unchanged
+  const auto out = inline_svg(svg, why, "fig2-");
+  REQUIRE(out);
+  CHECK(*out ==
+        "<svg><g id=\"fig2-graph0\" class=\"graph\"><g id=\"fig2-node1\"><path "
+        "fill=\"url(#fig2-l_1)\" d=\"M0\"/><a xlink:href=\"#fig2-node2\" href='#fig2-edge1'>"
+        "<text>id=\"x\"</text></a></g><linearGradient id='fig2-l_1'/></g></svg>");
+}
+
 TEST_CASE("a category nothing assesses reads 'not assessed', never '0/0 met'") {
   CategorySummary none{2, 0, 0, 0, 2};
   CHECK(readiness_text(none) == "not assessed (2 criteria)");

@@ -1,0 +1,30 @@
+#pragma once
+// How wide diagram text is, measured by moat rather than by Graphviz or the installed fonts.
+//
+// Graphviz sizes every shape from the width of its label. Without a text-layout plugin it
+// estimates that width from Arial's widths for regular text only (bold is measured as regular,
+// and a UTF-8 character as its bytes); with its pango plugin it measures with whatever font the
+// machine resolves, so the layout would change from one machine to another. moat gives Graphviz
+// a text-layout plugin of its own: the advance widths of Liberation Sans, regular and bold
+// (metric-compatible with Arial, so the same widths as Arimo and Arial), from a table compiled
+// into moat (text_widths.inc). The diagrams name that family first (kDiagramFont), so a browser
+// draws the widths the layout reserved: same input, same bytes, on any machine.
+#include <string_view>
+
+#include <graphviz/gvplugin.h>
+
+namespace moat::diagram {
+
+/// The font family list of every diagram: the family measured, then its metric twins, then
+/// the generic family for a machine with none of them.
+inline constexpr const char* kDiagramFont = "Liberation Sans,Arimo,Arial,Helvetica,sans-serif";
+
+/// The width of `utf8` at 1 pt, in points: the sum of the advance widths of its characters
+/// (kerning only ever narrows it). A character the font lacks (a CJK ideograph, an emoji)
+/// counts as wide as the widest the browser's fallback fonts are likely to draw it.
+double text_width(std::string_view utf8, bool bold);
+
+/// Graphviz's plugin library that measures text with text_width(), for gvContextPlugins.
+gvplugin_library_t* text_layout_library();
+
+}  // namespace moat::diagram
