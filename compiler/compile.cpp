@@ -13,7 +13,7 @@ namespace moat {
 
 void analyze_modules(const std::vector<const ast::Module*>& modules, const SourceManager& sources,
                      ModelGraph& g, DiagnosticSink& diags, const CompileOptions& options) {
-  g.schema = build_schema(modules, diags);
+  g.schema = build_schema(modules, sources, diags);
   if (diags.has_errors()) return;  // every later pass reads the schema
   g.builtins = resolve_builtins_or_throw(g.schema);
   ValueConverter values(g, diags);

@@ -1,5 +1,6 @@
 #include "compiler/expr_compile.hpp"
 
+#include "compiler/computed_props.hpp"
 #include "compiler/expr_scan.hpp"
 #include "compiler/parser.hpp"
 #include "compiler/suggest.hpp"
@@ -14,33 +15,6 @@ static_assert(kMaxQuantifierScopes <= kMaxNesting,
 
 namespace {
 
-struct PropInfo {
-  const char* name;
-  Computed prop;
-  KindMask kinds;
-};
-
-constexpr KindMask kNodesAndBoundaries = kNodeKinds | kind_bit(Kind::Boundary);
-constexpr PropInfo kProps[] = {
-    {"trust", Computed::Trust, kNodesAndBoundaries},
-    {"boundary", Computed::Boundary, kNodesAndBoundaries},
-    {"inbound", Computed::Inbound, kNodeKinds},
-    {"outbound", Computed::Outbound, kNodeKinds},
-    {"type", Computed::Type, kAllKinds},
-    {"source", Computed::Source, kind_bit(Kind::Flow)},
-    {"target", Computed::Target, kind_bit(Kind::Flow)},
-    {"crosses_boundary", Computed::CrossesBoundary, kind_bit(Kind::Flow)},
-    {"exits", Computed::Exits, kind_bit(Kind::Flow)},
-    {"enters", Computed::Enters, kind_bit(Kind::Flow)},
-    {"encrypted", Computed::Encrypted, kind_bit(Kind::Flow)},
-    {"carried_by", Computed::CarriedBy, kind_bit(Kind::Data)},
-    {"held_by", Computed::HeldBy, kind_bit(Kind::Data)},
-    {"relayed_from", Computed::RelayedFrom, kind_bit(Kind::Flow)},
-    {"reached_from", Computed::ReachedFrom, kNodeKinds},
-    {"data_from", Computed::DataFrom, kNodeKinds},
-    {"opens", Computed::Opens, kNodeKinds},
-    {"called_by", Computed::CalledBy, kNodeKinds},
-};
 
 Type element_type(KindMask kinds, bool list = false) {
   Type t;
@@ -103,15 +77,14 @@ class Compiler {
   /// Resolves `name` as a property of elements of `kinds`: computed first, then attributes.
   bool member(const std::string& name, KindMask kinds, int base, std::uint8_t scope, Span span,
               int& out) {
-    for (const PropInfo& p : kProps) {
-      if (name != p.name || !(p.kinds & kinds)) continue;
+    if (const ComputedProp* p = find_computed_prop(name, kinds)) {
       ExprNode n;
       n.op = Op::Prop;
-      n.prop = p.prop;
+      n.prop = p->prop;
       n.base = base;
       n.scope = scope;
       n.span = span;
-      n.type = prop_type(p.prop);
+      n.type = prop_type(p->prop);
       out = add(n);
       return true;
     }
@@ -184,8 +157,8 @@ class Compiler {
 
   std::vector<std::string_view> names_for(KindMask kinds) const {
     std::vector<std::string_view> names;
-    for (const PropInfo& p : kProps) {
-      if (p.kinds & kinds) names.push_back(p.name);
+    for (const ComputedProp* p = computed_props_begin(); p != computed_props_end(); ++p) {
+      if (p->kinds & kinds) names.push_back(p->name);
     }
     for (int k = 0; k < kKindCount; ++k) {
       if (!(kinds & (1u << k))) continue;

@@ -1,5 +1,7 @@
 #include "compiler/schema.hpp"
 
+#include "compiler/computed_props.hpp"
+#include "compiler/source.hpp"
 #include "compiler/suggest.hpp"
 
 namespace moat {
@@ -173,6 +175,27 @@ struct Builder {
     return out;  // Base::Invalid: values of this attribute are not checked further
   }
 
+  /// False (and an error) when a model's attribute for `kinds` (written `kind`) takes the name
+  /// of a property moat computes for one of them.
+  bool free_of_computed_name(const std::vector<DeclKind>& kinds, const ast::Ident& kind,
+                             const ast::FieldDecl& f) {
+    KindMask elements = 0;
+    for (DeclKind k : kinds) {
+      // The standard library's `trust` declared again: add_field judges the redeclaration.
+      if (schema.kinds[static_cast<int>(k)].slot(f.name.name) >= 0) return true;
+      if (static_cast<int>(k) < kKindCount) elements |= kind_bit(static_cast<Kind>(k));
+    }
+    const ComputedProp* p = find_computed_prop(f.name.name, elements);
+    if (!p) return true;
+    auto& d = diags.report(DiagKind::ConflictingAttribute, f.name.span,
+                           "attribute '" + f.name.name + "' of " + kind.name +
+                               " would be hidden by the property moat computes under that name (" +
+                               p->meaning + ")");
+    d.notes.push_back({{}, "give the attribute another name: a rule that reads '" + f.name.name +
+                               "' gets the computed value"});
+    return false;
+  }
+
   void add_field(DeclKind kind, const ast::FieldDecl& f, const Type& type) {
     KindSchema& ks = schema.kinds[static_cast<int>(kind)];
     if (int slot = ks.slot(f.name.name); slot >= 0) {
@@ -194,7 +217,8 @@ struct Builder {
 
 }  // namespace
 
-Schema build_schema(const std::vector<const ast::Module*>& modules, DiagnosticSink& diags) {
+Schema build_schema(const std::vector<const ast::Module*>& modules, const SourceManager& sources,
+                    DiagnosticSink& diags) {
   Schema schema;
   Builder b{schema, diags};
   std::unordered_map<std::string, Span> enum_spans;
@@ -210,8 +234,10 @@ Schema build_schema(const std::vector<const ast::Module*>& modules, DiagnosticSi
   for (const ast::Module* m : modules) {
     for (const ast::SchemaDecl& s : m->schemas) {
       const std::vector<DeclKind> kinds = b.kinds_of(s.kind);
+      const bool from_stdlib = sources.file(m->file).is_stdlib;
       for (const ast::FieldDecl& f : s.fields) {
         const Type type = b.resolve(f.type, s.kind.name + "." + f.name.name);
+        if (!from_stdlib && !b.free_of_computed_name(kinds, s.kind, f)) continue;
         for (DeclKind k : kinds) b.add_field(k, f, type);
       }
     }

@@ -84,7 +84,13 @@ struct Schema {
   std::string describe(const Type& t) const;
 };
 
+class SourceManager;
+
 /// Builds the schema from the `enum` and `attributes` declarations of all modules, in order.
-Schema build_schema(const std::vector<const ast::Module*>& modules, DiagnosticSink& diags);
+/// A model's attribute may not take the name of a property moat computes for the same kind
+/// (`called_by` on a process): rules would read the computed value and never the attribute.
+/// The standard library's own `trust` and `encrypted` are the inputs of those properties.
+Schema build_schema(const std::vector<const ast::Module*>& modules, const SourceManager& sources,
+                    DiagnosticSink& diags);
 
 }  // namespace moat
