@@ -15,7 +15,6 @@ static_assert(kMaxQuantifierScopes <= kMaxNesting,
 
 namespace {
 
-
 Type element_type(KindMask kinds, bool list = false) {
   Type t;
   t.base = Base::Element;

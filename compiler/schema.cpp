@@ -191,8 +191,9 @@ struct Builder {
                            "attribute '" + f.name.name + "' of " + kind.name +
                                " would be hidden by the property moat computes under that name (" +
                                p->meaning + ")");
-    d.notes.push_back({{}, "give the attribute another name: a rule that reads '" + f.name.name +
-                               "' gets the computed value"});
+    d.notes.push_back({{},
+                       "give the attribute another name: a rule that reads '" + f.name.name +
+                           "' gets the computed value"});
     return false;
   }
 
