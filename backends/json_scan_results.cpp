@@ -63,6 +63,8 @@ json declared_json(const ModelGraph& g, const ScanEvidence& scans) {
                    {"max_age", d.max_age < 0 ? json(nullptr) : json(format_duration(d.max_age))},
                    {"state", scan_state_name(s.state)},
                    {"ended", s.ended < 0 ? json(nullptr) : json(format_date(s.ended))},
+                   {"dated_by", log_date_name(s.dated_by) ? json(log_date_name(s.dated_by))
+                                                          : json(nullptr)},
                    {"threshold", severity_name(g, d.threshold)},
                    {"open_at_threshold", scan_gaps(g, scans, s)}});
   }

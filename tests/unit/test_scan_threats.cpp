@@ -53,22 +53,21 @@ struct Scanned {
   ScanEvidence scans;
   Analysis a;
 
-  /// `successful`: the log records a successful, fresh run (ScanLog), so its results show what
-  /// it covered.
+  /// `successful`: the log's run did not fail (ScanLog), so its results show what it covered.
   explicit Scanned(std::vector<SarifResult> results, bool successful = true) {
     scans.files = {"scan.sarif"};
     scans.ended = {-1};
     scans.logs.resize(1);
     scans.logs[0].runs = 1;
     if (successful) {
-      scans.logs[0].successful = 1;
-      scans.logs[0].ended = moat_test::day(moat_test::kToday);
+      scans.logs[0].ended = scans.logs[0].day = moat_test::day(moat_test::kToday);
     } else {
-      scans.logs[0].not_counted = "no run of its log records a successful invocation";
+      scans.logs[0].failed = 1;
+      scans.logs[0].not_counted = "its scan failed";
     }
     scans.tools = {"scanner"};
     scans.results = std::move(results);
-    for (SarifResult& r : scans.results) r.from_successful_run = successful;
+    for (SarifResult& r : scans.results) r.shows_coverage = successful;
     attach_scan_results(c->graph, scans);
     AnalyzeOptions options{moat_test::day(moat_test::kToday)};
     options.evidence = &scans;
