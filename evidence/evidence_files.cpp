@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <string_view>
 
 #include "compiler/literals.hpp"
 
@@ -29,7 +30,11 @@ std::vector<std::string> expand(const std::string& pattern) {
   return out;
 }
 
-/// The file's text up to the end of the line holding `byte` (the parser stopped there).
+/// The file's text up to the end of the line holding `byte` (the parser stopped there), with
+/// everything but JSON's punctuation and white space shown as '*'. A broken log can stop inside
+/// a secret scanner's snippet (a log cut short while CI wrote it), and a file that is not JSON
+/// at all (`--evidence 'reports/*'` matching a .env) can hold a credential on its first line:
+/// the diagnostic shows where, never what. Same length, so the caret stays in place.
 std::string text_through_line(const std::string& path, std::size_t byte) {
   std::ifstream in(path, std::ios::binary);
   std::string text(byte, '\0');
@@ -37,6 +42,9 @@ std::string text_through_line(const std::string& path, std::size_t byte) {
   text.resize(static_cast<std::size_t>(in.gcount()));
   // The rest of the line, up to a bound: enough for the excerpt under the caret.
   for (char c; text.size() < byte + 200 && in.get(c) && c != '\n';) text += c;
+  for (char& c : text) {
+    if (std::string_view("{}[]:,\" \t\r\n").find(c) == std::string_view::npos) c = '*';
+  }
   return text;
 }
 

@@ -96,6 +96,30 @@ class EvidenceTest(lib.TempDirTest):
         self.assertRegex(err, re.escape(bad) + r":3:\d+: error: '.*not-json.sarif' is not JSON: ")
         self.assertIn("[BadEvidence]", err)
 
+    def test_a_broken_log_shows_where_not_what(self):
+        # A secret scanner's log cut short while CI wrote it stops inside the snippet, and a
+        # glob can pick up a file that is not JSON at all (a .env): the diagnostic's excerpt
+        # showed the line, and with it the key. It shows the line's shape only now.
+        cut = self.write("cut.sarif", '{"version": "2.1.0", "runs": [{"tool": {"driver": '
+                         '{"name": "gitleaks"}}, "results": [{"ruleId": "aws-access-token", '
+                         '"locations": [{"physicalLocation": {"artifactLocation": {"uri": '
+                         '"a.py"}, "region": {"startLine": 1, "snippet": {"text": '
+                         '"aws_key = AKIAQQTRUNCATEDLOG01')
+        env = self.write("dot.env", "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMIK7MDENGbPxRfiCYTRUNC\n")
+        for fmt in ("json", "text"):
+            code, out, err = check("--evidence", cut, env, fmt=fmt)
+            self.assertEqual(code, 1, err)
+            for value in ("AKIAQQTRUNCATEDLOG01", "wJalrXUtnFEMIK7MDENGbPxRfiCYTRUNC",
+                          "AWS_SECRET_ACCESS_KEY", "aws_key"):
+                self.assertNotIn(value, out + err)
+        self.assertIn("cut.sarif:1:268: error: '%s' is not JSON: syntax error while parsing "
+                      "value - invalid string: missing closing quote [BadEvidence]" % cut, err)
+        self.assertIn("dot.env:1:1: error: '%s' is not JSON" % env, err)
+        # Where it stopped is still shown: the line's punctuation, and a caret under the place.
+        self.assertIn('": *, "*******": {"****": "******* * ********************\n', err)
+        self.assertIn(" 1 | " + "*" * len("AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMIK7MDENGbPxRfiCYTRUNC")
+                      + "\n   | ^\n", err)
+
     def test_not_sarif_names_a_json_pointer(self):
         made = os.path.join(evidence_dir(), "made")
         code, _, err = check("--evidence", os.path.join(made, "bad-level.sarif"),
