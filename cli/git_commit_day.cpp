@@ -17,7 +17,7 @@ std::int64_t git_commit_day(const std::string& path, std::string& why) {
   if (!run_git({"-C", dir, "rev-parse", "--is-inside-work-tree"}, out, error) ||
       out.rfind("true", 0) != 0) {
     why = error.rfind("cannot run git", 0) == 0 ? "git cannot be run here"
-                                                 : "it is not in a git work tree";
+                                                : "it is not in a git work tree";
     return -1;
   }
   // Untracked, ignored, added, modified or deleted: the commit's date is not this file's.

@@ -5,8 +5,8 @@
 
 #include "analyzer/scan_attach.hpp"
 #include "cli/commands.hpp"
-#include "cli/git_commit_day.hpp"
 #include "cli/console.hpp"
+#include "cli/git_commit_day.hpp"
 #include "cli/repository.hpp"
 #include "evidence/evidence_files.hpp"
 

@@ -92,8 +92,10 @@ template <typename T, typename Text>
 std::string narrows(const char* name, const std::vector<T>& old_list,
                     const std::vector<T>& new_list, Text text) {
   if (old_list.empty())
-    return new_list.empty() ? "" : std::string("adds '") + name + "', which the row it replaces "
-                                                                  "does not test";
+    return new_list.empty() ? ""
+                            : std::string("adds '") + name +
+                                  "', which the row it replaces "
+                                  "does not test";
   if (new_list.empty()) return "";
   for (const T& kept : old_list) {
     const bool found = std::any_of(new_list.begin(), new_list.end(),
@@ -135,14 +137,13 @@ bool keeps_secret(const ast::NamedDecl& d, const ClassifyRec& replaced, const Cl
     at = attribute_span(d, name);
     break;
   }
-  if (why.empty() && rec.tools.empty() && rec.rules.empty() && rec.tags.empty() &&
-      rec.cwes.empty())
+  if (why.empty() && rec.tools.empty() && rec.rules.empty() && rec.tags.empty() && rec.cwes.empty())
     why = "names no tool, rule, tag or CWE, so it matches nothing";
   if (why.empty()) return true;
   diags
       .report(DiagKind::SecretReclassified, at,
-              "classify row '" + rec.id + "' replaces a row that makes results secrets but " +
-                  why + ": the results it no longer matches would not be redacted")
+              "classify row '" + rec.id + "' replaces a row that makes results secrets but " + why +
+                  ": the results it no longer matches would not be redacted")
       .notes.push_back({replaced.id_span,
                         "the row it replaces is here; keep its patterns and add yours to widen "
                         "it, or treat more results as secrets with a row of another id"});

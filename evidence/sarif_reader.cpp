@@ -73,8 +73,8 @@ class Handler final : public nlohmann::json_sax<Json> {
       // (not their messages, which may quote the code, nor the command line); of an artifact,
       // only its location (not its contents or hashes).
       if (capture_key_ == "invocations" && built_.size() == 2)
-        skip_next_ = k != "endTimeUtc" && k != "executionSuccessful" &&
-                     k != "toolExecutionNotifications";
+        skip_next_ =
+            k != "endTimeUtc" && k != "executionSuccessful" && k != "toolExecutionNotifications";
       if (capture_key_ == "invocations" && built_.size() == 4) skip_next_ = k != "level";
       if (capture_key_ == "artifacts" && built_.size() == 2) skip_next_ = k != "location";
       if (capture_key_ == "artifacts" && built_.size() == 3)
