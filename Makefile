@@ -27,13 +27,17 @@ build-moat: configure
 # The sample's code locations and annotations live in samples/clinic-booking/, its code tree.
 DEMO_FLAGS := --root samples/clinic-booking --scan
 
+# The evidence sample's logs are from December 2026: judged as of then, so that the demo shows
+# the same on any later day (a log more than 30 days old no longer counts as a scan).
+EVIDENCE_DEMO_FLAGS := --root samples/evidence-demo --today 2026-12-06
+
 demo: build-moat
 	./$(BUILD)/moat check $(DEMO_FLAGS) samples/clinic-booking.moat
 	./$(BUILD)/moat build $(DEMO_FLAGS) samples/clinic-booking.moat -o out/demo
 	@echo "open out/demo/clinic-booking.report.html (auditor report), .report.pdf (the same, paginated), .svg (diagram), .worksheet.html (STRIDE worksheet)"
 	@echo "its Evidence appendix quotes the lines cited, with each file's SHA-256 and git revision; out/demo/clinic-booking.evidence.json lists them (docs/evidence.schema.json)"
-	./$(BUILD)/moat check --root samples/evidence-demo samples/evidence-demo.moat
-	./$(BUILD)/moat build --root samples/evidence-demo samples/evidence-demo.moat -o out/demo
+	./$(BUILD)/moat check $(EVIDENCE_DEMO_FLAGS) samples/evidence-demo.moat
+	./$(BUILD)/moat build $(EVIDENCE_DEMO_FLAGS) samples/evidence-demo.moat -o out/demo
 	@echo "open out/demo/evidence-demo.report.html: its Scanner evidence section shows the scans' results on the model;"
 	@echo "the leaked key and the vulnerable lodash are threats of their own (payments.leaked_secret.aws_access_token, web.vulnerable_dependency.cve_2021_23337) that fail CC6.1 and CC7.1, citing the results"
 

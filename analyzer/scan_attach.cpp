@@ -38,8 +38,9 @@ void keep_most_specific(const ModelGraph& g, std::vector<CodeIndex::Cover>& cove
   }
 }
 
-/// Per log: the elements whose code covers a file its successful runs name (their artifacts and
-/// their results' locations); none when the log shows no fresh scan.
+/// Per log: the elements whose code covers a file its runs not shown to have failed name (their
+/// artifacts and their results' locations); none when the log shows no coverage (it has no run,
+/// every run failed, or it is known to be stale: ScanLog::not_counted).
 void compute_coverage(const CodeIndex& code, ScanEvidence& evidence) {
   const std::size_t logs = std::min(evidence.logs.size(), evidence.files.size());
   std::vector<std::vector<CodeIndex::Cover>> covers(logs);
@@ -51,7 +52,7 @@ void compute_coverage(const CodeIndex& code, ScanEvidence& evidence) {
     for (const std::string& path : evidence.logs[f].artifacts) code.covering(path, 0, covers[f]);
   }
   for (const SarifResult& r : evidence.results) {
-    if (!counted(r.file) || !r.from_successful_run) continue;
+    if (!counted(r.file) || !r.shows_coverage) continue;
     for (const ScanLocation& where : r.locations)
       code.covering(where.path, where.line, covers[r.file]);
   }

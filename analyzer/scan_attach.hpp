@@ -8,7 +8,7 @@
 namespace moat {
 
 /// Fills `evidence.attached` (sorted by element, then result), `evidence.outside`, and
-/// `evidence.covered` (what each log's fresh, successful scan covered).
+/// `evidence.covered` (what each log's runs that did not fail covered).
 void attach_scan_results(const ModelGraph& g, ScanEvidence& evidence);
 
 }  // namespace moat

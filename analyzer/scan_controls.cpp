@@ -45,8 +45,7 @@ bool names_type(const CriterionRec& c, std::uint8_t type) {
   return std::find(c.scans.begin(), c.scans.end(), type) != c.scans.end();
 }
 
-/// "scan 'deps' (Trivy over the lock files)". Not its date: without an end time in the log it
-/// is the file's, which changes with every checkout.
+/// "scan 'deps' (Trivy over the lock files)".
 std::string scan_text(const ModelGraph& g, const DeclaredScan& d) {
   const ScanDeclRec& rec = g.scans[d.decl];
   return "scan '" + rec.id + "'" + (rec.title == rec.id ? "" : " (" + printable(rec.title) + ")");
@@ -94,6 +93,7 @@ std::string scan_not_counted(const ModelGraph& g, const ScanEvidence& evidence,
     return "it has " + std::to_string(open) + " open result" + (open == 1 ? "" : "s") + " at " +
            severity_name(g, g.scans[d.decl].threshold) + " or above";
   if (!evidence.logs[f].not_counted.empty()) return evidence.logs[f].not_counted;
+  if (!evidence.logs[f].not_evidence.empty()) return evidence.logs[f].not_evidence;
   if (f >= evidence.covered.size() || evidence.covered[f].empty())
     return "its log shows no file under any element's code";
   return "";

@@ -49,13 +49,17 @@ void add_group(const ModelGraph& g, const ScanEvidence& evidence, std::uint32_t 
 }  // namespace
 
 std::string scan_key(const std::string& rule_id) {
-  if (rule_id.empty()) return "unnamed";
+  // "unnamed" is the key of results without a rule id, and of them only: a rule whose id is
+  // literally "unnamed" is one that had to change (hashed below), so the two are two threats.
+  static const std::string kUnnamed = "unnamed";
+  if (rule_id.empty()) return kUnnamed;
   std::string key = slug(rule_id);
-  if (key.empty()) key = "unnamed";
+  if (key.empty()) key = kUnnamed;
   if (key.front() < 'a' || key.front() > 'z') key = "r_" + key;
   // Rule ids that slug alike (CKV_AWS_16, ckv-aws-16) must not share a threat id, or an
   // acceptance of one would cover the other: a changed id carries a hash of the original.
-  return key == rule_id ? key : key + "_" + sha256_hex(rule_id).substr(0, kScanKeyHash);
+  const bool kept = key == rule_id && key != kUnnamed;
+  return kept ? key : key + "_" + sha256_hex(rule_id).substr(0, kScanKeyHash);
 }
 
 void raise_scan_threats(const ModelGraph& g, const ScanFacts& facts, std::uint32_t rule,

@@ -21,7 +21,8 @@ inline constexpr std::size_t kScanKeyHash = 6;
 /// letter or digit is left: then hashed, as below). An id already
 /// in that form is kept ("cve_2021_23337"); one that changes gets "_" and the first 6 hex digits
 /// of its SHA-256 ("CVE-2021-23337" -> "cve_2021_23337_" + 6 digits), so ids that differ only in
-/// case or punctuation never share a threat id.
+/// case or punctuation never share a threat id. "unnamed" is kept for the empty id: a rule id
+/// written "unnamed" is hashed like a changed one, so it never shares the results without one.
 std::string scan_key(const std::string& rule_id);
 
 /// The threats `rule` (a `from_scans` rule) raises on `e`, appended to `out` in scanner-rule

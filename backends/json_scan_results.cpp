@@ -56,15 +56,17 @@ json declared_json(const ModelGraph& g, const ScanEvidence& scans) {
   json out = json::array();
   for (const DeclaredScan& s : scans.declared) {
     const ScanDeclRec& d = g.scans[s.decl];
-    out.push_back({{"id", d.id},
-                   {"title", d.title},
-                   {"kind", member_name(g, "scan_type", d.kind)},
-                   {"path", s.path},
-                   {"max_age", d.max_age < 0 ? json(nullptr) : json(format_duration(d.max_age))},
-                   {"state", scan_state_name(s.state)},
-                   {"ended", s.ended < 0 ? json(nullptr) : json(format_date(s.ended))},
-                   {"threshold", severity_name(g, d.threshold)},
-                   {"open_at_threshold", scan_gaps(g, scans, s)}});
+    out.push_back(
+        {{"id", d.id},
+         {"title", d.title},
+         {"kind", member_name(g, "scan_type", d.kind)},
+         {"path", s.path},
+         {"max_age", d.max_age < 0 ? json(nullptr) : json(format_duration(d.max_age))},
+         {"state", scan_state_name(s.state)},
+         {"ended", s.ended < 0 ? json(nullptr) : json(format_date(s.ended))},
+         {"dated_by", log_date_name(s.dated_by) ? json(log_date_name(s.dated_by)) : json(nullptr)},
+         {"threshold", severity_name(g, d.threshold)},
+         {"open_at_threshold", scan_gaps(g, scans, s)}});
   }
   return out;
 }

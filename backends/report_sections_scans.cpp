@@ -17,7 +17,9 @@ Tone state_tone(ScanState s) {
 Row declared_row(const ModelGraph& g, const DeclaredScan& s) {
   const ScanDeclRec& d = g.scans[s.decl];
   Cell state = cell(badge(scan_state_name(s.state), state_tone(s.state)));
-  if (s.ended >= 0) state.add(br()).add(muted("ended " + format_date(s.ended)));
+  if (s.ended >= 0)
+    state.add(br()).add(
+        muted((s.dated_by == LogDate::Commit ? "committed " : "ended ") + format_date(s.ended)));
   return {row_cells(cell(text(d.title)), cell(member_name(g, "scan_type", d.kind)),
                     cell(link(s.path.empty() ? d.path : s.path)),
                     cell(d.max_age < 0 ? std::string("none") : format_duration(d.max_age)),

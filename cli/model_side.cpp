@@ -6,6 +6,7 @@
 #include "analyzer/scan_attach.hpp"
 #include "cli/commands.hpp"
 #include "cli/console.hpp"
+#include "cli/git_commit_day.hpp"
 #include "cli/repository.hpp"
 #include "evidence/evidence_files.hpp"
 
@@ -21,7 +22,7 @@ void analyze_with_evidence(Compilation& c, const ModelSource& source, std::int64
   const std::vector<ScanDeclRec> declared = c.graph.scans;
   if (!declared_scans) c.graph.scans.clear();
   const EvidenceOptions read{patterns, repository_root({}, source.path),
-                             today != 0 ? today : today_utc()};
+                             today != 0 ? today : today_utc(), &git_commit_day};
   ScanEvidence evidence = read_evidence(c.graph, read, c.program.sources, c.diags);
   attach_scan_results(c.graph, evidence);
   c.graph.scans = declared;

@@ -6,6 +6,7 @@
 #include "analyzer/locations.hpp"
 #include "analyzer/scan_attach.hpp"
 #include "analyzer/unbacked_claims.hpp"
+#include "cli/git_commit_day.hpp"
 #include "cli/git_state.hpp"
 #include "compiler/suggest.hpp"
 #include "evidence/evidence_files.hpp"
@@ -101,7 +102,8 @@ Analysis analyze_in_repository(Compilation& c, const std::string& model,
   // Evidence is read before the analysis: declared scans and --evidence logs.
   ScanEvidence evidence;
   if (!flags.evidence.empty() || !c.graph.scans.empty()) {
-    const EvidenceOptions read{flags.evidence, root, today != 0 ? today : today_utc()};
+    const EvidenceOptions read{flags.evidence, root, today != 0 ? today : today_utc(),
+                               &git_commit_day};
     evidence = read_evidence(c.graph, read, c.program.sources, c.diags);
     attach_scan_results(c.graph, evidence);
   }

@@ -2,11 +2,10 @@
 
 #include <glob.h>
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <string_view>
 
 #include "compiler/literals.hpp"
 
@@ -31,7 +30,11 @@ std::vector<std::string> expand(const std::string& pattern) {
   return out;
 }
 
-/// The file's text up to the end of the line holding `byte` (the parser stopped there).
+/// The file's text up to the end of the line holding `byte` (the parser stopped there), with
+/// everything but JSON's punctuation and white space shown as '*'. A broken log can stop inside
+/// a secret scanner's snippet (a log cut short while CI wrote it), and a file that is not JSON
+/// at all (`--evidence 'reports/*'` matching a .env) can hold a credential on its first line:
+/// the diagnostic shows where, never what. Same length, so the caret stays in place.
 std::string text_through_line(const std::string& path, std::size_t byte) {
   std::ifstream in(path, std::ios::binary);
   std::string text(byte, '\0');
@@ -39,6 +42,9 @@ std::string text_through_line(const std::string& path, std::size_t byte) {
   text.resize(static_cast<std::size_t>(in.gcount()));
   // The rest of the line, up to a bound: enough for the excerpt under the caret.
   for (char c; text.size() < byte + 200 && in.get(c) && c != '\n';) text += c;
+  for (char& c : text) {
+    if (std::string_view("{}[]:,\" \t\r\n").find(c) == std::string_view::npos) c = '*';
+  }
   return text;
 }
 
@@ -71,27 +77,58 @@ bool read_one(const std::string& path, const Classifier& classifier, const Evide
   return false;
 }
 
-/// The file's modification day: the age of a log that records no invocation end time.
-std::int64_t modified_day(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return -1;
-  return static_cast<std::int64_t>(st.st_mtime) / 86400;
+/// "ended 2026-12-05" or "was last committed 2026-12-05": where the log's date comes from.
+std::string dated_text(const ScanLog& log) {
+  return (log.dated_by == LogDate::Commit ? "was last committed " : "ended ") +
+         format_date(log.day);
 }
 
-/// Why `log` shows no fresh, successful scan as of `today` ("" when it does): a scan is judged
-/// by its successful runs' end time only, never by the file's date (a checkout's).
+/// Dates `log` (ScanLog::day): its latest invocation end time; else, for a declared scan
+/// (`commit_day` given), the day of the last commit of its file when git tracks it unmodified.
+/// Never the file's modification time: that is the day of the checkout, not of the scan.
+void date_log(ScanLog& log, const std::string& path, const CommitDay* commit_day) {
+  if (log.ended >= 0) {
+    log.day = log.ended;
+    log.dated_by = LogDate::Invocation;
+    return;
+  }
+  if (!commit_day) return;  // a log given with --evidence is never SOC 2 evidence
+  std::string why = "git is not available here";
+  if (*commit_day) {
+    const std::int64_t day = (*commit_day)(path, why);
+    if (day >= 0) {
+      log.day = day;
+      log.dated_by = LogDate::Commit;
+      return;
+    }
+  }
+  log.undated =
+      "its log has no date an auditor can check: no invocation records an endTimeUtc, and " + why +
+      " (have the scanner record its invocations, or commit the log)";
+}
+
+/// Why `log` shows no coverage as of `today` ("" when it does): it has no run, every run failed,
+/// or its date is known and older than `max_age` (30 days without one). An undated log is not
+/// known to be stale, so it covers what it names.
 std::string why_not_counted(const ScanLog& log, std::int64_t today, std::int64_t max_age) {
   if (log.runs == 0) return "its log has no run";
-  if (log.successful == 0)
-    return "no run of its log records a successful invocation with an end time";
-  if (log.ended > today)
-    return "its log ends " + format_date(log.ended) + ", after " + format_date(today);
+  if (log.failed == log.runs) return "its scan failed: " + log.failure;
+  if (log.day < 0 || log.day > today) return "";
   const std::int64_t limit = max_age < 0 ? kDefaultScanAge : max_age;
-  const std::int64_t age = today - log.ended;
+  const std::int64_t age = today - log.day;
   if (age * 86400 <= limit) return "";
-  return "its log ended " + format_date(log.ended) + ", " + std::to_string(age) + " days before " +
+  return "its log " + dated_text(log) + ", " + std::to_string(age) + " days before " +
          format_date(today) + (max_age < 0 ? " (no max_age: " : " (max_age ") +
          format_duration(limit) + ")";
+}
+
+/// Why a declared scan's log that shows coverage still supports no SOC 2 criterion ("" when it
+/// can): a run failed, or the log has no date an auditor can check, or one after `today`.
+std::string why_not_evidence(const ScanLog& log, std::int64_t today) {
+  if (log.failed > 0) return "a run of its log failed: " + log.failure;
+  if (log.day < 0) return log.undated;
+  if (log.day > today) return "its log " + dated_text(log) + ", after " + format_date(today);
+  return "";
 }
 
 /// Reads the scans a model declares; `seen` gets their files, so --evidence does not read them
@@ -171,14 +208,19 @@ class DeclaredReader {
     }
     const std::size_t results = out_.results.size(), tools = out_.tools.size();
     if (!read_one(scan.path, classifier_, options_, out_, sources_, diags_)) return;
-    out_.logs.back().not_counted = why_not_counted(out_.logs.back(), options_.today, d.max_age);
-    scan.ended = out_.ended.back() >= 0 ? out_.ended.back() : modified_day(scan.path);
-    const std::int64_t age = options_.today - scan.ended;
+    ScanLog& log = out_.logs.back();
+    date_log(log, scan.path, &options_.commit_day);
+    log.not_counted = why_not_counted(log, options_.today, d.max_age);
+    log.not_evidence = why_not_evidence(log, options_.today);
+    scan.ended = log.day;
+    scan.dated_by = log.dated_by;
     scan.state = ScanState::Present;
-    if (d.max_age < 0 || age * 86400 <= d.max_age) return;
+    // An undated log is not known to be stale: its results are kept.
+    const std::int64_t age = options_.today - log.day;
+    if (d.max_age < 0 || log.day < 0 || age * 86400 <= d.max_age) return;
     scan.state = ScanState::Stale;
     diags_.report(DiagKind::StaleScan, d.id_span,
-                  "scan '" + d.id + "' is stale: its log ended " + format_date(scan.ended) + ", " +
+                  "scan '" + d.id + "' is stale: its log " + dated_text(log) + ", " +
                       std::to_string(age) + " days before " + format_date(options_.today) +
                       " (max_age " + format_duration(d.max_age) +
                       "); its results are not counted (" +
@@ -211,8 +253,11 @@ ScanEvidence read_evidence(const ModelGraph& g, const EvidenceOptions& options,
       const std::string key = fs::absolute(path).lexically_normal().string();
       if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
       seen.push_back(key);
-      if (read_one(path, classifier, options, out, sources, diags))
-        out.logs.back().not_counted = why_not_counted(out.logs.back(), options.today, -1);
+      if (read_one(path, classifier, options, out, sources, diags)) {
+        ScanLog& log = out.logs.back();
+        date_log(log, path, nullptr);
+        log.not_counted = why_not_counted(log, options.today, -1);
+      }
     }
   }
   return out;

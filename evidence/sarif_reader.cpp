@@ -69,10 +69,13 @@ class Handler final : public nlohmann::json_sax<Json> {
                                 frames_[frames_.size() - 2].role == Role::Results;
       skip_next_ = (result_level && skipped_result_keys().count(k) > 0) || k == "snippet" ||
                    k == "contextRegion";
-      // Of an invocation, only its end time and success are kept (not its notifications and
-      // command line); of an artifact, only its location (not its contents or hashes).
+      // Of an invocation, only its end time, success and its notifications' levels are kept
+      // (not their messages, which may quote the code, nor the command line); of an artifact,
+      // only its location (not its contents or hashes).
       if (capture_key_ == "invocations" && built_.size() == 2)
-        skip_next_ = k != "endTimeUtc" && k != "executionSuccessful";
+        skip_next_ =
+            k != "endTimeUtc" && k != "executionSuccessful" && k != "toolExecutionNotifications";
+      if (capture_key_ == "invocations" && built_.size() == 4) skip_next_ = k != "level";
       if (capture_key_ == "artifacts" && built_.size() == 2) skip_next_ = k != "location";
       if (capture_key_ == "artifacts" && built_.size() == 3)
         skip_next_ = k != "uri" && k != "uriBaseId";

@@ -190,15 +190,26 @@ void complete(RawResult& raw, const RuleInfo* rule, const ToolInfo& tool,
   r.security_severity = rule ? rule->security_severity : "";
 }
 
-/// A run shows a scan when it records an invocation, every invocation says it succeeded, and
-/// one gives an end time: a log with no invocations (Checkov, Gitleaks) shows none.
-bool run_succeeded(const Json* invocations) {
-  if (!invocations || !invocations->is_array() || invocations->empty()) return false;
-  for (const Json& inv : *invocations) {
-    const Json* ok = inv.is_object() ? member(inv, "executionSuccessful") : nullptr;
-    if (!ok || !ok->is_boolean() || !ok->get<bool>()) return false;
+/// Why the run is shown to have failed, in our words ("" when it is not): an invocation says
+/// `executionSuccessful: false`, or reports an error-level tool execution notification (Semgrep
+/// says a run succeeded and lists the files it could not read as errors). A run that records no
+/// invocation (Trivy, Checkov, Gitleaks) has not failed: it says nothing either way.
+std::string run_failure(const Json* invocations, const std::string& at) {
+  for (std::size_t i = 0; invocations && invocations->is_array() && i < invocations->size(); ++i) {
+    const Json& inv = (*invocations)[i];
+    if (!inv.is_object()) continue;
+    const std::string where = at + "/invocations/" + std::to_string(i);
+    const Json* ok = member(inv, "executionSuccessful");
+    if (ok && ok->is_boolean() && !ok->get<bool>())
+      return where + " says executionSuccessful: false";
+    const Json* notes = member(inv, "toolExecutionNotifications");
+    for (std::size_t n = 0; notes && notes->is_array() && n < notes->size(); ++n) {
+      const Json* level = (*notes)[n].is_object() ? member((*notes)[n], "level") : nullptr;
+      if (level && level->is_string() && level->get_ref<const std::string&>() == "error")
+        return where + " reports an error (toolExecutionNotifications/" + std::to_string(n) + ")";
+    }
   }
-  return latest_end_day(*invocations) >= 0;
+  return "";
 }
 
 /// The run's `artifacts[].location`, resolved as result locations are.
@@ -229,14 +240,15 @@ bool finish_run(const RunContext& run, std::vector<RawResult>& pending,
   out.results.reserve(out.results.size() + pending.size());
   ScanLog& log = out.logs.back();
   ++log.runs;
-  const bool succeeded = run_succeeded(run.invocations);
-  if (succeeded) {
-    ++log.successful;
-    log.ended = std::max(log.ended, latest_end_day(*run.invocations));
+  if (run.invocations) log.ended = std::max(log.ended, latest_end_day(*run.invocations));
+  const std::string failure = run_failure(run.invocations, run.at);
+  if (!failure.empty()) {
+    if (log.failed++ == 0) log.failure = failure;
+  } else {
     read_artifacts(run.artifacts, run.bases, root, log.artifacts);
   }
   for (RawResult& raw : pending) {
-    raw.result.from_successful_run = succeeded;
+    raw.result.shows_coverage = failure.empty();
     complete(raw, find_rule(tool, raw), tool, classifier);
     for (const RawLocation& loc : raw.locations)
       raw.result.locations.push_back({resolve(loc, run.bases, root), loc.line});

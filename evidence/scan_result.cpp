@@ -16,6 +16,18 @@ const char* level_name(SarifLevel level) {
   return "warning";
 }
 
+const char* log_date_name(LogDate date) {
+  switch (date) {
+    case LogDate::None:
+      return nullptr;
+    case LogDate::Invocation:
+      return "invocation";
+    case LogDate::Commit:
+      return "commit";
+  }
+  return nullptr;
+}
+
 const char* scan_state_name(ScanState state) {
   switch (state) {
     case ScanState::Present:

@@ -49,7 +49,8 @@ struct SarifResult {
   std::int16_t category = -1;        ///< ordinal of stride; -1: none
   bool redacted = false;             ///< a secret: message, snippet and provenance not kept
   std::vector<std::uint32_t> tests;  ///< matching `classify` rows with `contradicts`
-  bool from_successful_run = false;  ///< its run succeeded (ScanLog): its locations show coverage
+  /// Its run is not shown to have failed (ScanLog): its locations show what the scan looked at.
+  bool shows_coverage = false;
   bool suppressed() const { return !suppressions.empty(); }
 };
 
@@ -67,11 +68,23 @@ enum class ScanState : std::uint8_t {
 /// "present", "missing", "stale", "unreadable".
 const char* scan_state_name(ScanState state);
 
+/// Where a log's date comes from (docs/evidence.md, "What counts as a scan"): never the file's
+/// modification time, which is the checkout's.
+enum class LogDate : std::uint8_t {
+  None,        ///< undated: not known to be stale, and no evidence for SOC 2
+  Invocation,  ///< the latest `invocations[].endTimeUtc` the log records
+  Commit,      ///< a declared scan's log tracked by git and unmodified: its last commit's day
+};
+
+/// "invocation", "commit"; null for None.
+const char* log_date_name(LogDate date);
+
 struct DeclaredScan {
   std::uint32_t decl = 0;  ///< index into ModelGraph::scans
   ScanState state = ScanState::Missing;
   std::string path;         ///< the log as read: the model's folder joined with the declared path
-  std::int64_t ended = -1;  ///< the day its scan ended (days since 1970-01-01); -1: unknown
+  std::int64_t ended = -1;  ///< the log's date (days since 1970-01-01); -1: undated
+  LogDate dated_by = LogDate::None;
 };
 
 /// A claim of the model that a result disproves (analyzer/contradictions.hpp).
@@ -83,14 +96,22 @@ struct Contradiction {
   std::vector<std::uint32_t> threats;  ///< threats the evidence opened (Analysis::threats)
 };
 
-/// What a log shows about the scan that wrote it (docs/evidence.md, "What counts as a scan"):
-/// only a successful run with a recorded end time shows that a scan ran, and what it covered.
+/// What a log shows about the scan that wrote it (docs/evidence.md, "What counts as a scan").
+/// Two questions, judged apart. Coverage (`scanned()`): a run not shown to have failed covers
+/// the files it names, unless the log is known to be stale. SOC 2 support: besides that, no run
+/// failed and the log has a date an auditor can check.
 struct ScanLog {
-  std::uint32_t runs = 0;        ///< runs in the log
-  std::uint32_t successful = 0;  ///< runs with an invocation, each executionSuccessful, and an end
-  std::int64_t ended = -1;       ///< the latest end day of a successful run; -1: none
-  std::vector<std::string> artifacts;  ///< `run.artifacts` of successful runs, as result paths
-  std::string not_counted;  ///< why it shows no fresh scan ("" when it does; evidence_files.hpp)
+  std::uint32_t runs = 0;    ///< runs in the log
+  std::uint32_t failed = 0;  ///< runs with an invocation not executionSuccessful or an error
+                             ///< notification; a run without invocations has not failed
+  std::string failure;       ///< the first failure, in our words (nothing quoted from the log)
+  std::int64_t ended = -1;   ///< the latest invocation end day of any run; -1: none
+  std::vector<std::string> artifacts;  ///< `run.artifacts` of runs not failed, as result paths
+  std::int64_t day = -1;               ///< the log's date (LogDate); -1: undated
+  LogDate dated_by = LogDate::None;
+  std::string undated;       ///< why it has no date an auditor can check ("" when dated)
+  std::string not_counted;   ///< why it shows no coverage ("" when it does; evidence_files.hpp)
+  std::string not_evidence;  ///< why it supports no SOC 2 criterion although it shows coverage
 };
 
 /// Everything read from the --evidence files, and where it attached.
@@ -105,8 +126,8 @@ struct ScanEvidence {
   std::vector<std::pair<ElementId, std::uint32_t>> attached;
   std::vector<std::uint32_t> outside;         ///< results that land on no element, in reading order
   std::vector<Contradiction> contradictions;  ///< claims the results disprove, by element
-  /// Per file: the elements (sorted) whose code its fresh, successful scan covered; empty when
-  /// the log shows no such scan (analyzer/scan_attach.hpp).
+  /// Per file: the elements (sorted) whose code its runs not shown to have failed covered;
+  /// empty when the log shows no coverage (analyzer/scan_attach.hpp).
   std::vector<std::vector<ElementId>> covered;
   bool empty() const { return files.empty() && declared.empty(); }
   /// The tool's name as outputs show it: "unnamed tool" when the log gives none.

@@ -96,6 +96,30 @@ class EvidenceTest(lib.TempDirTest):
         self.assertRegex(err, re.escape(bad) + r":3:\d+: error: '.*not-json.sarif' is not JSON: ")
         self.assertIn("[BadEvidence]", err)
 
+    def test_a_broken_log_shows_where_not_what(self):
+        # A secret scanner's log cut short while CI wrote it stops inside the snippet, and a
+        # glob can pick up a file that is not JSON at all (a .env): the diagnostic's excerpt
+        # showed the line, and with it the key. It shows the line's shape only now.
+        cut = self.write("cut.sarif", '{"version": "2.1.0", "runs": [{"tool": {"driver": '
+                         '{"name": "gitleaks"}}, "results": [{"ruleId": "aws-access-token", '
+                         '"locations": [{"physicalLocation": {"artifactLocation": {"uri": '
+                         '"a.py"}, "region": {"startLine": 1, "snippet": {"text": '
+                         '"aws_key = AKIAQQTRUNCATEDLOG01')
+        env = self.write("dot.env", "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMIK7MDENGbPxRfiCYTRUNC\n")
+        for fmt in ("json", "text"):
+            code, out, err = check("--evidence", cut, env, fmt=fmt)
+            self.assertEqual(code, 1, err)
+            for value in ("AKIAQQTRUNCATEDLOG01", "wJalrXUtnFEMIK7MDENGbPxRfiCYTRUNC",
+                          "AWS_SECRET_ACCESS_KEY", "aws_key"):
+                self.assertNotIn(value, out + err)
+        self.assertIn("cut.sarif:1:268: error: '%s' is not JSON: syntax error while parsing "
+                      "value - invalid string: missing closing quote [BadEvidence]" % cut, err)
+        self.assertIn("dot.env:1:1: error: '%s' is not JSON" % env, err)
+        # Where it stopped is still shown: the line's punctuation, and a caret under the place.
+        self.assertIn('": *, "*******": {"****": "******* * ********************\n', err)
+        self.assertIn(" 1 | " + "*" * len("AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMIK7MDENGbPxRfiCYTRUNC")
+                      + "\n   | ^\n", err)
+
     def test_not_sarif_names_a_json_pointer(self):
         made = os.path.join(evidence_dir(), "made")
         code, _, err = check("--evidence", os.path.join(made, "bad-level.sarif"),
@@ -148,21 +172,57 @@ class EvidenceTest(lib.TempDirTest):
         self.assertIn("secret: text redacted", report)
 
 
-    def test_a_secret_only_the_rule_id_names_never_travels(self):
-        # A Semgrep-shaped result without CWE tags: only its rule id says it found a key, and
-        # its message quotes the key. The table's rule-id row makes it a secret, so no output
-        # (text, JSON, and every `build` format) shows the message.
-        fake_key = "AKIAFAKEKEYNOTREAL77"
-        log = {"version": "2.1.0", "runs": [{
-            "tool": {"driver": {"name": "Semgrep OSS", "rules": [
-                {"id": "python.aws.hardcoded-aws-access-key", "name": "hardcoded-aws-access-key"}]}},
-            "results": [{"ruleId": "python.aws.hardcoded-aws-access-key", "level": "error",
-                         "message": {"text": "AWS key " + fake_key + " is in the source"},
-                         "locations": [{"physicalLocation": {
-                             "artifactLocation": {"uri": "auth.py"}, "region": {"startLine": 2}}}]}]}]}
-        path = os.path.join(self.dir, "semgrep-key.sarif")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(log, f)
+    def test_a_model_row_cannot_narrow_a_secret_row(self):
+        # A model row that replaces the standard library's secret_tools row (same id) keeps
+        # `kind = secret` but names other tools: Gitleaks' result would be `other`, its message
+        # and provenance unredacted in every output. The row is an error at its `tools`, the
+        # standard row stays, and nothing shows the values.
+        d = evidence_dir()
+        with open(os.path.join(d, "evidence.moat"), encoding="utf-8") as f:
+            base = f.read()
+        narrowed = ('classify secret_tools "Only TruffleHog finds secrets here" {\n'
+                    '  tools = ["trufflehog*"]\n  kind = secret\n}\n')
+        model = self.write("narrowed.moat", base + narrowed)
+        line = (base + narrowed).count("\n", 0, (base + narrowed).index('tools = ["truff')) + 1
+        log = os.path.join(d, "samples", "gitleaks", "gitleaks-sarif-simple.sarif")
+        outputs = []
+        for fmt in ("text", "json"):
+            code, out, err = lib.run("check", model, "--root", d, "--today", "2026-11-23",
+                                     "--format", fmt, "--evidence", log)
+            self.assertEqual(code, 1, out + err)
+            outputs += [out, err]
+        self.assertIn("narrowed.moat:%d:11: error: classify row 'secret_tools' replaces a row "
+                      "that makes results secrets but leaves 'gitleaks*' out of 'tools'" % line,
+                      outputs[1])
+        self.assertIn("[SecretReclassified]", outputs[1])
+        self.assertIn("^", outputs[1])
+        built = os.path.join(self.dir, "out")
+        code, out, err = lib.run("build", model, "--root", d, "-o", built, "--formats",
+                                 "json,sarif,html,markdown,csv,worksheet", "--evidence", log)
+        self.assertEqual(code, 1, out + err)
+        outputs += [out, err]
+        for name in sorted(os.listdir(built)) if os.path.isdir(built) else []:
+            with open(os.path.join(built, name), "rb") as f:
+                outputs.append(f.read().decode("utf-8", "replace"))
+        for text in outputs:
+            for secret in SECRETS:
+                self.assertNotIn(secret, text)
+        # Widening is allowed: every pattern of the standard row kept, one more added.
+        with open(os.path.join(lib.ROOT, "stdlib", "evidence.moat"), encoding="utf-8") as f:
+            stdlib = f.read()
+        start = stdlib.index("classify secret_tools")
+        row = stdlib[start:stdlib.index("\n}\n", start) + 3]
+        wider = row.replace('"betterleaks*"]', '"betterleaks*", "acme-leaks*"]')
+        self.assertNotEqual(wider, row)
+        code, out, err = lib.run("check", self.write("wider.moat", base + wider), "--root", d,
+                                 "--today", "2026-11-23", "--format", "json", "--evidence", log)
+        self.assertEqual(code, 0, err)
+        found = json.loads(out)["models"][0]["scan_results"]["results"]
+        self.assertEqual([(r["kind"], r["redacted"]) for r in found], [("secret", True)])
+
+    def outputs_of_one_secret(self, path):
+        """Everything `check` (text and JSON) and `build` (every format) write for the log at
+        `path`, whose one result must be read as a redacted secret."""
         outputs = []
         for fmt in ("text", "json"):
             code, out, err = check("--evidence", path, fmt=fmt)
@@ -181,6 +241,46 @@ class EvidenceTest(lib.TempDirTest):
         for name in written:
             with open(os.path.join(built, name), "rb") as f:
                 outputs.append(f.read().decode("utf-8", "replace"))
+        return outputs
+
+    def test_a_secret_in_every_other_field_never_travels(self):
+        # The places a secret scanner (or its wrapper) can put the matched value besides the
+        # message and snippet: the result's other properties, message arguments and markdown,
+        # related locations, code flows, the context region, the invocation's command line and
+        # notifications (kept for their level only), the artifacts' contents.
+        value = "ghp_EVERYWHEREx0123456789abcdefABCDEF"
+        says = {"text": "found " + value, "markdown": "`" + value + "`", "arguments": [value]}
+        where = {"physicalLocation": {"artifactLocation": {"uri": "auth.py"},
+                                      "region": {"startLine": 2, "snippet": {"text": value}},
+                                      "contextRegion": {"snippet": {"text": value}}},
+                 "message": says}
+        log = {"version": "2.1.0", "runs": [{
+            "tool": {"driver": {"name": "gitleaks", "rules": [{"id": "github-pat"}]}},
+            "invocations": [{"executionSuccessful": True, "commandLine": "gitleaks --x " + value,
+                             "toolExecutionNotifications": [{"level": "warning",
+                                                             "message": says}]}],
+            "artifacts": [{"location": {"uri": "auth.py"}, "contents": {"text": value}}],
+            "results": [{"ruleId": "github-pat", "message": says, "locations": [where],
+                         "relatedLocations": [where], "codeFlows": [{"message": says}],
+                         "fingerprints": {"v": value}, "partialFingerprints": {"v": value},
+                         "properties": {"tags": ["t"], "match": value, "secret": value}}]}]}
+        outputs = self.outputs_of_one_secret(self.write("everywhere.sarif", json.dumps(log)))
+        for text in outputs:
+            self.assertNotIn("EVERYWHERE", text)
+
+    def test_a_secret_only_the_rule_id_names_never_travels(self):
+        # A Semgrep-shaped result without CWE tags: only its rule id says it found a key, and
+        # its message quotes the key. The table's rule-id row makes it a secret, so no output
+        # (text, JSON, and every `build` format) shows the message.
+        fake_key = "AKIAFAKEKEYNOTREAL77"
+        log = {"version": "2.1.0", "runs": [{
+            "tool": {"driver": {"name": "Semgrep OSS", "rules": [
+                {"id": "python.aws.hardcoded-aws-access-key", "name": "hardcoded-aws-access-key"}]}},
+            "results": [{"ruleId": "python.aws.hardcoded-aws-access-key", "level": "error",
+                         "message": {"text": "AWS key " + fake_key + " is in the source"},
+                         "locations": [{"physicalLocation": {
+                             "artifactLocation": {"uri": "auth.py"}, "region": {"startLine": 2}}}]}]}]}
+        outputs = self.outputs_of_one_secret(self.write("semgrep-key.sarif", json.dumps(log)))
         for text in outputs:
             self.assertNotIn(fake_key, text)
         self.assertTrue(any("hardcoded-aws-access-key" in text for text in outputs))

@@ -70,6 +70,15 @@ class EvidenceDemoTest(lib.TempDirTest):
         self.assertEqual((leak["status"], leak["severity"], leak["category"]),
                          ("open", "high", "spoofing"))
         self.assertEqual((dep["status"], dep["severity"]), ("open", "high"))
+        # Trivy's log records no invocation: it has not failed, and its result in the lock file
+        # shows that a dependency scan looked at the storefront. So the storefront is not also
+        # "without dependency scanning" (it was, beside Trivy's own finding, before).
+        self.assertNotIn("web.unscanned_dependencies", threats)
+        scans = {s["id"]: s for s in model["scan_results"]["scans"]}
+        self.assertEqual((scans["code"]["ended"], scans["code"]["dated_by"]),
+                         ("2026-12-05", "invocation"))
+        for undated in ("dependencies", "secrets", "infrastructure"):
+            self.assertIn(scans[undated]["dated_by"], ("commit", None))
         self.assertEqual([results[i]["rule_id"] for i in dep["scan_results"]], ["CVE-2021-23337"])
         # No threat per location, and none beside the contradicted claim's.
         scan_threats = sorted(i for i, t in threats.items() if "scan_results" in t)

@@ -67,6 +67,36 @@ rule dep_scanned "Dependencies scanned" {
 """
 
 
+# The real scanners' logs (tests/evidence/samples, README there), each declared as a scan of a
+# model whose one process's code is every file: what scanned(KIND) and SOC 2 support say.
+REAL_MODEL = """
+model "Real logs" { quiet_locations = true }
+use soc2
+rule covered "Scanned" { applies = process, category = tampering, severity = info, when = scanned(KIND) }
+process app "App" { code = ["*"] }
+scan sample "The sample" { path = "reports/sample.sarif", kind = KIND, threshold = THRESHOLD }
+"""
+UNDATED = ("its log has no date an auditor can check: no invocation records an endTimeUtc, and "
+           "it is not in a git work tree (have the scanner record its invocations, or commit "
+           "the log)")
+# (sample, kind, criterion, threshold, scanned, why the scan is not counted for the criterion)
+REAL_LOGS = [
+    ("trivy/trivy-alpine-310.sarif", "dependency", "CC7.1", "critical", True, UNDATED),
+    ("trivy/trivy-config-terraform.sarif", "iac", "CC7.1", "critical", True, UNDATED),
+    ("checkov/checkov-2.1.16-terraform-aws-s3.sarif", "iac", "CC7.1", "critical", True, UNDATED),
+    ("checkov/checkov-openapi-runner-results.sarif", "iac", "CC7.1", "critical", True, UNDATED),
+    ("gitleaks/gitleaks-sarif-simple.sarif", "secrets", "CC6.1", "critical", True, UNDATED),
+    ("gitleaks/gitleaks-baseline-empty-runs.sarif", "secrets", "CC6.1", "critical", False,
+     "its log has no run"),
+    ("semgrep/semgrep-dataflow-traces.sarif", "sast", "CC8.1", "critical", True, UNDATED),
+    ("semgrep/semgrep-include-nosemgrep.sarif", "sast", "CC8.1", "critical", True, UNDATED),
+    ("semgrep/semgrep-1.69.0-gitlab-rules.sarif", "sast", "CC8.1", "critical", True,
+     "it has 34 open results at critical or above"),
+    ("semgrep/semgrep-when-errors.sarif", "sast", "CC8.1", "critical", False,
+     "its scan failed: /runs/0/invocations/0 reports an error (toolExecutionNotifications/0)"),
+]
+
+
 class ScanCountsTest(lib.TempDirTest):
     def model(self, scans="", extra="", uses="use stride\nuse soc2", name="shop.moat"):
         return self.write(name, SHOP.replace("USES", uses).replace("SCANS", scans)
@@ -88,18 +118,30 @@ class ScanCountsTest(lib.TempDirTest):
     # covered the model's code; and it never meets the criterion on its own.
     def test_a_log_that_shows_no_scan_supports_nothing(self):
         scan = 'scan secrets "Gitleaks" { path = "reports/gitleaks.sarif", kind = secrets MAXAGE }'
+        undated = ("its log has no date an auditor can check: no invocation records an "
+                   "endTimeUtc, and it is not in a git work tree (have the scanner record its "
+                   "invocations, or commit the log)")
+        error_note = run_of("gitleaks", artifacts=["services/web/a.py"])
+        error_note["invocations"][0]["toolExecutionNotifications"] = [
+            {"level": "warning", "message": {"text": "skipped a binary file"}},
+            {"level": "error", "message": {"text": "File not found: x.py"}}]
         cases = [
             ("runs empty", log(), "", "its log has no run"),
             ("failed", log(run_of("gitleaks", ok=False, artifacts=["services/web/a.py"])), "",
-             "no run of its log records a successful invocation with an end time"),
+             "its scan failed: /runs/0/invocations/0 says executionSuccessful: false"),
+            ("error notification", log(error_note), "",
+             "its scan failed: /runs/0/invocations/0 reports an error "
+             "(toolExecutionNotifications/1)"),
+            ("one run of two failed", log(run_of("gitleaks", artifacts=["services/web/a.py"]),
+                                          run_of("gitleaks", ok=False)), "",
+             "a run of its log failed: /runs/1/invocations/0 says executionSuccessful: false"),
             ("no invocations", log(run_of("gitleaks", invocations=False,
-                                          artifacts=["services/web/a.py"])), "",
-             "no run of its log records a successful invocation with an end time"),
+                                          artifacts=["services/web/a.py"])), "", undated),
             ("no end time", log(run_of("gitleaks", ended=None, artifacts=["services/web/a.py"])),
-             "", "no run of its log records a successful invocation with an end time"),
+             "", undated),
             ("future", log(run_of("gitleaks", ended="2027-01-01T00:00:00Z",
                                   artifacts=["services/web/a.py"])), ", max_age = 7d",
-             "its log ends 2027-01-01, after 2026-12-06"),
+             "its log ended 2027-01-01, after 2026-12-06"),
             ("old, no max_age", log(run_of("gitleaks", ended="2026-10-01T00:00:00Z",
                                            artifacts=["services/web/a.py"])), "",
              "its log ended 2026-10-01, 66 days before 2026-12-06 (no max_age: 30d)"),
@@ -113,6 +155,132 @@ class ScanCountsTest(lib.TempDirTest):
             self.assertEqual(cc61["readiness"], "not_assessed", what)
             self.assertIn("not counted as evidence: scan 'secrets' (Gitleaks): " + why,
                           cc61["reason"], what)
+
+    def real_log(self, sample, kind, threshold):
+        """Declares `sample` as the scan of REAL_MODEL; its JSON document."""
+        with open(os.path.join(lib.ROOT, "tests", "evidence", "samples", sample), "rb") as f:
+            self.write("reports/sample.sarif", f.read())
+        model = self.write("real.moat", REAL_MODEL.replace("KIND", kind)
+                           .replace("THRESHOLD", threshold))
+        code, out, err = lib.run("check", model, "--root", self.dir, "--today", TODAY,
+                                 "--format", "json")
+        self.assertIn(code, (0, 1), err)
+        return json.loads(out)["models"][0]
+
+    def test_what_each_real_log_counts_for(self):
+        # Outside git: every log that has a run that did not fail covers its results' files,
+        # and none has a date an auditor can check (none records an end time).
+        for sample, kind, criterion, threshold, scanned, why in REAL_LOGS:
+            doc = self.real_log(sample, kind, threshold)
+            ids = {t["id"] for t in doc["threats"]}
+            self.assertEqual("app.covered" in ids, scanned, sample)
+            reason = {c["id"]: c for c in doc["controls"]}[criterion]["reason"]
+            self.assertIn("not counted as evidence: scan 'sample' (The sample): " + why, reason,
+                          sample)
+
+    def test_each_real_log_committed_to_git(self):
+        # Committed, each undated log is dated by its commit and supports its criterion; the
+        # others still do not, for the same reason.
+        if not shutil.which("git"):
+            self.skipTest("git is not installed")
+        env = dict(os.environ, GIT_COMMITTER_DATE="2026-12-02T08:00:00Z",
+                   GIT_AUTHOR_DATE="2026-12-02T08:00:00Z")
+        git = lambda *a: subprocess.run(["git", "-c", "user.email=t@t", "-c", "user.name=t", *a],
+                                        cwd=self.dir, check=True, capture_output=True, env=env)
+        git("init", "-q")
+        for sample, kind, criterion, threshold, scanned, why in REAL_LOGS:
+            self.real_log(sample, kind, threshold)
+            git("add", "-A")
+            git("commit", "-qm", sample, "--allow-empty")
+            doc = self.real_log(sample, kind, threshold)
+            [scan] = doc["scan_results"]["scans"]
+            control = {c["id"]: c for c in doc["controls"]}[criterion]
+            self.assertEqual((scan["ended"], scan["dated_by"]), ("2026-12-02", "commit"), sample)
+            if why == UNDATED:
+                self.assertEqual(control["scanner_evidence"]["scans"], ["sample"], sample)
+                self.assertIn("supported by evidence from scan 'sample' (The sample), covering "
+                              "app", control["reason"], sample)
+            else:
+                self.assertEqual(control["scanner_evidence"]["scans"], [], sample)
+                self.assertIn("not counted as evidence: scan 'sample' (The sample): " + why,
+                              control["reason"], sample)
+
+    def test_coverage_and_support_are_judged_apart(self):
+        # A log without invocations (Trivy, Checkov, Gitleaks) has not failed: it covers what it
+        # names, whatever its date. A failed run, or a log known to be stale, covers nothing.
+        scans = ('scan deps "Trivy" { path = "reports/deps.sarif", kind = dependency MAXAGE }')
+        cases = [
+            ("no invocations", run_of("Trivy", invocations=False,
+                                      artifacts=["services/web/package.json"]), "", True),
+            ("no end time", run_of("Trivy", ended=None, artifacts=["services/web/package.json"]),
+             "", True),
+            ("fresh", run_of("Trivy", artifacts=["services/web/package.json"]), "", True),
+            ("dated after today", run_of("Trivy", ended="2027-01-01T00:00:00Z",
+                                         artifacts=["services/web/package.json"]), "", True),
+            ("failed", run_of("Trivy", ok=False, artifacts=["services/web/package.json"]), "",
+             False),
+            ("known stale", run_of("Trivy", ended="2026-11-01T00:00:00Z",
+                                   artifacts=["services/web/package.json"]), "", False),
+            ("stale by max_age", run_of("Trivy", ended="2026-11-25T00:00:00Z",
+                                        artifacts=["services/web/package.json"]),
+             ", max_age = 7d", False),
+        ]
+        for what, run, max_age, covered in cases:
+            self.write("reports/deps.sarif", log(run))
+            ids = set(self.threats(scans=scans.replace("MAXAGE", max_age), extra=SCANNED_RULE))
+            self.assertEqual("web.dep_scanned" in ids, covered, what)
+            self.assertEqual("web.unscanned_dependencies" in ids, not covered, what)
+
+    def test_a_committed_log_is_dated_by_its_commit(self):
+        if not shutil.which("git"):
+            self.skipTest("git is not installed")
+        self.write("reports/deps.sarif", log(run_of("Trivy", invocations=False,
+                                                    artifacts=["services/web/package.json"])))
+        scans = 'scan deps "Trivy" { path = "reports/deps.sarif", kind = dependency }'
+        self.model(scans=scans, uses="use soc2")
+        env = dict(os.environ, GIT_COMMITTER_DATE="2026-12-01T12:00:00Z",
+                   GIT_AUTHOR_DATE="2026-12-01T12:00:00Z")
+        git = lambda *a: subprocess.run(["git", "-c", "user.email=t@t", "-c", "user.name=t", *a],
+                                        cwd=self.dir, check=True, capture_output=True, env=env)
+
+        def state(scans=scans):
+            doc = self.doc(scans=scans, uses="use soc2")
+            [scan] = doc["scan_results"]["scans"]
+            cc71 = {c["id"]: c for c in doc["controls"]}["CC7.1"]
+            return scan, cc71
+
+        # Not committed yet: covered, but no date an auditor can check.
+        git("init", "-q")
+        scan, cc71 = state()
+        self.assertEqual((scan["ended"], scan["dated_by"]), (None, None))
+        self.assertIn("not counted as evidence: scan 'deps' (Trivy): its log has no date an "
+                      "auditor can check: no invocation records an endTimeUtc, and it is not "
+                      "committed to git (have the scanner record its invocations, or commit "
+                      "the log)", cc71["reason"])
+        # Committed and unmodified: the commit's day dates it, and it supports CC7.1.
+        git("add", ".")
+        git("commit", "-qm", "the scan's log")
+        scan, cc71 = state()
+        self.assertEqual((scan["ended"], scan["dated_by"]), ("2026-12-01", "commit"))
+        self.assertEqual(cc71["scanner_evidence"]["scans"], ["deps"])
+        self.assertIn("supported by evidence from scan 'deps' (Trivy), covering aws, web "
+                      "(not api, twin)", cc71["reason"])
+        # A file's modification time is the checkout's: it never dates a log.
+        os.utime(os.path.join(self.dir, "reports/deps.sarif"), (0, 0))
+        scan, cc71 = state()
+        self.assertEqual(scan["ended"], "2026-12-01")
+        # Five days old with max_age 3d: stale, by its commit.
+        code, _, err = lib.run("check", self.model(scans=scans.replace(
+            "kind = dependency", "kind = dependency, max_age = 3d"), uses="use soc2"),
+            "--root", self.dir, "--today", TODAY)
+        self.assertIn("scan 'deps' is stale: its log was last committed 2026-12-01, 5 days "
+                      "before 2026-12-06 (max_age 3d)", err)
+        # Modified in the work tree: the commit no longer dates it.
+        with open(os.path.join(self.dir, "reports/deps.sarif"), "a", encoding="utf-8") as f:
+            f.write("\n")
+        scan, cc71 = state()
+        self.assertEqual(scan["dated_by"], None)
+        self.assertIn("and it differs from its last commit (have the scanner", cc71["reason"])
 
     def test_a_clean_scan_supports_and_does_not_meet(self):
         self.write("reports/gitleaks.sarif",

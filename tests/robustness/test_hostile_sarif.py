@@ -81,6 +81,9 @@ class HostileSarifTest(lib.TempDirTest):
             "routes/\x1b[31m<img src=x onerror=alert(7)>.ts"
         open_one = json.loads(json.dumps(first))
         del open_one["suppressions"]
+        # The strings the report and JSON show besides: baseline state and fingerprints.
+        open_one["baselineState"] = "<script>alert(8)</script>\x1b[31m"
+        open_one["fingerprints"] = {"<b>k</b>\x1b[2J": "<img src=x onerror=alert(9)>\x07"}
         run["results"] = [first, open_one]
         hostile = self.write("hostile-on-api.sarif", json.dumps(log))
         args = [os.path.join(d, "evidence.moat"), "--root", d, "--today", "2026-11-23",
@@ -102,7 +105,7 @@ class HostileSarifTest(lib.TempDirTest):
                 text = f.read().decode("utf-8", "replace")
             self.assert_no_control_bytes(text, name)
             if name.endswith((".html", ".md")):
-                for tag in LIVE_MARKUP + ["<img src=x", "<script>alert(5)"]:
+                for tag in LIVE_MARKUP + ["<img src=x", "<script>alert(5)", "<script>alert(8)"]:
                     self.assertNotIn(tag, text, f"{name}: {tag}")
         code, out, err = lib.run("diff", args[0], args[0], "--today", "2026-11-23",
                                  "--evidence", hostile)

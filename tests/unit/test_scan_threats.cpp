@@ -53,22 +53,21 @@ struct Scanned {
   ScanEvidence scans;
   Analysis a;
 
-  /// `successful`: the log records a successful, fresh run (ScanLog), so its results show what
-  /// it covered.
+  /// `successful`: the log's run did not fail (ScanLog), so its results show what it covered.
   explicit Scanned(std::vector<SarifResult> results, bool successful = true) {
     scans.files = {"scan.sarif"};
     scans.ended = {-1};
     scans.logs.resize(1);
     scans.logs[0].runs = 1;
     if (successful) {
-      scans.logs[0].successful = 1;
-      scans.logs[0].ended = moat_test::day(moat_test::kToday);
+      scans.logs[0].ended = scans.logs[0].day = moat_test::day(moat_test::kToday);
     } else {
-      scans.logs[0].not_counted = "no run of its log records a successful invocation";
+      scans.logs[0].failed = 1;
+      scans.logs[0].not_counted = "its scan failed";
     }
     scans.tools = {"scanner"};
     scans.results = std::move(results);
-    for (SarifResult& r : scans.results) r.from_successful_run = successful;
+    for (SarifResult& r : scans.results) r.shows_coverage = successful;
     attach_scan_results(c->graph, scans);
     AnalyzeOptions options{moat_test::day(moat_test::kToday)};
     options.evidence = &scans;
@@ -108,10 +107,26 @@ TEST_CASE("scan threats: a scanner rule id as the last part of a threat id") {
   CHECK(scan_key("1234") == hashed("r_1234", "1234"));
   CHECK(scan_key("") == "unnamed");
   CHECK(scan_key("***") == hashed("unnamed", "***"));
+  // "unnamed" is the key of results without a rule id only: a rule named so is hashed.
+  CHECK(scan_key("unnamed") == hashed("unnamed", "unnamed"));
+  CHECK(scan_key("unnamed") != scan_key(""));
   // Ids that slug alike stay apart, so an acceptance of one does not cover the others.
   CHECK(scan_key("CKV_AWS_16") != scan_key("ckv-aws-16"));
   CHECK(scan_key("CKV_AWS_16") != scan_key("ckv_aws_16"));
   CHECK(scan_key("CKV_AWS_16").size() == std::string("ckv_aws_16_").size() + kScanKeyHash);
+}
+
+TEST_CASE("scan threats: a result without a rule id and a rule named 'unnamed' are two threats") {
+  auto c = moat_test::compile_ok("model.moat", kModel);
+  const ModelGraph& g = c->graph;
+  const Scanned s({result(g, "", "vulnerable_dependency", "high", "web/a.json", 3),
+                   result(g, "unnamed", "vulnerable_dependency", "high", "web/a.json", 4)});
+  const Threat* none = s.find("web.vulnerable_dependency.unnamed");
+  const Threat* named = s.find("web.vulnerable_dependency." + hashed("unnamed", "unnamed"));
+  REQUIRE(none);
+  REQUIRE(named);
+  CHECK(none->scan_results == std::vector<std::uint32_t>{0});
+  CHECK(named->scan_results == std::vector<std::uint32_t>{1});
 }
 
 TEST_CASE("scan threats: one per element and scanner rule, every location listed") {
