@@ -94,6 +94,26 @@ TEST_CASE("json writer: a byte to escape anywhere in a long plain run") {
   }
 }
 
+TEST_CASE("json writer: a string larger than the writer's buffer, and ids joined from parts") {
+  // 300 KB with escapes and UTF-8 throughout: the buffer grows past its blocks.
+  std::string big;
+  for (int i = 0; big.size() < 300000; ++i) big += "line " + std::to_string(i) + " \"caf\xc3\xa9\"\t";
+  // A tree's member names come from data: escaped like any string.
+  const json doc = {{"big", big}, {"after", "x"}, {"k\"\x01\xc3\xa9\xff", {{"a\\b", 1}}}};
+  CHECK(written(doc) == nlohmann_dump(doc));
+  // value_concat escapes the parts as one string: a sequence cut between two parts stays whole.
+  std::string out;
+  {
+    JsonWriter w(out);
+    w.begin_array();
+    w.value_concat({"web", ".", "rule"});
+    w.value_concat({"caf\xc3", "\xa9", ".x"});
+    w.value_concat({"a\"b", ".", "c\xff"});
+    w.end_array();
+  }
+  CHECK(out == nlohmann_dump(json::array({"web.rule", "caf\xc3\xa9.x", "a\"b.c\xff"})));
+}
+
 TEST_CASE("json writer: deep nesting indents as nlohmann's dump(2)") {
   json j = json::array({1});
   for (int depth = 0; depth < 45; ++depth) j = json::object({{"k", j}, {"n", depth}});
