@@ -66,6 +66,11 @@ std::uint32_t severity_points(const Threat& t) {
   return t.severity + 1u;
 }
 
+bool has_plan_items(const ModelGraph& g) {
+  return std::any_of(g.mitigations.begin(), g.mitigations.end(),
+                     [](const MitigationRec& m) { return m.status < kImplemented; });
+}
+
 Plan remediation_plan(const ModelGraph& g, const Analysis& a) {
   Plan plan;
   for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {

@@ -71,18 +71,36 @@ bool dotted_less(std::string_view x, std::string_view y) {
   return cx < cy;
 }
 
-/// Each item's rank when `ids` are sorted by `less`; equal ids share a rank.
-template <typename Less>
-std::vector<std::uint32_t> ranks(const std::vector<std::string_view>& ids, Less less) {
-  std::vector<std::uint32_t> sorted(ids.size());
-  for (std::uint32_t i = 0; i < sorted.size(); ++i) sorted[i] = i;
-  std::sort(sorted.begin(), sorted.end(),
-            [&](std::uint32_t x, std::uint32_t y) { return less(ids[x], ids[y]); });
+/// The first eight bytes of `id + "."`, zero-padded, as a big-endian number: when two ids' keys
+/// differ they order the ids as dotted_less() does (an id holds no '.', so `x + "."` is never a
+/// proper prefix of `y + "."`); equal keys leave it to dotted_less().
+std::uint64_t dotted_key(std::string_view id) {
+  std::uint64_t key = 0;
+  for (std::size_t i = 0; i < 8; ++i) {
+    const auto c = static_cast<unsigned char>(i < id.size() ? id[i] : i == id.size() ? '.' : 0);
+    key = (key << 8) | c;
+  }
+  return key;
+}
+
+/// Each item's rank when `ids` are sorted by `less`; equal ids share a rank. `key(id)` orders
+/// ids whose keys differ as `less` would, so most comparisons are of two integers (sorting the
+/// 415,000 element ids of a 100,000-element model by string compares was 6% of its check).
+template <typename Key, typename Less>
+std::vector<std::uint32_t> ranks(const std::vector<std::string_view>& ids, Key key, Less less) {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> sorted(ids.size());
+  for (std::uint32_t i = 0; i < sorted.size(); ++i) sorted[i] = {key(ids[i]), i};
+  std::sort(sorted.begin(), sorted.end(), [&](const auto& x, const auto& y) {
+    if (x.first != y.first) return x.first < y.first;
+    return less(ids[x.second], ids[y.second]);
+  });
   std::vector<std::uint32_t> rank(ids.size());
   std::uint32_t r = 0;
   for (std::size_t i = 0; i < sorted.size(); ++i) {
-    if (i > 0 && less(ids[sorted[i - 1]], ids[sorted[i]])) ++r;
-    rank[sorted[i]] = r;
+    if (i > 0 && (sorted[i - 1].first != sorted[i].first ||
+                  less(ids[sorted[i - 1].second], ids[sorted[i].second])))
+      ++r;
+    rank[sorted[i].second] = r;
   }
   return rank;
 }
@@ -111,11 +129,12 @@ std::vector<std::uint32_t> threat_order(const ModelGraph& g, const Analysis& a) 
     if (element_ids[e].find('.') != std::string_view::npos)
       return places(sorted_by_comparison(g, a));
   }
-  const std::vector<std::uint32_t> element_rank = ranks(element_ids, dotted_less);
+  const std::vector<std::uint32_t> element_rank = ranks(element_ids, dotted_key, dotted_less);
   std::vector<std::string_view> rule_ids(g.rules.size());
   for (std::size_t r = 0; r < g.rules.size(); ++r) rule_ids[r] = g.rules[r].id;
   const std::vector<std::uint32_t> rule_rank =
-      ranks(rule_ids, [](std::string_view x, std::string_view y) { return x < y; });
+      ranks(rule_ids, [](std::string_view) { return std::uint64_t{0}; },
+            [](std::string_view x, std::string_view y) { return x < y; });
 
   // Least significant first, each pass stable: by element, then the rest of the id within
   // each element, then by severity.
