@@ -160,7 +160,9 @@ RuleBounds bounds_of(const ModelGraph& g, std::uint32_t rule) {
   return b;
 }
 
-int ceiling(const ModelGraph& g, std::uint32_t rule) { return bounds_of(g, rule).high; }
+int ceiling(const ModelGraph& g, std::uint32_t rule) {
+  return bounds_of(g, rule).high;
+}
 
 /// Why rule `rule` on `e` keeps its severity as written; "" when risk decides it.
 const char* why_fixed(const ModelGraph& g, std::uint32_t rule, ElementId e) {

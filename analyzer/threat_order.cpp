@@ -132,9 +132,9 @@ std::vector<std::uint32_t> threat_order(const ModelGraph& g, const Analysis& a) 
   const std::vector<std::uint32_t> element_rank = ranks(element_ids, dotted_key, dotted_less);
   std::vector<std::string_view> rule_ids(g.rules.size());
   for (std::size_t r = 0; r < g.rules.size(); ++r) rule_ids[r] = g.rules[r].id;
-  const std::vector<std::uint32_t> rule_rank =
-      ranks(rule_ids, [](std::string_view) { return std::uint64_t{0}; },
-            [](std::string_view x, std::string_view y) { return x < y; });
+  const std::vector<std::uint32_t> rule_rank = ranks(
+      rule_ids, [](std::string_view) { return std::uint64_t{0}; },
+      [](std::string_view x, std::string_view y) { return x < y; });
 
   // Least significant first, each pass stable: by element, then the rest of the id within
   // each element, then by severity.

@@ -80,8 +80,9 @@ TEST_CASE("json writer: random bytes escape as nlohmann's dump escapes them") {
 TEST_CASE("json writer: a byte to escape anywhere in a long plain run") {
   // Plain runs are scanned eight bytes at a time: each special byte at each offset of a word,
   // and words cut by the end of the string, must come out as nlohmann writes them.
-  const std::string specials[] = {std::string(1, '\0'), "\x1f", "\"", "\\", "\x7f", "\x80",
-                                  "\xc3\xa9", "\xe2\x82", "\xff", " ", "!", "#", "[", "]"};
+  const std::string specials[] = {
+      std::string(1, '\0'), "\x1f", "\"", "\\", "\x7f", "\x80", "\xc3\xa9",
+      "\xe2\x82",           "\xff", " ",  "!",  "#",    "[",    "]"};
   for (std::size_t length = 0; length < 40; ++length) {
     for (std::size_t at = 0; at <= length; ++at) {
       for (const std::string& special : specials) {
@@ -97,7 +98,8 @@ TEST_CASE("json writer: a byte to escape anywhere in a long plain run") {
 TEST_CASE("json writer: a string larger than the writer's buffer, and ids joined from parts") {
   // 300 KB with escapes and UTF-8 throughout: the buffer grows past its blocks.
   std::string big;
-  for (int i = 0; big.size() < 300000; ++i) big += "line " + std::to_string(i) + " \"caf\xc3\xa9\"\t";
+  for (int i = 0; big.size() < 300000; ++i)
+    big += "line " + std::to_string(i) + " \"caf\xc3\xa9\"\t";
   // A tree's member names come from data: escaped like any string.
   const json doc = {{"big", big}, {"after", "x"}, {"k\"\x01\xc3\xa9\xff", {{"a\\b", 1}}}};
   CHECK(written(doc) == nlohmann_dump(doc));

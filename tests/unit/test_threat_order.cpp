@@ -29,7 +29,8 @@ process b "B"
 /// drawn from `random`, some repeated (equal ids keep their analysis order).
 std::vector<Threat> random_threats(const ModelGraph& g, std::mt19937& random) {
   const char* scan_rules[] = {"", "", "", "x", "x-y", "x_y", "xy", "x.y"};
-  std::uniform_int_distribution<std::uint32_t> rule(0, static_cast<std::uint32_t>(g.rules.size() - 1));
+  std::uniform_int_distribution<std::uint32_t> rule(0,
+                                                    static_cast<std::uint32_t>(g.rules.size() - 1));
   std::uniform_int_distribution<int> severity(0, 4), scan(0, 7), count(0, 6);
   std::vector<Threat> out;
   for (ElementId e = 1; e < g.elements.size(); ++e) {
