@@ -9,6 +9,7 @@
 #include "analyzer/locations.hpp"
 #include "analyzer/review.hpp"
 #include "analyzer/risk.hpp"
+#include "analyzer/risk_severities.hpp"
 #include "analyzer/scan_facts.hpp"
 #include "analyzer/threats.hpp"
 
@@ -133,11 +134,7 @@ Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticS
   a.graph = compute_graph_facts(g);
   const ScanFacts scans = compute_scan_facts(g, options.evidence);
   a.threats = raise_threats(g, a.graph, scans, a.evaluations, diags);
-  RiskCache risk(g);
-  for (Threat& t : a.threats) {
-    // A threat raised from scanner results has the severity the scanner gave (raise_threats).
-    if (t.scan_results.empty()) t.severity = risk.severity(t.rule, t.element);
-  }
+  assign_risk_severities(g, a.threats);
   apply_assurance(g, a.today, a.threats, diags);
   check_reviews(g, a.today, diags);
   group_findings(g, a);

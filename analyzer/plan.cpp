@@ -66,6 +66,11 @@ std::uint32_t severity_points(const Threat& t) {
   return t.severity + 1u;
 }
 
+bool has_plan_items(const ModelGraph& g) {
+  return std::any_of(g.mitigations.begin(), g.mitigations.end(),
+                     [](const MitigationRec& m) { return m.status < kImplemented; });
+}
+
 Plan remediation_plan(const ModelGraph& g, const Analysis& a) {
   Plan plan;
   for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
@@ -81,12 +86,12 @@ Plan remediation_plan(const ModelGraph& g, const Analysis& a) {
                     [&](std::uint32_t m) { return g.mitigations[m].status < kImplemented; });
     if (!planned) plan.uncovered.push_back(t);
   }
-  std::stable_sort(plan.uncovered.begin(), plan.uncovered.end(),
-                   [&](std::uint32_t x, std::uint32_t y) {
-                     if (a.threats[x].severity != a.threats[y].severity)
-                       return a.threats[x].severity > a.threats[y].severity;
-                     return threat_id_less(g, a.threats[x], a.threats[y]);
-                   });
+  // Most severe first, then by id, equal ids in analysis order: threat_order()'s places, one
+  // integer compare each (comparing ids here was a tenth of `moat check --format json` on a
+  // 100,000-element model, whose 878,000 threats are all uncovered).
+  const std::vector<std::uint32_t> order = threat_order(g, a);
+  std::sort(plan.uncovered.begin(), plan.uncovered.end(),
+            [&](std::uint32_t x, std::uint32_t y) { return order[x] < order[y]; });
   return plan;
 }
 

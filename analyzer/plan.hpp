@@ -33,4 +33,8 @@ std::uint32_t severity_points(const Threat& t);
 /// The plan for the analyzed model.
 Plan remediation_plan(const ModelGraph& g, const Analysis& a);
 
+/// Whether remediation_plan() has items: some mitigation is not implemented yet. Cheap, for
+/// outputs that leave out an empty plan without ordering every uncovered threat.
+bool has_plan_items(const ModelGraph& g);
+
 }  // namespace moat

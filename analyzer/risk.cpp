@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "analyzer/risk_severities.hpp"
 #include "compiler/attrs.hpp"
 
 namespace moat {
@@ -139,10 +140,28 @@ void assess_likelihood(const ModelGraph& g, ElementId e, RiskAssessment& r, bool
   }
 }
 
-/// The highest severity risk may give: one step above the rule's; a hygiene rule's severity is
-/// a ceiling, so exposure ranks it but never raises it.
+/// What bounds a rule's severity by risk, read from its attributes once.
+struct RuleBounds {
+  bool fixed = false;     ///< the severity as written (rule_traits().fixed_severity)
+  std::uint8_t base = 0;  ///< the rule's severity
+  std::uint8_t low = 0;   ///< two steps below it at the least
+  /// The highest severity risk may give: one step above the rule's; a hygiene rule's severity
+  /// is a ceiling, so exposure ranks it but never raises it.
+  std::uint8_t high = 0;
+};
+
+RuleBounds bounds_of(const ModelGraph& g, std::uint32_t rule) {
+  const RuleTraits t = rule_traits(g, rule);
+  RuleBounds b;
+  b.fixed = t.fixed_severity;
+  b.base = g.rules[rule].severity;
+  b.low = static_cast<std::uint8_t>(std::max(0, b.base - 2));
+  b.high = static_cast<std::uint8_t>(std::min(4, b.base + (t.hygiene ? 0 : 1)));
+  return b;
+}
+
 int ceiling(const ModelGraph& g, std::uint32_t rule) {
-  return std::min(4, g.rules[rule].severity + (rule_traits(g, rule).hygiene ? 0 : 1));
+  return bounds_of(g, rule).high;
 }
 
 /// Why rule `rule` on `e` keeps its severity as written; "" when risk decides it.
@@ -180,18 +199,43 @@ RiskAssessment assess_risk(const ModelGraph& g, std::uint32_t rule, ElementId e)
   return r;
 }
 
+namespace {
+
+/// The severity of a threat of a rule bounded by `b` on `e`, as assess_risk() gives it; `cells`
+/// keeps each element's matrix cell (-1 until weighed), which does not depend on the rule.
+std::uint8_t risk_severity(const ModelGraph& g, const RuleBounds& b, ElementId e,
+                           std::vector<std::int8_t>& cells) {
+  const Kind kind = g.elements[e].kind;
+  if (b.fixed || kind == Kind::Data || kind == Kind::Boundary) return b.base;  // why_fixed()
+  if (cells[e] < 0) {
+    RiskAssessment r;
+    assess_impact(g, e, r);
+    assess_likelihood(g, e, r, false);
+    cells[e] = static_cast<std::int8_t>(
+        kRiskMatrix[static_cast<int>(r.impact)][static_cast<int>(r.likelihood)]);
+  }
+  return std::clamp(static_cast<std::uint8_t>(cells[e]), b.low, b.high);
+}
+
+}  // namespace
+
 RiskCache::RiskCache(const ModelGraph& g) : g_(g), cells_(g.elements.size(), -1) {}
 
 std::uint8_t RiskCache::severity(std::uint32_t rule, ElementId e) {
-  if (*why_fixed(g_, rule, e) != '\0') return g_.rules[rule].severity;
-  if (cells_[e] < 0) {
-    RiskAssessment r;
-    assess_impact(g_, e, r);
-    assess_likelihood(g_, e, r, false);
-    cells_[e] = static_cast<std::int8_t>(
-        kRiskMatrix[static_cast<int>(r.impact)][static_cast<int>(r.likelihood)]);
+  return risk_severity(g_, bounds_of(g_, rule), e, cells_);
+}
+
+void assign_risk_severities(const ModelGraph& g, std::vector<Threat>& threats) {
+  // Each rule's bounds once: reading them from its attributes for every threat (by name, twice)
+  // was a third of the analysis of a large model.
+  std::vector<RuleBounds> bounds;
+  bounds.reserve(g.rules.size());
+  for (std::uint32_t r = 0; r < g.rules.size(); ++r) bounds.push_back(bounds_of(g, r));
+  std::vector<std::int8_t> cells(g.elements.size(), -1);
+  for (Threat& t : threats) {
+    // A threat raised from scanner results has the severity the scanner gave (raise_threats).
+    if (t.scan_results.empty()) t.severity = risk_severity(g, bounds[t.rule], t.element, cells);
   }
-  return bounded(g_, rule, static_cast<std::uint8_t>(cells_[e]));
 }
 
 std::string explain_risk(const ModelGraph& g, std::uint32_t rule, ElementId e) {

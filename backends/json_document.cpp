@@ -12,7 +12,7 @@ namespace {
 /// The location members of a diagnostic or note: null ones when the span is not in a file.
 void write_location(JsonWriter& w, const SourceManager& sources, Span span) {
   if (!span.valid()) {
-    for (const char* k : {"file", "line", "column"}) {
+    for (const JsonKey k : {JsonKey("file"), JsonKey("line"), JsonKey("column")}) {
       w.key(k);
       w.null();
     }
@@ -123,7 +123,8 @@ void write_model_document(JsonWriter& w, const SourceManager& sources, const Mod
   w.key("diagnostics");
   write_diagnostics(w, sources, diags);
   if (!compiled) {
-    for (const char* k : {"elements", "flows", "findings", "threats", "controls"}) {
+    for (const JsonKey k : {JsonKey("elements"), JsonKey("flows"), JsonKey("findings"),
+                            JsonKey("threats"), JsonKey("controls")}) {
       w.key(k);
       w.begin_array();
       w.end_array();

@@ -8,8 +8,8 @@ namespace moat {
 using json = nlohmann::ordered_json;
 
 json plan_json(const ModelGraph& g, const Analysis& a) {
+  if (!has_plan_items(g)) return nullptr;
   const Plan plan = remediation_plan(g, a);
-  if (plan.items.empty()) return nullptr;
   json items = json::array();
   for (const PlanItem& item : plan.items) {
     json closes = json::array(), unblocks = json::array();

@@ -77,6 +77,51 @@ TEST_CASE("json writer: random bytes escape as nlohmann's dump escapes them") {
   }
 }
 
+TEST_CASE("json writer: a byte to escape anywhere in a long plain run") {
+  // Plain runs are scanned eight bytes at a time: each special byte at each offset of a word,
+  // and words cut by the end of the string, must come out as nlohmann writes them.
+  const std::string specials[] = {
+      std::string(1, '\0'), "\x1f", "\"", "\\", "\x7f", "\x80", "\xc3\xa9",
+      "\xe2\x82",           "\xff", " ",  "!",  "#",    "[",    "]"};
+  for (std::size_t length = 0; length < 40; ++length) {
+    for (std::size_t at = 0; at <= length; ++at) {
+      for (const std::string& special : specials) {
+        std::string s(length, 'a');
+        s.insert(at, special);
+        CAPTURE(s);
+        REQUIRE(escaped(s) == nlohmann_dump(json(s)));
+      }
+    }
+  }
+}
+
+TEST_CASE("json writer: a string larger than the writer's buffer, and ids joined from parts") {
+  // 300 KB with escapes and UTF-8 throughout: the buffer grows past its blocks.
+  std::string big;
+  for (int i = 0; big.size() < 300000; ++i)
+    big += "line " + std::to_string(i) + " \"caf\xc3\xa9\"\t";
+  // A tree's member names come from data: escaped like any string.
+  const json doc = {{"big", big}, {"after", "x"}, {"k\"\x01\xc3\xa9\xff", {{"a\\b", 1}}}};
+  CHECK(written(doc) == nlohmann_dump(doc));
+  // value_concat escapes the parts as one string: a sequence cut between two parts stays whole.
+  std::string out;
+  {
+    JsonWriter w(out);
+    w.begin_array();
+    w.value_concat({"web", ".", "rule"});
+    w.value_concat({"caf\xc3", "\xa9", ".x"});
+    w.value_concat({"a\"b", ".", "c\xff"});
+    w.end_array();
+  }
+  CHECK(out == nlohmann_dump(json::array({"web.rule", "caf\xc3\xa9.x", "a\"b.c\xff"})));
+}
+
+TEST_CASE("json writer: deep nesting indents as nlohmann's dump(2)") {
+  json j = json::array({1});
+  for (int depth = 0; depth < 45; ++depth) j = json::object({{"k", j}, {"n", depth}});
+  CHECK(written(j) == nlohmann_dump(j));
+}
+
 TEST_CASE("json writer: containers, separators and numbers as nlohmann's dump(2)") {
   const json doc = json::parse(R"({
     "empty_object": {}, "empty_array": [], "null": null, "yes": true, "no": false,

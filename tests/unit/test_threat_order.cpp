@@ -1,0 +1,98 @@
+// threat_order() (analyzer/threat_order.hpp): each threat's place when all are sorted most
+// severe first, then by id, equal ids in analysis order. It ranks elements and rules once instead
+// of comparing id strings; these tests hold it to the plain sort of the id strings, on ids where
+// one is a prefix of another, where '-' and '_' sort around the '.' that ends a part, with
+// scanner rules, and with an element id that holds a '.' (then the ranks do not apply).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "analyzer/threat_order.hpp"
+#include "fixture.hpp"
+
+namespace {
+
+using namespace moat;
+
+constexpr const char* kModel = R"(model "Order" { quiet_locations = true }
+use stride
+process a "A"
+process a-x "A-X"
+process a_x "A_X"
+process ab "AB"
+process a-0 "A-0"
+process b "B"
+)";
+
+/// Threats on every element of `g` and a few of its rules, with severities and scanner rules
+/// drawn from `random`, some repeated (equal ids keep their analysis order).
+std::vector<Threat> random_threats(const ModelGraph& g, std::mt19937& random) {
+  const char* scan_rules[] = {"", "", "", "x", "x-y", "x_y", "xy", "x.y"};
+  std::uniform_int_distribution<std::uint32_t> rule(0,
+                                                    static_cast<std::uint32_t>(g.rules.size() - 1));
+  std::uniform_int_distribution<int> severity(0, 4), scan(0, 7), count(0, 6);
+  std::vector<Threat> out;
+  for (ElementId e = 1; e < g.elements.size(); ++e) {
+    for (int n = count(random); n > 0; --n) {
+      Threat t;
+      t.element = e;
+      t.rule = rule(random);
+      t.severity = static_cast<std::uint8_t>(severity(random));
+      t.scan_rule = scan_rules[scan(random)];
+      out.push_back(t);
+      if (n % 3 == 0) out.push_back(t);  // the same id twice
+    }
+  }
+  return out;
+}
+
+/// The places the plain sort by severity, id string and analysis order gives.
+std::vector<std::uint32_t> expected_order(const ModelGraph& g, const Analysis& a) {
+  std::vector<std::uint32_t> sorted(a.threats.size());
+  for (std::uint32_t t = 0; t < sorted.size(); ++t) sorted[t] = t;
+  std::sort(sorted.begin(), sorted.end(), [&](std::uint32_t x, std::uint32_t y) {
+    const Threat& tx = a.threats[x];
+    const Threat& ty = a.threats[y];
+    if (tx.severity != ty.severity) return tx.severity > ty.severity;
+    const std::string ix = threat_id(g, tx), iy = threat_id(g, ty);
+    if (ix != iy) return ix < iy;
+    return x < y;
+  });
+  std::vector<std::uint32_t> place(sorted.size());
+  for (std::uint32_t i = 0; i < sorted.size(); ++i) place[sorted[i]] = i;
+  return place;
+}
+
+/// threat_order() against the plain sort on 50 random sets of threats on `g`.
+void check_random_threats(const ModelGraph& g, unsigned seed) {
+  std::mt19937 random(seed);
+  for (int round = 0; round < 50; ++round) {
+    Analysis a;
+    a.threats = random_threats(g, random);
+    CAPTURE(round);
+    REQUIRE(threat_order(g, a) == expected_order(g, a));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("threat order: ranks give the order of the id strings") {
+  auto c = moat_test::compile_ok("model.moat", kModel);
+  ModelGraph& g = c->graph;
+  // Rule ids where one is a prefix of another, around '-', '_' and the end of the id.
+  const char* rule_ids[] = {"r", "r-x", "r_x", "rx", "r-", "q"};
+  for (std::size_t i = 0; i < std::size(rule_ids) && i < g.rules.size(); ++i)
+    g.rules[i].id = rule_ids[i];
+  check_random_threats(g, 16);
+}
+
+TEST_CASE("threat order: an element id with a '.' is ordered by its whole id") {
+  auto c = moat_test::compile_ok("model.moat", kModel);
+  ModelGraph& g = c->graph;
+  // "a.b" sorts between "a" (whose threats' ids continue with ".r...") and "a-x".
+  for (ElementRec& e : g.elements) {
+    if (e.id == "ab") e.id = "a.r";
+  }
+  check_random_threats(g, 17);
+}
