@@ -37,7 +37,7 @@ struct SarifResult {
   std::uint32_t tool = 0;  ///< index into ScanEvidence::tools
   std::uint32_t file = 0;  ///< index into ScanEvidence::files
   SharedText rule_id;
-  SharedText rule_name;  ///< the rule's short description, else its name
+  SharedText rule_name;          ///< the rule's short description, else its name
   SharedText security_severity;  ///< as written: "7.5" or "HIGH"; "" when absent
   SharedTexts tags;
   SharedNumbers cwes;  ///< from tags "CWE-89" / "CWE-89: ..." / "external/cwe/cwe-89"

@@ -18,9 +18,9 @@ class Shared {
  public:
   Shared() = default;
   /// A value of its own (tests, and values no other result has).
-  template <class U, std::enable_if_t<!std::is_same_v<std::decay_t<U>, Shared> &&
-                                          std::is_convertible_v<U, T>,
-                                      int> = 0>
+  template <class U,
+            std::enable_if_t<
+                !std::is_same_v<std::decay_t<U>, Shared> && std::is_convertible_v<U, T>, int> = 0>
   Shared(U&& value) : value_(std::make_shared<const T>(std::forward<U>(value))) {}
 
   const T& operator*() const { return value_ ? *value_ : empty_value(); }
