@@ -44,7 +44,8 @@ std::vector<ElementId> subjects(const ModelGraph& g, const ClassifyRec& row, Ele
 
 std::string cite_result(const ScanEvidence& evidence, std::uint32_t result) {
   const SarifResult& r = evidence.results[result];
-  std::string text = evidence.tool_name(r) + " " + (r.rule_id.empty() ? "(no rule id)" : r.rule_id);
+  std::string text =
+      evidence.tool_name(r) + " " + (r.rule_id.empty() ? "(no rule id)" : *r.rule_id);
   if (!r.locations.empty()) text += " at " + location_text(r.locations.front());
   return text;
 }
@@ -57,7 +58,7 @@ std::vector<Contradiction> find_contradictions(const Program& program, const Mod
   for (const auto& [element, index] : evidence.attached) {
     const SarifResult& r = evidence.results[index];
     if (r.suppressed()) continue;
-    for (const std::uint32_t row_index : r.tests) {
+    for (const std::uint32_t row_index : *r.tests) {
       const ClassifyRec& row = g.classifications[row_index];
       for (const ElementId e : subjects(g, row, element)) {
         if (current(g, e, row.tests_attribute) == row.shows) continue;

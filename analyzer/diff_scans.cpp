@@ -20,13 +20,13 @@ struct Seen {
 /// What makes a result the same on both sides, whatever line it moved to: its fingerprints when
 /// the scanner gives them, else its rule, file and a hash of its message (a secret's is empty).
 std::string identity(const ScanEvidence& scans, const SarifResult& r) {
-  std::string key = scans.tool_name(r) + "\n" + r.rule_id + "\n";
+  std::string key = scans.tool_name(r) + "\n" + *r.rule_id + "\n";
   if (!r.fingerprints.empty()) {
     for (const auto& [name, value] : r.fingerprints) key += name + "=" + value + "\n";
     return key;
   }
-  const std::string file = r.locations.empty() ? "" : r.locations.front().path;
-  return key + file + "\n" + sha256_hex(r.message).substr(0, 16);
+  const std::string file = r.locations.empty() ? "" : *r.locations.front().path;
+  return key + file + "\n" + sha256_hex(*r.message).substr(0, 16);
 }
 
 /// Open results by identity, each with how many times it occurs.

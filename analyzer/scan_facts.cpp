@@ -45,7 +45,7 @@ bool has_code(const ModelGraph& g, ElementId e) {
 }
 
 bool result_open(const SarifResult& r) {
-  return !r.suppressed() && r.baseline_state != "absent";
+  return !r.suppressed() && *r.baseline_state != "absent";
 }
 
 std::uint32_t ScanFacts::count(ElementId e, std::uint8_t kind, ast::CompareOp cmp,

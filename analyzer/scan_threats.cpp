@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "analyzer/sha256.hpp"
 #include "compiler/flow_ids.hpp"
@@ -12,7 +13,7 @@ namespace {
 
 /// True when a `contradicts` row of `r` speaks of an attribute of `e` or of the flows into it.
 bool speaks_of_attribute(const ModelGraph& g, const SarifResult& r, ElementId e) {
-  for (const std::uint32_t row_index : r.tests) {
+  for (const std::uint32_t row_index : *r.tests) {
     const ClassifyRec& row = g.classifications[row_index];
     if (row.tests_kind == Kind::Flow ? g.inbound_offsets[e + 1] > g.inbound_offsets[e]
                                      : g.elements[e].kind == row.tests_kind)
@@ -46,9 +47,7 @@ void add_group(const ModelGraph& g, const ScanEvidence& evidence, std::uint32_t 
   out.push_back(std::move(t));
 }
 
-}  // namespace
-
-std::string scan_key(const std::string& rule_id) {
+std::string compute_scan_key(const std::string& rule_id) {
   // "unnamed" is the key of results without a rule id, and of them only: a rule whose id is
   // literally "unnamed" is one that had to change (hashed below), so the two are two threats.
   static const std::string kUnnamed = "unnamed";
@@ -60,6 +59,19 @@ std::string scan_key(const std::string& rule_id) {
   // acceptance of one would cover the other: a changed id carries a hash of the original.
   const bool kept = key == rule_id && key != kUnnamed;
   return kept ? key : key + "_" + sha256_hex(rule_id).substr(0, kScanKeyHash);
+}
+
+}  // namespace
+
+std::string scan_key(const std::string& rule_id) {
+  // Asked once per attached result, and a log's thousands of results share a few rules: each
+  // distinct id is slugged and hashed once per thread (the hash was 14% of the 100,000-result
+  // bench; docs/performance.md). Bounded: an unusual run of distinct ids starts it afresh.
+  thread_local std::unordered_map<std::string, std::string> known;
+  const auto it = known.find(rule_id);
+  if (it != known.end()) return it->second;
+  if (known.size() >= 65536) known.clear();
+  return known.emplace(rule_id, compute_scan_key(rule_id)).first->second;
 }
 
 void raise_scan_threats(const ModelGraph& g, const ScanFacts& facts, std::uint32_t rule,
@@ -92,7 +104,7 @@ std::vector<std::string> scan_result_citations(const ModelGraph& g, const ScanEv
   std::vector<std::string> out;
   for (const std::uint32_t i : cited_scan_results(t)) {
     const SarifResult& r = scans.results[i];
-    std::string text = scans.tool_name(r) + " " + (r.rule_id.empty() ? "(no rule id)" : r.rule_id);
+    std::string text = scans.tool_name(r) + " " + (r.rule_id.empty() ? "(no rule id)" : *r.rule_id);
     for (std::size_t l = 0; l < r.locations.size(); ++l)
       text += (l ? ", " : " at ") + location_text(r.locations[l]);
     text += " (" + severity_name(g, r.severity) + (r.redacted ? "; value redacted" : "");

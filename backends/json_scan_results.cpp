@@ -32,13 +32,13 @@ json result_json(const ModelGraph& g, const ScanEvidence& scans, std::uint32_t i
                                  : json(category_name(g, static_cast<std::uint8_t>(r.category)));
   j["level"] = level_name(r.level);
   j["security_severity"] = text_or_null(r.security_severity);
-  j["cwes"] = r.cwes;
-  j["tags"] = r.tags;
+  j["cwes"] = *r.cwes;
+  j["tags"] = *r.tags;
   j["message"] = r.redacted ? json(nullptr) : text_or_null(r.message);
   j["redacted"] = r.redacted;
   json locations = json::array();
   for (const ScanLocation& l : r.locations)
-    locations.push_back({{"path", l.path}, {"line", l.line == 0 ? json(nullptr) : json(l.line)}});
+    locations.push_back({{"path", *l.path}, {"line", l.line == 0 ? json(nullptr) : json(l.line)}});
   j["locations"] = std::move(locations);
   json prints = json::object();
   for (const auto& [name, value] : r.fingerprints) prints[name] = value;

@@ -120,7 +120,7 @@ Table results_table(const RenderContext& ctx, const EvidenceItem& item) {
     if (res.redacted) status.add(br()).add(muted("secret: text redacted"));
     t.rows.push_back(
         {row_cells(cell(scans.tool_name(res)),
-                   cell(code(res.rule_id.empty() ? "(no rule id)" : res.rule_id)),
+                   cell(code(res.rule_id.empty() ? "(no rule id)" : *res.rule_id)),
                    cell(severity_name(ctx.graph, res.severity)),
                    where.empty() ? cell(muted("no location")) : joined(std::move(where)),
                    std::move(status)),

@@ -16,8 +16,8 @@ Table evidence_table() {
 }
 
 Cell rule_cell(const SarifResult& r) {
-  Cell c = cell(code(r.rule_id.empty() ? "(no rule id)" : r.rule_id));
-  if (!r.rule_name.empty()) c.add(br()).add(muted(r.rule_name));
+  Cell c = cell(code(r.rule_id.empty() ? "(no rule id)" : *r.rule_id));
+  if (!r.rule_name.empty()) c.add(br()).add(muted(*r.rule_name));
   return c;
 }
 
@@ -37,7 +37,7 @@ Cell status_cell(const SarifResult& r) {
     return c;
   }
   Cell c = cell(badge("open", Tone::Bad));
-  if (!r.baseline_state.empty()) c.add(br()).add(muted("baseline: " + r.baseline_state));
+  if (!r.baseline_state.empty()) c.add(br()).add(muted("baseline: " + *r.baseline_state));
   if (r.redacted) c.add(br()).add(muted("secret: text redacted"));
   return c;
 }

@@ -112,16 +112,18 @@ Classifier::Classifier(const ModelGraph& g) : g_(g) {
 Classifier::Verdict Classifier::judge(const std::string& tool, const SarifResult& r) const {
   Verdict v;
   v.kind = builtin::kScanKindOther.ordinal;
+  std::vector<std::uint32_t> tests;
   for (std::uint32_t i = 0; i < g_.classifications.size(); ++i) {
     const ClassifyRec& row = g_.classifications[i];
     if (!matches(row, rows_[i], tool, r)) continue;
-    if (!row.tests_attribute.empty()) v.tests.push_back(i);
+    if (!row.tests_attribute.empty()) tests.push_back(i);
     // Once a secret, always a secret: a later row (a model's) may not lift the redaction.
     if (row.kind >= 0 && v.kind != builtin::kScanKindSecret.ordinal)
       v.kind = static_cast<std::uint8_t>(row.kind);
     if (row.category >= 0) v.category = row.category;
     if (row.severity >= 0) v.severity = row.severity;
   }
+  if (!tests.empty()) v.tests = std::move(tests);
   return v;
 }
 
@@ -136,9 +138,9 @@ void Classifier::classify(const std::string& tool, SarifResult& r) const {
   };
   part(tool);
   part(r.rule_id);
-  part(std::to_string(r.tags.size()));
-  for (const std::string& t : r.tags) part(t);
-  for (std::uint32_t c : r.cwes) part(std::to_string(c));
+  part(std::to_string(r.tags->size()));
+  for (const std::string& t : *r.tags) part(t);
+  for (std::uint32_t c : *r.cwes) part(std::to_string(c));
   auto it = verdicts_.find(key);
   if (it == verdicts_.end()) it = verdicts_.emplace(std::move(key), judge(tool, r)).first;
   const Verdict& v = it->second;

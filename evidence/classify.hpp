@@ -38,7 +38,7 @@ class Classifier {
     std::uint8_t kind = 0;
     std::int16_t category = -1;
     int severity = -1;
-    std::vector<std::uint32_t> tests;
+    SharedNumbers tests;  ///< shared by every result it classifies
   };
   Verdict judge(const std::string& tool, const SarifResult& r) const;
 

@@ -49,26 +49,44 @@ class Handler final : public nlohmann::json_sax<Json> {
     return true;
   }
 
-  bool null() override { return scalar(Json()); }
-  bool boolean(bool v) override { return scalar(Json(v)); }
-  bool number_integer(number_integer_t v) override { return scalar(Json(v)); }
-  bool number_unsigned(number_unsigned_t v) override { return scalar(Json(v)); }
-  bool number_float(number_float_t v, const string_t&) override { return scalar(Json(v)); }
-  bool string(string_t& v) override { return scalar(Json(std::move(v))); }
-  bool binary(binary_t&) override { return scalar(Json()); }
-  bool start_object(std::size_t) override { return open(Json::object()); }
-  bool start_array(std::size_t) override { return open(Json::array()); }
+  // Inside a result, values go into its JsonTree; elsewhere they become nlohmann::json.
+  bool null() override {
+    return in_result_ ? in_tree([&] { result_.add_null(); }) : scalar(Json());
+  }
+  bool boolean(bool v) override {
+    return in_result_ ? in_tree([&] { result_.add_boolean(v); }) : scalar(Json(v));
+  }
+  bool number_integer(number_integer_t v) override {
+    return in_result_ ? in_tree([&] { result_.add_integer(v); }) : scalar(Json(v));
+  }
+  bool number_unsigned(number_unsigned_t v) override {
+    return in_result_ ? in_tree([&] { result_.add_unsigned(v); }) : scalar(Json(v));
+  }
+  bool number_float(number_float_t v, const string_t&) override {
+    return in_result_ ? in_tree([&] { result_.add_float(v); }) : scalar(Json(v));
+  }
+  bool string(string_t& v) override {
+    return in_result_ ? in_tree([&] { result_.add_string(v); }) : scalar(Json(std::move(v)));
+  }
+  bool binary(binary_t&) override {
+    return in_result_ ? in_tree([&] { result_.add_null(); }) : scalar(Json());
+  }
+  bool start_object(std::size_t) override { return in_result_ ? open_in_tree(true) : open(false); }
+  bool start_array(std::size_t) override { return in_result_ ? open_in_tree(false) : open(true); }
   bool end_object() override { return close(); }
   bool end_array() override { return close(); }
 
   bool key(string_t& k) override {
     if (skip_ > 0) return true;
-    if (!built_.empty()) {
-      // Inside a result: the snippet's region and the big or private parts are not kept.
-      const bool result_level = built_.size() == 1 && frames_.size() >= 2 &&
-                                frames_[frames_.size() - 2].role == Role::Results;
-      skip_next_ = (result_level && skipped_result_keys().count(k) > 0) || k == "snippet" ||
+    if (in_result_) {
+      // The snippet's region and the big or private parts of a result are not kept.
+      skip_next_ = (result_.depth() == 1 && skipped_result_keys().count(k) > 0) || k == "snippet" ||
                    k == "contextRegion";
+      if (!skip_next_) result_.key(k);
+      return true;
+    }
+    if (!built_.empty()) {
+      skip_next_ = k == "snippet" || k == "contextRegion";
       // Of an invocation, only its end time, success and its notifications' levels are kept
       // (not their messages, which may quote the code, nor the command line); of an artifact,
       // only its location (not its contents or hashes).
@@ -145,6 +163,24 @@ class Handler final : public nlohmann::json_sax<Json> {
     return false;
   }
 
+  /// A scalar inside a result: added unless skipped.
+  template <class Add>
+  bool in_tree(Add&& add) {
+    if (skip_ > 0) return true;
+    if (!skip_next_) add();
+    skip_next_ = false;
+    return advance();
+  }
+
+  /// A container inside a result, or the result itself.
+  bool open_in_tree(bool object) {
+    if (skip_ > 0) return ++skip_, true;
+    if (skip_next_) return skip_next_ = false, skip_ = 1, true;
+    object ? result_.open_object() : result_.open_array();
+    frames_.push_back({Role::Capture});
+    return true;
+  }
+
   bool scalar(Json v) {
     if (skip_ > 0) return true;
     if (frames_.empty()) return sarif::wrong(error_, "", "expected an object (a SARIF log)");
@@ -172,9 +208,9 @@ class Handler final : public nlohmann::json_sax<Json> {
     return advance();
   }
 
-  bool open(Json container) {
+  bool open(bool array) {
     if (skip_ > 0) return ++skip_, true;
-    const bool array = container.is_array();
+    const auto container = [array] { return array ? Json::array() : Json::object(); };
     if (frames_.empty()) {
       if (array) return sarif::wrong(error_, "", "expected an object (a SARIF log)");
       frames_.push_back({Role::Log});
@@ -182,7 +218,7 @@ class Handler final : public nlohmann::json_sax<Json> {
     }
     if (!built_.empty()) {
       if (skip_next_) return skip_next_ = false, skip_ = 1, true;
-      built_.push_back(add(std::move(container)));
+      built_.push_back(add(container()));
       frames_.push_back({Role::Capture});
       return true;
     }
@@ -198,14 +234,19 @@ class Handler final : public nlohmann::json_sax<Json> {
       if (role == Role::Runs) saw_runs_ = true;
       if (role == Role::Run)
         run_at_ = here(), tool_ = Json(), bases_ = Json(), invocations_ = Json(),
-        artifacts_ = Json();
+        artifacts_ = Json(), pending_.first = out_.results.size();
       frames_.push_back({role});
       return true;
     }
     if (!kept(parent)) return skip_ = 1, true;
     capture_at_ = here();
+    if (parent.role == Role::Results) {
+      in_result_ = true;
+      result_.clear();
+      return open_in_tree(!array);
+    }
     capture_key_ = parent.key;
-    capture_ = std::move(container);
+    capture_ = container();
     built_.push_back(&capture_);
     frames_.push_back({Role::Capture});
     return true;
@@ -218,6 +259,12 @@ class Handler final : public nlohmann::json_sax<Json> {
     }
     const Role role = frames_.back().role;
     frames_.pop_back();
+    if (in_result_) {
+      result_.close();
+      if (result_.depth() > 0) return advance();
+      in_result_ = false;
+      return captured() && advance();
+    }
     if (role == Role::Capture) {
       built_.pop_back();
       if (built_.empty() && !captured()) return false;
@@ -247,9 +294,17 @@ class Handler final : public nlohmann::json_sax<Json> {
   bool captured() {
     const Role parent = frames_.back().role;
     if (parent == Role::Results) {
+      // The result goes straight into the evidence; only what its run's end resolves waits.
+      SarifResult& r = out_.results.emplace_back();
       sarif::RawResult raw;
-      if (!sarif::read_result(capture_, capture_at_, raw, error_)) return false;
-      pending_.push_back(std::move(raw));
+      sarif::RawExtras extras;
+      if (!sarif::read_result(result_.root(), capture_at_, r, raw, extras, texts_, error_))
+        return false;
+      if (!extras.empty()) {
+        raw.extras = static_cast<std::uint32_t>(pending_.extras.size());
+        pending_.extras.push_back(std::move(extras));
+      }
+      pending_.raw.push_back(raw);
     } else if (capture_key_ == "tool") {
       tool_ = std::move(capture_);
     } else if (capture_key_ == "invocations") {
@@ -268,7 +323,7 @@ class Handler final : public nlohmann::json_sax<Json> {
     const auto given = [](const Json& j) { return j.is_null() ? nullptr : &j; };
     const sarif::RunContext run{given(tool_), given(bases_), run_at_, given(invocations_),
                                 given(artifacts_)};
-    return sarif::finish_run(run, pending_, classifier_, options_, out_, error_);
+    return sarif::finish_run(run, pending_, classifier_, options_, texts_, out_, error_);
   }
 
   const Classifier& classifier_;
@@ -279,7 +334,10 @@ class Handler final : public nlohmann::json_sax<Json> {
   std::vector<Json*> built_;  ///< the containers of the value being built, innermost last
   Json capture_, tool_, bases_, invocations_, artifacts_;
   std::string capture_at_, capture_key_, run_at_;
-  std::vector<sarif::RawResult> pending_;
+  sarif::PendingRun pending_;  ///< the current run's results, waiting for its tool and bases
+  Interner texts_;
+  sarif::JsonTree result_;  ///< the result being read, while in_result_
+  bool in_result_ = false;
   std::size_t skip_ = 0;    ///< depth inside a skipped container
   bool skip_next_ = false;  ///< the next value inside a kept one is not kept
   bool saw_version_ = false, saw_runs_ = false;

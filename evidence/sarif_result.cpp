@@ -1,5 +1,7 @@
-// One SARIF result, read into a RawResult. The snippet, code flows, related locations, fixes
-// and partial fingerprints (git provenance: authors, commit messages) are never read.
+// One SARIF result, read from its JsonTree into the result's record and a RawResult. The
+// snippet, code flows, related locations, fixes and partial fingerprints (git provenance:
+// authors, commit messages) are never read. The field helpers are templates: a rule's
+// properties are read the same way from the run's nlohmann::json.
 #include "evidence/sarif_fields.hpp"
 
 #include <algorithm>
@@ -12,6 +14,11 @@ const Json* member(const Json& obj, std::string_view key) {
   return it == obj.end() || it->is_null() ? nullptr : &*it;
 }
 
+const JsonNode* member(const JsonNode& obj, std::string_view key) {
+  const JsonNode* v = obj.find(key);
+  return v && !v->is_null() ? v : nullptr;
+}
+
 bool wrong(SarifError& error, std::string pointer, std::string message) {
   error.pointer = std::move(pointer);
   error.message = std::move(message);
@@ -19,6 +26,24 @@ bool wrong(SarifError& error, std::string pointer, std::string message) {
 }
 
 namespace {
+
+std::string_view text_of(const Json& v) {
+  return v.get_ref<const std::string&>();
+}
+std::string_view text_of(const JsonNode& v) {
+  return v.text();
+}
+
+/// Calls `f(element, index)` for each element of the array `list`.
+template <class F>
+void each(const Json& list, F&& f) {
+  for (std::size_t i = 0; i < list.size(); ++i) f(list[i], i);
+}
+template <class F>
+void each(const JsonNode& list, F&& f) {
+  std::size_t i = 0;
+  for (const JsonNode* e = list.first(); e; e = e->next()) f(*e, i++);
+}
 
 /// A JSON pointer built only when an error names it: a result's fields are read without
 /// writing a pointer for each of them. `base` is the pointer of the value being read; a child
@@ -48,95 +73,117 @@ struct Ptr {
   }
 };
 
-bool string_field(const Json& obj, const char* key, const Ptr& at, std::string& out,
+template <class J>
+bool string_field(const J& obj, const char* key, const Ptr& at, std::string& out,
                   SarifError& error) {
-  const Json* v = member(obj, key);
+  const J* v = member(obj, key);
   if (!v) return true;
   if (!v->is_string()) return wrong(error, (at / key).str(), "expected a string");
-  out = v->get<std::string>();
+  out = text_of(*v);
   return true;
 }
 
-bool object_field(const Json& obj, const char* key, const Ptr& at, const Json*& out,
-                  SarifError& error) {
+/// A string member shared through `texts`: results repeat the same few.
+bool shared_field(const JsonNode& obj, const char* key, const Ptr& at, SharedText& out,
+                  Interner& texts, SarifError& error) {
+  const JsonNode* v = member(obj, key);
+  if (!v) return true;
+  if (!v->is_string()) return wrong(error, (at / key).str(), "expected a string");
+  out = texts(v->text());
+  return true;
+}
+
+template <class J>
+bool object_field(const J& obj, const char* key, const Ptr& at, const J*& out, SarifError& error) {
   out = member(obj, key);
   if (out && !out->is_object()) return wrong(error, (at / key).str(), "expected an object");
   return true;
 }
 
-bool array_field(const Json& obj, const char* key, const Ptr& at, const Json*& out,
-                 SarifError& error) {
+template <class J>
+bool array_field(const J& obj, const char* key, const Ptr& at, const J*& out, SarifError& error) {
   out = member(obj, key);
   if (out && !out->is_array()) return wrong(error, (at / key).str(), "expected an array");
   return true;
 }
 
-bool read_level(const Json& j, const Ptr& at, RawResult& out, SarifError& error) {
+bool read_level(const JsonNode& j, const Ptr& at, SarifResult& out, RawResult& raw,
+                SarifError& error) {
   std::string level;
   if (!string_field(j, "level", at, level, error)) return false;
   if (level.empty()) return true;
   static constexpr const char* kLevels[] = {"none", "note", "warning", "error"};
   for (int i = 0; i < 4; ++i) {
     if (level == kLevels[i]) {
-      out.result.level = static_cast<SarifLevel>(i);
-      out.level_given = true;
+      out.level = static_cast<SarifLevel>(i);
+      raw.level_given = true;
       return true;
     }
   }
   return wrong(error, (at / "level").str(), "expected one of none, note, warning, error");
 }
 
-bool read_rule_ref(const Json& j, const Ptr& at, RawResult& out, SarifError& error) {
-  if (!string_field(j, "ruleId", at, out.rule_id, error)) return false;
-  const Json* index = member(j, "ruleIndex");
-  const Json* rule = nullptr;
+bool read_rule_ref(const JsonNode& j, const Ptr& at, SarifResult& out, RawResult& raw,
+                   Interner& texts, SarifError& error) {
+  if (!shared_field(j, "ruleId", at, out.rule_id, texts, error)) return false;
+  const JsonNode* index = member(j, "ruleIndex");
+  const JsonNode* rule = nullptr;
   if (!object_field(j, "rule", at, rule, error)) return false;
   if (rule) {
-    if (out.rule_id.empty() && !string_field(*rule, "id", at / "rule", out.rule_id, error))
+    if (out.rule_id.empty() && !shared_field(*rule, "id", at / "rule", out.rule_id, texts, error))
       return false;
     if (!index) index = member(*rule, "index");
   }
   if (index && !index->is_number_integer())
     return wrong(error, (at / "ruleIndex").str(), "expected an integer");
-  if (index) out.rule_index = index->get<std::int64_t>();
+  if (index) raw.rule_index = index->integer();
   return true;
 }
 
-bool read_location(const Json& loc, const Ptr& at, RawResult& out, SarifError& error) {
+/// A location's path is kept as written (shared through `texts`) and its uriBaseId in
+/// `extras`, until the run's end resolves them.
+bool read_location(const JsonNode& loc, const Ptr& at, SarifResult& out, RawExtras& extras,
+                   Interner& texts, SarifError& error) {
   if (!loc.is_object()) return wrong(error, at.str(), "expected an object");
-  const Json *physical = nullptr, *artifact = nullptr, *region = nullptr;
+  const JsonNode *physical = nullptr, *artifact = nullptr, *region = nullptr;
   if (!object_field(loc, "physicalLocation", at, physical, error)) return false;
   if (!physical) return true;  // a logical location only: nowhere in the files
   const Ptr p = at / "physicalLocation";
   if (!object_field(*physical, "artifactLocation", p, artifact, error) ||
       !object_field(*physical, "region", p, region, error))
     return false;
-  RawLocation raw;
+  ScanLocation raw;
+  std::string base;
   if (artifact) {
     const Ptr a = p / "artifactLocation";
-    if (!string_field(*artifact, "uri", a, raw.uri, error) ||
-        !string_field(*artifact, "uriBaseId", a, raw.base, error))
+    if (!shared_field(*artifact, "uri", a, raw.path, texts, error) ||
+        !string_field(*artifact, "uriBaseId", a, base, error))
       return false;
   }
   if (region) {
-    const Json* line = member(*region, "startLine");
-    if (line && (!line->is_number_integer() || line->get<std::int64_t>() < 1))
+    const JsonNode* line = member(*region, "startLine");
+    if (line && (!line->is_number_integer() || line->integer() < 1))
       return wrong(error, (p / "region" / "startLine").str(), "expected a positive integer");
     if (line)
-      raw.line =
-          static_cast<std::uint32_t>(std::min<std::int64_t>(line->get<std::int64_t>(), UINT32_MAX));
+      raw.line = static_cast<std::uint32_t>(std::min<std::int64_t>(line->integer(), UINT32_MAX));
   }
-  if (!raw.uri.empty()) out.locations.push_back(std::move(raw));
+  if (raw.path.empty()) return true;
+  if (!base.empty() || !extras.bases.empty()) {
+    extras.bases.resize(out.locations.size());
+    extras.bases.push_back(std::move(base));
+  }
+  out.locations.push_back(std::move(raw));
   return true;
 }
 
-bool read_suppressions(const Json& j, const Ptr& at, RawResult& out, SarifError& error) {
-  const Json* list = nullptr;
+bool read_suppressions(const JsonNode& j, const Ptr& at, SarifResult& out, SarifError& error) {
+  const JsonNode* list = nullptr;
   if (!array_field(j, "suppressions", at, list, error)) return false;
   if (!list) return true;
   const Ptr a = at / "suppressions";
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    const Json& s = (*list)[i];
+  std::size_t i = 0;
+  for (const JsonNode* e = list->first(); e; e = e->next(), ++i) {
+    const JsonNode& s = *e;
     const Ptr si = a / i;
     if (!s.is_object()) return wrong(error, si.str(), "expected an object");
     ScanSuppression sup;
@@ -146,42 +193,49 @@ bool read_suppressions(const Json& j, const Ptr& at, RawResult& out, SarifError&
         !string_field(s, "status", si, status, error))
       return false;
     // A rejected or pending suppression leaves the result open (SARIF 3.35.3).
-    if (status.empty() || status == "accepted") out.result.suppressions.push_back(std::move(sup));
+    if (status.empty() || status == "accepted") out.suppressions.push_back(std::move(sup));
   }
   return true;
 }
 
-bool read_fingerprints(const Json& j, const Ptr& at, RawResult& out, SarifError& error) {
-  const Json* prints = nullptr;
+bool read_fingerprints(const JsonNode& j, const Ptr& at, SarifResult& out, SarifError& error) {
+  const JsonNode* prints = nullptr;
   if (!object_field(j, "fingerprints", at, prints, error)) return false;
   if (!prints) return true;
-  for (const auto& [name, value] : prints->items()) {
-    if (!value.is_string())
+  // nlohmann's object visits its keys sorted: the first wrong value is the same one here once
+  // the names are sorted, and the message names no key anyway.
+  for (const JsonNode* value = prints->first(); value; value = value->next()) {
+    if (!value->is_string())
       return wrong(error, (at / "fingerprints").str(), "expected strings as values");
-    out.result.fingerprints.emplace_back(name, value.get<std::string>());
+    out.fingerprints.emplace_back(value->key(), value->text());
   }
-  std::sort(out.result.fingerprints.begin(), out.result.fingerprints.end());
+  std::sort(out.fingerprints.begin(), out.fingerprints.end());
   return true;
 }
 
 }  // namespace
 
-bool read_properties(const Json& owner, const std::string& at, std::vector<std::string>& tags,
+template <class J>
+bool read_properties(const J& owner, const std::string& at, std::vector<std::string>& tags,
                      std::string& security_severity, SarifError& error) {
   const Ptr owner_at{&at};
-  const Json* props = nullptr;
+  const J* props = nullptr;
   if (!object_field(owner, "properties", owner_at, props, error)) return false;
   if (!props) return true;
   const Ptr p = owner_at / "properties";
-  const Json* list = nullptr;
+  const J* list = nullptr;
   if (!array_field(*props, "tags", p, list, error)) return false;
-  for (std::size_t i = 0; list && i < list->size(); ++i) {
-    if (!(*list)[i].is_string()) return wrong(error, (p / "tags" / i).str(), "expected a string");
-    tags.push_back((*list)[i].get<std::string>());
+  bool ok = true;
+  if (list) {
+    each(*list, [&](const J& tag, std::size_t i) {
+      if (ok && !tag.is_string()) ok = wrong(error, (p / "tags" / i).str(), "expected a string");
+      if (ok) tags.emplace_back(text_of(tag));
+    });
   }
-  const Json* sev = member(*props, "security-severity");
+  if (!ok) return false;
+  const J* sev = member(*props, "security-severity");
   if (sev && sev->is_string())
-    security_severity = sev->get<std::string>();
+    security_severity = text_of(*sev);
   else if (sev && sev->is_number())
     security_severity = sev->dump();
   else if (sev)
@@ -189,20 +243,25 @@ bool read_properties(const Json& owner, const std::string& at, std::vector<std::
   return true;
 }
 
-bool read_result(const Json& j, const std::string& at, RawResult& out, SarifError& error) {
+template bool read_properties(const Json&, const std::string&, std::vector<std::string>&,
+                              std::string&, SarifError&);
+
+bool read_result(const JsonNode& j, const std::string& at, SarifResult& out, RawResult& raw,
+                 RawExtras& extras, Interner& texts, SarifError& error) {
   if (!j.is_object()) return wrong(error, at, "expected an object (a result)");
   const Ptr here{&at};
-  const Json *message = nullptr, *locations = nullptr;
-  if (!read_rule_ref(j, here, out, error) || !read_level(j, here, out, error) ||
+  const JsonNode *message = nullptr, *locations = nullptr;
+  if (!read_rule_ref(j, here, out, raw, texts, error) || !read_level(j, here, out, raw, error) ||
       !object_field(j, "message", here, message, error) ||
-      (message && !string_field(*message, "text", here / "message", out.result.message, error)) ||
+      (message && !shared_field(*message, "text", here / "message", out.message, texts, error)) ||
       !array_field(j, "locations", here, locations, error) ||
       !read_suppressions(j, here, out, error) || !read_fingerprints(j, here, out, error) ||
-      !string_field(j, "baselineState", here, out.result.baseline_state, error) ||
-      !read_properties(j, at, out.tags, out.security_severity, error))
+      !shared_field(j, "baselineState", here, out.baseline_state, texts, error) ||
+      !read_properties(j, at, extras.tags, extras.security_severity, error))
     return false;
-  for (std::size_t i = 0; locations && i < locations->size(); ++i) {
-    if (!read_location((*locations)[i], here / "locations" / i, out, error)) return false;
+  std::size_t i = 0;
+  for (const JsonNode* l = locations ? locations->first() : nullptr; l; l = l->next(), ++i) {
+    if (!read_location(*l, here / "locations" / i, out, extras, texts, error)) return false;
   }
   return true;
 }

@@ -6,6 +6,7 @@
 
 #include "compiler/literals.hpp"
 #include "compiler/plain_path.hpp"
+#include "evidence/interner.hpp"
 #include "evidence/sarif_fields.hpp"
 
 namespace moat::sarif {
@@ -23,12 +24,24 @@ bool is_date_shape(const std::string& text) {
   return true;
 }
 
+/// A rule, its texts shared by every result of it.
 struct RuleInfo {
-  std::string id, name;
+  SharedText id, name;
   std::string level;  ///< defaultConfiguration.level; "" when absent
-  std::vector<std::string> tags;
-  std::string security_severity;
+  SharedTexts tags;
+  SharedNumbers cwes;  ///< of its tags
+  SharedText security_severity;
 };
+
+/// The CWEs the tags name, each once, in the order of the tags.
+std::vector<std::uint32_t> cwes_of(const std::vector<std::string>& tags) {
+  std::vector<std::uint32_t> out;
+  for (const std::string& t : tags) {
+    const std::uint32_t cwe = cwe_of_tag(t);
+    if (cwe && std::find(out.begin(), out.end(), cwe) == out.end()) out.push_back(cwe);
+  }
+  return out;
+}
 
 /// The string at `obj[a][b]` when both exist with the right types; "" otherwise.
 std::string text_of(const Json& obj, const char* a, const char* b) {
@@ -37,16 +50,23 @@ std::string text_of(const Json& obj, const char* a, const char* b) {
   return t && t->is_string() ? t->get<std::string>() : "";
 }
 
-bool read_rule(const Json& j, const std::string& at, RuleInfo& rule, SarifError& error) {
+bool read_rule(const Json& j, const std::string& at, RuleInfo& rule, Interner& texts,
+               SarifError& error) {
   if (!j.is_object()) return wrong(error, at, "expected an object (a rule)");
   const Json* id = member(j, "id");
   if (id && !id->is_string()) return wrong(error, at + "/id", "expected a string");
-  if (id) rule.id = id->get<std::string>();
-  rule.name = text_of(j, "shortDescription", "text");
-  const Json* name = member(j, "name");
-  if (rule.name.empty() && name && name->is_string()) rule.name = name->get<std::string>();
+  if (id) rule.id = texts(id->get_ref<const std::string&>());
+  std::string name = text_of(j, "shortDescription", "text");
+  const Json* short_name = member(j, "name");
+  if (name.empty() && short_name && short_name->is_string()) name = short_name->get<std::string>();
+  rule.name = texts(name);
   rule.level = text_of(j, "defaultConfiguration", "level");
-  return read_properties(j, at, rule.tags, rule.security_severity, error);
+  std::vector<std::string> tags;
+  std::string severity;
+  if (!read_properties(j, at, tags, severity, error)) return false;
+  rule.security_severity = texts(severity);
+  if (!tags.empty()) rule.cwes = cwes_of(tags), rule.tags = std::move(tags);
+  return true;
 }
 
 /// The driver's name and its rules (by index), and every rule of the tool by id.
@@ -57,7 +77,7 @@ struct ToolInfo {
 };
 
 bool read_component(const Json& c, const std::string& at, ToolInfo& tool, bool driver,
-                    SarifError& error) {
+                    Interner& texts, SarifError& error) {
   if (!c.is_object()) return wrong(error, at, "expected an object (a tool component)");
   const Json* name = member(c, "name");
   if (name && !name->is_string()) return wrong(error, at + "/name", "expected a string");
@@ -66,25 +86,27 @@ bool read_component(const Json& c, const std::string& at, ToolInfo& tool, bool d
   if (rules && !rules->is_array()) return wrong(error, at + "/rules", "expected an array");
   std::vector<RuleInfo> read(rules ? rules->size() : 0);
   for (std::size_t i = 0; i < read.size(); ++i) {
-    if (!read_rule((*rules)[i], at + "/rules/" + std::to_string(i), read[i], error)) return false;
+    if (!read_rule((*rules)[i], at + "/rules/" + std::to_string(i), read[i], texts, error))
+      return false;
   }
   for (RuleInfo& r : read) {
-    tool.by_id.emplace(r.id, tool.rules.size());
+    tool.by_id.emplace(*r.id, tool.rules.size());
     tool.rules.push_back(std::move(r));
   }
   return true;
 }
 
-bool read_tool(const Json* j, const std::string& at, ToolInfo& tool, SarifError& error) {
+bool read_tool(const Json* j, const std::string& at, ToolInfo& tool, Interner& texts,
+               SarifError& error) {
   if (!j) return true;
   if (!j->is_object()) return wrong(error, at, "expected an object (the tool)");
   const Json* driver = member(*j, "driver");
-  if (driver && !read_component(*driver, at + "/driver", tool, true, error)) return false;
+  if (driver && !read_component(*driver, at + "/driver", tool, true, texts, error)) return false;
   const std::size_t driver_rules = tool.rules.size();
   const Json* extensions = member(*j, "extensions");
   for (std::size_t i = 0; extensions && extensions->is_array() && i < extensions->size(); ++i) {
     if (!read_component((*extensions)[i], at + "/extensions/" + std::to_string(i), tool, false,
-                        error))
+                        texts, error))
       return false;
   }
   // ruleIndex counts in the driver's rules only; extension rules are found by id.
@@ -111,6 +133,12 @@ std::string decode_uri(std::string uri) {
   }
   return out;
 }
+
+/// A location as written: its uri and uriBaseId.
+struct RawLocation {
+  const std::string& uri;
+  const std::string& base;
+};
 
 /// A plain relative path with no base and nothing to decode resolves to itself (most scanners
 /// write such paths).
@@ -139,12 +167,12 @@ std::string resolve(const RawLocation& loc, const Json* bases, const fs::path& r
   return out;
 }
 
-const RuleInfo* find_rule(const ToolInfo& tool, const RawResult& raw) {
+const RuleInfo* find_rule(const ToolInfo& tool, const SarifResult& r, const RawResult& raw) {
   if (raw.rule_index >= 0 && static_cast<std::size_t>(raw.rule_index) < tool.rules.size()) {
-    const RuleInfo& r = tool.rules[static_cast<std::size_t>(raw.rule_index)];
-    if (raw.rule_id.empty() || r.id == raw.rule_id) return &r;
+    const RuleInfo& rule = tool.rules[static_cast<std::size_t>(raw.rule_index)];
+    if (r.rule_id.empty() || *rule.id == *r.rule_id) return &rule;
   }
-  const auto it = tool.by_id.find(raw.rule_id);
+  const auto it = tool.by_id.find(*r.rule_id);
   return it == tool.by_id.end() ? nullptr : &tool.rules[it->second];
 }
 
@@ -162,32 +190,34 @@ SarifLevel level_of(const std::string& name) {
                           : SarifLevel::Warning;
 }
 
-/// Fills what the rule says, classifies, and drops a secret's text.
-void complete(RawResult& raw, const RuleInfo* rule, const ToolInfo& tool,
-              const Classifier& classifier) {
-  SarifResult& r = raw.result;
-  r.rule_id = !raw.rule_id.empty() ? raw.rule_id : rule ? rule->id : "";
+/// Fills what the rule says, classifies, and drops a secret's text. The rule's texts are
+/// shared, not copied; only a result with tags of its own gets a tag list of its own.
+void complete(SarifResult& r, const RawExtras* extras, bool level_given, const RuleInfo* rule,
+              const ToolInfo& tool, const Classifier& classifier, Interner& texts) {
+  if (r.rule_id.empty() && rule) r.rule_id = rule->id;
   if (rule) {
     r.rule_name = rule->name;
     r.tags = rule->tags;
-    if (!raw.level_given && !rule->level.empty()) r.level = level_of(rule->level);
+    r.cwes = rule->cwes;
+    if (!level_given && !rule->level.empty()) r.level = level_of(rule->level);
     r.security_severity = rule->security_severity;
   }
-  const std::size_t rule_tags = r.tags.size();
-  r.tags.insert(r.tags.end(), raw.tags.begin(), raw.tags.end());
-  if (!raw.security_severity.empty()) r.security_severity = raw.security_severity;
-  for (const std::string& t : r.tags) {
-    const std::uint32_t cwe = cwe_of_tag(t);
-    if (cwe && std::find(r.cwes.begin(), r.cwes.end(), cwe) == r.cwes.end()) r.cwes.push_back(cwe);
+  if (extras && !extras->tags.empty()) {
+    std::vector<std::string> tags = *r.tags;
+    tags.insert(tags.end(), extras->tags.begin(), extras->tags.end());
+    r.cwes = cwes_of(tags);
+    r.tags = std::move(tags);
   }
+  if (extras && !extras->security_severity.empty())
+    r.security_severity = texts(extras->security_severity);
   classifier.classify(tool.name, r);
   if (!classifier.secret(r)) return;
   // A secret never travels: only what the rule says stays (docs/evidence.md).
   r.redacted = true;
-  r.message.clear();
+  r.message = {};
   r.fingerprints.clear();
-  r.tags.resize(rule_tags);
-  r.security_severity = rule ? rule->security_severity : "";
+  r.tags = rule ? rule->tags : SharedTexts();
+  r.security_severity = rule ? rule->security_severity : SharedText();
 }
 
 /// Why the run is shown to have failed, in our words ("" when it is not): an invocation says
@@ -219,25 +249,23 @@ void read_artifacts(const Json* artifacts, const Json* bases, const fs::path& ro
     const Json& a = (*artifacts)[i];
     const Json* location = a.is_object() ? member(a, "location") : nullptr;
     if (!location || !location->is_object()) continue;
-    RawLocation loc;
-    loc.uri = text_of(a, "location", "uri");
-    loc.base = text_of(a, "location", "uriBaseId");
-    if (!loc.uri.empty()) out.push_back(resolve(loc, bases, root));
+    const std::string uri = text_of(a, "location", "uri");
+    const std::string base = text_of(a, "location", "uriBaseId");
+    if (!uri.empty()) out.push_back(resolve({uri, base}, bases, root));
   }
 }
 
 }  // namespace
 
-bool finish_run(const RunContext& run, std::vector<RawResult>& pending,
-                const Classifier& classifier, const SarifReadOptions& options, ScanEvidence& out,
+bool finish_run(const RunContext& run, PendingRun& pending, const Classifier& classifier,
+                const SarifReadOptions& options, Interner& texts, ScanEvidence& out,
                 SarifError& error) {
   ToolInfo tool;
-  if (!read_tool(run.tool, run.at + "/tool", tool, error)) return false;
+  if (!read_tool(run.tool, run.at + "/tool", tool, texts, error)) return false;
   std::error_code ec;
   fs::path root = fs::absolute(options.root.empty() ? "." : options.root, ec).lexically_normal();
   if (!root.has_filename()) root = root.parent_path();  // "/repo/" -> "/repo"
   const std::uint32_t index = tool_index(out, tool.name);
-  out.results.reserve(out.results.size() + pending.size());
   ScanLog& log = out.logs.back();
   ++log.runs;
   if (run.invocations) log.ended = std::max(log.ended, latest_end_day(*run.invocations));
@@ -247,16 +275,25 @@ bool finish_run(const RunContext& run, std::vector<RawResult>& pending,
   } else {
     read_artifacts(run.artifacts, run.bases, root, log.artifacts);
   }
-  for (RawResult& raw : pending) {
-    raw.result.shows_coverage = failure.empty();
-    complete(raw, find_rule(tool, raw), tool, classifier);
-    for (const RawLocation& loc : raw.locations)
-      raw.result.locations.push_back({resolve(loc, run.bases, root), loc.line});
-    raw.result.tool = index;
-    raw.result.file = static_cast<std::uint32_t>(out.files.size() - 1);
-    out.results.push_back(std::move(raw.result));
+  const std::string no_base;
+  for (std::size_t i = 0; i < pending.raw.size(); ++i) {
+    SarifResult& r = out.results[pending.first + i];
+    const RawResult& raw = pending.raw[i];
+    const RawExtras* extras = raw.extras == UINT32_MAX ? nullptr : &pending.extras[raw.extras];
+    r.shows_coverage = failure.empty();
+    complete(r, extras, raw.level_given, find_rule(tool, r, raw), tool, classifier, texts);
+    for (std::size_t l = 0; l < r.locations.size(); ++l) {
+      const bool has_base = extras && l < extras->bases.size();
+      const RawLocation loc{*r.locations[l].path, has_base ? extras->bases[l] : no_base};
+      // Most paths are plain and relative: the path as written is the path.
+      if (!plain_relative(loc)) r.locations[l].path = texts(resolve(loc, run.bases, root));
+    }
+    r.tool = index;
+    r.file = static_cast<std::uint32_t>(out.files.size() - 1);
   }
-  pending.clear();
+  pending.raw.clear();
+  pending.extras.clear();
+  pending.first = out.results.size();
   return true;
 }
 

@@ -43,7 +43,7 @@ const char* scan_state_name(ScanState state) {
 }
 
 std::string location_text(const ScanLocation& where) {
-  return where.line == 0 ? where.path : where.path + ":" + std::to_string(where.line);
+  return where.line == 0 ? *where.path : *where.path + ":" + std::to_string(where.line);
 }
 
 std::string ScanEvidence::tool_name(const SarifResult& r) const {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "compiler/graph.hpp"
+#include "evidence/shared_value.hpp"
 
 namespace moat {
 
@@ -20,7 +21,7 @@ enum class SarifLevel : std::uint8_t { None, Note, Warning, Error };
 const char* level_name(SarifLevel level);
 
 struct ScanLocation {
-  std::string path;        ///< relative to the repository root when inside it, '/'-separated
+  SharedText path;         ///< relative to the repository root when inside it, '/'-separated
   std::uint32_t line = 0;  ///< region start line; 0: the whole file
 };
 
@@ -29,26 +30,29 @@ struct ScanSuppression {
   std::string justification;
 };
 
+/// One result. What results repeat (rule ids and names, tags, severities, messages, paths) is
+/// shared between them (evidence/shared_value.hpp): a result is a small record, however large
+/// the log.
 struct SarifResult {
   std::uint32_t tool = 0;  ///< index into ScanEvidence::tools
   std::uint32_t file = 0;  ///< index into ScanEvidence::files
-  std::string rule_id;
-  std::string rule_name;  ///< the rule's short description, else its name
-  SarifLevel level = SarifLevel::Warning;
-  std::string security_severity;  ///< as written: "7.5" or "HIGH"; "" when absent
-  std::vector<std::string> tags;
-  std::vector<std::uint32_t> cwes;  ///< from tags "CWE-89" / "CWE-89: ..." / "external/cwe/cwe-89"
-  std::string message;              ///< empty when redacted
+  SharedText rule_id;
+  SharedText rule_name;          ///< the rule's short description, else its name
+  SharedText security_severity;  ///< as written: "7.5" or "HIGH"; "" when absent
+  SharedTexts tags;
+  SharedNumbers cwes;  ///< from tags "CWE-89" / "CWE-89: ..." / "external/cwe/cwe-89"
+  SharedText message;  ///< empty when redacted
   std::vector<ScanLocation> locations;
   std::vector<std::pair<std::string, std::string>> fingerprints;  ///< sorted by name
   std::vector<ScanSuppression> suppressions;
-  std::string baseline_state;  ///< new, unchanged, updated, absent; "" when absent
+  SharedText baseline_state;  ///< new, unchanged, updated, absent; "" when absent
+  SharedNumbers tests;        ///< matching `classify` rows with `contradicts`
+  SarifLevel level = SarifLevel::Warning;
   // The classification (evidence/classify.hpp).
   std::uint8_t kind = 0;             ///< ordinal of scan_kind
   std::uint8_t severity = 0;         ///< ordinal of severity
   std::int16_t category = -1;        ///< ordinal of stride; -1: none
   bool redacted = false;             ///< a secret: message, snippet and provenance not kept
-  std::vector<std::uint32_t> tests;  ///< matching `classify` rows with `contradicts`
   /// Its run is not shown to have failed (ScanLog): its locations show what the scan looked at.
   bool shows_coverage = false;
   bool suppressed() const { return !suppressions.empty(); }

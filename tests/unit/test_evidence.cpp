@@ -176,7 +176,7 @@ TEST_CASE("evidence: a Trivy secret's match is dropped from message, properties 
     CHECK(r.kind(i) == "secret");
     CHECK(s.message.empty());
     CHECK(s.fingerprints.empty());
-    for (const std::string& t : s.tags) CHECK(t.find("AKIA") == std::string::npos);
+    for (const std::string& t : *s.tags) CHECK(t.find("AKIA") == std::string::npos);
   }
   CHECK(r.severity(0) == "critical");  // security-severity 9.5
   CHECK(r.severity(1) == "high");      // 8.0

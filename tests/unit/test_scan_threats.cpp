@@ -41,10 +41,10 @@ std::uint8_t ordinal(const ModelGraph& g, const char* enum_name, const char* mem
 SarifResult result(const ModelGraph& g, const char* rule, const char* kind, const char* severity,
                    const char* path, std::uint32_t line) {
   SarifResult r;
-  r.rule_id = rule;
+  r.rule_id = std::string(rule);
   r.kind = ordinal(g, "scan_kind", kind);
   r.severity = ordinal(g, "severity", severity);
-  r.locations.push_back({path, line});
+  r.locations.push_back({std::string(path), line});
   return r;
 }
 
