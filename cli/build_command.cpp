@@ -3,6 +3,7 @@
 // format that fails to render leaves all files of that model untouched.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -160,6 +161,22 @@ std::string claim_paths(const std::vector<StagedFile>& files, const std::string&
   return {};
 }
 
+/// `files` without a repeat of a model named before (`m.moat ./m.moat`, or a link to it): a
+/// model given twice is built once, where its second build would claim its own outputs again.
+std::vector<std::string> distinct_files(const std::vector<std::string>& files) {
+  std::vector<std::string> out;
+  std::vector<fs::path> seen;
+  for (const std::string& f : files) {
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(f, ec);
+    if (ec) canonical = fs::path(f).lexically_normal();
+    if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) continue;
+    seen.push_back(std::move(canonical));
+    out.push_back(f);
+  }
+  return out;
+}
+
 /// Renders the selected formats and stages each file as soon as it is rendered (writing one
 /// overlaps rendering the next). On any failure every staged file is removed again, so the
 /// renames that follow are all that can still touch the earlier outputs.
@@ -289,7 +306,7 @@ int run_build(const BuildOptions& options) {
   auto once = [&](std::vector<std::string>* watched) {
     int exit = kOk;
     Claimed claimed;
-    for (const std::string& file : options.files) {
+    for (const std::string& file : distinct_files(options.files)) {
       const int code = build_one(options, selected, file, *today, progress, watched, claimed);
       if (code != kOk && (exit == kOk || code == kUsage)) exit = code;
     }

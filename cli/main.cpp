@@ -92,8 +92,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : moat::cli::kUsage;
+    const int code = app.exit(e);  // --help and --version end here too
+    return with_output_delivered(code == 0 ? 0 : moat::cli::kUsage);
   }
   for (const Command& c : all) {
     if (app.got_subcommand(c.name)) return with_output_delivered(c.run());

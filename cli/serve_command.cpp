@@ -147,6 +147,12 @@ int run_serve(const ServeOptions& options) {
   server.start();
   std::cout << "moat: serving " << options.file << " at " << serve::page_url(server.listen())
             << " (Ctrl-C to stop)" << std::endl;
+  if (!std::cout) {  // nobody could learn the address (with --port 0, not even the port)
+    print_error("cannot write the page's address to standard output; stopping");
+    server.stop();
+    ::close(signals);
+    return kUsage;
+  }
   const int exit = serve_until_stopped(s, signals);
   server.stop();
   ::close(signals);

@@ -186,7 +186,8 @@ class ExitCodes(ModelFiles):
     def test_output_that_cannot_be_written_exits_2(self):
         # A full disk must not pass for success with the JSON cut short.
         import subprocess
-        for args in (["check", "--format", "json", self.ok], ["rules", self.ok]):
+        for args in (["check", "--format", "json", self.ok], ["rules", self.ok], ["--version"],
+                     ["check", "--help"]):
             with self.subTest(args=args), open("/dev/full", "w") as full:
                 proc = subprocess.run([lib.MOAT, *args], stdout=full, stderr=subprocess.PIPE,
                                       stdin=subprocess.DEVNULL, timeout=120)

@@ -175,6 +175,17 @@ class Sheets(unittest.TestCase):
         self.assertIn(f"nothing was written for {second}", err)
         self.assertEqual(sorted(os.listdir(out)), ["m.json", "m.svg"])
 
+    def test_one_model_given_twice_is_built_once(self):
+        model = os.path.join(self.tmp, "twice", "m.moat")
+        os.makedirs(os.path.dirname(model))
+        shutil.copy(self.small, model)
+        out = os.path.join(self.tmp, "twice-out")
+        dotted = os.path.join(os.path.dirname(model), ".", "m.moat")
+        code, _, err = lib.run("build", "--formats", "svg,json", "-o", out, model, dotted)
+        self.assertIn(code, (0, 3), err)
+        self.assertNotIn("is an output of both", err)
+        self.assertEqual(sorted(os.listdir(out)), ["m.json", "m.svg"])
+
     def test_crossings_on_the_40_element_model_are_at_most_half_of_27(self):
         # 27 before the trust gradient, bundling and the choice of input order (issue 18).
         self.assertLessEqual(Layout(os.path.join(self.out, "wall-40.svg")).crossings(), 13)

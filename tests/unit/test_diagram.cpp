@@ -260,7 +260,7 @@ TEST_CASE("diagram text is measured in Liberation Sans, bold wider, a character 
 
 TEST_CASE("an SVG names the measured family first") {
   const std::string svg = ok(svg_diagram(shop().ctx()));
-  CHECK(svg.find("font-family=\"Liberation Sans,Arimo,Arial,Helvetica,sans-serif\"") !=
+  CHECK(svg.find("font-family=\"Arial,Liberation Sans,Arimo,Helvetica,sans-serif\"") !=
         std::string::npos);
   CHECK(svg.find("Helvetica,sans-Serif") == std::string::npos);
 }
