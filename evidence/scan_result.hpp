@@ -49,10 +49,10 @@ struct SarifResult {
   SharedNumbers tests;        ///< matching `classify` rows with `contradicts`
   SarifLevel level = SarifLevel::Warning;
   // The classification (evidence/classify.hpp).
-  std::uint8_t kind = 0;             ///< ordinal of scan_kind
-  std::uint8_t severity = 0;         ///< ordinal of severity
-  std::int16_t category = -1;        ///< ordinal of stride; -1: none
-  bool redacted = false;             ///< a secret: message, snippet and provenance not kept
+  std::uint8_t kind = 0;       ///< ordinal of scan_kind
+  std::uint8_t severity = 0;   ///< ordinal of severity
+  std::int16_t category = -1;  ///< ordinal of stride; -1: none
+  bool redacted = false;       ///< a secret: message, snippet and provenance not kept
   /// Its run is not shown to have failed (ScanLog): its locations show what the scan looked at.
   bool shows_coverage = false;
   bool suppressed() const { return !suppressions.empty(); }
