@@ -47,6 +47,17 @@ void add_group(const ModelGraph& g, const ScanEvidence& evidence, std::uint32_t 
   out.push_back(std::move(t));
 }
 
+/// True when `key` ends as a changed id's key does ("_" and the hash's hex digits): kept as it
+/// is, it could be the key of another rule id (`unnamed_e882bc` is the key of `unnamed`).
+bool looks_hashed(const std::string& key) {
+  if (key.size() <= kScanKeyHash || key[key.size() - kScanKeyHash - 1] != '_') return false;
+  for (std::size_t i = key.size() - kScanKeyHash; i < key.size(); ++i) {
+    const char c = key[i];
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
 std::string compute_scan_key(const std::string& rule_id) {
   // "unnamed" is the key of results without a rule id, and of them only: a rule whose id is
   // literally "unnamed" is one that had to change (hashed below), so the two are two threats.
@@ -57,7 +68,7 @@ std::string compute_scan_key(const std::string& rule_id) {
   if (key.front() < 'a' || key.front() > 'z') key = "r_" + key;
   // Rule ids that slug alike (CKV_AWS_16, ckv-aws-16) must not share a threat id, or an
   // acceptance of one would cover the other: a changed id carries a hash of the original.
-  const bool kept = key == rule_id && key != kUnnamed;
+  const bool kept = key == rule_id && key != kUnnamed && !looks_hashed(key);
   return kept ? key : key + "_" + sha256_hex(rule_id).substr(0, kScanKeyHash);
 }
 

@@ -43,10 +43,7 @@ const JsonNode* JsonNode::raw_next() const {
 }
 
 bool JsonNode::overridden() const {
-  for (const JsonNode* n = raw_next(); n; n = n->raw_next()) {
-    if (n->key() == key()) return true;
-  }
-  return false;
+  return overridden_;
 }
 
 const JsonNode* JsonNode::first() const {
@@ -111,6 +108,25 @@ JsonNode& JsonTree::add(JsonNode::Type type) {
     ++p.count_;
   }
   return nodes_[index];
+}
+
+void JsonTree::close() {
+  const std::uint32_t node = open_.back().node;
+  open_.pop_back();
+  if (nodes_[node].is_object() && nodes_[node].count_ > 1) mark_overridden(node);
+}
+
+/// Marks each member of `object` whose key comes again later, once, when the object is
+/// complete: asking each member whether a later sibling has its key made an object with many
+/// keys (a hostile `fingerprints` of 60,000) quadratic to read.
+void JsonTree::mark_overridden(std::uint32_t object) {
+  children_.clear();
+  for (std::uint32_t c = nodes_[object].first_; c; c = nodes_[c].next_) children_.push_back(c);
+  keys_.clear();
+  for (auto it = children_.rbegin(); it != children_.rend(); ++it) {
+    JsonNode& n = nodes_[*it];
+    n.overridden_ = !keys_.insert(n.key()).second;
+  }
 }
 
 void JsonTree::open(JsonNode::Type type) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace moat::sarif {
@@ -53,6 +54,7 @@ class JsonNode {
   Type type_ = Type::Null;
   bool boolean_ = false;
   bool member_ = false;                        ///< a value in an object (it has a key)
+  bool overridden_ = false;                    ///< its key is given again later in its object
   std::uint32_t key_at_ = 0, key_size_ = 0;    ///< in the tree's text
   std::uint32_t text_at_ = 0, text_size_ = 0;  ///< a string's, in the tree's text
   std::uint32_t first_ = 0;                    ///< first child's index; 0: none
@@ -80,7 +82,7 @@ class JsonTree {
   void add_string(std::string_view v);
   void open_object() { open(JsonNode::Type::Object); }
   void open_array() { open(JsonNode::Type::Array); }
-  void close() { open_.pop_back(); }
+  void close();
   /// Containers still open: 0 when the value is complete.
   std::size_t depth() const { return open_.size(); }
   /// The value built (the first node); only when the tree holds one.
@@ -91,6 +93,7 @@ class JsonTree {
   JsonNode& add(JsonNode::Type type);
   void open(JsonNode::Type type);
   std::uint32_t store(std::string_view s);
+  void mark_overridden(std::uint32_t object);
 
   struct Open {
     std::uint32_t node, last_child;
@@ -99,6 +102,8 @@ class JsonTree {
   std::vector<Open> open_;
   std::string text_;
   std::uint32_t key_at_ = 0, key_size_ = 0;
+  std::vector<std::uint32_t> children_;        ///< scratch of mark_overridden
+  std::unordered_set<std::string_view> keys_;  ///< scratch of mark_overridden
 };
 
 }  // namespace moat::sarif

@@ -217,7 +217,17 @@ void complete(SarifResult& r, const RawExtras* extras, bool level_given, const R
   r.message = {};
   r.fingerprints.clear();
   r.tags = rule ? rule->tags : SharedTexts();
+  r.cwes = rule ? rule->cwes : SharedNumbers();  // the result's own tags are gone too
   r.security_severity = rule ? rule->security_severity : SharedText();
+  // A suppression's justification can quote the secret it excuses, and a hostile log can put
+  // one into any string: only SARIF's own words stay.
+  for (ScanSuppression& s : r.suppressions) {
+    s.justification.clear();
+    if (s.kind != "inSource" && s.kind != "external") s.kind.clear();
+  }
+  const std::string& state = *r.baseline_state;
+  if (state != "new" && state != "unchanged" && state != "updated" && state != "absent")
+    r.baseline_state = SharedText();
 }
 
 /// Why the run is shown to have failed, in our words ("" when it is not): an invocation says

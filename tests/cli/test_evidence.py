@@ -268,6 +268,25 @@ class EvidenceTest(lib.TempDirTest):
         for text in outputs:
             self.assertNotIn("EVERYWHERE", text)
 
+    def test_a_suppressed_secret_keeps_no_text_of_its_own(self):
+        # A suppression's justification and kind, the baseline state and the result's own CWE
+        # tags are strings the log writes: on a secret, any of them can carry the value.
+        value = "AKIASUPPRESSEDx0123456789"
+        log = {"version": "2.1.0", "runs": [{
+            "tool": {"driver": {"name": "gitleaks", "rules": [{"id": "aws-access-token"}]}},
+            "results": [{"ruleId": "aws-access-token", "message": {"text": "key " + value},
+                         "baselineState": "new " + value,
+                         "suppressions": [{"kind": "k" + value, "justification": "j " + value}],
+                         "properties": {"tags": ["CWE-987654"]},
+                         "locations": [{"physicalLocation": {"artifactLocation": {"uri": "auth.py"},
+                                                             "region": {"startLine": 2}}}]}]}]}
+        outputs = self.outputs_of_one_secret(self.write("suppressed.sarif", json.dumps(log)))
+        for text in outputs:
+            self.assertNotIn("SUPPRESSED", text)
+            self.assertNotIn("987654", text)
+        found = json.loads(outputs[2])["models"][0]["scan_results"]["results"]
+        self.assertEqual(len(found[0]["suppressions"]), 1)  # still suppressed, without its words
+
     def test_a_secret_only_the_rule_id_names_never_travels(self):
         # A Semgrep-shaped result without CWE tags: only its rule id says it found a key, and
         # its message quotes the key. The table's rule-id row makes it a secret, so no output

@@ -282,6 +282,56 @@ class ScanCountsTest(lib.TempDirTest):
         self.assertEqual(scan["dated_by"], None)
         self.assertIn("and it differs from its last commit (have the scanner", cc71["reason"])
 
+    def test_a_shallow_clone_or_a_link_never_dates_a_log(self):
+        if not shutil.which("git"):
+            self.skipTest("git is not installed")
+        scans = 'scan deps "Trivy" { path = "reports/deps.sarif", kind = dependency, max_age = 30d }'
+        self.model(scans=scans, uses="use soc2")
+        self.write("reports/deps.sarif", log(run_of("Trivy", invocations=False,
+                                                    artifacts=["services/web/package.json"])))
+
+        def git(*a, day="2026-01-01", cwd=None):
+            env = dict(os.environ, GIT_COMMITTER_DATE=day + "T12:00:00Z",
+                       GIT_AUTHOR_DATE=day + "T12:00:00Z")
+            subprocess.run(["git", "-c", "user.email=t@t", "-c", "user.name=t", *a],
+                           cwd=cwd or self.dir, check=True, capture_output=True, env=env)
+
+        def scan_in(root):
+            code, out, err = lib.run("check", os.path.join(root, "shop.moat"), "--root", root,
+                                     "--today", TODAY, "--format", "json")
+            self.assertIn(code, (0, 1), err)
+            doc = json.loads(out)["models"][0]
+            [scan] = doc["scan_results"]["scans"]
+            return scan, {c["id"]: c for c in doc["controls"]}["CC7.1"]["reason"]
+
+        # The log was committed in January; an unrelated commit came yesterday.
+        git("init", "-q")
+        git("add", ".")
+        git("commit", "-qm", "the scan's log")
+        self.write("README", "later\n")
+        git("add", "README")
+        git("commit", "-qm", "unrelated", day="2026-12-05")
+        scan, _ = scan_in(self.dir)
+        self.assertEqual((scan["state"], scan["ended"]), ("stale", "2026-01-01"))
+        # A shallow clone's one commit seems to add every file: it must not date the log.
+        shallow = os.path.join(self.dir, "shallow")
+        git("clone", "-q", "--depth", "1", "file://" + self.dir, shallow)
+        scan, reason = scan_in(shallow)
+        self.assertEqual((scan["ended"], scan["dated_by"]), (None, None))
+        self.assertIn("its clone is shallow, so the commit that last changed it may not be "
+                      "fetched", reason)
+        # A committed link to a log git ignores: the link's commit does not date the log.
+        self.write(".gitignore", "out/\n")
+        self.write("out/deps.sarif", log(run_of("Trivy", invocations=False,
+                                                artifacts=["services/web/package.json"])))
+        os.remove(os.path.join(self.dir, "reports/deps.sarif"))
+        os.symlink("../out/deps.sarif", os.path.join(self.dir, "reports/deps.sarif"))
+        git("add", ".gitignore", "reports/deps.sarif")
+        git("commit", "-qm", "link the log", day="2026-12-05")
+        scan, reason = scan_in(self.dir)
+        self.assertEqual((scan["ended"], scan["dated_by"]), (None, None))
+        self.assertIn("it is a symbolic link, and git dates the link, not the log", reason)
+
     def test_a_clean_scan_supports_and_does_not_meet(self):
         self.write("reports/gitleaks.sarif",
                    log(run_of("gitleaks", artifacts=["services/web/a.py", "services/api/b.py"])))

@@ -110,6 +110,11 @@ TEST_CASE("scan threats: a scanner rule id as the last part of a threat id") {
   // "unnamed" is the key of results without a rule id only: a rule named so is hashed.
   CHECK(scan_key("unnamed") == hashed("unnamed", "unnamed"));
   CHECK(scan_key("unnamed") != scan_key(""));
+  // A rule id already shaped like a changed id's key is hashed too, or the two would meet.
+  const std::string twin = scan_key("unnamed");
+  CHECK(scan_key(twin) == hashed(twin, twin));
+  CHECK(scan_key(twin) != scan_key("unnamed"));
+  CHECK(scan_key("sql_injection_a1") == "sql_injection_a1");  // not six hex digits
   // Ids that slug alike stay apart, so an acceptance of one does not cover the others.
   CHECK(scan_key("CKV_AWS_16") != scan_key("ckv-aws-16"));
   CHECK(scan_key("CKV_AWS_16") != scan_key("ckv_aws_16"));
