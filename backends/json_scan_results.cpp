@@ -40,8 +40,14 @@ json result_json(const ModelGraph& g, const ScanEvidence& scans, std::uint32_t i
   for (const ScanLocation& l : r.locations)
     locations.push_back({{"path", *l.path}, {"line", l.line == 0 ? json(nullptr) : json(l.line)}});
   j["locations"] = std::move(locations);
+  // The names are distinct and sorted (evidence/sarif_result.cpp), so they are appended as
+  // they are: ordered_json's operator[] looks each key up in a vector, which made a result
+  // with 60,000 fingerprints take 4.5 s.
   json prints = json::object();
-  for (const auto& [name, value] : r.fingerprints) prints[name] = value;
+  auto& members = prints.get_ref<json::object_t&>();
+  members.reserve(r.fingerprints.size());
+  for (const auto& [name, value] : r.fingerprints)
+    members.json::object_t::Container::emplace_back(name, value);
   j["fingerprints"] = std::move(prints);
   json suppressions = json::array();
   for (const ScanSuppression& s : r.suppressions)
