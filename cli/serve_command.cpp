@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <utility>
 
 #include "cli/console.hpp"
 #include "cli/model_side.hpp"
@@ -85,8 +86,7 @@ int load_since(Session& s) {
 /// Recompiles on every save until SIGINT or SIGTERM arrives on `signals`. The next watch starts
 /// before the compilation, so a save made while it runs is not missed (again after it when the
 /// model's files changed, an import added).
-int serve_until_stopped(Session& s, int signals) {
-  FolderWatch w = start_watching(s.sources);
+int serve_until_stopped(Session& s, int signals, FolderWatch w) {
   for (;;) {
     if (w.fd < 0) {
       print_error("cannot watch the model's files (inotify)");
@@ -144,6 +144,9 @@ int run_serve(const ServeOptions& options) {
     return kUsage;
   }
   if (const int exit = compile_and_publish(s); exit == kUsage) return exit;
+  // Watched before the first page can be served: a save made as soon as the page shows the
+  // first state must not be missed (it was, when the watch began after the server started).
+  FolderWatch watch = start_watching(s.sources);
   server.start();
   std::cout << "moat: serving " << options.file << " at " << serve::page_url(server.listen())
             << " (Ctrl-C to stop)" << std::endl;
@@ -153,7 +156,7 @@ int run_serve(const ServeOptions& options) {
     ::close(signals);
     return kUsage;
   }
-  const int exit = serve_until_stopped(s, signals);
+  const int exit = serve_until_stopped(s, signals, std::move(watch));
   server.stop();
   ::close(signals);
   std::cerr << "moat: stopped" << std::endl;
