@@ -72,12 +72,12 @@ const char* control_basis_name(ControlBasis b) {
 }
 
 const TargetRef& cover_target(const ModelGraph& g, const Cover& c) {
-  if (c.dismissal) return g.dismissals[c.owner].target;
-  return c.acceptance ? g.accepts[c.owner].target : g.mitigations[c.owner].targets[c.target];
+  if (c.dismissal) return g.dismissals[c.dismiss].target;
+  return c.acceptance ? g.accepts[c.accept].target : g.mitigations[c.mitigation].targets[c.target];
 }
 
 const std::string& cover_text(const ModelGraph& g, const Cover& c) {
-  return c.attribute ? g.rules[c.owner].mitigated_by[c.target].text : cover_target(g, c).text;
+  return c.attribute ? g.rules[c.rule].mitigated_by[c.target].text : cover_target(g, c).text;
 }
 
 const char* cover_kind_name(const Cover& c) {
@@ -133,6 +133,7 @@ Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticS
   a.today = options.today != 0 ? options.today : today_utc();
   a.graph = compute_graph_facts(g);
   const ScanFacts scans = compute_scan_facts(g, options.evidence);
+  // Raised in ThreatId order (element declaration order, then rule order).
   a.threats = raise_threats(g, a.graph, scans, a.evaluations, diags);
   assign_risk_severities(g, a.threats);
   apply_assurance(g, a.today, a.threats, diags);
@@ -142,8 +143,8 @@ Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticS
   if (options.annotations) attach_annotations(g, *options.annotations, a, diags);
   a.missing_evidence.resize(g.mitigations.size());
   if (options.locations) {
-    for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
-      const std::vector<std::uint32_t>& strings = g.mitigations[m].evidence_strings;
+    for (MitigationId m : g.mitigations.ids()) {
+      const std::vector<StringId>& strings = g.mitigations[m].evidence_strings;
       for (std::uint32_t i = 0; i < strings.size(); ++i) {
         if (options.locations->is_stale(strings[i])) a.missing_evidence[m].push_back(i);
       }

@@ -22,11 +22,42 @@ const char* threat_status_name(ThreatStatus s);
 /// why a threat is closed. An attribute cover (a rule's `mitigated_by` entry set on the element)
 /// is a claim of the model, not evidence: no mitigation stands behind it.
 struct Cover {
-  bool acceptance = false;
-  std::uint32_t owner = 0;   ///< index into mitigations, accepts, dismissals, or rules (attribute)
-  std::uint32_t target = 0;  ///< index into the mitigation's targets or the rule's mitigated_by
-  bool dismissal = false;    ///< a `dismiss` (then `acceptance` is false)
-  bool attribute = false;    ///< a controlling attribute: owner is the rule
+  bool acceptance = false;  ///< an `accept`: `accept` is set
+  bool dismissal = false;   ///< a `dismiss` (then `acceptance` is false): `dismiss` is set
+  bool attribute = false;   ///< a controlling attribute: `rule` is set
+  MitigationId mitigation;  ///< a mitigation's target (none of the three flags)
+  AcceptId accept;
+  DismissId dismiss;
+  RuleId rule;
+  std::uint32_t target = 0;  ///< position in the mitigation's targets or the rule's mitigated_by
+
+  /// Through target `t` of mitigation `m`; acceptance `a`; dismissal `d`; attribute `t` of the
+  /// mitigated_by of rule `r`.
+  static Cover of_mitigation(MitigationId m, std::uint32_t t) {
+    Cover c;
+    c.mitigation = m;
+    c.target = t;
+    return c;
+  }
+  static Cover of_acceptance(AcceptId a) {
+    Cover c;
+    c.acceptance = true;
+    c.accept = a;
+    return c;
+  }
+  static Cover of_dismissal(DismissId d) {
+    Cover c;
+    c.dismissal = true;
+    c.dismiss = d;
+    return c;
+  }
+  static Cover of_attribute(RuleId r, std::uint32_t t) {
+    Cover c;
+    c.attribute = true;
+    c.rule = r;
+    c.target = t;
+    return c;
+  }
 };
 
 /// The target a Cover goes through; not for an attribute cover (see cover_text()).
@@ -50,15 +81,15 @@ const char* through_finding(const ModelGraph& g, const Cover& c);
 /// A threat: rule `rule` holds on `element`. Its id is "ELEMENT.RULE" (threat_id()), stable
 /// while the element and the rule keep their ids, whatever else changes in the model.
 struct Threat {
-  std::uint32_t rule = 0;
+  RuleId rule;
   ElementId element = kNoElement;
   ThreatStatus status = ThreatStatus::Open;
-  std::vector<std::uint32_t> mitigations;  ///< every mitigation covering it, whatever its status
+  std::vector<MitigationId> mitigations;  ///< every mitigation covering it, whatever its status
   /// Every cover: controlling attributes, then mitigations, acceptances, dismissals.
   std::vector<Cover> covered_by;
-  std::int32_t acceptance = -1;  ///< the acceptance that applies (or applied, if expired)
+  AcceptId acceptance;  ///< the acceptance that applies (or applied, if expired); none: none
   bool acceptance_expired = false;
-  std::int32_t dismissal = -1;  ///< the dismissal that applies (index into ModelGraph::dismissals)
+  DismissId dismissal;                     ///< the dismissal that applies; none: none
   std::vector<std::uint32_t> annotations;  ///< `@moat threat` annotations naming it
   std::uint8_t severity = 0;  ///< ordinal of enum severity, by risk (analyzer/risk.hpp)
   std::uint32_t finding = 0;  ///< index into Analysis::findings
@@ -80,8 +111,8 @@ struct Finding {
   std::string id;
   ElementId anchor = kNoElement;
   std::string weakness;                      ///< the rule's weakness, or its id
-  std::vector<std::uint32_t> members;        ///< indices into Analysis::threats, in threat order
-  std::uint32_t lead = 0;                    ///< the member shown first: most severe, then first
+  std::vector<ThreatId> members;             ///< in threat order
+  ThreatId lead;                             ///< the member shown first: most severe, then first
   std::uint8_t severity = 0;                 ///< the highest severity of the members
   ThreatStatus status = ThreatStatus::Open;  ///< open if any member is; accepted if all are
   bool hygiene = false;                      ///< every member comes from a hygiene rule
@@ -102,17 +133,17 @@ enum class ControlBasis : std::uint8_t { None, Claimed, Evidenced, Attested };
 const char* control_basis_name(ControlBasis b);
 
 struct ControlResult {
-  std::uint32_t criterion = 0;
+  CriterionId criterion;
   /// Declared scans (indices into ScanEvidence::declared) that count as evidence for it: of a
   /// kind its `scans` names, present, fresh, with no open result at or above their threshold.
   std::vector<std::uint32_t> scans;
   ControlStatus status = ControlStatus::NotAssessed;
-  bool manual = false;                     ///< set by an `attest` declaration
-  std::vector<std::uint32_t> threats;      ///< indices into Analysis::threats, rules' `controls`
-  std::vector<std::uint32_t> supporting;   ///< the same, linked through rules' `supports`
-  std::vector<std::uint32_t> mitigations;  ///< mitigations naming the criterion
+  bool manual = false;                    ///< set by an `attest` declaration
+  std::vector<ThreatId> threats;          ///< the threats of rules whose `controls` name it
+  std::vector<ThreatId> supporting;       ///< the same, linked through rules' `supports`
+  std::vector<MitigationId> mitigations;  ///< mitigations naming the criterion
   /// The open threats that keep it from met, most severe first, then by id.
-  std::vector<std::uint32_t> blocking;
+  std::vector<ThreatId> blocking;
   ControlBasis basis = ControlBasis::None;  ///< set when met
   std::string reason;                       ///< one sentence: why this status
 };
@@ -127,19 +158,19 @@ struct CategorySummary {
 
 struct Analysis {
   GraphFacts graph;                     ///< reachability and blast radius, once per model
-  std::vector<Threat> threats;          ///< in element declaration order, then rule order
+  IdVector<ThreatId, Threat> threats;   ///< in element declaration order, then rule order
   std::vector<Finding> findings;        ///< in the order of their first member
   std::vector<ControlResult> controls;  ///< criteria in scope, in catalog order
   std::vector<CategorySummary> categories;
   std::int64_t today = 0;       ///< days since 1970-01-01: the date expiries were judged against
   std::size_t evaluations = 0;  ///< rule × element evaluations performed
   std::vector<Annotation> annotations;  ///< source annotations that name something in the model
-  std::vector<std::vector<std::uint32_t>> mitigation_annotations;        ///< per mitigation
+  IdVector<MitigationId, std::vector<std::uint32_t>> mitigation_annotations;  ///< per mitigation
   std::vector<std::pair<ElementId, std::uint32_t>> element_annotations;  ///< (element, annotation)
   /// Per mitigation: its evidence locations that name nothing (indices into its `evidence`),
   /// when the locations were checked. A mitigation whose every location is missing is claimed,
   /// not evidenced.
-  std::vector<std::vector<std::uint32_t>> missing_evidence;
+  IdVector<MitigationId, std::vector<std::uint32_t>> missing_evidence;
   ScanEvidence scans;  ///< scanner results (--evidence) and the elements they landed on
 };
 

@@ -17,19 +17,19 @@ bool names_element(const ModelGraph& g, ElementId named, ElementId e) {
   return f.reverse && f.partner == named;
 }
 
-bool covers(const ModelGraph& g, const TargetRef& target, std::uint32_t rule, ElementId element) {
+bool covers(const ModelGraph& g, const TargetRef& target, RuleId rule, ElementId element) {
   // A finding covers its members: the threats of its weakness anchored where it is.
   if (target.form == TargetRef::Form::Finding)
-    return g.rule_weakness[rule] == target.index &&
+    return g.rule_weakness[rule] == target.weakness &&
            finding_anchor(g, rule, element) == target.element;
   if (!names_element(g, target.element, element)) return false;
   switch (target.form) {
     case TargetRef::Form::Element:
       return true;
     case TargetRef::Form::Category:
-      return g.rules[rule].category == target.index;
+      return g.rules[rule].category == target.category;
     case TargetRef::Form::Rule:
-      return target.index == rule;
+      return target.rule == rule;
     case TargetRef::Form::Finding:
       break;  // above
   }
@@ -39,7 +39,7 @@ bool covers(const ModelGraph& g, const TargetRef& target, std::uint32_t rule, El
 bool covers(const ModelGraph& g, const TargetRef& target, const Threat& th) {
   // A threat raised from scanner results: its own category, and the scanner rule if named.
   if (target.form == TargetRef::Form::Category)
-    return names_element(g, target.element, th.element) && th.category == target.index;
+    return names_element(g, target.element, th.element) && th.category == target.category;
   const std::string_view key = target_scan_key(target);
   if (!key.empty() && key != th.scan_rule) return false;
   return covers(g, target, th.rule, th.element);
@@ -53,16 +53,16 @@ std::string describe_target(const ModelGraph& g, const TargetRef& t) {
     case TargetRef::Form::Element:
       return "no rule raises a threat on '" + element + "'";
     case TargetRef::Form::Category:
-      return "no rule raises a threat of category '" +
-             category_name(g, static_cast<std::uint8_t>(t.index)) + "' on '" + element + "'";
+      return "no rule raises a threat of category '" + category_name(g, t.category) + "' on '" +
+             element + "'";
     case TargetRef::Form::Rule:
       if (const std::string_view key = target_scan_key(t); !key.empty())
         return "no open result of scanner rule '" + std::string(key) + "' raises '" +
-               g.rules[t.index].id + "' on '" + element + "'";
-      return "rule '" + g.rules[t.index].id + "' does not fire on '" + element + "'";
+               g.rules[t.rule].id + "' on '" + element + "'";
+      return "rule '" + g.rules[t.rule].id + "' does not fire on '" + element + "'";
     case TargetRef::Form::Finding: {
       // A rule's id is its weakness when it names none: say why it was not read as the rule.
-      const std::string& w = g.weaknesses[t.index];
+      const std::string& w = g.weaknesses[t.weakness];
       const bool rule =
           std::any_of(g.rules.begin(), g.rules.end(), [&](const RuleRec& r) { return r.id == w; });
       return (rule ? "rule '" + w + "' does not apply to '" + element + "', and " : "") +
@@ -79,12 +79,13 @@ void suggest_finding(const ModelGraph& g, const std::vector<Threat>& threats, co
                      Diagnostic& d) {
   std::vector<std::string> ids;
   for (const Threat& th : threats) {
-    if (g.rule_weakness[th.rule] == t.index)
-      ids.push_back(g.elements[finding_anchor(g, th)].id + "." + g.weaknesses[t.index]);
+    if (g.rule_weakness[th.rule] == t.weakness)
+      ids.push_back(g.elements[finding_anchor(g, th)].id + "." + g.weaknesses[t.weakness]);
   }
   if (ids.empty()) {
     d.notes.push_back(
-        {{}, "no rule raises a threat of weakness '" + g.weaknesses[t.index] + "' in this model"});
+        {{},
+         "no rule raises a threat of weakness '" + g.weaknesses[t.weakness] + "' in this model"});
     return;
   }
   const std::vector<std::string_view> names(ids.begin(), ids.end());
@@ -104,16 +105,16 @@ class TargetIndex {
  public:
   explicit TargetIndex(const ModelGraph& g) {
     first_accept_ = 0;
-    for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
+    for (MitigationId m : g.mitigations.ids()) {
       first_target_.push_back(first_accept_);
-      for (std::uint32_t t = 0; t < g.mitigations[m].targets.size(); ++t)
-        add(g, g.mitigations[m].targets[t], {false, m, t});
-      first_accept_ += static_cast<std::uint32_t>(g.mitigations[m].targets.size());
+      const std::vector<TargetRef>& targets = g.mitigations[m].targets;
+      for (std::uint32_t t = 0; t < targets.size(); ++t)
+        add(g, targets[t], Cover::of_mitigation(m, t));
+      first_accept_ += static_cast<std::uint32_t>(targets.size());
     }
-    for (std::uint32_t a = 0; a < g.accepts.size(); ++a) add(g, g.accepts[a].target, {true, a, 0});
+    for (AcceptId a : g.accepts.ids()) add(g, g.accepts[a].target, Cover::of_acceptance(a));
     first_dismissal_ = first_accept_ + static_cast<std::uint32_t>(g.accepts.size());
-    for (std::uint32_t d = 0; d < g.dismissals.size(); ++d)
-      add(g, g.dismissals[d].target, {false, d, 0, true});
+    for (DismissId d : g.dismissals.ids()) add(g, g.dismissals[d].target, Cover::of_dismissal(d));
     rules_.resize(first_dismissal_ + g.dismissals.size());
   }
 
@@ -131,10 +132,10 @@ class TargetIndex {
     }
     return out;
   }
-  void covered(const Cover& c, std::uint32_t rule) { rules_[slot(c)].push_back(rule); }
+  void covered(const Cover& c, RuleId rule) { rules_[slot(c)].push_back(rule); }
   /// The distinct rules whose threats `c` covers, in rule declaration order.
-  std::vector<std::uint32_t>& rules(const Cover& c) {
-    std::vector<std::uint32_t>& r = rules_[slot(c)];
+  std::vector<RuleId>& rules(const Cover& c) {
+    std::vector<RuleId>& r = rules_[slot(c)];
     std::sort(r.begin(), r.end());
     r.erase(std::unique(r.begin(), r.end()), r.end());
     return r;
@@ -154,16 +155,16 @@ class TargetIndex {
       by_element_[g.flow(e).partner].push_back(c);
   }
   std::size_t slot(const Cover& c) const {
-    if (c.dismissal) return first_dismissal_ + c.owner;
-    return c.acceptance ? first_accept_ + c.owner : first_target_[c.owner] + c.target;
+    if (c.dismissal) return first_dismissal_ + c.dismiss.index();
+    return c.acceptance ? first_accept_ + c.accept.index() : first_target_[c.mitigation] + c.target;
   }
 
   std::unordered_map<ElementId, std::vector<Cover>> by_element_;
   std::unordered_map<ElementId, std::vector<Cover>> by_anchor_;  ///< finding targets
-  std::vector<std::uint32_t> first_target_;  ///< per mitigation: its first target's slot
-  std::uint32_t first_accept_ = 0;           ///< the slot of the first acceptance
-  std::uint32_t first_dismissal_ = 0;        ///< the slot of the first dismissal
-  std::vector<std::vector<std::uint32_t>> rules_;
+  IdVector<MitigationId, std::uint32_t> first_target_;  ///< per mitigation: its first target's slot
+  std::uint32_t first_accept_ = 0;                      ///< the slot of the first acceptance
+  std::uint32_t first_dismissal_ = 0;                   ///< the slot of the first dismissal
+  std::vector<std::vector<RuleId>> rules_;              ///< per slot
 };
 
 /// Records which targets cover the threat and sets its status.
@@ -177,33 +178,33 @@ void cover_threat(const ModelGraph& g, std::int64_t today, TargetIndex& index, T
     index.covered(c, th.rule);
     th.covered_by.push_back(c);
     if (c.dismissal) {
-      if (th.dismissal < 0) th.dismissal = static_cast<std::int32_t>(c.owner);
+      if (th.dismissal.is_none()) th.dismissal = c.dismiss;
       continue;
     }
     if (c.acceptance) {
-      const auto& expires = g.accepts[c.owner].expires;
+      const auto& expires = g.accepts[c.accept].expires;
       const bool expired = expires && *expires < today;
-      if (th.acceptance < 0 || !expired) {
-        th.acceptance = static_cast<std::int32_t>(c.owner);
+      if (th.acceptance.is_none() || !expired) {
+        th.acceptance = c.accept;
         th.acceptance_expired = expired;
       }
       accepted = accepted || !expired;
       continue;
     }
-    if (th.mitigations.empty() || th.mitigations.back() != c.owner)
-      th.mitigations.push_back(c.owner);
-    mitigated = mitigated || g.mitigations[c.owner].status >= kImplemented;
+    if (th.mitigations.empty() || th.mitigations.back() != c.mitigation)
+      th.mitigations.push_back(c.mitigation);
+    mitigated = mitigated || g.mitigations[c.mitigation].status >= kImplemented;
   }
   // A dismissal says the threat is not real here: that outranks any control claimed for it.
-  th.status = th.dismissal >= 0 ? ThreatStatus::Dismissed
-              : mitigated       ? ThreatStatus::Mitigated
-              : accepted        ? ThreatStatus::Accepted
-                                : ThreatStatus::Open;
+  th.status = !th.dismissal.is_none() ? ThreatStatus::Dismissed
+              : mitigated             ? ThreatStatus::Mitigated
+              : accepted              ? ThreatStatus::Accepted
+                                      : ThreatStatus::Open;
 }
 
 /// A target covering the threats of several rules: the model claims more than it may mean.
 void report_broad(const ModelGraph& g, const TargetRef& t, const std::string& owner,
-                  const std::vector<std::uint32_t>& rules, DiagnosticSink& diags,
+                  const std::vector<RuleId>& rules, DiagnosticSink& diags,
                   const char* decision = "accept") {
   // A finding groups threats of one root cause: naming it is exact, however many rules it spans.
   if (t.form == TargetRef::Form::Finding) return;
@@ -232,10 +233,10 @@ void report_broad(const ModelGraph& g, const TargetRef& t, const std::string& ow
 
 void check_dismissals(const ModelGraph& g, const std::vector<Threat>& threats, TargetIndex& index,
                       DiagnosticSink& diags) {
-  for (std::uint32_t i = 0; i < g.dismissals.size(); ++i) {
+  for (DismissId i : g.dismissals.ids()) {
     const DismissRec& rec = g.dismissals[i];
     if (rec.target.element == kNoElement) continue;
-    const std::vector<std::uint32_t>& rules = index.rules({false, i, 0, true});
+    const std::vector<RuleId>& rules = index.rules(Cover::of_dismissal(i));
     if (rules.size() > 1) report_broad(g, rec.target, "", rules, diags, "dismiss");
     if (!rules.empty()) continue;
     report_unmatched(g, threats, DiagKind::UnmatchedDismissal, rec.target,
@@ -251,10 +252,10 @@ void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat
   for (Threat& th : threats) cover_threat(g, today, index, th);
   check_dismissals(g, threats, index, diags);
 
-  for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
+  for (MitigationId m : g.mitigations.ids()) {
     const MitigationRec& rec = g.mitigations[m];
     for (std::uint32_t t = 0; t < rec.targets.size(); ++t) {
-      const std::vector<std::uint32_t>& rules = index.rules({false, m, t});
+      const std::vector<RuleId>& rules = index.rules(Cover::of_mitigation(m, t));
       if (rules.size() > 1) report_broad(g, rec.targets[t], rec.id, rules, diags);
       if (!rules.empty()) continue;
       report_unmatched(g, threats, DiagKind::UnmatchedMitigation, rec.targets[t],
@@ -266,10 +267,10 @@ void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat
                        " and is not implemented yet");
     }
   }
-  for (std::uint32_t a = 0; a < g.accepts.size(); ++a) {
+  for (AcceptId a : g.accepts.ids()) {
     const AcceptRec& rec = g.accepts[a];
     if (rec.target.element == kNoElement) continue;
-    const std::vector<std::uint32_t>& rules = index.rules({true, a, 0});
+    const std::vector<RuleId>& rules = index.rules(Cover::of_acceptance(a));
     if (rules.size() > 1) report_broad(g, rec.target, "", rules, diags);
     if (rec.expires && *rec.expires < today) {
       diags.report(DiagKind::AcceptanceExpired, rec.target.span,
@@ -283,16 +284,16 @@ void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat
 }
 
 bool rests_on_unverified(const ModelGraph& g, const std::vector<Threat>& threats,
-                         std::uint32_t mitigation) {
+                         MitigationId mitigation) {
   const MitigationRec& m = g.mitigations[mitigation];
-  for (std::uint32_t a : m.assumes) {
+  for (AssumptionId a : m.assumes) {
     if (g.assumptions[a].status != kAssumptionVerified) return true;
   }
   for (const AssumptionRec& a : g.assumptions) {
     if (a.status == kAssumptionVerified) continue;
     for (const Threat& t : threats) {
       bool covered = false;
-      for (std::uint32_t x : t.mitigations) covered = covered || x == mitigation;
+      for (MitigationId x : t.mitigations) covered = covered || x == mitigation;
       if (!covered) continue;
       for (ElementId e : a.affects) {
         if (e == t.element) return true;

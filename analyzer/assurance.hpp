@@ -16,14 +16,14 @@ void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat
 /// True when the mitigation rests on an assumption that is not verified: one it names in
 /// `assumes`, or one that affects an element whose threat it covers.
 bool rests_on_unverified(const ModelGraph& g, const std::vector<Threat>& threats,
-                         std::uint32_t mitigation);
+                         MitigationId mitigation);
 
 /// Does a target naming `named` reach element `e`: the element itself, or the reverse direction
 /// of the two-way flow `named`?
 bool names_element(const ModelGraph& g, ElementId named, ElementId e);
 
 /// Does `target` cover a threat of `rule` on `element`?
-bool covers(const ModelGraph& g, const TargetRef& target, std::uint32_t rule, ElementId element);
+bool covers(const ModelGraph& g, const TargetRef& target, RuleId rule, ElementId element);
 /// The same for a raised threat: a category target by the threat's own category, and a target
 /// ELEMENT.RULE.SCANNER_RULE only the threat of that scanner rule.
 bool covers(const ModelGraph& g, const TargetRef& target, const Threat& th);

@@ -20,16 +20,20 @@ void unknown(const Annotation& an, std::vector<std::string_view> names, Diagnost
 
 void attach_annotations(const ModelGraph& g, const std::vector<Annotation>& found, Analysis& a,
                         DiagnosticSink& diags) {
-  std::unordered_map<std::string, std::uint32_t> threat_index;
-  for (std::uint32_t t = 0; t < a.threats.size(); ++t)
-    threat_index.emplace(threat_id(g, a.threats[t]), t);
+  std::unordered_map<std::string, ThreatId> threat_index;
+  for (ThreatId t : a.threats.ids()) threat_index.emplace(threat_id(g, a.threats[t]), t);
   for (const Annotation& an : found) {
     const auto index = static_cast<std::uint32_t>(a.annotations.size());
     switch (an.kind) {
       case Annotation::Kind::Mitigation: {
-        std::uint32_t m = 0;
-        while (m < g.mitigations.size() && g.mitigations[m].id != an.id) ++m;
-        if (m == g.mitigations.size()) {
+        MitigationId m;
+        for (MitigationId x : g.mitigations.ids()) {
+          if (g.mitigations[x].id == an.id) {
+            m = x;
+            break;
+          }
+        }
+        if (m.is_none()) {
           std::vector<std::string_view> names;
           for (const MitigationRec& r : g.mitigations) names.push_back(r.id);
           unknown(an, names, diags);
@@ -42,7 +46,7 @@ void attach_annotations(const ModelGraph& g, const std::vector<Annotation>& foun
         const ElementId e = g.find(an.id);
         if (e == kNoElement) {
           std::vector<std::string_view> names;
-          for (std::size_t i = 1; i < g.elements.size(); ++i) names.push_back(g.elements[i].id);
+          for (ElementId i : g.elements.ids_from(1)) names.push_back(g.elements[i].id);
           unknown(an, names, diags);
           continue;
         }

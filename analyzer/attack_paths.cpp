@@ -10,8 +10,8 @@ namespace {
 /// reaches them, actors and external systems only start paths. `by[e]` is the flow that first
 /// reached `e`, so following it back gives a shortest path.
 struct Search {
-  std::vector<std::int32_t> hops;
-  std::vector<ElementId> by;
+  IdVector<ElementId, std::int32_t> hops;
+  IdVector<ElementId, ElementId> by;
 };
 
 bool is_origin(const ModelGraph& g, const PathQuery& q, ElementId e) {
@@ -24,7 +24,7 @@ Search search(const ModelGraph& g, const PathQuery& q) {
   s.hops.assign(g.elements.size(), -1);
   s.by.assign(g.elements.size(), kNoElement);
   std::vector<ElementId> queue;
-  for (ElementId e = 1; e < g.elements.size(); ++e) {
+  for (ElementId e : g.elements.ids_from(1)) {
     if (!is_origin(g, q, e)) continue;
     s.hops[e] = 0;
     queue.push_back(e);
@@ -33,8 +33,7 @@ Search search(const ModelGraph& g, const PathQuery& q) {
     const ElementId n = queue[head];
     const Kind k = g.elements[n].kind;
     if (s.hops[n] > 0 && k != Kind::Process && k != Kind::Store) continue;
-    for (std::uint32_t i = g.outbound_offsets[n]; i < g.outbound_offsets[n + 1]; ++i) {
-      const ElementId f = g.outbound[i];
+    for (ElementId f : g.outbound_of(n)) {
       const ElementId t = g.flow(f).target;
       if (t == kNoElement || s.hops[t] >= 0) continue;
       s.hops[t] = s.hops[n] + 1;
@@ -57,13 +56,11 @@ std::vector<ElementId> data_at(const ModelGraph& g, ElementId n) {
     const Val v = attribute_named(g, e, name);
     if (!v.is_set()) return;
     for (std::uint32_t k = 0; k < v.list_size(); ++k) {
-      out.push_back(static_cast<ElementId>(g.list_items[v.list_offset() + k].bits));
+      out.push_back(g.list_items[v.list_offset() + k].id<ElementId>());
     }
   };
   if (g.elements[n].kind == Kind::Store) add_list(n, "holds");
-  for (std::uint32_t i = g.inbound_offsets[n]; i < g.inbound_offsets[n + 1]; ++i) {
-    add_list(g.inbound[i], "carries");
-  }
+  for (ElementId f : g.inbound_of(n)) add_list(f, "carries");
   return out;
 }
 
@@ -76,7 +73,7 @@ std::uint8_t most_sensitive(const ModelGraph& g, const std::vector<ElementId>& n
 }
 
 AttackPath make_path(const ModelGraph& g, const Analysis& a, const Search& s, ElementId holder,
-                     const std::vector<std::vector<std::uint32_t>>& open_on) {
+                     const IdVector<ElementId, std::vector<ThreatId>>& open_on) {
   AttackPath p;
   for (ElementId n = holder; s.by[n] != kNoElement; n = g.flow(s.by[n]).source) {
     p.flows.push_back(s.by[n]);
@@ -85,7 +82,7 @@ AttackPath make_path(const ModelGraph& g, const Analysis& a, const Search& s, El
   p.nodes.push_back(g.flow(p.flows.front()).source);
   for (ElementId f : p.flows) p.nodes.push_back(g.flow(f).target);
   auto collect = [&](ElementId e) {
-    for (std::uint32_t t : open_on[e]) {
+    for (ThreatId t : open_on[e]) {
       p.threats.push_back(t);
       p.worst = std::max<std::int32_t>(p.worst, a.threats[t].severity);
     }
@@ -106,12 +103,8 @@ ElementId nearest_holder(const ModelGraph& g, const Search& s, ElementId data) {
       best = n;
     }
   };
-  for (std::uint32_t i = g.held_offsets[data]; i < g.held_offsets[data + 1]; ++i) {
-    consider(g.held_by[i]);
-  }
-  for (std::uint32_t i = g.carried_offsets[data]; i < g.carried_offsets[data + 1]; ++i) {
-    consider(g.flow(g.carried_by[i]).target);
-  }
+  for (ElementId store : g.held_by_of(data)) consider(store);
+  for (ElementId flow : g.carried_by_of(data)) consider(g.flow(flow).target);
   return best;
 }
 
@@ -128,8 +121,8 @@ std::vector<AttackPath> attack_paths(const ModelGraph& g, const Analysis& a, con
   std::vector<AttackPath> paths;
   if (g.outbound_offsets.size() != g.elements.size() + 1) return paths;
   const Search s = search(g, q);
-  std::vector<std::vector<std::uint32_t>> open_on(g.elements.size());
-  for (std::uint32_t t = 0; t < a.threats.size(); ++t) {
+  IdVector<ElementId, std::vector<ThreatId>> open_on(g.elements.size());
+  for (ThreatId t : a.threats.ids()) {
     if (a.threats[t].status == ThreatStatus::Open) open_on[a.threats[t].element].push_back(t);
   }
   const bool to_node = q.to != kNoElement && g.elements[q.to].kind != Kind::Data;
@@ -141,7 +134,7 @@ std::vector<AttackPath> attack_paths(const ModelGraph& g, const Analysis& a, con
     return paths;
   }
   constexpr std::uint8_t kConfidential = builtin::kClassificationConfidential.ordinal;
-  for (ElementId d = 1; d < g.elements.size(); ++d) {
+  for (ElementId d : g.elements.ids_from(1)) {
     if (g.elements[d].kind != Kind::Data || (q.to != kNoElement && d != q.to)) continue;
     const std::uint8_t c = classification_of(g, d);
     if (q.to == kNoElement && c < kConfidential) continue;
@@ -159,7 +152,7 @@ std::vector<BlastRadius> blast_radii(const ModelGraph& g, const Analysis& a) {
   std::vector<BlastRadius> out;
   const GraphFacts& f = a.graph;
   if (f.reach_offsets.size() != g.elements.size() + 1) return out;
-  for (ElementId e = 1; e < g.elements.size(); ++e) {
+  for (ElementId e : g.elements.ids_from(1)) {
     const Kind k = g.elements[e].kind;
     if (k != Kind::Process && k != Kind::Store) continue;
     bool holds = false;
@@ -167,10 +160,11 @@ std::vector<BlastRadius> blast_radii(const ModelGraph& g, const Analysis& a) {
       holds = holds || attribute_named(g, d, "credentials").bits > 0;
     const Val secrets = attribute_named(g, e, "secrets");
     holds = holds || (secrets.is_set() && secrets.bits > 0);
-    if (!holds || f.reach_offsets[e] == f.reach_offsets[e + 1]) continue;
+    const std::span<const ElementId> opens = f.reach_of(e);
+    if (!holds || opens.empty()) continue;
     BlastRadius b;
     b.holder = e;
-    b.opens.assign(f.reach.begin() + f.reach_offsets[e], f.reach.begin() + f.reach_offsets[e + 1]);
+    b.opens.assign(opens.begin(), opens.end());
     b.classification = most_sensitive(g, b.opens);
     out.push_back(std::move(b));
   }

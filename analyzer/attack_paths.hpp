@@ -17,12 +17,12 @@ struct PathQuery {
 };
 
 struct AttackPath {
-  ElementId data = kNoElement;         ///< the asset; kNoElement for a path to a node (`to`)
-  std::vector<ElementId> nodes;        ///< origin first, the holder last
-  std::vector<ElementId> flows;        ///< flow i goes from nodes[i] to nodes[i + 1]
-  std::vector<std::uint32_t> threats;  ///< open threats on the path's nodes and flows
-  std::uint8_t classification = 0;     ///< the asset's (for a node: the most sensitive it holds)
-  std::int32_t worst = -1;             ///< the highest severity among `threats`, -1 if none
+  ElementId data = kNoElement;      ///< the asset; kNoElement for a path to a node (`to`)
+  std::vector<ElementId> nodes;     ///< origin first, the holder last
+  std::vector<ElementId> flows;     ///< flow i goes from nodes[i] to nodes[i + 1]
+  std::vector<ThreatId> threats;    ///< open threats on the path's nodes and flows
+  std::uint8_t classification = 0;  ///< the asset's (for a node: the most sensitive it holds)
+  std::int32_t worst = -1;          ///< the highest severity among `threats`, -1 if none
 };
 
 /// A holder of credentials and what they open (GraphFacts::reach).

@@ -6,15 +6,15 @@
 
 namespace moat {
 
-std::vector<Basis> mitigation_bases(const ModelGraph& g, const Analysis& a) {
-  std::vector<Basis> out(g.mitigations.size(), Basis::NotInPlace);
-  for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
+MitigationBases mitigation_bases(const ModelGraph& g, const Analysis& a) {
+  MitigationBases out(g.mitigations.size(), Basis::NotInPlace);
+  for (MitigationId m : g.mitigations.ids()) {
     const MitigationRec& rec = g.mitigations[m];
     if (rec.status < kImplemented) continue;
     // Evidence is a location that exists, or a `@moat mitigation` annotation in the code.
-    const std::size_t missing = m < a.missing_evidence.size() ? a.missing_evidence[m].size() : 0;
+    const std::size_t missing = m < a.missing_evidence.next_id() ? a.missing_evidence[m].size() : 0;
     const bool annotated =
-        m < a.mitigation_annotations.size() && !a.mitigation_annotations[m].empty();
+        m < a.mitigation_annotations.next_id() && !a.mitigation_annotations[m].empty();
     const bool evidenced = rec.evidence.size() > missing || annotated;
     if (rests_on_unverified(g, a.threats, m))
       out[m] = Basis::Unverified;
@@ -26,7 +26,7 @@ std::vector<Basis> mitigation_bases(const ModelGraph& g, const Analysis& a) {
   return out;
 }
 
-Basis closure_basis(const ModelGraph& g, const std::vector<Basis>& mitigations, const Threat& t) {
+Basis closure_basis(const ModelGraph& g, const MitigationBases& mitigations, const Threat& t) {
   switch (t.status) {
     case ThreatStatus::Open:
     case ThreatStatus::Dismissed:  // not a risk: neither in place nor evidence
@@ -37,7 +37,7 @@ Basis closure_basis(const ModelGraph& g, const std::vector<Basis>& mitigations, 
       break;
   }
   Basis best = Basis::NotInPlace;
-  for (std::uint32_t m : t.mitigations) {
+  for (MitigationId m : t.mitigations) {
     if (g.mitigations[m].status >= kImplemented) best = std::max(best, mitigations[m]);
   }
   // Mitigated with no implemented mitigation behind it: closed by an attribute, a claim.

@@ -18,13 +18,14 @@ enum class Basis : std::uint8_t {
   Evidenced,        ///< implemented, with a location that exists or a `@moat` annotation
 };
 
-/// The basis of each mitigation, by index into ModelGraph::mitigations.
-std::vector<Basis> mitigation_bases(const ModelGraph& g, const Analysis& a);
+/// The basis of each mitigation.
+using MitigationBases = IdVector<MitigationId, Basis>;
+MitigationBases mitigation_bases(const ModelGraph& g, const Analysis& a);
 
 /// The basis of a threat's closure: the best basis of the implemented mitigations covering it;
 /// Accepted when only an acceptance closes it; NotInPlace when it is open or dismissed. A threat
 /// that is mitigated although no implemented mitigation covers it (mitigated by an attribute, issue
 /// 11 item 8) is Claimed: an attribute is the model's word, not evidence.
-Basis closure_basis(const ModelGraph& g, const std::vector<Basis>& mitigations, const Threat& t);
+Basis closure_basis(const ModelGraph& g, const MitigationBases& mitigations, const Threat& t);
 
 }  // namespace moat

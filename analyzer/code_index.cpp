@@ -31,7 +31,7 @@ std::size_t specificity_of(const ParsedLocation& loc, const std::string& key, bo
 }  // namespace
 
 CodeIndex::CodeIndex(const ModelGraph& g) {
-  for (ElementId e = 1; e < g.elements.size(); ++e) {
+  for (ElementId e : g.elements.ids_from(1)) {
     for (std::string& location : attrs_of(g, e).strings("code")) {
       // URLs and other repositories' locations cover none of the root's files.
       if (is_url(location) || !split_repository(location).repository.empty()) continue;

@@ -14,7 +14,7 @@ namespace {
 /// its protocol when not written.
 bool current(const ModelGraph& g, ElementId e, const std::string& attribute) {
   const ElementRec& rec = g.elements[e];
-  if (rec.kind == Kind::Flow && attribute == "encrypted") return g.flows[rec.aux].encrypted;
+  if (rec.kind == Kind::Flow && attribute == "encrypted") return g.flows[rec.flow].encrypted;
   const int slot = g.schema.of(decl_kind(rec.kind)).slot(attribute);
   const Val v = slot < 0 ? Val{} : g.attr(e, slot);
   return v.is_set() && v.bits != 0;
@@ -37,7 +37,8 @@ std::vector<ElementId> subjects(const ModelGraph& g, const ClassifyRec& row, Ele
                                                 : std::vector<ElementId>{};
   }
   // The inbound index, not every flow: a result per flow target made this results x flows.
-  return {g.inbound.begin() + g.inbound_offsets[e], g.inbound.begin() + g.inbound_offsets[e + 1]};
+  const std::span<const ElementId> inbound = g.inbound_of(e);
+  return {inbound.begin(), inbound.end()};
 }
 
 }  // namespace
@@ -95,7 +96,7 @@ void apply_contradictions(ModelGraph& g, const std::vector<Contradiction>& found
     const int slot = g.schema.of(decl_kind(rec.kind)).slot(row.tests_attribute);
     if (slot >= 0) g.values[rec.attrs + slot] = Val::of(row.shows ? 1 : 0);
     if (rec.kind == Kind::Flow && row.tests_attribute == "encrypted")
-      g.flows[rec.aux].encrypted = row.shows;
+      g.flows[rec.flow].encrypted = row.shows;
   }
 }
 
@@ -106,7 +107,7 @@ void link_opened_threats(const ModelGraph& g, const Analysis& before, const Anal
     if (t.status == ThreatStatus::Open) was_open.push_back(threat_id(g, t));
   }
   std::sort(was_open.begin(), was_open.end());
-  for (std::uint32_t i = 0; i < after.threats.size(); ++i) {
+  for (ThreatId i : after.threats.ids()) {
     const Threat& t = after.threats[i];
     if (t.status != ThreatStatus::Open ||
         std::binary_search(was_open.begin(), was_open.end(), threat_id(g, t)))
@@ -114,8 +115,8 @@ void link_opened_threats(const ModelGraph& g, const Analysis& before, const Anal
     for (Contradiction& c : found) {
       const ElementRec& rec = g.elements[c.element];
       const bool near = c.element == t.element ||
-                        (rec.kind == Kind::Flow && (g.flows[rec.aux].source == t.element ||
-                                                    g.flows[rec.aux].target == t.element));
+                        (rec.kind == Kind::Flow && (g.flows[rec.flow].source == t.element ||
+                                                    g.flows[rec.flow].target == t.element));
       if (near) c.threats.push_back(i);
     }
   }

@@ -13,28 +13,28 @@ namespace {
 /// Links each criterion in scope to the threats whose rules name it (primarily or as support)
 /// and to the mitigations naming it.
 void link(const ModelGraph& g, Analysis& a) {
-  std::vector<std::int32_t> result_of(g.criteria.size(), -1);
-  for (std::uint32_t c = 0; c < g.criteria.size(); ++c) {
+  IdVector<CriterionId, std::int32_t> result_of(g.criteria.size(), -1);
+  for (CriterionId c : g.criteria.ids()) {
     if (!(g.model.soc2_scope & (1u << g.criteria[c].category))) continue;
     result_of[c] = static_cast<std::int32_t>(a.controls.size());
     ControlResult r;
     r.criterion = c;
     a.controls.push_back(std::move(r));
   }
-  for (std::uint32_t t = 0; t < a.threats.size(); ++t) {
+  for (ThreatId t : a.threats.ids()) {
     const RuleRec& rule = g.rules[a.threats[t].rule];
-    for (std::uint32_t c : rule.controls) {
+    for (CriterionId c : rule.controls) {
       if (result_of[c] >= 0) a.controls[result_of[c]].threats.push_back(t);
     }
-    for (std::uint32_t c : rule.supports) {
+    for (CriterionId c : rule.supports) {
       // A criterion a rule names both ways is primary.
       const bool primary =
           std::find(rule.controls.begin(), rule.controls.end(), c) != rule.controls.end();
       if (result_of[c] >= 0 && !primary) a.controls[result_of[c]].supporting.push_back(t);
     }
   }
-  for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
-    for (std::uint32_t c : g.mitigations[m].controls) {
+  for (MitigationId m : g.mitigations.ids()) {
+    for (CriterionId c : g.mitigations[m].controls) {
       if (result_of[c] >= 0) a.controls[result_of[c]].mitigations.push_back(m);
     }
   }
@@ -64,8 +64,8 @@ void apply_attestations(const ModelGraph& g, Analysis& a) {
 
 void compute_controls(const ModelGraph& g, Analysis& a, const ScanEvidence* evidence) {
   link(g, a);
-  const std::vector<Basis> bases = mitigation_bases(g, a);
-  const std::vector<std::uint32_t> order = threat_order(g, a);
+  const MitigationBases bases = mitigation_bases(g, a);
+  const ThreatRanks order = threat_order(g, a);
   for (ControlResult& c : a.controls) {
     decide_readiness(g, a, bases, order, c);
     if (evidence) apply_scan_evidence(g, a, *evidence, c);

@@ -53,7 +53,7 @@ std::map<std::string, ThreatChange> threats_by_id(const AnalyzedModel& m) {
 /// Element (or flow) ids of one side, with the kind in front so a renamed kind counts.
 std::set<std::string> ids(const ModelGraph& g, bool flows) {
   std::set<std::string> out;
-  for (ElementId e = 1; e < g.elements.size(); ++e) {
+  for (ElementId e : g.elements.ids_from(1)) {
     if ((g.elements[e].kind == Kind::Flow) == flows) out.insert(shown_id(g, e));
   }
   return out;
@@ -126,7 +126,7 @@ void diff_threats(const AnalyzedModel& before, const AnalyzedModel& after, Model
 void diff_elements(const ModelGraph& before, const ModelGraph& after, bool flows, ModelDiff& d) {
   std::set<std::string> old_ids = ids(before, flows), new_ids = ids(after, flows);
   std::vector<Rename>& renamed = flows ? d.flows_renamed : d.elements_renamed;
-  for (ElementId e = 1; e < before.elements.size(); ++e) {
+  for (ElementId e : before.elements.ids_from(1)) {
     if ((before.elements[e].kind == Kind::Flow) != flows) continue;
     const ElementId now = renamed_to(before, e, after);
     if (now == kNoElement || !new_ids.erase(shown_id(after, now))) continue;

@@ -18,7 +18,7 @@ FindingChange describe(const ModelGraph& g, const Analysis& a, const Finding& f)
   c.severity_rank = f.severity;
   c.title = g.rules[a.threats[f.lead].rule].title;
   c.before = c.after = f.status;
-  for (std::uint32_t m : f.members) c.threats.push_back(threat_id(g, a.threats[m]));
+  for (ThreatId m : f.members) c.threats.push_back(threat_id(g, a.threats[m]));
   return c;
 }
 

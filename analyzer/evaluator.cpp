@@ -25,7 +25,7 @@ bool Evaluator::holds(const CompiledExpr& expr, ElementId e) {
 ElementId Evaluator::subject(const CompiledExpr& expr, const ExprNode& n) {
   if (n.base < 0) return scope_[n.scope];
   const Val v = value(expr, n.base);
-  return v.is_set() ? static_cast<ElementId>(v.bits) : kNoElement;
+  return v.is_set() ? v.id<ElementId>() : kNoElement;
 }
 
 Val Evaluator::attr(ElementId s, const ExprNode& n) const {
@@ -50,16 +50,16 @@ Val Evaluator::prop(ElementId s, Computed p) const {
     case Computed::Source:
     case Computed::Target: {
       if (e.kind != Kind::Flow) return {};
-      const FlowRec& f = g_.flows[e.aux];
+      const FlowRec& f = g_.flows[e.flow];
       const ElementId x = p == Computed::Source ? f.source : f.target;
       return x == kNoElement ? Val{} : Val::of(x);
     }
     case Computed::CrossesBoundary:
       if (e.kind != Kind::Flow) return {};
-      return Val::of(g_.flows[e.aux].exits.size + g_.flows[e.aux].enters.size > 0);
+      return Val::of(g_.flows[e.flow].exits.size + g_.flows[e.flow].enters.size > 0);
     case Computed::Encrypted:
       if (e.kind != Kind::Flow) return {};
-      return Val::of(g_.flows[e.aux].encrypted);
+      return Val::of(g_.flows[e.flow].encrypted);
     case Computed::ReachedFrom:
     case Computed::DataFrom: {
       const Propagation& found = p == Computed::ReachedFrom ? facts().reached : facts().data;
@@ -75,8 +75,9 @@ ListRef Evaluator::prop_list(ElementId s, Computed p) const {
   if (s == kNoElement) return r;
   auto rows = [&](const std::vector<std::uint32_t>& offsets, const std::vector<ElementId>& items) {
     if (offsets.empty()) return;
-    r.ids = items.data() + offsets[s];
-    r.size = offsets[s + 1] - offsets[s];
+    const std::span<const ElementId> row = row_of(items, offsets, s);
+    r.ids = row.data();
+    r.size = static_cast<std::uint32_t>(row.size());
   };
   const ElementRec& e = g_.elements[s];
   switch (p) {
@@ -94,7 +95,7 @@ ListRef Evaluator::prop_list(ElementId s, Computed p) const {
       break;
     case Computed::RelayedFrom: {
       if (e.kind != Kind::Flow) break;
-      const Range range = g_.flows[e.aux].relayed_from;
+      const Range range = g_.flows[e.flow].relayed_from;
       r.ids = g_.relays.data() + range.begin;
       r.size = range.size;
       break;
@@ -108,7 +109,7 @@ ListRef Evaluator::prop_list(ElementId s, Computed p) const {
     case Computed::Exits:
     case Computed::Enters: {
       if (e.kind != Kind::Flow) break;
-      const Range range = p == Computed::Exits ? g_.flows[e.aux].exits : g_.flows[e.aux].enters;
+      const Range range = p == Computed::Exits ? g_.flows[e.flow].exits : g_.flows[e.flow].enters;
       r.ids = g_.crossings.data() + range.begin;
       r.size = range.size;
       break;
@@ -139,7 +140,7 @@ ListRef Evaluator::list(const CompiledExpr& expr, std::int32_t i) {
 
 std::string_view Evaluator::text(const CompiledExpr& expr, std::int64_t bits) const {
   if (bits < 0) return expr.strings[static_cast<std::size_t>(-bits - 1)];
-  return g_.strings[static_cast<std::size_t>(bits)];
+  return g_.strings[Val::of(bits).id<StringId>()];
 }
 
 bool Evaluator::only(const CompiledExpr& expr, const ExprNode& n) {
@@ -221,7 +222,7 @@ Val Evaluator::quantify(const CompiledExpr& expr, const ExprNode& n) {
       break;
     }
     --steps_left_;
-    scope_[n.scope] = static_cast<ElementId>(items.at(k));
+    scope_[n.scope] = items.element(k);
     const bool t = truth(expr, n.b);
     if (n.op == Op::Any && t) return Val::of(1);
     if (n.op == Op::All && !t) return Val::of(0);

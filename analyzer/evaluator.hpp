@@ -17,9 +17,9 @@ struct ListRef {
   const Val* vals = nullptr;
   const ElementId* ids = nullptr;
   std::uint32_t size = 0;
-  std::int64_t at(std::uint32_t i) const {
-    return vals ? vals[i].bits : static_cast<std::int64_t>(ids[i]);
-  }
+  std::int64_t at(std::uint32_t i) const { return vals ? vals[i].bits : Val::of(ids[i]).bits; }
+  /// Item `i` of a list of elements (packed as values or given as ids).
+  ElementId element(std::uint32_t i) const { return vals ? vals[i].id<ElementId>() : ids[i]; }
 };
 
 /// Quantifier steps (items that `any`, `all` and `count` visit) one Evaluator may take: a floor,

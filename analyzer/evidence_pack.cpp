@@ -46,7 +46,7 @@ class Collector {
 
  private:
   std::uint32_t cite(std::uint32_t control, EvidenceItem item);
-  void mitigation(std::uint32_t control, std::uint32_t m);
+  void mitigation(std::uint32_t control, MitigationId m);
   void location(std::uint32_t control, const std::string& text, const std::string& mitigation);
   void annotation(std::uint32_t control, std::uint32_t index, const std::string& mitigation);
   void attestation(std::uint32_t control);
@@ -68,10 +68,10 @@ class Collector {
   fs::path root_;
   std::map<std::string, std::string> dirs_;  ///< repository name -> folder
   EvidencePack pack_;
-  std::map<std::string, std::uint32_t> items_;              ///< kind, via, via_id, text -> item
-  std::unordered_map<std::string, std::int32_t> files_;     ///< real path -> file (-1: outside)
-  std::vector<std::string> texts_;                          ///< per file: its bytes
-  std::unordered_map<std::string, std::uint32_t> strings_;  ///< location text -> string index
+  std::map<std::string, std::uint32_t> items_;           ///< kind, via, via_id, text -> item
+  std::unordered_map<std::string, std::int32_t> files_;  ///< real path -> file (-1: outside)
+  std::vector<std::string> texts_;                       ///< per file: its bytes
+  std::unordered_map<std::string, StringId> strings_;    ///< location text -> its string
   /// Results a secret scanner reported: while there is one, no file is quoted (see quote()).
   std::size_t secrets_ = 0;
   /// Bytes of file text kept for quoting; past kMaxKeptTextBytes a file is hashed, not kept.
@@ -85,7 +85,7 @@ EvidencePack Collector::run() {
   pack_.by_control.resize(a_.controls.size());
   for (std::uint32_t ci = 0; ci < a_.controls.size(); ++ci) {
     const ControlResult& c = a_.controls[ci];
-    for (std::uint32_t m : c.mitigations) mitigation(ci, m);
+    for (MitigationId m : c.mitigations) mitigation(ci, m);
     if (c.manual) attestation(ci);
     scans(ci);
   }
@@ -110,10 +110,10 @@ std::uint32_t Collector::cite(std::uint32_t control, EvidenceItem item) {
   return it->second;
 }
 
-void Collector::mitigation(std::uint32_t control, std::uint32_t m) {
+void Collector::mitigation(std::uint32_t control, MitigationId m) {
   const MitigationRec& rec = g_.mitigations[m];
   for (const std::string& text : rec.evidence) location(control, text, rec.id);
-  if (m >= a_.mitigation_annotations.size()) return;
+  if (m >= a_.mitigation_annotations.next_id()) return;
   for (std::uint32_t an : a_.mitigation_annotations[m]) annotation(control, an, rec.id);
 }
 
@@ -133,13 +133,14 @@ void Collector::location(std::uint32_t control, const std::string& text,
   item.last = loc.last;
   const auto s = strings_.find(text);
   const ResolvedLocation* r = nullptr;
-  if (options_.locations && s != strings_.end() && s->second < options_.locations->resolved.size())
+  if (options_.locations && s != strings_.end() &&
+      s->second < options_.locations->resolved.next_id())
     r = &options_.locations->resolved[s->second];
   if (is_url(text)) {
     item.problem = "an external reference: not read, not hashed";
   } else if (!options_.locations) {
     item.problem = "locations were not checked: not read";
-  } else if (options_.locations->is_stale(s == strings_.end() ? UINT32_MAX : s->second)) {
+  } else if (options_.locations->is_stale(s == strings_.end() ? StringId() : s->second)) {
     item.problem = "does not exist";
   } else if (!r || !r->checked) {
     item.problem = "not checked (outside its root, or its repository is not checked out)";
@@ -223,16 +224,16 @@ void Collector::scans(std::uint32_t control) {
   const ScanEvidence& ev = a_.scans;
   if (ev.results.empty()) return;
   const ControlResult& c = a_.controls[control];
-  std::set<std::uint32_t> threats(c.threats.begin(), c.threats.end());
+  std::set<ThreatId> threats(c.threats.begin(), c.threats.end());
   threats.insert(c.supporting.begin(), c.supporting.end());
   std::set<ElementId> elements;
-  for (std::uint32_t t : threats) elements.insert(a_.threats[t].element);
+  for (ThreatId t : threats) elements.insert(a_.threats[t].element);
   std::map<std::uint32_t, std::set<std::uint32_t>> by_log;  // SARIF file -> results
   for (const auto& [e, r] : ev.attached) {
     if (elements.count(e)) by_log[ev.results[r].file].insert(r);
   }
   for (const Contradiction& con : ev.contradictions) {
-    for (std::uint32_t t : con.threats) {
+    for (ThreatId t : con.threats) {
       if (threats.count(t)) by_log[ev.results[con.result].file].insert(con.result);
     }
   }

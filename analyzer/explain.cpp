@@ -25,13 +25,13 @@ std::string format_value(const ModelGraph& g, const Type& type, Val v) {
     case Base::Enum:
       return g.schema.enums[type.enum_id].members[v.bits];
     case Base::Element:
-      return g.elements[v.bits].id;
+      return g.elements[v.id<ElementId>()].id;
     case Base::Control:
-      return g.criteria[v.bits].id;
+      return g.criteria[v.id<CriterionId>()].id;
     case Base::String:
     case Base::Location:
     case Base::Name:
-      return "\"" + g.strings[v.bits] + "\"";
+      return "\"" + g.strings[v.id<StringId>()] + "\"";
     default:
       return fmt::format("{}", v.bits);
   }
@@ -92,7 +92,7 @@ class Explainer {
     for (std::uint32_t k = 0; k < items.size; ++k) {
       // Only a quantifier with a condition has a scope of its own.
       if (n.b >= 0) {
-        eval_.set_scope(n.scope, static_cast<ElementId>(items.at(k)));
+        eval_.set_scope(n.scope, items.element(k));
         if (!eval_.value(expr_, n.b).bits) continue;
       }
       hits += (count++ ? ", " : "") + show(item_type, Val::of(items.at(k)));
@@ -108,7 +108,7 @@ class Explainer {
     const Val subject = n.base < 0 ? Val::of(eval_.scope(n.scope)) : eval_.value(expr_, n.base);
     if (!subject.is_set()) return;
     const Propagation& p = n.prop == Computed::ReachedFrom ? facts_.reached : facts_.data;
-    const std::vector<ElementId> via = p.path(g_, static_cast<ElementId>(subject.bits));
+    const std::vector<ElementId> via = p.path(g_, subject.id<ElementId>());
     if (via.empty()) return;
     out_ += fmt::format("{}via {}\n", std::string(depth * 2, ' '), path_text(g_, via));
   }
@@ -161,7 +161,8 @@ std::string also_covered(const ModelGraph& g, const Analysis& a, const Threat* t
     if (&t == threat) continue;
     for (const Cover& c : t.covered_by) {
       if (!c.attribute && c.acceptance == which.acceptance && c.dismissal == which.dismissal &&
-          c.owner == which.owner && c.target == which.target) {
+          c.mitigation == which.mitigation && c.accept == which.accept &&
+          c.dismiss == which.dismiss && c.target == which.target) {
         ids += (ids.empty() ? "" : ", ") + threat_id(g, t);
         break;
       }
@@ -176,11 +177,11 @@ std::string finding_word(const TargetRef& t) {
 }
 
 std::string mitigation_lines(const ModelGraph& g, const Analysis& a, const Threat* threat,
-                             std::uint32_t rule, ElementId e) {
+                             RuleId rule, ElementId e) {
   // Status names from the schema's enum, not a table of four that a status would index blindly.
   const EnumDef& statuses = g.schema.enums[g.builtins.mitigation_status];
   std::string out;
-  for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
+  for (MitigationId m : g.mitigations.ids()) {
     const MitigationRec& rec = g.mitigations[m];
     bool any = false;
     std::int32_t hit = -1;
@@ -202,15 +203,15 @@ std::string mitigation_lines(const ModelGraph& g, const Analysis& a, const Threa
         statuses.members[rec.status], finding_word(rec.targets[t]), rec.targets[t].text,
         rec.status >= kImplemented ? "and is implemented: the threat is mitigated"
                                    : "but is not implemented yet: it does not close the threat",
-        also_covered(g, a, threat, {false, m, t}));
+        also_covered(g, a, threat, Cover::of_mitigation(m, t)));
   }
   return out;
 }
 
 std::string acceptance_lines(const ModelGraph& g, const Analysis& a, const Threat* threat,
-                             std::uint32_t rule, ElementId e) {
+                             RuleId rule, ElementId e) {
   std::string out;
-  for (std::uint32_t i = 0; i < g.accepts.size(); ++i) {
+  for (AcceptId i : g.accepts.ids()) {
     const AcceptRec& acc = g.accepts[i];
     const bool hit = covers(g, acc.target, rule, e);
     if (!hit && !names_element(g, acc.target.element, e)) continue;
@@ -220,15 +221,15 @@ std::string acceptance_lines(const ModelGraph& g, const Analysis& a, const Threa
                        !hit ? "does not cover this threat"
                             : "covers it through " + finding_word(acc.target) + "'" +
                                   acc.target.text + "'" + (expired ? ", but has expired" : ""),
-                       hit ? also_covered(g, a, threat, {true, i, 0}) : "");
+                       hit ? also_covered(g, a, threat, Cover::of_acceptance(i)) : "");
   }
   return out;
 }
 
 std::string dismissal_lines(const ModelGraph& g, const Analysis& a, const Threat* threat,
-                            std::uint32_t rule, ElementId e) {
+                            RuleId rule, ElementId e) {
   std::string out;
-  for (std::uint32_t i = 0; i < g.dismissals.size(); ++i) {
+  for (DismissId i : g.dismissals.ids()) {
     const DismissRec& d = g.dismissals[i];
     const bool hit = covers(g, d.target, rule, e);
     if (!hit && !names_element(g, d.target.element, e)) continue;
@@ -239,13 +240,12 @@ std::string dismissal_lines(const ModelGraph& g, const Analysis& a, const Threat
     out += fmt::format(
         "  dismiss {}: covers it through {}'{}': dismissed by {} as {} because {}{}\n",
         d.target.text, finding_word(d.target), d.target.text, d.by, dismissal_name(g, d.as),
-        d.reason, also_covered(g, a, threat, {false, i, 0, true}));
+        d.reason, also_covered(g, a, threat, Cover::of_dismissal(i)));
   }
   return out;
 }
 
-std::string assurance_lines(const ModelGraph& g, const Analysis& a, std::uint32_t rule,
-                            ElementId e) {
+std::string assurance_lines(const ModelGraph& g, const Analysis& a, RuleId rule, ElementId e) {
   const Threat* threat = nullptr;
   for (const Threat& t : a.threats) {
     if (t.rule == rule && t.element == e) threat = &t;
@@ -255,15 +255,13 @@ std::string assurance_lines(const ModelGraph& g, const Analysis& a, std::uint32_
   out += dismissal_lines(g, a, threat, rule, e);
   if (out.empty()) out = "  no mitigation, acceptance or dismissal names this element\n";
   const char* status = threat ? threat_status_name(threat->status) : "not raised";
-  const std::string soc2 =
-      threat ? threat_readiness_lines(g, a, static_cast<std::uint32_t>(threat - a.threats.data()))
-             : "";
+  const std::string soc2 = threat ? threat_readiness_lines(g, a, a.threats.id_of(*threat)) : "";
   return fmt::format("status: {}\n{}{}", status, out, soc2);
 }
 
 /// An expert-written threat has no condition: it holds on the element it names, and nowhere else.
 std::string explain_expert(const SourceManager& sources, const ModelGraph& g, const Analysis& a,
-                           std::uint32_t rule, ElementId element) {
+                           RuleId rule, ElementId element) {
   const RuleRec& r = g.rules[rule];
   std::string out = fmt::format("written by hand: threat {} \"{}\" ({}, {}) at {}\n", r.id, r.title,
                                 category_name(g, r.category), severity_name(g, r.severity),
@@ -282,7 +280,7 @@ std::string explain_expert(const SourceManager& sources, const ModelGraph& g, co
 }  // namespace
 
 std::string explain(const SourceManager& sources, const ModelGraph& g, const Analysis& a,
-                    std::uint32_t rule, ElementId element) {
+                    RuleId rule, ElementId element) {
   const RuleRec& r = g.rules[rule];
   const ElementRec& e = g.elements[element];
   std::string out = fmt::format("threat {}.{}\n", e.id, r.id);

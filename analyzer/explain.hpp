@@ -8,7 +8,7 @@
 namespace moat {
 
 std::string explain(const SourceManager& sources, const ModelGraph& g, const Analysis& a,
-                    std::uint32_t rule, ElementId element);
+                    RuleId rule, ElementId element);
 
 /// The finding with id `id` (ANCHOR.WEAKNESS), or null.
 const Finding* find_finding(const Analysis& a, std::string_view id);

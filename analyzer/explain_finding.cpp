@@ -17,7 +17,7 @@ std::string cover_line(const ModelGraph& g, const Cover& c) {
   if (c.dismissal) return "dismissed " + through;
   if (c.acceptance) return "accepted " + through;
   const EnumDef& statuses = g.schema.enums[g.builtins.mitigation_status];
-  const MitigationRec& m = g.mitigations[c.owner];
+  const MitigationRec& m = g.mitigations[c.mitigation];
   return fmt::format("mitigation {} ({}) {}", m.id, statuses.members[m.status], through);
 }
 
@@ -35,7 +35,7 @@ std::string explain_finding_members(const ModelGraph& g, const Analysis& a, cons
       fmt::format("finding {} ({}, {}): weakness '{}' anchored to '{}', {} threat{}\n", f.id,
                   severity_name(g, f.severity), threat_status_name(f.status), f.weakness,
                   g.elements[f.anchor].id, f.members.size(), f.members.size() == 1 ? "" : "s");
-  for (std::uint32_t m : f.members) {
+  for (ThreatId m : f.members) {
     const Threat& t = a.threats[m];
     out += fmt::format("  {} ({}, {}): {}\n", threat_id(g, t), severity_name(g, t.severity),
                        threat_status_name(t.status), g.rules[t.rule].title);

@@ -48,7 +48,7 @@ ElementId finding_anchor(const ModelGraph& g, const Threat& t) {
   return finding_anchor(g, t.rule, t.element);
 }
 
-ElementId finding_anchor(const ModelGraph& g, std::uint32_t rule, ElementId e) {
+ElementId finding_anchor(const ModelGraph& g, RuleId rule, ElementId e) {
   return anchor_at(g, rule_traits(g, rule).root_cause_at, e);
 }
 
@@ -57,7 +57,7 @@ namespace {
 /// Open while a member is open; accepted (dismissed) when every member is; else mitigated.
 ThreatStatus combined_status(const Analysis& a, const Finding& f) {
   bool all_accepted = true, all_dismissed = true;
-  for (std::uint32_t m : f.members) {
+  for (ThreatId m : f.members) {
     const ThreatStatus s = a.threats[m].status;
     if (s == ThreatStatus::Open) return ThreatStatus::Open;
     all_accepted = all_accepted && s == ThreatStatus::Accepted;
@@ -67,10 +67,10 @@ ThreatStatus combined_status(const Analysis& a, const Finding& f) {
   return all_dismissed ? ThreatStatus::Dismissed : ThreatStatus::Mitigated;
 }
 
-void summarise(const std::vector<RuleTraits>& traits, const Analysis& a, Finding& f) {
+void summarise(const IdVector<RuleId, RuleTraits>& traits, const Analysis& a, Finding& f) {
   f.lead = f.members.front();
   f.hygiene = true;
-  for (std::uint32_t m : f.members) {
+  for (ThreatId m : f.members) {
     if (a.threats[m].severity > a.threats[f.lead].severity) f.lead = m;
     f.hygiene = f.hygiene && traits[a.threats[m].rule].hygiene;
   }
@@ -84,15 +84,15 @@ void group_findings(const ModelGraph& g, Analysis& a) {
   a.findings.clear();
   // Each rule's traits once (rule_traits() reads the rule's attributes on every call), and
   // findings keyed by two numbers: the anchor and the weakness's index in g.weaknesses.
-  std::vector<RuleTraits> traits;
+  IdVector<RuleId, RuleTraits> traits;
   traits.reserve(g.rules.size());
-  for (std::uint32_t r = 0; r < g.rules.size(); ++r) traits.push_back(rule_traits(g, r));
+  for (RuleId r : g.rules.ids()) traits.push_back(rule_traits(g, r));
   std::unordered_map<std::uint64_t, std::uint32_t> index;
-  for (std::uint32_t i = 0; i < a.threats.size(); ++i) {
+  for (ThreatId i : a.threats.ids()) {
     Threat& t = a.threats[i];
     const ElementId anchor = anchor_at(g, traits[t.rule].root_cause_at, t.element);
-    const std::uint32_t weakness = g.rule_weakness[t.rule];
-    const std::uint64_t key = (static_cast<std::uint64_t>(anchor) << 32) | weakness;
+    const WeaknessId weakness = g.rule_weakness[t.rule];
+    const std::uint64_t key = (std::uint64_t{anchor.index()} << 32) | weakness.index();
     auto [it, fresh] = index.emplace(key, static_cast<std::uint32_t>(a.findings.size()));
     if (fresh) {
       Finding f;
@@ -121,8 +121,7 @@ std::vector<const Finding*> ranked_open_findings(const Analysis& a) {
   return out;
 }
 
-std::string explain_finding(const ModelGraph& g, const Analysis& a, std::uint32_t rule,
-                            ElementId e) {
+std::string explain_finding(const ModelGraph& g, const Analysis& a, RuleId rule, ElementId e) {
   for (const Threat& t : a.threats) {
     if (t.rule != rule || t.element != e || t.finding >= a.findings.size()) continue;
     const Finding& f = a.findings[t.finding];
@@ -131,7 +130,7 @@ std::string explain_finding(const ModelGraph& g, const Analysis& a, std::uint32_
                       g.elements[f.anchor].id + "'";
     if (f.members.size() == 1) return out + ", this threat alone\n";
     out += ", " + std::to_string(f.members.size()) + " threats:";
-    for (std::uint32_t m : f.members) out += " " + threat_id(g, a.threats[m]);
+    for (ThreatId m : f.members) out += " " + threat_id(g, a.threats[m]);
     return out + "\n";
   }
   return "";

@@ -14,7 +14,7 @@ namespace moat {
 /// The element a threat's finding is anchored to.
 ElementId finding_anchor(const ModelGraph& g, const Threat& t);
 /// The same for the threat rule `rule` raises (or would raise) on `e`.
-ElementId finding_anchor(const ModelGraph& g, std::uint32_t rule, ElementId e);
+ElementId finding_anchor(const ModelGraph& g, RuleId rule, ElementId e);
 
 /// Groups `a.threats` into `a.findings` and sets each threat's `finding`. Run once the threats
 /// have their severity and status.
@@ -25,7 +25,6 @@ void group_findings(const ModelGraph& g, Analysis& a);
 std::vector<const Finding*> ranked_open_findings(const Analysis& a);
 
 /// `moat explain`'s line about the finding the threat (rule on `e`) belongs to; "" if not raised.
-std::string explain_finding(const ModelGraph& g, const Analysis& a, std::uint32_t rule,
-                            ElementId e);
+std::string explain_finding(const ModelGraph& g, const Analysis& a, RuleId rule, ElementId e);
 
 }  // namespace moat

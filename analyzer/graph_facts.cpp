@@ -30,7 +30,7 @@ bool authenticates(const ModelGraph& g, ElementId f) {
 /// Nodes by trust ordinal, in declaration order within each level.
 std::vector<std::vector<ElementId>> nodes_by_trust(const ModelGraph& g) {
   std::vector<std::vector<ElementId>> levels;
-  for (ElementId e = 1; e < g.elements.size(); ++e) {
+  for (ElementId e : g.elements.ids_from(1)) {
     if (!is_node(g, e)) continue;
     const std::uint8_t t = g.elements[e].trust;
     if (levels.size() <= t) levels.resize(t + 1u);
@@ -55,8 +55,7 @@ Propagation propagate(const ModelGraph& g, const std::vector<std::vector<Element
     queue.assign(levels[level].begin(), levels[level].end());
     for (std::size_t head = 0; head < queue.size(); ++head) {
       const ElementId s = queue[head];
-      for (std::uint32_t i = g.outbound_offsets[s]; i < g.outbound_offsets[s + 1]; ++i) {
-        const ElementId f = g.outbound[i];
+      for (const ElementId f : g.outbound_of(s)) {
         const ElementId t = g.flow(f).target;
         if (t == kNoElement || p.level[t] != kNoTrust) continue;
         p.level[t] = l;
@@ -71,12 +70,10 @@ Propagation propagate(const ModelGraph& g, const std::vector<std::vector<Element
 /// What an attacker holding a process's credentials can call: the targets of its authenticated
 /// outbound flows and the stores it reads through authenticated flows.
 void process_reach(const ModelGraph& g, ElementId p, std::vector<ElementId>& out) {
-  for (std::uint32_t i = g.outbound_offsets[p]; i < g.outbound_offsets[p + 1]; ++i) {
-    const ElementId f = g.outbound[i];
+  for (const ElementId f : g.outbound_of(p)) {
     if (authenticates(g, f)) out.push_back(g.flow(f).target);
   }
-  for (std::uint32_t i = g.inbound_offsets[p]; i < g.inbound_offsets[p + 1]; ++i) {
-    const ElementId f = g.inbound[i];
+  for (const ElementId f : g.inbound_of(p)) {
     const ElementId s = g.flow(f).source;
     if (g.elements[s].kind == Kind::Store && authenticates(g, f)) out.push_back(s);
   }
@@ -87,7 +84,7 @@ bool carries_credentials(const ModelGraph& g, ElementId f) {
   const Val list = attribute_named(g, f, "carries");
   if (!list.is_set()) return false;
   for (std::uint32_t k = 0; k < list.list_size(); ++k) {
-    const auto d = static_cast<ElementId>(g.list_items[list.list_offset() + k].bits);
+    const auto d = g.list_items[list.list_offset() + k].id<ElementId>();
     if (flag(g, d, "credentials")) return true;
   }
   return false;
@@ -96,15 +93,15 @@ bool carries_credentials(const ModelGraph& g, ElementId f) {
 /// Per node, what its credentials open (docs/rules.md): for a process, process_reach(); for a
 /// store, the reach of every process it hands credential data to.
 void compute_reach(const ModelGraph& g, GraphFacts& facts) {
-  facts.reach_offsets.assign(g.elements.size() + 1, 0);
+  facts.reach_offsets.clear();
+  facts.reach_offsets.reserve(g.elements.size() + 1);
   std::vector<ElementId> row;
-  for (ElementId e = 0; e < g.elements.size(); ++e) {
-    facts.reach_offsets[e] = static_cast<std::uint32_t>(facts.reach.size());
+  for (ElementId e : g.elements.ids()) {
+    facts.reach_offsets.push_back(static_cast<std::uint32_t>(facts.reach.size()));
     row.clear();
     if (g.elements[e].kind == Kind::Process) process_reach(g, e, row);
     if (g.elements[e].kind == Kind::Store) {
-      for (std::uint32_t i = g.outbound_offsets[e]; i < g.outbound_offsets[e + 1]; ++i) {
-        const ElementId f = g.outbound[i];
+      for (const ElementId f : g.outbound_of(e)) {
         const ElementId t = g.flow(f).target;
         if (g.elements[t].kind == Kind::Process && carries_credentials(g, f)) {
           process_reach(g, t, row);
@@ -116,24 +113,25 @@ void compute_reach(const ModelGraph& g, GraphFacts& facts) {
     row.erase(std::remove(row.begin(), row.end(), e), row.end());
     facts.reach.insert(facts.reach.end(), row.begin(), row.end());
   }
-  facts.reach_offsets[g.elements.size()] = static_cast<std::uint32_t>(facts.reach.size());
+  facts.reach_offsets.push_back(static_cast<std::uint32_t>(facts.reach.size()));
 }
 
 /// Per node, the distinct sources of its inbound flows (`called_by`), first flow first: linear in
 /// flows, as `seen_by[s] == e` marks a source already listed for `e`.
 void compute_called_by(const ModelGraph& g, GraphFacts& facts) {
-  facts.called_by_offsets.assign(g.elements.size() + 1, 0);
-  std::vector<ElementId> seen_by(g.elements.size(), kNoElement);
-  for (ElementId e = 0; e < g.elements.size(); ++e) {
-    facts.called_by_offsets[e] = static_cast<std::uint32_t>(facts.called_by.size());
-    for (std::uint32_t i = g.inbound_offsets[e]; i < g.inbound_offsets[e + 1]; ++i) {
-      const ElementId s = g.flow(g.inbound[i]).source;
+  facts.called_by_offsets.clear();
+  facts.called_by_offsets.reserve(g.elements.size() + 1);
+  IdVector<ElementId, ElementId> seen_by(g.elements.size(), kNoElement);
+  for (ElementId e : g.elements.ids()) {
+    facts.called_by_offsets.push_back(static_cast<std::uint32_t>(facts.called_by.size()));
+    for (const ElementId f : g.inbound_of(e)) {
+      const ElementId s = g.flow(f).source;
       if (seen_by[s] == e) continue;
       seen_by[s] = e;
       facts.called_by.push_back(s);
     }
   }
-  facts.called_by_offsets[g.elements.size()] = static_cast<std::uint32_t>(facts.called_by.size());
+  facts.called_by_offsets.push_back(static_cast<std::uint32_t>(facts.called_by.size()));
 }
 
 }  // namespace
@@ -145,7 +143,7 @@ Val attribute_named(const ModelGraph& g, ElementId e, const char* name) {
 
 std::vector<ElementId> Propagation::flows(const ModelGraph& g, ElementId e) const {
   std::vector<ElementId> out;
-  if (e >= level.size() || level[e] == kNoTrust) return out;
+  if (e.index() >= level.size() || level[e] == kNoTrust) return out;
   const std::uint8_t origin_trust = level[e];
   // Each step goes back to a node reached earlier at the same level, or to an origin (a node of
   // that trust); the bound only guards against a broken invariant.

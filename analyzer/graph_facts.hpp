@@ -16,8 +16,8 @@ inline constexpr std::uint8_t kNoTrust = 0xFF;
 /// One propagation over the flows: per element, the least trusted zone found and the flow
 /// through which it was found first (breadth first, so the path back is a shortest one).
 struct Propagation {
-  std::vector<std::uint8_t> level;  ///< trust ordinal per element id, or kNoTrust
-  std::vector<ElementId> by;        ///< the flow element that brought `level`, or kNoElement
+  IdVector<ElementId, std::uint8_t> level;  ///< trust ordinal per element, or kNoTrust
+  IdVector<ElementId, ElementId> by;  ///< the flow element that brought `level`, or kNoElement
 
   /// The nodes from the origin (a node of trust `level[e]`) to `e`, origin first; empty when
   /// nothing reaches `e`.
@@ -40,6 +40,10 @@ struct GraphFacts {
   /// (two flows from one caller count once).
   std::vector<std::uint32_t> called_by_offsets;
   std::vector<ElementId> called_by;
+  std::span<const ElementId> reach_of(ElementId e) const { return row_of(reach, reach_offsets, e); }
+  std::span<const ElementId> called_by_of(ElementId e) const {
+    return row_of(called_by, called_by_offsets, e);
+  }
 };
 
 /// Computes the facts for `g`: O(trust levels x nodes + flows).

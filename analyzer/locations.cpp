@@ -141,7 +141,7 @@ class Checker {
   std::map<std::string, Base> repositories_;  ///< by name; resolved on first use
   std::unordered_map<std::string, std::size_t> lines_;
   LocationCheck result_;
-  std::uint32_t current_ = 0;  ///< the string being checked
+  StringId current_;  ///< the string being checked
 };
 
 /// Resolves a declared repository's folder once. Written in the model (untrusted, like every

@@ -52,10 +52,11 @@ struct ResolvedLocation {
 /// What the check found: which location strings name nothing (a missing path or line, a glob
 /// that matches nothing). Evidence that does not exist is not evidence (docs/soc2.md).
 struct LocationCheck {
-  std::vector<bool> stale;  ///< per ModelGraph::strings index
-  /// Per ModelGraph::strings index: where it leads (unchecked for strings that are no location).
-  std::vector<ResolvedLocation> resolved;
-  bool is_stale(std::uint32_t string) const { return string < stale.size() && stale[string]; }
+  IdVector<StringId, char> stale;  ///< per ModelGraph::strings: true when it names nothing
+  /// Per ModelGraph::strings: where it leads (unchecked for strings that are no location).
+  IdVector<StringId, ResolvedLocation> resolved;
+  /// False for a string that was not checked, and for none.
+  bool is_stale(StringId string) const { return string.index() < stale.size() && stale[string]; }
 };
 
 /// Checks every `code` and `evidence` location; reports stale ones and those outside the root.

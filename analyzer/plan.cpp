@@ -18,11 +18,11 @@ bool is_open(const Threat& t) {
 }
 
 /// The criteria not met whose blocking threats are all in `closes` (sorted).
-std::vector<std::uint32_t> unblocked(const Analysis& a, const std::vector<std::uint32_t>& closes) {
-  std::vector<std::uint32_t> out;
+std::vector<CriterionId> unblocked(const Analysis& a, const std::vector<ThreatId>& closes) {
+  std::vector<CriterionId> out;
   for (const ControlResult& c : a.controls) {
     if (c.status == ControlStatus::Met || c.blocking.empty()) continue;
-    if (std::all_of(c.blocking.begin(), c.blocking.end(), [&](std::uint32_t t) {
+    if (std::all_of(c.blocking.begin(), c.blocking.end(), [&](ThreatId t) {
           return std::binary_search(closes.begin(), closes.end(), t);
         }))
       out.push_back(c.criterion);
@@ -30,17 +30,17 @@ std::vector<std::uint32_t> unblocked(const Analysis& a, const std::vector<std::u
   return out;
 }
 
-PlanItem plan_item(const ModelGraph& g, const Analysis& a, std::uint32_t m) {
+PlanItem plan_item(const ModelGraph& g, const Analysis& a, MitigationId m) {
   PlanItem item;
   item.mitigation = m;
-  for (std::uint32_t t = 0; t < a.threats.size(); ++t) {
-    const std::vector<std::uint32_t>& ms = a.threats[t].mitigations;
+  for (ThreatId t : a.threats.ids()) {
+    const std::vector<MitigationId>& ms = a.threats[t].mitigations;
     if (is_open(a.threats[t]) && std::find(ms.begin(), ms.end(), m) != ms.end())
       item.closes.push_back(t);
   }
   item.unblocks = unblocked(a, item.closes);
   item.value = kCriterionValue * static_cast<std::uint32_t>(item.unblocks.size());
-  for (std::uint32_t t : item.closes) item.value += severity_points(a.threats[t]);
+  for (ThreatId t : item.closes) item.value += severity_points(a.threats[t]);
   const Attrs attrs{g, DeclKind::Mitigation, g.mitigations[m].attrs};
   const std::optional<std::int64_t> effort = attrs.opt_int("effort");
   item.effort_given = effort && *effort > 0;
@@ -73,25 +73,25 @@ bool has_plan_items(const ModelGraph& g) {
 
 Plan remediation_plan(const ModelGraph& g, const Analysis& a) {
   Plan plan;
-  for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
+  for (MitigationId m : g.mitigations.ids()) {
     if (g.mitigations[m].status < kImplemented) plan.items.push_back(plan_item(g, a, m));
   }
   std::sort(plan.items.begin(), plan.items.end(),
             [&](const PlanItem& x, const PlanItem& y) { return before(g, x, y); });
-  for (std::uint32_t t = 0; t < a.threats.size(); ++t) {
+  for (ThreatId t : a.threats.ids()) {
     const Threat& th = a.threats[t];
     if (!is_open(th)) continue;
     const bool planned =
         std::any_of(th.mitigations.begin(), th.mitigations.end(),
-                    [&](std::uint32_t m) { return g.mitigations[m].status < kImplemented; });
+                    [&](MitigationId m) { return g.mitigations[m].status < kImplemented; });
     if (!planned) plan.uncovered.push_back(t);
   }
   // Most severe first, then by id, equal ids in analysis order: threat_order()'s places, one
   // integer compare each (comparing ids here was a tenth of `moat check --format json` on a
   // 100,000-element model, whose 878,000 threats are all uncovered).
-  const std::vector<std::uint32_t> order = threat_order(g, a);
+  const ThreatRanks order = threat_order(g, a);
   std::sort(plan.uncovered.begin(), plan.uncovered.end(),
-            [&](std::uint32_t x, std::uint32_t y) { return order[x] < order[y]; });
+            [&](ThreatId x, ThreatId y) { return order[x] < order[y]; });
   return plan;
 }
 

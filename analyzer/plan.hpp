@@ -11,9 +11,9 @@
 namespace moat {
 
 struct PlanItem {
-  std::uint32_t mitigation = 0;          ///< index into ModelGraph::mitigations
-  std::vector<std::uint32_t> closes;     ///< open threats it covers (indices into threats)
-  std::vector<std::uint32_t> unblocks;   ///< criteria not met whose every blocker it closes
+  MitigationId mitigation;
+  std::vector<ThreatId> closes;          ///< open threats it covers
+  std::vector<CriterionId> unblocks;     ///< criteria not met whose every blocker it closes
   std::uint32_t value = 0;               ///< 10 per criterion unblocked + severity points
   std::int64_t effort = 0;               ///< seconds; 1 day when the model gives none
   bool effort_given = false;             ///< `effort` is in the model
@@ -23,8 +23,8 @@ struct PlanItem {
 };
 
 struct Plan {
-  std::vector<PlanItem> items;           ///< in plan order (see docs/soc2.md)
-  std::vector<std::uint32_t> uncovered;  ///< open threats with no planned mitigation, by severity
+  std::vector<PlanItem> items;      ///< in plan order (see docs/soc2.md)
+  std::vector<ThreatId> uncovered;  ///< open threats with no planned mitigation, by severity
 };
 
 /// Severity points of a threat: its severity's ordinal plus one (info 1 ... critical 5).

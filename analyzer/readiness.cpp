@@ -13,7 +13,7 @@ namespace moat {
 
 namespace {
 
-std::uint8_t severity_of(const ModelGraph& /*g*/, const Analysis& a, std::uint32_t t) {
+std::uint8_t severity_of(const ModelGraph& /*g*/, const Analysis& a, ThreatId t) {
   return a.threats[t].severity;  // derived from risk (analyzer/risk.*), as --fail-on uses it
 }
 
@@ -24,27 +24,27 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 /// What the criterion rests on. A unit is a closed linked threat (its closure basis) or an
 /// implemented mitigation naming the criterion that closes none of its linked threats.
 struct Grounds {
-  std::array<std::size_t, 6> units{};                  ///< by Basis ordinal
-  std::array<std::set<std::uint32_t>, 6> mitigations;  ///< those that gave a unit its basis
-  std::set<std::uint32_t> broken;  ///< involved mitigations whose evidence is all missing
+  std::array<std::size_t, 6> units{};                 ///< by Basis ordinal
+  std::array<std::set<MitigationId>, 6> mitigations;  ///< those that gave a unit its basis
+  std::set<MitigationId> broken;  ///< involved mitigations whose evidence is all missing
   std::vector<std::string> attribute_claims;  ///< threats closed with no mitigation behind them
 
   void add(Basis b) { ++units[static_cast<int>(b)]; }
   std::size_t count(Basis b) const { return units[static_cast<int>(b)]; }
-  const std::set<std::uint32_t>& of(Basis b) const { return mitigations[static_cast<int>(b)]; }
+  const std::set<MitigationId>& of(Basis b) const { return mitigations[static_cast<int>(b)]; }
   bool in_place() const {
     return std::any_of(units.begin() + 1, units.end(), [](auto n) { return n > 0; });
   }
 };
 
-void add_threat(const ModelGraph& g, const Analysis& a, const std::vector<Basis>& bases,
-                std::uint32_t t, Grounds& out, std::set<std::uint32_t>& covering) {
+void add_threat(const ModelGraph& g, const Analysis& a, const MitigationBases& bases, ThreatId t,
+                Grounds& out, std::set<MitigationId>& covering) {
   const Threat& th = a.threats[t];
   const Basis b = closure_basis(g, bases, th);
   if (b == Basis::NotInPlace) return;
   out.add(b);
   bool any = false;
-  for (std::uint32_t m : th.mitigations) {
+  for (MitigationId m : th.mitigations) {
     if (g.mitigations[m].status < kImplemented) continue;
     covering.insert(m);
     if (bases[m] == Basis::MissingEvidence) out.broken.insert(m);
@@ -55,13 +55,13 @@ void add_threat(const ModelGraph& g, const Analysis& a, const std::vector<Basis>
   if (!any && b == Basis::Claimed) out.attribute_claims.push_back(threat_id(g, th));
 }
 
-Grounds gather(const ModelGraph& g, const Analysis& a, const std::vector<Basis>& bases,
+Grounds gather(const ModelGraph& g, const Analysis& a, const MitigationBases& bases,
                const ControlResult& c) {
   Grounds out;
-  std::set<std::uint32_t> covering;
-  for (std::uint32_t t : c.threats) add_threat(g, a, bases, t, out, covering);
-  for (std::uint32_t t : c.supporting) add_threat(g, a, bases, t, out, covering);
-  for (std::uint32_t m : c.mitigations) {
+  std::set<MitigationId> covering;
+  for (ThreatId t : c.threats) add_threat(g, a, bases, t, out, covering);
+  for (ThreatId t : c.supporting) add_threat(g, a, bases, t, out, covering);
+  for (MitigationId m : c.mitigations) {
     if (bases[m] == Basis::NotInPlace || covering.count(m)) continue;
     out.add(bases[m]);
     out.mitigations[static_cast<int>(bases[m])].insert(m);
@@ -70,17 +70,17 @@ Grounds gather(const ModelGraph& g, const Analysis& a, const std::vector<Basis>&
   return out;
 }
 
-std::string mitigation_ids(const ModelGraph& g, const std::set<std::uint32_t>& ms) {
+std::string mitigation_ids(const ModelGraph& g, const std::set<MitigationId>& ms) {
   std::string out;
-  for (std::uint32_t m : ms) out += (out.empty() ? "" : ", ") + g.mitigations[m].id;
+  for (MitigationId m : ms) out += (out.empty() ? "" : ", ") + g.mitigations[m].id;
   return out;
 }
 
 /// "src/gone.ts:9 (mitigation fix); a.ts, b.ts (mitigation other)".
 std::string missing_evidence(const ModelGraph& g, const Analysis& a,
-                             const std::set<std::uint32_t>& ms) {
+                             const std::set<MitigationId>& ms) {
   std::string out;
-  for (std::uint32_t m : ms) {
+  for (MitigationId m : ms) {
     std::string paths;
     for (std::uint32_t i : a.missing_evidence[m])
       paths += (paths.empty() ? "" : ", ") + g.mitigations[m].evidence[i];
@@ -130,10 +130,10 @@ void judge_grounds(const ModelGraph& g, const Analysis& a, const Grounds& gr, Co
 
 /// The open threats linked primarily, and those linked as support at `high` or above.
 void find_blocking(const ModelGraph& g, const Analysis& a, ControlResult& c) {
-  for (std::uint32_t t : c.threats) {
+  for (ThreatId t : c.threats) {
     if (a.threats[t].status == ThreatStatus::Open) c.blocking.push_back(t);
   }
-  for (std::uint32_t t : c.supporting) {
+  for (ThreatId t : c.supporting) {
     if (a.threats[t].status == ThreatStatus::Open && severity_of(g, a, t) >= kHigh)
       c.blocking.push_back(t);
   }
@@ -141,18 +141,16 @@ void find_blocking(const ModelGraph& g, const Analysis& a, ControlResult& c) {
 
 /// Sorts `ts` most severe first, then by id, by each threat's place in `order`
 /// (threat_order()), and drops repeats.
-void order_by_severity(const std::vector<std::uint32_t>& order, std::vector<std::uint32_t>& ts) {
-  std::sort(ts.begin(), ts.end(),
-            [&](std::uint32_t x, std::uint32_t y) { return order[x] < order[y]; });
+void order_by_severity(const ThreatRanks& order, std::vector<ThreatId>& ts) {
+  std::sort(ts.begin(), ts.end(), [&](ThreatId x, ThreatId y) { return order[x] < order[y]; });
   ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
 }
 
 /// Open supporting threats below `high`: they do not block, the reason still names them.
-std::vector<std::uint32_t> open_support(const ModelGraph& g, const Analysis& a,
-                                        const std::vector<std::uint32_t>& order,
-                                        const ControlResult& c) {
-  std::vector<std::uint32_t> out;
-  for (std::uint32_t t : c.supporting) {
+std::vector<ThreatId> open_support(const ModelGraph& g, const Analysis& a, const ThreatRanks& order,
+                                   const ControlResult& c) {
+  std::vector<ThreatId> out;
+  for (ThreatId t : c.supporting) {
     if (a.threats[t].status == ThreatStatus::Open && severity_of(g, a, t) < kHigh) out.push_back(t);
   }
   order_by_severity(order, out);
@@ -162,7 +160,7 @@ std::vector<std::uint32_t> open_support(const ModelGraph& g, const Analysis& a,
 /// Rows 3-5 of the decision table: open threats block the criterion.
 void judge_blocked(const ModelGraph& g, const Analysis& a, ControlResult& c) {
   std::size_t primary = 0, serious = 0;
-  for (std::uint32_t t : c.threats) {
+  for (ThreatId t : c.threats) {
     if (a.threats[t].status != ThreatStatus::Open) continue;
     ++primary;
     serious += severity_of(g, a, t) >= kHigh;
@@ -188,20 +186,19 @@ void judge_blocked(const ModelGraph& g, const Analysis& a, ControlResult& c) {
                 verb(support, "supports", "support") + " it";
 }
 
-bool all_dismissed(const Analysis& a, const std::vector<std::uint32_t>& threats) {
-  return std::all_of(threats.begin(), threats.end(), [&](std::uint32_t t) {
-    return a.threats[t].status == ThreatStatus::Dismissed;
-  });
+bool all_dismissed(const Analysis& a, const std::vector<ThreatId>& threats) {
+  return std::all_of(threats.begin(), threats.end(),
+                     [&](ThreatId t) { return a.threats[t].status == ThreatStatus::Dismissed; });
 }
 
 }  // namespace
 
 std::string threat_list(const ModelGraph& g, const Analysis& a,
-                        const std::vector<std::uint32_t>& threats) {
+                        const std::vector<ThreatId>& threats) {
   constexpr std::size_t kListed = 10;
   std::string out;
   for (std::size_t i = 0; i < threats.size() && i < kListed; ++i) {
-    const std::uint32_t t = threats[i];
+    const ThreatId t = threats[i];
     out += (i ? ", " : "") + threat_id(g, a.threats[t]) + " (" +
            severity_name(g, severity_of(g, a, t)) + ")";
   }
@@ -210,9 +207,9 @@ std::string threat_list(const ModelGraph& g, const Analysis& a,
   return out;
 }
 
-std::string threat_readiness_lines(const ModelGraph& g, const Analysis& a, std::uint32_t threat) {
+std::string threat_readiness_lines(const ModelGraph& g, const Analysis& a, ThreatId threat) {
   std::string out;
-  auto has = [&](const std::vector<std::uint32_t>& v) {
+  auto has = [&](const std::vector<ThreatId>& v) {
     return std::find(v.begin(), v.end(), threat) != v.end();
   };
   for (const ControlResult& c : a.controls) {
@@ -225,8 +222,8 @@ std::string threat_readiness_lines(const ModelGraph& g, const Analysis& a, std::
   return out.empty() ? out : "soc2:\n" + out;
 }
 
-void decide_readiness(const ModelGraph& g, const Analysis& a, const std::vector<Basis>& bases,
-                      const std::vector<std::uint32_t>& order, ControlResult& c) {
+void decide_readiness(const ModelGraph& g, const Analysis& a, const MitigationBases& bases,
+                      const ThreatRanks& order, ControlResult& c) {
   if (c.threats.empty() && c.supporting.empty() && c.mitigations.empty()) {
     c.status = ControlStatus::NotAssessed;
     c.reason = "nothing in the model is linked to this criterion";
@@ -240,7 +237,7 @@ void decide_readiness(const ModelGraph& g, const Analysis& a, const std::vector<
   }
   find_blocking(g, a, c);
   const Grounds grounds = gather(g, a, bases, c);
-  const std::vector<std::uint32_t> support = open_support(g, a, order, c);
+  const std::vector<ThreatId> support = open_support(g, a, order, c);
   if (!c.blocking.empty()) {
     judge_blocked(g, a, c);
   } else if (!grounds.in_place() && !c.mitigations.empty()) {

@@ -23,11 +23,11 @@ ReviewCadence review_cadence(const ModelGraph& g) {
   return out;
 }
 
-std::optional<std::int64_t> assumption_verified(const ModelGraph& g, std::uint32_t a) {
+std::optional<std::int64_t> assumption_verified(const ModelGraph& g, AssumptionId a) {
   return Attrs{g, DeclKind::Assumption, g.assumptions[a].attrs}.opt_int("verified");
 }
 
-std::optional<std::int64_t> assumption_stale_from(const ModelGraph& g, std::uint32_t a) {
+std::optional<std::int64_t> assumption_stale_from(const ModelGraph& g, AssumptionId a) {
   const std::optional<std::int64_t> verified = assumption_verified(g, a);
   const std::optional<std::int64_t> every = review_cadence(g).every;
   if (!verified || !every) return std::nullopt;
@@ -42,7 +42,7 @@ void check_reviews(const ModelGraph& g, std::int64_t today, DiagnosticSink& diag
                      " and is reviewed every " + format_duration(*cadence.every) +
                      ": the next review was due on " + format_date(*cadence.next_due));
   }
-  for (std::uint32_t a = 0; a < g.assumptions.size(); ++a) {
+  for (AssumptionId a : g.assumptions.ids()) {
     const std::optional<std::int64_t> stale = assumption_stale_from(g, a);
     if (!stale || *stale >= today) continue;
     diags.report(DiagKind::OverdueItem, g.assumptions[a].id_span,

@@ -20,12 +20,12 @@ struct ReviewCadence {
 /// The model's review cadence.
 ReviewCadence review_cadence(const ModelGraph& g);
 
-/// When assumption `a` (an index into ModelGraph::assumptions) goes stale: its `verified` date
-/// plus the model's `review_every`; nothing without both.
-std::optional<std::int64_t> assumption_stale_from(const ModelGraph& g, std::uint32_t a);
+/// When assumption `a` goes stale: its `verified` date plus the model's `review_every`; nothing
+/// without both.
+std::optional<std::int64_t> assumption_stale_from(const ModelGraph& g, AssumptionId a);
 
 /// The assumption's `verified` date, if it has one.
-std::optional<std::int64_t> assumption_verified(const ModelGraph& g, std::uint32_t a);
+std::optional<std::int64_t> assumption_verified(const ModelGraph& g, AssumptionId a);
 
 /// Warns (OverdueItem) when `today` is past the model's next review, and for each assumption
 /// whose verification is older than `review_every`.

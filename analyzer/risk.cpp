@@ -19,7 +19,7 @@ const char* likelihood_name(Likelihood l) {
   return kNames[static_cast<int>(l)];
 }
 
-RuleTraits rule_traits(const ModelGraph& g, std::uint32_t rule) {
+RuleTraits rule_traits(const ModelGraph& g, RuleId rule) {
   const RuleRec& r = g.rules[rule];
   RuleTraits t;
   t.weakness = g.weaknesses[g.rule_weakness[rule]];  // compiler/weaknesses.hpp
@@ -56,10 +56,9 @@ Impact impact_of_data(const ModelGraph& g, ElementId d) {
 /// Every flow into or out of `e`, or `e` itself when it is a flow.
 std::vector<ElementId> flows_at(const ModelGraph& g, ElementId e) {
   if (g.elements[e].kind == Kind::Flow) return {e};
-  std::vector<ElementId> out(g.inbound.begin() + g.inbound_offsets[e],
-                             g.inbound.begin() + g.inbound_offsets[e + 1]);
-  out.insert(out.end(), g.outbound.begin() + g.outbound_offsets[e],
-             g.outbound.begin() + g.outbound_offsets[e + 1]);
+  const std::span<const ElementId> in = g.inbound_of(e), from = g.outbound_of(e);
+  std::vector<ElementId> out(in.begin(), in.end());
+  out.insert(out.end(), from.begin(), from.end());
   return out;
 }
 
@@ -124,8 +123,8 @@ void assess_likelihood(const ModelGraph& g, ElementId e, RiskAssessment& r, bool
     inbound.push_back(e);
     own = g.elements[g.flow(e).target].trust;
   } else {
-    inbound.assign(g.inbound.begin() + g.inbound_offsets[e],
-                   g.inbound.begin() + g.inbound_offsets[e + 1]);
+    const std::span<const ElementId> in = g.inbound_of(e);
+    inbound.assign(in.begin(), in.end());
   }
   if (reasons) r.exposure = "no caller from a less trusted zone";
   for (ElementId f : inbound) {
@@ -150,7 +149,7 @@ struct RuleBounds {
   std::uint8_t high = 0;
 };
 
-RuleBounds bounds_of(const ModelGraph& g, std::uint32_t rule) {
+RuleBounds bounds_of(const ModelGraph& g, RuleId rule) {
   const RuleTraits t = rule_traits(g, rule);
   RuleBounds b;
   b.fixed = t.fixed_severity;
@@ -160,12 +159,12 @@ RuleBounds bounds_of(const ModelGraph& g, std::uint32_t rule) {
   return b;
 }
 
-int ceiling(const ModelGraph& g, std::uint32_t rule) {
+int ceiling(const ModelGraph& g, RuleId rule) {
   return bounds_of(g, rule).high;
 }
 
 /// Why rule `rule` on `e` keeps its severity as written; "" when risk decides it.
-const char* why_fixed(const ModelGraph& g, std::uint32_t rule, ElementId e) {
+const char* why_fixed(const ModelGraph& g, RuleId rule, ElementId e) {
   if (rule_traits(g, rule).fixed_severity) {
     return g.rules[rule].expert() ? "an expert-written threat keeps the severity it was given"
                                   : "the rule sets fixed_severity = true";
@@ -178,14 +177,14 @@ const char* why_fixed(const ModelGraph& g, std::uint32_t rule, ElementId e) {
 }
 
 /// The matrix cell kept within the rule's bounds: [its severity - 2, ceiling].
-std::uint8_t bounded(const ModelGraph& g, std::uint32_t rule, std::uint8_t cell) {
+std::uint8_t bounded(const ModelGraph& g, RuleId rule, std::uint8_t cell) {
   const int low = std::max(0, g.rules[rule].severity - 2);
   return static_cast<std::uint8_t>(std::clamp(static_cast<int>(cell), low, ceiling(g, rule)));
 }
 
 }  // namespace
 
-RiskAssessment assess_risk(const ModelGraph& g, std::uint32_t rule, ElementId e) {
+RiskAssessment assess_risk(const ModelGraph& g, RuleId rule, ElementId e) {
   RiskAssessment r;
   r.base = g.rules[rule].severity;
   r.severity = r.base;
@@ -204,7 +203,7 @@ namespace {
 /// The severity of a threat of a rule bounded by `b` on `e`, as assess_risk() gives it; `cells`
 /// keeps each element's matrix cell (-1 until weighed), which does not depend on the rule.
 std::uint8_t risk_severity(const ModelGraph& g, const RuleBounds& b, ElementId e,
-                           std::vector<std::int8_t>& cells) {
+                           IdVector<ElementId, std::int8_t>& cells) {
   const Kind kind = g.elements[e].kind;
   if (b.fixed || kind == Kind::Data || kind == Kind::Boundary) return b.base;  // why_fixed()
   if (cells[e] < 0) {
@@ -221,24 +220,24 @@ std::uint8_t risk_severity(const ModelGraph& g, const RuleBounds& b, ElementId e
 
 RiskCache::RiskCache(const ModelGraph& g) : g_(g), cells_(g.elements.size(), -1) {}
 
-std::uint8_t RiskCache::severity(std::uint32_t rule, ElementId e) {
+std::uint8_t RiskCache::severity(RuleId rule, ElementId e) {
   return risk_severity(g_, bounds_of(g_, rule), e, cells_);
 }
 
 void assign_risk_severities(const ModelGraph& g, std::vector<Threat>& threats) {
   // Each rule's bounds once: reading them from its attributes for every threat (by name, twice)
   // was a third of the analysis of a large model.
-  std::vector<RuleBounds> bounds;
+  IdVector<RuleId, RuleBounds> bounds;
   bounds.reserve(g.rules.size());
-  for (std::uint32_t r = 0; r < g.rules.size(); ++r) bounds.push_back(bounds_of(g, r));
-  std::vector<std::int8_t> cells(g.elements.size(), -1);
+  for (RuleId r : g.rules.ids()) bounds.push_back(bounds_of(g, r));
+  IdVector<ElementId, std::int8_t> cells(g.elements.size(), -1);
   for (Threat& t : threats) {
     // A threat raised from scanner results has the severity the scanner gave (raise_threats).
     if (t.scan_results.empty()) t.severity = risk_severity(g, bounds[t.rule], t.element, cells);
   }
 }
 
-std::string explain_risk(const ModelGraph& g, std::uint32_t rule, ElementId e) {
+std::string explain_risk(const ModelGraph& g, RuleId rule, ElementId e) {
   const RiskAssessment r = assess_risk(g, rule, e);
   const auto sev = [&](std::uint8_t s) { return member_name(g, "severity", s); };
   if (!r.derived) {

@@ -19,7 +19,7 @@ struct RuleTraits {
   bool hygiene = false;
   bool fixed_severity = false;
 };
-RuleTraits rule_traits(const ModelGraph& g, std::uint32_t rule);
+RuleTraits rule_traits(const ModelGraph& g, RuleId rule);
 
 /// How much is at stake: the most sensitive data carried, held or reachable through an element.
 enum class Impact : std::uint8_t { Low, Moderate, High, Severe };
@@ -51,7 +51,7 @@ struct RiskAssessment {
 };
 
 /// The risk of rule `rule` holding on element `e`, with the reasons `moat explain` prints.
-RiskAssessment assess_risk(const ModelGraph& g, std::uint32_t rule, ElementId e);
+RiskAssessment assess_risk(const ModelGraph& g, RuleId rule, ElementId e);
 
 /// The severities of many threats: the same as `assess_risk(...).severity`, but an element's
 /// impact and likelihood (which do not depend on the rule) are weighed once per element, and
@@ -60,15 +60,15 @@ RiskAssessment assess_risk(const ModelGraph& g, std::uint32_t rule, ElementId e)
 class RiskCache {
  public:
   explicit RiskCache(const ModelGraph& g);
-  std::uint8_t severity(std::uint32_t rule, ElementId e);
+  std::uint8_t severity(RuleId rule, ElementId e);
 
  private:
   const ModelGraph& g_;
-  std::vector<std::int8_t> cells_;  ///< per element: the matrix cell, -1 until weighed
+  IdVector<ElementId, std::int8_t> cells_;  ///< per element: the matrix cell, -1 until weighed
 };
 
 /// `moat explain`'s account of the severity: impact, likelihood, matrix cell and the rule's
 /// severity that bounds it, or why the rule's severity is used as written.
-std::string explain_risk(const ModelGraph& g, std::uint32_t rule, ElementId e);
+std::string explain_risk(const ModelGraph& g, RuleId rule, ElementId e);
 
 }  // namespace moat

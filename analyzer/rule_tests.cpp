@@ -20,7 +20,7 @@ ast::Module definitions_of(const ast::Module& m) {
 
 /// A rule fires when it raises an open threat: one its controlling attributes (`mitigated_by`)
 /// mitigate was considered, and the model answers it.
-bool fired(const std::vector<Threat>& threats, std::uint32_t rule, ElementId element) {
+bool fired(const std::vector<Threat>& threats, RuleId rule, ElementId element) {
   for (const Threat& t : threats) {
     if (t.status == ThreatStatus::Mitigated) continue;
     if (t.rule == rule && (element == kNoElement || t.element == element)) return true;
@@ -32,9 +32,14 @@ void check_expectations(const ast::TestDecl& test, const ModelGraph& g,
                         const std::vector<Threat>& threats, DiagnosticSink& diags,
                         RuleCoverage& coverage) {
   for (const ast::Expectation& x : test.expectations) {
-    std::uint32_t rule = 0;
-    while (rule < g.rules.size() && g.rules[rule].id != x.rule.name) ++rule;
-    if (rule == g.rules.size()) {
+    RuleId rule;
+    for (RuleId r : g.rules.ids()) {
+      if (g.rules[r].id == x.rule.name) {
+        rule = r;
+        break;
+      }
+    }
+    if (rule.is_none()) {
       diags.report(DiagKind::UnknownTarget, x.rule.span, "no rule '" + x.rule.name + "' is loaded");
       continue;
     }

@@ -25,7 +25,7 @@ std::string blocking_results(const Analysis& a, const ScanEvidence& evidence,
                              const ControlResult& c) {
   std::string out;
   std::size_t cited = 0, more = 0;
-  for (const std::uint32_t t : c.blocking) {
+  for (const ThreatId t : c.blocking) {
     const Threat& th = a.threats[t];
     if (th.scan_results.empty() || th.severity < kHigh) continue;
     for (const std::uint32_t r : th.scan_results) {
@@ -62,7 +62,7 @@ std::size_t log_index(const ScanEvidence& evidence, const DeclaredScan& d) {
 std::string covering(const ModelGraph& g, const ScanEvidence& evidence, const DeclaredScan& d) {
   const std::vector<ElementId>& covered = evidence.covered[log_index(evidence, d)];
   std::string in, out;
-  for (ElementId e = 1; e < g.elements.size(); ++e) {
+  for (ElementId e : g.elements.ids_from(1)) {
     const bool is_covered = std::binary_search(covered.begin(), covered.end(), e);
     if (!is_covered && !has_code(g, e)) continue;
     std::string& list = is_covered ? in : out;

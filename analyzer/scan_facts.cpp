@@ -51,7 +51,7 @@ bool result_open(const SarifResult& r) {
 std::uint32_t ScanFacts::count(ElementId e, std::uint8_t kind, ast::CompareOp cmp,
                                int floor) const {
   if (counts.empty() || kind >= kinds) return 0;
-  const std::uint32_t* row = counts.data() + (e * kinds + kind) * kScanSeverities;
+  const std::uint32_t* row = counts.data() + (e.index() * kinds + kind) * kScanSeverities;
   std::uint32_t n = 0;
   for (std::size_t s = 0; s < kScanSeverities; ++s) {
     if (floor < 0 || passes(cmp, static_cast<int>(s), floor)) n += row[s];
@@ -98,7 +98,7 @@ ScanFacts compute_scan_facts(const ModelGraph& g, const ScanEvidence* evidence) 
   for (const auto& [e, i] : evidence->attached) {
     const SarifResult& r = evidence->results[i];
     if (!result_open(r) || r.kind >= f.kinds || r.severity >= kScanSeverities) continue;
-    ++f.counts[(e * f.kinds + r.kind) * kScanSeverities + r.severity];
+    ++f.counts[(e.index() * f.kinds + r.kind) * kScanSeverities + r.severity];
   }
   // An element is scanned by a type of scan when a log of that type that shows a fresh,
   // successful scan covered its code (analyzer/scan_attach.hpp).

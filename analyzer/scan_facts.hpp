@@ -20,12 +20,12 @@ struct ScanFacts {
   std::vector<std::uint32_t> counts;
   /// Per element: a bit per scan_type ordinal whose present, fresh, successful scan covered its
   /// code (ScanEvidence::covered).
-  std::vector<std::uint8_t> scanned;
+  IdVector<ElementId, std::uint8_t> scanned;
 
   /// Open results of `kind` on `e` whose severity passes `cmp` against `floor` (any when < 0).
   std::uint32_t count(ElementId e, std::uint8_t kind, ast::CompareOp cmp, int floor) const;
   bool covered(ElementId e, std::uint8_t type) const {
-    return e < scanned.size() && (scanned[e] >> type) & 1u;
+    return e.index() < scanned.size() && (scanned[e] >> type) & 1u;
   }
 };
 

@@ -15,7 +15,7 @@ namespace {
 bool speaks_of_attribute(const ModelGraph& g, const SarifResult& r, ElementId e) {
   for (const std::uint32_t row_index : *r.tests) {
     const ClassifyRec& row = g.classifications[row_index];
-    if (row.tests_kind == Kind::Flow ? g.inbound_offsets[e + 1] > g.inbound_offsets[e]
+    if (row.tests_kind == Kind::Flow ? !g.inbound_of(e).empty()
                                      : g.elements[e].kind == row.tests_kind)
       return true;
   }
@@ -23,7 +23,7 @@ bool speaks_of_attribute(const ModelGraph& g, const SarifResult& r, ElementId e)
 }
 
 /// The threat of one scanner rule's results on `e`, or none when no result is open.
-void add_group(const ModelGraph& g, const ScanEvidence& evidence, std::uint32_t rule, ElementId e,
+void add_group(const ModelGraph& g, const ScanEvidence& evidence, RuleId rule, ElementId e,
                const std::string& key, std::vector<std::uint32_t> results,
                std::vector<Threat>& out) {
   Threat t;
@@ -85,8 +85,8 @@ std::string scan_key(const std::string& rule_id) {
   return known.emplace(rule_id, compute_scan_key(rule_id)).first->second;
 }
 
-void raise_scan_threats(const ModelGraph& g, const ScanFacts& facts, std::uint32_t rule,
-                        ElementId e, std::vector<Threat>& out) {
+void raise_scan_threats(const ModelGraph& g, const ScanFacts& facts, RuleId rule, ElementId e,
+                        std::vector<Threat>& out) {
   if (!facts.evidence) return;
   const ScanEvidence& evidence = *facts.evidence;
   const auto kind = static_cast<std::uint8_t>(g.rules[rule].from_scans);

@@ -10,6 +10,7 @@ bool threat_id_less(const ModelGraph& g, const Threat& x, const Threat& y);
 
 /// Each threat's place when all are sorted most severe first, then by id: sorting a list of
 /// threats by it orders them as that comparison would, with one integer compare each.
-std::vector<std::uint32_t> threat_order(const ModelGraph& g, const Analysis& a);
+using ThreatRanks = IdVector<ThreatId, std::uint32_t>;
+ThreatRanks threat_order(const ModelGraph& g, const Analysis& a);
 
 }  // namespace moat

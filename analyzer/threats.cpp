@@ -9,8 +9,7 @@ namespace moat {
 
 namespace {
 
-void report_budget_spent(const ModelGraph& g, std::uint32_t rule, ElementId e,
-                         DiagnosticSink& diags) {
+void report_budget_spent(const ModelGraph& g, RuleId rule, ElementId e, DiagnosticSink& diags) {
   const RuleRec& r = g.rules[rule];
   diags
       .report(DiagKind::EvaluationLimit, r.when_span,
@@ -28,11 +27,7 @@ void apply_controls(const ModelGraph& g, Evaluator& eval, Threat& t) {
   const int k = static_cast<int>(g.elements[t.element].kind);
   for (std::uint32_t i = 0; i < r.mitigated_by.size(); ++i) {
     if (!eval.holds(r.mitigated_by[i].expr[k], t.element)) continue;
-    Cover c;
-    c.owner = t.rule;
-    c.target = i;
-    c.attribute = true;
-    t.covered_by.push_back(c);
+    t.covered_by.push_back(Cover::of_attribute(t.rule, i));
     t.status = ThreatStatus::Mitigated;
   }
 }
@@ -51,29 +46,29 @@ std::vector<ElementId> path_behind(const ModelGraph& g, const GraphFacts& facts,
 
 }  // namespace
 
-std::vector<Threat> raise_threats(const ModelGraph& g, const GraphFacts& facts,
-                                  const ScanFacts& scans, std::size_t& evaluations,
-                                  DiagnosticSink& diags) {
+IdVector<ThreatId, Threat> raise_threats(const ModelGraph& g, const GraphFacts& facts,
+                                         const ScanFacts& scans, std::size_t& evaluations,
+                                         DiagnosticSink& diags) {
   // Per element kind, the rules that apply to it, so each element meets only its own rules.
-  std::array<std::vector<std::uint32_t>, kKindCount> rules_for;
-  for (std::uint32_t r = 0; r < g.rules.size(); ++r) {
+  std::array<std::vector<RuleId>, kKindCount> rules_for;
+  for (RuleId r : g.rules.ids()) {
     for (int k = 0; k < kKindCount; ++k) {
       if ((g.rules[r].applies & (1u << k)) && g.rules[r].when[k].valid()) rules_for[k].push_back(r);
     }
   }
   // Expert-written threats, by the element they are on: raised there after the rules' threats.
-  std::vector<std::vector<std::uint32_t>> experts_on(g.elements.size());
-  for (std::uint32_t r = 0; r < g.rules.size(); ++r) {
+  IdVector<ElementId, std::vector<RuleId>> experts_on(g.elements.size());
+  for (RuleId r : g.rules.ids()) {
     if (g.rules[r].expert()) experts_on[g.rules[r].expert_on].push_back(r);
   }
   Evaluator eval(g, &facts);
   eval.set_scans(&scans);
-  std::vector<Threat> threats;
+  IdVector<ThreatId, Threat> threats;
   evaluations = 0;
   // Element-major order gives threats in declaration order with no sort.
-  for (ElementId e = 1; e < g.elements.size(); ++e) {
+  for (ElementId e : g.elements.ids_from(1)) {
     const int k = static_cast<int>(g.elements[e].kind);
-    for (std::uint32_t r : rules_for[k]) {
+    for (RuleId r : rules_for[k]) {
       ++evaluations;
       const bool holds = eval.holds(g.rules[r].when[k], e);
       if (eval.exhausted()) {
@@ -95,7 +90,7 @@ std::vector<Threat> raise_threats(const ModelGraph& g, const GraphFacts& facts,
       apply_controls(g, eval, t);
       threats.push_back(std::move(t));
     }
-    for (std::uint32_t r : experts_on[e]) {
+    for (RuleId r : experts_on[e]) {
       Threat t;
       t.rule = r;
       t.element = e;

@@ -10,8 +10,8 @@ namespace moat {
 /// path found (Threat::via). When the evaluation budget runs out (evaluation_budget()), reports an
 /// EvaluationLimit error to `diags` and evaluates nothing more. Rules read scanner evidence
 /// through `scans`; a `from_scans` rule raises one threat per scanner rule (scan_threats.hpp).
-std::vector<Threat> raise_threats(const ModelGraph& g, const GraphFacts& facts,
-                                  const ScanFacts& scans, std::size_t& evaluations,
-                                  DiagnosticSink& diags);
+IdVector<ThreatId, Threat> raise_threats(const ModelGraph& g, const GraphFacts& facts,
+                                         const ScanFacts& scans, std::size_t& evaluations,
+                                         DiagnosticSink& diags);
 
 }  // namespace moat

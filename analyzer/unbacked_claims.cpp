@@ -41,7 +41,7 @@ std::size_t withdraw_unbacked_claims(const Program& program, ModelGraph& g,
     const DeclaredScan* scan = type < 0 || slot < 0 ? nullptr : failed_scan(g, evidence, type);
     if (!scan) continue;
     const ScanDeclRec& rec = g.scans[scan->decl];
-    for (ElementId e = 1; e < g.elements.size(); ++e) {
+    for (ElementId e : g.elements.ids_from(1)) {
       if (g.elements[e].kind != Kind::Process) continue;
       const Val v = g.attr(e, slot);
       const std::optional<Span> at = written_attribute(program, g, e, attribute);

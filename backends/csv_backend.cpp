@@ -54,12 +54,11 @@ std::string mitigation_status(const ModelGraph& g, const MitigationRec& m) {
 /// Who answers for the threat: who dismissed it; the acceptance's owner when it is accepted, else
 /// the owners of its mitigations, else the owner of an expired acceptance.
 std::string owner(const ModelGraph& g, const Threat& t) {
-  if (t.dismissal >= 0) return g.dismissals[static_cast<std::size_t>(t.dismissal)].by;
-  const AcceptRec* accept =
-      t.acceptance >= 0 ? &g.accepts[static_cast<std::size_t>(t.acceptance)] : nullptr;
+  if (!t.dismissal.is_none()) return g.dismissals[t.dismissal].by;
+  const AcceptRec* accept = t.acceptance.is_none() ? nullptr : &g.accepts[t.acceptance];
   if (accept && t.status == ThreatStatus::Accepted) return accept->owner;
   std::vector<std::string> owners;
-  for (std::uint32_t m : t.mitigations) {
+  for (MitigationId m : t.mitigations) {
     const std::string& o = g.mitigations[m].owner;
     if (!o.empty() && std::find(owners.begin(), owners.end(), o) == owners.end())
       owners.push_back(o);
@@ -73,10 +72,10 @@ std::vector<std::string> row(const RenderContext& ctx, const Threat& t) {
   const RuleRec& r = g.rules[t.rule];
   const ElementRec& e = g.elements[t.element];
   std::vector<std::string> controls, supports, mitigations, statuses;
-  for (std::uint32_t c : r.controls) {
+  for (CriterionId c : r.controls) {
     if (g.model.soc2_scope & (1u << g.criteria[c].category)) controls.push_back(g.criteria[c].id);
   }
-  for (std::uint32_t c : r.supports) {
+  for (CriterionId c : r.supports) {
     if (g.model.soc2_scope & (1u << g.criteria[c].category)) supports.push_back(g.criteria[c].id);
   }
   for (const Cover& c : t.covered_by) {
@@ -84,13 +83,13 @@ std::vector<std::string> row(const RenderContext& ctx, const Threat& t) {
     mitigations.push_back("attribute " + cover_text(g, c));
     statuses.push_back("claimed");
   }
-  for (std::uint32_t m : t.mitigations) {
+  for (MitigationId m : t.mitigations) {
     mitigations.push_back(g.mitigations[m].id);
     statuses.push_back(mitigation_status(g, g.mitigations[m]));
   }
   std::string expires;
-  if (t.acceptance >= 0) {
-    const AcceptRec& a = g.accepts[static_cast<std::size_t>(t.acceptance)];
+  if (!t.acceptance.is_none()) {
+    const AcceptRec& a = g.accepts[t.acceptance];
     if (a.expires) expires = format_date(*a.expires);
   }
   std::string file, line;
@@ -103,8 +102,8 @@ std::vector<std::string> row(const RenderContext& ctx, const Threat& t) {
           severity_name(g, t.severity), threat_status_name(t.status), e.id, kind_name(e.kind),
           joined(controls), joined(mitigations), joined(statuses), owner(g, t), expires,
           r.cwe ? fmt::format("CWE-{}", *r.cwe) : "", r.advice, file, line,
-          t.dismissal >= 0 ? dismissal_name(g, g.dismissals[t.dismissal].as) : "",
-          t.dismissal >= 0 ? g.dismissals[t.dismissal].reason : "",
+          t.dismissal.is_none() ? "" : dismissal_name(g, g.dismissals[t.dismissal].as),
+          t.dismissal.is_none() ? "" : g.dismissals[t.dismissal].reason,
           t.finding < ctx.analysis.findings.size() ? ctx.analysis.findings[t.finding].id : "",
           joined(supports),
           // A scanner's strings may hold control characters, which a model's cannot.

@@ -42,11 +42,11 @@ const Colours& colours(Level level) {
   return level == Level::None ? kNeutral : kPalette[static_cast<int>(level)];
 }
 
-std::vector<Overlay> open_threats(const ModelGraph& g, const Analysis& a, bool enabled) {
-  std::vector<Overlay> out(g.elements.size());
+IdVector<ElementId, Overlay> open_threats(const ModelGraph& g, const Analysis& a, bool enabled) {
+  IdVector<ElementId, Overlay> out(g.elements.size());
   if (!enabled) return out;
   for (const Threat& t : a.threats) {
-    if (t.status != ThreatStatus::Open || t.element >= out.size()) continue;
+    if (t.status != ThreatStatus::Open || t.element.is_none()) continue;
     out[t.element].add({1, level_of(severity_name(g, t.severity))});
   }
   return out;

@@ -40,7 +40,7 @@ inline constexpr const char* kContextFill = "#f2f2f2";
 inline constexpr const char* kContextText = "#8a8a8a";
 
 /// Open threats per element id (all zero when `enabled` is false).
-std::vector<Overlay> open_threats(const ModelGraph& g, const Analysis& a, bool enabled);
+IdVector<ElementId, Overlay> open_threats(const ModelGraph& g, const Analysis& a, bool enabled);
 
 /// "3 open threats (high)", or "" when nothing is open.
 std::string overlay_text(const Overlay& o);

@@ -191,7 +191,7 @@ std::vector<ElementId> with_sheets(const RenderContext& ctx, const DiagramOption
                                    std::size_t& left_out) {
   const ModelGraph& g = ctx.graph;
   std::vector<ElementId> all;
-  for (ElementId b = 1; b < g.elements.size(); ++b) {
+  for (ElementId b : g.elements.ids_from(1)) {
     if (g.elements[b].kind == Kind::Boundary && g.elements[b].boundary == ModelGraph::kOutside)
       all.push_back(b);
   }

@@ -96,7 +96,7 @@ std::string Labels::data_line(const Edge& e) const {
     const Val list = carries_ < 0 ? Val{} : g_.attr(f, carries_);
     if (!list.is_set()) continue;
     for (std::uint32_t i = 0; i < list.list_size(); ++i) {
-      const auto d = static_cast<ElementId>(g_.list_items[list.list_offset() + i].bits);
+      const auto d = g_.list_items[list.list_offset() + i].id<ElementId>();
       if (std::find(seen.begin(), seen.end(), d) != seen.end()) continue;
       seen.push_back(d);
       names.push_back(g_.elements[d].title);

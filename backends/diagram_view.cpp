@@ -22,9 +22,9 @@ bool is_node(const ElementRec& e) {
 /// view (1 for the viewed boundary, or for top-level boundaries of the whole model), nodes at
 /// the depth of their boundary (0: outside every boundary), kOut outside the viewed subtree.
 struct Scope {
-  std::vector<std::int32_t> depth;
+  IdVector<ElementId, std::int32_t> depth;
   std::vector<ElementId> boundaries;  ///< in the view, by depth then declaration order
-  std::vector<bool> above;            ///< boundaries that contain the viewed one, the outside too
+  IdVector<ElementId, char> above;    ///< boundaries that contain the viewed one, the outside too
   std::int32_t max_depth = 0;
   bool in(ElementId e) const { return depth[e] != kOut; }
 };
@@ -46,7 +46,7 @@ Scope make_scope(const ModelGraph& g, ElementId focus) {
   if (focus != kNoElement) s.depth[focus] = 1;
   // Memoised walks up the parent chain: each boundary is resolved once, without recursion.
   std::vector<ElementId> path;
-  for (ElementId e = 1; e < n; ++e) {
+  for (ElementId e : g.elements.ids_from(1)) {
     if (g.elements[e].kind != Kind::Boundary || s.depth[e] != kUnknown) continue;
     path.clear();
     ElementId at = e;
@@ -56,7 +56,7 @@ Scope make_scope(const ModelGraph& g, ElementId focus) {
       s.depth[path[i]] = base == kOut ? kOut : base + static_cast<std::int32_t>(path.size() - i);
     }
   }
-  for (ElementId e = 1; e < n; ++e) {
+  for (ElementId e : g.elements.ids_from(1)) {
     const ElementRec& rec = g.elements[e];
     if (is_node(rec))
       s.depth[e] = s.depth[rec.boundary];
@@ -81,8 +81,10 @@ bool shown(const FlowRec& f, const Scope& s) {
 /// The boundaries standing for context nodes: each one's outermost boundary that does not
 /// contain the viewed one (none when it sits directly in such a container). Memoised per
 /// boundary, like make_scope, so deep nesting costs no more than shallow.
-void group_context(const ModelGraph& g, const Scope& s, bool outside, std::vector<ElementId>& box) {
-  std::vector<ElementId> outer(g.elements.size(), kNoElement), path;
+void group_context(const ModelGraph& g, const Scope& s, bool outside,
+                   IdVector<ElementId, ElementId>& box) {
+  IdVector<ElementId, ElementId> outer(g.elements.size(), kNoElement);
+  std::vector<ElementId> path;
   auto resolve = [&](ElementId b) {
     if (s.above[b]) return kNoElement;
     path.clear();
@@ -113,8 +115,8 @@ void group_context(const ModelGraph& g, const Scope& s, bool outside, std::vecto
 
 /// Per element: the box it is drawn in (the box itself for the collapsed boundary), else
 /// kNoElement.
-std::vector<ElementId> boxes(const ModelGraph& g, const Scope& s, Collapse c) {
-  std::vector<ElementId> box(g.elements.size(), kNoElement);
+IdVector<ElementId, ElementId> boxes(const ModelGraph& g, const Scope& s, Collapse c) {
+  IdVector<ElementId, ElementId> box(g.elements.size(), kNoElement);
   if (c.depth >= 0) {
     // By depth, so a parent's box is known before its children's.
     for (ElementId b : s.boundaries) {
@@ -123,12 +125,12 @@ std::vector<ElementId> boxes(const ModelGraph& g, const Scope& s, Collapse c) {
       else if (s.depth[b] > c.depth + 1)
         box[b] = box[g.elements[b].boundary];
     }
-    for (ElementId e = 1; e < g.elements.size(); ++e) {
+    for (ElementId e : g.elements.ids_from(1)) {
       if (is_node(g.elements[e]) && s.in(e)) box[e] = box[g.elements[e].boundary];
     }
   }
   if (c.group_outside) {
-    for (ElementId e = 1; e < g.elements.size(); ++e) {
+    for (ElementId e : g.elements.ids_from(1)) {
       if (is_node(g.elements[e]) && s.depth[e] == 0)
         box[e] = box[ModelGraph::kOutside] = ModelGraph::kOutside;
     }
@@ -155,14 +157,14 @@ std::uint64_t pair_key(std::uint32_t a, std::uint32_t b) {
 }
 
 /// What is drawn for a flow endpoint: its box, itself, or (outside the view) itself as context.
-ElementId drawn(ElementId e, const std::vector<ElementId>& box) {
+ElementId drawn(ElementId e, const IdVector<ElementId, ElementId>& box) {
   return box[e] != kNoElement ? box[e] : e;
 }
 
 /// Nodes and arrows the view would have with `collapse`, to compare against the budget.
 std::pair<std::size_t, std::size_t> measure(const ModelGraph& g, const Scope& s,
                                             Collapse collapse) {
-  const std::vector<ElementId> box = boxes(g, s, collapse);
+  const IdVector<ElementId, ElementId> box = boxes(g, s, collapse);
   std::unordered_set<ElementId> nodes;
   std::unordered_set<std::uint64_t> merged;
   std::size_t arrows = 0;
@@ -174,10 +176,10 @@ std::pair<std::size_t, std::size_t> measure(const ModelGraph& g, const Scope& s,
     nodes.insert(b);
     if (box[f.source] == kNoElement && box[f.target] == kNoElement)
       ++arrows;
-    else if (merged.insert(pair_key(a, b)).second)
+    else if (merged.insert(pair_key(a.index(), b.index())).second)
       ++arrows;
   }
-  for (ElementId e = 1; e < g.elements.size(); ++e) {
+  for (ElementId e : g.elements.ids_from(1)) {
     if (is_node(g.elements[e]) && s.in(e)) nodes.insert(drawn(e, box));
   }
   return {nodes.size(), arrows};
@@ -239,7 +241,7 @@ Shape shape_of(Kind k) {
 /// Builds clusters, nodes and edges of `v` from the scope, the boxes and the overlays.
 class Assembler {
  public:
-  Assembler(const ModelGraph& g, const Scope& s, std::vector<Overlay> overlay, View& v)
+  Assembler(const ModelGraph& g, const Scope& s, IdVector<ElementId, Overlay> overlay, View& v)
       : g_(g),
         s_(s),
         overlay_(std::move(overlay)),
@@ -263,9 +265,9 @@ class Assembler {
 
   const ModelGraph& g_;
   const Scope& s_;
-  std::vector<Overlay> overlay_;
+  IdVector<ElementId, Overlay> overlay_;
   View& v_;
-  std::vector<ElementId> box_;
+  IdVector<ElementId, ElementId> box_;
   std::unordered_map<ElementId, int> cluster_index_;
   std::unordered_map<ElementId, int> node_index_;
 };
@@ -279,26 +281,26 @@ void Assembler::clusters() {
 }
 
 void Assembler::nodes() {
-  std::vector<bool> context(g_.elements.size(), false);
+  IdVector<ElementId, char> context(g_.elements.size(), false);
   for (const FlowRec& f : g_.flows) {
     if (!shown(f, s_)) continue;
     if (!s_.in(f.source)) context[drawn(f.source, box_)] = true;
     if (!s_.in(f.target)) context[drawn(f.target, box_)] = true;
   }
   // From 0: the outside of every boundary is a node when its nodes are grouped.
-  for (ElementId e = 0; e < g_.elements.size(); ++e) {
+  for (ElementId e : g_.elements.ids()) {
     const ElementRec& rec = g_.elements[e];
     const bool own = is_node(rec) && s_.in(e) && box_[e] == kNoElement;
     const bool is_box = rec.kind == Kind::Boundary && box_[e] == e;
     if (!own && !is_box && !context[e]) continue;
-    Node n{e, is_box ? Shape::Collapsed : shape_of(rec.kind), -1, context[e], 0, overlay_[e]};
+    Node n{e, is_box ? Shape::Collapsed : shape_of(rec.kind), -1, context[e] != 0, 0, overlay_[e]};
     if (!n.context && e != ModelGraph::kOutside) n.cluster = cluster_of(rec.boundary);
     node_index_[e] = static_cast<int>(v_.nodes.size());
     v_.nodes.push_back(n);
   }
   // A box stands for everything inside it: count its nodes, sum their threats and those of
   // the boundaries nested in it.
-  for (ElementId e = 1; e < g_.elements.size(); ++e) {
+  for (ElementId e : g_.elements.ids_from(1)) {
     const ElementId b = box_[e];
     if (b == kNoElement || b == e) continue;
     Node& n = v_.nodes[node_index_.at(b)];
@@ -346,7 +348,7 @@ std::string unknown_boundary(const ModelGraph& g, const std::string& id) {
   }
   std::string known;
   std::size_t count = 0;
-  for (ElementId b = 1; b < g.elements.size(); ++b) {
+  for (ElementId b : g.elements.ids_from(1)) {
     if (g.elements[b].kind != Kind::Boundary) continue;
     if (++count <= 30) known += (known.empty() ? "" : ", ") + g.elements[b].id;
   }

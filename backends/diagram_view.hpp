@@ -37,17 +37,18 @@ struct Edge {
 };
 
 struct View {
-  std::vector<Cluster> clusters;      ///< parents before children
-  std::vector<Node> nodes;            ///< in declaration order
-  std::vector<Edge> edges;            ///< in flow declaration order
-  std::vector<std::uint32_t> number;  ///< per element id: the flow's 1-based number; 0: not a flow
-                                      ///< (both directions of a two-way flow share one)
-  ElementId focus = kNoElement;       ///< the boundary of `--boundary`, or none
-  int collapse = -1;                  ///< boundaries deeper than this are boxes; -1: none
-  bool group_context = false;         ///< context nodes are drawn as their outermost boundary
-  bool group_outside = false;         ///< the nodes outside every boundary are one box (kOutside)
-  bool automatic = false;             ///< `collapse` was chosen because the model is large
-  std::size_t model_nodes = 0;        ///< nodes in the view before collapsing
+  std::vector<Cluster> clusters;  ///< parents before children
+  std::vector<Node> nodes;        ///< in declaration order
+  std::vector<Edge> edges;        ///< in flow declaration order
+  /// Per element: the flow's 1-based number; 0: not a flow (both directions of a two-way flow
+  /// share one).
+  IdVector<ElementId, std::uint32_t> number;
+  ElementId focus = kNoElement;  ///< the boundary of `--boundary`, or none
+  int collapse = -1;             ///< boundaries deeper than this are boxes; -1: none
+  bool group_context = false;    ///< context nodes are drawn as their outermost boundary
+  bool group_outside = false;    ///< the nodes outside every boundary are one box (kOutside)
+  bool automatic = false;        ///< `collapse` was chosen because the model is large
+  std::size_t model_nodes = 0;   ///< nodes in the view before collapsing
   /// What fit_budget() did to keep the view within its node and arrow budget.
   bool aggregated = false;         ///< arrows between the same two nodes were bundled into one
   std::size_t arrows_before = 0;   ///< arrows after merging, before any was left out

@@ -63,7 +63,7 @@ void write_diagnostics(JsonWriter& w, const SourceManager& sources,
 
 void write_elements(JsonWriter& w, const ModelGraph& g) {
   w.begin_array();
-  for (ElementId e = 1; e < g.elements.size(); ++e) {
+  for (ElementId e : g.elements.ids_from(1)) {
     const ElementRec& r = g.elements[e];
     if (r.kind == Kind::Flow) continue;
     w.begin_object();
@@ -188,9 +188,9 @@ json model_document(const SourceManager& sources, const ModelGraph& graph, const
 }
 
 namespace {
-json control_ids(const ModelGraph& g, const std::vector<std::uint32_t>& controls) {
+json control_ids(const ModelGraph& g, const std::vector<CriterionId>& controls) {
   json out = json::array();
-  for (std::uint32_t c : controls) out.push_back(g.criteria[c].id);
+  for (CriterionId c : controls) out.push_back(g.criteria[c].id);
   return out;
 }
 }  // namespace

@@ -31,7 +31,7 @@ void write_finding(JsonWriter& w, const ModelGraph& g, const Analysis& a, const 
     if (std::none_of(names.begin(), names.end(), [&](const std::string* n) { return *n == name; }))
       names.push_back(&name);
   };
-  for (std::uint32_t m : f.members) {
+  for (ThreatId m : f.members) {
     add(categories, category_name(g, a.threats[m].category));
     add(rules, g.rules[a.threats[m].rule].id);
   }
@@ -41,7 +41,7 @@ void write_finding(JsonWriter& w, const ModelGraph& g, const Analysis& a, const 
   write_names(w, rules);
   w.key("threats");
   w.begin_array();
-  for (std::uint32_t m : f.members) write_threat_id(w, g, a.threats[m]);
+  for (ThreatId m : f.members) write_threat_id(w, g, a.threats[m]);
   w.end_array();
   w.end_object();
 }

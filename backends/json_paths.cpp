@@ -25,7 +25,7 @@ json threat_json(const ModelGraph& g, const Threat& t) {
 json path_json(const ModelGraph& g, const Analysis& a, std::size_t rank, const AttackPath& p) {
   const EnumDef& cls = g.schema.enums[g.builtins.classification];
   json threats = json::array();
-  for (std::uint32_t t : p.threats) threats.push_back(threat_json(g, a.threats[t]));
+  for (ThreatId t : p.threats) threats.push_back(threat_json(g, a.threats[t]));
   return {
       {"rank", rank},
       {"asset", p.data != kNoElement ? json(g.elements[p.data].id) : json(nullptr)},

@@ -13,8 +13,8 @@ json plan_json(const ModelGraph& g, const Analysis& a) {
   json items = json::array();
   for (const PlanItem& item : plan.items) {
     json closes = json::array(), unblocks = json::array();
-    for (std::uint32_t t : item.closes) closes.push_back(threat_id(g, a.threats[t]));
-    for (std::uint32_t c : item.unblocks) unblocks.push_back(g.criteria[c].id);
+    for (ThreatId t : item.closes) closes.push_back(threat_id(g, a.threats[t]));
+    for (CriterionId c : item.unblocks) unblocks.push_back(g.criteria[c].id);
     items.push_back(
         {{"mitigation", g.mitigations[item.mitigation].id},
          {"effort_seconds", item.effort_given ? json(item.effort) : json(nullptr)},
@@ -26,7 +26,7 @@ json plan_json(const ModelGraph& g, const Analysis& a) {
          {"value_per_day", item.leverage}});
   }
   json uncovered = json::array();
-  for (std::uint32_t t : plan.uncovered) uncovered.push_back(threat_id(g, a.threats[t]));
+  for (ThreatId t : plan.uncovered) uncovered.push_back(threat_id(g, a.threats[t]));
   return {{"items", std::move(items)}, {"uncovered", std::move(uncovered)}};
 }
 

@@ -82,7 +82,7 @@ json contradictions_json(const ModelGraph& g, const Analysis& a) {
   for (const Contradiction& c : a.scans.contradictions) {
     const ClassifyRec& row = g.classifications[c.row];
     json threats = json::array();
-    for (const std::uint32_t t : c.threats) threats.push_back(threat_id(g, a.threats[t]));
+    for (const ThreatId t : c.threats) threats.push_back(threat_id(g, a.threats[t]));
     out.push_back({{"element", g.elements[c.element].id},
                    {"attribute", row.tests_attribute},
                    {"claimed", c.claim.has_value()},
@@ -101,7 +101,7 @@ json control_scan_evidence(const ModelGraph& g, const Analysis& a, const Control
   for (const std::uint32_t i : c.scans) scans.push_back(g.scans[a.scans.declared[i].decl].id);
   std::set<std::uint32_t> results;
   for (const auto* linked : {&c.threats, &c.supporting}) {
-    for (const std::uint32_t t : *linked) {
+    for (const ThreatId t : *linked) {
       if (a.threats[t].status != ThreatStatus::Open) continue;
       for (const std::uint32_t r : a.threats[t].scan_results)
         if (result_open(a.scans.results[r])) results.insert(r);

@@ -12,9 +12,9 @@ namespace {
 
 /// The criteria of a rule that are in the model's SOC 2 scope.
 void write_control_ids(JsonWriter& w, const ModelGraph& g,
-                       const std::vector<std::uint32_t>& controls) {
+                       const std::vector<CriterionId>& controls) {
   w.begin_array();
-  for (std::uint32_t c : controls) {
+  for (CriterionId c : controls) {
     if (g.model.soc2_scope & (1u << g.criteria[c].category)) w.value(g.criteria[c].id);
   }
   w.end_array();
@@ -36,7 +36,7 @@ void write_covered_by(JsonWriter& w, const ModelGraph& g, const Threat& t, std::
     if (c.acceptance || c.dismissal || c.attribute) {
       w.null();
     } else {
-      w.value(g.mitigations[c.owner].id);
+      w.value(g.mitigations[c.mitigation].id);
     }
     w.member("target", cover_text(g, c));
     w.member("form", cover_form_name(g, c));
@@ -44,12 +44,12 @@ void write_covered_by(JsonWriter& w, const ModelGraph& g, const Threat& t, std::
     if (c.attribute) {
       w.value("claimed");
     } else if (c.dismissal) {
-      w.value(dismissal_name(g, g.dismissals[c.owner].as));
+      w.value(dismissal_name(g, g.dismissals[c.dismiss].as));
     } else if (c.acceptance) {
-      const auto& expires = g.accepts[c.owner].expires;
+      const auto& expires = g.accepts[c.accept].expires;
       w.value(expires && *expires < today ? "expired" : "active");
     } else {
-      w.value(statuses.members[g.mitigations[c.owner].status]);
+      w.value(statuses.members[g.mitigations[c.mitigation].status]);
     }
     w.end_object();
   }
@@ -95,7 +95,7 @@ void write_threat_state(JsonWriter& w, const SourceManager& sources, const Model
   }
   w.key("mitigations");
   w.begin_array();
-  for (std::uint32_t m : t.mitigations) w.value(g.mitigations[m].id);
+  for (MitigationId m : t.mitigations) w.value(g.mitigations[m].id);
   w.end_array();
   w.key("covered_by");
   write_covered_by(w, g, t, a.today);
@@ -104,13 +104,13 @@ void write_threat_state(JsonWriter& w, const SourceManager& sources, const Model
   for (std::uint32_t an : t.annotations) write_annotation(w, a.annotations[an]);
   w.end_array();
   w.key("acceptance");
-  if (t.acceptance >= 0) {
+  if (!t.acceptance.is_none()) {
     write_acceptance(w, g.accepts[t.acceptance], t.acceptance_expired);
   } else {
     w.null();
   }
   w.key("dismissal");
-  if (t.dismissal >= 0) {
+  if (!t.dismissal.is_none()) {
     write_dismissal(w, g, g.dismissals[t.dismissal]);
   } else {
     w.null();
@@ -172,9 +172,9 @@ void write_threat(JsonWriter& w, const SourceManager& sources, const ModelGraph&
 }
 
 void write_threat_ids(JsonWriter& w, const ModelGraph& g, const Analysis& a,
-                      const std::vector<std::uint32_t>& threats) {
+                      const std::vector<ThreatId>& threats) {
   w.begin_array();
-  for (std::uint32_t t : threats) write_threat_id(w, g, a.threats[t]);
+  for (ThreatId t : threats) write_threat_id(w, g, a.threats[t]);
   w.end_array();
 }
 
@@ -183,11 +183,11 @@ void write_control_mitigations(JsonWriter& w, const ModelGraph& g, const Analysi
                                const ControlResult& c) {
   w.key("mitigations");
   w.begin_array();
-  for (std::uint32_t m : c.mitigations) w.value(g.mitigations[m].id);
+  for (MitigationId m : c.mitigations) w.value(g.mitigations[m].id);
   w.end_array();
   w.key("evidence");
   w.begin_array();
-  for (std::uint32_t m : c.mitigations) {
+  for (MitigationId m : c.mitigations) {
     for (const std::string& e : g.mitigations[m].evidence) w.value(e);
     for (std::uint32_t an : a.mitigation_annotations[m]) write_annotation(w, a.annotations[an]);
   }

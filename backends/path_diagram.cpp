@@ -69,7 +69,7 @@ const char* shape_of(Kind k) {
 /// Open threats per element among the path's threats (they are on its nodes and hops).
 std::unordered_map<ElementId, std::size_t> open_counts(const Analysis& a, const AttackPath& p) {
   std::unordered_map<ElementId, std::size_t> n;
-  for (std::uint32_t t : p.threats) ++n[a.threats[t].element];
+  for (ThreatId t : p.threats) ++n[a.threats[t].element];
   return n;
 }
 
@@ -98,7 +98,7 @@ class PathGraph {
  private:
   Agnode_t* node(ElementId e, bool on_path) {
     if (auto it = nodes_.find(e); it != nodes_.end()) return it->second;
-    Agnode_t* n = agnode(graph_.get(), cs(("n" + std::to_string(e)).c_str()), 1);
+    Agnode_t* n = agnode(graph_.get(), cs(("n" + std::to_string(e.index())).c_str()), 1);
     nodes_.emplace(e, n);
     const ElementRec& r = g_.elements[e];
     set(n, "shape", shape_of(r.kind));
@@ -115,7 +115,7 @@ class PathGraph {
 
   void edge(ElementId flow, ElementId from, ElementId to, bool hop) {
     Agedge_t* x = agedge(graph_.get(), node(from, false), node(to, false),
-                         cs(("f" + std::to_string(flow)).c_str()), 1);
+                         cs(("f" + std::to_string(flow.index())).c_str()), 1);
     std::string label = html_text(g_.elements[flow].id);
     if (hop) {
       set(x, "color", kHop);

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "compiler/ids.hpp"
+
 namespace moat::report {
 
 /// How a badge, a row or a cell is coloured.
@@ -82,9 +84,10 @@ struct Block {
   /// Excerpt: lines quoted from a repository file (raw user text), numbered from `first_line`.
   std::vector<std::string> lines;
   std::uint32_t first_line = 0;
-  /// Diagram of one attack path (report_sections_paths.cpp): its nodes, hops and open threats
-  /// (element and threat indices); all empty for the model's data-flow diagram.
-  std::vector<std::uint32_t> path_nodes, path_flows, path_threats;
+  /// Diagram of one attack path (report_sections_paths.cpp): its nodes, hops and open threats;
+  /// all empty for the model's data-flow diagram.
+  std::vector<ElementId> path_nodes, path_flows;
+  std::vector<ThreatId> path_threats;
 };
 
 struct Section {

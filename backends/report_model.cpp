@@ -23,11 +23,11 @@ const char* stride_letter(std::uint8_t category) {
 
 ThreatsByElement::ThreatsByElement(const ModelGraph& g, const Analysis& a)
     : offsets_(g.elements.size() + 1, 0) {
-  for (const Threat& t : a.threats) ++offsets_[t.element + 1];
+  for (const Threat& t : a.threats) ++offsets_[t.element.index() + 1];
   for (std::size_t e = 0; e < g.elements.size(); ++e) offsets_[e + 1] += offsets_[e];
   items_.resize(a.threats.size());
-  std::vector<std::uint32_t> cursor(offsets_.begin(), offsets_.end() - 1);
-  for (std::uint32_t i = 0; i < a.threats.size(); ++i) items_[cursor[a.threats[i].element]++] = i;
+  IdVector<ElementId, std::uint32_t> cursor(offsets_.begin(), offsets_.end() - 1);
+  for (ThreatId t : a.threats.ids()) items_[cursor[a.threats[t].element]++] = t;
 }
 
 std::string threat_anchor(const ModelGraph& g, const Threat& t) {
@@ -36,10 +36,10 @@ std::string threat_anchor(const ModelGraph& g, const Threat& t) {
 std::string element_anchor(const ModelGraph& g, ElementId e) {
   return anchor_id("element-", g.elements[e].id);
 }
-std::string control_anchor(const ModelGraph& g, std::uint32_t criterion) {
+std::string control_anchor(const ModelGraph& g, CriterionId criterion) {
   return anchor_id("control-", g.criteria[criterion].id);
 }
-std::string mitigation_anchor(const ModelGraph& g, std::uint32_t mitigation) {
+std::string mitigation_anchor(const ModelGraph& g, MitigationId mitigation) {
   return anchor_id("mitigation-", g.mitigations[mitigation].id);
 }
 
@@ -125,15 +125,15 @@ std::vector<Inline> mitigated_by_inlines(const ModelGraph& g, const Threat& t) {
   if (t.status != ThreatStatus::Mitigated) return out;
   for (const Cover& c : t.covered_by) {
     const bool closes = c.attribute || (!c.acceptance && !c.dismissal &&
-                                        g.mitigations[c.owner].status >= kImplemented);
+                                        g.mitigations[c.mitigation].status >= kImplemented);
     if (!closes) continue;
     out.push_back(muted(out.empty() ? " by " : ", "));
-    out.push_back(code(c.attribute ? cover_text(g, c) : g.mitigations[c.owner].id));
+    out.push_back(code(c.attribute ? cover_text(g, c) : g.mitigations[c.mitigation].id));
   }
   return out;
 }
 
-std::vector<Inline> mitigation_line(const ModelGraph& g, std::uint32_t m, std::int64_t today) {
+std::vector<Inline> mitigation_line(const ModelGraph& g, MitigationId m, std::int64_t today) {
   const MitigationRec& rec = g.mitigations[m];
   std::vector<Inline> out{code(rec.id), text(" "), mitigation_status_badge(g, rec.status)};
   if (rec.title != rec.id) out.push_back(text(" " + rec.title));
@@ -164,11 +164,11 @@ std::vector<Inline> annotation_links(const Analysis& a,
   return out;
 }
 
-std::vector<std::vector<std::uint32_t>> annotations_by_element(const ModelGraph& g,
-                                                               const Analysis& a) {
-  std::vector<std::vector<std::uint32_t>> out(g.elements.size());
+IdVector<ElementId, std::vector<std::uint32_t>> annotations_by_element(const ModelGraph& g,
+                                                                       const Analysis& a) {
+  IdVector<ElementId, std::vector<std::uint32_t>> out(g.elements.size());
   for (const auto& [e, annotation] : a.element_annotations) {
-    if (e < out.size()) out[e].push_back(annotation);
+    if (e.index() < out.size()) out[e].push_back(annotation);
   }
   return out;
 }

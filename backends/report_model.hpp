@@ -22,23 +22,22 @@ const char* stride_letter(std::uint8_t category);
 std::string dismissal_title(const ModelGraph& g, std::uint8_t as);
 inline constexpr std::uint8_t kStrideCount = 6;
 
-/// The threats of each element, as indices into Analysis::threats in their order: built once
-/// per section, so no section scans every threat for every element.
+/// The threats of each element, in the order of Analysis::threats: built once per section, so
+/// no section scans every threat for every element.
 class ThreatsByElement {
  public:
   ThreatsByElement(const ModelGraph& g, const Analysis& a);
-  std::span<const std::uint32_t> of(ElementId e) const {
-    return {items_.data() + offsets_[e], items_.data() + offsets_[e + 1]};
-  }
+  std::span<const ThreatId> of(ElementId e) const { return row_of(items_, offsets_, e); }
 
  private:
-  std::vector<std::uint32_t> offsets_, items_;
+  std::vector<std::uint32_t> offsets_;
+  std::vector<ThreatId> items_;
 };
 
 std::string threat_anchor(const ModelGraph& g, const Threat& t);
 std::string element_anchor(const ModelGraph& g, ElementId e);
-std::string control_anchor(const ModelGraph& g, std::uint32_t criterion);
-std::string mitigation_anchor(const ModelGraph& g, std::uint32_t mitigation);
+std::string control_anchor(const ModelGraph& g, CriterionId criterion);
+std::string mitigation_anchor(const ModelGraph& g, MitigationId mitigation);
 
 Tone threat_tone(ThreatStatus s);
 Tone control_tone(ControlStatus s);
@@ -57,7 +56,7 @@ Inline severity_badge(const ModelGraph& g, std::uint8_t severity);
 /// A reference to an element: its title linking to its row in the elements table.
 Inline element_ref(const ModelGraph& g, ElementId e);
 /// A mitigation in one line: id, status badge, owner, ticket and due date (overdue marked).
-std::vector<Inline> mitigation_line(const ModelGraph& g, std::uint32_t m, std::int64_t today);
+std::vector<Inline> mitigation_line(const ModelGraph& g, MitigationId m, std::int64_t today);
 /// A controlling attribute that mitigates a threat: its name, and that the model claims it.
 std::vector<Inline> attribute_cover_line(const ModelGraph& g, const Cover& c);
 /// What closes a mitigated threat, for a compact cell: " by X, Y" (attributes and implemented
@@ -73,8 +72,8 @@ std::vector<Inline> location_links(const std::vector<std::string>& locations);
 std::vector<Inline> annotation_links(const Analysis& a,
                                      const std::vector<std::uint32_t>& annotations);
 /// The annotations naming each element, from Analysis::element_annotations.
-std::vector<std::vector<std::uint32_t>> annotations_by_element(const ModelGraph& g,
-                                                               const Analysis& a);
+IdVector<ElementId, std::vector<std::uint32_t>> annotations_by_element(const ModelGraph& g,
+                                                                       const Analysis& a);
 
 /// "file:line" of a span, or "" when it has none.
 std::string source_location(const SourceManager& sources, Span span);

@@ -17,17 +17,17 @@ namespace {
 using OwnerKey = std::pair<bool, std::string>;
 
 struct OwnerWork {
-  std::vector<std::uint32_t> mitigations;
-  std::vector<std::uint32_t> threats;
+  std::vector<MitigationId> mitigations;
+  std::vector<ThreatId> threats;
 };
 
 /// How many threats each mitigation covers, and how many of those are open.
 struct Coverage {
-  std::vector<std::size_t> covered, open;
+  IdVector<MitigationId, std::size_t> covered, open;
   Coverage(const ModelGraph& g, const Analysis& a)
       : covered(g.mitigations.size()), open(g.mitigations.size()) {
     for (const Threat& t : a.threats) {
-      for (std::uint32_t m : t.mitigations) {
+      for (MitigationId m : t.mitigations) {
         ++covered[m];
         open[m] += t.status == ThreatStatus::Open;
       }
@@ -36,7 +36,7 @@ struct Coverage {
 };
 
 Row mitigation_row(const ModelGraph& g, const Analysis& a, const Coverage& coverage,
-                   std::uint32_t m) {
+                   MitigationId m) {
   const MitigationRec& rec = g.mitigations[m];
   const std::size_t covered = coverage.covered[m], open = coverage.open[m];
   Cell item = cell(code(rec.id));
@@ -58,7 +58,7 @@ Row threat_row(const ModelGraph& g, const Threat& t) {
   Cell kind = cell(text("open threat"));
   if (t.acceptance_expired) kind.add(br()).add(badge("acceptance expired", Tone::Bad));
   Cell ticket = cell(muted("none"));
-  if (t.acceptance >= 0 && !g.accepts[t.acceptance].ticket.empty())
+  if (!t.acceptance.is_none() && !g.accepts[t.acceptance].ticket.empty())
     ticket = cell(g.accepts[t.acceptance].ticket);
   return {row_cells(std::move(item), std::move(kind), cell(severity_badge(g, t.severity)),
                     cell(muted("not set")), std::move(ticket)),
@@ -68,12 +68,12 @@ Row threat_row(const ModelGraph& g, const Threat& t) {
 
 std::map<OwnerKey, OwnerWork> collect(const ModelGraph& g, const Analysis& a) {
   std::map<OwnerKey, OwnerWork> work;
-  for (std::uint32_t m = 0; m < g.mitigations.size(); ++m) {
+  for (MitigationId m : g.mitigations.ids()) {
     const MitigationRec& rec = g.mitigations[m];
     if (rec.status >= kImplemented) continue;
     work[{rec.owner.empty(), rec.owner}].mitigations.push_back(m);
   }
-  for (std::uint32_t i = 0; i < a.threats.size(); ++i) {
+  for (ThreatId i : a.threats.ids()) {
     const Threat& t = a.threats[i];
     if (t.status != ThreatStatus::Open) continue;
     std::string owner = attrs_of(g, t.element).str("owner");
@@ -82,12 +82,12 @@ std::map<OwnerKey, OwnerWork> collect(const ModelGraph& g, const Analysis& a) {
   }
   for (auto& [owner, w] : work) {
     std::stable_sort(w.mitigations.begin(), w.mitigations.end(),
-                     [&](std::uint32_t x, std::uint32_t y) {
+                     [&](MitigationId x, MitigationId y) {
                        const auto& dx = g.mitigations[x].due;
                        const auto& dy = g.mitigations[y].due;
                        return dx.has_value() != dy.has_value() ? dx.has_value() : dx && *dx < *dy;
                      });
-    std::stable_sort(w.threats.begin(), w.threats.end(), [&](std::uint32_t x, std::uint32_t y) {
+    std::stable_sort(w.threats.begin(), w.threats.end(), [&](ThreatId x, ThreatId y) {
       return a.threats[x].severity > a.threats[y].severity;
     });
   }
@@ -122,8 +122,8 @@ Section actions_section(const RenderContext& ctx) {
     Table t;
     t.cls = "actions";
     t.header = {"Item", "Type", "Severity / coverage", "Due", "Ticket"};
-    for (std::uint32_t m : w.mitigations) t.rows.push_back(mitigation_row(g, a, coverage, m));
-    for (std::uint32_t i : w.threats) t.rows.push_back(threat_row(g, a.threats[i]));
+    for (MitigationId m : w.mitigations) t.rows.push_back(mitigation_row(g, a, coverage, m));
+    for (ThreatId i : w.threats) t.rows.push_back(threat_row(g, a.threats[i]));
     s.blocks.push_back(table_block(std::move(t)));
   }
   return s;

@@ -142,7 +142,7 @@ Cell cited_by(const RenderContext& ctx, const EvidenceItem& item) {
   c.add(text("; supports "));
   if (item.criteria.empty()) c.add(muted("no criterion in scope"));
   for (std::size_t i = 0; i < item.criteria.size(); ++i) {
-    const std::uint32_t criterion = ctx.analysis.controls[item.criteria[i]].criterion;
+    const CriterionId criterion = ctx.analysis.controls[item.criteria[i]].criterion;
     if (i) c.add(text(", "));
     c.add(ref(control_anchor(ctx.graph, criterion), ctx.graph.criteria[criterion].id));
   }

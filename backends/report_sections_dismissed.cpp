@@ -13,12 +13,12 @@ Section dismissed_section(const RenderContext& ctx) {
   Table t;
   t.header = {"Target", "Threats", "Dismissed as", "Because", "By", "Ticket"};
   t.empty_note = "No threat is dismissed in this model.";
-  std::vector<std::vector<Inline>> covered(g.dismissals.size());
+  IdVector<DismissId, std::vector<Inline>> covered(g.dismissals.size());
   for (const Threat& th : a.threats) {
-    if (th.dismissal >= 0)
+    if (!th.dismissal.is_none())
       covered[th.dismissal].push_back(ref(threat_anchor(g, th), threat_id(g, th)));
   }
-  for (std::uint32_t i = 0; i < g.dismissals.size(); ++i) {
+  for (DismissId i : g.dismissals.ids()) {
     const DismissRec& d = g.dismissals[i];
     std::vector<Inline>& threats = covered[i];
     t.rows.push_back(

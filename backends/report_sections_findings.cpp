@@ -14,7 +14,7 @@ Row finding_row(const ModelGraph& g, const Analysis& a, const Finding& f) {
   Cell title = cell(text(g.rules[lead.rule].title));
   if (f.hygiene) title.add(text(" ")).add(muted("(hygiene)"));
   std::vector<Inline> members;
-  for (std::uint32_t m : f.members) {
+  for (ThreatId m : f.members) {
     const Threat& t = a.threats[m];
     members.push_back(ref(threat_anchor(g, t), threat_id(g, t)));
   }

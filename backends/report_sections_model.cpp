@@ -148,7 +148,7 @@ Section system_section(const RenderContext& ctx) {
   s.blocks.push_back(paragraph(cell(counts)));
   Block list;
   list.kind = Block::Kind::List;
-  for (ElementId e = 1; e < g.elements.size(); ++e) {
+  for (ElementId e : g.elements.ids_from(1)) {
     const std::string d = attrs_of(g, e).str("description");
     if (d.empty()) continue;
     list.items.push_back({0,
@@ -177,7 +177,7 @@ Section assets_section(const RenderContext& ctx) {
   t.header = {"Data",      "Classification", "PII",       "Credentials",
               "Retention", "Stored in",      "Carried by"};
   t.empty_note = "The model declares no data.";
-  for (ElementId e = 1; e < g.elements.size(); ++e) {
+  for (ElementId e : g.elements.ids_from(1)) {
     if (g.elements[e].kind != Kind::Data) continue;
     const Attrs a = attrs_of(g, e);
     const std::string cls = a.member("classification");
@@ -186,10 +186,8 @@ Section assets_section(const RenderContext& ctx) {
                                                                                : Tone::None;
     const Val retention = a.get("retention");
     std::vector<Inline> stores, flows;
-    for (std::uint32_t i = g.held_offsets[e]; i < g.held_offsets[e + 1]; ++i)
-      stores.push_back(element_ref(g, g.held_by[i]));
-    for (std::uint32_t i = g.carried_offsets[e]; i < g.carried_offsets[e + 1]; ++i)
-      flows.push_back(element_ref(g, g.carried_by[i]));
+    for (ElementId store : g.held_by_of(e)) stores.push_back(element_ref(g, store));
+    for (ElementId flow : g.carried_by_of(e)) flows.push_back(element_ref(g, flow));
     Row r;
     r.anchor = element_anchor(g, e);
     r.cells = row_cells(
@@ -209,10 +207,10 @@ namespace {
 /// Per boundary (by element id; 0 is outside every boundary): its child boundaries and the
 /// actors, external systems, processes and stores directly in it, in declaration order.
 struct BoundaryTree {
-  std::vector<std::vector<ElementId>> children, contents;
+  IdVector<ElementId, std::vector<ElementId>> children, contents;
   explicit BoundaryTree(const ModelGraph& g)
       : children(g.elements.size()), contents(g.elements.size()) {
-    for (ElementId e = 1; e < g.elements.size(); ++e) {
+    for (ElementId e : g.elements.ids_from(1)) {
       const ElementRec& r = g.elements[e];
       const ElementId parent = r.boundary == kNoElement ? ModelGraph::kOutside : r.boundary;
       if (r.kind == Kind::Boundary) {
@@ -271,13 +269,12 @@ Section elements_section(const RenderContext& ctx) {
   t.empty_note = "The model declares no actors, external systems, processes or stores.";
   const ThreatsByElement index(g, ctx.analysis);
   const auto notes = annotations_by_element(g, ctx.analysis);
-  for (ElementId e = 1; e < g.elements.size(); ++e) {
+  for (ElementId e : g.elements.ids_from(1)) {
     const ElementRec& r = g.elements[e];
     if (r.kind == Kind::Boundary || r.kind == Kind::Data || r.kind == Kind::Flow) continue;
     const std::size_t total = index.of(e).size();
     std::size_t open = 0;
-    for (std::uint32_t i : index.of(e))
-      open += ctx.analysis.threats[i].status == ThreatStatus::Open;
+    for (ThreatId id : index.of(e)) open += ctx.analysis.threats[id].status == ThreatStatus::Open;
     Cell threats = total == 0
                        ? cell(muted("none"))
                        : cell(badge(std::to_string(open) + " open", open ? Tone::Bad : Tone::Good));

@@ -27,7 +27,7 @@ Table paths_table(const RenderContext& ctx, const std::vector<AttackPath>& paths
     Cell asset = cell(code(g.elements[p.data].id));
     asset.add(br()).add(muted(cls.members[p.classification]));
     std::vector<Inline> threats;
-    for (std::uint32_t th : p.threats) {
+    for (ThreatId th : p.threats) {
       const Threat& x = ctx.analysis.threats[th];
       threats.push_back(ref(threat_anchor(g, x), threat_id(g, x)));
     }

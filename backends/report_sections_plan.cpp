@@ -64,7 +64,7 @@ Table uncovered_table(const RenderContext& ctx, const Plan& plan) {
   Table t;
   t.header = {"Threat", "Severity", "Element", "Owner"};
   t.empty_note = "Every open threat has a planned mitigation.";
-  for (std::uint32_t i : plan.uncovered) {
+  for (ThreatId i : plan.uncovered) {
     const Threat& th = ctx.analysis.threats[i];
     const std::string owner = attrs_of(g, th.element).str("owner");
     t.rows.push_back(

@@ -35,7 +35,7 @@ Row contradiction_row(const RenderContext& ctx, const Contradiction& c) {
   claim.add(br()).add(muted(c.claim ? "claimed at " + source_location(ctx.sources, *c.claim)
                                     : std::string("the default")));
   std::vector<Inline> opened;
-  for (const std::uint32_t t : c.threats) {
+  for (const ThreatId t : c.threats) {
     const Threat& threat = ctx.analysis.threats[t];
     opened.push_back(ref(threat_anchor(g, threat), threat_id(g, threat)));
   }

@@ -12,7 +12,7 @@ namespace moat::report {
 
 namespace {
 
-const AttestRec* attestation_of(const ModelGraph& g, std::uint32_t criterion) {
+const AttestRec* attestation_of(const ModelGraph& g, CriterionId criterion) {
   const AttestRec* found = nullptr;  // the last one wins, as in compute_controls
   for (const AttestRec& at : g.attestations) {
     if (at.criterion == criterion) found = &at;
@@ -35,8 +35,8 @@ Cell linked_threats(const ModelGraph& g, const Analysis& a, const ControlResult&
   if (c.threats.empty() && c.supporting.empty()) return cell(muted("none"));
   Cell out;
   for (const auto* links : {&c.threats, &c.supporting}) {
-    for (std::uint32_t i : *links) {
-      const Threat& t = a.threats[i];
+    for (ThreatId id : *links) {
+      const Threat& t = a.threats[id];
       if (!out.empty()) out.add(br());
       out.add(ref(threat_anchor(g, t), threat_id(g, t))).add(text(" ")).add(threat_badge(t));
       if (links == &c.supporting) out.add(text(" ")).add(muted("(supports)"));
@@ -67,9 +67,9 @@ Cell evidence_cell(const ModelGraph& g, const Analysis& a, const ControlResult& 
       if (!at->note.empty()) sep(), out.add(muted(at->note));
     }
   }
-  for (std::uint32_t m : c.mitigations) {
+  for (MitigationId m : c.mitigations) {
     for (Inline& l : location_links(g.mitigations[m].evidence)) sep(), out.add(std::move(l));
-    if (m >= a.mitigation_annotations.size()) continue;
+    if (m.index() >= a.mitigation_annotations.size()) continue;
     for (Inline& l : annotation_links(a, a.mitigation_annotations[m])) sep(), out.add(std::move(l));
   }
   return out.empty() ? cell(muted("none")) : out;
@@ -91,7 +91,7 @@ Row control_row(const RenderContext& ctx, std::uint32_t index) {
 
 /// The assumption's status, and when it was last verified (stale once older than the model's
 /// review_every).
-Cell assumption_status_cell(const ModelGraph& g, std::uint32_t a, Tone tone, std::int64_t today) {
+Cell assumption_status_cell(const ModelGraph& g, AssumptionId a, Tone tone, std::int64_t today) {
   Cell out = cell(badge(member_name(g, "assumption_status", g.assumptions[a].status), tone));
   const std::optional<std::int64_t> verified = assumption_verified(g, a);
   if (!verified) return out;
@@ -170,13 +170,13 @@ Section accepted_section(const RenderContext& ctx) {
   Table t;
   t.header = {"Target", "Threats", "Reason", "Owner", "Ticket", "Expires", "State"};
   t.empty_note = "No risk is accepted in this model.";
-  std::vector<std::vector<Inline>> covered(g.accepts.size());
+  IdVector<AcceptId, std::vector<Inline>> covered(g.accepts.size());
   for (const Threat& th : a.threats) {
     // A dismissed threat is not a risk, so it is never listed as an accepted one.
-    if (th.acceptance >= 0 && th.status != ThreatStatus::Dismissed)
+    if (!th.acceptance.is_none() && th.status != ThreatStatus::Dismissed)
       covered[th.acceptance].push_back(ref(threat_anchor(g, th), threat_id(g, th)));
   }
-  for (std::uint32_t i = 0; i < g.accepts.size(); ++i) {
+  for (AcceptId i : g.accepts.ids()) {
     const AcceptRec& acc = g.accepts[i];
     std::vector<Inline>& threats = covered[i];
     const bool expired = acc.expires && *acc.expires < a.today;
@@ -202,7 +202,7 @@ Section assumptions_section(const RenderContext& ctx) {
   t.header = {"Assumption", "Status", "Owner", "Affects", "Mitigations resting on it",
               "Description"};
   t.empty_note = "The model states no assumptions.";
-  for (std::uint32_t i = 0; i < g.assumptions.size(); ++i) {
+  for (AssumptionId i : g.assumptions.ids()) {
     const AssumptionRec& as = g.assumptions[i];
     const Tone tone = as.status == kAssumptionVerified ? Tone::Good
                       : as.status == 0                 ? Tone::Warn

@@ -25,12 +25,12 @@ std::string via(const TargetRef& t) {
 
 Cell status_cell(const ModelGraph& g, const Threat& t) {
   Cell c = cell(threat_badge(t));
-  if (t.dismissal >= 0) {
+  if (!t.dismissal.is_none()) {
     const DismissRec& d = g.dismissals[t.dismissal];
     c.add(br()).add(muted("by " + d.by + " as " + dismissal_title(g, d.as)));
     return c.add(br()).add(muted("dismissed" + via(d.target))).add(code(d.target.text));
   }
-  if (t.acceptance < 0) return c;
+  if (t.acceptance.is_none()) return c;
   const AcceptRec& acc = g.accepts[t.acceptance];
   if (t.acceptance_expired) {
     c.add(br()).add(badge("acceptance expired", Tone::Bad));
@@ -43,9 +43,9 @@ Cell status_cell(const ModelGraph& g, const Threat& t) {
 }
 
 /// Links to the criteria of `ids` that are in the model's SOC 2 scope.
-std::vector<Inline> criteria_in_scope(const ModelGraph& g, const std::vector<std::uint32_t>& ids) {
+std::vector<Inline> criteria_in_scope(const ModelGraph& g, const std::vector<CriterionId>& ids) {
   std::vector<Inline> items;
-  for (std::uint32_t c : ids) {
+  for (CriterionId c : ids) {
     if (g.model.soc2_scope & (1u << g.criteria[c].category))
       items.push_back(ref(control_anchor(g, c), g.criteria[c].id));
   }
@@ -77,7 +77,7 @@ Cell mitigations_cell(const ModelGraph& g, const Threat& t, std::int64_t today) 
       for (Inline& piece : attribute_cover_line(g, cover)) c.add(std::move(piece));
       continue;
     }
-    for (Inline& piece : mitigation_line(g, cover.owner, today)) c.add(std::move(piece));
+    for (Inline& piece : mitigation_line(g, cover.mitigation, today)) c.add(std::move(piece));
     c.add(muted(via(cover_target(g, cover)))).add(code(cover_target(g, cover).text));
   }
   return first ? cell(muted("none")) : c;
@@ -94,9 +94,9 @@ Cell locations_cell(const RenderContext& ctx, const Threat& t,
   for (Inline& l : annotation_links(a, element_notes)) code_links.push_back(std::move(l));
   for (Inline& l : annotation_links(a, t.annotations)) code_links.push_back(std::move(l));
   for (Inline& l : code_links) c.add(br()).add(std::move(l));
-  for (std::uint32_t m : t.mitigations) {
+  for (MitigationId m : t.mitigations) {
     std::vector<Inline> evidence = location_links(g.mitigations[m].evidence);
-    if (m < a.mitigation_annotations.size()) {
+    if (m.index() < a.mitigation_annotations.size()) {
       for (Inline& l : annotation_links(a, a.mitigation_annotations[m]))
         evidence.push_back(std::move(l));
     }
@@ -142,14 +142,14 @@ Section threats_by_element_section(const RenderContext& ctx) {
       cell("Every threat the rules raised, grouped by element in declaration order. A threat id is "
            "ELEMENT.RULE and stays stable while the element and the rule keep their ids.")));
   const auto notes = annotations_by_element(g, a);
-  for (std::size_t i = 0; i < a.threats.size();) {
-    const ElementId e = a.threats[i].element;
+  for (auto it = a.threats.begin(); it != a.threats.end();) {
+    const ElementId e = it->element;
     Cell title = cell(text(g.elements[e].title));
     title.add(text(" ")).add(muted(std::string("(") + kind_name(g.elements[e].kind) + ")"));
     s.blocks.push_back(heading(anchor_id("threats-", g.elements[e].id), std::move(title)));
     Table t = register_table();
-    for (; i < a.threats.size() && a.threats[i].element == e; ++i)
-      t.rows.push_back(register_row(ctx, a.threats[i], notes[e]));
+    for (; it != a.threats.end() && it->element == e; ++it)
+      t.rows.push_back(register_row(ctx, *it, notes[e]));
     s.blocks.push_back(table_block(std::move(t)));
   }
   return s;

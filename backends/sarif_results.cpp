@@ -116,7 +116,7 @@ std::vector<std::string_view> code_locations(const ModelGraph& g, ElementId e) {
   if (type.base != Base::Location || !type.list || !v.is_set()) return out;
   for (std::uint32_t i = 0; i < v.list_size(); ++i) {
     const Val item = g.list_items[v.list_offset() + i];
-    if (item.is_set()) out.push_back(g.strings[static_cast<std::size_t>(item.bits)]);
+    if (item.is_set()) out.push_back(g.strings[item.id<StringId>()]);
   }
   return out;
 }
@@ -166,9 +166,9 @@ void cite_scan_result(const ScanEvidence& scans, Locator& locator, std::uint32_t
 void scanner_evidence(const RenderContext& ctx, Locator& locator, const Threat& t,
                       std::string& text, json& related) {
   const ScanEvidence& scans = ctx.analysis.scans;
-  const auto index = static_cast<std::uint32_t>(&t - ctx.analysis.threats.data());
+  const ThreatId id = ctx.analysis.threats.id_of(t);
   for (const Contradiction& c : scans.contradictions) {
-    if (std::find(c.threats.begin(), c.threats.end(), index) == c.threats.end()) continue;
+    if (std::find(c.threats.begin(), c.threats.end(), id) == c.threats.end()) continue;
     cite_scan_result(scans, locator, c.result, " contradicts the model's claim", text, related);
   }
   for (const std::uint32_t r : cited_scan_results(t)) {
@@ -184,8 +184,8 @@ void scanner_evidence(const RenderContext& ctx, Locator& locator, const Threat& 
 json result_message(const RenderContext& ctx, Locator& locator, const Threat& t, json& related) {
   const ModelGraph& g = ctx.graph;
   std::string text = headline(g, t);
-  for (std::uint32_t index : t.mitigations) {
-    const MitigationRec& m = g.mitigations[index];
+  for (MitigationId mitigation : t.mitigations) {
+    const MitigationRec& m = g.mitigations[mitigation];
     const int id = static_cast<int>(related.size()) + 1;
     const std::string status = mitigation_status(g, m);
     text += fmt::format(" Mitigation [{}]({}) is {}.", sarif_message_text(m.id), id, status);
@@ -198,8 +198,8 @@ json result_message(const RenderContext& ctx, Locator& locator, const Threat& t,
     for (const std::string& e : m.evidence) {
       if (std::optional<json> where = locator.code(e)) evidence.push_back(std::move(*where));
     }
-    if (index < ctx.analysis.mitigation_annotations.size()) {
-      for (std::uint32_t an : ctx.analysis.mitigation_annotations[index]) {
+    if (mitigation.index() < ctx.analysis.mitigation_annotations.size()) {
+      for (std::uint32_t an : ctx.analysis.mitigation_annotations[mitigation]) {
         if (std::optional<json> where = locator.annotation(ctx.analysis.annotations[an]))
           evidence.push_back(std::move(*where));
       }
@@ -213,8 +213,8 @@ json result_message(const RenderContext& ctx, Locator& locator, const Threat& t,
     }
   }
   scanner_evidence(ctx, locator, t, text, related);
-  if (t.acceptance >= 0 && t.acceptance_expired) {
-    const AcceptRec& a = g.accepts[static_cast<std::size_t>(t.acceptance)];
+  if (!t.acceptance.is_none() && t.acceptance_expired) {
+    const AcceptRec& a = g.accepts[t.acceptance];
     text += fmt::format(" Its acceptance by '{}' expired{}.", sarif_message_text(a.owner),
                         a.expires ? " on " + format_date(*a.expires) : "");
   }
@@ -249,7 +249,7 @@ json external_references(const ModelGraph& g, const Threat& t) {
       urls.push_back(location);
   };
   for (std::string_view code : code_locations(g, t.element)) add(code);
-  for (std::uint32_t m : t.mitigations) {
+  for (MitigationId m : t.mitigations) {
     for (const std::string& e : g.mitigations[m].evidence) add(e);
   }
   json out = json::array();
@@ -261,16 +261,16 @@ json result_properties(const ModelGraph& g, const Threat& t, const std::string& 
   const RuleRec& r = g.rules[t.rule];
   const ElementRec& e = g.elements[t.element];
   json soc2 = json::array();
-  for (std::uint32_t c : r.controls) {
+  for (CriterionId c : r.controls) {
     if (g.model.soc2_scope & (1u << g.criteria[c].category)) soc2.push_back(g.criteria[c].id);
   }
   json soc2_supports = json::array();
-  for (std::uint32_t c : r.supports) {
+  for (CriterionId c : r.supports) {
     if (g.model.soc2_scope & (1u << g.criteria[c].category))
       soc2_supports.push_back(g.criteria[c].id);
   }
   json mitigations = json::array();
-  for (std::uint32_t m : t.mitigations) mitigations.push_back(g.mitigations[m].id);
+  for (MitigationId m : t.mitigations) mitigations.push_back(g.mitigations[m].id);
   json props = {{"stride", category_name(g, t.category)},
                 {"severity", severity_name(g, t.severity)},
                 {"soc2", std::move(soc2)},
@@ -287,7 +287,7 @@ json result_properties(const ModelGraph& g, const Threat& t, const std::string& 
 /// A dismissed threat is reported suppressed, the SARIF 2.1.0 way: an `external` suppression
 /// (it lives in the model, not beside the code), accepted, with the dismissal as justification.
 json dismissal_suppression(const ModelGraph& g, const Threat& t) {
-  const DismissRec& d = g.dismissals[static_cast<std::size_t>(t.dismissal)];
+  const DismissRec& d = g.dismissals[t.dismissal];
   const std::string as = dismissal_name(g, d.as);
   return {{"kind", "external"},
           {"status", "accepted"},
@@ -321,7 +321,7 @@ json result(const RenderContext& ctx, Locator& locator, const Threat& t) {
   json related = json::array();
   json j;
   j["ruleId"] = r.id;
-  j["ruleIndex"] = t.rule;
+  j["ruleIndex"] = t.rule.index();
   j["level"] = sarif_level(severity_name(g, t.severity));
   j["message"] = result_message(ctx, locator, t, related);
   j["locations"] = result_locations(ctx, locator, t);
@@ -334,7 +334,7 @@ json result(const RenderContext& ctx, Locator& locator, const Threat& t) {
   j["partialFingerprints"] = {{"primaryLocationLineHash", fnv1a64_hex(id) + ":1"},
                               {"moatThreatId/v1", id}};
   j["properties"] = result_properties(g, t, id);
-  if (t.dismissal >= 0) j["suppressions"] = json::array({dismissal_suppression(g, t)});
+  if (!t.dismissal.is_none()) j["suppressions"] = json::array({dismissal_suppression(g, t)});
   // One result per threat keeps each alert's rule and history; the finding groups them.
   if (t.finding < ctx.analysis.findings.size()) {
     const Finding& f = ctx.analysis.findings[t.finding];

@@ -69,7 +69,7 @@ std::string cwe_url(int cwe) {
 json rule_tags(const ModelGraph& g, const RuleRec& r) {
   json tags = json::array({"security", "stride/" + replaced(category_name(g, r.category), '-')});
   const std::size_t reserved = r.cwe ? 1 : 0;
-  for (std::uint32_t c : r.controls) {
+  for (CriterionId c : r.controls) {
     if (tags.size() + reserved >= kMaxTags) break;
     tags.push_back("soc2/" + g.criteria[c].id);
   }
@@ -86,7 +86,7 @@ json rule_help(const ModelGraph& g, const RuleRec& r) {
     markdown += "\n\n" + markdown_cell(r.description);
   }
   std::string controls;
-  for (std::uint32_t c : r.controls) controls += (controls.empty() ? "" : ", ") + g.criteria[c].id;
+  for (CriterionId c : r.controls) controls += (controls.empty() ? "" : ", ") + g.criteria[c].id;
   const std::string category = category_name(g, r.category);
   text += fmt::format("\n\nSTRIDE: {}. Severity: {}.", replaced(category, ' '),
                       severity_name(g, r.severity));
@@ -94,7 +94,7 @@ json rule_help(const ModelGraph& g, const RuleRec& r) {
       fmt::format("\n\n- STRIDE: {}\n- Severity: {}", markdown_cell(replaced(category, ' ')),
                   markdown_cell(severity_name(g, r.severity)));
   std::string supports;
-  for (std::uint32_t c : r.supports) supports += (supports.empty() ? "" : ", ") + g.criteria[c].id;
+  for (CriterionId c : r.supports) supports += (supports.empty() ? "" : ", ") + g.criteria[c].id;
   if (!controls.empty()) {
     text += " SOC 2: " + controls + ".";
     markdown += "\n- SOC 2: " + markdown_cell(controls);
@@ -113,7 +113,7 @@ json rule_help(const ModelGraph& g, const RuleRec& r) {
 json rule_descriptor(const ModelGraph& g, const RuleRec& r) {
   const std::string& severity = severity_name(g, r.severity);
   json soc2 = json::array();
-  for (std::uint32_t c : r.controls) soc2.push_back(g.criteria[c].id);
+  for (CriterionId c : r.controls) soc2.push_back(g.criteria[c].id);
   json j;
   j["id"] = r.id;
   // SARIF1001: a name that differs from the id only in case must be left out.

@@ -27,10 +27,10 @@ namespace {
 
 constexpr Kind kRowKinds[] = {Kind::Actor, Kind::External, Kind::Process, Kind::Store, Kind::Flow};
 
-Cell worksheet_cell(const ModelGraph& g, const Analysis& a, std::span<const std::uint32_t> threats,
+Cell worksheet_cell(const ModelGraph& g, const Analysis& a, std::span<const ThreatId> threats,
                     ElementId e, std::uint8_t category) {
   Cell c;
-  for (std::uint32_t i : threats) {
+  for (ThreatId i : threats) {
     const Threat& t = a.threats[i];
     if (t.category != category) continue;
     if (!c.empty()) c.add(br());
@@ -77,7 +77,7 @@ Table threat_list(const RenderContext& ctx) {
     Cell about = cell(strong(r.title));
     if (!r.advice.empty()) about.add(br()).add(text(r.advice));
     add_scanner_evidence(g, ctx.analysis.scans, th, about);
-    if (th.dismissal >= 0) {
+    if (!th.dismissal.is_none()) {
       const DismissRec& d = g.dismissals[th.dismissal];
       about.add(br()).add(muted("Dismissed by " + d.by + " as " + dismissal_title(g, d.as) + ": "));
       about.add(text(d.reason));
@@ -115,7 +115,7 @@ Section worksheet_section(const RenderContext& ctx) {
   t.empty_note = "The model declares no actors, external systems, processes, stores or flows.";
   const ThreatsByElement index(g, ctx.analysis);
   for (Kind k : kRowKinds) {
-    for (ElementId e = 1; e < g.elements.size(); ++e) {
+    for (ElementId e : g.elements.ids_from(1)) {
       if (g.elements[e].kind == k) t.rows.push_back(worksheet_row(g, ctx.analysis, index, e));
     }
   }

@@ -26,9 +26,12 @@ void add_explain_options(CLI::App* explain, ExplainOptions& options) {
 
 namespace {
 
-bool find_rule(const ModelGraph& g, const std::string& id, std::uint32_t& rule) {
-  for (rule = 0; rule < g.rules.size(); ++rule) {
-    if (g.rules[rule].id == id) return true;
+bool find_rule(const ModelGraph& g, const std::string& id, RuleId& rule) {
+  for (const RuleId r : g.rules.ids()) {
+    if (g.rules[r].id == id) {
+      rule = r;
+      return true;
+    }
   }
   std::vector<std::string_view> names;
   for (const RuleRec& r : g.rules) names.push_back(r.id);
@@ -94,7 +97,7 @@ int run_explain(const ExplainOptions& options) {
       return kOk;
     }
   }
-  std::uint32_t rule = 0;
+  RuleId rule;
   ElementId element = kNoElement;
   if (!find_rule(g, rule_id, rule) || !find_element(g, element_id, element)) return kUsage;
   std::cout << explain(c->program.sources, g, a, rule, element);

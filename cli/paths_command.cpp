@@ -68,7 +68,7 @@ void print_path(const ModelGraph& g, const Analysis& a, std::size_t rank, const 
       p.flows.size() == 1 ? "" : "s", p.threats.size(), p.threats.size() == 1 ? "" : "s",
       p.worst >= 0 ? ", worst " + severity_name(g, static_cast<std::uint8_t>(p.worst)) : "");
   std::cout << "   " << path_text(g, p.nodes) << "\n";
-  for (std::uint32_t t : p.threats) {
+  for (const ThreatId t : p.threats) {
     std::cout << fmt::format("     {} [{}] {}\n", threat_id(g, a.threats[t]),
                              severity_name(g, a.threats[t].severity),
                              g.rules[a.threats[t].rule].title);

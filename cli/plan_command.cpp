@@ -57,7 +57,7 @@ int run_plan(const PlanOptions& options) {
     std::cout << fmt::format("  {:>2}. {}\n", i + 1, item_line(g, plan.items[i]));
   std::cout << fmt::format("open threats no planned mitigation covers: {}\n",
                            plan.uncovered.size());
-  for (std::uint32_t t : plan.uncovered) {
+  for (const ThreatId t : plan.uncovered) {
     const Threat& th = a.threats[t];
     const std::string owner = attrs_of(g, th.element).str("owner");
     std::cout << fmt::format("  {:<8} {}  owner {}\n", severity_name(g, th.severity),

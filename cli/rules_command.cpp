@@ -25,8 +25,9 @@ namespace {
 /// "CC6.7 (supports CC6.1)": the primary criteria, then those the rule supports.
 std::string controls_text(const ModelGraph& g, const RuleRec& r) {
   std::string s, supports;
-  for (std::uint32_t c : r.controls) s += (s.empty() ? "" : ", ") + g.criteria[c].id;
-  for (std::uint32_t c : r.supports) supports += (supports.empty() ? "" : ", ") + g.criteria[c].id;
+  for (const CriterionId c : r.controls) s += (s.empty() ? "" : ", ") + g.criteria[c].id;
+  for (const CriterionId c : r.supports)
+    supports += (supports.empty() ? "" : ", ") + g.criteria[c].id;
   if (supports.empty()) return s;
   return s + (s.empty() ? "" : " ") + "(supports " + supports + ")";
 }

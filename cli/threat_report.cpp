@@ -91,7 +91,8 @@ std::string finding_lines(const SourceManager& sources, const ModelGraph& g, con
                                 declared_at(sources, g, f.anchor));
   if (f.members.size() > 1) {
     std::string ids;
-    for (std::uint32_t m : f.members) ids += (ids.empty() ? "" : ", ") + threat_id(g, a.threats[m]);
+    for (const ThreatId m : f.members)
+      ids += (ids.empty() ? "" : ", ") + threat_id(g, a.threats[m]);
     out += fmt::format("           {} threats: {}\n", f.members.size(), ids);
   }
   return out;

@@ -9,7 +9,7 @@ Val Attrs::get(const char* name) const {
 
 std::string Attrs::str(const char* name) const {
   const Val v = get(name);
-  return v.is_set() ? g.strings[v.bits] : std::string();
+  return v.is_set() ? g.strings[v.id<StringId>()] : std::string();
 }
 
 bool Attrs::flag(const char* name) const {
@@ -47,7 +47,7 @@ std::optional<std::int64_t> Attrs::opt_int(const char* name) const {
 
 std::vector<std::string> Attrs::strings(const char* name) const {
   std::vector<std::string> out;
-  for (const auto i : list<std::uint32_t>(name)) out.push_back(g.strings[i]);
+  for (const StringId i : list<StringId>(name)) out.push_back(g.strings[i]);
   return out;
 }
 

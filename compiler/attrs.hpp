@@ -37,8 +37,13 @@ struct Attrs {
     const Val v = get(name);
     if (!v.is_set()) return out;
     out.reserve(v.list_size());
-    for (std::uint32_t i = 0; i < v.list_size(); ++i)
-      out.push_back(static_cast<T>(g.list_items[v.list_offset() + i].bits));
+    for (std::uint32_t i = 0; i < v.list_size(); ++i) {
+      const Val item = g.list_items[v.list_offset() + i];
+      if constexpr (is_id_v<T>)
+        out.push_back(item.id<T>());
+      else
+        out.push_back(static_cast<T>(item.bits));
+    }
     return out;
   }
   /// The items of a list of strings.

@@ -32,7 +32,7 @@ void attach_target_text(const std::vector<ast::Attribute>& attrs, const ModelGra
     if (g.find(std::string_view(text).substr(0, dot)) == kNoElement) return false;
     if (dot == std::string::npos) return true;
     const std::string tail = text.substr(dot + 1);
-    if (stride.member_index(tail) >= 0 || find_weakness(g, tail) >= 0) return true;
+    if (stride.member_index(tail) >= 0 || !find_weakness(g, tail).is_none()) return true;
     for (const RuleRec& r : g.rules) {
       if (r.id == tail) return true;
     }
@@ -69,8 +69,8 @@ TargetRef decision_target(ValueConverter& values, const ast::Value& target, cons
 void fill_threat_fields(const Attrs& f, RuleRec& rec) {
   rec.category = f.ordinal("category");
   rec.severity = f.ordinal("severity");
-  rec.controls = f.list<std::uint32_t>("controls");
-  rec.supports = f.list<std::uint32_t>("supports");
+  rec.controls = f.list<CriterionId>("controls");
+  rec.supports = f.list<CriterionId>("supports");
   if (const Val cwe = f.get("cwe"); cwe.is_set()) rec.cwe = static_cast<int>(cwe.as_number());
   rec.advice = f.str("advice");
   rec.description = f.str("description");
@@ -90,8 +90,7 @@ void declare_criteria(const std::vector<const ast::Module*>& modules, ModelGraph
       rec.cls = f.ordinal("class");
       rec.area = f.str("area");
       rec.scans = f.list<std::uint8_t>("scans");
-      auto [it, fresh] =
-          g.criterion_ids.emplace(rec.id, static_cast<std::uint32_t>(g.criteria.size()));
+      auto [it, fresh] = g.criterion_ids.emplace(rec.id, g.criteria.next_id());
       if (!fresh) {
         diags.report_duplicate(rec.id_span, "criterion", rec.id, g.criteria[it->second].id_span);
         continue;
@@ -123,10 +122,10 @@ void declare_rules(const std::vector<const ast::Module*>& modules, const SourceM
 
 void build_rules(const std::vector<const ast::Module*>& modules, ModelGraph& g,
                  ValueConverter& values, DiagnosticSink& diags) {
-  std::size_t index = 0;
+  std::uint32_t index = 0;
   for (const ast::Module* m : modules) {
     for (const ast::RuleDecl& r : m->rules) {
-      RuleRec& rec = g.rules[index++];
+      RuleRec& rec = g.rules[RuleId(index++)];
       rec.attrs = values.fill(DeclKind::Rule, without_mitigated_by(r.attrs), rec.id, r.id.span);
       const Attrs f{g, DeclKind::Rule, rec.attrs};
       for (auto k : f.list<std::uint8_t>("applies")) rec.applies |= static_cast<KindMask>(1u << k);
@@ -194,10 +193,10 @@ void build_assurance(const std::vector<const ast::Module*>& modules, ModelGraph&
     }
   }
   check_unique(g.assumptions, "assumption", diags);
-  std::size_t index = 0;
+  std::uint32_t index = 0;
   for (const ast::Module* m : modules) {
     for (const ast::NamedDecl& d : m->assumptions) {
-      AssumptionRec& a = g.assumptions[index++];
+      AssumptionRec& a = g.assumptions[AssumptionId(index++)];
       a.attrs = values.fill(DeclKind::Assumption, d.attrs, a.id, d.id.span);
       const Attrs f{g, DeclKind::Assumption, a.attrs};
       a.affects = f.list<ElementId>("affects");
@@ -221,14 +220,14 @@ void build_assurance(const std::vector<const ast::Module*>& modules, ModelGraph&
         }
       }
       attach_target_text(d.attrs, g, rec.targets);
-      rec.controls = f.list<std::uint32_t>("controls");
+      rec.controls = f.list<CriterionId>("controls");
       rec.status = f.ordinal("status");
       rec.evidence = f.strings("evidence");
-      rec.evidence_strings = f.list<std::uint32_t>("evidence");
+      rec.evidence_strings = f.list<StringId>("evidence");
       rec.owner = f.str("owner");
       rec.ticket = f.str("ticket");
       rec.due = f.opt_int("due");
-      rec.assumes = f.list<std::uint32_t>("assumes");
+      rec.assumes = f.list<AssumptionId>("assumes");
       g.mitigations.push_back(std::move(rec));
     }
   }
@@ -253,7 +252,7 @@ void build_assurance(const std::vector<const ast::Module*>& modules, ModelGraph&
       const Val c = values.convert(d.id, control, "attest");
       const std::uint32_t off = values.fill(DeclKind::Attest, d.attrs, d.id.text, d.id.span);
       if (!c.is_set()) continue;
-      rec.criterion = static_cast<std::uint32_t>(c.bits);
+      rec.criterion = c.id<CriterionId>();
       const Attrs f{g, DeclKind::Attest, off};
       rec.status = f.ordinal("status");
       rec.owner = f.str("owner");

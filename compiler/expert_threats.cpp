@@ -10,16 +10,16 @@ namespace moat {
 namespace {
 
 /// Index of the first expert threat in ModelGraph::rules: every rule comes before them.
-std::size_t first_expert(const ModelGraph& g, const std::vector<const ast::Module*>& modules) {
+RuleId first_expert(const ModelGraph& g, const std::vector<const ast::Module*>& modules) {
   std::size_t n = 0;
   for (const ast::Module* m : modules) n += m->threats.size();
-  return g.rules.size() - n;
+  return RuleId::at(g.rules.size() - n);
 }
 
 /// A threat id must differ from every rule id and every other threat id: `ELEMENT.ID` in a
 /// target names either, so a shared id would make the target ambiguous.
 bool clashes(const ModelGraph& g, const ast::NamedDecl& d,
-             const std::unordered_map<std::string, std::size_t>& seen, std::size_t first,
+             const std::unordered_map<std::string, RuleId>& seen, RuleId first,
              DiagnosticSink& diags) {
   const EnumDef& stride = g.schema.enums[g.builtins.stride];
   if (stride.member_index(d.id.name) >= 0) {
@@ -47,13 +47,13 @@ bool clashes(const ModelGraph& g, const ast::NamedDecl& d,
 
 void declare_expert_threats(const std::vector<const ast::Module*>& modules, ModelGraph& g,
                             DiagnosticSink& diags) {
-  std::unordered_map<std::string, std::size_t> seen;
-  const std::size_t first = g.rules.size();
-  for (std::size_t r = 0; r < first; ++r) seen.emplace(g.rules[r].id, r);
+  std::unordered_map<std::string, RuleId> seen;
+  const RuleId first = g.rules.next_id();
+  for (const RuleId r : g.rules.ids()) seen.emplace(g.rules[r].id, r);
   for (const ast::Module* m : modules) {
     for (const ast::NamedDecl& d : m->threats) {
       const bool clash = clashes(g, d, seen, first, diags);
-      if (!clash) seen.emplace(d.id.name, g.rules.size());
+      if (!clash) seen.emplace(d.id.name, g.rules.next_id());
       RuleRec rec;
       rec.id = d.id.name;
       rec.title = d.title.value_or(d.id.name);
@@ -65,13 +65,13 @@ void declare_expert_threats(const std::vector<const ast::Module*>& modules, Mode
 
 void build_expert_threats(const std::vector<const ast::Module*>& modules, ModelGraph& g,
                           ValueConverter& values) {
-  std::size_t index = first_expert(g, modules);
+  std::uint32_t index = first_expert(g, modules).index();
   for (const ast::Module* m : modules) {
     for (const ast::NamedDecl& d : m->threats) {
-      RuleRec& rec = g.rules[index++];
+      RuleRec& rec = g.rules[RuleId(index++)];
       rec.attrs = values.fill(DeclKind::Threat, d.attrs, rec.id, d.id.span);
       const Attrs f{g, DeclKind::Threat, rec.attrs};
-      if (const Val on = f.get("on"); on.is_set()) rec.expert_on = static_cast<ElementId>(on.bits);
+      if (const Val on = f.get("on"); on.is_set()) rec.expert_on = on.id<ElementId>();
       fill_threat_fields(f, rec);
     }
   }

@@ -4,7 +4,7 @@ namespace moat {
 
 std::size_t ModelGraph::count(Kind k) const {
   std::size_t n = 0;
-  for (std::size_t i = 1; i < elements.size(); ++i) n += elements[i].kind == k;
+  for (const ElementId e : elements.ids_from(1)) n += elements[e].kind == k;
   return n;
 }
 

@@ -3,6 +3,7 @@
 // flat vector addressed by ElementId; attribute values in a flat vector addressed through each
 // element's offset and the schema's slots; adjacency and crossings as offset/length ranges.
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -30,7 +31,8 @@ struct ElementRec {
   ElementId boundary = kNoElement;  ///< nodes: enclosing boundary; boundaries: parent; else none
   std::uint32_t attrs = 0;          ///< offset of this element's values in ModelGraph::values
   std::uint8_t trust = 0;           ///< effective trust ordinal (nodes and boundaries)
-  std::uint32_t aux = 0;            ///< flows: index into ModelGraph::flows; boundaries: depth
+  FlowId flow;                      ///< flows: its record in ModelGraph::flows; else none
+  std::uint32_t depth = 0;          ///< boundaries: nesting depth (outermost 0); else 0
 };
 
 struct FlowRec {
@@ -56,9 +58,9 @@ struct TargetRef {
   enum class Form : std::uint8_t { Element, Category, Rule, Finding };
   Form form = Form::Element;
   ElementId element = kNoElement;
-  /// Category: stride ordinal; Rule: index into ModelGraph::rules; Finding: index into
-  /// ModelGraph::weaknesses
-  std::uint32_t index = 0;
+  std::uint8_t category = 0;  ///< Category: ordinal of enum stride
+  RuleId rule;                ///< Rule: the rule named
+  WeaknessId weakness;        ///< Finding: the weakness named
   std::string text;
   Span span;
 };
@@ -77,10 +79,10 @@ struct RuleRec {
   Span id_span;
   bool from_stdlib = false;
   KindMask applies = 0;
-  std::uint8_t category = 0;            ///< ordinal of enum stride
-  std::uint8_t severity = 0;            ///< ordinal of enum severity
-  std::vector<std::uint32_t> controls;  ///< criteria it bears on primarily (ModelGraph::criteria)
-  std::vector<std::uint32_t> supports;  ///< criteria it bears on as support only
+  std::uint8_t category = 0;          ///< ordinal of enum stride
+  std::uint8_t severity = 0;          ///< ordinal of enum severity
+  std::vector<CriterionId> controls;  ///< criteria it bears on primarily
+  std::vector<CriterionId> supports;  ///< criteria it bears on as support only
   std::optional<int> cwe;
   std::string advice;
   std::string description;
@@ -101,13 +103,13 @@ struct MitigationRec {
   std::string title;
   Span id_span;
   std::vector<TargetRef> targets;
-  std::vector<std::uint32_t> controls;
+  std::vector<CriterionId> controls;
   std::uint8_t status = 0;  ///< ordinal of mitigation_status
   std::vector<std::string> evidence;
-  std::vector<std::uint32_t> evidence_strings;  ///< the same, as indices into ModelGraph::strings
+  std::vector<StringId> evidence_strings;  ///< the same, in ModelGraph::strings
   std::string owner, ticket;
-  std::optional<std::int64_t> due;     ///< days since 1970-01-01
-  std::vector<std::uint32_t> assumes;  ///< indices into ModelGraph::assumptions
+  std::optional<std::int64_t> due;  ///< days since 1970-01-01
+  std::vector<AssumptionId> assumes;
   std::uint32_t attrs = 0;
 };
 
@@ -151,7 +153,7 @@ struct CriterionRec {
 };
 
 struct AttestRec {
-  std::uint32_t criterion = 0;
+  CriterionId criterion;
   Span span;
   std::uint8_t status = 0;  ///< ordinal of control_status
   std::string owner, note;
@@ -210,7 +212,7 @@ struct RepositoryRec {
 
 /// A code location written in the model (`code`, `evidence`), for the location checks.
 struct LocationRef {
-  std::uint32_t string = 0;  ///< index into ModelGraph::strings
+  StringId string;
   Span span;
 };
 
@@ -219,19 +221,19 @@ struct ModelGraph {
   Builtins builtins;  ///< the stdlib contract, resolved against `schema`
   ModelInfo model;
 
-  std::vector<ElementRec> elements;  ///< [0] is the implicit outermost boundary
-  std::vector<FlowRec> flows;
+  IdVector<ElementId, ElementRec> elements;  ///< [0] is the implicit outermost boundary
+  IdVector<FlowId, FlowRec> flows;
   IdTable ids;  ///< the element namespace, including earlier ids (`was`)
 
   /// The element with identifier `id` (or an earlier id), or kNoElement.
   ElementId find(std::string_view id) const { return ids.find(id, elements); }
 
-  std::vector<Val> values;             ///< attribute values, per element and declaration
-  std::vector<Val> list_items;         ///< items of list values
-  std::vector<std::string> strings;    ///< string values
-  std::vector<ElementId> crossings;    ///< FlowRec::exits / enters point here
-  std::vector<ElementId> relays;       ///< FlowRec::relayed_from points here
-  std::vector<LocationRef> locations;  ///< every location value, in declaration order
+  std::vector<Val> values;                  ///< attribute values, per element and declaration
+  std::vector<Val> list_items;              ///< items of list values
+  IdVector<StringId, std::string> strings;  ///< string values
+  std::vector<ElementId> crossings;         ///< FlowRec::exits / enters point here
+  std::vector<ElementId> relays;            ///< FlowRec::relayed_from points here
+  std::vector<LocationRef> locations;       ///< every location value, in declaration order
   std::vector<RepositoryRec> repositories;
 
   // Adjacency in compressed rows: for element e, items [offsets[e], offsets[e + 1]).
@@ -239,26 +241,39 @@ struct ModelGraph {
   std::vector<ElementId> inbound, outbound;
   std::vector<std::uint32_t> carried_offsets, held_offsets;
   std::vector<ElementId> carried_by, held_by;
+  /// The flows into / out of node e; the flows that carry data element d; the stores that hold it.
+  std::span<const ElementId> inbound_of(ElementId e) const {
+    return row_of(inbound, inbound_offsets, e);
+  }
+  std::span<const ElementId> outbound_of(ElementId e) const {
+    return row_of(outbound, outbound_offsets, e);
+  }
+  std::span<const ElementId> carried_by_of(ElementId d) const {
+    return row_of(carried_by, carried_offsets, d);
+  }
+  std::span<const ElementId> held_by_of(ElementId d) const {
+    return row_of(held_by, held_offsets, d);
+  }
 
-  std::vector<RuleRec> rules;
+  IdVector<RuleId, RuleRec> rules;
   /// The root causes rules detect (compiler/weaknesses.hpp): each rule's `weakness`, or its id
   /// when it names none, once each; `rule_weakness[r]` indexes it per rule.
-  std::vector<std::string> weaknesses;
-  std::vector<std::uint32_t> rule_weakness;
-  std::vector<MitigationRec> mitigations;
-  std::vector<AcceptRec> accepts;
-  std::vector<DismissRec> dismissals;
-  std::vector<AssumptionRec> assumptions;
-  std::vector<CriterionRec> criteria;
-  std::unordered_map<std::string, std::uint32_t> criterion_ids;
+  IdVector<WeaknessId, std::string> weaknesses;
+  IdVector<RuleId, WeaknessId> rule_weakness;
+  IdVector<MitigationId, MitigationRec> mitigations;
+  IdVector<AcceptId, AcceptRec> accepts;
+  IdVector<DismissId, DismissRec> dismissals;
+  IdVector<AssumptionId, AssumptionRec> assumptions;
+  IdVector<CriterionId, CriterionRec> criteria;
+  std::unordered_map<std::string, CriterionId> criterion_ids;
   std::vector<AttestRec> attestations;
   std::vector<ClassifyRec> classifications;  ///< in load order, duplicates replaced
   std::vector<ScanDeclRec> scans;            ///< `scan` declarations, in load order
 
-  static constexpr ElementId kOutside = 0;
+  static constexpr ElementId kOutside{0};
 
   Val attr(ElementId e, int slot) const { return values[elements[e].attrs + slot]; }
-  const FlowRec& flow(ElementId e) const { return flows[elements[e].aux]; }
+  const FlowRec& flow(ElementId e) const { return flows[elements[e].flow]; }
   std::size_t count(Kind k) const;
 };
 

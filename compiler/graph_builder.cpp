@@ -152,7 +152,7 @@ class ElementBuilder {
   ValueConverter& values_;
   DiagnosticSink& diags_;
   /// Per flow element: its declaration, and whether it is the reverse half of a `<->`.
-  std::vector<std::pair<const ast::FlowDecl*, bool>> flow_decls_;
+  IdVector<ElementId, std::pair<const ast::FlowDecl*, bool>> flow_decls_;
 };
 
 void ElementBuilder::run(const std::vector<const ast::Module*>& modules) {
@@ -169,10 +169,10 @@ void ElementBuilder::run(const std::vector<const ast::Module*>& modules) {
 
 void ElementBuilder::attributes(const std::vector<const ast::Module*>& modules) {
   g_.elements[ModelGraph::kOutside].attrs = values_.fill(DeclKind::Boundary, {}, "@outside", {});
-  ElementId next = 1;
+  std::uint32_t next = 1;
   for (const ast::Module* m : modules) {
     for (const ast::ElementDecl& d : m->elements) {
-      ElementRec& e = g_.elements[next++];
+      ElementRec& e = g_.elements[ElementId(next++)];
       e.attrs = values_.fill(decl_kind(e.kind), d.attrs, e.id, d.id.span);
     }
   }
@@ -183,8 +183,9 @@ void ElementBuilder::attributes(const std::vector<const ast::Module*>& modules) 
       for (const ast::FlowDecl& f : m->flows) {
         if (f.name.has_value() != named) continue;
         for (int half = 0; half < (f.bidirectional ? 2 : 1); ++half) {
-          ElementRec& e = g_.elements[next];
-          flow_decls_[next++] = {&f, half == 1};
+          const ElementId id(next++);
+          ElementRec& e = g_.elements[id];
+          flow_decls_[id] = {&f, half == 1};
           e.attrs = values_.fill(DeclKind::Flow, f.attrs, e.id, e.id_span);
         }
       }
@@ -194,16 +195,17 @@ void ElementBuilder::attributes(const std::vector<const ast::Module*>& modules) 
 
 // The boundary of each node and boundary: its enclosing block, or its `boundary` attribute.
 void ElementBuilder::place(const std::vector<const ast::Module*>& modules) {
-  ElementId next = 1;
+  std::uint32_t next = 1;
   for (const ast::Module* m : modules) {
-    const ElementId first = next;
+    const std::uint32_t first = next;
     for (const ast::ElementDecl& d : m->elements) {
-      ElementRec& e = g_.elements[next++];
+      ElementRec& e = g_.elements[ElementId(next++)];
       if (e.kind == Kind::Data) continue;
-      e.boundary = d.parent >= 0 ? first + static_cast<ElementId>(d.parent) : ModelGraph::kOutside;
+      e.boundary = d.parent >= 0 ? ElementId(first + static_cast<std::uint32_t>(d.parent))
+                                 : ModelGraph::kOutside;
       const int s = slot(e.kind, "boundary");
       if (s < 0) continue;
-      const Val placed = g_.attr(&e - g_.elements.data(), s);
+      const Val placed = g_.attr(g_.elements.id_of(e), s);
       if (!placed.is_set()) continue;
       if (d.parent >= 0) {
         diags_
@@ -222,7 +224,7 @@ void ElementBuilder::place(const std::vector<const ast::Module*>& modules) {
 void ElementBuilder::boundary_depths() {
   // Iterative walk up the parent chain; a chain longer than the element count is a cycle.
   const std::size_t n = g_.elements.size();
-  for (ElementId b = 1; b < n; ++b) {
+  for (ElementId b : g_.elements.ids_from(1)) {
     if (g_.elements[b].kind != Kind::Boundary) continue;
     std::uint32_t depth = 0;
     ElementId at = b;
@@ -236,7 +238,7 @@ void ElementBuilder::boundary_depths() {
       g_.elements[b].boundary = ModelGraph::kOutside;
       depth = 1;
     }
-    g_.elements[b].aux = depth;
+    g_.elements[b].depth = depth;
   }
 }
 
@@ -267,7 +269,7 @@ ElementId ElementBuilder::endpoint(const ast::Ident& name) {
 
 void ElementBuilder::endpoints(const std::vector<const ast::Module*>&) {
   const int enc = slot(Kind::Flow, "encrypted"), proto = slot(Kind::Flow, "protocol");
-  for (ElementId e = 0; e < g_.elements.size(); ++e) {
+  for (ElementId e : g_.elements.ids()) {
     const auto [f, reverse] = flow_decls_[e];
     if (!f) continue;
     FlowRec rec;
@@ -275,7 +277,7 @@ void ElementBuilder::endpoints(const std::vector<const ast::Module*>&) {
     rec.source = endpoint(reverse ? f->target : f->source);
     rec.target = endpoint(reverse ? f->source : f->target);
     // The two directions of a `<->` are consecutive elements (see attributes()).
-    if (f->bidirectional) rec.partner = reverse ? e - 1 : e + 1;
+    if (f->bidirectional) rec.partner = ElementId(reverse ? e.index() - 1 : e.index() + 1);
     rec.reverse = reverse;
     if (rec.source != kNoElement && rec.source == rec.target && !reverse) {
       diags_.report(DiagKind::SelfFlow, f->arrow,
@@ -285,7 +287,7 @@ void ElementBuilder::endpoints(const std::vector<const ast::Module*>&) {
     const Val p = g_.attr(e, proto);
     rec.encrypted =
         explicit_enc.is_set() ? explicit_enc.bits != 0 : p.is_set() && g_.builtins.encrypts(p.bits);
-    g_.elements[e].aux = static_cast<std::uint32_t>(g_.flows.size());
+    g_.elements[e].flow = g_.flows.next_id();
     g_.flows.push_back(rec);
   }
 }
@@ -295,7 +297,7 @@ void ElementBuilder::trust() {
   g_.elements[ModelGraph::kOutside].trust = builtin::kTrustUntrusted.ordinal;
   // A boundary's trust is its own (default internal); it is not inherited from its parent.
   for (ElementRec& e : g_.elements) {
-    if (e.kind == Kind::Boundary && &e != &g_.elements[0]) {
+    if (e.kind == Kind::Boundary && &e != &g_.elements[ModelGraph::kOutside]) {
       const Val t = g_.values[e.attrs + boundary_trust];
       e.trust = t.is_set() ? static_cast<std::uint8_t>(t.bits) : builtin::kTrustInternal.ordinal;
     }
@@ -318,7 +320,7 @@ void ElementBuilder::crossings() {
     ElementId a = g_.elements[f.source].boundary, b = g_.elements[f.target].boundary;
     up_s.clear();
     up_t.clear();
-    auto depth = [&](ElementId x) { return x == ModelGraph::kOutside ? 0u : g_.elements[x].aux; };
+    auto depth = [&](ElementId x) { return g_.elements[x].depth; };
     while (depth(a) > depth(b)) up_s.push_back(a), a = g_.elements[a].boundary;
     while (depth(b) > depth(a)) up_t.push_back(b), b = g_.elements[b].boundary;
     while (a != b) {
@@ -338,11 +340,11 @@ void ElementBuilder::crossings() {
 void fill_rows(std::size_t n, const std::vector<std::pair<ElementId, ElementId>>& pairs,
                std::vector<std::uint32_t>& offsets, std::vector<ElementId>& items) {
   offsets.assign(n + 1, 0);
-  for (const auto& [owner, item] : pairs) ++offsets[owner + 1];
+  for (const auto& [owner, item] : pairs) ++offsets[owner.index() + 1];
   for (std::size_t i = 0; i < n; ++i) offsets[i + 1] += offsets[i];
   items.assign(pairs.size(), kNoElement);
   std::vector<std::uint32_t> cursor(offsets.begin(), offsets.end() - 1);
-  for (const auto& [owner, item] : pairs) items[cursor[owner]++] = item;
+  for (const auto& [owner, item] : pairs) items[cursor[owner.index()]++] = item;
 }
 
 void ElementBuilder::adjacency() {
@@ -358,14 +360,14 @@ void ElementBuilder::adjacency() {
 void ElementBuilder::data_links() {
   std::vector<std::pair<ElementId, ElementId>> carried, held;
   const int carries = slot(Kind::Flow, "carries"), holds = slot(Kind::Store, "holds");
-  for (ElementId e = 0; e < g_.elements.size(); ++e) {
+  for (ElementId e : g_.elements.ids()) {
     const Kind k = g_.elements[e].kind;
     const int s = k == Kind::Flow ? carries : k == Kind::Store ? holds : -1;
     if (s < 0) continue;
     const Val list = g_.attr(e, s);
     if (!list.is_set()) continue;
     for (std::uint32_t i = 0; i < list.list_size(); ++i) {
-      const auto d = static_cast<ElementId>(g_.list_items[list.list_offset() + i].bits);
+      const auto d = g_.list_items[list.list_offset() + i].id<ElementId>();
       (k == Kind::Flow ? carried : held).push_back({d, e});
     }
   }

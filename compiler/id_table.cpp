@@ -13,17 +13,19 @@ std::uint32_t hash_id(std::string_view s) {
 }
 }  // namespace
 
-std::string_view IdTable::key_of(const Slot& s, const std::vector<ElementRec>& elements) const {
+std::string_view IdTable::key_of(const Slot& s,
+                                 const IdVector<ElementId, ElementRec>& elements) const {
   if (s.value & kAliasBit) return aliases_[s.value & ~kAliasBit].first;
-  return elements[s.value].id;
+  return elements[ElementId(s.value)].id;
 }
 
 ElementId IdTable::element_of(const Slot& s) const {
   if (s.value & kAliasBit) return aliases_[s.value & ~kAliasBit].second;
-  return s.value;
+  return ElementId(s.value);
 }
 
-ElementId IdTable::find(std::string_view key, const std::vector<ElementRec>& elements) const {
+ElementId IdTable::find(std::string_view key,
+                        const IdVector<ElementId, ElementRec>& elements) const {
   if (slots_.empty()) return kNoElement;
   const std::uint32_t h = hash_id(key);
   const std::size_t mask = slots_.size() - 1;
@@ -40,7 +42,7 @@ void IdTable::reserve(std::size_t n) {
   if (cap > slots_.size() && size_ == 0) slots_.assign(cap, Slot{});
 }
 
-void IdTable::grow(const std::vector<ElementRec>& elements) {
+void IdTable::grow(const IdVector<ElementId, ElementRec>& elements) {
   std::vector<Slot> old = std::move(slots_);
   slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
   const std::size_t mask = slots_.size() - 1;
@@ -54,7 +56,7 @@ void IdTable::grow(const std::vector<ElementRec>& elements) {
 }
 
 ElementId IdTable::insert(std::string_view key, std::uint32_t value,
-                          const std::vector<ElementRec>& elements) {
+                          const IdVector<ElementId, ElementRec>& elements) {
   if ((size_ + 1) * 2 > slots_.size()) grow(elements);
   const std::uint32_t h = hash_id(key);
   const std::size_t mask = slots_.size() - 1;
@@ -67,12 +69,12 @@ ElementId IdTable::insert(std::string_view key, std::uint32_t value,
   return kNoElement;
 }
 
-ElementId IdTable::add(ElementId e, const std::vector<ElementRec>& elements) {
-  return insert(elements[e].id, e, elements);
+ElementId IdTable::add(ElementId e, const IdVector<ElementId, ElementRec>& elements) {
+  return insert(elements[e].id, e.index(), elements);
 }
 
 ElementId IdTable::add_alias(std::string alias, ElementId e,
-                             const std::vector<ElementRec>& elements) {
+                             const IdVector<ElementId, ElementRec>& elements) {
   if (const ElementId existing = find(alias, elements); existing != kNoElement) return existing;
   aliases_.push_back({std::move(alias), e});
   const auto index = static_cast<std::uint32_t>(aliases_.size() - 1);

@@ -16,12 +16,13 @@ struct ElementRec;
 class IdTable {
  public:
   /// Looks `key` up; kNoElement when absent.
-  ElementId find(std::string_view key, const std::vector<ElementRec>& elements) const;
+  ElementId find(std::string_view key, const IdVector<ElementId, ElementRec>& elements) const;
   /// Adds `elements[e].id`; returns the element already holding that id, or kNoElement.
-  ElementId add(ElementId e, const std::vector<ElementRec>& elements);
+  ElementId add(ElementId e, const IdVector<ElementId, ElementRec>& elements);
   /// Adds an earlier id of `e`; returns the element already holding it, or kNoElement.
-  ElementId add_alias(std::string alias, ElementId e, const std::vector<ElementRec>& elements);
-  bool contains(std::string_view key, const std::vector<ElementRec>& elements) const {
+  ElementId add_alias(std::string alias, ElementId e,
+                      const IdVector<ElementId, ElementRec>& elements);
+  bool contains(std::string_view key, const IdVector<ElementId, ElementRec>& elements) const {
     return find(key, elements) != kNoElement;
   }
   void reserve(std::size_t n);
@@ -34,11 +35,11 @@ class IdTable {
   static constexpr std::uint32_t kEmpty = 0xffffffffu;
   static constexpr std::uint32_t kAliasBit = 0x80000000u;
 
-  std::string_view key_of(const Slot& s, const std::vector<ElementRec>& elements) const;
+  std::string_view key_of(const Slot& s, const IdVector<ElementId, ElementRec>& elements) const;
   ElementId element_of(const Slot& s) const;
   ElementId insert(std::string_view key, std::uint32_t value,
-                   const std::vector<ElementRec>& elements);
-  void grow(const std::vector<ElementRec>& elements);
+                   const IdVector<ElementId, ElementRec>& elements);
+  void grow(const IdVector<ElementId, ElementRec>& elements);
 
   std::vector<Slot> slots_;
   std::vector<std::pair<std::string, ElementId>> aliases_;

@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "compiler/ids.hpp"
+
 namespace moat {
 
-using ElementId = std::uint32_t;
 using EnumId = std::uint32_t;
-inline constexpr ElementId kNoElement = 0xffffffffu;
 
 /// The seven element kinds, in the order of ast::ElementKind.
 enum class Kind : std::uint8_t { Actor, External, Process, Store, Data, Boundary, Flow };
@@ -67,6 +67,15 @@ struct Val {
   static constexpr std::int64_t kUnset = std::numeric_limits<std::int64_t>::min();
   bool is_set() const { return bits != kUnset; }
   static Val of(std::int64_t v) { return Val{v}; }
+  /// An element reference, string or criterion index held as a value, and back.
+  template <class Tag>
+  static Val of(Id<Tag> id) {
+    return Val{static_cast<std::int64_t>(id.index())};
+  }
+  template <class IdT>
+  IdT id() const {
+    return IdT(static_cast<std::uint32_t>(bits));
+  }
   static Val number(double d);
   double as_number() const;
   std::uint32_t list_offset() const {

@@ -180,8 +180,8 @@ Val ValueConverter::scalar(const ast::Value& v, const Type& type, const std::str
     case Base::String:
     case Base::Location:
       if (v.kind == VK::String) {
+        const StringId index = g_.strings.next_id();
         g_.strings.push_back(v.text);
-        const auto index = static_cast<std::uint32_t>(g_.strings.size() - 1);
         if (type.base == Base::Location) {
           if (!check_location_repository(v.text, v.span, g_, diags_)) return {};
           g_.locations.push_back({index, v.span});
@@ -191,8 +191,9 @@ Val ValueConverter::scalar(const ast::Value& v, const Type& type, const std::str
       break;
     case Base::Name:
       if (v.kind == VK::Ref) {
+        const StringId index = g_.strings.next_id();
         g_.strings.push_back(v.text);
-        return Val::of(static_cast<std::int64_t>(g_.strings.size() - 1));
+        return Val::of(index);
       }
       break;
     case Base::Control:
@@ -209,8 +210,8 @@ Val ValueConverter::scalar(const ast::Value& v, const Type& type, const std::str
       break;
     case Base::Assumption:
       if (v.kind == VK::Ref) {
-        for (std::size_t i = 0; i < g_.assumptions.size(); ++i) {
-          if (g_.assumptions[i].id == v.text) return Val::of(static_cast<std::int64_t>(i));
+        for (const AssumptionId i : g_.assumptions.ids()) {
+          if (g_.assumptions[i].id == v.text) return Val::of(i);
         }
         std::vector<std::string_view> names;
         for (const auto& a : g_.assumptions) names.push_back(a.id);
@@ -282,7 +283,7 @@ Val ValueConverter::element_ref(const ast::Value& v, const Type& type) {
     auto& d = diags_.report(DiagKind::UnknownElement, v.span, "unknown element '" + v.text + "'");
     if ((type.kinds & kind_bit(Kind::Flow)) && flow_id_help(g_, v.text, d)) return {};
     std::vector<std::string_view> names;
-    for (std::size_t i = 1; i < g_.elements.size(); ++i) {
+    for (const ElementId i : g_.elements.ids_from(1)) {
       if (type.kinds & kind_bit(g_.elements[i].kind)) names.push_back(g_.elements[i].id);
     }
     const std::string best = closest_match(v.text, names);
@@ -340,21 +341,20 @@ Val ValueConverter::target(const ast::Value& v) {
     return Val::of(e.bits | (form << 32) | (index << 34));
   };
   if (const int c = stride.member_index(tail); c >= 0) return packed(1, c);
-  const auto element = static_cast<ElementId>(e.bits);
-  const std::int32_t weakness = find_weakness(g_, tail);
+  const auto element = e.id<ElementId>();
+  const WeaknessId weakness = find_weakness(g_, tail);
   std::vector<std::string_view> names(stride.members.begin(), stride.members.end());
-  for (std::size_t r = 0; r < g_.rules.size(); ++r) {
+  for (const RuleId r : g_.rules.ids()) {
     if (g_.rules[r].id != tail) continue;
-    if (weakness < 0 || rule_can_raise_on(g_, static_cast<std::uint32_t>(r), element))
-      return packed(2, static_cast<std::int64_t>(r));
+    if (weakness.is_none() || rule_can_raise_on(g_, r, element)) return packed(2, r.index());
   }
-  if (weakness >= 0) return packed(3, weakness);
+  if (!weakness.is_none()) return packed(3, weakness.index());
   // ELEMENT.RULE.SCANNER_RULE: one threat of a `from_scans` rule (analyzer/scan_threats.hpp).
   if (const std::size_t key = tail.find('.'); key != std::string::npos) {
     const std::string rule = tail.substr(0, key);
-    for (std::size_t r = 0; r < g_.rules.size(); ++r) {
+    for (const RuleId r : g_.rules.ids()) {
       if (g_.rules[r].id != rule) continue;
-      if (g_.rules[r].from_scans >= 0) return packed(2, static_cast<std::int64_t>(r));
+      if (g_.rules[r].from_scans >= 0) return packed(2, r.index());
       diags_.report(DiagKind::UnknownTarget, tail_span,
                     "rule '" + rule +
                         "' raises one threat per element: only a rule with "
@@ -373,9 +373,23 @@ Val ValueConverter::target(const ast::Value& v) {
 TargetRef ValueConverter::unpack_target(Val v) {
   TargetRef t;
   const auto bits = static_cast<std::uint64_t>(v.bits);
-  t.element = static_cast<ElementId>(bits & 0xffffffff);
+  t.element = ElementId(static_cast<std::uint32_t>(bits & 0xffffffff));
   t.form = static_cast<TargetRef::Form>((bits >> 32) & 3);
-  t.index = static_cast<std::uint32_t>(bits >> 34);
+  const auto index = static_cast<std::uint32_t>(bits >> 34);
+  // One packed index, typed by the form that gives it its meaning.
+  switch (t.form) {
+    case TargetRef::Form::Category:
+      t.category = static_cast<std::uint8_t>(index);
+      break;
+    case TargetRef::Form::Rule:
+      t.rule = RuleId(index);
+      break;
+    case TargetRef::Form::Finding:
+      t.weakness = WeaknessId(index);
+      break;
+    case TargetRef::Form::Element:
+      break;
+  }
   return t;
 }
 

@@ -14,11 +14,11 @@ namespace moat {
 /// position, since a threat whose `on` failed to resolve does not say it is one).
 void index_weaknesses(ModelGraph& g, std::size_t rule_count);
 
-/// The index of weakness `name` in `g.weaknesses`, or -1.
-std::int32_t find_weakness(const ModelGraph& g, std::string_view name);
+/// Weakness `name` of `g.weaknesses`, or none.
+WeaknessId find_weakness(const ModelGraph& g, std::string_view name);
 
 /// True when rule `r` can raise a threat on element `e`: an expert-written threat on `e`, or a
 /// rule that applies to `e`'s kind. A target `ELEMENT.NAME` naming such a rule is a threat target.
-bool rule_can_raise_on(const ModelGraph& g, std::uint32_t r, ElementId e);
+bool rule_can_raise_on(const ModelGraph& g, RuleId r, ElementId e);
 
 }  // namespace moat

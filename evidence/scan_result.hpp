@@ -93,11 +93,11 @@ struct DeclaredScan {
 
 /// A claim of the model that a result disproves (analyzer/contradictions.hpp).
 struct Contradiction {
-  ElementId element = kNoElement;      ///< the store or process, or a flow into it
-  std::uint32_t row = 0;               ///< the `classify` row (ModelGraph::classifications)
-  std::uint32_t result = 0;            ///< the first open result that shows it
-  std::optional<Span> claim;           ///< where the model writes the opposite; none: the default
-  std::vector<std::uint32_t> threats;  ///< threats the evidence opened (Analysis::threats)
+  ElementId element = kNoElement;  ///< the store or process, or a flow into it
+  std::uint32_t row = 0;           ///< the `classify` row (ModelGraph::classifications)
+  std::uint32_t result = 0;        ///< the first open result that shows it
+  std::optional<Span> claim;       ///< where the model writes the opposite; none: the default
+  std::vector<ThreatId> threats;   ///< threats the evidence opened (Analysis::threats)
 };
 
 /// What a log shows about the scan that wrote it (docs/evidence.md, "What counts as a scan").

@@ -58,7 +58,7 @@ void add_keep_old_id(const ActionScope& scope, const std::map<std::string, std::
   const ModelGraph& g = c.graph;
   const Named named = name_at(*scope.model, c.program.sources.file(scope.file).text, scope.begin);
   if (named.kind != NameKind::Element) return;
-  const ElementRec& rec = g.elements[named.index];
+  const ElementRec& rec = g.elements[named.element];
   auto it = renamed.find(rec.id);
   if (it == renamed.end() || g.find(it->second) != kNoElement) return;  // kept, or taken again
   const std::vector<ast::Attribute>* attrs = declaration_attrs(c, rec.id_span);

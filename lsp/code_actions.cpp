@@ -92,7 +92,7 @@ void add_threat_templates(const ActionScope& scope, nlohmann::json& actions) {
   if (named.kind != NameKind::Element) return;
   std::size_t offered = 0;
   for (const Threat& t : model.analysis.threats) {
-    if (t.element != named.index || t.status != ThreatStatus::Open) continue;
+    if (t.element != named.element || t.status != ThreatStatus::Open) continue;
     if (offered++ == kMaxTemplates) break;
     const std::string id = threat_id(g, t);
     const RuleRec& rule = g.rules[t.rule];

@@ -37,8 +37,8 @@ nlohmann::json code_lenses(const Model& model, FileId file) {
   const int high = g.schema.enums[it->second].member_index("high");
   // Open threats per element and severity; a two-way flow's reverse direction counts for the
   // declared one, whose id it shares.
-  std::vector<std::vector<std::uint32_t>> counts(g.elements.size(),
-                                                 std::vector<std::uint32_t>(names.size()));
+  IdVector<ElementId, std::vector<std::uint32_t>> counts(g.elements.size(),
+                                                         std::vector<std::uint32_t>(names.size()));
   for (const Threat& t : model.analysis.threats) {
     if (t.status != ThreatStatus::Open || t.severity >= names.size()) continue;
     ElementId e = t.element;
@@ -47,10 +47,10 @@ nlohmann::json code_lenses(const Model& model, FileId file) {
   }
   const std::string& text = model.compilation->program.sources.file(file).text;
   const auto starts = line_starts(text);
-  for (std::size_t e = 1; e < g.elements.size(); ++e) {
+  for (const ElementId e : g.elements.ids_from(1)) {
     const ElementRec& rec = g.elements[e];
     if (rec.id_span.file != file || !rec.id_span.valid()) continue;
-    if (rec.kind == Kind::Flow && g.flow(static_cast<ElementId>(e)).reverse) continue;
+    if (rec.kind == Kind::Flow && g.flow(e).reverse) continue;
     lenses.push_back(
         {{"range", range_json(text, starts, rec.id_span.begin, rec.id_span.end)},
          {"command", {{"title", lens_title(counts[e], names, high)}, {"command", ""}}}});

@@ -138,7 +138,7 @@ std::optional<DeclKind> decl_kind_of(std::string_view keyword) {
 }
 
 void add_elements(const ModelGraph& g, KindMask kinds, std::vector<Candidate>& out) {
-  for (std::size_t e = 1; e < g.elements.size(); ++e) {
+  for (const ElementId e : g.elements.ids_from(1)) {
     const ElementRec& rec = g.elements[e];
     if (!(kinds & kind_bit(rec.kind))) continue;
     out.push_back(

@@ -57,28 +57,28 @@ std::string element_hover(const Model& model, ElementId e) {
   return text;
 }
 
-std::string controls_text(const ModelGraph& g, const std::vector<std::uint32_t>& controls) {
+std::string controls_text(const ModelGraph& g, const std::vector<CriterionId>& controls) {
   std::vector<std::string> ids;
-  for (const std::uint32_t c : controls) ids.push_back(g.criteria[c].id);
+  for (const CriterionId c : controls) ids.push_back(g.criteria[c].id);
   return ids.empty() ? "none" : fmt::format("{}", fmt::join(ids, ", "));
 }
 
-std::string rule_hover(const ModelGraph& g, std::uint32_t index) {
-  const RuleRec& r = g.rules[index];
+std::string rule_hover(const ModelGraph& g, RuleId rule) {
+  const RuleRec& r = g.rules[rule];
   return fmt::format("**rule** `{}`: {}\n\ncategory `{}`, severity `{}`, controls {}{}", r.id,
                      r.title, member_name(g, "stride", r.category),
                      member_name(g, "severity", r.severity), controls_text(g, r.controls),
                      r.from_stdlib ? "\n\n(standard library)" : "");
 }
 
-std::string criterion_hover(const Model& model, std::uint32_t index) {
+std::string criterion_hover(const Model& model, CriterionId criterion) {
   const ModelGraph& g = model.compilation->graph;
-  const CriterionRec& c = g.criteria[index];
+  const CriterionRec& c = g.criteria[criterion];
   std::string text =
       fmt::format("**{}** {}\n\ncategory: {}", c.id, c.title, soc2_category_title(c.category));
   if (!model.analyzed) return text;
   for (const ControlResult& r : model.analysis.controls) {
-    if (r.criterion != index) continue;
+    if (r.criterion != criterion) continue;
     return text + fmt::format("\n\nstatus in this model: **{}**{} — {}",
                               control_status_name(r.status), r.manual ? " (attested)" : "",
                               r.reason);
@@ -92,19 +92,19 @@ std::string hover_name(const Model& model, const Named& named) {
   const ModelGraph& g = model.compilation->graph;
   switch (named.kind) {
     case NameKind::Element:
-      return element_hover(model, named.index);
+      return element_hover(model, named.element);
     case NameKind::Rule:
-      return rule_hover(g, named.index);
+      return rule_hover(g, named.rule);
     case NameKind::Criterion:
-      return criterion_hover(model, named.index);
+      return criterion_hover(model, named.criterion);
     case NameKind::Mitigation: {
-      const MitigationRec& m = g.mitigations[named.index];
+      const MitigationRec& m = g.mitigations[named.mitigation];
       return fmt::format("**mitigation** `{}`: {}\n\nstatus `{}`, controls {}", m.id, m.title,
                          member_name(g, "mitigation_status", m.status),
                          controls_text(g, m.controls));
     }
     case NameKind::Assumption: {
-      const AssumptionRec& a = g.assumptions[named.index];
+      const AssumptionRec& a = g.assumptions[named.assumption];
       return fmt::format("**assumption** `{}`: {}\n\nstatus `{}`", a.id, a.title,
                          member_name(g, "assumption_status", a.status));
     }

@@ -37,31 +37,30 @@ bool before_assignment(std::string_view text, std::size_t end) {
   return end < text.size() && text[end] == '=' && (end + 1 >= text.size() || text[end + 1] != '=');
 }
 
-template <typename Records>
-std::int64_t find_id(const Records& records, std::string_view id) {
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    if (records[i].id == id) return static_cast<std::int64_t>(i);
+/// The record of `records` whose id is `id`; none when there is none.
+template <class IdT, class Rec>
+IdT find_id(const IdVector<IdT, Rec>& records, std::string_view id) {
+  for (const IdT i : records.ids()) {
+    if (records[i].id == id) return i;
   }
-  return -1;
+  return IdT::none();
 }
 
 /// Resolves segment `segment` (0-based) of a word; `whole` is the whole word.
 Named resolve(const ModelGraph& g, std::string_view whole, std::string_view name, int segment) {
   Named n;
   if (auto it = g.criterion_ids.find(std::string(whole)); it != g.criterion_ids.end()) {
-    return {NameKind::Criterion, it->second};
+    return Named::of(it->second);
   }
   if (segment == 0) {
     if (const ElementId e = g.find(name); e != kNoElement && e != ModelGraph::kOutside) {
-      return {NameKind::Element, e};
+      return Named::of(e);
     }
-    if (auto i = find_id(g.mitigations, name); i >= 0)
-      return {NameKind::Mitigation, std::uint32_t(i)};
-    if (auto i = find_id(g.assumptions, name); i >= 0)
-      return {NameKind::Assumption, std::uint32_t(i)};
+    if (const MitigationId m = find_id(g.mitigations, name); !m.is_none()) return Named::of(m);
+    if (const AssumptionId a = find_id(g.assumptions, name); !a.is_none()) return Named::of(a);
   }
-  if (auto i = find_id(g.rules, name); i >= 0 && !g.rules[i].expert()) {
-    return {NameKind::Rule, std::uint32_t(i)};
+  if (const RuleId r = find_id(g.rules, name); !r.is_none() && !g.rules[r].expert()) {
+    return Named::of(r);
   }
   return n;
 }
@@ -86,6 +85,35 @@ void resolve_word(const ModelGraph& g, std::string_view text, Word word, Each ea
 }
 
 }  // namespace
+
+namespace {
+
+/// A name of kind `kind` whose `field` (the one id of that kind) is `id`; the others stay none.
+template <class IdT>
+Named named(NameKind kind, IdT Named::*field, IdT id) {
+  Named n;
+  n.kind = kind;
+  n.*field = id;
+  return n;
+}
+
+}  // namespace
+
+Named Named::of(ElementId e) {
+  return named(NameKind::Element, &Named::element, e);
+}
+Named Named::of(RuleId r) {
+  return named(NameKind::Rule, &Named::rule, r);
+}
+Named Named::of(MitigationId m) {
+  return named(NameKind::Mitigation, &Named::mitigation, m);
+}
+Named Named::of(AssumptionId a) {
+  return named(NameKind::Assumption, &Named::assumption, a);
+}
+Named Named::of(CriterionId c) {
+  return named(NameKind::Criterion, &Named::criterion, c);
+}
 
 std::vector<Word> scan_words(std::string_view text) {
   std::vector<Word> words;
@@ -131,19 +159,19 @@ bool declaration_anywhere(const Model& model, const Named& named, Span& where) {
   const ModelGraph& g = model.compilation->graph;
   switch (named.kind) {
     case NameKind::Element:
-      where = g.elements[named.index].id_span;
+      where = g.elements[named.element].id_span;
       break;
     case NameKind::Rule:
-      where = g.rules[named.index].id_span;
+      where = g.rules[named.rule].id_span;
       break;
     case NameKind::Mitigation:
-      where = g.mitigations[named.index].id_span;
+      where = g.mitigations[named.mitigation].id_span;
       break;
     case NameKind::Assumption:
-      where = g.assumptions[named.index].id_span;
+      where = g.assumptions[named.assumption].id_span;
       break;
     case NameKind::Criterion:
-      where = g.criteria[named.index].id_span;
+      where = g.criteria[named.criterion].id_span;
       break;
     case NameKind::None:
       return false;

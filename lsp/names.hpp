@@ -28,10 +28,24 @@ enum class NameKind : std::uint8_t { None, Element, Rule, Mitigation, Assumption
 /// What one segment of a word names.
 struct Named {
   NameKind kind = NameKind::None;
-  std::uint32_t index = 0;  ///< element id, or index into the graph's rules, mitigations, ...
+  // The one matching `kind` is set; the others are none.
+  ElementId element;
+  RuleId rule;
+  MitigationId mitigation;
+  AssumptionId assumption;
+  CriterionId criterion;
   std::uint32_t begin = 0;  ///< the segment's bytes in the file
   std::uint32_t end = 0;
-  bool operator==(const Named& o) const { return kind == o.kind && index == o.index; }
+  /// What names element `e`, rule `r`, ...: its kind and id set, its bytes not yet.
+  static Named of(ElementId e);
+  static Named of(RuleId r);
+  static Named of(MitigationId m);
+  static Named of(AssumptionId a);
+  static Named of(CriterionId c);
+  bool operator==(const Named& o) const {
+    return kind == o.kind && element == o.element && rule == o.rule && mitigation == o.mitigation &&
+           assumption == o.assumption && criterion == o.criterion;
+  }
 };
 
 /// The name under byte `offset` of `text`, resolved in `model`; kind None when there is none.

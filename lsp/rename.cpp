@@ -80,7 +80,7 @@ std::vector<std::pair<Named, std::string>> derived_flows_renamed(const Model& mo
       const std::string prefix = g.elements[from].id + "_to_" + g.elements[to].id;
       if (rec.id.compare(0, prefix.size(), prefix) != 0) continue;
       const std::string now = id_after(from) + "_to_" + id_after(to) + rec.id.substr(prefix.size());
-      if (g.find(now) == kNoElement) out.push_back({{NameKind::Element, f.element, 0, 0}, now});
+      if (g.find(now) == kNoElement) out.push_back({Named::of(f.element), now});
       break;
     }
   }
@@ -129,7 +129,7 @@ std::optional<Named> renamable_at(const Model& model, FileId file, std::uint32_t
   const Named named = name_at(model, text, offset);
   if (named.kind != NameKind::Element) return std::nullopt;
   const std::string_view written(text.data() + named.begin, named.end - named.begin);
-  if (written != c.graph.elements[named.index].id) return std::nullopt;  // an earlier id
+  if (written != c.graph.elements[named.element].id) return std::nullopt;  // an earlier id
   if (inside_any(kept_values(model, file), named.begin)) return std::nullopt;
   return named;
 }
@@ -151,17 +151,17 @@ std::string rename_refusal(const Model& model, const std::string& name) {
 
 nlohmann::json rename_edit(const Model& model, const Named& named, const std::string& name) {
   const Compilation& c = *model.compilation;
-  const std::string& old_id = c.graph.elements[named.index].id;
+  const std::string& old_id = c.graph.elements[named.element].id;
   nlohmann::json changes = nlohmann::json::object();
   // Targets may name a flow without a name by its derived id, which follows its endpoints'.
-  const auto flows = derived_flows_renamed(model, named.index, name);
+  const auto flows = derived_flows_renamed(model, named.element, name);
   for (FileId f = 0; f < c.program.sources.size(); ++f) {
     const SourceFile& source = c.program.sources.file(f);
     if (source.is_stdlib) continue;
     nlohmann::json edits = nlohmann::json::array();
     rename_occurrences(model, f, named, old_id, name, edits);
     for (const auto& [flow, now] : flows) {
-      rename_occurrences(model, f, flow, c.graph.elements[flow.index].id, now, edits);
+      rename_occurrences(model, f, flow, c.graph.elements[flow.element].id, now, edits);
     }
     if (!edits.empty()) changes[path_to_uri(normal_path(source.path))] = std::move(edits);
   }

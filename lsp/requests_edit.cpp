@@ -48,7 +48,7 @@ nlohmann::json Server::prepare_rename(const nlohmann::json& params) {
   if (!named) return nullptr;  // the client says there is nothing to rename here
   const std::string& text = t.model->compilation->program.sources.file(t.file).text;
   return {{"range", range_json(text, line_starts(text), named->begin, named->end)},
-          {"placeholder", t.model->compilation->graph.elements[named->index].id}};
+          {"placeholder", t.model->compilation->graph.elements[named->element].id}};
 }
 
 nlohmann::json Server::rename(const nlohmann::json& params) {
@@ -57,7 +57,7 @@ nlohmann::json Server::rename(const nlohmann::json& params) {
   if (t.file == kNoFile) throw RpcError{ErrorCode::RequestFailed, "the file is not checked"};
   const auto named = renamable_at(*t.model, t.file, t.offset);
   if (!named) throw RpcError{ErrorCode::RequestFailed, "only an element id can be renamed here"};
-  const std::string& old_id = t.model->compilation->graph.elements[named->index].id;
+  const std::string& old_id = t.model->compilation->graph.elements[named->element].id;
   if (name == old_id) return {{"changes", nlohmann::json::object()}};
   if (const std::string why = rename_refusal(*t.model, name); !why.empty()) {
     throw RpcError{ErrorCode::RequestFailed, "cannot rename '" + old_id + "': " + why};

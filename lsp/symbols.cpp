@@ -133,9 +133,9 @@ nlohmann::json workspace_symbols(const Workspace& workspace, const std::string& 
                        {"range", range_json(text, line_starts(text), span.begin, span.end)}}}});
     };
     const ModelGraph& g = c.graph;
-    for (std::size_t e = 1; e < g.elements.size(); ++e) {
+    for (const ElementId e : g.elements.ids_from(1)) {
       const ElementRec& rec = g.elements[e];
-      if (rec.kind == Kind::Flow && g.flow(ElementId(e)).reverse) continue;
+      if (rec.kind == Kind::Flow && g.flow(e).reverse) continue;
       add(rec.id, element_symbol_kind(static_cast<ast::ElementKind>(rec.kind)), rec.id_span);
     }
     for (const RuleRec& r : g.rules) add(r.id, kConstant, r.id_span);

@@ -51,7 +51,7 @@ std::string stride_letters(const ModelGraph& g, ElementId e) {
 /// Per element id: its attributes, the STRIDE categories that apply, its report anchor.
 json elements_extra(const ModelGraph& g) {
   json out = json::object();
-  for (ElementId e = 1; e < g.elements.size(); ++e) {
+  for (const ElementId e : g.elements.ids_from(1)) {
     out[g.elements[e].id] = {{"attributes", attributes_json(g, e)},
                              {"stride", stride_letters(g, e)},
                              {"anchor", report::element_anchor(g, e)}};
@@ -63,7 +63,7 @@ json elements_extra(const ModelGraph& g) {
 /// in the worksheet opens that element's panel.
 json anchors_json(const ModelGraph& g, const Analysis& a) {
   json out = json::object();
-  for (ElementId e = 1; e < g.elements.size(); ++e)
+  for (const ElementId e : g.elements.ids_from(1))
     out[report::element_anchor(g, e)] = g.elements[e].id;
   for (const Threat& t : a.threats) out[report::threat_anchor(g, t)] = g.elements[t.element].id;
   return out;

@@ -25,10 +25,14 @@ void add(std::string& out, std::int64_t n) {
   out += std::to_string(n);
   out += ',';
 }
+template <class Tag>
+void add(std::string& out, moat::Id<Tag> id) {
+  add(out, static_cast<std::int64_t>(id.index()));
+}
 template <typename T>
 void add_all(std::string& out, const std::vector<T>& v) {
   add(out, static_cast<std::int64_t>(v.size()));
-  for (const T& x : v) add(out, static_cast<std::int64_t>(x));
+  for (const T& x : v) add(out, x);
 }
 
 /// Everything in the graph that formatting must keep, as one string: no spans, since the
@@ -45,7 +49,8 @@ std::string fingerprint(const ModelGraph& g) {
     add(out, e.boundary);
     add(out, e.attrs);
     add(out, e.trust);
-    add(out, e.aux);
+    add(out, e.flow);
+    add(out, e.depth);
   }
   for (const moat::FlowRec& f : g.flows) {
     add(out, f.source);

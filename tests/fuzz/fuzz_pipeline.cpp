@@ -19,10 +19,10 @@ constexpr int kMaxExplained = 64;
 void explain_own_rules(const moat::Compilation& c, const moat::Analysis& a) {
   const moat::ModelGraph& g = c.graph;
   int budget = kMaxExplained;
-  for (std::uint32_t r = 0; r < g.rules.size(); ++r) {
+  for (const moat::RuleId r : g.rules.ids()) {
     if (g.rules[r].from_stdlib) continue;
-    for (moat::ElementId e = 1; e < g.elements.size() && budget > 0; ++e, --budget) {
-      if (moat::explain(c.program.sources, g, a, r, e).empty()) __builtin_trap();
+    for (std::uint32_t e = 1; e < g.elements.size() && budget > 0; ++e, --budget) {
+      if (moat::explain(c.program.sources, g, a, r, moat::ElementId(e)).empty()) __builtin_trap();
     }
   }
 }

@@ -61,9 +61,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (moat::render_text(c->program.sources, c->diags.sorted()).empty()) __builtin_trap();
     return 0;
   }
-  for (std::uint32_t r = 0; r < g.rules.size(); ++r) {
+  for (const moat::RuleId r : g.rules.ids()) {
     if (g.rules[r].from_stdlib) continue;
-    for (moat::ElementId e = 1; e < g.elements.size(); ++e) {
+    for (const moat::ElementId e : g.elements.ids_from(1)) {
       if (moat::explain(c->program.sources, g, a, r, e).find("\nstatus: ") == std::string::npos &&
           (g.rules[r].applies & moat::kind_bit(g.elements[e].kind))) {
         __builtin_trap();

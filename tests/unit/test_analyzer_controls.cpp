@@ -130,8 +130,8 @@ TEST_CASE("evidence that does not exist is not evidence: the criterion is at mos
   // As check_locations would find it: fix's only location and one of other's are missing.
   LocationCheck check;
   check.stale.assign(g.strings.size(), false);
-  check.stale[g.mitigations[0].evidence_strings[0]] = true;
-  check.stale[g.mitigations[1].evidence_strings[0]] = true;
+  check.stale[g.mitigations[MitigationId(0)].evidence_strings[0]] = true;
+  check.stale[g.mitigations[MitigationId(1)].evidence_strings[0]] = true;
   DiagnosticSink diags;
   Analysis a = analyze(g, {moat_test::day(moat_test::kToday), nullptr, &check}, diags);
   REQUIRE(a.controls.size() > 0);
@@ -143,15 +143,16 @@ TEST_CASE("evidence that does not exist is not evidence: the criterion is at mos
   // `other` still has one location that exists: it evidences the criterion.
   CHECK(cc61().status == ControlStatus::Met);
   CHECK(cc61().basis == ControlBasis::Evidenced);
-  CHECK(a.missing_evidence[0] == std::vector<std::uint32_t>{0});
+  CHECK(a.missing_evidence[MitigationId(0)] == std::vector<std::uint32_t>{0});
   CHECK(cc61().reason ==
         "every linked threat is mitigated or accepted, with evidence (other); evidence that does "
         "not exist: src/gone.ts:9 (mitigation fix)");
-  check.stale[g.mitigations[1].evidence_strings[1]] = true;
+  check.stale[g.mitigations[MitigationId(1)].evidence_strings[1]] = true;
   DiagnosticSink again;
   a = analyze(g, {moat_test::day(moat_test::kToday), nullptr, &check}, again);
   CHECK(cc61().status == ControlStatus::PartiallyMet);
-  CHECK(a.threats[0].status == ThreatStatus::Mitigated);  // the claim still closes the threat
+  // The claim still closes the threat.
+  CHECK(a.threats[ThreatId(0)].status == ThreatStatus::Mitigated);
   CHECK(cc61().reason.ends_with(
       "; evidence that does not exist: src/gone.ts:9 (mitigation fix); a.ts, b.ts (mitigation "
       "other)"));

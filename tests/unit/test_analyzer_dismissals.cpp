@@ -31,7 +31,7 @@ const std::string kDismissT1 =
 TEST_CASE("a dismissed threat has the status dismissed, records its dismissal and is not open") {
   const Analyzed m = with(kDismissT1);
   CHECK(m.status("api.t1") == "dismissed");
-  CHECK(m.threat("api.t1").dismissal == 0);
+  CHECK(m.threat("api.t1").dismissal == DismissId(0));
   CHECK(m.threat("api.t1").covered_by.size() == 1);
   CHECK(m.threat("api.t1").covered_by[0].dismissal);
   CHECK(m.status("worker.t1") == "open");
@@ -74,7 +74,7 @@ TEST_CASE("a dismissal that covers no threat is a warning, and so is one of seve
 TEST_CASE("explain says who dismissed the threat, as what and why") {
   const Analyzed m = with(kDismissT1);
   const ModelGraph& g = m.graph();
-  const std::string text = explain(m.c->program.sources, g, m.analysis, 0, g.find("api"));
+  const std::string text = explain(m.c->program.sources, g, m.analysis, RuleId(0), g.find("api"));
   CHECK(text.find("status: dismissed") != std::string::npos);
   CHECK(text.find("dismissed by sec as not_applicable because No writes reach it") !=
         std::string::npos);

@@ -56,7 +56,7 @@ TEST_CASE("rule, category and element targets cover an expert threat") {
 TEST_CASE("explain shows an expert threat as written by hand") {
   const Analyzed m = with("");
   const ModelGraph& g = m.graph();
-  const std::uint32_t rule = m.threat("api.replay").rule;
+  const RuleId rule = m.threat("api.replay").rule;
   const std::string text = explain(m.c->program.sources, g, m.analysis, rule, g.find("api"));
   CHECK(text.find("written by hand: threat replay") != std::string::npos);
   CHECK(text.find("description: Found in the workshop.") != std::string::npos);

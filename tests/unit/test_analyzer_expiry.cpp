@@ -41,7 +41,7 @@ TEST_CASE("the day after its expiry, the threat is open again and a warning name
   const Threat& t = m.threat("api.r");
   CHECK(m.status("api.r") == "open");
   CHECK(t.acceptance_expired);
-  CHECK(t.acceptance == 0);  // still shown: the reports say which acceptance lapsed
+  CHECK(t.acceptance == AcceptId(0));  // still shown: the reports say which acceptance lapsed
   const auto warnings = m.diagnostics(DiagKind::AcceptanceExpired);
   REQUIRE(warnings.size() == 1);
   CHECK(warnings[0].severity == Severity::Warning);
@@ -67,7 +67,7 @@ TEST_CASE("an expired acceptance does not hide a current one of the same threat"
     CHECK(m.status("api.r") == "accepted");
     const Threat& t = m.threat("api.r");
     CHECK_FALSE(t.acceptance_expired);
-    CHECK(m.graph().accepts[static_cast<std::size_t>(t.acceptance)].reason == "new");
+    CHECK(m.graph().accepts[t.acceptance].reason == "new");
     CHECK(m.diagnostics(DiagKind::AcceptanceExpired).size() == 1);
   }
 }

@@ -54,7 +54,7 @@ TEST_CASE("findings: one weakness into one element is one finding, across rules 
   const moat::Finding& f = finding(a, "db.plain");
   CHECK(f.members.size() == 4);
   CHECK(f.severity == a.analysis.threats[f.lead].severity);
-  for (std::uint32_t m : f.members) CHECK(a.analysis.threats[m].severity <= f.severity);
+  for (const moat::ThreatId m : f.members) CHECK(a.analysis.threats[m].severity <= f.severity);
   // root_cause_at = source: each writer is its own finding.
   CHECK(finding(a, "api.at_source").members.size() == 1);
   CHECK(finding(a, "jobs.at_source").members.size() == 1);
@@ -62,7 +62,7 @@ TEST_CASE("findings: one weakness into one element is one finding, across rules 
   std::size_t members = 0;
   for (const moat::Finding& g : a.analysis.findings) {
     members += g.members.size();
-    for (std::uint32_t m : g.members)
+    for (const moat::ThreatId m : g.members)
       CHECK(&a.analysis.findings[a.analysis.threats[m].finding] == &g);
   }
   CHECK(members == a.analysis.threats.size());
@@ -81,10 +81,10 @@ TEST_CASE("risk: the matrix, the rule's bounds and the override") {
   const Analyzed a(compile_ok("f.moat", kModel));
   const moat::ModelGraph& g = a.graph();
   auto rule = [&](std::string_view id) {
-    for (std::uint32_t r = 0; r < g.rules.size(); ++r)
+    for (const moat::RuleId r : g.rules.ids())
       if (g.rules[r].id == id) return r;
     FAIL("no rule " << id);
-    return 0u;
+    return moat::RuleId();
   };
   // A secret from the unauthenticated internet: severe x very likely = critical.
   const moat::RiskAssessment api = moat::assess_risk(g, rule("anywhere"), g.find("api"));

@@ -34,9 +34,9 @@ std::string fix(const std::string& id, const std::string& targets,
          " }\n";
 }
 
-std::vector<std::string> ids(const Analyzed& m, const std::vector<std::uint32_t>& threats) {
+std::vector<std::string> ids(const Analyzed& m, const std::vector<ThreatId>& threats) {
   std::vector<std::string> out;
-  for (std::uint32_t t : threats) out.push_back(threat_id(m.graph(), m.analysis.threats[t]));
+  for (const ThreatId t : threats) out.push_back(threat_id(m.graph(), m.analysis.threats[t]));
   return out;
 }
 
@@ -130,9 +130,9 @@ TEST_CASE("a criterion met only through claims is met (claimed), with the claims
 TEST_CASE("a threat mitigated with no implemented mitigation behind it rests on a claim") {
   // The hook for threats mitigated by an attribute: closed, but nothing shows it.
   const Analyzed m = model(rule("r", "high") + fix("f", "api.r"));
-  const std::vector<Basis> bases = mitigation_bases(m.graph(), m.analysis);
+  const MitigationBases bases = mitigation_bases(m.graph(), m.analysis);
   REQUIRE(bases.size() == 1);
-  CHECK(bases[0] == Basis::Evidenced);
+  CHECK(bases[MitigationId(0)] == Basis::Evidenced);
   Threat by_attribute = m.threat("web.r");
   by_attribute.status = ThreatStatus::Mitigated;
   CHECK(closure_basis(m.graph(), bases, by_attribute) == Basis::Claimed);

@@ -39,7 +39,7 @@ std::vector<ElementId> by_index(const CodeIndex& index, const std::string& file,
 
 std::vector<ElementId> by_scan(const ModelGraph& g, const std::string& file, std::uint32_t line) {
   std::vector<ElementId> out;
-  for (ElementId e = 1; e < g.elements.size(); ++e) {
+  for (const ElementId e : g.elements.ids_from(1)) {
     for (const std::string& loc : attrs_of(g, e).strings("code")) {
       if (location_covers(loc, file, line)) {
         out.push_back(e);

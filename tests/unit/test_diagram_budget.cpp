@@ -170,9 +170,10 @@ TEST_CASE("diagram budget: Mermaid stays within the library's default limits") {
 TEST_CASE("diagram budget: a part of a split sheet keeps its nodes and draws the others' faded") {
   // Four nodes of one boundary in a chain a -> b -> c -> d, and a neighbour n -> a.
   View v;
-  v.clusters.push_back({1, -1, {}});
-  for (ElementId e = 2; e <= 5; ++e) v.nodes.push_back({e, Shape::Process, 0, false, 0, {}});
-  v.nodes.push_back({6, Shape::External, -1, true, 0, {}});
+  v.clusters.push_back({ElementId(1), -1, {}});
+  for (std::uint32_t e = 2; e <= 5; ++e)
+    v.nodes.push_back({ElementId(e), Shape::Process, 0, false, 0, {}});
+  v.nodes.push_back({ElementId(6), Shape::External, -1, true, 0, {}});
   for (int i = 0; i < 3; ++i) v.edges.push_back({i, i + 1, {}, {}, false});
   v.edges.push_back({4, 0, {}, {}, false});
   View first = v, second = v;
@@ -180,13 +181,13 @@ TEST_CASE("diagram budget: a part of a split sheet keeps its nodes and draws the
   diagram::keep_part(second, 1, 2);
   // Part 1: a, b (own), c (faded, b -> c), the neighbour; d is on part 2 only.
   REQUIRE(first.nodes.size() == 4);
-  CHECK(first.nodes[2].element == 4);
+  CHECK(first.nodes[2].element == ElementId(4));
   CHECK(first.nodes[2].context);
   CHECK(first.nodes[2].cluster == -1);
   CHECK(first.edges.size() == 3);
   // Part 2: b (faded, b -> c), c and d (own); the neighbour's arrow is part 1's.
   REQUIRE(second.nodes.size() == 3);
-  CHECK(second.nodes[0].element == 3);
+  CHECK(second.nodes[0].element == ElementId(3));
   CHECK(second.nodes[0].context);
   CHECK_FALSE(second.nodes[1].context);
   CHECK(second.edges.size() == 2);

@@ -86,7 +86,7 @@ TEST_CASE("finding targets: a mitigation of a finding covers exactly its members
 TEST_CASE("finding targets: a rule that cannot raise on the anchor names its finding") {
   const Analyzed a = analyze_with(R"(accept jobs.at_source { reason = "retried", owner = "ops" }
 dismiss dc.zone_gap { reason = "the database audits itself", by = "sec", as = not_applicable })");
-  CHECK(a.graph().accepts[0].target.form == moat::TargetRef::Form::Finding);
+  CHECK(a.graph().accepts[moat::AcceptId(0)].target.form == moat::TargetRef::Form::Finding);
   CHECK(a.status("jobs_to_db__b.at_source") == "accepted");
   CHECK(a.status("jobs_to_logs__c.at_source") == "accepted");
   CHECK(a.status("api_to_db__a.at_source") == "open");
@@ -100,7 +100,8 @@ dismiss dc.zone_gap { reason = "the database audits itself", by = "sec", as = no
 TEST_CASE("finding targets: a threat id keeps naming the threat when a finding shares it") {
   const Analyzed a =
       analyze_with("mitigation waf \"WAF\" { mitigates = [api.exposed], status = implemented }");
-  CHECK(a.graph().mitigations[0].targets[0].form == moat::TargetRef::Form::Rule);
+  CHECK(a.graph().mitigations[moat::MitigationId(0)].targets[0].form ==
+        moat::TargetRef::Form::Rule);
   CHECK(a.status("api.exposed") == "mitigated");
   // The finding api.exposed also holds the inbound flow's threat: it stays open.
   CHECK(a.status("visitor_to_api__in.exposed") == "open");

@@ -80,7 +80,7 @@ struct Fixture {
                             const std::vector<ElementId>& items, std::string_view name) const {
     const ElementId e = id(name);
     std::set<std::string> out;
-    for (std::uint32_t i = offsets[e]; i < offsets[e + 1]; ++i) out.insert(g.elements[items[i]].id);
+    for (const ElementId x : row_of(items, offsets, e)) out.insert(g.elements[x].id);
     return out;
   }
   std::uint8_t trust_of(const char* member) const {
@@ -114,11 +114,11 @@ TEST_CASE_FIXTURE(Fixture, "boundaries form a tree with depths") {
   CHECK(el("c").boundary == id("b"));
   CHECK(el("d").boundary == ModelGraph::kOutside);
   CHECK(el("e").boundary == id("d"));
-  CHECK(el("a").aux == 1);
-  CHECK(el("b").aux == 2);
-  CHECK(el("c").aux == 3);
-  CHECK(el("d").aux == 1);
-  CHECK(el("e").aux == 2);
+  CHECK(el("a").depth == 1);
+  CHECK(el("b").depth == 2);
+  CHECK(el("c").depth == 3);
+  CHECK(el("d").depth == 1);
+  CHECK(el("e").depth == 2);
 }
 
 TEST_CASE_FIXTURE(Fixture,
@@ -162,7 +162,7 @@ TEST_CASE("every derived flow id is an identifier: a target can name it") {
                              "process pay-webhook \"P\"\nstore db_2 \"D\"\n" +
                              "flow pay-webhook <-> db_2 \"" + title + "\"\n";
     const auto plain = moat_test::compile_ok("ids.moat", text);
-    const std::string id = plain->graph.elements[plain->graph.flows[0].element].id;
+    const std::string id = plain->graph.elements[plain->graph.flows[FlowId(0)].element].id;
     CHECK(plain->graph.find(reverse_flow_id(id)) != kNoElement);
     // Written back as targets, both directions' ids parse and resolve.
     moat_test::compile_ok(
@@ -209,7 +209,7 @@ TEST_CASE_FIXTURE(Fixture, "a bidirectional flow is two flows; a named one gets 
   CHECK(flow("deep_to_worker__jobs-reverse").source == id("worker"));
   CHECK(flow("deep_to_worker__jobs-reverse").target == id("deep"));
   CHECK(g.flows.size() == 12);
-  for (const FlowRec& f : g.flows) CHECK(g.elements[f.element].aux == &f - g.flows.data());
+  for (const FlowRec& f : g.flows) CHECK(g.elements[f.element].flow == g.flows.id_of(f));
 }
 
 TEST_CASE_FIXTURE(Fixture, "effective trust: a node's own trust, else its boundary's") {
@@ -260,12 +260,12 @@ TEST_CASE_FIXTURE(Fixture, "earlier ids (`was`) resolve to the renamed element")
   CHECK(g.find("older_worker") == id("worker"));
   CHECK(g.find("no_such_id") == kNoElement);
   REQUIRE(g.mitigations.size() == 1);
-  REQUIRE(g.mitigations[0].targets.size() == 2);
-  CHECK(g.mitigations[0].targets[0].element == id("worker"));
-  CHECK(g.mitigations[0].targets[0].form == TargetRef::Form::Category);
-  CHECK(g.mitigations[0].targets[0].text == "old_worker.spoofing");
-  CHECK(g.mitigations[0].targets[1].element == id("worker"));
-  CHECK(g.mitigations[0].targets[1].form == TargetRef::Form::Element);
+  REQUIRE(g.mitigations[MitigationId(0)].targets.size() == 2);
+  CHECK(g.mitigations[MitigationId(0)].targets[0].element == id("worker"));
+  CHECK(g.mitigations[MitigationId(0)].targets[0].form == TargetRef::Form::Category);
+  CHECK(g.mitigations[MitigationId(0)].targets[0].text == "old_worker.spoofing");
+  CHECK(g.mitigations[MitigationId(0)].targets[1].element == id("worker"));
+  CHECK(g.mitigations[MitigationId(0)].targets[1].form == TargetRef::Form::Element);
 }
 
 TEST_CASE("earlier ids also resolve as flow endpoints and attribute references") {
@@ -314,7 +314,7 @@ TEST_CASE("require_model can be turned off for rule tests") {
 }
 
 TEST_CASE("the id table grows past any reservation and still finds every id and alias") {
-  std::vector<ElementRec> elements(1);  // element 0 stands for the outside, as in a graph
+  IdVector<ElementId, ElementRec> elements(1);  // element 0 stands for the outside, as in a graph
   IdTable table;
   table.reserve(4);
   for (int i = 1; i <= 1000; ++i) {
@@ -323,11 +323,11 @@ TEST_CASE("the id table grows past any reservation and still finds every id and 
     elements.push_back(rec);
     REQUIRE(table.add(static_cast<ElementId>(i), elements) == kNoElement);
   }
-  CHECK(table.add_alias("old_e7", 7, elements) == kNoElement);
+  CHECK(table.add_alias("old_e7", ElementId(7), elements) == kNoElement);
   for (int i = 1; i <= 1000; ++i)
     CHECK(table.find("e" + std::to_string(i), elements) == static_cast<ElementId>(i));
-  CHECK(table.find("old_e7", elements) == 7);
+  CHECK(table.find("old_e7", elements) == ElementId(7));
   CHECK(table.find("e1001", elements) == kNoElement);
-  elements.push_back(elements[5]);  // a second element with the id "e5"
-  CHECK(table.add(1001, elements) == 5);
+  elements.push_back(elements[ElementId(5)]);  // a second element with the id "e5"
+  CHECK(table.add(ElementId(1001), elements) == ElementId(5));
 }

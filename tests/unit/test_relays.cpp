@@ -42,14 +42,14 @@ TEST_CASE("relays: each flow relays the flows into its source with the same data
     auto c = moat_test::compile_ok("relays.moat", hub_model(random, 4, 60));
     const ModelGraph& g = c->graph;
     // Each flow's data as a set, from the data -> flows rows.
-    std::vector<std::set<ElementId>> carried(g.flows.size());
-    for (ElementId d = 0; d + 1 < g.carried_offsets.size(); ++d) {
-      for (std::uint32_t i = g.carried_offsets[d]; i < g.carried_offsets[d + 1]; ++i)
-        carried[g.elements[g.carried_by[i]].aux].insert(d);
+    IdVector<FlowId, std::set<ElementId>> carried(g.flows.size());
+    for (std::size_t i = 0; i + 1 < g.carried_offsets.size(); ++i) {
+      const ElementId d = ElementId::at(i);
+      for (const ElementId flow : g.carried_by_of(d)) carried[g.elements[flow].flow].insert(d);
     }
-    for (std::size_t f = 0; f < g.flows.size(); ++f) {
+    for (const FlowId f : g.flows.ids()) {
       std::vector<ElementId> expected;
-      for (std::size_t in = 0; in < g.flows.size(); ++in) {
+      for (const FlowId in : g.flows.ids()) {
         if (!carried[f].empty() && g.flows[in].target == g.flows[f].source &&
             carried[in] == carried[f])
           expected.push_back(g.flows[in].element);

@@ -20,7 +20,7 @@ void check_worksheet(const Analyzed& m) {
   const ModelGraph& g = m.c->graph;
   std::map<std::string, ElementId> by_anchor;
   std::size_t expected_rows = 0;
-  for (ElementId e = 1; e < g.elements.size(); ++e) {
+  for (const ElementId e : g.elements.ids_from(1)) {
     by_anchor[report::element_anchor(g, e)] = e;
     const Kind k = g.elements[e].kind;
     expected_rows += k != Kind::Data && k != Kind::Boundary;

@@ -76,8 +76,8 @@ TEST_CASE("an acceptance of a threat mitigated by an attribute leaves it mitigat
 TEST_CASE("moat explain says which attribute mitigates the threat and that it is a claim") {
   const auto m = analyze_text(kModel);
   const RuleRec* xss = nullptr;
-  std::uint32_t rule = 0;
-  for (std::uint32_t r = 0; r < m.graph().rules.size(); ++r) {
+  RuleId rule;
+  for (const RuleId r : m.graph().rules.ids()) {
     if (m.graph().rules[r].id == "xss") xss = &m.graph().rules[rule = r];
   }
   REQUIRE(xss != nullptr);

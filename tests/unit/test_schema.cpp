@@ -111,7 +111,8 @@ rule tiered "Gold store without backups" {
   CHECK(g.attr(t, tier).bits == 0);
   const int regions = slot(g, DeclKind::Store, "regions");
   CHECK(g.attr(s, regions).list_size() == 2);
-  CHECK(g.strings[g.list_items[g.attr(s, regions).list_offset() + 1].bits] == "us-east-1");
+  CHECK(g.strings[g.list_items[g.attr(s, regions).list_offset() + 1].id<StringId>()] ==
+        "us-east-1");
   CHECK(g.attr(t, regions).list_size() == 0);
   const int sla = slot(g, DeclKind::Store, "sla");
   CHECK(g.attr(s, sla).bits == 4 * 3600);

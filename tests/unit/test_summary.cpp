@@ -25,14 +25,14 @@ ModelGraph rules_by_severity() {
   ModelGraph g;
   g.rules.resize(kSeverityCount);
   for (std::size_t s = 0; s < kSeverityCount; ++s)
-    g.rules[s].severity = static_cast<std::uint8_t>(s);
+    g.rules[RuleId::at(s)].severity = static_cast<std::uint8_t>(s);
   return g;
 }
 
 Threat threat(std::uint32_t rule, ThreatStatus status) {
   Threat t;
-  t.rule = rule;
-  t.element = 1;
+  t.rule = RuleId(rule);
+  t.element = ElementId(1);
   t.status = status;
   t.severity = static_cast<std::uint8_t>(rule);  // as analyze() would with fixed severities
   return t;

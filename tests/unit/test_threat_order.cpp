@@ -27,17 +27,17 @@ process b "B"
 
 /// Threats on every element of `g` and a few of its rules, with severities and scanner rules
 /// drawn from `random`, some repeated (equal ids keep their analysis order).
-std::vector<Threat> random_threats(const ModelGraph& g, std::mt19937& random) {
+IdVector<ThreatId, Threat> random_threats(const ModelGraph& g, std::mt19937& random) {
   const char* scan_rules[] = {"", "", "", "x", "x-y", "x_y", "xy", "x.y"};
   std::uniform_int_distribution<std::uint32_t> rule(0,
                                                     static_cast<std::uint32_t>(g.rules.size() - 1));
   std::uniform_int_distribution<int> severity(0, 4), scan(0, 7), count(0, 6);
-  std::vector<Threat> out;
-  for (ElementId e = 1; e < g.elements.size(); ++e) {
+  IdVector<ThreatId, Threat> out;
+  for (const ElementId e : g.elements.ids_from(1)) {
     for (int n = count(random); n > 0; --n) {
       Threat t;
       t.element = e;
-      t.rule = rule(random);
+      t.rule = RuleId(rule(random));
       t.severity = static_cast<std::uint8_t>(severity(random));
       t.scan_rule = scan_rules[scan(random)];
       out.push_back(t);
@@ -48,10 +48,10 @@ std::vector<Threat> random_threats(const ModelGraph& g, std::mt19937& random) {
 }
 
 /// The places the plain sort by severity, id string and analysis order gives.
-std::vector<std::uint32_t> expected_order(const ModelGraph& g, const Analysis& a) {
-  std::vector<std::uint32_t> sorted(a.threats.size());
-  for (std::uint32_t t = 0; t < sorted.size(); ++t) sorted[t] = t;
-  std::sort(sorted.begin(), sorted.end(), [&](std::uint32_t x, std::uint32_t y) {
+ThreatRanks expected_order(const ModelGraph& g, const Analysis& a) {
+  std::vector<ThreatId> sorted;
+  for (const ThreatId t : a.threats.ids()) sorted.push_back(t);
+  std::sort(sorted.begin(), sorted.end(), [&](ThreatId x, ThreatId y) {
     const Threat& tx = a.threats[x];
     const Threat& ty = a.threats[y];
     if (tx.severity != ty.severity) return tx.severity > ty.severity;
@@ -59,7 +59,7 @@ std::vector<std::uint32_t> expected_order(const ModelGraph& g, const Analysis& a
     if (ix != iy) return ix < iy;
     return x < y;
   });
-  std::vector<std::uint32_t> place(sorted.size());
+  ThreatRanks place(sorted.size());
   for (std::uint32_t i = 0; i < sorted.size(); ++i) place[sorted[i]] = i;
   return place;
 }
@@ -83,7 +83,7 @@ TEST_CASE("threat order: ranks give the order of the id strings") {
   // Rule ids where one is a prefix of another, around '-', '_' and the end of the id.
   const char* rule_ids[] = {"r", "r-x", "r_x", "rx", "r-", "q"};
   for (std::size_t i = 0; i < std::size(rule_ids) && i < g.rules.size(); ++i)
-    g.rules[i].id = rule_ids[i];
+    g.rules[RuleId::at(i)].id = rule_ids[i];
   check_random_threats(g, 16);
 }
 
