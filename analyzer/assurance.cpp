@@ -75,8 +75,8 @@ std::string describe_target(const ModelGraph& g, const TargetRef& t) {
 
 /// An unmatched finding target: the finding ids of its weakness that do exist, the closest
 /// proposed ("did you mean"); a note when no rule raised that weakness at all.
-void suggest_finding(const ModelGraph& g, const std::vector<Threat>& threats, const TargetRef& t,
-                     Diagnostic& d) {
+void suggest_finding(const ModelGraph& g, const IdVector<ThreatId, Threat>& threats,
+                     const TargetRef& t, Diagnostic& d) {
   std::vector<std::string> ids;
   for (const Threat& th : threats) {
     if (g.rule_weakness[th.rule] == t.weakness)
@@ -93,7 +93,7 @@ void suggest_finding(const ModelGraph& g, const std::vector<Threat>& threats, co
 }
 
 /// "WHAT covers no threat: why", with a finding's "did you mean" when the target is a finding.
-void report_unmatched(const ModelGraph& g, const std::vector<Threat>& threats, DiagKind kind,
+void report_unmatched(const ModelGraph& g, const IdVector<ThreatId, Threat>& threats, DiagKind kind,
                       const TargetRef& t, const std::string& what, DiagnosticSink& diags) {
   Diagnostic& d = diags.report(kind, t.span, what + " covers no threat: " + describe_target(g, t));
   if (t.form == TargetRef::Form::Finding) suggest_finding(g, threats, t, d);
@@ -231,8 +231,8 @@ void report_broad(const ModelGraph& g, const TargetRef& t, const std::string& ow
                                "' with the threats it addresses (ELEMENT.RULE): " + list});
 }
 
-void check_dismissals(const ModelGraph& g, const std::vector<Threat>& threats, TargetIndex& index,
-                      DiagnosticSink& diags) {
+void check_dismissals(const ModelGraph& g, const IdVector<ThreatId, Threat>& threats,
+                      TargetIndex& index, DiagnosticSink& diags) {
   for (DismissId i : g.dismissals.ids()) {
     const DismissRec& rec = g.dismissals[i];
     if (rec.target.element == kNoElement) continue;
@@ -246,7 +246,7 @@ void check_dismissals(const ModelGraph& g, const std::vector<Threat>& threats, T
 
 }  // namespace
 
-void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat>& threats,
+void apply_assurance(const ModelGraph& g, std::int64_t today, IdVector<ThreatId, Threat>& threats,
                      DiagnosticSink& diags) {
   TargetIndex index(g);
   for (Threat& th : threats) cover_threat(g, today, index, th);
@@ -283,7 +283,7 @@ void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat
   }
 }
 
-bool rests_on_unverified(const ModelGraph& g, const std::vector<Threat>& threats,
+bool rests_on_unverified(const ModelGraph& g, const IdVector<ThreatId, Threat>& threats,
                          MitigationId mitigation) {
   const MitigationRec& m = g.mitigations[mitigation];
   for (AssumptionId a : m.assumes) {

@@ -10,12 +10,12 @@ inline constexpr std::uint8_t kImplemented = builtin::kImplemented.ordinal;
 inline constexpr std::uint8_t kAssumptionVerified = builtin::kAssumptionVerified.ordinal;
 
 /// Sets each threat's mitigations, acceptance and status.
-void apply_assurance(const ModelGraph& g, std::int64_t today, std::vector<Threat>& threats,
+void apply_assurance(const ModelGraph& g, std::int64_t today, IdVector<ThreatId, Threat>& threats,
                      DiagnosticSink& diags);
 
 /// True when the mitigation rests on an assumption that is not verified: one it names in
 /// `assumes`, or one that affects an element whose threat it covers.
-bool rests_on_unverified(const ModelGraph& g, const std::vector<Threat>& threats,
+bool rests_on_unverified(const ModelGraph& g, const IdVector<ThreatId, Threat>& threats,
                          MitigationId mitigation);
 
 /// Does a target naming `named` reach element `e`: the element itself, or the reverse direction

@@ -12,9 +12,9 @@ MitigationBases mitigation_bases(const ModelGraph& g, const Analysis& a) {
     const MitigationRec& rec = g.mitigations[m];
     if (rec.status < kImplemented) continue;
     // Evidence is a location that exists, or a `@moat mitigation` annotation in the code.
-    const std::size_t missing = m < a.missing_evidence.next_id() ? a.missing_evidence[m].size() : 0;
+    const std::size_t missing = a.missing_evidence.contains(m) ? a.missing_evidence[m].size() : 0;
     const bool annotated =
-        m < a.mitigation_annotations.next_id() && !a.mitigation_annotations[m].empty();
+        a.mitigation_annotations.contains(m) && !a.mitigation_annotations[m].empty();
     const bool evidenced = rec.evidence.size() > missing || annotated;
     if (rests_on_unverified(g, a.threats, m))
       out[m] = Basis::Unverified;

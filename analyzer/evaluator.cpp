@@ -140,7 +140,7 @@ ListRef Evaluator::list(const CompiledExpr& expr, std::int32_t i) {
 
 std::string_view Evaluator::text(const CompiledExpr& expr, std::int64_t bits) const {
   if (bits < 0) return expr.strings[static_cast<std::size_t>(-bits - 1)];
-  return g_.strings[Val::of(bits).id<StringId>()];
+  return g_.strings[StringId(static_cast<std::uint32_t>(bits))];
 }
 
 bool Evaluator::only(const CompiledExpr& expr, const ExprNode& n) {

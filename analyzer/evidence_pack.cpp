@@ -113,7 +113,7 @@ std::uint32_t Collector::cite(std::uint32_t control, EvidenceItem item) {
 void Collector::mitigation(std::uint32_t control, MitigationId m) {
   const MitigationRec& rec = g_.mitigations[m];
   for (const std::string& text : rec.evidence) location(control, text, rec.id);
-  if (m >= a_.mitigation_annotations.next_id()) return;
+  if (!a_.mitigation_annotations.contains(m)) return;
   for (std::uint32_t an : a_.mitigation_annotations[m]) annotation(control, an, rec.id);
 }
 
@@ -133,8 +133,7 @@ void Collector::location(std::uint32_t control, const std::string& text,
   item.last = loc.last;
   const auto s = strings_.find(text);
   const ResolvedLocation* r = nullptr;
-  if (options_.locations && s != strings_.end() &&
-      s->second < options_.locations->resolved.next_id())
+  if (options_.locations && s != strings_.end() && options_.locations->resolved.contains(s->second))
     r = &options_.locations->resolved[s->second];
   if (is_url(text)) {
     item.problem = "an external reference: not read, not hashed";

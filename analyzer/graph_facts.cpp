@@ -143,7 +143,7 @@ Val attribute_named(const ModelGraph& g, ElementId e, const char* name) {
 
 std::vector<ElementId> Propagation::flows(const ModelGraph& g, ElementId e) const {
   std::vector<ElementId> out;
-  if (e.index() >= level.size() || level[e] == kNoTrust) return out;
+  if (!level.contains(e) || level[e] == kNoTrust) return out;
   const std::uint8_t origin_trust = level[e];
   // Each step goes back to a node reached earlier at the same level, or to an origin (a node of
   // that trust); the bound only guards against a broken invariant.

@@ -56,7 +56,7 @@ struct LocationCheck {
   /// Per ModelGraph::strings: where it leads (unchecked for strings that are no location).
   IdVector<StringId, ResolvedLocation> resolved;
   /// False for a string that was not checked, and for none.
-  bool is_stale(StringId string) const { return string.index() < stale.size() && stale[string]; }
+  bool is_stale(StringId string) const { return stale.contains(string) && stale[string]; }
 };
 
 /// Checks every `code` and `evidence` location; reports stale ones and those outside the root.

@@ -224,7 +224,7 @@ std::uint8_t RiskCache::severity(RuleId rule, ElementId e) {
   return risk_severity(g_, bounds_of(g_, rule), e, cells_);
 }
 
-void assign_risk_severities(const ModelGraph& g, std::vector<Threat>& threats) {
+void assign_risk_severities(const ModelGraph& g, IdVector<ThreatId, Threat>& threats) {
   // Each rule's bounds once: reading them from its attributes for every threat (by name, twice)
   // was a third of the analysis of a large model.
   IdVector<RuleId, RuleBounds> bounds;

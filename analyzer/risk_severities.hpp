@@ -9,6 +9,6 @@ namespace moat {
 
 /// Sets each threat's severity to assess_risk(g, rule, element).severity, except a threat raised
 /// from scanner results, which keeps the severity the scanner gave it.
-void assign_risk_severities(const ModelGraph& g, std::vector<Threat>& threats);
+void assign_risk_severities(const ModelGraph& g, IdVector<ThreatId, Threat>& threats);
 
 }  // namespace moat

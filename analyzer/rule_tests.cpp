@@ -20,7 +20,7 @@ ast::Module definitions_of(const ast::Module& m) {
 
 /// A rule fires when it raises an open threat: one its controlling attributes (`mitigated_by`)
 /// mitigate was considered, and the model answers it.
-bool fired(const std::vector<Threat>& threats, RuleId rule, ElementId element) {
+bool fired(const IdVector<ThreatId, Threat>& threats, RuleId rule, ElementId element) {
   for (const Threat& t : threats) {
     if (t.status == ThreatStatus::Mitigated) continue;
     if (t.rule == rule && (element == kNoElement || t.element == element)) return true;
@@ -29,7 +29,7 @@ bool fired(const std::vector<Threat>& threats, RuleId rule, ElementId element) {
 }
 
 void check_expectations(const ast::TestDecl& test, const ModelGraph& g,
-                        const std::vector<Threat>& threats, DiagnosticSink& diags,
+                        const IdVector<ThreatId, Threat>& threats, DiagnosticSink& diags,
                         RuleCoverage& coverage) {
   for (const ast::Expectation& x : test.expectations) {
     RuleId rule;
@@ -88,7 +88,7 @@ std::vector<RuleTestResult> run_rule_tests(const Program& program, RuleCoverage&
       if (!diags.has_errors()) {
         std::size_t evaluations = 0;
         const GraphFacts facts = compute_graph_facts(g);
-        const std::vector<Threat> threats =
+        const IdVector<ThreatId, Threat> threats =
             raise_threats(g, facts, ScanFacts{}, evaluations, diags);
         check_expectations(test, g, threats, diags, coverage);
       }

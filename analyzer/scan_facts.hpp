@@ -25,7 +25,7 @@ struct ScanFacts {
   /// Open results of `kind` on `e` whose severity passes `cmp` against `floor` (any when < 0).
   std::uint32_t count(ElementId e, std::uint8_t kind, ast::CompareOp cmp, int floor) const;
   bool covered(ElementId e, std::uint8_t type) const {
-    return e.index() < scanned.size() && (scanned[e] >> type) & 1u;
+    return scanned.contains(e) && (scanned[e] >> type) & 1u;
   }
 };
 

@@ -25,7 +25,7 @@ bool speaks_of_attribute(const ModelGraph& g, const SarifResult& r, ElementId e)
 /// The threat of one scanner rule's results on `e`, or none when no result is open.
 void add_group(const ModelGraph& g, const ScanEvidence& evidence, RuleId rule, ElementId e,
                const std::string& key, std::vector<std::uint32_t> results,
-               std::vector<Threat>& out) {
+               IdVector<ThreatId, Threat>& out) {
   Threat t;
   t.rule = rule;
   t.element = e;
@@ -86,7 +86,7 @@ std::string scan_key(const std::string& rule_id) {
 }
 
 void raise_scan_threats(const ModelGraph& g, const ScanFacts& facts, RuleId rule, ElementId e,
-                        std::vector<Threat>& out) {
+                        IdVector<ThreatId, Threat>& out) {
   if (!facts.evidence) return;
   const ScanEvidence& evidence = *facts.evidence;
   const auto kind = static_cast<std::uint8_t>(g.rules[rule].from_scans);

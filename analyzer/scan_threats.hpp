@@ -31,7 +31,7 @@ std::string scan_key(const std::string& rule_id);
 /// (analyzer/contradictions.hpp), so it is not raised twice. A scanner rule whose results are
 /// all suppressed raises nothing: the results stay listed as suppressed.
 void raise_scan_threats(const ModelGraph& g, const ScanFacts& facts, RuleId rule, ElementId e,
-                        std::vector<Threat>& out);
+                        IdVector<ThreatId, Threat>& out);
 
 /// At most this many of a threat's scanner results are cited by an output; the rest are counted.
 inline constexpr std::size_t kCitedScanResults = 50;

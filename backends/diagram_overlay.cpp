@@ -46,7 +46,7 @@ IdVector<ElementId, Overlay> open_threats(const ModelGraph& g, const Analysis& a
   IdVector<ElementId, Overlay> out(g.elements.size());
   if (!enabled) return out;
   for (const Threat& t : a.threats) {
-    if (t.status != ThreatStatus::Open || t.element.is_none()) continue;
+    if (t.status != ThreatStatus::Open || !out.contains(t.element)) continue;
     out[t.element].add({1, level_of(severity_name(g, t.severity))});
   }
   return out;

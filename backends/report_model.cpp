@@ -168,7 +168,7 @@ IdVector<ElementId, std::vector<std::uint32_t>> annotations_by_element(const Mod
                                                                        const Analysis& a) {
   IdVector<ElementId, std::vector<std::uint32_t>> out(g.elements.size());
   for (const auto& [e, annotation] : a.element_annotations) {
-    if (e.index() < out.size()) out[e].push_back(annotation);
+    if (out.contains(e)) out[e].push_back(annotation);
   }
   return out;
 }

@@ -69,7 +69,7 @@ Cell evidence_cell(const ModelGraph& g, const Analysis& a, const ControlResult& 
   }
   for (MitigationId m : c.mitigations) {
     for (Inline& l : location_links(g.mitigations[m].evidence)) sep(), out.add(std::move(l));
-    if (m.index() >= a.mitigation_annotations.size()) continue;
+    if (!a.mitigation_annotations.contains(m)) continue;
     for (Inline& l : annotation_links(a, a.mitigation_annotations[m])) sep(), out.add(std::move(l));
   }
   return out.empty() ? cell(muted("none")) : out;

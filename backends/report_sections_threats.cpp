@@ -96,7 +96,7 @@ Cell locations_cell(const RenderContext& ctx, const Threat& t,
   for (Inline& l : code_links) c.add(br()).add(std::move(l));
   for (MitigationId m : t.mitigations) {
     std::vector<Inline> evidence = location_links(g.mitigations[m].evidence);
-    if (m.index() < a.mitigation_annotations.size()) {
+    if (a.mitigation_annotations.contains(m)) {
       for (Inline& l : annotation_links(a, a.mitigation_annotations[m]))
         evidence.push_back(std::move(l));
     }

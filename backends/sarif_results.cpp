@@ -198,7 +198,7 @@ json result_message(const RenderContext& ctx, Locator& locator, const Threat& t,
     for (const std::string& e : m.evidence) {
       if (std::optional<json> where = locator.code(e)) evidence.push_back(std::move(*where));
     }
-    if (mitigation.index() < ctx.analysis.mitigation_annotations.size()) {
+    if (ctx.analysis.mitigation_annotations.contains(mitigation)) {
       for (std::uint32_t an : ctx.analysis.mitigation_annotations[mitigation]) {
         if (std::optional<json> where = locator.annotation(ctx.analysis.annotations[an]))
           evidence.push_back(std::move(*where));

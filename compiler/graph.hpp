@@ -52,7 +52,7 @@ struct FlowRec {
 };
 
 /// A mitigation, acceptance or dismissal target, resolved. A Finding target (`ANCHOR.WEAKNESS`)
-/// names the finding anchored to `element` whose weakness is `index`: it covers the threats the
+/// names the finding anchored to `element` whose weakness is `weakness`: it covers the threats the
 /// analyzer groups into that finding, whatever their own elements and rules.
 struct TargetRef {
   enum class Form : std::uint8_t { Element, Category, Rule, Finding };

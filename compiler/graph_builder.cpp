@@ -30,8 +30,9 @@ ElementId add_element(ModelGraph& g, Kind kind, std::string id,
   rec.id = std::move(id);
   rec.id_span = id_span;
   rec.keyword = keyword;
+  const ElementId added = g.elements.next_id();
   g.elements.push_back(std::move(rec));
-  return static_cast<ElementId>(g.elements.size() - 1);
+  return added;
 }
 
 /// A declared element with its attributes; `reverse` for the second direction of a `<->`.
@@ -216,7 +217,7 @@ void ElementBuilder::place(const std::vector<const ast::Module*>& modules) {
                 {{}, "declare it outside every boundary to place it with 'boundary = ...'"});
         continue;
       }
-      e.boundary = static_cast<ElementId>(placed.bits);
+      e.boundary = placed.id<ElementId>();
     }
   }
 }

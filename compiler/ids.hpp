@@ -96,6 +96,8 @@ class IdVector : public std::vector<T> {
 
   T& operator[](IdT id) { return Base::operator[](id.index()); }
   const T& operator[](IdT id) const { return Base::operator[](id.index()); }
+  /// True when `id` names an item of this table (not none, not past the end).
+  bool contains(IdT id) const { return id.index() < this->size(); }
   /// The id the next push_back will have.
   IdT next_id() const { return IdT::at(this->size()); }
   /// The id of an element of this table, given by reference.

@@ -72,9 +72,10 @@ struct Val {
   static Val of(Id<Tag> id) {
     return Val{static_cast<std::int64_t>(id.index())};
   }
+  /// An unset value holds no id: none (not the table's first item).
   template <class IdT>
   IdT id() const {
-    return IdT(static_cast<std::uint32_t>(bits));
+    return is_set() ? IdT(static_cast<std::uint32_t>(bits)) : IdT::none();
   }
   static Val number(double d);
   double as_number() const;

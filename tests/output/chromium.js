@@ -10,3 +10,11 @@ exports.launch = (nodeModules, chromium) =>
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
   });
+
+/// Runs a browser script's async `main`: an error it throws is printed and the script exits 2,
+/// which the Python side reports as the browser failing (not as a finding about the page).
+exports.run = (main) =>
+  main().catch((e) => {
+    process.stderr.write(String((e && e.stack) || e) + "\n");
+    process.exit(2);
+  });

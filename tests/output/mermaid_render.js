@@ -10,7 +10,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { launch } = require("./chromium");
+const { launch, run } = require("./chromium");
 
 async function renderOne(page, text, index) {
   return page.evaluate(async (source, i) => {
@@ -75,7 +75,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  process.stderr.write(String((e && e.stack) || e) + "\n");
-  process.exit(2);
-});
+run(main);

@@ -12,7 +12,7 @@
 // With --screenshot, the first file is saved as a PNG at its own size.
 "use strict";
 const path = require("path");
-const { launch } = require("./chromium");
+const { launch, run } = require("./chromium");
 
 // What a text may exceed its shape by, in points: rounding in Graphviz's coordinates (2 decimals)
 // and in the browser's, nothing a reader could see.
@@ -101,7 +101,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  process.stderr.write(String((e && e.stack) || e) + "\n");
-  process.exit(2);
-});
+run(main);

@@ -160,3 +160,30 @@ TEST_CASE("moat diff: findings closed, renamed through was, and added") {
         std::string::npos);
   CHECK(moat::diff_json(d, {"old", "new"}).find("\"findings_renamed\"") != std::string::npos);
 }
+
+TEST_CASE("finding targets: each resolved target form sets its own typed field, the others none") {
+  const auto c = compile_ok("t.moat", replaced(kModel, "CLOSE", R"(
+mitigation m "M" { mitigates = [db, db.repudiation, db.zone_gap, db.plain], status = implemented }
+)"));
+  const moat::ModelGraph& g = c->graph;
+  const moat::MitigationRec& m = g.mitigations[moat::MitigationId(0)];
+  REQUIRE(m.targets.size() == 4);
+  const moat::ElementId db = g.find("db");
+  for (const moat::TargetRef& t : m.targets) CHECK(t.element == db);
+  using Form = moat::TargetRef::Form;
+  CHECK(m.targets[0].form == Form::Element);
+  CHECK(m.targets[0].rule.is_none());
+  CHECK(m.targets[0].weakness.is_none());
+  CHECK(m.targets[1].form == Form::Category);
+  CHECK(g.schema.enums[g.builtins.stride].members[m.targets[1].category] == "repudiation");
+  CHECK(m.targets[1].rule.is_none());
+  CHECK(m.targets[1].weakness.is_none());
+  CHECK(m.targets[2].form == Form::Rule);
+  REQUIRE(!m.targets[2].rule.is_none());
+  CHECK(g.rules[m.targets[2].rule].id == "zone_gap");
+  CHECK(m.targets[2].weakness.is_none());
+  CHECK(m.targets[3].form == Form::Finding);
+  REQUIRE(!m.targets[3].weakness.is_none());
+  CHECK(g.weaknesses[m.targets[3].weakness] == "plain");
+  CHECK(m.targets[3].rule.is_none());
+}
