@@ -144,6 +144,11 @@ ast::Value Lowering::value(const Node& n) {
 
 std::vector<ast::Attribute> Lowering::attributes(const Node& n, std::size_t from) {
   std::vector<ast::Attribute> attrs;
+  // Reserved exactly: a boundary's children are mostly declarations, not attributes.
+  std::size_t count = 0;
+  for (std::size_t i = from; i < n.children.size(); ++i)
+    count += n.children[i]->is_type<g::attribute>();
+  attrs.reserve(count);
   for (std::size_t i = from; i < n.children.size(); ++i) {
     const Node& a = *n.children[i];
     if (!a.is_type<g::attribute>()) continue;
