@@ -34,7 +34,7 @@ struct depth_action<g::negation> : g::limit_depth<kMaxNesting> {};
 template <>
 struct depth_action<g::type_expr> : g::limit_depth<kMaxNesting> {};
 
-/// Lowers parse-tree nodes of one file into AST declarations.
+/// Lowers the tape records of one file's statements into AST declarations.
 class Lowering {
  public:
   Lowering(FileId file, const char* base, DiagnosticSink& diags)
