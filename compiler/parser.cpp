@@ -176,7 +176,8 @@ std::size_t Lowering::element_body(const Node& n, std::int32_t parent, ast::Elem
 }
 
 void Lowering::element(const Node& n, ast::Module& m, std::int32_t parent) {
-  ast::ElementDecl d;
+  // Built in place: declarations are the bulk of a large model, and moving each one in costs.
+  ast::ElementDecl& d = m.elements.emplace_back();
   // The keyword is not a node of its own: read it from the declaration's first letters.
   const std::string_view text = n.string_view();
   for (int k = 0; k <= static_cast<int>(DeclKind::Data); ++k) {
@@ -188,7 +189,6 @@ void Lowering::element(const Node& n, ast::Module& m, std::int32_t parent) {
     }
   }
   element_body(n, parent, d);
-  m.elements.push_back(std::move(d));
 }
 
 void Lowering::boundary(const Node& n, ast::Module& m, std::int32_t parent) {
@@ -204,7 +204,7 @@ void Lowering::boundary(const Node& n, ast::Module& m, std::int32_t parent) {
 }
 
 void Lowering::flow(const Node& n, ast::Module& m, std::int32_t parent) {
-  ast::FlowDecl f;
+  ast::FlowDecl& f = m.flows.emplace_back();  // in place, as elements are
   f.keyword = keyword_span(n, g::Keyword::Flow);
   f.parent = parent;
   std::size_t i = 0;
@@ -214,7 +214,6 @@ void Lowering::flow(const Node& n, ast::Module& m, std::int32_t parent) {
   f.arrow = span(*n.children[i++]);
   f.target = ident(*n.children[i++]);
   f.attrs = attributes(n, optional_title(n, i, f.title));
-  m.flows.push_back(std::move(f));
 }
 
 void Lowering::enumeration(const Node& n, ast::Module& m) {
