@@ -146,6 +146,7 @@ class Tape {
     kids_.reserve(nodes_.size());
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
       Node& n = nodes_[i];
+      if (n.size == 1) continue;  // a leaf (most records): its children are already none
       const std::size_t first = kids_.size();
       for (std::size_t j = i + 1; j < i + n.size; j += nodes_[j].size) kids_.push_back(&nodes_[j]);
       n.children = {kids_.data() + first, kids_.size() - first};
