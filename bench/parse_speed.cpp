@@ -5,7 +5,9 @@
 // A benchmark measures; it asserts nothing. docs/performance.md records its figures.
 #include <time.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
