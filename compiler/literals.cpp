@@ -1,5 +1,6 @@
 #include "compiler/literals.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -47,13 +48,14 @@ unsigned days_in_month(std::int64_t y, unsigned m) {
 bool decode_string(std::string_view body, std::string& out, LiteralError& error) {
   out.clear();
   out.reserve(body.size());
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    const char c = body[i];
-    if (c != '\\') {
-      out += c;
-      continue;
-    }
-    const char e = body[++i];  // the grammar guarantees a character after the backslash
+  std::size_t i = 0;
+  while (i < body.size()) {
+    // The text up to the next escape is copied as it is, in one piece: most strings have none.
+    const std::size_t slash = std::min(body.find('\\', i), body.size());
+    out.append(body.data() + i, slash - i);
+    if (slash == body.size()) break;
+    i = slash + 1;
+    const char e = body[i];  // the grammar guarantees a character after the backslash
     switch (e) {
       case 'n':
         out += '\n';
@@ -86,6 +88,7 @@ bool decode_string(std::string_view body, std::string& out, LiteralError& error)
       default:
         break;  // unreachable: the grammar rejects other escapes
     }
+    ++i;
   }
   return true;
 }

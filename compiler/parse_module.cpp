@@ -1,7 +1,7 @@
 // parse_module: validates the encoding, then parses the file's statements. A large file is cut
 // at top-level statement starts into one chunk per core and the chunks are parsed in parallel
-// (the parse tree allocates per node, and parsing dominated checking large models); the chunks'
-// declarations are then joined in source order, so the result is the same as a serial parse.
+// (parsing dominated checking large models); the chunks' declarations are then joined in source
+// order, so the result is the same as a serial parse.
 #include <algorithm>
 #include <string_view>
 #include <thread>

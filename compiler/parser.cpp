@@ -1,12 +1,13 @@
-// The parser: runs the PEGTL grammar one top-level statement at a time into a parse tree, then
-// lowers each tree into the typed AST. This is the only file that includes the grammar.
+// The parser: runs the PEGTL grammar one top-level statement at a time, recording the matched
+// rules on a reused tape (compiler/parse_tape.hpp), then lowers each statement's records into the
+// typed AST. This is the only file that includes the grammar.
 #include "compiler/parser.hpp"
 
 #include <tao/pegtl/contrib/limit_depth.hpp>
-#include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include "compiler/flow_ids.hpp"
 #include "compiler/literals.hpp"
+#include "compiler/parse_tape.hpp"
 #include "compiler/schema.hpp"
 #include "grammar/errors.hpp"
 #include "grammar/grammar.hpp"
@@ -14,64 +15,10 @@
 namespace moat {
 
 namespace pegtl = tao::pegtl;
-namespace pt = tao::pegtl::parse_tree;
 namespace g = moat::grammar;
 namespace {
 
-/// Parse-tree nodes come from a free list: PEGTL allocates a node for every attempt of a
-/// selected rule (and frees it when the attempt fails), which made malloc the parser's
-/// bottleneck on large models.
-struct Node : pt::basic_node<Node> {
-  static void* operator new(std::size_t size);
-  static void operator delete(void* p) noexcept;
-};
-
-class NodePool {
- public:
-  void* get(std::size_t size) {
-    if (size != sizeof(Node)) return ::operator new(size);
-    if (free_.empty()) return ::operator new(sizeof(Node));
-    void* p = free_.back();
-    free_.pop_back();
-    return p;
-  }
-  void put(void* p) { free_.push_back(p); }
-  ~NodePool() {
-    for (void* p : free_) ::operator delete(p);
-  }
-
- private:
-  std::vector<void*> free_;
-};
-
-thread_local NodePool node_pool;
-
-void* Node::operator new(std::size_t size) {
-  return node_pool.get(size);
-}
-void Node::operator delete(void* p) noexcept {
-  node_pool.put(p);
-}
-
-template <typename Rule>
-using selector = pt::selector<
-    Rule,
-    pt::store_content::on<
-        g::decl_id, g::title, g::model_title, g::attr_name, g::attribute, g::string_lit,
-        g::date_lit, g::duration_lit, g::number_lit, g::control_lit, g::true_lit, g::false_lit,
-        g::ref_value, g::list_lit, g::element_decl, g::flow_decl, g::flow_name_id, g::flow_source,
-        g::flow_target, g::bidi_arrow, g::uni_arrow, g::boundary_decl, g::model_decl, g::use_decl,
-        g::module_name, g::import_decl, g::import_path, g::repositories_decl, g::enum_decl,
-        g::kw_ordered, g::enum_member, g::schema_decl, g::schema_kind, g::field, g::field_name,
-        g::type_expr, g::type_name, g::list_type, g::inline_enum, g::optional_mark, g::rule_decl,
-        g::when_attr, g::negation, g::call_expr, g::func_name, g::path_expr, g::op_eq, g::op_ne,
-        g::op_le, g::op_ge, g::op_lt, g::op_gt, g::op_in, g::threat_decl, g::mitigation_decl,
-        g::assumption_decl, g::accept_decl, g::accept_target, g::dismiss_decl, g::dismiss_target,
-        g::criterion_decl, g::attest_decl, g::control_id, g::test_decl, g::test_title,
-        g::expect_stmt, g::expect_negated, g::expect_rule, g::expect_element, g::classify_decl,
-        g::scan_decl, g::paren_expr>,
-    pt::fold_one::on<g::expr, g::or_expr, g::or_rhs, g::and_expr, g::and_rhs, g::compare_expr,
-                     g::compare_rhs>>;
+using tape::Node;
 
 /// Depth limits on every recursive construct, so hostile nesting is an error, not a crash.
 template <typename Rule>
@@ -87,7 +34,7 @@ struct depth_action<g::negation> : g::limit_depth<kMaxNesting> {};
 template <>
 struct depth_action<g::type_expr> : g::limit_depth<kMaxNesting> {};
 
-/// Lowers parse-tree nodes of one file into AST declarations.
+/// Lowers the tape records of one file's statements into AST declarations.
 class Lowering {
  public:
   Lowering(FileId file, const char* base, DiagnosticSink& diags)
@@ -98,10 +45,8 @@ class Lowering {
 
  private:
   Span span(const Node& n) const {
-    const char* end = n.has_content() ? n.m_end.data : n.m_begin.data;
-    if (!n.has_content() && !n.children.empty()) end = span(*n.children.back()).end + base_;
-    return {file_, static_cast<std::uint32_t>(n.m_begin.data - base_),
-            static_cast<std::uint32_t>(end - base_)};
+    return {file_, static_cast<std::uint32_t>(n.begin - base_),
+            static_cast<std::uint32_t>(n.end - base_)};
   }
   Span keyword_span(const Node& n, std::size_t length) const {
     const Span s = span(n);
@@ -199,6 +144,11 @@ ast::Value Lowering::value(const Node& n) {
 
 std::vector<ast::Attribute> Lowering::attributes(const Node& n, std::size_t from) {
   std::vector<ast::Attribute> attrs;
+  // Reserved exactly: a boundary's children are mostly declarations, not attributes.
+  std::size_t count = 0;
+  for (std::size_t i = from; i < n.children.size(); ++i)
+    count += n.children[i]->is_type<g::attribute>();
+  attrs.reserve(count);
   for (std::size_t i = from; i < n.children.size(); ++i) {
     const Node& a = *n.children[i];
     if (!a.is_type<g::attribute>()) continue;
@@ -226,7 +176,8 @@ std::size_t Lowering::element_body(const Node& n, std::int32_t parent, ast::Elem
 }
 
 void Lowering::element(const Node& n, ast::Module& m, std::int32_t parent) {
-  ast::ElementDecl d;
+  // Built in place: declarations are the bulk of a large model, and moving each one in costs.
+  ast::ElementDecl& d = m.elements.emplace_back();
   // The keyword is not a node of its own: read it from the declaration's first letters.
   const std::string_view text = n.string_view();
   for (int k = 0; k <= static_cast<int>(DeclKind::Data); ++k) {
@@ -238,7 +189,6 @@ void Lowering::element(const Node& n, ast::Module& m, std::int32_t parent) {
     }
   }
   element_body(n, parent, d);
-  m.elements.push_back(std::move(d));
 }
 
 void Lowering::boundary(const Node& n, ast::Module& m, std::int32_t parent) {
@@ -254,7 +204,7 @@ void Lowering::boundary(const Node& n, ast::Module& m, std::int32_t parent) {
 }
 
 void Lowering::flow(const Node& n, ast::Module& m, std::int32_t parent) {
-  ast::FlowDecl f;
+  ast::FlowDecl& f = m.flows.emplace_back();  // in place, as elements are
   f.keyword = keyword_span(n, g::Keyword::Flow);
   f.parent = parent;
   std::size_t i = 0;
@@ -264,7 +214,6 @@ void Lowering::flow(const Node& n, ast::Module& m, std::int32_t parent) {
   f.arrow = span(*n.children[i++]);
   f.target = ident(*n.children[i++]);
   f.attrs = attributes(n, optional_title(n, i, f.title));
-  m.flows.push_back(std::move(f));
 }
 
 void Lowering::enumeration(const Node& n, ast::Module& m) {
@@ -625,6 +574,7 @@ StatementsResult parse_statements(const SourceManager& sources, FileId file, std
   const std::string& source = sources.file(file).text;
   const std::string_view text(source);
   Lowering lower(file, source.data(), diags);
+  tape::Tape tape;
   bool ok = true;
   bool recovering = false;
   if (begin == 0) begin = byte_order_mark_size(text);  // not part of the first statement
@@ -645,8 +595,10 @@ StatementsResult parse_statements(const SourceManager& sources, FileId file, std
     pegtl::memory_input<pegtl::tracking_mode::lazy> in(source.data() + pos,
                                                        source.data() + source.size(), "");
     try {
-      auto root = pt::parse<g::any_statement, Node, selector, depth_action, g::control>(in);
-      lower.statement(*root->children.front(), out);
+      tape.clear();
+      pegtl::parse<g::any_statement, depth_action, tape::control>(in, tape);
+      tape.index();
+      lower.statement(tape.root(), out);
       pos = skip_blank(text, static_cast<std::size_t>(in.current() - source.data()));
     } catch (const g::syntax_error& e) {
       ok = false;

@@ -109,8 +109,9 @@ struct false_lit : kw_false {};
 /// A name or a dotted reference: `database`, `api`, `webhook.spoofing`.
 struct ref_value : seq<ident, star<one<'.'>, ident>> {};
 
-/// `guarded<G, R>` tries R only where G matches: selected rules allocate a parse-tree node on
-/// every attempt, so cheap look-ahead in front of them keeps failed attempts from costing one.
+/// `guarded<G, R>` tries R only where G matches: the parser records selected rules on its tape
+/// (compiler/parse_tape.hpp) at every attempt, so cheap look-ahead in front of them keeps failed
+/// attempts from recording and dropping.
 template <typename G, typename R>
 struct guarded : seq<at<G>, R> {};
 
