@@ -1,7 +1,7 @@
 #include "analyzer/findings.hpp"
 
 #include <algorithm>
-#include <unordered_map>
+#include <cstdint>
 #include <utility>
 
 #include "analyzer/risk.hpp"
@@ -87,22 +87,33 @@ void group_findings(const ModelGraph& g, Analysis& a) {
   IdVector<RuleId, RuleTraits> traits;
   traits.reserve(g.rules.size());
   for (RuleId r : g.rules.ids()) traits.push_back(rule_traits(g, r));
-  std::unordered_map<std::uint64_t, std::uint32_t> index;
+  // Each anchor's findings chained through `next` (newest first), a finding found by its
+  // weakness along its anchor's chain: an anchor has a few weaknesses at most, and the chains
+  // are flat arrays, where a hash map keyed by (anchor, weakness) missed the cache on every one
+  // of the 878,000 threats of the 100k model (7.6 % of its check).
+  constexpr std::uint32_t kNone = UINT32_MAX;
+  IdVector<ElementId, std::uint32_t> head(g.elements.size(), kNone);
+  std::vector<std::uint32_t> next;
+  std::vector<WeaknessId> weakness_of;
   for (ThreatId i : a.threats.ids()) {
     Threat& t = a.threats[i];
     const ElementId anchor = anchor_at(g, traits[t.rule].root_cause_at, t.element);
     const WeaknessId weakness = g.rule_weakness[t.rule];
-    const std::uint64_t key = (std::uint64_t{anchor.index()} << 32) | weakness.index();
-    auto [it, fresh] = index.emplace(key, static_cast<std::uint32_t>(a.findings.size()));
-    if (fresh) {
+    std::uint32_t k = head[anchor];
+    while (k != kNone && weakness_of[k] != weakness) k = next[k];
+    if (k == kNone) {
+      k = static_cast<std::uint32_t>(a.findings.size());
+      next.push_back(head[anchor]);
+      weakness_of.push_back(weakness);
+      head[anchor] = k;
       Finding f;
       f.anchor = anchor;
       f.weakness = g.weaknesses[weakness];
       f.id = g.elements[anchor].id + "." + f.weakness;
       a.findings.push_back(std::move(f));
     }
-    a.findings[it->second].members.push_back(i);
-    t.finding = it->second;
+    a.findings[k].members.push_back(i);
+    t.finding = k;
   }
   for (Finding& f : a.findings) summarise(traits, a, f);
 }
