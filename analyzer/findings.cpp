@@ -118,17 +118,46 @@ void group_findings(const ModelGraph& g, Analysis& a) {
   for (Finding& f : a.findings) summarise(traits, a, f);
 }
 
+namespace {
+
+/// The first eight bytes of `id`, zero-padded, as a big-endian number: two ids whose prefixes
+/// differ are ordered by them as by the strings (an id holds no NUL byte).
+std::uint64_t id_prefix(const std::string& id) {
+  std::uint64_t key = 0;
+  for (std::size_t i = 0; i < 8; ++i)
+    key = (key << 8) | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
+  return key;
+}
+
+}  // namespace
+
 std::vector<const Finding*> ranked_open_findings(const Analysis& a) {
-  std::vector<const Finding*> out;
+  // Sorted by integer keys held in place, most comparisons without reading a Finding or its id:
+  // the order, then the id's first bytes, then the id, then the finding's place in the model (a
+  // stable sort's tie-break). A stable sort of the findings comparing the fields and the id
+  // strings through pointers was about 3 % of the check of the 100k model.
+  struct Ranked {
+    std::uint64_t order;  ///< system-specific first, then most severe, then most members
+    std::uint64_t prefix;
+    const Finding* f;
+  };
+  std::vector<Ranked> ranked;
   for (const Finding& f : a.findings) {
-    if (f.status == ThreatStatus::Open) out.push_back(&f);
+    if (f.status != ThreatStatus::Open) continue;
+    const std::uint64_t members = std::min<std::uint64_t>(f.members.size(), UINT32_MAX);
+    const std::uint64_t order = (std::uint64_t{f.hygiene} << 40) |
+                                (std::uint64_t{0xffu - f.severity} << 32) | (UINT32_MAX - members);
+    ranked.push_back({order, id_prefix(f.id), &f});
   }
-  std::stable_sort(out.begin(), out.end(), [](const Finding* x, const Finding* y) {
-    if (x->hygiene != y->hygiene) return !x->hygiene;
-    if (x->severity != y->severity) return x->severity > y->severity;
-    if (x->members.size() != y->members.size()) return x->members.size() > y->members.size();
-    return x->id < y->id;
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
+    if (x.order != y.order) return x.order < y.order;
+    if (x.prefix != y.prefix) return x.prefix < y.prefix;
+    if (const int c = x.f->id.compare(y.f->id); c != 0) return c < 0;
+    return x.f < y.f;
   });
+  std::vector<const Finding*> out;
+  out.reserve(ranked.size());
+  for (const Ranked& r : ranked) out.push_back(r.f);
   return out;
 }
 
