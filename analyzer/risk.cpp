@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <span>
 
 #include <fmt/format.h>
@@ -79,10 +80,16 @@ class RiskSlots {
     if (!v.is_set()) return {};
     return {g_.list_items.data() + v.list_offset(), v.list_size()};
   }
+  /// A data element's impact; weighed once each after remember_impacts().
+  Impact impact(ElementId d) const;
+  /// Keeps each data element's impact once weighed: a data asset is carried by many flows.
+  void remember_impacts() { impact_.assign(g_.elements.size(), -1); }
 
  private:
   const ModelGraph& g_;
   std::array<std::array<int, kNames>, kDeclKindCount> slots_{};
+  /// Per element: its impact, -1 until weighed; empty unless remember_impacts().
+  mutable IdVector<ElementId, std::int8_t> impact_;
 };
 
 /// A data element's impact: secret, credentials and confidential personal data are severe.
@@ -95,19 +102,16 @@ Impact impact_of_data(const RiskSlots& s, ElementId d) {
   return cls > 0 ? Impact::Moderate : Impact::Low;
 }
 
-/// Every flow into or out of `e`, or `e` itself when it is a flow.
-std::vector<ElementId> flows_at(const ModelGraph& g, ElementId e) {
-  if (g.elements[e].kind == Kind::Flow) return {e};
-  const std::span<const ElementId> in = g.inbound_of(e), from = g.outbound_of(e);
-  std::vector<ElementId> out(in.begin(), in.end());
-  out.insert(out.end(), from.begin(), from.end());
-  return out;
+Impact RiskSlots::impact(ElementId d) const {
+  if (impact_.empty()) return impact_of_data(*this, d);
+  if (impact_[d] < 0) impact_[d] = static_cast<std::int8_t>(impact_of_data(*this, d));
+  return static_cast<Impact>(impact_[d]);
 }
 
 /// The most sensitive data at stake: carried by the element's flows, or held by it.
 void assess_impact(const ModelGraph& g, const RiskSlots& s, ElementId e, RiskAssessment& r) {
   auto weigh = [&](ElementId d) {
-    const Impact i = impact_of_data(s, d);
+    const Impact i = s.impact(d);
     if (r.impact_data == kNoElement || i > r.impact) {
       r.impact = i;
       r.impact_data = d;
@@ -116,9 +120,16 @@ void assess_impact(const ModelGraph& g, const RiskSlots& s, ElementId e, RiskAss
   // In the order the data was listed: held, the element itself, then carried by each flow.
   for (const Val d : s.list(e, RiskSlots::Holds)) weigh(d.id<ElementId>());
   if (g.elements[e].kind == Kind::Data) weigh(e);
-  for (ElementId f : flows_at(g, e)) {
+  auto carried = [&](ElementId f) {
     for (const Val d : s.list(f, RiskSlots::Carries)) weigh(d.id<ElementId>());
+  };
+  // Every flow into or out of `e` (inbound first), or `e` itself when it is a flow.
+  if (g.elements[e].kind == Kind::Flow) {
+    carried(e);
+    return;
   }
+  for (ElementId f : g.inbound_of(e)) carried(f);
+  for (ElementId f : g.outbound_of(e)) carried(f);
 }
 
 /// Whether a call over `flow` must authenticate: on the flow, or at the process it reaches.
@@ -248,14 +259,15 @@ namespace {
 
 /// The severity of a threat of a rule bounded by `b` on `e`, as assess_risk() gives it; `cells`
 /// keeps each element's matrix cell (-1 until weighed), which does not depend on the rule.
-std::uint8_t risk_severity(const ModelGraph& g, const RiskSlots& s, const RuleBounds& b,
+std::uint8_t risk_severity(const ModelGraph& g, std::optional<RiskSlots>& s, const RuleBounds& b,
                            ElementId e, IdVector<ElementId, std::int8_t>& cells) {
   const Kind kind = g.elements[e].kind;
   if (b.fixed || kind == Kind::Data || kind == Kind::Boundary) return b.base;  // why_fixed()
   if (cells[e] < 0) {
     RiskAssessment r;
-    assess_impact(g, s, e, r);
-    assess_likelihood(g, s, e, r, false);
+    if (!s) s.emplace(g);  // only when an element is weighed
+    assess_impact(g, *s, e, r);
+    assess_likelihood(g, *s, e, r, false);
     cells[e] = static_cast<std::int8_t>(
         kRiskMatrix[static_cast<int>(r.impact)][static_cast<int>(r.likelihood)]);
   }
@@ -267,7 +279,8 @@ std::uint8_t risk_severity(const ModelGraph& g, const RiskSlots& s, const RuleBo
 RiskCache::RiskCache(const ModelGraph& g) : g_(g), cells_(g.elements.size(), -1) {}
 
 std::uint8_t RiskCache::severity(RuleId rule, ElementId e) {
-  return risk_severity(g_, RiskSlots(g_), bounds_of(g_, rule), e, cells_);
+  std::optional<RiskSlots> slots;
+  return risk_severity(g_, slots, bounds_of(g_, rule), e, cells_);
 }
 
 void assign_risk_severities(const ModelGraph& g, std::vector<Threat>& threats) {
@@ -277,7 +290,8 @@ void assign_risk_severities(const ModelGraph& g, std::vector<Threat>& threats) {
   bounds.reserve(g.rules.size());
   for (RuleId r : g.rules.ids()) bounds.push_back(bounds_of(g, r));
   IdVector<ElementId, std::int8_t> cells(g.elements.size(), -1);
-  const RiskSlots slots(g);
+  std::optional<RiskSlots> slots(std::in_place, g);
+  slots->remember_impacts();
   for (Threat& t : threats) {
     // A threat raised from scanner results has the severity the scanner gave (raise_threats).
     if (t.scan_results.empty()) t.severity = risk_severity(g, slots, bounds[t.rule], t.element, cells);
