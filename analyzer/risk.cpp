@@ -294,7 +294,8 @@ void assign_risk_severities(const ModelGraph& g, std::vector<Threat>& threats) {
   slots->remember_impacts();
   for (Threat& t : threats) {
     // A threat raised from scanner results has the severity the scanner gave (raise_threats).
-    if (t.scan_results.empty()) t.severity = risk_severity(g, slots, bounds[t.rule], t.element, cells);
+    if (t.scan_results.empty())
+      t.severity = risk_severity(g, slots, bounds[t.rule], t.element, cells);
   }
 }
 
