@@ -1,7 +1,7 @@
 #include "analyzer/findings.hpp"
 
 #include <algorithm>
-#include <unordered_map>
+#include <cstdint>
 #include <utility>
 
 #include "analyzer/risk.hpp"
@@ -87,37 +87,77 @@ void group_findings(const ModelGraph& g, Analysis& a) {
   IdVector<RuleId, RuleTraits> traits;
   traits.reserve(g.rules.size());
   for (RuleId r : g.rules.ids()) traits.push_back(rule_traits(g, r));
-  std::unordered_map<std::uint64_t, std::uint32_t> index;
+  // Each anchor's findings chained through `next` (newest first), a finding found by its
+  // weakness along its anchor's chain: an anchor has a few weaknesses at most, and the chains
+  // are flat arrays, where a hash map keyed by (anchor, weakness) missed the cache on every one
+  // of the 878,000 threats of the 100k model (7.6 % of its check).
+  constexpr std::uint32_t kNone = UINT32_MAX;
+  IdVector<ElementId, std::uint32_t> head(g.elements.size(), kNone);
+  std::vector<std::uint32_t> next;
+  std::vector<WeaknessId> weakness_of;
   for (ThreatId i : a.threats.ids()) {
     Threat& t = a.threats[i];
     const ElementId anchor = anchor_at(g, traits[t.rule].root_cause_at, t.element);
     const WeaknessId weakness = g.rule_weakness[t.rule];
-    const std::uint64_t key = (std::uint64_t{anchor.index()} << 32) | weakness.index();
-    auto [it, fresh] = index.emplace(key, static_cast<std::uint32_t>(a.findings.size()));
-    if (fresh) {
+    std::uint32_t k = head[anchor];
+    while (k != kNone && weakness_of[k] != weakness) k = next[k];
+    if (k == kNone) {
+      k = static_cast<std::uint32_t>(a.findings.size());
+      next.push_back(head[anchor]);
+      weakness_of.push_back(weakness);
+      head[anchor] = k;
       Finding f;
       f.anchor = anchor;
       f.weakness = g.weaknesses[weakness];
       f.id = g.elements[anchor].id + "." + f.weakness;
       a.findings.push_back(std::move(f));
     }
-    a.findings[it->second].members.push_back(i);
-    t.finding = it->second;
+    a.findings[k].members.push_back(i);
+    t.finding = k;
   }
   for (Finding& f : a.findings) summarise(traits, a, f);
 }
 
+namespace {
+
+/// The first eight bytes of `id`, zero-padded, as a big-endian number: two ids whose prefixes
+/// differ are ordered by them as by the strings (an id holds no NUL byte).
+std::uint64_t id_prefix(const std::string& id) {
+  std::uint64_t key = 0;
+  for (std::size_t i = 0; i < 8; ++i)
+    key = (key << 8) | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
+  return key;
+}
+
+}  // namespace
+
 std::vector<const Finding*> ranked_open_findings(const Analysis& a) {
-  std::vector<const Finding*> out;
+  // Sorted by integer keys held in place, most comparisons without reading a Finding or its id:
+  // the order, then the id's first bytes, then the id, then the finding's place in the model (a
+  // stable sort's tie-break). A stable sort of the findings comparing the fields and the id
+  // strings through pointers was about 3 % of the check of the 100k model.
+  struct Ranked {
+    std::uint64_t order;  ///< system-specific first, then most severe, then most members
+    std::uint64_t prefix;
+    const Finding* f;
+  };
+  std::vector<Ranked> ranked;
   for (const Finding& f : a.findings) {
-    if (f.status == ThreatStatus::Open) out.push_back(&f);
+    if (f.status != ThreatStatus::Open) continue;
+    const std::uint64_t members = std::min<std::uint64_t>(f.members.size(), UINT32_MAX);
+    const std::uint64_t order = (std::uint64_t{f.hygiene} << 40) |
+                                (std::uint64_t{0xffu - f.severity} << 32) | (UINT32_MAX - members);
+    ranked.push_back({order, id_prefix(f.id), &f});
   }
-  std::stable_sort(out.begin(), out.end(), [](const Finding* x, const Finding* y) {
-    if (x->hygiene != y->hygiene) return !x->hygiene;
-    if (x->severity != y->severity) return x->severity > y->severity;
-    if (x->members.size() != y->members.size()) return x->members.size() > y->members.size();
-    return x->id < y->id;
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
+    if (x.order != y.order) return x.order < y.order;
+    if (x.prefix != y.prefix) return x.prefix < y.prefix;
+    if (const int c = x.f->id.compare(y.f->id); c != 0) return c < 0;
+    return x.f < y.f;
   });
+  std::vector<const Finding*> out;
+  out.reserve(ranked.size());
+  for (const Ranked& r : ranked) out.push_back(r.f);
   return out;
 }
 

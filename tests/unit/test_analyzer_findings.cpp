@@ -139,3 +139,32 @@ TEST_CASE("risk: the analysis's per-element cache gives every threat assess_risk
   CHECK(a.analysis.threats.size() > 200);
   CHECK(derived > 100);
 }
+
+TEST_CASE("findings: the open ones ranked system-specific first, then severity, members and id") {
+  // Ids that share their first eight bytes, or one is a prefix of another, and findings equal
+  // in everything but the id: ranked_open_findings() sorts by integer keys before the ids.
+  moat::Analysis a;
+  auto add = [&](std::string id, std::uint8_t severity, std::size_t members, bool hygiene,
+                 moat::ThreatStatus status = moat::ThreatStatus::Open) {
+    moat::Finding f;
+    f.id = std::move(id);
+    f.severity = severity;
+    f.members.assign(members, moat::ThreatId(0));
+    f.hygiene = hygiene;
+    f.status = status;
+    a.findings.push_back(std::move(f));
+  };
+  add("service_b.plain", 3, 1, false);
+  add("service_a.plain_text", 3, 1, false);
+  add("service_a.plain", 3, 1, false);
+  add("hygiene.logs", 4, 9, true);
+  add("zz.few", 3, 2, false);
+  add("closed.one", 4, 9, false, moat::ThreatStatus::Mitigated);
+  add("low.many", 1, 50, false);
+  add("top.one", 4, 1, false);
+  std::vector<std::string> ids;
+  for (const moat::Finding* f : moat::ranked_open_findings(a)) ids.push_back(f->id);
+  CHECK(ids == std::vector<std::string>{"top.one", "zz.few", "service_a.plain",
+                                        "service_a.plain_text", "service_b.plain", "low.many",
+                                        "hygiene.logs"});
+}
