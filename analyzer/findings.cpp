@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <unordered_map>
 #include <utility>
 
 #include "analyzer/risk.hpp"
@@ -88,24 +89,51 @@ void group_findings(const ModelGraph& g, Analysis& a) {
   traits.reserve(g.rules.size());
   for (RuleId r : g.rules.ids()) traits.push_back(rule_traits(g, r));
   // Each anchor's findings chained through `next` (newest first), a finding found by its
-  // weakness along its anchor's chain: an anchor has a few weaknesses at most, and the chains
+  // weakness along its anchor's chain: an anchor usually has a few weaknesses, and the chains
   // are flat arrays, where a hash map keyed by (anchor, weakness) missed the cache on every one
-  // of the 878,000 threats of the 100k model (7.6 % of its check).
+  // of the 878,000 threats of the 100k model (7.6 % of its check). A model decides how many
+  // weaknesses one anchor has (every rule without `weakness` is its own), so an anchor whose
+  // chain grows past kChainLimit is looked up in a hash map instead: walking 100,000 of them per
+  // threat made the check quadratic.
   constexpr std::uint32_t kNone = UINT32_MAX;
+  constexpr std::uint32_t kChainLimit = 8;
   IdVector<ElementId, std::uint32_t> head(g.elements.size(), kNone);
+  IdVector<ElementId, std::uint32_t> chain_length(g.elements.size(), 0);
   std::vector<std::uint32_t> next;
   std::vector<WeaknessId> weakness_of;
+  std::unordered_map<std::uint64_t, std::uint32_t> long_chains;
+  auto key = [](ElementId anchor, WeaknessId weakness) {
+    return (std::uint64_t{anchor.index()} << 32) | weakness.index();
+  };
+  auto find = [&](ElementId anchor, WeaknessId weakness) {
+    if (chain_length[anchor] > kChainLimit) {
+      const auto it = long_chains.find(key(anchor, weakness));
+      return it == long_chains.end() ? kNone : it->second;
+    }
+    std::uint32_t k = head[anchor];
+    while (k != kNone && weakness_of[k] != weakness) k = next[k];
+    return k;
+  };
+  auto add = [&](ElementId anchor, WeaknessId weakness, std::uint32_t k) {
+    next.push_back(head[anchor]);
+    weakness_of.push_back(weakness);
+    head[anchor] = k;
+    const std::uint32_t length = ++chain_length[anchor];
+    if (length == kChainLimit + 1) {  // the chain moves to the map, this finding included
+      for (std::uint32_t c = k; c != kNone; c = next[c])
+        long_chains.emplace(key(anchor, weakness_of[c]), c);
+    } else if (length > kChainLimit + 1) {
+      long_chains.emplace(key(anchor, weakness), k);
+    }
+  };
   for (ThreatId i : a.threats.ids()) {
     Threat& t = a.threats[i];
     const ElementId anchor = anchor_at(g, traits[t.rule].root_cause_at, t.element);
     const WeaknessId weakness = g.rule_weakness[t.rule];
-    std::uint32_t k = head[anchor];
-    while (k != kNone && weakness_of[k] != weakness) k = next[k];
+    std::uint32_t k = find(anchor, weakness);
     if (k == kNone) {
       k = static_cast<std::uint32_t>(a.findings.size());
-      next.push_back(head[anchor]);
-      weakness_of.push_back(weakness);
-      head[anchor] = k;
+      add(anchor, weakness, k);
       Finding f;
       f.anchor = anchor;
       f.weakness = g.weaknesses[weakness];

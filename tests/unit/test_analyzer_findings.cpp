@@ -168,3 +168,36 @@ TEST_CASE("findings: the open ones ranked system-specific first, then severity, 
                                         "service_a.plain_text", "service_b.plain", "low.many",
                                         "hygiene.logs"});
 }
+
+TEST_CASE("findings: an anchor with many weaknesses groups as one with a few") {
+  // 40 rules with no `weakness` (each is its own) and 2 sharing one, all on one process: more
+  // weaknesses at one anchor than its chain holds before it moves to the hash map
+  // (analyzer/findings.cpp), so both lookups are exercised on the same anchor.
+  std::string text = R"(model "F" { version = "1" }
+process p "P"
+rule shared_a "SA" { applies = process, category = tampering, severity = low, when = true,
+  weakness = shared }
+)";
+  for (int r = 0; r < 40; ++r)
+    text += "rule own" + std::to_string(r) + " \"O\" { applies = process, category = tampering, " +
+            "severity = low, when = true }\n";
+  text += R"(rule shared_b "SB" { applies = process, category = tampering, severity = low,
+  when = true, weakness = shared }
+)";
+  const Analyzed a(compile_ok("f.moat", text));
+  const auto& findings = a.analysis.findings;
+  REQUIRE(findings.size() == 41);
+  // In the order of their first member; the shared weakness (first and last rule) is one.
+  CHECK(findings[0].id == "p.shared");
+  REQUIRE(findings[0].members.size() == 2);
+  CHECK(a.graph().rules[a.analysis.threats[findings[0].members[0]].rule].id == "shared_a");
+  CHECK(a.graph().rules[a.analysis.threats[findings[0].members[1]].rule].id == "shared_b");
+  for (std::size_t f = 1; f < findings.size(); ++f) {
+    CHECK(findings[f].id == "p.own" + std::to_string(f - 1));
+    CHECK(findings[f].members.size() == 1);
+  }
+  for (moat::ThreatId t : a.analysis.threats.ids()) {
+    const moat::Finding& f = findings[a.analysis.threats[t].finding];
+    CHECK(std::find(f.members.begin(), f.members.end(), t) != f.members.end());
+  }
+}
