@@ -38,7 +38,11 @@ class Evaluator {
   /// `facts` are the model's graph facts (compute_graph_facts()); without them the evaluator
   /// computes its own on the first graph property a rule reads.
   explicit Evaluator(const ModelGraph& g, const GraphFacts* facts = nullptr)
-      : g_(g), facts_(facts), steps_left_(evaluation_budget(g)) {}
+      : Evaluator(g, facts, evaluation_budget(g)) {}
+  /// With `steps` quantifier steps to take instead of the model's whole budget: what is left of
+  /// it after the elements before (raise_threats evaluates ranges of elements on several threads).
+  Evaluator(const ModelGraph& g, const GraphFacts* facts, std::uint64_t steps)
+      : g_(g), facts_(facts), steps_left_(steps) {}
 
   /// The scanner evidence `scan_results()` and `scanned()` read; without it they find nothing.
   void set_scans(const ScanFacts* scans) { scans_ = scans; }
@@ -46,6 +50,8 @@ class Evaluator {
   /// True once the budget of quantifier steps is spent: from then on quantifiers stop early, so
   /// every value computed since the budget ran out is unreliable.
   bool exhausted() const { return exhausted_; }
+  /// Quantifier steps this evaluator may still take.
+  std::uint64_t steps_left() const { return steps_left_; }
 
   /// True when `expr` holds for element `e`.
   bool holds(const CompiledExpr& expr, ElementId e);

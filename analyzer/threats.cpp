@@ -1,6 +1,9 @@
 #include "analyzer/threats.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <string>
+#include <thread>
 
 #include "analyzer/evaluator.hpp"
 #include "analyzer/scan_threats.hpp"
@@ -44,40 +47,62 @@ std::vector<ElementId> path_behind(const ModelGraph& g, const GraphFacts& facts,
   return {};
 }
 
-}  // namespace
-
-IdVector<ThreatId, Threat> raise_threats(const ModelGraph& g, const GraphFacts& facts,
-                                         const ScanFacts& scans, std::size_t& evaluations,
-                                         DiagnosticSink& diags) {
-  // Per element kind, the rules that apply to it, so each element meets only its own rules.
+/// The rules each element meets: per element kind, the rules that apply to it; per element, the
+/// expert-written threats on it (raised there after the rules' threats).
+struct RulePlan {
   std::array<std::vector<RuleId>, kKindCount> rules_for;
+  IdVector<ElementId, std::vector<RuleId>> experts_on;
+};
+
+RulePlan plan_rules(const ModelGraph& g) {
+  RulePlan plan;
   for (RuleId r : g.rules.ids()) {
     for (int k = 0; k < kKindCount; ++k) {
-      if ((g.rules[r].applies & (1u << k)) && g.rules[r].when[k].valid()) rules_for[k].push_back(r);
+      if ((g.rules[r].applies & (1u << k)) && g.rules[r].when[k].valid())
+        plan.rules_for[k].push_back(r);
     }
   }
-  // Expert-written threats, by the element they are on: raised there after the rules' threats.
-  IdVector<ElementId, std::vector<RuleId>> experts_on(g.elements.size());
+  plan.experts_on.resize(g.elements.size());
   for (RuleId r : g.rules.ids()) {
-    if (g.rules[r].expert()) experts_on[g.rules[r].expert_on].push_back(r);
+    if (g.rules[r].expert()) plan.experts_on[g.rules[r].expert_on].push_back(r);
   }
-  Evaluator eval(g, &facts);
-  eval.set_scans(&scans);
+  return plan;
+}
+
+/// What evaluating the rules on a range of elements gave.
+struct RangeResult {
   IdVector<ThreatId, Threat> threats;
-  evaluations = 0;
-  // Element-major order gives threats in declaration order with no sort.
-  for (ElementId e : g.elements.ids_from(1)) {
+  std::size_t evaluations = 0;
+  std::uint64_t steps_left = 0;  ///< of the budget the range started with
+  /// The evaluator ran out of steps: where it noticed (the rule and element the error names),
+  /// or, when the last evaluation of the range spent it, nowhere yet.
+  bool exhausted = false;
+  RuleId spent_rule;
+  ElementId spent_on;
+};
+
+/// Evaluates the rules on elements [first, last) with `steps` quantifier steps, in element-major
+/// order (threats come out in declaration order with no sort); stops where the steps run out.
+RangeResult raise_range(const ModelGraph& g, const GraphFacts& facts, const ScanFacts& scans,
+                        const RulePlan& plan, ElementId first, ElementId last,
+                        std::uint64_t steps) {
+  Evaluator eval(g, &facts, steps);
+  eval.set_scans(&scans);
+  RangeResult out;
+  for (ElementId e = first; e < last; e = ElementId(e.index() + 1)) {
     const int k = static_cast<int>(g.elements[e].kind);
-    for (RuleId r : rules_for[k]) {
-      ++evaluations;
+    for (RuleId r : plan.rules_for[k]) {
+      ++out.evaluations;
       const bool holds = eval.holds(g.rules[r].when[k], e);
       if (eval.exhausted()) {
-        report_budget_spent(g, r, e, diags);
-        return threats;
+        out.exhausted = true;
+        out.spent_rule = r;
+        out.spent_on = e;
+        return out;
       }
       if (!holds) continue;
       if (g.rules[r].from_scans >= 0) {
-        raise_scan_threats(g, scans, r, e, threats);
+        raise_scan_threats(g, scans, r, e, out.threats);
         continue;
       }
       Threat t;
@@ -88,15 +113,99 @@ IdVector<ThreatId, Threat> raise_threats(const ModelGraph& g, const GraphFacts& 
       // A direct caller is in the element's own flows already: only several hops are news.
       if (t.via.size() < 3) t.via.clear();
       apply_controls(g, eval, t);
-      threats.push_back(std::move(t));
+      out.threats.push_back(std::move(t));
     }
-    for (RuleId r : experts_on[e]) {
+    for (RuleId r : plan.experts_on[e]) {
       Threat t;
       t.rule = r;
       t.element = e;
       t.category = g.rules[r].category;
-      threats.push_back(std::move(t));
+      out.threats.push_back(std::move(t));
     }
+  }
+  out.steps_left = eval.steps_left();
+  out.exhausted = eval.exhausted();
+  return out;
+}
+
+/// Below this many elements the rules run on one thread: starting threads would cost more.
+constexpr std::uint32_t kParallelElements = 2048;
+/// Ranges per thread: elements differ in cost (a process meets more rules than a data asset), so
+/// threads take small ranges in turn rather than one large range each.
+constexpr std::uint32_t kRangesPerThread = 16;
+
+/// Evaluates the ranges between `borders` on `threads` threads, each range with the whole budget.
+/// A range's result is what one evaluator walking every element in order gives only when the
+/// ranges before it left it at least the steps it used (raise_threats checks).
+std::vector<RangeResult> raise_ranges(const ModelGraph& g, const GraphFacts& facts,
+                                      const ScanFacts& scans, const RulePlan& plan,
+                                      const std::vector<ElementId>& borders, std::size_t threads,
+                                      std::uint64_t budget) {
+  std::vector<RangeResult> results(borders.size() - 1);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < results.size(); i = next++)
+      results[i] = raise_range(g, facts, scans, plan, borders[i], borders[i + 1], budget);
+  };
+  std::vector<std::thread> workers;
+  for (std::size_t t = 1; t < threads; ++t) workers.emplace_back(work);
+  work();
+  for (std::thread& w : workers) w.join();
+  return results;
+}
+
+std::vector<ElementId> range_borders(std::uint32_t elements, std::size_t threads) {
+  const std::uint32_t ranges = static_cast<std::uint32_t>(threads) * kRangesPerThread;
+  std::vector<ElementId> borders;
+  for (std::uint32_t i = 0; i < ranges; ++i)
+    borders.push_back(
+        ElementId(1 + static_cast<std::uint32_t>(std::uint64_t{elements - 1} * i / ranges)));
+  borders.push_back(ElementId(elements));
+  return borders;
+}
+
+void append(IdVector<ThreatId, Threat>& to, RangeResult& from, std::size_t& evaluations) {
+  for (Threat& t : from.threats) to.push_back(std::move(t));
+  evaluations += from.evaluations;
+}
+
+}  // namespace
+
+IdVector<ThreatId, Threat> raise_threats(const ModelGraph& g, const GraphFacts& facts,
+                                         const ScanFacts& scans, std::size_t& evaluations,
+                                         DiagnosticSink& diags, std::size_t threads) {
+  const RulePlan plan = plan_rules(g);
+  const std::uint64_t budget = evaluation_budget(g);
+  const auto elements = static_cast<std::uint32_t>(g.elements.size());
+  if (threads == 0) threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+  IdVector<ThreatId, Threat> threats;
+  evaluations = 0;
+  ElementId serial_from(std::min<std::uint32_t>(1, elements));  // element 0 is none
+  std::uint64_t left = budget;
+  if (threads > 1 && elements > kParallelElements) {
+    const std::vector<ElementId> borders = range_borders(elements, threads);
+    std::vector<RangeResult> results =
+        raise_ranges(g, facts, scans, plan, borders, threads, budget);
+    std::size_t total = 0;
+    for (const RangeResult& r : results) total += r.threats.size();
+    threats.reserve(total);
+    // A range that ran out of steps, or used more than the ranges before it left, is evaluated
+    // again from its start on this thread with what was left: the threats, and the rule and
+    // element the error names, are then exactly those of a single evaluator.
+    std::size_t i = 0;
+    for (; i < results.size(); ++i) {
+      const std::uint64_t used = budget - results[i].steps_left;
+      if (results[i].exhausted || used > left) break;
+      left -= used;
+      append(threats, results[i], evaluations);
+    }
+    serial_from = i < results.size() ? borders[i] : ElementId(elements);
+  }
+  if (serial_from.index() < elements) {
+    RangeResult rest = raise_range(g, facts, scans, plan, serial_from, ElementId(elements), left);
+    append(threats, rest, evaluations);
+    if (rest.exhausted && rest.spent_on != kNoElement)
+      report_budget_spent(g, rest.spent_rule, rest.spent_on, diags);
   }
   return threats;
 }
