@@ -5,10 +5,14 @@
 #include "analyzer/readiness.hpp"
 #include "analyzer/scan_controls.hpp"
 #include "analyzer/threat_order.hpp"
+#include "compiler/parallel.hpp"
 
 namespace moat {
 
 namespace {
+
+/// Below this many threats the criteria are judged on one thread: starting threads costs more.
+constexpr std::size_t kParallelThreats = 20000;
 
 /// Links each criterion in scope to the threats whose rules name it (primarily or as support)
 /// and to the mitigations naming it.
@@ -66,10 +70,14 @@ void compute_controls(const ModelGraph& g, Analysis& a, const ScanEvidence* evid
   link(g, a);
   const MitigationBases bases = mitigation_bases(g, a);
   const ThreatRanks order = threat_order(g, a);
-  for (ControlResult& c : a.controls) {
+  // Each criterion is judged on its own (it reads the threats, writes only its result): on a
+  // large model the criteria share the cores.
+  const std::size_t threads = a.threats.size() >= kParallelThreats ? worker_threads() : 1;
+  for_each_piece(a.controls.size(), threads, [&](std::size_t i) {
+    ControlResult& c = a.controls[i];
     decide_readiness(g, a, bases, order, c);
     if (evidence) apply_scan_evidence(g, a, *evidence, c);
-  }
+  });
   apply_attestations(g, a);
   for (std::uint8_t cat = 0; cat < builtin::kSoc2Categories.size(); ++cat) {
     if (!(g.model.soc2_scope & (1u << cat))) continue;

@@ -9,6 +9,7 @@
 
 #include "analyzer/risk_severities.hpp"
 #include "compiler/attrs.hpp"
+#include "compiler/parallel.hpp"
 
 namespace moat {
 
@@ -80,16 +81,17 @@ class RiskSlots {
     if (!v.is_set()) return {};
     return {g_.list_items.data() + v.list_offset(), v.list_size()};
   }
-  /// A data element's impact; weighed once each after remember_impacts().
+  /// A data element's impact; weighed once each by remember_impacts().
   Impact impact(ElementId d) const;
-  /// Keeps each data element's impact once weighed: a data asset is carried by many flows.
-  void remember_impacts() { impact_.assign(g_.elements.size(), -1); }
+  /// Weighs every data element's impact now, so impact() only reads: a data asset is carried by
+  /// many flows, and threads weighing threats share these slots.
+  void remember_impacts();
 
  private:
   const ModelGraph& g_;
   std::array<std::array<int, kNames>, kDeclKindCount> slots_{};
-  /// Per element: its impact, -1 until weighed; empty unless remember_impacts().
-  mutable IdVector<ElementId, std::int8_t> impact_;
+  /// Per data element: its impact; empty unless remember_impacts().
+  IdVector<ElementId, std::int8_t> impact_;
 };
 
 /// A data element's impact: secret, credentials and confidential personal data are severe.
@@ -104,8 +106,15 @@ Impact impact_of_data(const RiskSlots& s, ElementId d) {
 
 Impact RiskSlots::impact(ElementId d) const {
   if (impact_.empty()) return impact_of_data(*this, d);
-  if (impact_[d] < 0) impact_[d] = static_cast<std::int8_t>(impact_of_data(*this, d));
   return static_cast<Impact>(impact_[d]);
+}
+
+void RiskSlots::remember_impacts() {
+  impact_.assign(g_.elements.size(), -1);
+  for (ElementId d : g_.elements.ids()) {
+    if (g_.elements[d].kind == Kind::Data)
+      impact_[d] = static_cast<std::int8_t>(impact_of_data(*this, d));
+  }
 }
 
 /// The most sensitive data at stake: carried by the element's flows, or held by it.
@@ -274,6 +283,23 @@ std::uint8_t risk_severity(const ModelGraph& g, std::optional<RiskSlots>& s, con
   return std::clamp(static_cast<std::uint8_t>(cells[e]), b.low, b.high);
 }
 
+/// Threats weighed per range when there are several ranges.
+constexpr std::uint32_t kRiskRange = 16384;
+
+/// Borders of ranges of about `size` threats (the first, ..., the end), each range starting at an
+/// element's first threat.
+std::vector<ThreatId> element_borders(const IdVector<ThreatId, Threat>& threats,
+                                      std::uint32_t size) {
+  std::vector<ThreatId> borders{ThreatId(0)};
+  const auto end = static_cast<std::uint32_t>(threats.size());
+  for (std::uint32_t i = size; i < end; i += size) {
+    while (i < end && threats[ThreatId(i)].element == threats[ThreatId(i - 1)].element) ++i;
+    if (i < end) borders.push_back(ThreatId(i));
+  }
+  borders.push_back(ThreatId(end));
+  return borders;
+}
+
 }  // namespace
 
 RiskCache::RiskCache(const ModelGraph& g) : g_(g), cells_(g.elements.size(), -1) {}
@@ -292,11 +318,18 @@ void assign_risk_severities(const ModelGraph& g, IdVector<ThreatId, Threat>& thr
   IdVector<ElementId, std::int8_t> cells(g.elements.size(), -1);
   std::optional<RiskSlots> slots(std::in_place, g);
   slots->remember_impacts();
-  for (Threat& t : threats) {
-    // A threat raised from scanner results has the severity the scanner gave (raise_threats).
-    if (t.scan_results.empty())
-      t.severity = risk_severity(g, slots, bounds[t.rule], t.element, cells);
-  }
+  // Threats come in element order, and only an element's own threats weigh its cell: ranges
+  // that start at an element's first threat can be weighed on their own threads.
+  const std::vector<ThreatId> borders = element_borders(threats, kRiskRange);
+  const std::size_t threads = borders.size() > 2 ? worker_threads() : 1;
+  for_each_piece(borders.size() - 1, threads, [&](std::size_t i) {
+    for (ThreatId t = borders[i]; t < borders[i + 1]; t = ThreatId(t.index() + 1)) {
+      Threat& threat = threats[t];
+      // A threat raised from scanner results has the severity the scanner gave (raise_threats).
+      if (threat.scan_results.empty())
+        threat.severity = risk_severity(g, slots, bounds[threat.rule], threat.element, cells);
+    }
+  });
 }
 
 std::string explain_risk(const ModelGraph& g, RuleId rule, ElementId e) {

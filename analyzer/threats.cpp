@@ -1,12 +1,11 @@
 #include "analyzer/threats.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <string>
-#include <thread>
 
 #include "analyzer/evaluator.hpp"
 #include "analyzer/scan_threats.hpp"
+#include "compiler/parallel.hpp"
 
 namespace moat {
 
@@ -142,15 +141,9 @@ std::vector<RangeResult> raise_ranges(const ModelGraph& g, const GraphFacts& fac
                                       const std::vector<ElementId>& borders, std::size_t threads,
                                       std::uint64_t budget) {
   std::vector<RangeResult> results(borders.size() - 1);
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < results.size(); i = next++)
-      results[i] = raise_range(g, facts, scans, plan, borders[i], borders[i + 1], budget);
-  };
-  std::vector<std::thread> workers;
-  for (std::size_t t = 1; t < threads; ++t) workers.emplace_back(work);
-  work();
-  for (std::thread& w : workers) w.join();
+  for_each_piece(results.size(), threads, [&](std::size_t i) {
+    results[i] = raise_range(g, facts, scans, plan, borders[i], borders[i + 1], budget);
+  });
   return results;
 }
 
@@ -177,7 +170,7 @@ IdVector<ThreatId, Threat> raise_threats(const ModelGraph& g, const GraphFacts& 
   const RulePlan plan = plan_rules(g);
   const std::uint64_t budget = evaluation_budget(g);
   const auto elements = static_cast<std::uint32_t>(g.elements.size());
-  if (threads == 0) threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+  if (threads == 0) threads = worker_threads();
   IdVector<ThreatId, Threat> threats;
   evaluations = 0;
   ElementId serial_from(std::min<std::uint32_t>(1, elements));  // element 0 is none

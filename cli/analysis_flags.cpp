@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/console.hpp"
 #include "compiler/literals.hpp"
+#include "compiler/parallel.hpp"
 
 namespace moat::cli {
 
@@ -32,6 +33,14 @@ std::optional<std::int64_t> parse_today(const AnalysisFlags& flags) {
     return std::nullopt;
   }
   return days;
+}
+
+void add_threads_option(CLI::App* app) {
+  app->add_option_function<std::size_t>(
+         "--threads", [](std::size_t n) { set_worker_threads(n); },
+         "Threads the analysis and output of a large model may use (default: one per core, at "
+         "most 8); the output is the same with any number")
+      ->check(CLI::Range(1, 64));
 }
 
 }  // namespace moat::cli

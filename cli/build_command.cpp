@@ -56,6 +56,7 @@ void add_build_options(CLI::App* build, BuildOptions& options) {
                     "Compare readiness with the model at this git revision, or in this file");
   build->add_flag("--watch", options.watch,
                   "Build again whenever a source file of the model changes");
+  add_threads_option(build);
 }
 
 namespace {

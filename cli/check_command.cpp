@@ -41,6 +41,7 @@ void add_check_options(CLI::App* check, CheckOptions& options) {
   check->add_option("--today", options.analysis.today,
                     "Judge expiry and due dates as of this date (YYYY-MM-DD)");
   add_repository_flags(check, options.repository, true);
+  add_threads_option(check);
 }
 
 namespace {

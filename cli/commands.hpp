@@ -118,6 +118,9 @@ std::vector<std::string> model_files(const Compilation& c);
 /// Parses --today; returns std::nullopt (after printing why) when it is not a valid date.
 std::optional<std::int64_t> parse_today(const AnalysisFlags& flags);
 
+/// Adds --threads (compiler/parallel.hpp) to a command that analyzes large models.
+void add_threads_option(CLI::App* command);
+
 /// The severity names, lowest first: what --fail-on and --fail-on-new accept.
 std::vector<std::string> severity_choices();
 

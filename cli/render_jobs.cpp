@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "backends/shared_work.hpp"
+#include "compiler/parallel.hpp"
 
 namespace moat::cli {
 
@@ -57,7 +58,7 @@ void render_formats(const RenderContext& base, const std::vector<Backend>& selec
       done(order[at], r);
     }
   };
-  const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+  const std::size_t threads = worker_threads();
   std::vector<std::jthread> pool;
   for (std::size_t i = 1; i < std::min(threads, order.size()); ++i) pool.emplace_back(work);
   work();
