@@ -3,9 +3,14 @@
 #include <algorithm>
 #include <string>
 
+#include "compiler/parallel.hpp"
+
 namespace moat {
 
 namespace {
+
+/// Below this many elements the facts are computed on one thread: starting threads costs more.
+constexpr std::size_t kParallelElements = 20000;
 
 bool is_node(const ModelGraph& g, ElementId e) {
   return (kNodeKinds & kind_bit(g.elements[e].kind)) != 0;
@@ -171,15 +176,29 @@ GraphFacts compute_graph_facts(const ModelGraph& g) {
   GraphFacts facts;
   if (g.outbound_offsets.size() != g.elements.size() + 1) return facts;
   const std::vector<std::vector<ElementId>> levels = nodes_by_trust(g);
-  facts.reached = propagate(g, levels, [&](ElementId t) {
-    return g.elements[t].kind == Kind::Process && flag(g, t, "forwards");
-  });
-  facts.data = propagate(g, levels, [&](ElementId t) {
-    const Kind k = g.elements[t].kind;
-    return k == Kind::Process || k == Kind::Store;
-  });
-  compute_reach(g, facts);
-  compute_called_by(g, facts);
+  // Four facts, each written by its own piece: a large model computes them side by side.
+  auto piece = [&](std::size_t i) {
+    switch (i) {
+      case 0:
+        facts.reached = propagate(g, levels, [&](ElementId t) {
+          return g.elements[t].kind == Kind::Process && flag(g, t, "forwards");
+        });
+        break;
+      case 1:
+        facts.data = propagate(g, levels, [&](ElementId t) {
+          const Kind k = g.elements[t].kind;
+          return k == Kind::Process || k == Kind::Store;
+        });
+        break;
+      case 2:
+        compute_reach(g, facts);
+        break;
+      default:
+        compute_called_by(g, facts);
+        break;
+    }
+  };
+  for_each_piece(4, g.elements.size() >= kParallelElements ? worker_threads() : 1, piece);
   return facts;
 }
 
