@@ -11,7 +11,9 @@
 #include "analyzer/risk.hpp"
 #include "analyzer/risk_severities.hpp"
 #include "analyzer/scan_facts.hpp"
+#include "analyzer/threat_order.hpp"
 #include "analyzer/threats.hpp"
+#include "compiler/parallel.hpp"
 
 namespace moat {
 
@@ -138,7 +140,16 @@ Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticS
   assign_risk_severities(g, a.threats);
   apply_assurance(g, a.today, a.threats, diags);
   check_reviews(g, a.today, diags);
-  group_findings(g, a);
+  // Grouping writes the findings, ordering reads the threats' ids and severities: on a large
+  // model they run side by side.
+  ThreatRanks order;
+  const std::size_t threads = a.threats.size() >= kParallelItems ? worker_threads() : 1;
+  for_each_piece(2, threads, [&](std::size_t i) {
+    if (i == 0)
+      group_findings(g, a);
+    else
+      order = threat_order(g, a);
+  });
   a.mitigation_annotations.resize(g.mitigations.size());
   if (options.annotations) attach_annotations(g, *options.annotations, a, diags);
   a.missing_evidence.resize(g.mitigations.size());
@@ -150,7 +161,7 @@ Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticS
       }
     }
   }
-  compute_controls(g, a, options.evidence);
+  compute_controls(g, a, options.evidence, &order);
   return a;
 }
 

@@ -11,9 +11,6 @@ namespace moat {
 
 namespace {
 
-/// Below this many threats the criteria are judged on one thread: starting threads costs more.
-constexpr std::size_t kParallelThreats = 20000;
-
 /// Links each criterion in scope to the threats whose rules name it (primarily or as support)
 /// and to the mitigations naming it.
 void link(const ModelGraph& g, Analysis& a) {
@@ -66,16 +63,17 @@ void apply_attestations(const ModelGraph& g, Analysis& a) {
 
 }  // namespace
 
-void compute_controls(const ModelGraph& g, Analysis& a, const ScanEvidence* evidence) {
+void compute_controls(const ModelGraph& g, Analysis& a, const ScanEvidence* evidence,
+                      const ThreatRanks* given_order) {
   link(g, a);
   const MitigationBases bases = mitigation_bases(g, a);
-  const ThreatRanks order = threat_order(g, a);
+  const ThreatRanks order = given_order ? ThreatRanks{} : threat_order(g, a);
   // Each criterion is judged on its own (it reads the threats, writes only its result): on a
   // large model the criteria share the cores.
-  const std::size_t threads = a.threats.size() >= kParallelThreats ? worker_threads() : 1;
+  const std::size_t threads = a.threats.size() >= kParallelItems ? worker_threads() : 1;
   for_each_piece(a.controls.size(), threads, [&](std::size_t i) {
     ControlResult& c = a.controls[i];
-    decide_readiness(g, a, bases, order, c);
+    decide_readiness(g, a, bases, given_order ? *given_order : order, c);
     if (evidence) apply_scan_evidence(g, a, *evidence, c);
   });
   apply_attestations(g, a);

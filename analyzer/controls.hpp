@@ -3,12 +3,13 @@
 // mitigations, decides met, partially met, not met or not assessed (readiness.hpp), applies
 // attestations and sums the categories.
 #include "analyzer/analysis.hpp"
+#include "analyzer/threat_order.hpp"
 
 namespace moat {
 
 /// `evidence`, when read: declared scans count as evidence, and scanner results are cited
-/// (scan_controls.hpp).
+/// (scan_controls.hpp). `order`: threat_order() of the analysis, when already computed.
 void compute_controls(const ModelGraph& g, Analysis& analysis,
-                      const ScanEvidence* evidence = nullptr);
+                      const ScanEvidence* evidence = nullptr, const ThreatRanks* order = nullptr);
 
 }  // namespace moat

@@ -9,9 +9,6 @@ namespace moat {
 
 namespace {
 
-/// Below this many elements the facts are computed on one thread: starting threads costs more.
-constexpr std::size_t kParallelElements = 20000;
-
 bool is_node(const ModelGraph& g, ElementId e) {
   return (kNodeKinds & kind_bit(g.elements[e].kind)) != 0;
 }
@@ -198,7 +195,7 @@ GraphFacts compute_graph_facts(const ModelGraph& g) {
         break;
     }
   };
-  for_each_piece(4, g.elements.size() >= kParallelElements ? worker_threads() : 1, piece);
+  for_each_piece(4, g.elements.size() >= kParallelItems ? worker_threads() : 1, piece);
   return facts;
 }
 

@@ -10,6 +10,11 @@
 
 namespace moat {
 
+/// Items (threats, elements) below which work is cheaper on one thread than the threads it
+/// would start: the cheap per-item analyses (graph facts, grouping, readiness) stay on one
+/// thread below it, so a small model pays nothing for them.
+inline constexpr std::size_t kParallelItems = 20000;
+
 /// The threads set_worker_threads() asked for; 0: as many as worker_threads() finds.
 inline std::atomic<std::size_t>& worker_threads_wanted() {
   static std::atomic<std::size_t> wanted{0};
