@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "compiler/attr_slot.hpp"
 #include "compiler/parallel.hpp"
 
 namespace moat {
@@ -13,15 +14,20 @@ bool is_node(const ModelGraph& g, ElementId e) {
   return (kNodeKinds & kind_bit(g.elements[e].kind)) != 0;
 }
 
-bool flag(const ModelGraph& g, ElementId e, const char* name) {
-  const Val v = attribute_named(g, e, name);
-  return v.is_set() && v.bits != 0;
-}
+/// The attributes the facts read, on every flow and node: their slots resolved once.
+struct FactSlots {
+  explicit FactSlots(const ModelGraph& g)
+      : forwards(g, "forwards"),
+        authn(g, "authn"),
+        carries(g, "carries"),
+        credentials(g, "credentials") {}
+  AttrSlot forwards, authn, carries, credentials;
+};
 
 /// Whether flow `f` names a way to authenticate: `authn` is a list of methods, and any method
 /// but `none` (ordinal 0) counts. An absent or empty list does not.
-bool authenticates(const ModelGraph& g, ElementId f) {
-  const Val list = attribute_named(g, f, "authn");
+bool authenticates(const ModelGraph& g, const FactSlots& s, ElementId f) {
+  const Val list = s.authn.of(g, f);
   if (!list.is_set()) return false;
   for (std::uint32_t k = 0; k < list.list_size(); ++k) {
     if (g.list_items[list.list_offset() + k].bits != 0) return true;
@@ -71,42 +77,43 @@ Propagation propagate(const ModelGraph& g, const std::vector<std::vector<Element
 
 /// What an attacker holding a process's credentials can call: the targets of its authenticated
 /// outbound flows and the stores it reads through authenticated flows.
-void process_reach(const ModelGraph& g, ElementId p, std::vector<ElementId>& out) {
+void process_reach(const ModelGraph& g, const FactSlots& slots, ElementId p,
+                   std::vector<ElementId>& out) {
   for (const ElementId f : g.outbound_of(p)) {
-    if (authenticates(g, f)) out.push_back(g.flow(f).target);
+    if (authenticates(g, slots, f)) out.push_back(g.flow(f).target);
   }
   for (const ElementId f : g.inbound_of(p)) {
     const ElementId s = g.flow(f).source;
-    if (g.elements[s].kind == Kind::Store && authenticates(g, f)) out.push_back(s);
+    if (g.elements[s].kind == Kind::Store && authenticates(g, slots, f)) out.push_back(s);
   }
 }
 
 /// True when flow `f` carries a data element marked `credentials`.
-bool carries_credentials(const ModelGraph& g, ElementId f) {
-  const Val list = attribute_named(g, f, "carries");
+bool carries_credentials(const ModelGraph& g, const FactSlots& slots, ElementId f) {
+  const Val list = slots.carries.of(g, f);
   if (!list.is_set()) return false;
   for (std::uint32_t k = 0; k < list.list_size(); ++k) {
     const auto d = g.list_items[list.list_offset() + k].id<ElementId>();
-    if (flag(g, d, "credentials")) return true;
+    if (slots.credentials.flag(g, d)) return true;
   }
   return false;
 }
 
 /// Per node, what its credentials open (docs/rules.md): for a process, process_reach(); for a
 /// store, the reach of every process it hands credential data to.
-void compute_reach(const ModelGraph& g, GraphFacts& facts) {
+void compute_reach(const ModelGraph& g, const FactSlots& slots, GraphFacts& facts) {
   facts.reach_offsets.clear();
   facts.reach_offsets.reserve(g.elements.size() + 1);
   std::vector<ElementId> row;
   for (ElementId e : g.elements.ids()) {
     facts.reach_offsets.push_back(static_cast<std::uint32_t>(facts.reach.size()));
     row.clear();
-    if (g.elements[e].kind == Kind::Process) process_reach(g, e, row);
+    if (g.elements[e].kind == Kind::Process) process_reach(g, slots, e, row);
     if (g.elements[e].kind == Kind::Store) {
       for (const ElementId f : g.outbound_of(e)) {
         const ElementId t = g.flow(f).target;
-        if (g.elements[t].kind == Kind::Process && carries_credentials(g, f)) {
-          process_reach(g, t, row);
+        if (g.elements[t].kind == Kind::Process && carries_credentials(g, slots, f)) {
+          process_reach(g, slots, t, row);
         }
       }
     }
@@ -173,12 +180,13 @@ GraphFacts compute_graph_facts(const ModelGraph& g) {
   GraphFacts facts;
   if (g.outbound_offsets.size() != g.elements.size() + 1) return facts;
   const std::vector<std::vector<ElementId>> levels = nodes_by_trust(g);
+  const FactSlots slots(g);
   // Four facts, each written by its own piece: a large model computes them side by side.
   auto piece = [&](std::size_t i) {
     switch (i) {
       case 0:
         facts.reached = propagate(g, levels, [&](ElementId t) {
-          return g.elements[t].kind == Kind::Process && flag(g, t, "forwards");
+          return g.elements[t].kind == Kind::Process && slots.forwards.flag(g, t);
         });
         break;
       case 1:
@@ -188,7 +196,7 @@ GraphFacts compute_graph_facts(const ModelGraph& g) {
         });
         break;
       case 2:
-        compute_reach(g, facts);
+        compute_reach(g, slots, facts);
         break;
       default:
         compute_called_by(g, facts);
