@@ -27,7 +27,8 @@ struct Grounds {
   std::array<std::size_t, 6> units{};                 ///< by Basis ordinal
   std::array<std::set<MitigationId>, 6> mitigations;  ///< those that gave a unit its basis
   std::set<MitigationId> broken;  ///< involved mitigations whose evidence is all missing
-  std::vector<std::string> attribute_claims;  ///< threats closed with no mitigation behind them
+  /// Threats closed with no mitigation behind them: ids written only if the reason names them.
+  std::vector<ThreatId> attribute_claims;
 
   void add(Basis b) { ++units[static_cast<int>(b)]; }
   std::size_t count(Basis b) const { return units[static_cast<int>(b)]; }
@@ -52,7 +53,7 @@ void add_threat(const ModelGraph& g, const Analysis& a, const MitigationBases& b
     out.mitigations[static_cast<int>(b)].insert(m);
     any = true;
   }
-  if (!any && b == Basis::Claimed) out.attribute_claims.push_back(threat_id(g, th));
+  if (!any && b == Basis::Claimed) out.attribute_claims.push_back(t);
 }
 
 Grounds gather(const ModelGraph& g, const Analysis& a, const MitigationBases& bases,
@@ -90,7 +91,7 @@ std::string missing_evidence(const ModelGraph& g, const Analysis& a,
 }
 
 /// Met, and on what: evidence only, or some claims (listed).
-void judge_met(const ModelGraph& g, const Grounds& gr, ControlResult& c) {
+void judge_met(const ModelGraph& g, const Analysis& a, const Grounds& gr, ControlResult& c) {
   c.status = ControlStatus::Met;
   const auto& claimed = gr.of(Basis::Claimed);
   if (gr.count(Basis::Claimed) == 0) {
@@ -104,7 +105,8 @@ void judge_met(const ModelGraph& g, const Grounds& gr, ControlResult& c) {
   if (!claimed.empty()) c.reason += "; mitigations without evidence: " + mitigation_ids(g, claimed);
   if (!gr.attribute_claims.empty()) {
     std::string ids;
-    for (const std::string& id : gr.attribute_claims) ids += (ids.empty() ? "" : ", ") + id;
+    for (ThreatId t : gr.attribute_claims)
+      ids.append(ids.empty() ? "" : ", ").append(threat_id(g, a.threats[t]));
     c.reason += "; threats mitigated by attributes: " + ids;
   }
 }
@@ -122,7 +124,7 @@ void judge_grounds(const ModelGraph& g, const Analysis& a, const Grounds& gr, Co
     c.status = ControlStatus::PartiallyMet;
     c.reason = "its linked threats are accepted risks; no implemented mitigation is in place";
   } else {
-    judge_met(g, gr, c);
+    judge_met(g, a, gr, c);
   }
   if (!gr.broken.empty())
     c.reason += "; evidence that does not exist: " + missing_evidence(g, a, gr.broken);
