@@ -69,6 +69,16 @@ std::string summary(const std::string& file, const Compilation& c) {
 
 namespace {
 
+/// What the last model of a run leaves when its report is out: the process is about to end and
+/// gives all its memory back at once, where freeing a large model's graph, syntax tree and
+/// analysis piece by piece took about 2 % of `moat check` on a 100,000-element model. Kept
+/// reachable from here, so that leak checkers do not count it as lost.
+struct KeptUntilExit {
+  std::unique_ptr<Compilation> compilation;
+  Analysis analysis;
+};
+KeptUntilExit* kept_until_exit = nullptr;
+
 int check_once(const CheckOptions& options, std::int64_t today_flag,
                std::vector<std::string>* watched) {
   const std::optional<std::int64_t> today = today_flag;
@@ -105,19 +115,22 @@ int check_once(const CheckOptions& options, std::int64_t today_flag,
     if (json) {
       write_model_document(*json, c->program.sources, c->graph, analysis, file, diags, compiled);
       std::cerr << failed_on << std::flush;
-      continue;
-    }
-    // Flushed in turn, so diagnostics, report and summary keep their order in a shared log.
-    std::cerr << render_text(c->program.sources, fold_stale_locations(c->program.sources, diags))
-              << std::flush;
-    if (compiled && !options.quiet) {
-      std::cout << threat_report(
-                       c->program.sources, c->graph, analysis,
-                       {options.top, *severity_rank(options.min_severity), options.hygiene})
+    } else {
+      // Flushed in turn, so diagnostics, report and summary keep their order in a shared log.
+      std::cerr << render_text(c->program.sources, fold_stale_locations(c->program.sources, diags))
+                << std::flush;
+      if (compiled && !options.quiet) {
+        std::cout << threat_report(
+                         c->program.sources, c->graph, analysis,
+                         {options.top, *severity_rank(options.min_severity), options.hygiene})
+                  << std::flush;
+      }
+      std::cerr << summary(file, *c)
+                << (analysis.scans.empty() ? "" : analysis.scans.summary_line()) << failed_on
                 << std::flush;
     }
-    std::cerr << summary(file, *c) << (analysis.scans.empty() ? "" : analysis.scans.summary_line())
-              << failed_on << std::flush;
+    if (&file == &options.files.back() && !watched)
+      kept_until_exit = new KeptUntilExit{std::move(c), std::move(analysis)};
   }
   if (json) {
     end_models_document(*json);
