@@ -35,7 +35,8 @@ void add_build_options(CLI::App* build, BuildOptions& options) {
   for (const Backend& b : backends()) names += (names.empty() ? "" : ", ") + b.format;
   build
       ->add_option("--formats", options.formats, "Comma-separated formats (default: all): " + names)
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);  // `--formats svg model.moat`: the model is not a format
   add_repository_flags(build, options.repository, true);
   build->add_option("--boundary", options.diagram.boundary,
                     "Diagram only this boundary and what touches it");

@@ -79,6 +79,13 @@ class Build(SampleBuild):
         self.assertEqual(code, 0, err)
         self.assertEqual(set(snapshot(self.out)), {"clinic.csv", "clinic.svg"})
 
+    def test_formats_before_the_model(self):
+        # The model after --formats is the model, not one more format; --formats may repeat.
+        code, err = run("build", "--formats", "csv", self.model, "--formats=svg", "--root",
+                        self.dir, "--today", "2026-01-01", "-o", self.out)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(set(snapshot(self.out)), {"clinic.csv", "clinic.svg"})
+
     def test_writes_nothing_but_its_own_files(self):
         os.makedirs(self.out)
         keep = os.path.join(self.out, "notes.txt")
