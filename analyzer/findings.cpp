@@ -167,6 +167,13 @@ std::uint64_t id_prefix(const std::string& id) {
 }  // namespace
 
 std::vector<const Finding*> ranked_open_findings(const Analysis& a) {
+  return ranked_open_findings(
+      a, [](const Finding&) { return true; }, SIZE_MAX);
+}
+
+std::vector<const Finding*> ranked_open_findings(const Analysis& a,
+                                                 const std::function<bool(const Finding&)>& keep,
+                                                 std::size_t limit) {
   // Sorted by integer keys held in place, most comparisons without reading a Finding or its id:
   // the order, then the id's first bytes, then the id, then the finding's place in the model (a
   // stable sort's tie-break). A stable sort of the findings comparing the fields and the id
@@ -178,18 +185,25 @@ std::vector<const Finding*> ranked_open_findings(const Analysis& a) {
   };
   std::vector<Ranked> ranked;
   for (const Finding& f : a.findings) {
-    if (f.status != ThreatStatus::Open) continue;
+    if (f.status != ThreatStatus::Open || !keep(f)) continue;
     const std::uint64_t members = std::min<std::uint64_t>(f.members.size(), UINT32_MAX);
     const std::uint64_t order = (std::uint64_t{f.hygiene} << 40) |
                                 (std::uint64_t{0xffu - f.severity} << 32) | (UINT32_MAX - members);
     ranked.push_back({order, id_prefix(f.id), &f});
   }
-  std::sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
+  auto less = [](const Ranked& x, const Ranked& y) {
     if (x.order != y.order) return x.order < y.order;
     if (x.prefix != y.prefix) return x.prefix < y.prefix;
     if (const int c = x.f->id.compare(y.f->id); c != 0) return c < 0;
     return x.f < y.f;
-  });
+  };
+  if (limit < ranked.size()) {
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(limit),
+                      ranked.end(), less);
+    ranked.resize(limit);
+  } else {
+    std::sort(ranked.begin(), ranked.end(), less);
+  }
   std::vector<const Finding*> out;
   out.reserve(ranked.size());
   for (const Ranked& r : ranked) out.push_back(r.f);

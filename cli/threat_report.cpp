@@ -100,24 +100,26 @@ std::string finding_lines(const SourceManager& sources, const ModelGraph& g, con
 
 std::string top_findings(const SourceManager& sources, const ModelGraph& g, const Analysis& a,
                          const TopList& list) {
-  const std::vector<const Finding*> ranked = ranked_open_findings(a);
-  std::vector<const Finding*> shown;
-  for (const Finding* f : ranked) {
-    if (listed(*f, list)) shown.push_back(f);
+  std::size_t open = 0, listable = 0;
+  for (const Finding& f : a.findings) {
+    if (f.status != ThreatStatus::Open) continue;
+    ++open;
+    listable += listed(f, list);
   }
   std::string out = fmt::format("findings: {} ({} open): threats grouped by root cause\n",
-                                a.findings.size(), ranked.size());
-  if (ranked.empty()) return out;
+                                a.findings.size(), open);
+  if (open == 0) return out;
   out += "top open findings:\n";
-  for (std::size_t i = 0; i < shown.size() && i < list.top; ++i)
-    out += finding_lines(sources, g, a, *shown[i]);
-  if (shown.size() > list.top)
+  // Only the findings shown are put in order.
+  const std::vector<const Finding*> shown = ranked_open_findings(
+      a, [&](const Finding& f) { return listed(f, list); }, list.top);
+  for (const Finding* f : shown) out += finding_lines(sources, g, a, *f);
+  if (listable > list.top)
     out += fmt::format("  ... and {} more (moat check --format json lists all)\n",
-                       shown.size() - list.top);
-  if (shown.size() < ranked.size())
-    out += fmt::format("  ({} not listed: --min-severity {}, --hygiene {})\n",
-                       ranked.size() - shown.size(), severity_name(g, list.min_severity),
-                       list.hygiene);
+                       listable - list.top);
+  if (listable < open)
+    out += fmt::format("  ({} not listed: --min-severity {}, --hygiene {})\n", open - listable,
+                       severity_name(g, list.min_severity), list.hygiene);
   return out;
 }
 
