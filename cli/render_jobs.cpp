@@ -1,8 +1,6 @@
 #include "cli/render_jobs.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 #include "backends/shared_work.hpp"
 #include "compiler/parallel.hpp"
@@ -51,17 +49,10 @@ void render_formats(const RenderContext& base, const std::vector<Backend>& selec
   RenderContext ctx = base;
   ctx.shared = &shared;
   const std::vector<std::size_t> order = schedule(selected);
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t at = next++; at < order.size(); at = next++) {
-      RenderResult r = selected[order[at]].render(ctx);
-      done(order[at], r);
-    }
-  };
-  const std::size_t threads = worker_threads();
-  std::vector<std::jthread> pool;
-  for (std::size_t i = 1; i < std::min(threads, order.size()); ++i) pool.emplace_back(work);
-  work();
+  for_each_piece(order.size(), worker_threads(), [&](std::size_t at) {
+    RenderResult r = selected[order[at]].render(ctx);
+    done(order[at], r);
+  });
 }
 
 }  // namespace moat::cli

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -42,7 +43,13 @@ void for_each_piece(std::size_t pieces, std::size_t threads, Work&& work) {
     for (std::size_t i = next++; i < pieces; i = next++) work(i);
   };
   std::vector<std::thread> workers;
-  for (std::size_t t = 1; t < std::min(threads, pieces); ++t) workers.emplace_back(run);
+  for (std::size_t t = 1; t < std::min(threads, pieces); ++t) {
+    try {
+      workers.emplace_back(run);
+    } catch (const std::system_error&) {
+      break;  // no more threads to be had (a process limit): this one takes the rest
+    }
+  }
   run();
   for (std::thread& w : workers) w.join();
 }
