@@ -81,7 +81,8 @@ class RiskSlots {
     if (!v.is_set()) return {};
     return {g_.list_items.data() + v.list_offset(), v.list_size()};
   }
-  /// A data element's impact; weighed once each by remember_impacts().
+  /// A data element's impact (weighed once each by remember_impacts()), or what an element of
+  /// another kind listed as data would weigh.
   Impact impact(ElementId d) const;
   /// Weighs every data element's impact now, so impact() only reads: a data asset is carried by
   /// many flows, and threads weighing threats share these slots.
@@ -105,7 +106,9 @@ Impact impact_of_data(const RiskSlots& s, ElementId d) {
 }
 
 Impact RiskSlots::impact(ElementId d) const {
-  if (impact_.empty()) return impact_of_data(*this, d);
+  // A model may declare `holds` on another kind, listing elements that are not data: weighed
+  // here as data would be, without a slot kept for them.
+  if (impact_.empty() || impact_[d] < 0) return impact_of_data(*this, d);
   return static_cast<Impact>(impact_[d]);
 }
 

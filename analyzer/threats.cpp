@@ -1,6 +1,8 @@
 #include "analyzer/threats.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <string>
 
 #include "analyzer/evaluator.hpp"
@@ -78,48 +80,98 @@ struct RangeResult {
   bool exhausted = false;
   RuleId spent_rule;
   ElementId spent_on;
+  bool abandoned = false;  ///< stopped by the RangeGuard: its result would not be used
 };
+
+/// What the threads evaluating ranges share, so that together they take about one budget of
+/// steps and not one each: the steps all ranges took, and the first range that ran out. A range
+/// that goes on past either would be evaluated again on one thread anyway.
+class RangeGuard {
+ public:
+  explicit RangeGuard(std::uint64_t budget) : budget_(budget) {}
+
+  /// Counts the steps range `index` took since it last reported (`used` in all, `reported`
+  /// before); true when the range should stop.
+  bool give_up(std::size_t index, std::uint64_t used, std::uint64_t& reported) {
+    const std::uint64_t all = steps_ += used - reported;
+    reported = used;
+    return all > budget_ || first_spent_.load() < index;
+  }
+  /// Range `index` ran out of steps.
+  void spent(std::size_t index) {
+    std::size_t first = first_spent_.load();
+    while (index < first && !first_spent_.compare_exchange_weak(first, index)) {
+    }
+  }
+
+ private:
+  const std::uint64_t budget_;
+  std::atomic<std::uint64_t> steps_{0};
+  std::atomic<std::size_t> first_spent_{SIZE_MAX};
+};
+
+/// Evaluates the rules on element `e`, appending its threats to `out`; false when the evaluator
+/// ran out of steps (then `out` says where).
+bool raise_on(const ModelGraph& g, const GraphFacts& facts, const ScanFacts& scans,
+              const RulePlan& plan, Evaluator& eval, ElementId e, RangeResult& out) {
+  const int k = static_cast<int>(g.elements[e].kind);
+  for (RuleId r : plan.rules_for[k]) {
+    ++out.evaluations;
+    const bool holds = eval.holds(g.rules[r].when[k], e);
+    if (eval.exhausted()) {
+      out.exhausted = true;
+      out.spent_rule = r;
+      out.spent_on = e;
+      return false;
+    }
+    if (!holds) continue;
+    if (g.rules[r].from_scans >= 0) {
+      raise_scan_threats(g, scans, r, e, out.threats);
+      continue;
+    }
+    Threat t;
+    t.rule = r;
+    t.element = e;
+    t.category = g.rules[r].category;
+    t.via = path_behind(g, facts, g.rules[r].when[k], e);
+    // A direct caller is in the element's own flows already: only several hops are news.
+    if (t.via.size() < 3) t.via.clear();
+    apply_controls(g, eval, t);
+    out.threats.push_back(std::move(t));
+  }
+  for (RuleId r : plan.experts_on[e]) {
+    Threat t;
+    t.rule = r;
+    t.element = e;
+    t.category = g.rules[r].category;
+    out.threats.push_back(std::move(t));
+  }
+  return true;
+}
+
+/// Elements a range evaluates between two looks at its RangeGuard.
+constexpr std::uint32_t kGuardEvery = 64;
 
 /// Evaluates the rules on elements [first, last) with `steps` quantifier steps, in element-major
 /// order (threats come out in declaration order with no sort); stops where the steps run out.
+/// `guard`: range `index` of several evaluated side by side, which stops early (abandoned) once
+/// its result could no longer be used.
 RangeResult raise_range(const ModelGraph& g, const GraphFacts& facts, const ScanFacts& scans,
-                        const RulePlan& plan, ElementId first, ElementId last,
-                        std::uint64_t steps) {
+                        const RulePlan& plan, ElementId first, ElementId last, std::uint64_t steps,
+                        RangeGuard* guard = nullptr, std::size_t index = 0) {
   Evaluator eval(g, &facts, steps);
   eval.set_scans(&scans);
   RangeResult out;
+  std::uint64_t reported = 0;
   for (ElementId e = first; e < last; e = ElementId(e.index() + 1)) {
-    const int k = static_cast<int>(g.elements[e].kind);
-    for (RuleId r : plan.rules_for[k]) {
-      ++out.evaluations;
-      const bool holds = eval.holds(g.rules[r].when[k], e);
-      if (eval.exhausted()) {
-        out.exhausted = true;
-        out.spent_rule = r;
-        out.spent_on = e;
-        return out;
-      }
-      if (!holds) continue;
-      if (g.rules[r].from_scans >= 0) {
-        raise_scan_threats(g, scans, r, e, out.threats);
-        continue;
-      }
-      Threat t;
-      t.rule = r;
-      t.element = e;
-      t.category = g.rules[r].category;
-      t.via = path_behind(g, facts, g.rules[r].when[k], e);
-      // A direct caller is in the element's own flows already: only several hops are news.
-      if (t.via.size() < 3) t.via.clear();
-      apply_controls(g, eval, t);
-      out.threats.push_back(std::move(t));
+    if (!raise_on(g, facts, scans, plan, eval, e, out)) {
+      if (guard) guard->spent(index);
+      return out;
     }
-    for (RuleId r : plan.experts_on[e]) {
-      Threat t;
-      t.rule = r;
-      t.element = e;
-      t.category = g.rules[r].category;
-      out.threats.push_back(std::move(t));
+    if (guard && (e.index() - first.index()) % kGuardEvery == kGuardEvery - 1 &&
+        guard->give_up(index, steps - eval.steps_left(), reported)) {
+      out.abandoned = true;
+      return out;
     }
   }
   out.steps_left = eval.steps_left();
@@ -141,8 +193,9 @@ std::vector<RangeResult> raise_ranges(const ModelGraph& g, const GraphFacts& fac
                                       const std::vector<ElementId>& borders, std::size_t threads,
                                       std::uint64_t budget) {
   std::vector<RangeResult> results(borders.size() - 1);
+  RangeGuard guard(budget);
   for_each_piece(results.size(), threads, [&](std::size_t i) {
-    results[i] = raise_range(g, facts, scans, plan, borders[i], borders[i + 1], budget);
+    results[i] = raise_range(g, facts, scans, plan, borders[i], borders[i + 1], budget, &guard, i);
   });
   return results;
 }
@@ -175,20 +228,20 @@ IdVector<ThreatId, Threat> raise_threats(const ModelGraph& g, const GraphFacts& 
   evaluations = 0;
   ElementId serial_from(std::min<std::uint32_t>(1, elements));  // element 0 is none
   std::uint64_t left = budget;
-  if (threads > 1 && elements > kParallelElements) {
+  if (threads > 1 && elements >= kParallelElements) {
     const std::vector<ElementId> borders = range_borders(elements, threads);
     std::vector<RangeResult> results =
         raise_ranges(g, facts, scans, plan, borders, threads, budget);
     std::size_t total = 0;
     for (const RangeResult& r : results) total += r.threats.size();
     threats.reserve(total);
-    // A range that ran out of steps, or used more than the ranges before it left, is evaluated
-    // again from its start on this thread with what was left: the threats, and the rule and
-    // element the error names, are then exactly those of a single evaluator.
+    // A range that ran out of steps, was abandoned, or used more than the ranges before it left
+    // is evaluated again from its start on this thread with what was left: the threats, and the
+    // rule and element the error names, are then exactly those of a single evaluator.
     std::size_t i = 0;
     for (; i < results.size(); ++i) {
       const std::uint64_t used = budget - results[i].steps_left;
-      if (results[i].exhausted || used > left) break;
+      if (results[i].exhausted || results[i].abandoned || used > left) break;
       left -= used;
       append(threats, results[i], evaluations);
     }

@@ -10,7 +10,7 @@ namespace moat {
 /// path found (Threat::via). When the evaluation budget runs out (evaluation_budget()), reports an
 /// EvaluationLimit error to `diags` and evaluates nothing more. Rules read scanner evidence
 /// through `scans`; a `from_scans` rule raises one threat per scanner rule (scan_threats.hpp).
-/// Large models are evaluated on up to `threads` threads (default: one per core, at most 8),
+/// Models of 2,048 elements or more are evaluated on `threads` threads (0: worker_threads()),
 /// with the same result as on one, the budget's error included.
 IdVector<ThreatId, Threat> raise_threats(const ModelGraph& g, const GraphFacts& facts,
                                          const ScanFacts& scans, std::size_t& evaluations,

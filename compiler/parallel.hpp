@@ -22,8 +22,8 @@ inline std::atomic<std::size_t>& worker_threads_wanted() {
   return wanted;
 }
 
-/// Caps the threads of the work below at `threads` for this process (`--threads`); 0: the
-/// default. The results are the same whatever the number.
+/// Sets the threads of the work below for this process (`--threads`); 0: the default. The
+/// results are the same whatever the number.
 inline void set_worker_threads(std::size_t threads) {
   worker_threads_wanted() = threads;
 }

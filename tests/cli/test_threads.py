@@ -23,11 +23,11 @@ class Threads(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory(dir=lib.scratch_dir())
-        # 3,000 elements and 9,000 flows: about 25,000 threats, past every threshold at which the
-        # analysis and the writers start threads.
-        cls.model = os.path.join(cls.tmp.name, "gen3000.moat")
+        # 6,000 elements and 18,000 flows (24,000 elements in the graph, about 50,000 threats):
+        # past every threshold at which the analysis and the writers start threads.
+        cls.model = os.path.join(cls.tmp.name, "gen6000.moat")
         generator = os.path.join(os.path.dirname(lib.MOAT), "generate_model")
-        subprocess.run([generator, "3000", "-o", cls.model], check=True, timeout=120)
+        subprocess.run([generator, "6000", "-o", cls.model], check=True, timeout=120)
 
     @classmethod
     def tearDownClass(cls):
@@ -40,7 +40,7 @@ class Threads(unittest.TestCase):
     def test_check_json_is_the_same_on_any_number_of_threads(self):
         one = self.check("1", "--format", "json")
         self.assertEqual(one.returncode, 0, one.stderr)
-        self.assertGreater(one.stdout.count(b'"rule_severity"'), 20000)  # the threats are there
+        self.assertGreater(one.stdout.count(b'"rule_severity"'), 40000)  # the threats are there
         for n in THREADS:
             with self.subTest(threads=n):
                 many = self.check(n, "--format", "json")
@@ -69,8 +69,8 @@ class Threads(unittest.TestCase):
             return files
 
         one = build("1")
-        self.assertIn("gen3000.sarif", one)
-        for n in THREADS[:1]:
+        self.assertIn("gen6000.sarif", one)
+        for n in THREADS[:1]:  # the writers' threads: 2 is enough, a build is slow
             with self.subTest(threads=n):
                 self.assertEqual(build(n), one)
 

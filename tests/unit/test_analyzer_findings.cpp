@@ -140,6 +140,27 @@ TEST_CASE("risk: the analysis's per-element cache gives every threat assess_risk
   CHECK(derived > 100);
 }
 
+TEST_CASE(
+    "risk: `holds` on another kind, listing elements that are not data, weighs them as data") {
+  // A model may give processes a `holds` of stores: the weighing reads each listed element's
+  // classification as it would a data asset's (unset here: low impact), in check and explain.
+  const Analyzed a(compile_ok("h.moat", R"(model "H" { version = "1" }
+attributes process { holds: list<store> = [] }
+boundary net "Net" { trust = untrusted
+  actor visitor "Visitor"
+}
+process api "API" { holds = [db] }
+store db "DB"
+flow visitor -> api "In" { protocol = http }
+rule on_api "On API" { applies = [process], category = tampering, severity = medium, when = true }
+)"));
+  const moat::ModelGraph& g = a.graph();
+  const moat::Threat& t = a.threat("api.on_api");
+  const moat::RiskAssessment full = moat::assess_risk(g, t.rule, t.element);
+  CHECK(full.impact == moat::Impact::Low);
+  CHECK(t.severity == full.severity);
+}
+
 TEST_CASE("findings: the open ones ranked system-specific first, then severity, members and id") {
   // Ids that share their first eight bytes, or one is a prefix of another, and findings equal
   // in everything but the id: ranked_open_findings() sorts by integer keys before the ids.

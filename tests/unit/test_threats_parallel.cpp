@@ -3,6 +3,7 @@
 // whatever the number of threads, including when the budget runs out part-way through.
 #include "analyzer/threats.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
