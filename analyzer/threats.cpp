@@ -95,7 +95,11 @@ class RangeGuard {
   bool give_up(std::size_t index, std::uint64_t used, std::uint64_t& reported) {
     const std::uint64_t all = steps_ += used - reported;
     reported = used;
-    return all > budget_ || first_spent_.load() < index;
+    return all > budget_ || after_spent(index);
+  }
+  /// A range before range `index` ran out of steps: its result will not be used.
+  bool after_spent(std::size_t index) const {
+    return first_spent_.load(std::memory_order_relaxed) < index;
   }
   /// Range `index` ran out of steps.
   void spent(std::size_t index) {
@@ -164,6 +168,10 @@ RangeResult raise_range(const ModelGraph& g, const GraphFacts& facts, const Scan
   RangeResult out;
   std::uint64_t reported = 0;
   for (ElementId e = first; e < last; e = ElementId(e.index() + 1)) {
+    if (guard && guard->after_spent(index)) {
+      out.abandoned = true;
+      return out;
+    }
     if (!raise_on(g, facts, scans, plan, eval, e, out)) {
       if (guard) guard->spent(index);
       return out;
@@ -215,6 +223,16 @@ void append(IdVector<ThreatId, Threat>& to, RangeResult& from, std::size_t& eval
   evaluations += from.evaluations;
 }
 
+/// The threats with the last range's appended, and the budget's error if it ran out there.
+IdVector<ThreatId, Threat> finish(const ModelGraph& g, IdVector<ThreatId, Threat>& threats,
+                                  RangeResult& last, std::size_t& evaluations,
+                                  DiagnosticSink& diags) {
+  append(threats, last, evaluations);
+  if (last.exhausted && last.spent_on != kNoElement)
+    report_budget_spent(g, last.spent_rule, last.spent_on, diags);
+  return std::move(threats);
+}
+
 }  // namespace
 
 IdVector<ThreatId, Threat> raise_threats(const ModelGraph& g, const GraphFacts& facts,
@@ -238,20 +256,24 @@ IdVector<ThreatId, Threat> raise_threats(const ModelGraph& g, const GraphFacts& 
     // A range that ran out of steps, was abandoned, or used more than the ranges before it left
     // is evaluated again from its start on this thread with what was left: the threats, and the
     // rule and element the error names, are then exactly those of a single evaluator.
+    // A range that ran out where it started with all the steps a single evaluator would have
+    // had there (the whole budget: no range before it took a step) ran out exactly as that one
+    // would: kept as it is.
     std::size_t i = 0;
     for (; i < results.size(); ++i) {
-      const std::uint64_t used = budget - results[i].steps_left;
-      if (results[i].exhausted || results[i].abandoned || used > left) break;
+      RangeResult& r = results[i];
+      if (r.exhausted && r.spent_on != kNoElement && left == budget)
+        return finish(g, threats, r, evaluations, diags);
+      const std::uint64_t used = budget - r.steps_left;
+      if (r.exhausted || r.abandoned || used > left) break;
       left -= used;
-      append(threats, results[i], evaluations);
+      append(threats, r, evaluations);
     }
     serial_from = i < results.size() ? borders[i] : ElementId(elements);
   }
   if (serial_from.index() < elements) {
     RangeResult rest = raise_range(g, facts, scans, plan, serial_from, ElementId(elements), left);
-    append(threats, rest, evaluations);
-    if (rest.exhausted && rest.spent_on != kNoElement)
-      report_budget_spent(g, rest.spent_rule, rest.spent_on, diags);
+    return finish(g, threats, rest, evaluations, diags);
   }
   return threats;
 }

@@ -92,6 +92,18 @@ TEST_CASE("when the evaluation budget runs out part-way, several threads stop wh
   check_same_on_any_threads(*c);
 }
 
+TEST_CASE("when the first element alone spends the budget, every thread count names it") {
+  // Each caller's rule visits every caller of the hub for every caller: 9 million steps on p0.
+  auto c = moat_test::compile_ok(
+      "hub.moat", hub_model(3000,
+                            "any(outbound, count(target.inbound, any(source.outbound, "
+                            "count(target.inbound, true) > 0)) > 0)"));
+  const Raised one = raise(*c, 1);
+  CHECK(one.threats.empty());
+  CHECK(one.diagnostics.find("in rule 'fan_in' on 'p0'") != std::string::npos);
+  check_same_on_any_threads(*c);
+}
+
 TEST_CASE("a budget that suffices gives every threat on any number of threads") {
   auto c = moat_test::compile_ok("hub.moat",
                                  hub_model(1200, "any(outbound, count(target.inbound, true) > 0)"));
