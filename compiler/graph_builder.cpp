@@ -80,6 +80,7 @@ void declare_elements(const std::vector<const ast::Module*>& modules, ModelGraph
   for (const ast::Module* m : modules) expected += m->elements.size() + 2 * m->flows.size();
   g.elements.reserve(expected);
   g.ids.reserve(expected);
+  decls.reserve(expected);
   for (const ast::Module* m : modules) {
     for (const ast::ElementDecl& d : m->elements) {
       const ElementId e =
@@ -169,6 +170,18 @@ void ElementBuilder::run(const std::vector<const ast::Module*>& modules) {
 }
 
 void ElementBuilder::attributes(const std::vector<const ast::Module*>& modules) {
+  // Every element takes one value per field of its kind, and each declaration filled after the
+  // elements (rules, mitigations, ...) at most as many as the widest schema: reserved at once,
+  // the pool is not copied as it grows (a 400,000-element model fills about 5 million values).
+  std::size_t values = g_.values.size(), widest = 0, later = 1;  // 1: the model
+  for (const KindSchema& k : g_.schema.kinds) widest = std::max(widest, k.fields.size());
+  for (const ElementRec& e : g_.elements) values += g_.schema.of(decl_kind(e.kind)).fields.size();
+  for (const ast::Module* m : modules) {
+    later += m->rules.size() + m->threats.size() + m->mitigations.size() +
+             m->assumptions.size() + m->accepts.size() + m->dismissals.size() +
+             m->attestations.size() + m->classifications.size() + m->scans.size();
+  }
+  g_.values.reserve(values + later * widest);
   g_.elements[ModelGraph::kOutside].attrs = values_.fill(DeclKind::Boundary, {}, "@outside", {});
   std::uint32_t next = 1;
   for (const ast::Module* m : modules) {
@@ -177,8 +190,10 @@ void ElementBuilder::attributes(const std::vector<const ast::Module*>& modules) 
       e.attrs = values_.fill(decl_kind(e.kind), d.attrs, e.id, d.id.span);
     }
   }
-  // Flows were declared named first, then unnamed: walk them in that same order.
+  // Flows were declared named first, then unnamed: walk them in that same order. They are the
+  // elements from here on, and each becomes a flow record in endpoints().
   flow_decls_.assign(g_.elements.size(), {nullptr, false});
+  g_.flows.reserve(g_.elements.size() - next);
   for (const bool named : {true, false}) {
     for (const ast::Module* m : modules) {
       for (const ast::FlowDecl& f : m->flows) {
