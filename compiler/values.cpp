@@ -468,9 +468,8 @@ std::uint32_t ValueConverter::fill(DeclKind kind, const std::vector<ast::Attribu
     }
   }
   if (resolved_now) {
-    std::erase_if(defaults.attention, [&](std::uint32_t s) {
-      return defaults.resolved[s] && !required(ks.fields[s]);
-    });
+    std::erase_if(defaults.attention,
+                  [&](std::uint32_t s) { return defaults.resolved[s] && !required(ks.fields[s]); });
   }
   return offset;
 }

@@ -35,9 +35,9 @@ class ValueConverter {
   /// conversion adds to the graph's pools, so it happens when it did before this cache).
   struct KindDefaults {
     bool ready = false;
-    std::vector<Val> row;                 ///< by slot: the default, once resolved; else unset
-    std::vector<std::uint8_t> resolved;   ///< by slot
-    std::vector<std::uint32_t> attention; ///< slots not resolved yet, or required: in slot order
+    std::vector<Val> row;                  ///< by slot: the default, once resolved; else unset
+    std::vector<std::uint8_t> resolved;    ///< by slot
+    std::vector<std::uint32_t> attention;  ///< slots not resolved yet, or required: in slot order
   };
   KindDefaults& defaults_of(DeclKind kind);
   static bool required(const Field& f);
