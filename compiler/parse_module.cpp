@@ -3,6 +3,7 @@
 // (parsing dominated checking large models); the chunks' declarations are then joined in source
 // order, so the result is the same as a serial parse.
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -69,7 +70,17 @@ std::vector<std::size_t> chunk_borders(std::string_view text, std::size_t chunks
   std::size_t next_goal = step;
   int depth = 0;
   bool line_start = true;
+  // The characters that change the state below; any other one only ends a line's indent.
+  static constexpr auto kSpecial = [] {
+    std::array<bool, 256> special{};
+    for (const unsigned char c : {'"', '/', '{', '}', '\n'}) special[c] = true;
+    return special;
+  }();
   for (std::size_t i = 0; i < text.size() && borders.size() + 1 < chunks; ++i) {
+    if (!line_start) {  // past the indent: skip to the next special character at once
+      while (i < text.size() && !kSpecial[static_cast<unsigned char>(text[i])]) ++i;
+      if (i == text.size()) break;
+    }
     const char c = text[i];
     if (c == '"') {
       for (++i; i < text.size() && text[i] != '"' && text[i] != '\n'; ++i) {
