@@ -108,18 +108,15 @@ std::vector<std::size_t> chunk_borders(std::string_view text, std::size_t chunks
   return borders;
 }
 
+/// Moves `from`'s items to the end of `to`. The first part's vectors are taken whole, not moved
+/// item by item; a later part's items are moved in, the vector growing once at most.
 template <typename T>
 void append(std::vector<T>& to, std::vector<T>& from) {
+  if (to.empty()) {
+    to.swap(from);
+    return;
+  }
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-}
-
-/// Reserves room in `out` for every part's elements and flows, so that each declaration is
-/// moved once (appending part by part moved the first part's again as the vectors grew).
-void reserve_for(ast::Module& out, const std::vector<ast::Module>& parts) {
-  std::size_t elements = 0, flows = 0;
-  for (const ast::Module& p : parts) elements += p.elements.size(), flows += p.flows.size();
-  out.elements.reserve(elements);
-  out.flows.reserve(flows);
 }
 
 /// Appends `part` to `out`, shifting the boundary indices of its elements and flows.
@@ -172,7 +169,6 @@ bool parse_parallel(const SourceManager& sources, FileId file, ast::Module& out,
       return false;
     }
   }
-  reserve_for(out, parts);
   for (auto& part : parts) join(out, part);
   (void)diags;
   return true;
