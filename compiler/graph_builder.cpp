@@ -340,7 +340,7 @@ void ElementBuilder::endpoints(const std::vector<const ast::Module*>&) {
     const auto [source, target] = ends_[e.index() - first_flow_.index()];
     rec.source = reverse ? endpoint(f->target, target) : endpoint(f->source, source);
     rec.target = reverse ? endpoint(f->source, source) : endpoint(f->target, target);
-    // The two directions of a `<->` are consecutive elements (see attributes()).
+    // The two directions of a `<->` are consecutive elements (see order_flows()).
     if (f->bidirectional) rec.partner = ElementId(reverse ? e.index() - 1 : e.index() + 1);
     rec.reverse = reverse;
     if (rec.source != kNoElement && rec.source == rec.target && !reverse) {
