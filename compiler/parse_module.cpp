@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <string_view>
 #include <thread>
 
@@ -62,6 +63,13 @@ bool keyword_then_space(std::string_view text, std::size_t at, grammar::Keyword 
          text[at + word.size()] == ' ';
 }
 
+/// A table of the bytes in `bytes`, for scanning to the next of them.
+constexpr std::array<bool, 256> byte_set(std::initializer_list<char> bytes) {
+  std::array<bool, 256> set{};
+  for (const char c : bytes) set[static_cast<unsigned char>(c)] = true;
+  return set;
+}
+
 /// Offsets where a line at brace depth 0 starts with a declaration keyword, skipping strings and
 /// comments. Only used to choose chunk borders; the grammar still decides what is valid.
 std::vector<std::size_t> chunk_borders(std::string_view text, std::size_t chunks) {
@@ -71,11 +79,9 @@ std::vector<std::size_t> chunk_borders(std::string_view text, std::size_t chunks
   int depth = 0;
   bool line_start = true;
   // The characters that change the state below; any other one only ends a line's indent.
-  static constexpr auto kSpecial = [] {
-    std::array<bool, 256> special{};
-    for (const unsigned char c : {'"', '/', '{', '}', '\n'}) special[c] = true;
-    return special;
-  }();
+  static constexpr auto kSpecial = byte_set({'"', '/', '{', '}', '\n'});
+  // Inside a string: its end, the end of the line, or an escape.
+  static constexpr auto kInString = byte_set({'"', '\n', '\\'});
   for (std::size_t i = 0; i < text.size() && borders.size() + 1 < chunks; ++i) {
     if (!line_start) {  // past the indent: skip to the next special character at once
       while (i < text.size() && !kSpecial[static_cast<unsigned char>(text[i])]) ++i;
@@ -83,8 +89,10 @@ std::vector<std::size_t> chunk_borders(std::string_view text, std::size_t chunks
     }
     const char c = text[i];
     if (c == '"') {
-      for (++i; i < text.size() && text[i] != '"' && text[i] != '\n'; ++i) {
-        if (text[i] == '\\') ++i;
+      for (++i; i < text.size(); ++i) {  // to the closing quote or the end of the line
+        while (i < text.size() && !kInString[static_cast<unsigned char>(text[i])]) ++i;
+        if (i >= text.size() || text[i] != '\\') break;
+        ++i;  // the escaped character, whatever it is
       }
     } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
       i = std::min(text.find('\n', i), text.size()) - 1;
