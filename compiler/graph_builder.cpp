@@ -1,6 +1,7 @@
 #include "compiler/graph_builder.hpp"
 
 #include <algorithm>
+#include <thread>
 
 #include "compiler/flow_ids.hpp"
 #include "compiler/relays.hpp"
@@ -80,6 +81,7 @@ void declare_elements(const std::vector<const ast::Module*>& modules, ModelGraph
   for (const ast::Module* m : modules) expected += m->elements.size() + 2 * m->flows.size();
   g.elements.reserve(expected);
   g.ids.reserve(expected);
+  decls.reserve(expected);
   for (const ast::Module* m : modules) {
     for (const ast::ElementDecl& d : m->elements) {
       const ElementId e =
@@ -138,6 +140,8 @@ class ElementBuilder {
   void run(const std::vector<const ast::Module*>& modules);
 
  private:
+  void order_flows(const std::vector<const ast::Module*>& modules);
+  void look_up_endpoints();
   void attributes(const std::vector<const ast::Module*>& modules);
   void place(const std::vector<const ast::Module*>& modules);
   void endpoints(const std::vector<const ast::Module*>& modules);
@@ -146,7 +150,14 @@ class ElementBuilder {
   void crossings();
   void adjacency();
   void data_links();
-  ElementId endpoint(const ast::Ident& name);
+  /// A flow endpoint as looked up: the element named (kNoElement when none), and whether it is a
+  /// node, which a flow can connect.
+  struct Endpoint {
+    ElementId found;
+    bool node = false;
+  };
+  Endpoint look_up(const ast::Ident& name) const;
+  ElementId endpoint(const ast::Ident& name, Endpoint at);
   int slot(Kind k, const char* name) const { return g_.schema.of(decl_kind(k)).slot(name); }
 
   ModelGraph& g_;
@@ -154,11 +165,30 @@ class ElementBuilder {
   DiagnosticSink& diags_;
   /// Per flow element: its declaration, and whether it is the reverse half of a `<->`.
   IdVector<ElementId, std::pair<const ast::FlowDecl*, bool>> flow_decls_;
+  ElementId first_flow_;  ///< the flows are the elements from here on
+  /// Per flow, from first_flow_: its declaration's source and target as looked up, as written
+  /// (not swapped for a reverse half).
+  std::vector<std::pair<Endpoint, Endpoint>> ends_;
 };
 
+/// Below this many flows, looking their endpoints up is not worth a thread.
+constexpr std::size_t kThreadedLookups = 4096;
+
 void ElementBuilder::run(const std::vector<const ast::Module*>& modules) {
-  attributes(modules);
-  place(modules);
+  order_flows(modules);
+  {
+    // The flows' endpoints are looked up on another core while the attributes are filled and
+    // the nodes placed. The lookups only read the id table and the elements' ids and kinds
+    // (those passes write other members), and on a large model their cache misses were a sixth
+    // of this pass. Diagnostics are still reported in endpoints(), in order.
+    std::jthread lookups;
+    if (ends_.size() >= kThreadedLookups && std::thread::hardware_concurrency() > 1)
+      lookups = std::jthread([this] { look_up_endpoints(); });
+    else
+      look_up_endpoints();
+    attributes(modules);
+    place(modules);
+  }
   endpoints(modules);
   boundary_depths();
   trust();
@@ -169,6 +199,18 @@ void ElementBuilder::run(const std::vector<const ast::Module*>& modules) {
 }
 
 void ElementBuilder::attributes(const std::vector<const ast::Module*>& modules) {
+  // Every element takes one value per field of its kind, and each declaration filled after the
+  // elements (rules, mitigations, ...) at most as many as the widest schema: reserved at once,
+  // the pool is not copied as it grows (a 400,000-element model fills about 5 million values).
+  std::size_t values = g_.values.size(), widest = 0, later = 1;  // 1: the model
+  for (const KindSchema& k : g_.schema.kinds) widest = std::max(widest, k.fields.size());
+  for (const ElementRec& e : g_.elements) values += g_.schema.of(decl_kind(e.kind)).fields.size();
+  for (const ast::Module* m : modules) {
+    later += m->rules.size() + m->threats.size() + m->mitigations.size() + m->assumptions.size() +
+             m->accepts.size() + m->dismissals.size() + m->attestations.size() +
+             m->classifications.size() + m->scans.size();
+  }
+  g_.values.reserve(values + later * widest);
   g_.elements[ModelGraph::kOutside].attrs = values_.fill(DeclKind::Boundary, {}, "@outside", {});
   std::uint32_t next = 1;
   for (const ast::Module* m : modules) {
@@ -177,21 +219,42 @@ void ElementBuilder::attributes(const std::vector<const ast::Module*>& modules) 
       e.attrs = values_.fill(decl_kind(e.kind), d.attrs, e.id, d.id.span);
     }
   }
-  // Flows were declared named first, then unnamed: walk them in that same order.
+  for (const ElementId id : g_.elements.ids_from(first_flow_.index())) {
+    ElementRec& e = g_.elements[id];
+    e.attrs = values_.fill(DeclKind::Flow, flow_decls_[id].first->attrs, e.id, e.id_span);
+  }
+}
+
+// Flows were declared named first, then unnamed: their declarations in that same order. Each
+// becomes a flow record in endpoints().
+void ElementBuilder::order_flows(const std::vector<const ast::Module*>& modules) {
+  std::uint32_t next = 1;
+  for (const ast::Module* m : modules) next += static_cast<std::uint32_t>(m->elements.size());
+  first_flow_ = ElementId(next);
   flow_decls_.assign(g_.elements.size(), {nullptr, false});
+  g_.flows.reserve(g_.elements.size() - next);
+  ends_.resize(g_.elements.size() - next);
   for (const bool named : {true, false}) {
     for (const ast::Module* m : modules) {
       for (const ast::FlowDecl& f : m->flows) {
         if (f.name.has_value() != named) continue;
-        for (int half = 0; half < (f.bidirectional ? 2 : 1); ++half) {
-          const ElementId id(next++);
-          ElementRec& e = g_.elements[id];
-          flow_decls_[id] = {&f, half == 1};
-          e.attrs = values_.fill(DeclKind::Flow, f.attrs, e.id, e.id_span);
-        }
+        for (int half = 0; half < (f.bidirectional ? 2 : 1); ++half)
+          flow_decls_[ElementId(next++)] = {&f, half == 1};
       }
     }
   }
+}
+
+void ElementBuilder::look_up_endpoints() {
+  for (const ElementId id : g_.elements.ids_from(first_flow_.index())) {
+    const ast::FlowDecl& f = *flow_decls_[id].first;
+    ends_[id.index() - first_flow_.index()] = {look_up(f.source), look_up(f.target)};
+  }
+}
+
+ElementBuilder::Endpoint ElementBuilder::look_up(const ast::Ident& name) const {
+  const ElementId e = g_.find(name.name);
+  return {e, e != kNoElement && (kNodeKinds & kind_bit(g_.elements[e].kind))};
 }
 
 // The boundary of each node and boundary: its enclosing block, or its `boundary` attribute.
@@ -243,8 +306,10 @@ void ElementBuilder::boundary_depths() {
   }
 }
 
-ElementId ElementBuilder::endpoint(const ast::Ident& name) {
-  const ElementId found = g_.find(name.name);
+/// The node `name` names, looked up before (`at`); reports a name that is unknown or not a node.
+ElementId ElementBuilder::endpoint(const ast::Ident& name, Endpoint at) {
+  if (at.node) return at.found;
+  const ElementId found = at.found;
   if (found == kNoElement) {
     std::vector<std::string_view> names;
     for (const ElementRec& e : g_.elements) {
@@ -257,15 +322,12 @@ ElementId ElementBuilder::endpoint(const ast::Ident& name) {
     return kNoElement;
   }
   const ElementRec& e = g_.elements[found];
-  if (!(kNodeKinds & kind_bit(e.kind))) {
-    diags_
-        .report(DiagKind::WrongElementKind, name.span,
-                "'" + name.name + "' is " + kind_with_article(e.kind) +
-                    "; a flow connects actors, externals, processes and stores")
-        .notes.push_back({e.id_span, "'" + name.name + "' is declared here"});
-    return kNoElement;
-  }
-  return found;
+  diags_
+      .report(DiagKind::WrongElementKind, name.span,
+              "'" + name.name + "' is " + kind_with_article(e.kind) +
+                  "; a flow connects actors, externals, processes and stores")
+      .notes.push_back({e.id_span, "'" + name.name + "' is declared here"});
+  return kNoElement;
 }
 
 void ElementBuilder::endpoints(const std::vector<const ast::Module*>&) {
@@ -275,9 +337,10 @@ void ElementBuilder::endpoints(const std::vector<const ast::Module*>&) {
     if (!f) continue;
     FlowRec rec;
     rec.element = e;
-    rec.source = endpoint(reverse ? f->target : f->source);
-    rec.target = endpoint(reverse ? f->source : f->target);
-    // The two directions of a `<->` are consecutive elements (see attributes()).
+    const auto [source, target] = ends_[e.index() - first_flow_.index()];
+    rec.source = reverse ? endpoint(f->target, target) : endpoint(f->source, source);
+    rec.target = reverse ? endpoint(f->source, source) : endpoint(f->target, target);
+    // The two directions of a `<->` are consecutive elements (see order_flows()).
     if (f->bidirectional) rec.partner = ElementId(reverse ? e.index() - 1 : e.index() + 1);
     rec.reverse = reverse;
     if (rec.source != kNoElement && rec.source == rec.target && !reverse) {

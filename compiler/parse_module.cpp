@@ -3,6 +3,10 @@
 // (parsing dominated checking large models); the chunks' declarations are then joined in source
 // order, so the result is the same as a serial parse.
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <initializer_list>
 #include <string_view>
 #include <thread>
 
@@ -21,6 +25,15 @@ constexpr std::size_t kParallelThreshold = 4u << 20;  // bytes; smaller files pa
 std::size_t first_invalid_utf8(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
+    // Eight ASCII bytes, none of them NUL, at once: most of a model is ASCII.
+    constexpr std::uint64_t kOnes = 0x0101010101010101u, kHighs = 0x8080808080808080u;
+    while (i + 8 <= s.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if ((w & kHighs) || ((w - kOnes) & ~w & kHighs)) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c == 0) return i;
     std::size_t len = c < 0x80           ? 1
@@ -50,6 +63,13 @@ bool keyword_then_space(std::string_view text, std::size_t at, grammar::Keyword 
          text[at + word.size()] == ' ';
 }
 
+/// A table of the bytes in `bytes`, for scanning to the next of them.
+constexpr std::array<bool, 256> byte_set(std::initializer_list<char> bytes) {
+  std::array<bool, 256> set{};
+  for (const char c : bytes) set[static_cast<unsigned char>(c)] = true;
+  return set;
+}
+
 /// Offsets where a line at brace depth 0 starts with a declaration keyword, skipping strings and
 /// comments. Only used to choose chunk borders; the grammar still decides what is valid.
 std::vector<std::size_t> chunk_borders(std::string_view text, std::size_t chunks) {
@@ -58,11 +78,21 @@ std::vector<std::size_t> chunk_borders(std::string_view text, std::size_t chunks
   std::size_t next_goal = step;
   int depth = 0;
   bool line_start = true;
+  // The characters that change the state below; any other one only ends a line's indent.
+  static constexpr auto kSpecial = byte_set({'"', '/', '{', '}', '\n'});
+  // Inside a string: its end, the end of the line, or an escape.
+  static constexpr auto kInString = byte_set({'"', '\n', '\\'});
   for (std::size_t i = 0; i < text.size() && borders.size() + 1 < chunks; ++i) {
+    if (!line_start) {  // past the indent: skip to the next special character at once
+      while (i < text.size() && !kSpecial[static_cast<unsigned char>(text[i])]) ++i;
+      if (i == text.size()) break;
+    }
     const char c = text[i];
     if (c == '"') {
-      for (++i; i < text.size() && text[i] != '"' && text[i] != '\n'; ++i) {
-        if (text[i] == '\\') ++i;
+      for (++i; i < text.size(); ++i) {  // to the closing quote or the end of the line
+        while (i < text.size() && !kInString[static_cast<unsigned char>(text[i])]) ++i;
+        if (i >= text.size() || text[i] != '\\') break;
+        ++i;  // the escaped character, whatever it is
       }
     } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
       i = std::min(text.find('\n', i), text.size()) - 1;
@@ -86,8 +116,14 @@ std::vector<std::size_t> chunk_borders(std::string_view text, std::size_t chunks
   return borders;
 }
 
+/// Moves `from`'s items to the end of `to`. The first part's vectors are taken whole, not moved
+/// item by item; a later part's items are moved in, the vector growing once at most.
 template <typename T>
 void append(std::vector<T>& to, std::vector<T>& from) {
+  if (to.empty()) {
+    to.swap(from);
+    return;
+  }
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 

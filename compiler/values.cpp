@@ -142,24 +142,22 @@ Val ValueConverter::convert(const ast::Value& v, const Type& type, const std::st
     }
     return scalar(v, type, attr);
   }
-  // A single value where a list is expected is a list of one.
-  const std::vector<ast::Value> one =
-      v.kind == ast::ValueKind::List ? std::vector<ast::Value>{} : std::vector<ast::Value>{v};
-  const std::vector<ast::Value>& items = v.kind == ast::ValueKind::List ? v.items : one;
-  std::vector<Val> vals;
-  vals.reserve(items.size());
+  // A single value where a list is expected is a list of one. The items go straight to the
+  // pool (scalar() never adds list items itself): no vector, and no copy of `v`, per list.
   const Type item = type.element_type();
-  for (const ast::Value& it : items) {
-    if (it.kind == ast::ValueKind::List) {
-      mismatch(it, item, attr);
-      continue;
-    }
-    const Val x = scalar(it, item, attr);
-    if (x.is_set()) vals.push_back(x);
-  }
   const auto offset = static_cast<std::uint32_t>(g_.list_items.size());
-  g_.list_items.insert(g_.list_items.end(), vals.begin(), vals.end());
-  return Val::list(offset, static_cast<std::uint32_t>(vals.size()));
+  if (v.kind != ast::ValueKind::List) {
+    if (const Val x = scalar(v, item, attr); x.is_set()) g_.list_items.push_back(x);
+  } else {
+    for (const ast::Value& it : v.items) {
+      if (it.kind == ast::ValueKind::List) {
+        mismatch(it, item, attr);
+        continue;
+      }
+      if (const Val x = scalar(it, item, attr); x.is_set()) g_.list_items.push_back(x);
+    }
+  }
+  return Val::list(offset, static_cast<std::uint32_t>(g_.list_items.size() - offset));
 }
 
 Val ValueConverter::scalar(const ast::Value& v, const Type& type, const std::string& attr) {
@@ -393,27 +391,47 @@ TargetRef ValueConverter::unpack_target(Val v) {
   return t;
 }
 
+bool ValueConverter::required(const Field& f) {
+  return !f.type.optional && !f.default_value && f.type.base != Base::Invalid;
+}
+
+ValueConverter::KindDefaults& ValueConverter::defaults_of(DeclKind kind) {
+  if (defaults_.empty()) defaults_.resize(kDeclKindCount);
+  KindDefaults& d = defaults_[static_cast<int>(kind)];
+  if (!d.ready) {
+    const std::size_t n = g_.schema.of(kind).fields.size();
+    d.row.assign(n, Val{});
+    d.resolved.assign(n, 0);
+    d.attention.resize(n);
+    for (std::uint32_t s = 0; s < n; ++s) d.attention[s] = s;
+    d.ready = true;
+  }
+  return d;
+}
+
 Val ValueConverter::default_value(DeclKind kind, int slot) {
-  auto& cache = defaults_[static_cast<int>(kind)];
-  if (cache[slot].first) return cache[slot].second;
+  KindDefaults& d = defaults_of(kind);
+  if (d.resolved[slot]) return d.row[slot];
   const Field& f = g_.schema.of(kind).fields[slot];
   Val v;
   if (f.default_value)
     v = convert(*f.default_value, f.type, f.name);
   else if (f.type.list && f.type.optional)
     v = Val::list(0, 0);
-  cache[slot] = {true, v};
+  d.row[slot] = v;
+  d.resolved[slot] = 1;
   return v;
 }
 
 std::uint32_t ValueConverter::fill(DeclKind kind, const std::vector<ast::Attribute>& attrs,
                                    const std::string& owner, Span owner_span) {
   const KindSchema& ks = g_.schema.of(kind);
-  if (defaults_.empty()) defaults_.resize(kDeclKindCount);
-  auto& cache = defaults_[static_cast<int>(kind)];
-  if (cache.size() < ks.fields.size()) cache.resize(ks.fields.size());
+  KindDefaults& defaults = defaults_of(kind);
+  // Every slot starts with its default when that is known; the slots given below are
+  // overwritten, and the missing ones whose default is not known yet, or that are required, are
+  // visited after them in slot order, as a walk over every slot would.
   const auto offset = static_cast<std::uint32_t>(g_.values.size());
-  g_.values.resize(g_.values.size() + ks.fields.size());
+  g_.values.insert(g_.values.end(), defaults.row.begin(), defaults.row.end());
   std::vector<const ast::Attribute*>& given = given_;
   given.assign(ks.fields.size(), nullptr);
   for (const ast::Attribute& a : attrs) {
@@ -437,15 +455,21 @@ std::uint32_t ValueConverter::fill(DeclKind kind, const std::vector<ast::Attribu
     given[slot] = &a;
     g_.values[offset + slot] = convert(a.value, ks.fields[slot].type, a.name.name);
   }
-  for (std::size_t s = 0; s < ks.fields.size(); ++s) {
+  bool resolved_now = false;
+  for (const std::uint32_t s : defaults.attention) {
     if (given[s]) continue;
     const Field& f = ks.fields[s];
+    resolved_now |= !defaults.resolved[s];
     g_.values[offset + s] = default_value(kind, static_cast<int>(s));
-    if (!f.type.optional && !f.default_value && f.type.base != Base::Invalid) {
+    if (required(f)) {
       diags_.report(DiagKind::MissingAttribute, owner_span,
                     std::string(decl_kind_name(kind)) + " '" + owner + "' needs the attribute '" +
                         f.name + "'");
     }
+  }
+  if (resolved_now) {
+    std::erase_if(defaults.attention,
+                  [&](std::uint32_t s) { return defaults.resolved[s] && !required(ks.fields[s]); });
   }
   return offset;
 }

@@ -31,10 +31,21 @@ class ValueConverter {
   Val default_value(DeclKind kind, int slot);
   void mismatch(const ast::Value& v, const Type& type, const std::string& attr);
 
+  /// The defaults of one kind's fields, each converted once, when first needed (a default's
+  /// conversion adds to the graph's pools, so it happens when it did before this cache).
+  struct KindDefaults {
+    bool ready = false;
+    std::vector<Val> row;                  ///< by slot: the default, once resolved; else unset
+    std::vector<std::uint8_t> resolved;    ///< by slot
+    std::vector<std::uint32_t> attention;  ///< slots not resolved yet, or required: in slot order
+  };
+  KindDefaults& defaults_of(DeclKind kind);
+  static bool required(const Field& f);
+
   ModelGraph& g_;
   DiagnosticSink& diags_;
-  std::vector<std::vector<std::pair<bool, Val>>> defaults_;  ///< per kind and slot, once
-  std::vector<const ast::Attribute*> given_;                 ///< scratch for fill()
+  std::vector<KindDefaults> defaults_;        ///< per kind
+  std::vector<const ast::Attribute*> given_;  ///< scratch for fill()
 };
 
 /// "a string", "true or false", ... for messages about a written value.

@@ -331,3 +331,42 @@ TEST_CASE("the id table grows past any reservation and still finds every id and 
   elements.push_back(elements[ElementId(5)]);  // a second element with the id "e5"
   CHECK(table.add(ElementId(1001), elements) == ElementId(5));
 }
+
+TEST_CASE(
+    "flow endpoints of a large model (looked up on another thread) resolve and report in order") {
+  // Over 4,096 flows, build_elements looks the endpoints up while it fills the attributes.
+  std::string text = "model \"Many\" { version = \"1\" }\ndata d \"D\"\n";
+  for (int p = 0; p < 100; ++p) text += "process p" + std::to_string(p) + " \"P\"\n";
+  for (int f = 0; f < 5000; ++f) {
+    const std::string a = "p" + std::to_string(f % 100),
+                      b = "p" + std::to_string((f * 7 + 1) % 100);
+    // Unnamed flows are declared after the named ones: a mix checks both orders line up.
+    text += (f % 3 ? "flow f" + std::to_string(f) + ": " : std::string("flow ")) + a +
+            (f % 5 ? " -> " : " <-> ") + b + " \"F" + std::to_string(f) + "\"\n";
+  }
+  text += "flow bad1: p1 -> nowhere \"B\"\n";  // unknown target
+  text += "flow bad2: d <-> p2 \"B\"\n";       // data as a source, both directions
+  text += "flow p3 -> p3x \"B\"\n";            // unknown target, unnamed
+  auto c = compile_text("many.moat", text);
+  const auto diags = c->diags.sorted();
+  std::vector<std::string> got;
+  for (const Diagnostic& d : diags) got.push_back(d.message);
+  INFO(moat_test::diagnostics_text(*c));
+  CHECK(got == std::vector<std::string>{
+                   "unknown element 'nowhere'",
+                   "'d' is a data element; a flow connects actors, externals, processes and stores",
+                   "unknown element 'p3x'",
+               });
+  CHECK(c->diags.error_count() == 4);  // 'd' for each direction of bad2, shown once
+  // The good flows: each one's endpoints as declared, and the reverse half of `<->` swapped.
+  const ElementId p1 = c->graph.find("p1"), p8 = c->graph.find("p8");
+  const ElementId f1 = c->graph.find("f1");
+  REQUIRE(f1 != kNoElement);
+  CHECK(c->graph.flow(f1).source == p1);
+  CHECK(c->graph.flow(f1).target == p8);
+  const ElementId f5 = c->graph.find("f5"), f5r = c->graph.find("f5-reverse");
+  REQUIRE(f5r != kNoElement);
+  CHECK(c->graph.flow(f5).source == c->graph.find("p5"));
+  CHECK(c->graph.flow(f5r).source == c->graph.find("p36"));
+  CHECK(c->graph.flow(f5r).target == c->graph.find("p5"));
+}

@@ -706,6 +706,20 @@ TEST_CASE("invalid UTF-8 and NUL bytes are rejected at their offset") {
   CHECK(first_invalid_utf8("\xF4\x90\x80\x80") == 0);           // above U+10FFFF
   CHECK(first_invalid_utf8("ok\xE2\x82") == 2);                 // truncated
   CHECK(first_invalid_utf8("\x80") == 0);                       // stray continuation
+  // ASCII is skipped eight bytes at a time: a bad byte, or a valid sequence, at every offset of
+  // a longer text, across the blocks' edges.
+  for (std::size_t at = 0; at < 40; ++at) {
+    std::string text(40, 'a');
+    text[at] = '\0';
+    CHECK(first_invalid_utf8(text) == at);
+    text[at] = '\xE9';
+    CHECK(first_invalid_utf8(text) == at);
+    text[at] = '\x7F';
+    CHECK(first_invalid_utf8(text) == std::string_view::npos);
+    text.replace(at, 1, "\xC3\xA9");  // é, then an invalid byte 9 bytes on
+    if (at + 11 < text.size()) text[at + 11] = '\xFF';
+    CHECK(first_invalid_utf8(text) == (at + 11 < text.size() ? at + 11 : std::string_view::npos));
+  }
   auto p = parse("actor a \"Caf\xE9\"\n");
   CHECK_FALSE(p->ok);
   const auto d = p->diags.sorted();
