@@ -1,9 +1,9 @@
 #include "compiler/graph_builder.hpp"
 
 #include <algorithm>
-#include <thread>
 
 #include "compiler/flow_ids.hpp"
+#include "compiler/parallel.hpp"
 #include "compiler/relays.hpp"
 #include "compiler/suggest.hpp"
 
@@ -181,13 +181,15 @@ void ElementBuilder::run(const std::vector<const ast::Module*>& modules) {
     // the nodes placed. The lookups only read the id table and the elements' ids and kinds
     // (those passes write other members), and on a large model their cache misses were a sixth
     // of this pass. Diagnostics are still reported in endpoints(), in order.
-    std::jthread lookups;
-    if (ends_.size() >= kThreadedLookups && std::thread::hardware_concurrency() > 1)
-      lookups = std::jthread([this] { look_up_endpoints(); });
-    else
-      look_up_endpoints();
-    attributes(modules);
-    place(modules);
+    const std::size_t threads = ends_.size() >= kThreadedLookups ? worker_threads() : 1;
+    for_each_piece(2, threads, [&](std::size_t piece) {
+      if (piece == 0) {
+        look_up_endpoints();
+      } else {
+        attributes(modules);
+        place(modules);
+      }
+    });
   }
   endpoints(modules);
   boundary_depths();

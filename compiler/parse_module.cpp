@@ -8,8 +8,8 @@
 #include <cstring>
 #include <initializer_list>
 #include <string_view>
-#include <thread>
 
+#include "compiler/parallel.hpp"
 #include "compiler/parser.hpp"
 #include "grammar/keywords.hpp"
 
@@ -164,13 +164,9 @@ bool parse_parallel(const SourceManager& sources, FileId file, ast::Module& out,
   std::vector<ast::Module> parts(n);
   std::vector<DiagnosticSink> sinks(n);
   std::vector<StatementsResult> results(n);
-  std::vector<std::thread> workers;
-  for (std::size_t i = 0; i < n; ++i) {
-    workers.emplace_back([&, i] {
-      results[i] = parse_statements(sources, file, starts[i], starts[i + 1], parts[i], sinks[i]);
-    });
-  }
-  for (auto& w : workers) w.join();
+  for_each_piece(n, threads, [&](std::size_t i) {
+    results[i] = parse_statements(sources, file, starts[i], starts[i + 1], parts[i], sinks[i]);
+  });
   for (std::size_t i = 0; i < n; ++i) {
     if (!results[i].ok || results[i].end != starts[i + 1] || sinks[i].error_count() ||
         sinks[i].warning_count()) {
@@ -195,7 +191,7 @@ bool parse_module(const SourceManager& sources, FileId file, ast::Module& out,
                                 : "the file is not valid UTF-8 at this byte");
     return false;
   }
-  const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+  const std::size_t threads = worker_threads();
   if (text.size() >= kParallelThreshold && threads > 1) {
     ast::Module parallel;
     parallel.file = file;
