@@ -347,6 +347,19 @@ void JsonWriter::value(const nlohmann::ordered_json& j) {
   }
 }
 
+void JsonWriter::splice(std::string_view bytes, std::size_t items) {
+  if (items == 0) return;
+  if (counts_.back() > 0) put(',');
+  counts_.back() += items;
+  // A chunk is large (about a megabyte): straight to the output, not through the buffer.
+  flush();
+  if (stream_) {
+    stream_->write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  } else {
+    target_->append(bytes);
+  }
+}
+
 void JsonWriter::flush() {
   if (used_ == 0) return;
   if (stream_) {

@@ -42,10 +42,23 @@ class JsonKey {
   std::string_view text_;
 };
 
+/// How write_array() (backends/json_parallel.hpp) may split a large array among threads.
+struct JsonParallelism {
+  /// Threads that write chunks: 0 for one per core (up to 8), 1 to write everything in order.
+  unsigned threads = 0;
+  /// Items per chunk; an array of fewer than four chunks is written without threads.
+  std::size_t chunk_items = 1024;
+};
+
 class JsonWriter {
  public:
   /// Writes into `out`, which holds the whole document once the writer is destroyed.
   explicit JsonWriter(std::string& out) : target_(&out) {}
+  /// A chunk writer: writes into `out` items of an array that is `depth` containers deep in the
+  /// document, with the indent the enclosing writer would give them, as if they began the array
+  /// (no `,` before the first); splice() puts them into the enclosing writer.
+  JsonWriter(std::string& out, std::size_t depth)
+      : target_(&out), parallelism_{1, 1}, counts_(depth, 0) {}
   /// Writes to `stream` in blocks of about 64 KiB; flush() or the destructor writes the rest.
   explicit JsonWriter(std::ostream& stream) : stream_(&stream) {}
   JsonWriter(const JsonWriter&) = delete;
@@ -92,6 +105,17 @@ class JsonWriter {
   /// Writes what the buffer holds to the stream or the string.
   void flush();
 
+  /// Containers open at the current position.
+  std::size_t depth() const { return counts_.size(); }
+  /// Members or items written so far in the innermost container.
+  std::size_t items() const { return counts_.back(); }
+  /// Appends `items` items a chunk writer of this depth wrote (`bytes`) to the innermost array,
+  /// with the `,` that separates them from the items before.
+  void splice(std::string_view bytes, std::size_t items);
+
+  const JsonParallelism& parallelism() const { return parallelism_; }
+  void set_parallelism(JsonParallelism p) { parallelism_ = p; }
+
  private:
   void open(char bracket);
   void close(char bracket);
@@ -125,6 +149,7 @@ class JsonWriter {
   std::size_t used_ = 0, capacity_ = 2 * kBlock;
   std::string* target_ = nullptr;
   std::ostream* stream_ = nullptr;
+  JsonParallelism parallelism_;
   /// Members or items written so far in each open container, innermost last.
   std::vector<std::size_t> counts_;
   bool after_key_ = false;

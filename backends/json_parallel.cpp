@@ -1,0 +1,208 @@
+#include "backends/json_parallel.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+namespace moat {
+
+namespace {
+
+/// A chunk being written or waiting to be spliced.
+struct Chunk {
+  std::size_t index = 0;
+  std::string bytes;  ///< a buffer that goes round the slots, so it is allocated only once
+  std::size_t items = 0;
+  std::exception_ptr error;  ///< what stopped the chunk's writing, rethrown in order
+};
+
+/// The one state the threads share: which chunk is next to write, and a ring of `window` slots
+/// for the chunks in flight. A chunk is claimed only when its slot is free (every chunk a whole
+/// window before it spliced), which bounds the memory, and chunks are claimed in order, so the
+/// one the splicing thread waits for is always being written.
+class ChunkQueue {
+ public:
+  ChunkQueue(std::size_t chunks, std::size_t window) : chunks_(chunks), slots_(window) {}
+
+  /// The next chunk to write, with a buffer to write it into; with `wait`, waits while the
+  /// window is full. Nothing when every chunk is claimed or the writing stopped (or, without
+  /// `wait`, the window is full).
+  std::optional<Chunk> claim(bool wait) {
+    std::unique_lock lock(mutex_);
+    if (wait) room_.wait(lock, [&] { return stopped_ || next_ == chunks_ || has_room(); });
+    if (stopped_ || next_ == chunks_ || !has_room()) return std::nullopt;
+    Chunk c;
+    c.index = next_++;
+    c.bytes = std::move(slot(c.index).chunk.bytes);
+    return c;
+  }
+
+  /// Hands a written chunk over to the splicing thread.
+  void finish(Chunk c) {
+    {
+      std::lock_guard lock(mutex_);
+      Slot& s = slot(c.index);
+      s.chunk = std::move(c);
+      s.done = true;
+    }
+    done_.notify_all();
+  }
+
+  /// Whether chunk `k` is written.
+  bool done(std::size_t k) {
+    std::lock_guard lock(mutex_);
+    return slot(k).done;
+  }
+
+  /// Waits until chunk `k` is written.
+  void wait(std::size_t k) {
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [&] { return slot(k).done; });
+  }
+
+  /// Chunk `k`, written; its slot stays taken until release().
+  Chunk take(std::size_t k) {
+    std::lock_guard lock(mutex_);
+    Slot& s = slot(k);
+    s.done = false;
+    return std::move(s.chunk);
+  }
+
+  /// Frees chunk `k`'s slot (spliced), keeping its buffer for the chunk that takes the slot next.
+  void release(std::size_t k, std::string buffer) {
+    {
+      std::lock_guard lock(mutex_);
+      slot(k).chunk.bytes = std::move(buffer);
+      released_ = k + 1;
+    }
+    room_.notify_all();
+  }
+
+  /// Makes every claim() return nothing: the writing is over or failed.
+  void stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopped_ = true;
+    }
+    room_.notify_all();
+  }
+
+ private:
+  struct Slot {
+    Chunk chunk;
+    bool done = false;
+  };
+  bool has_room() const { return next_ < released_ + slots_.size(); }
+  Slot& slot(std::size_t k) { return slots_[k % slots_.size()]; }
+
+  std::mutex mutex_;
+  std::condition_variable room_, done_;
+  const std::size_t chunks_;
+  std::vector<Slot> slots_;
+  std::size_t next_ = 0, released_ = 0;
+  bool stopped_ = false;
+};
+
+/// Writes chunk `c` (positions [begin, end)) with a chunk writer `depth` deep, catching what it
+/// throws: the splicing thread rethrows it when it reaches the chunk.
+void write_chunk(Chunk& c, const JsonChunk& chunk, std::size_t depth, std::size_t begin,
+                 std::size_t end) {
+  c.bytes.clear();
+  try {
+    JsonWriter cw(c.bytes, depth);
+    chunk(cw, begin, end);
+    cw.flush();
+    c.items = cw.items();
+  } catch (...) {
+    c.error = std::current_exception();
+  }
+}
+
+/// The worker threads; stopped and joined however the writing ends (a chunk's exception too).
+class Workers {
+ public:
+  explicit Workers(ChunkQueue& queue) : queue_(queue) {}
+  Workers(const Workers&) = delete;
+  Workers& operator=(const Workers&) = delete;
+  ~Workers() {
+    queue_.stop();
+    for (std::thread& t : threads_) t.join();
+  }
+  /// Starts a worker running `work`; false when the system has no thread to give (the calling
+  /// thread then writes the chunks the workers would have).
+  template <typename Work>
+  bool start(Work work) {
+    try {
+      threads_.emplace_back(std::move(work));
+      return true;
+    } catch (const std::system_error&) {
+      return false;
+    }
+  }
+
+ private:
+  ChunkQueue& queue_;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace
+
+void write_array_in_chunks(JsonWriter& w, std::size_t count, const JsonChunk& chunk) {
+  const JsonParallelism& p = w.parallelism();
+  const std::size_t per_chunk = std::max<std::size_t>(p.chunk_items, 1);
+  const std::size_t threads =
+      p.threads != 0 ? p.threads : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  w.begin_array();
+  // A small array is not worth a thread: a model of a few hundred elements pays nothing.
+  if (threads <= 1 || count < 4 * per_chunk) {
+    chunk(w, 0, count);
+    w.end_array();
+    return;
+  }
+  const std::size_t chunks = (count + per_chunk - 1) / per_chunk;
+  const std::size_t depth = w.depth();
+  auto write = [&](Chunk& c) {
+    const std::size_t begin = c.index * per_chunk;
+    write_chunk(c, chunk, depth, begin, std::min(begin + per_chunk, count));
+  };
+  // Two chunks per thread: one being written, one done and waiting to be spliced.
+  ChunkQueue queue(chunks, 2 * threads);
+  {
+    Workers workers(queue);
+    // The calling thread is one of the writers: `threads - 1` workers.
+    for (std::size_t i = 1; i < std::min(threads, chunks); ++i) {
+      const bool started = workers.start([&] {
+        while (std::optional<Chunk> c = queue.claim(true)) {
+          write(*c);
+          queue.finish(std::move(*c));
+        }
+      });
+      if (!started) break;
+    }
+    for (std::size_t k = 0; k < chunks; ++k) {
+      // Write chunks ahead while the next one to splice is not done: the splicing thread works
+      // too, and no chunk waits for a worker that could not be started.
+      while (!queue.done(k)) {
+        if (std::optional<Chunk> c = queue.claim(false)) {
+          write(*c);
+          queue.finish(std::move(*c));
+        } else {
+          queue.wait(k);
+        }
+      }
+      Chunk c = queue.take(k);
+      if (c.error) std::rethrow_exception(c.error);
+      w.splice(c.bytes, c.items);
+      queue.release(k, std::move(c.bytes));
+    }
+  }
+  w.end_array();
+}
+
+}  // namespace moat
