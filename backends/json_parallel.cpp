@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <condition_variable>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <optional>
-#include <string>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -17,8 +17,8 @@ namespace {
 /// A chunk being written or waiting to be spliced.
 struct Chunk {
   std::size_t index = 0;
-  std::string bytes;  ///< a buffer that goes round the slots, so it is allocated only once
-  std::size_t items = 0;
+  /// Its chunk writer, which goes round the slots: its buffer is allocated only once.
+  std::unique_ptr<JsonWriter> writer;
   std::exception_ptr error;  ///< what stopped the chunk's writing, rethrown in order
 };
 
@@ -30,7 +30,7 @@ class ChunkQueue {
  public:
   ChunkQueue(std::size_t chunks, std::size_t window) : chunks_(chunks), slots_(window) {}
 
-  /// The next chunk to write, with a buffer to write it into; with `wait`, waits while the
+  /// The next chunk to write, with a writer to write it with; with `wait`, waits while the
   /// window is full. Nothing when every chunk is claimed or the writing stopped (or, without
   /// `wait`, the window is full).
   std::optional<Chunk> claim(bool wait) {
@@ -39,7 +39,7 @@ class ChunkQueue {
     if (stopped_ || next_ == chunks_ || !has_room()) return std::nullopt;
     Chunk c;
     c.index = next_++;
-    c.bytes = std::move(slot(c.index).chunk.bytes);
+    c.writer = std::move(slot(c.index).chunk.writer);
     return c;
   }
 
@@ -74,11 +74,11 @@ class ChunkQueue {
     return std::move(s.chunk);
   }
 
-  /// Frees chunk `k`'s slot (spliced), keeping its buffer for the chunk that takes the slot next.
-  void release(std::size_t k, std::string buffer) {
+  /// Frees chunk `k`'s slot (spliced), keeping its writer for the chunk that takes the slot next.
+  void release(std::size_t k, std::unique_ptr<JsonWriter> writer) {
     {
       std::lock_guard lock(mutex_);
-      slot(k).chunk.bytes = std::move(buffer);
+      slot(k).chunk.writer = std::move(writer);
       released_ = k + 1;
     }
     room_.notify_all();
@@ -113,12 +113,13 @@ class ChunkQueue {
 /// throws: the splicing thread rethrows it when it reaches the chunk.
 void write_chunk(Chunk& c, const JsonChunk& chunk, std::size_t depth, std::size_t begin,
                  std::size_t end) {
-  c.bytes.clear();
   try {
-    JsonWriter cw(c.bytes, depth);
-    chunk(cw, begin, end);
-    cw.flush();
-    c.items = cw.items();
+    if (c.writer) {
+      c.writer->restart();
+    } else {
+      c.writer = std::make_unique<JsonWriter>(depth);
+    }
+    chunk(*c.writer, begin, end);
   } catch (...) {
     c.error = std::current_exception();
   }
@@ -171,8 +172,10 @@ void write_array_in_chunks(JsonWriter& w, std::size_t count, const JsonChunk& ch
     const std::size_t begin = c.index * per_chunk;
     write_chunk(c, chunk, depth, begin, std::min(begin + per_chunk, count));
   };
-  // Two chunks per thread: one being written, one done and waiting to be spliced.
-  ChunkQueue queue(chunks, 2 * threads);
+  // Each thread's chunk and eight written ones waiting to be spliced (about a megabyte each):
+  // on a loaded machine a thread is paused now and then, and the others write ahead meanwhile
+  // instead of waiting for its chunk.
+  ChunkQueue queue(chunks, threads + 8);
   {
     Workers workers(queue);
     // The calling thread is one of the writers: `threads - 1` workers.
@@ -198,8 +201,8 @@ void write_array_in_chunks(JsonWriter& w, std::size_t count, const JsonChunk& ch
       }
       Chunk c = queue.take(k);
       if (c.error) std::rethrow_exception(c.error);
-      w.splice(c.bytes, c.items);
-      queue.release(k, std::move(c.bytes));
+      w.splice(*c.writer);
+      queue.release(k, std::move(c.writer));
     }
   }
   w.end_array();
