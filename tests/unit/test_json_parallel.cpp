@@ -1,6 +1,7 @@
 // The JSON arrays written in chunks by several threads (backends/json_parallel.hpp): the same
 // bytes as one thread writing them in order, whatever the chunk size and the thread count, for
-// arrays of varied items, arrays whose first chunks write nothing, and a whole model document.
+// arrays of varied items, arrays whose first chunks write nothing, a whole model document and a
+// SARIF log.
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -9,6 +10,7 @@
 
 #include "backends/json_document.hpp"
 #include "backends/json_parallel.hpp"
+#include "backends/sarif_log.hpp"
 #include "fixture.hpp"
 
 using namespace moat;
@@ -151,4 +153,25 @@ TEST_CASE("json parallel: a model document written in chunks is the serial docum
   REQUIRE(m.graph().flows.size() >= 8);
   CHECK(written({4, 2}) == serial);
   CHECK(written({2, 5}) == serial);
+}
+
+TEST_CASE("json parallel: a SARIF log written in chunks is the serial log") {
+  const moat_test::Analyzed m(moat_test::compile_source_file("samples/clinic-booking.moat"));
+  // The sample's code tree: results carry code locations (the locator of each chunk makes them).
+  const RenderContext ctx{m.c->program.sources, m.graph(), m.analysis,
+                          std::string(MOAT_SOURCE_DIR) + "/samples/clinic-booking.moat",
+                          std::string(MOAT_SOURCE_DIR) + "/samples/clinic-booking", {}};
+  auto written = [&](JsonParallelism p) {
+    std::string out;
+    JsonWriter w(out);
+    w.set_parallelism(p);
+    write_sarif_log(w, ctx);
+    w.flush();
+    return out;
+  };
+  const std::string serial = written({1, 1});
+  // Most threats of the sample are closed and have no result: most chunks write nothing.
+  REQUIRE(serial.find("\"ruleId\"") != std::string::npos);
+  CHECK(written({4, 2}) == serial);
+  CHECK(written({2, 3}) == serial);
 }
