@@ -47,7 +47,7 @@ struct JsonParallelism {
   /// Threads that write chunks: 0 for one per core (up to 8), 1 to write everything in order.
   unsigned threads = 0;
   /// Items per chunk; an array of fewer than four chunks is written without threads.
-  std::size_t chunk_items = 1024;
+  std::size_t chunk_items = 256;
 };
 
 class JsonWriter {
