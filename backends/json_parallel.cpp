@@ -48,13 +48,17 @@ class ChunkQueue {
 
   /// Hands a written chunk over to the splicing thread.
   void finish(Chunk c) {
+    bool next;
     {
       std::lock_guard lock(mutex_);
+      // The splicing thread waits only for the chunk after the last it released: a chunk
+      // further on need not wake it (two wake-ups a chunk cost a context switch each).
+      next = c.index == released_;
       Slot& s = slot(c.index);
       s.chunk = std::move(c);
       s.done = true;
     }
-    done_.notify_all();
+    if (next) done_.notify_one();
   }
 
   /// Waits until chunk `k` is written.
