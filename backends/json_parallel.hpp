@@ -6,7 +6,7 @@
 // escaping as the enclosing writer), and the calling thread splices the finished chunks into its
 // writer in order. The bytes are those of the serial loop whatever the threads do: a chunk's
 // bytes depend only on its items and the depth, and the `,` between chunks is the enclosing
-// writer's. At most eight chunks more than there are threads are in flight (about a megabyte
+// writer's. At most eight chunks more than there are threads are in flight (a few hundred KB
 // each), never the whole array.
 #include <cstddef>
 #include <functional>

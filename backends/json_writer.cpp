@@ -352,7 +352,7 @@ void JsonWriter::splice(const JsonWriter& chunk) {
   if (items == 0) return;
   if (counts_.back() > 0) put(',');
   counts_.back() += items;
-  // A chunk is large (about a megabyte): straight to the output, not through the buffer.
+  // A chunk is large (a few hundred KB): straight to the output, not through the buffer.
   flush();
   const std::string_view bytes = chunk.bytes();
   if (stream_) {

@@ -160,9 +160,12 @@ TEST_CASE("json parallel: a model document written in chunks is the serial docum
 TEST_CASE("json parallel: a SARIF log written in chunks is the serial log") {
   const moat_test::Analyzed m(moat_test::compile_source_file("samples/clinic-booking.moat"));
   // The sample's code tree: results carry code locations (the locator of each chunk makes them).
-  const RenderContext ctx{m.c->program.sources, m.graph(), m.analysis,
+  const RenderContext ctx{m.c->program.sources,
+                          m.graph(),
+                          m.analysis,
                           std::string(MOAT_SOURCE_DIR) + "/samples/clinic-booking.moat",
-                          std::string(MOAT_SOURCE_DIR) + "/samples/clinic-booking", {}};
+                          std::string(MOAT_SOURCE_DIR) + "/samples/clinic-booking",
+                          {}};
   auto written = [&](JsonParallelism p) {
     std::string out;
     JsonWriter w(out);
