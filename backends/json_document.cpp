@@ -1,5 +1,6 @@
 #include "backends/json_document.hpp"
 
+#include "backends/json_parallel.hpp"
 #include "backends/json_plan.hpp"
 #include "backends/json_scan_results.hpp"
 
@@ -62,43 +63,41 @@ void write_diagnostics(JsonWriter& w, const SourceManager& sources,
 }
 
 void write_elements(JsonWriter& w, const ModelGraph& g) {
-  w.begin_array();
-  for (ElementId e : g.elements.ids_from(1)) {
-    const ElementRec& r = g.elements[e];
-    if (r.kind == Kind::Flow) continue;
-    w.begin_object();
-    w.member("id", r.id);
-    w.member("kind", kind_name(r.kind));
-    w.member("name", r.title);
-    w.key("boundary");
-    write_id_or_null(w, g, r.kind == Kind::Data ? kNoElement : r.boundary);
-    w.end_object();
-  }
-  w.end_array();
+  // Every element but the outermost boundary (position 0) and the flows.
+  write_array(w, g.elements.size(), [&g](JsonWriter& cw, std::size_t i) {
+    const ElementRec& r = g.elements[ElementId::at(i)];
+    if (i == 0 || r.kind == Kind::Flow) return;
+    cw.begin_object();
+    cw.member("id", r.id);
+    cw.member("kind", kind_name(r.kind));
+    cw.member("name", r.title);
+    cw.key("boundary");
+    write_id_or_null(cw, g, r.kind == Kind::Data ? kNoElement : r.boundary);
+    cw.end_object();
+  });
 }
 
 void write_flows(JsonWriter& w, const ModelGraph& g) {
-  w.begin_array();
-  for (const FlowRec& f : g.flows) {
+  write_array(w, g.flows.size(), [&g](JsonWriter& cw, std::size_t n) {
+    const FlowRec& f = g.flows[FlowId::at(n)];
     const ElementRec& r = g.elements[f.element];
-    w.begin_object();
-    w.member("id", r.id);
-    w.member("name", r.title);
-    w.key("source");
-    write_id_or_null(w, g, f.source);
-    w.key("target");
-    write_id_or_null(w, g, f.target);
-    w.key("crosses");
-    w.begin_array();
+    cw.begin_object();
+    cw.member("id", r.id);
+    cw.member("name", r.title);
+    cw.key("source");
+    write_id_or_null(cw, g, f.source);
+    cw.key("target");
+    write_id_or_null(cw, g, f.target);
+    cw.key("crosses");
+    cw.begin_array();
     for (std::uint32_t i = 0; i < f.exits.size; ++i)
-      w.value(g.elements[g.crossings[f.exits.begin + i]].id);
+      cw.value(g.elements[g.crossings[f.exits.begin + i]].id);
     for (std::uint32_t i = 0; i < f.enters.size; ++i)
-      w.value(g.elements[g.crossings[f.enters.begin + i]].id);
-    w.end_array();
-    w.member("encrypted", f.encrypted);
-    w.end_object();
-  }
-  w.end_array();
+      cw.value(g.elements[g.crossings[f.enters.begin + i]].id);
+    cw.end_array();
+    cw.member("encrypted", f.encrypted);
+    cw.end_object();
+  });
 }
 
 void write_model_document(JsonWriter& w, const SourceManager& sources, const ModelGraph& graph,

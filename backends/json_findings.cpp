@@ -3,6 +3,7 @@
 
 #include "analyzer/findings.hpp"
 #include "backends/json_document.hpp"
+#include "backends/json_parallel.hpp"
 
 namespace moat {
 
@@ -54,9 +55,8 @@ void write_findings(JsonWriter& w, const ModelGraph& g, const Analysis& a) {
   for (const Finding& f : a.findings) {
     if (f.status != ThreatStatus::Open) ranked.push_back(&f);
   }
-  w.begin_array();
-  for (const Finding* f : ranked) write_finding(w, g, a, *f);
-  w.end_array();
+  write_array(w, ranked.size(),
+              [&](JsonWriter& cw, std::size_t i) { write_finding(cw, g, a, *ranked[i]); });
 }
 
 }  // namespace moat

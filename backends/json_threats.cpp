@@ -3,6 +3,7 @@
 #include "analyzer/scan_threats.hpp"
 #include "backends/json_document.hpp"
 #include "backends/json_evidence.hpp"
+#include "backends/json_parallel.hpp"
 #include "backends/json_scan_results.hpp"
 #include "compiler/literals.hpp"
 
@@ -247,9 +248,9 @@ void write_threat_id(JsonWriter& w, const ModelGraph& g, const Threat& t) {
 
 void write_threats(JsonWriter& w, const SourceManager& sources, const ModelGraph& g,
                    const Analysis& a) {
-  w.begin_array();
-  for (const Threat& t : a.threats) write_threat(w, sources, g, a, t);
-  w.end_array();
+  write_array(w, a.threats.size(), [&](JsonWriter& cw, std::size_t i) {
+    write_threat(cw, sources, g, a, a.threats[ThreatId::at(i)]);
+  });
 }
 
 void write_controls(JsonWriter& w, const ModelGraph& g, const Analysis& a,

@@ -347,8 +347,23 @@ void JsonWriter::value(const nlohmann::ordered_json& j) {
   }
 }
 
+void JsonWriter::splice(const JsonWriter& chunk) {
+  const std::size_t items = chunk.items();
+  if (items == 0) return;
+  if (counts_.back() > 0) put(',');
+  counts_.back() += items;
+  // A chunk is large (a few hundred KB): straight to the output, not through the buffer.
+  flush();
+  const std::string_view bytes = chunk.bytes();
+  if (stream_) {
+    stream_->write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  } else {
+    target_->append(bytes);
+  }
+}
+
 void JsonWriter::flush() {
-  if (used_ == 0) return;
+  if (used_ == 0 || (!stream_ && !target_)) return;  // a chunk writer keeps its bytes
   if (stream_) {
     stream_->write(buffer_.get(), static_cast<std::streamsize>(used_));
   } else {

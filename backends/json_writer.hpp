@@ -42,10 +42,24 @@ class JsonKey {
   std::string_view text_;
 };
 
+/// How write_array() (backends/json_parallel.hpp) may split a large array among threads.
+struct JsonParallelism {
+  /// Threads that write chunks: 0 for one per core (up to 8), 1 to write everything in order.
+  unsigned threads = 0;
+  /// Items per chunk; an array of fewer than four chunks is written without threads.
+  std::size_t chunk_items = 256;
+};
+
 class JsonWriter {
  public:
   /// Writes into `out`, which holds the whole document once the writer is destroyed.
   explicit JsonWriter(std::string& out) : target_(&out) {}
+  /// A chunk writer: writes items of an array that is `depth` containers deep in the document,
+  /// with the indent the enclosing writer would give them, as if they began the array (no `,`
+  /// before the first). It keeps them in its buffer (bytes()) for splice() to put into the
+  /// enclosing writer: no copy on the way.
+  explicit JsonWriter(std::size_t depth)
+      : parallelism_{1, 1}, counts_(depth, 0), flush_at_(static_cast<std::size_t>(-1)) {}
   /// Writes to `stream` in blocks of about 64 KiB; flush() or the destructor writes the rest.
   explicit JsonWriter(std::ostream& stream) : stream_(&stream) {}
   JsonWriter(const JsonWriter&) = delete;
@@ -92,6 +106,24 @@ class JsonWriter {
   /// Writes what the buffer holds to the stream or the string.
   void flush();
 
+  /// Containers open at the current position.
+  std::size_t depth() const { return counts_.size(); }
+  /// Members or items written so far in the innermost container.
+  std::size_t items() const { return counts_.back(); }
+  /// A chunk writer's items, appended to the innermost array (a chunk writer of this depth),
+  /// with the `,` that separates them from the items before.
+  void splice(const JsonWriter& chunk);
+  /// A chunk writer's bytes so far.
+  std::string_view bytes() const { return {buffer_.get(), used_}; }
+  /// Empties a chunk writer for the next chunk, keeping its buffer.
+  void restart() {
+    used_ = 0;
+    counts_.back() = 0;
+  }
+
+  const JsonParallelism& parallelism() const { return parallelism_; }
+  void set_parallelism(JsonParallelism p) { parallelism_ = p; }
+
  private:
   void open(char bracket);
   void close(char bracket);
@@ -101,7 +133,7 @@ class JsonWriter {
   /// `s` quoted and escaped (append_json_string()'s bytes).
   void string(std::string_view s);
   void maybe_flush() {
-    if (used_ >= kBlock) flush();
+    if (used_ >= flush_at_) flush();
   }
   // The bytes go into a buffer of our own, written out in blocks: one bounds check per piece
   // instead of std::string's bookkeeping on every append (most pieces are a few bytes).
@@ -125,9 +157,12 @@ class JsonWriter {
   std::size_t used_ = 0, capacity_ = 2 * kBlock;
   std::string* target_ = nullptr;
   std::ostream* stream_ = nullptr;
+  JsonParallelism parallelism_;
   /// Members or items written so far in each open container, innermost last.
   std::vector<std::size_t> counts_;
   bool after_key_ = false;
+  /// How full the buffer gets before it goes out: a block, or never for a chunk writer.
+  std::size_t flush_at_ = kBlock;
 };
 
 /// What `write(JsonWriter&)` writes, read back as a tree: the tree form of a streamed part, for

@@ -9,6 +9,7 @@
 #include "analyzer/contradictions.hpp"
 #include "analyzer/scan_facts.hpp"
 #include "analyzer/scan_threats.hpp"
+#include "backends/json_parallel.hpp"
 #include "backends/sarif_log.hpp"
 #include "backends/sarif_paths.hpp"
 #include "compiler/attrs.hpp"
@@ -347,14 +348,19 @@ json result(const RenderContext& ctx, Locator& locator, const Threat& t) {
 }  // namespace
 
 void write_sarif_results(JsonWriter& w, const RenderContext& ctx) {
-  Locator locator(ctx);
-  w.begin_array();
-  for (const Threat& t : ctx.analysis.threats) {
-    // Dismissed threats travel as suppressed results, so code scanning shows them closed.
-    if (t.status == ThreatStatus::Open || t.status == ThreatStatus::Dismissed)
-      w.value(result(ctx, locator, t));
-  }
-  w.end_array();
+  const auto& threats = ctx.analysis.threats;
+  auto chunk = [&](JsonWriter& cw, std::size_t begin, std::size_t end) {
+    // A locator per chunk: it remembers the URIs it made, so it is no thread's to share.
+    Locator locator(ctx);
+    for (std::size_t i = begin; i < end; ++i) {
+      const Threat& t = threats[ThreatId::at(i)];
+      // Dismissed threats travel as suppressed results, so code scanning shows them closed.
+      if (t.status == ThreatStatus::Open || t.status == ThreatStatus::Dismissed)
+        cw.value(result(ctx, locator, t));
+    }
+  };
+  // In chunks, on several threads for a large model (backends/json_parallel.hpp).
+  write_array_in_chunks(w, threats.size(), chunk);
 }
 
 }  // namespace moat

@@ -1,7 +1,8 @@
 // moat_bench: measures the compiler on model files (made by generate_model) and prints, per
 // file, the time to read and parse, the time of the semantic passes, and peak memory.
-//   moat_bench [--repeat N] [--backends] MODEL.moat...
-// With --backends it also renders every output format of each model and times each one.
+//   moat_bench [--repeat N] [--backends] [--json] MODEL.moat...
+// With --backends it also renders every output format of each model and times each one; with
+// --json it times the JSON document of `moat check --format json`, on one thread and on several.
 // A benchmark measures; it asserts nothing. docs/performance.md records its figures.
 #include <sys/resource.h>
 #include <time.h>
@@ -86,18 +87,20 @@ Sample measure(const std::string& path) {
 
 int main(int argc, char** argv) {
   int repeat = 3;
-  bool backends = false;
+  bool backends = false, json = false;
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--repeat") == 0 && i + 1 < argc)
       repeat = std::atoi(argv[++i]);
     else if (std::strcmp(argv[i], "--backends") == 0)
       backends = true;
+    else if (std::strcmp(argv[i], "--json") == 0)
+      json = true;
     else
       files.push_back(argv[i]);
   }
   if (files.empty() || repeat < 1) {
-    std::fprintf(stderr, "usage: moat_bench [--repeat N] [--backends] MODEL.moat...\n");
+    std::fprintf(stderr, "usage: moat_bench [--repeat N] [--backends] [--json] MODEL.moat...\n");
     return 2;
   }
   std::printf("%-16s %8s %7s %8s %8s %8s %8s %8s %12s %8s\n", "model", "elements", "flows",
@@ -122,6 +125,9 @@ int main(int argc, char** argv) {
   }
   if (backends) {
     for (const std::string& f : files) moat::bench::bench_backends(f, repeat);
+  }
+  if (json) {
+    for (const std::string& f : files) moat::bench::bench_json(f, repeat);
   }
   return 0;
 }
