@@ -218,8 +218,15 @@ std::vector<ElementId> range_borders(std::uint32_t elements, std::size_t threads
   return borders;
 }
 
+/// Moves a range's threats to the end of `to` and frees the range's table at once, so that the
+/// threats are held about once, not twice, while the ranges are joined.
 void append(IdVector<ThreatId, Threat>& to, RangeResult& from, std::size_t& evaluations) {
-  for (Threat& t : from.threats) to.push_back(std::move(t));
+  if (to.empty() && to.capacity() < from.threats.size()) {
+    to = std::move(from.threats);  // one range, or the first: taken whole
+  } else {
+    for (Threat& t : from.threats) to.push_back(std::move(t));
+  }
+  from.threats = IdVector<ThreatId, Threat>();
   evaluations += from.evaluations;
 }
 
