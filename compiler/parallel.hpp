@@ -5,7 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
-#include <system_error>
+#include <exception>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -35,23 +36,41 @@ inline std::size_t worker_threads() {
 }
 
 /// Calls `work(i)` for every i in [0, pieces) on up to `threads` threads, this one included; each
-/// thread takes the next piece not yet taken. Returns when every piece is done.
+/// thread takes the next piece not yet taken. Returns when every piece is done. A piece that
+/// throws stops the handing out of pieces; once every thread has stopped, the exception of the
+/// lowest such piece is rethrown here (never std::terminate from a thread), so a caller that
+/// catches errors (the language server) still can.
 template <class Work>
 void for_each_piece(std::size_t pieces, std::size_t threads, Work&& work) {
   std::atomic<std::size_t> next{0};
+  std::mutex failed;
+  std::size_t failed_piece = pieces;
+  std::exception_ptr failure;
   auto run = [&] {
-    for (std::size_t i = next++; i < pieces; i = next++) work(i);
+    for (std::size_t i = next++; i < pieces; i = next++) {
+      try {
+        work(i);
+      } catch (...) {
+        const std::lock_guard<std::mutex> lock(failed);
+        if (i < failed_piece) {
+          failed_piece = i;
+          failure = std::current_exception();
+        }
+        next = pieces;
+      }
+    }
   };
   std::vector<std::thread> workers;
   for (std::size_t t = 1; t < std::min(threads, pieces); ++t) {
     try {
       workers.emplace_back(run);
-    } catch (const std::system_error&) {
-      break;  // no more threads to be had (a process limit): this one takes the rest
+    } catch (...) {
+      break;  // no more threads to be had (a process limit, memory): this one takes the rest
     }
   }
   run();
   for (std::thread& w : workers) w.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace moat

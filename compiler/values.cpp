@@ -1,6 +1,7 @@
 #include "compiler/values.hpp"
 
 #include <algorithm>
+#include <cassert>
 
 #include "compiler/flow_ids.hpp"
 #include "compiler/literals.hpp"
@@ -430,6 +431,9 @@ std::uint32_t ValueConverter::fill(DeclKind kind, const std::vector<ast::Attribu
   // Every slot starts with its default when that is known; the slots given below are
   // overwritten, and the missing ones whose default is not known yet, or that are required, are
   // visited after them in slot order, as a walk over every slot would.
+  // The schema is complete before any value is converted (analyze_modules), so the row of
+  // defaults cached for a kind has a slot for each of its fields.
+  assert(defaults.row.size() == ks.fields.size());
   const auto offset = static_cast<std::uint32_t>(g_.values.size());
   g_.values.insert(g_.values.end(), defaults.row.begin(), defaults.row.end());
   std::vector<const ast::Attribute*>& given = given_;
