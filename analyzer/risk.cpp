@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "analyzer/risk_severities.hpp"
+#include "compiler/attr_slot.hpp"
 #include "compiler/attrs.hpp"
 #include "compiler/parallel.hpp"
 
@@ -53,24 +54,14 @@ class RiskSlots {
  public:
   enum Name { Holds, Carries, Classification, Pii, Credentials, Authn, kNames };
 
-  explicit RiskSlots(const ModelGraph& g) : g_(g) {
-    static constexpr const char* kName[kNames] = {"holds", "carries",     "classification",
-                                                  "pii",   "credentials", "authn"};
-    for (std::size_t k = 0; k < kDeclKindCount; ++k) {
-      for (int n = 0; n < kNames; ++n)
-        slots_[k][n] = g.schema.of(static_cast<DeclKind>(k)).slot(kName[n]);
-    }
-  }
+  explicit RiskSlots(const ModelGraph& g)
+      : g_(g), slots_{AttrSlot(g, "holds"),          AttrSlot(g, "carries"),
+                      AttrSlot(g, "classification"), AttrSlot(g, "pii"),
+                      AttrSlot(g, "credentials"),    AttrSlot(g, "authn")} {}
 
   /// What attrs_of(g, e).get(name) reads.
-  Val get(ElementId e, Name n) const {
-    const int slot = slots_[static_cast<std::size_t>(decl_kind(g_.elements[e].kind))][n];
-    return slot < 0 ? Val{} : g_.attr(e, slot);
-  }
-  bool flag(ElementId e, Name n) const {
-    const Val v = get(e, n);
-    return v.is_set() && v.bits != 0;
-  }
+  Val get(ElementId e, Name n) const { return slots_[n].of(g_, e); }
+  bool flag(ElementId e, Name n) const { return slots_[n].flag(g_, e); }
   std::uint8_t ordinal(ElementId e, Name n) const {
     const Val v = get(e, n);
     return v.is_set() ? static_cast<std::uint8_t>(v.bits) : 0;
@@ -90,7 +81,7 @@ class RiskSlots {
 
  private:
   const ModelGraph& g_;
-  std::array<std::array<int, kNames>, kDeclKindCount> slots_{};
+  std::array<AttrSlot, kNames> slots_;  ///< in the order of Name
   /// Per data element: its impact; empty unless remember_impacts().
   IdVector<ElementId, std::int8_t> impact_;
 };
