@@ -161,7 +161,7 @@ Analysis analyze(const ModelGraph& g, const AnalyzeOptions& options, DiagnosticS
       }
     }
   }
-  compute_controls(g, a, options.evidence, &order);
+  compute_controls(g, a, order, options.evidence);
   return a;
 }
 

@@ -4,7 +4,6 @@
 
 #include "analyzer/readiness.hpp"
 #include "analyzer/scan_controls.hpp"
-#include "analyzer/threat_order.hpp"
 #include "compiler/parallel.hpp"
 
 namespace moat {
@@ -63,17 +62,16 @@ void apply_attestations(const ModelGraph& g, Analysis& a) {
 
 }  // namespace
 
-void compute_controls(const ModelGraph& g, Analysis& a, const ScanEvidence* evidence,
-                      const ThreatRanks* given_order) {
+void compute_controls(const ModelGraph& g, Analysis& a, const ThreatRanks& order,
+                      const ScanEvidence* evidence) {
   link(g, a);
   const MitigationBases bases = mitigation_bases(g, a);
-  const ThreatRanks order = given_order ? ThreatRanks{} : threat_order(g, a);
   // Each criterion is judged on its own (it reads the threats, writes only its result): on a
   // large model the criteria share the cores.
   const std::size_t threads = a.threats.size() >= kParallelItems ? worker_threads() : 1;
   for_each_piece(a.controls.size(), threads, [&](std::size_t i) {
     ControlResult& c = a.controls[i];
-    decide_readiness(g, a, bases, given_order ? *given_order : order, c);
+    decide_readiness(g, a, bases, order, c);
     if (evidence) apply_scan_evidence(g, a, *evidence, c);
   });
   apply_attestations(g, a);

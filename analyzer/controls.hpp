@@ -7,9 +7,9 @@
 
 namespace moat {
 
-/// `evidence`, when read: declared scans count as evidence, and scanner results are cited
-/// (scan_controls.hpp). `order`: threat_order() of the analysis, when already computed.
-void compute_controls(const ModelGraph& g, Analysis& analysis,
-                      const ScanEvidence* evidence = nullptr, const ThreatRanks* order = nullptr);
+/// `order`: threat_order() of the analysis. `evidence`, when read: declared scans count as
+/// evidence, and scanner results are cited (scan_controls.hpp).
+void compute_controls(const ModelGraph& g, Analysis& analysis, const ThreatRanks& order,
+                      const ScanEvidence* evidence);
 
 }  // namespace moat
