@@ -114,53 +114,68 @@ struct Node {
   std::string string() const { return std::string(string_view()); }
 };
 
-/// The records of one statement, in pre-order.
+/// The records of one statement, in pre-order. The first size_ nodes are the records: the
+/// vector only grows, so opening a record and dropping a failed attempt's (most of the tape's
+/// work: every alternative tried opens and drops) are a store and an assignment.
 class Tape {
  public:
-  void clear() { nodes_.clear(); }
-  std::uint32_t size() const { return static_cast<std::uint32_t>(nodes_.size()); }
-  /// Records the start of a selected rule's match at `at`.
-  void open(Tag tag, const char* at) {
-    Node& n = nodes_.emplace_back();
+  void clear() { size_ = 0; }
+  std::uint32_t size() const { return size_; }
+  /// Records the start of a selected rule's match at `at`. Forced inline, as close() is: GCC
+  /// kept both out of line at the grammar's many call sites, a call per record (6 % of the parse).
+  [[gnu::always_inline]] void open(Tag tag, const char* at) {
+    if (size_ == capacity_) grow();
+    Node& n = nodes_[size_++];
     n.tag = tag;
+    n.folded = false;
+    n.size = 1;
     n.begin = at;
+    n.children = {};  // a leaf keeps none; index() sets those of the others
   }
   /// The record opened at index `i` matched up to `at`. With `fold`, a record with exactly one
   /// child gives way to that child: it stays on the tape, marked, and index() links its parent
   /// to the child. (Erasing it moved its whole subtree, once per level of an expression's
   /// nesting: 120 parentheses around a long list took 4 times as long as the old parse tree.)
-  void close(std::uint32_t i, const char* at, bool fold) {
-    const std::uint32_t size = this->size() - i;
+  [[gnu::always_inline]] void close(std::uint32_t i, const char* at, bool fold) {
+    const std::uint32_t size = size_ - i;
     nodes_[i].end = at;
     nodes_[i].size = size;
     nodes_[i].folded = fold && size > 1 && 1 + nodes_[i + 1].size == size;
   }
   /// A rule's attempt failed: what it recorded goes (as the parse tree dropped the nodes of a
   /// failed attempt, selected or not).
-  void rewind(std::uint32_t mark) {
-    if (nodes_.size() != mark) nodes_.resize(mark);
-  }
+  void rewind(std::uint32_t mark) { size_ = mark; }
   /// Links each record to its children; call once the statement has matched.
   void index() {
-    kids_.clear();
-    kids_.reserve(nodes_.size());
-    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    // Every record is one record's child at most: size_ slots are enough. The vector only
+    // grows, and is filled through a cursor (push_back's checks were a third of this loop).
+    if (kids_.size() < size_) kids_.resize(size_);
+    const Node** next = kids_.data();
+    for (std::size_t i = 0; i < size_; ++i) {
       Node& n = nodes_[i];
       if (n.size == 1 || n.folded) continue;  // a leaf (most records), or no one's child
-      const std::size_t first = kids_.size();
+      const Node** first = next;
       for (std::size_t j = i + 1; j < i + n.size; j += nodes_[j].size) {
         const Node* child = &nodes_[j];
         while (child->folded) ++child;  // a folded record's only child comes right after it
-        kids_.push_back(child);
+        *next++ = child;
       }
-      n.children = {kids_.data() + first, kids_.size() - first};
+      n.children = {first, static_cast<std::size_t>(next - first)};
     }
   }
   /// The statement's record (the first: statements are recorded rules).
   const Node& root() const { return nodes_.front(); }
 
  private:
+  /// Out of line: open() is inlined at every recorded rule, and this runs a few times a file.
+  [[gnu::noinline]] void grow() {
+    nodes_.resize(nodes_.empty() ? 256 : 2 * nodes_.size());
+    capacity_ = static_cast<std::uint32_t>(nodes_.size());
+  }
+
   std::vector<Node> nodes_;
+  std::uint32_t size_ = 0;
+  std::uint32_t capacity_ = 0;  ///< nodes_.size(), kept apart: that one divides
   std::vector<const Node*> kids_;
 };
 

@@ -751,3 +751,44 @@ TEST_CASE("parse_statements stops at the first statement starting at or after th
   REQUIRE(m.elements.size() == 2);
   CHECK(m.elements[1].id.name == "b");
 }
+
+TEST_CASE("the parse tape's records are reused: a later statement sees none of an earlier one's") {
+  // The tape keeps its nodes from one statement to the next; a leaf must not keep the children
+  // a longer statement gave the node in its place.
+  auto p = parse_ok(
+      "data a { tags = [\"x\", \"y\", \"z\"], kinds = [[\"p\"], \"q\"] }\n"
+      "data b { tags = [], kinds = [] }\n");
+  REQUIRE(p->module.elements.size() == 2);
+  const ast::ElementDecl& a = p->module.elements[0];
+  const ast::ElementDecl& b = p->module.elements[1];
+  REQUIRE(a.attrs.size() == 2);
+  CHECK(a.attrs[0].value.items.size() == 3);
+  CHECK(a.attrs[1].value.items.size() == 2);
+  CHECK(a.attrs[1].value.items[0].items.size() == 1);
+  REQUIRE(b.attrs.size() == 2);
+  CHECK(b.attrs[0].value.kind == ast::ValueKind::List);
+  CHECK(b.attrs[0].value.items.empty());
+  CHECK(b.attrs[1].value.items.empty());
+  CHECK(b.attrs[1].name.name == "kinds");
+  CHECK(p->text(b.attrs[1].value.span) == "[]");
+}
+
+TEST_CASE("a large file parses the same whatever its declarations reserve") {
+  // Past 64 KB the declarations are counted first, to reserve the AST; lines in a comment that
+  // look like declarations only reserve more, and nested declarations count too.
+  std::string text = "/*\nflow x -> y\nactor z\n*/\nboundary net {\n  actor inner\n}\n";
+  const int n = 2000;
+  for (int i = 0; i < n; ++i) {
+    text += "process p" + std::to_string(i) + " \"Process " + std::to_string(i) + "\"\n";
+    text += "flow f" + std::to_string(i) + ": p" + std::to_string(i) +
+            " -> inner { protocol = https }\n";
+  }
+  REQUIRE(text.size() > (64u << 10));
+  auto p = parse_ok(text);
+  REQUIRE(p->module.elements.size() == n + 2);
+  REQUIRE(p->module.flows.size() == n);
+  CHECK(p->module.elements[1].id.name == "inner");
+  CHECK(p->module.elements[1].parent == 0);
+  CHECK(p->module.flows[n - 1].name->name == "f" + std::to_string(n - 1));
+  CHECK(p->module.flows[n - 1].attrs[0].value.text == "https");
+}
