@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "analyzer/prefix_key.hpp"
 #include "analyzer/risk.hpp"
 
 namespace moat {
@@ -153,19 +154,6 @@ void group_findings(const ModelGraph& g, Analysis& a) {
   for (Finding& f : a.findings) summarise(traits, a, f);
 }
 
-namespace {
-
-/// The first eight bytes of `id`, zero-padded, as a big-endian number: two ids whose prefixes
-/// differ are ordered by them as by the strings (an id holds no NUL byte).
-std::uint64_t id_prefix(const std::string& id) {
-  std::uint64_t key = 0;
-  for (std::size_t i = 0; i < 8; ++i)
-    key = (key << 8) | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
-  return key;
-}
-
-}  // namespace
-
 std::vector<const Finding*> ranked_open_findings(const Analysis& a) {
   return ranked_open_findings(
       a, [](const Finding&) { return true; }, SIZE_MAX);
@@ -189,7 +177,7 @@ std::vector<const Finding*> ranked_open_findings(const Analysis& a,
     const std::uint64_t members = std::min<std::uint64_t>(f.members.size(), UINT32_MAX);
     const std::uint64_t order = (std::uint64_t{f.hygiene} << 40) |
                                 (std::uint64_t{0xffu - f.severity} << 32) | (UINT32_MAX - members);
-    ranked.push_back({order, id_prefix(f.id), &f});
+    ranked.push_back({order, prefix_key(f.id), &f});
   }
   auto less = [](const Ranked& x, const Ranked& y) {
     if (x.order != y.order) return x.order < y.order;
