@@ -98,3 +98,24 @@ TEST_CASE("threat order: an element id with a '.' is ordered by its whole id") {
   }
   check_random_threats(g, 17);
 }
+
+TEST_CASE("threat order: a long list sorted by places, repeats dropped, as std::sort would") {
+  // Past 1,024 threats sort_by_order() radix-sorts the places: held here to std::sort + unique
+  // on 5,000 draws (with repeats) from 3,000 threats whose places are a random permutation.
+  std::mt19937 random(18);
+  ThreatRanks order(3000);
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[ThreatId(i)] = i;
+  std::shuffle(order.begin(), order.end(), random);
+  for (const std::size_t n : {10, 1023, 1024, 5000}) {
+    std::uniform_int_distribution<std::uint32_t> threat(0, 2999);
+    std::vector<ThreatId> ts(n);
+    for (ThreatId& t : ts) t = ThreatId(threat(random));
+    std::vector<ThreatId> expected = ts;
+    std::sort(expected.begin(), expected.end(),
+              [&](ThreatId x, ThreatId y) { return order[x] < order[y]; });
+    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+    sort_by_order(order, ts);
+    CAPTURE(n);
+    CHECK(ts == expected);
+  }
+}
