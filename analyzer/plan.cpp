@@ -86,12 +86,10 @@ Plan remediation_plan(const ModelGraph& g, const Analysis& a) {
                     [&](MitigationId m) { return g.mitigations[m].status < kImplemented; });
     if (!planned) plan.uncovered.push_back(t);
   }
-  // Most severe first, then by id, equal ids in analysis order: threat_order()'s places, one
-  // integer compare each (comparing ids here was a tenth of `moat check --format json` on a
-  // 100,000-element model, whose 878,000 threats are all uncovered).
-  const ThreatRanks order = threat_order(g, a);
-  std::sort(plan.uncovered.begin(), plan.uncovered.end(),
-            [&](ThreatId x, ThreatId y) { return order[x] < order[y]; });
+  // Most severe first, then by id, equal ids in analysis order: by threat_order()'s places
+  // (comparing ids here was a tenth of `moat check --format json` on a 100,000-element model,
+  // whose 878,000 threats are all uncovered).
+  sort_by_order(threat_order(g, a), plan.uncovered);
   return plan;
 }
 

@@ -141,13 +141,6 @@ void find_blocking(const ModelGraph& g, const Analysis& a, ControlResult& c) {
   }
 }
 
-/// Sorts `ts` most severe first, then by id, by each threat's place in `order`
-/// (threat_order()), and drops repeats.
-void order_by_severity(const ThreatRanks& order, std::vector<ThreatId>& ts) {
-  std::sort(ts.begin(), ts.end(), [&](ThreatId x, ThreatId y) { return order[x] < order[y]; });
-  ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
-}
-
 /// Open supporting threats below `high`: they do not block, the reason still names them.
 std::vector<ThreatId> open_support(const ModelGraph& g, const Analysis& a, const ThreatRanks& order,
                                    const ControlResult& c) {
@@ -155,7 +148,7 @@ std::vector<ThreatId> open_support(const ModelGraph& g, const Analysis& a, const
   for (ThreatId t : c.supporting) {
     if (a.threats[t].status == ThreatStatus::Open && severity_of(g, a, t) < kHigh) out.push_back(t);
   }
-  order_by_severity(order, out);
+  sort_by_order(order, out);
   return out;
 }
 
@@ -254,7 +247,7 @@ void decide_readiness(const ModelGraph& g, const Analysis& a, const MitigationBa
   } else {
     judge_grounds(g, a, grounds, c);
   }
-  order_by_severity(order, c.blocking);
+  sort_by_order(order, c.blocking);
   if (!c.blocking.empty()) c.reason += "; blocking: " + threat_list(g, a, c.blocking);
   if (!support.empty() && c.blocking != support)
     c.reason += "; open on supporting links: " + threat_list(g, a, support);

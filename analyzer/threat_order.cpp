@@ -2,8 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
+
+#include "analyzer/prefix_key.hpp"
+#include "analyzer/radix_sort.hpp"
 
 namespace moat {
 
@@ -71,105 +77,128 @@ bool dotted_less(std::string_view x, std::string_view y) {
   return cx < cy;
 }
 
-/// The first eight bytes of `id + "."`, zero-padded, as a big-endian number: when two ids' keys
-/// differ they order the ids as dotted_less() does (an id holds no '.', so `x + "."` is never a
-/// proper prefix of `y + "."`); equal keys leave it to dotted_less().
-std::uint64_t dotted_key(std::string_view id) {
-  std::uint64_t key = 0;
-  for (std::size_t i = 0; i < 8; ++i) {
-    const auto c = static_cast<unsigned char>(i < id.size() ? id[i] : i == id.size() ? '.' : 0);
-    key = (key << 8) | c;
-  }
-  return key;
-}
-
-/// Each item's rank when `ids` are sorted by `less`; equal ids share a rank. `key(id)` orders
-/// ids whose keys differ as `less` would, so most comparisons are of two integers (sorting the
-/// 415,000 element ids of a 100,000-element model by string compares was 6% of its check).
-template <typename IdT, typename Key, typename Less>
-IdVector<IdT, std::uint32_t> ranks(const IdVector<IdT, std::string_view>& ids, Key key, Less less) {
-  // (key, the id's index): pairs of plain integers, filled by an integer loop, took fewer
-  // instructions than pairs holding an IdT filled from ids() (callgrind, 100,000 elements).
+/// Each id's rank when `ids` are sorted by `less`; equal ids share a rank. `key(id)` orders
+/// ids whose keys differ as `less` would (prefix_key()), so most comparisons are of two integers
+/// (sorting the 415,000 element ids of a 100,000-element model by string compares was 6% of its
+/// check).
+template <typename Key, typename Less>
+std::vector<std::uint32_t> ranks(const std::vector<std::string_view>& ids, Key key, Less less) {
   std::vector<std::pair<std::uint64_t, std::uint32_t>> sorted(ids.size());
-  for (std::uint32_t i = 0; i < sorted.size(); ++i) sorted[i] = {key(ids[IdT(i)]), i};
+  for (std::uint32_t i = 0; i < sorted.size(); ++i) sorted[i] = {key(ids[i]), i};
   std::sort(sorted.begin(), sorted.end(), [&](const auto& x, const auto& y) {
     if (x.first != y.first) return x.first < y.first;
-    return less(ids[IdT(x.second)], ids[IdT(y.second)]);
+    return less(ids[x.second], ids[y.second]);
   });
-  IdVector<IdT, std::uint32_t> rank(ids.size());
+  std::vector<std::uint32_t> rank(ids.size());
   std::uint32_t r = 0;
   for (std::size_t i = 0; i < sorted.size(); ++i) {
     if (i > 0 && (sorted[i - 1].first != sorted[i].first ||
-                  less(ids[IdT(sorted[i - 1].second)], ids[IdT(sorted[i].second)])))
+                  less(ids[sorted[i - 1].second], ids[sorted[i].second])))
       ++r;
-    rank[IdT(sorted[i].second)] = r;
+    rank[sorted[i].second] = r;
   }
   return rank;
 }
 
-/// Stable counting sort of `items` by `key(item)`, which is below `keys`.
-template <typename Key>
-void counting_sort(std::vector<ThreatId>& items, std::size_t keys, Key key) {
-  std::vector<std::uint32_t> start(keys + 1, 0);
-  for (ThreatId i : items) ++start[key(i) + 1];
-  for (std::size_t k = 0; k < keys; ++k) start[k + 1] += start[k];
-  std::vector<ThreatId> out(items.size());
-  for (ThreatId i : items) out[start[key(i)]++] = i;
-  items = std::move(out);
+/// The parts of the threats' ids after ELEMENT.: RULE, or RULE.SCAN_RULE for a scanner rule's
+/// threat, numbered: rule i is part i, each RULE.SCAN_RULE a part after the rules.
+class IdTails {
+ public:
+  explicit IdTails(const ModelGraph& g) {
+    tails_.reserve(g.rules.size());
+    for (const RuleRec& r : g.rules) tails_.push_back(r.id);
+  }
+
+  /// The number of `t`'s tail.
+  std::uint32_t of(const ModelGraph& g, const Threat& t) {
+    if (t.scan_rule.empty()) return t.rule.index();
+    const auto next = static_cast<std::uint32_t>(tails_.size());
+    const auto [it, added] =
+        scanner_tails_.try_emplace(g.rules[t.rule].id + "." + t.scan_rule, next);
+    // A map's keys stay in place: the view stays valid.
+    if (added) tails_.push_back(it->first);
+    return it->second;
+  }
+
+  /// Each tail's rank in string order; equal tails share one.
+  std::vector<std::uint32_t> ranks() const {
+    return moat::ranks(
+        tails_, [](std::string_view id) { return prefix_key(id); },
+        [](std::string_view x, std::string_view y) { return x < y; });
+  }
+
+ private:
+  std::vector<std::string_view> tails_;
+  std::unordered_map<std::string, std::uint32_t> scanner_tails_;
+};
+
+/// How many bits the largest of `values` needs (0 when there are none).
+unsigned bits_for(const std::vector<std::uint32_t>& values) {
+  if (values.empty()) return 0;
+  return static_cast<unsigned>(std::bit_width(*std::max_element(values.begin(), values.end())));
 }
 
 }  // namespace
 
 ThreatRanks threat_order(const ModelGraph& g, const Analysis& a) {
   // A threat's id is ELEMENT.RULE[.SCAN_RULE]. When no element id holds a '.', two ids of
-  // different elements compare as their ELEMENT + "." parts do, so the threats can be put in
-  // order by ranks computed once per element and per rule, in linear time: sorting 878,000
+  // different elements compare as their ELEMENT + "." parts do, and two ids of one element as
+  // their tails RULE[.SCAN_RULE] do: the order is that of three integers, the severity, the
+  // element's rank and the tail's rank, ranked once per element and per tail. Sorting 878,000
   // threats by comparing their ids took a fifth of `moat check` on a 100,000-element model.
-  IdVector<ElementId, std::string_view> element_ids(g.elements.size());
+  std::vector<std::string_view> element_ids(g.elements.size());
   for (ElementId e : g.elements.ids()) {
-    element_ids[e] = g.elements[e].id;
-    if (element_ids[e].find('.') != std::string_view::npos)
+    element_ids[e.index()] = g.elements[e].id;
+    if (element_ids[e.index()].find('.') != std::string_view::npos)
       return places(sorted_by_comparison(g, a));
   }
-  const IdVector<ElementId, std::uint32_t> element_rank =
-      ranks(element_ids, dotted_key, dotted_less);
-  IdVector<RuleId, std::string_view> rule_ids(g.rules.size());
-  for (RuleId r : g.rules.ids()) rule_ids[r] = g.rules[r].id;
-  const IdVector<RuleId, std::uint32_t> rule_rank = ranks(
-      rule_ids, [](std::string_view) { return std::uint64_t{0}; },
-      [](std::string_view x, std::string_view y) { return x < y; });
-
-  // Least significant first, each pass stable: by element, then the rest of the id within
-  // each element, then by severity.
-  // Every id in order, by an integer loop: it vectorizes, a loop over a.threats.ids() does not.
-  std::vector<ThreatId> sorted(a.threats.size());
-  for (std::uint32_t t = 0; t < sorted.size(); ++t) sorted[t] = ThreatId(t);
-  counting_sort(sorted, g.elements.size(),
-                [&](ThreatId t) { return element_rank[a.threats[t].element]; });
-  for (std::size_t begin = 0, end = 0; begin < sorted.size(); begin = end) {
-    const std::uint32_t rank = element_rank[a.threats[sorted[begin]].element];
-    end = begin + 1;
-    while (end < sorted.size() && element_rank[a.threats[sorted[end]].element] == rank) ++end;
-    // The same element id: RULE[.SCAN_RULE] decides (the rule's rank alone when neither has a
-    // scanner rule), then the analysis order.
-    std::sort(sorted.begin() + static_cast<std::ptrdiff_t>(begin),
-              sorted.begin() + static_cast<std::ptrdiff_t>(end), [&](ThreatId x, ThreatId y) {
-                const Threat& tx = a.threats[x];
-                const Threat& ty = a.threats[y];
-                if (tx.scan_rule.empty() && ty.scan_rule.empty()) {
-                  if (rule_rank[tx.rule] != rule_rank[ty.rule])
-                    return rule_rank[tx.rule] < rule_rank[ty.rule];
-                  return x < y;
-                }
-                if (threat_id_less(g, tx, ty)) return true;
-                return !threat_id_less(g, ty, tx) && x < y;
-              });
-  }
+  const std::vector<std::uint32_t> element_rank = ranks(
+      element_ids, [](std::string_view id) { return prefix_key(id, '.'); }, dotted_less);
+  // One read of the threats (they are large, and read in place each costs a cache miss): each
+  // one's severity and element rank, and its tail, kept until every tail is known and ranked.
+  IdTails tails(g);
+  std::vector<KeyedIndex> items(a.threats.size());
   std::uint8_t most_severe = 0;
-  for (const Threat& t : a.threats) most_severe = std::max(most_severe, t.severity);
-  counting_sort(sorted, std::size_t{most_severe} + 1,
-                [&](ThreatId t) { return most_severe - a.threats[t].severity; });
-  return places(sorted);
+  for (std::uint32_t i = 0; i < items.size(); ++i) {
+    const Threat& t = a.threats[ThreatId(i)];
+    items[i] = {(std::uint64_t{t.severity} << 32) | element_rank[t.element.index()],
+                tails.of(g, t)};
+    most_severe = std::max(most_severe, t.severity);
+  }
+  const std::vector<std::uint32_t> tail_rank = tails.ranks();
+  const unsigned tail_bits = bits_for(tail_rank);
+  const unsigned element_bits = bits_for(element_rank);
+  const unsigned bits =
+      static_cast<unsigned>(std::bit_width(most_severe)) + element_bits + tail_bits;
+  // From 64 bits on (billions of elements and tails) the comparison sort is still right.
+  if (bits >= 64) return places(sorted_by_comparison(g, a));
+  for (std::uint32_t i = 0; i < items.size(); ++i) {
+    const std::uint64_t severity = most_severe - (items[i].key >> 32);
+    const std::uint64_t element = items[i].key & UINT32_MAX;
+    items[i] = {(severity << (element_bits + tail_bits)) | (element << tail_bits) |
+                    tail_rank[items[i].index],
+                i};
+  }
+  // Stable: equal ids keep their analysis order.
+  radix_sort(items, bits);
+  ThreatRanks place(items.size());
+  for (std::uint32_t i = 0; i < items.size(); ++i) place[ThreatId(items[i].index)] = i;
+  return place;
+}
+
+void sort_by_order(const ThreatRanks& order, std::vector<ThreatId>& ts) {
+  // One criterion of the 100k model links 400,000 threats, its plan lists all 878,000: a long
+  // list by a radix sort of the places (two passes), where std::sort compared each about 20 times.
+  constexpr std::size_t kRadixFrom = 1024;
+  if (ts.size() < kRadixFrom) {
+    std::sort(ts.begin(), ts.end(), [&](ThreatId x, ThreatId y) { return order[x] < order[y]; });
+  } else {
+    std::vector<KeyedIndex> items(ts.size());
+    for (std::size_t i = 0; i < ts.size(); ++i) items[i] = {order[ts[i]], ts[i].index()};
+    radix_sort(items, static_cast<unsigned>(std::bit_width(order.size())));
+    for (std::size_t i = 0; i < ts.size(); ++i) ts[i] = ThreatId(items[i].index);
+  }
+  ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
 }
 
 }  // namespace moat

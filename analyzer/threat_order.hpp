@@ -13,4 +13,7 @@ bool threat_id_less(const ModelGraph& g, const Threat& x, const Threat& y);
 using ThreatRanks = IdVector<ThreatId, std::uint32_t>;
 ThreatRanks threat_order(const ModelGraph& g, const Analysis& a);
 
+/// Sorts `ts` by their places in `order` (threat_order()) and drops repeats.
+void sort_by_order(const ThreatRanks& order, std::vector<ThreatId>& ts);
+
 }  // namespace moat

@@ -193,7 +193,7 @@ TEST_CASE("findings: the open ones ranked system-specific first, then severity, 
 TEST_CASE("findings: an anchor with many weaknesses groups as one with a few") {
   // 40 rules with no `weakness` (each is its own) and 2 sharing one, all on one process: more
   // weaknesses at one anchor than its chain holds before it moves to the hash map
-  // (analyzer/findings.cpp), so both lookups are exercised on the same anchor.
+  // (analyzer/finding_index.cpp), so both lookups are exercised on the same anchor.
   std::string text = R"(model "F" { version = "1" }
 process p "P"
 rule shared_a "SA" { applies = process, category = tampering, severity = low, when = true,
