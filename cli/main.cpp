@@ -11,7 +11,6 @@
 
 #include "cli/commands.hpp"
 #include "cli/fmt_command.hpp"
-#include "cli/large_pages.hpp"
 #include "cli/lsp_command.hpp"
 #include "cli/plan_command.hpp"
 #include "cli/serve_command.hpp"
@@ -96,7 +95,6 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);  // --help and --version end here too
     return with_output_delivered(code == 0 ? 0 : moat::cli::kUsage);
   }
-  moat::cli::choose_page_size(app);
   for (const Command& c : all) {
     if (app.got_subcommand(c.name)) return with_output_delivered(c.run());
   }
