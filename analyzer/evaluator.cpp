@@ -30,14 +30,14 @@ ElementId Evaluator::subject(const CompiledExpr& expr, const ExprNode& n) {
 
 Val Evaluator::attr(ElementId s, const ExprNode& n) const {
   if (s == kNoElement) return {};
-  const ElementRec& e = g_.elements[s];
+  const ElementCore& e = g_.cores[s];
   const int slot = n.slots[static_cast<int>(e.kind)];
   return slot < 0 ? Val{} : g_.values[e.attrs + slot];
 }
 
 Val Evaluator::prop(ElementId s, Computed p) const {
   if (s == kNoElement) return {};
-  const ElementRec& e = g_.elements[s];
+  const ElementCore& e = g_.cores[s];
   switch (p) {
     case Computed::Self:
       return Val::of(s);
@@ -79,7 +79,7 @@ ListRef Evaluator::prop_list(ElementId s, Computed p) const {
     r.ids = row.data();
     r.size = static_cast<std::uint32_t>(row.size());
   };
-  const ElementRec& e = g_.elements[s];
+  const ElementCore& e = g_.cores[s];
   switch (p) {
     case Computed::Inbound:
       rows(g_.inbound_offsets, g_.inbound);

@@ -2,6 +2,7 @@
 // Evaluates compiled `when` expressions on elements of the model graph. The hot path reads flat
 // arrays only: no strings, no allocation.
 #include <array>
+#include <cassert>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -42,7 +43,9 @@ class Evaluator {
   /// With `steps` quantifier steps to take instead of the model's whole budget: what is left of
   /// it after the elements before (raise_threats evaluates ranges of elements on several threads).
   Evaluator(const ModelGraph& g, const GraphFacts* facts, std::uint64_t steps)
-      : g_(g), facts_(facts), steps_left_(steps) {}
+      : g_(g), facts_(facts), steps_left_(steps) {
+    assert(g.cores.size() == g.elements.size() && "the graph's elements were not packed");
+  }
 
   /// The scanner evidence `scan_results()` and `scanned()` read; without it they find nothing.
   void set_scans(const ScanFacts* scans) { scans_ = scans; }

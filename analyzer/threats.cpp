@@ -118,7 +118,7 @@ class RangeGuard {
 /// ran out of steps (then `out` says where).
 bool raise_on(const ModelGraph& g, const GraphFacts& facts, const ScanFacts& scans,
               const RulePlan& plan, Evaluator& eval, ElementId e, RangeResult& out) {
-  const int k = static_cast<int>(g.elements[e].kind);
+  const int k = static_cast<int>(g.cores[e].kind);
   for (RuleId r : plan.rules_for[k]) {
     ++out.evaluations;
     const bool holds = eval.holds(g.rules[r].when[k], e);

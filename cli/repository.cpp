@@ -112,6 +112,9 @@ Analysis analyze_in_repository(Compilation& c, const std::string& model,
   withdraw_unbacked_claims(c.program, c.graph, evidence, flags.strict_evidence, c.diags);
   std::vector<Contradiction> found = find_contradictions(c.program, c.graph, evidence);
   report_contradictions(c.graph, evidence, found, flags.strict_evidence, c.diags);
+  // The claims were the last to read the syntax trees; the analysis needs the memory (on a
+  // 100,000-element model the trees hold 300 MB of its 930 MB peak).
+  c.program.drop_syntax();
   Analysis before;
   if (!found.empty()) {
     // The threats the claims were hiding are those open once the evidence replaces them.

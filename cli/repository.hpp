@@ -34,7 +34,8 @@ CompileOptions compile_options(const RepositoryFlags& flags, const std::string& 
 
 /// Checks code locations, scans annotations when asked, and analyzes. Diagnostics go to the
 /// compilation's sink; annotated files join its sources so diagnostics can show them. With
-/// `pack`, also collects the evidence of the criteria (read, hashed, at git's revision).
+/// `pack`, also collects the evidence of the criteria (read, hashed, at git's revision). Frees
+/// the compilation's syntax trees once the claims are checked against them (its sources stay).
 Analysis analyze_in_repository(Compilation& c, const std::string& model,
                                const RepositoryFlags& flags, std::int64_t today,
                                EvidencePack* pack = nullptr);

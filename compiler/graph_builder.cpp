@@ -152,6 +152,8 @@ class ElementBuilder {
   void crossings();
   void adjacency();
   void data_links();
+  /// Fills ModelGraph::cores from the finished elements.
+  void pack_cores();
   /// A flow endpoint as looked up: the element named (kNoElement when none), and whether it is a
   /// node, which a flow can connect.
   struct Endpoint {
@@ -200,6 +202,14 @@ void ElementBuilder::run(const std::vector<const ast::Module*>& modules) {
   adjacency();
   data_links();
   link_relays(g_);
+  pack_cores();
+}
+
+void ElementBuilder::pack_cores() {
+  g_.cores.clear();
+  g_.cores.reserve(g_.elements.size());
+  for (const ElementRec& e : g_.elements)
+    g_.cores.push_back({e.attrs, e.boundary, e.flow, e.kind, e.trust});
 }
 
 void ElementBuilder::attributes(const std::vector<const ast::Module*>& modules) {

@@ -211,8 +211,7 @@ struct Builder {
       return;
     }
     ks.slots.emplace(f.name.name, static_cast<std::uint32_t>(ks.fields.size()));
-    ks.fields.push_back(
-        {f.name.name, type, f.default_value ? &*f.default_value : nullptr, f.name.span});
+    ks.fields.push_back({f.name.name, type, f.default_value, f.name.span});
   }
 };
 

@@ -3,6 +3,7 @@
 // defaults. Built from the `enum` and `attributes` declarations of the prelude, the used
 // modules and the model's own files, in that order.
 #include <array>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -54,7 +55,9 @@ inline DeclKind decl_kind(Kind k) {
 struct Field {
   std::string name;
   Type type;
-  const ast::Value* default_value = nullptr;  ///< points into the AST, which outlives the schema
+  /// A copy, not a pointer into the syntax tree: a command may free the trees once the model is
+  /// compiled (Program::drop_syntax) while the schema lives on.
+  std::optional<ast::Value> default_value;
   Span span;
 };
 

@@ -139,6 +139,20 @@ TEST_CASE("declaring an attribute again with the same type is allowed") {
   CHECK_FALSE(c->graph.schema.of(DeclKind::Store).fields[s].default_value->boolean);
 }
 
+TEST_CASE("a model's attribute defaults outlive its syntax trees") {
+  // `moat check` frees the trees before the analysis; the schema keeps its own copy of each
+  // default (a pointer into the tree was read after free, which the sanitizer build reports).
+  auto c = compile_ok("attributes store { audited_on: list<string> = [\"q1\", \"q2\"] }\n");
+  c->program.drop_syntax();
+  CHECK(c->program.modules.empty());
+  const int s = slot(c->graph, DeclKind::Store, "audited_on");
+  REQUIRE(s >= 0);
+  const std::optional<ast::Value>& d = c->graph.schema.of(DeclKind::Store).fields[s].default_value;
+  REQUIRE(d.has_value());
+  REQUIRE(d->items.size() == 2);
+  CHECK(d->items[1].text == "q2");
+}
+
 TEST_CASE("schema errors: unknown kind, unknown type, conflicting type, duplicate member") {
   using E = std::vector<std::pair<DiagKind, std::string>>;
   CHECK(errors("attributes stor { x: bool = false }\n") ==
