@@ -119,9 +119,9 @@ std::vector<std::size_t> chunk_borders(std::string_view text, std::size_t chunks
 }
 
 /// The element and flow declarations that start a line of a text (after its indent): what the
-/// AST's vectors are reserved for, instead of growing by doubling (on a 300,000-flow model each
-/// doubling moved every flow declaration again and faulted in fresh memory). Such a line inside
-/// a block comment only reserves a little more than needed.
+/// AST's vectors are reserved for, instead of growing by doubling (on a 300,000-flow model that
+/// moved every flow declaration several times and faulted in twice their memory). Such a line
+/// inside a block comment only reserves a little more than needed.
 struct DeclCount {
   std::size_t elements = 0;
   std::size_t flows = 0;

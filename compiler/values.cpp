@@ -435,9 +435,9 @@ std::size_t name_key(std::string_view name) {
 }  // namespace
 
 /// The slot of the attribute `name` of `kind`, or -1. The schema's own lookup hashes the whole
-/// name (std::hash, then a modulo) for every attribute written; this table compares the name in
-/// full with the fields its cheap key lands on, so the answer is the same (field names are
-/// unique per kind, and the schema does not change while values are converted).
+/// name (std::hash), which was a quarter of fill() without the conversions; this table compares
+/// the name in full with the one field its cheap key lands on, so the answer is the same. The
+/// schema does not change while values are converted.
 int ValueConverter::slot_of(DeclKind kind, const std::string& name) {
   const KindSchema& ks = g_.schema.of(kind);
   if (slot_index_.empty()) slot_index_.resize(kDeclKindCount);
