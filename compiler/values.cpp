@@ -424,42 +424,6 @@ Val ValueConverter::default_value(DeclKind kind, int slot) {
   return v;
 }
 
-namespace {
-
-/// A cheap hash of an attribute name (attribute names are short and mostly differ in these).
-std::size_t name_key(std::string_view name) {
-  return name.size() * 31 + static_cast<unsigned char>(name.front()) * 7 +
-         static_cast<unsigned char>(name.back()) * 13;
-}
-
-}  // namespace
-
-/// The slot of the attribute `name` of `kind`, or -1. The schema's own lookup hashes the whole
-/// name (std::hash), which was a quarter of fill() without the conversions; this table compares
-/// the name in full with the one field its cheap key lands on, so the answer is the same. The
-/// schema does not change while values are converted.
-int ValueConverter::slot_of(DeclKind kind, const std::string& name) {
-  const KindSchema& ks = g_.schema.of(kind);
-  if (slot_index_.empty()) slot_index_.resize(kDeclKindCount);
-  std::vector<std::int32_t>& table = slot_index_[static_cast<int>(kind)];
-  if (table.empty()) {
-    std::size_t size = 16;
-    while (size < 2 * ks.fields.size()) size *= 2;
-    table.assign(size, -1);
-    for (std::size_t s = 0; s < ks.fields.size(); ++s) {
-      std::size_t at = name_key(ks.fields[s].name) & (size - 1);
-      while (table[at] >= 0) at = (at + 1) & (size - 1);
-      table[at] = static_cast<std::int32_t>(s);
-    }
-  }
-  if (name.empty()) return ks.slot(name);
-  const std::size_t mask = table.size() - 1;
-  for (std::size_t at = name_key(name) & mask; table[at] >= 0; at = (at + 1) & mask) {
-    if (ks.fields[table[at]].name == name) return table[at];
-  }
-  return -1;
-}
-
 std::uint32_t ValueConverter::fill(DeclKind kind, const std::vector<ast::Attribute>& attrs,
                                    const std::string& owner, Span owner_span) {
   const KindSchema& ks = g_.schema.of(kind);
@@ -475,7 +439,7 @@ std::uint32_t ValueConverter::fill(DeclKind kind, const std::vector<ast::Attribu
   std::vector<const ast::Attribute*>& given = given_;
   given.assign(ks.fields.size(), nullptr);
   for (const ast::Attribute& a : attrs) {
-    const int slot = slot_of(kind, a.name.name);
+    const int slot = ks.slot(a.name.name);
     if (slot < 0) {
       std::vector<std::string_view> names;
       for (const Field& f : ks.fields) names.push_back(f.name);

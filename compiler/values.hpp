@@ -1,8 +1,6 @@
 #pragma once
 // Typed attribute values: checks each written value against its schema type and packs it into
 // the model graph's pools. Used for elements and for every other declaration alike.
-#include <cstdint>
-#include <string>
 #include <vector>
 
 #include "compiler/graph.hpp"
@@ -43,15 +41,11 @@ class ValueConverter {
   };
   KindDefaults& defaults_of(DeclKind kind);
   static bool required(const Field& f);
-  int slot_of(DeclKind kind, const std::string& name);
 
   ModelGraph& g_;
   DiagnosticSink& diags_;
   std::vector<KindDefaults> defaults_;        ///< per kind
   std::vector<const ast::Attribute*> given_;  ///< scratch for fill()
-  /// Per kind: open addressing over its fields' slots by length and first and last letter
-  /// (-1: empty), a power of two in size; built when the kind is first filled.
-  std::vector<std::vector<std::int32_t>> slot_index_;
 };
 
 /// "a string", "true or false", ... for messages about a written value.
