@@ -18,8 +18,6 @@ namespace moat {
 namespace {
 
 constexpr std::size_t kParallelThreshold = 4u << 20;  // bytes; smaller files parse serially
-/// Bytes from which the declarations are counted before parsing (count_declarations).
-constexpr std::size_t kReservedSize = 64u << 10;
 
 }  // namespace
 
@@ -118,39 +116,6 @@ std::vector<std::size_t> chunk_borders(std::string_view text, std::size_t chunks
   return borders;
 }
 
-/// The element and flow declarations that start a line of a text (after its indent): what the
-/// AST's vectors are reserved for, instead of growing by doubling (on a 300,000-flow model that
-/// moved every flow declaration several times and faulted in twice their memory). Such a line
-/// inside a block comment only reserves a little more than needed.
-struct DeclCount {
-  std::size_t elements = 0;
-  std::size_t flows = 0;
-};
-
-DeclCount count_declarations(std::string_view text) {
-  DeclCount count;
-  for (std::size_t at = 0; at < text.size();) {
-    while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
-    for (const grammar::KeywordInfo& k : grammar::kKeywords) {
-      const bool element = (k.flags & grammar::kElement) || k.keyword == grammar::Keyword::Boundary;
-      if ((element || k.keyword == grammar::Keyword::Flow) && at < text.size() &&
-          text[at] == k.text[0] && keyword_then_space(text, at, k.keyword)) {
-        ++(element ? count.elements : count.flows);
-        break;
-      }
-    }
-    const std::size_t eol = text.find('\n', at);
-    if (eol == std::string_view::npos) break;
-    at = eol + 1;
-  }
-  return count;
-}
-
-void reserve(ast::Module& m, DeclCount count) {
-  m.elements.reserve(count.elements);
-  m.flows.reserve(count.flows);
-}
-
 /// Moves `from`'s items to the end of `to`. The first part's vectors are taken whole, not moved
 /// item by item; a later part's items are moved in, the vector growing once at most.
 template <typename T>
@@ -199,17 +164,6 @@ bool parse_parallel(const SourceManager& sources, FileId file, ast::Module& out,
   std::vector<ast::Module> parts(n);
   std::vector<DiagnosticSink> sinks(n);
   std::vector<StatementsResult> results(n);
-  // The first part is reserved for the whole file: the others are appended to it.
-  std::vector<DeclCount> counts(n);
-  for_each_piece(n, threads, [&](std::size_t i) {
-    counts[i] = count_declarations(text.substr(starts[i], starts[i + 1] - starts[i]));
-  });
-  for (std::size_t i = 1; i < n; ++i) {
-    reserve(parts[i], counts[i]);
-    counts[0].elements += counts[i].elements;
-    counts[0].flows += counts[i].flows;
-  }
-  reserve(parts[0], counts[0]);
   for_each_piece(n, threads, [&](std::size_t i) {
     results[i] = parse_statements(sources, file, starts[i], starts[i + 1], parts[i], sinks[i]);
   });
@@ -246,7 +200,6 @@ bool parse_module(const SourceManager& sources, FileId file, ast::Module& out,
       return true;
     }
   }
-  if (text.size() >= kReservedSize) reserve(out, count_declarations(text));
   return parse_statements(sources, file, 0, text.size(), out, diags).ok;
 }
 

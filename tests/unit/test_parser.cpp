@@ -772,23 +772,3 @@ TEST_CASE("the parse tape's records are reused: a later statement sees none of a
   CHECK(b.attrs[1].name.name == "kinds");
   CHECK(p->text(b.attrs[1].value.span) == "[]");
 }
-
-TEST_CASE("a large file parses the same whatever its declarations reserve") {
-  // Past 64 KB the declarations are counted first, to reserve the AST; lines in a comment that
-  // look like declarations only reserve more, and nested declarations count too.
-  std::string text = "/*\nflow x -> y\nactor z\n*/\nboundary net {\n  actor inner\n}\n";
-  const int n = 2000;
-  for (int i = 0; i < n; ++i) {
-    text += "process p" + std::to_string(i) + " \"Process " + std::to_string(i) + "\"\n";
-    text += "flow f" + std::to_string(i) + ": p" + std::to_string(i) +
-            " -> inner { protocol = https }\n";
-  }
-  REQUIRE(text.size() > (64u << 10));
-  auto p = parse_ok(text);
-  REQUIRE(p->module.elements.size() == n + 2);
-  REQUIRE(p->module.flows.size() == n);
-  CHECK(p->module.elements[1].id.name == "inner");
-  CHECK(p->module.elements[1].parent == 0);
-  CHECK(p->module.flows[n - 1].name->name == "f" + std::to_string(n - 1));
-  CHECK(p->module.flows[n - 1].attrs[0].value.text == "https");
-}
