@@ -5,7 +5,7 @@
 namespace moat {
 
 std::size_t PairTable::home(std::uint64_t key) const {
-  // Fibonacci hashing: the top bits of the product, spread over the table.
+  // Fibonacci hashing: the product's bits from 32 up (well mixed), masked to the table.
   return static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ull) >> 32) & (slots_.size() - 1);
 }
 

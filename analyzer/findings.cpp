@@ -118,7 +118,7 @@ void group_findings(const ModelGraph& g, Analysis& a) {
     Threat& t = a.threats[i];
     const ElementId anchor = anchor_at(g, traits[t.rule].root_cause_at, t.element);
     const std::uint32_t k = index.number(anchor, g.rule_weakness[t.rule]);
-    if (k == sizes.size()) sizes.push_back(0);
+    if (k == sizes.size()) sizes.push_back(0);  // a new pair: number() gave the next number
     ++sizes[k];
     t.finding = k;
     finding_of[i.index()] = k;
