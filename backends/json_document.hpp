@@ -1,6 +1,7 @@
 #pragma once
 // The JSON document of a compiled model: diagnostics, elements and flows (and, as the analyzer
 // lands, threats and controls). Its shape is the contract in docs/json-output.md.
+#include <span>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -31,6 +32,9 @@ void write_controls(JsonWriter& w, const ModelGraph& g, const Analysis& a,
 void write_findings(JsonWriter& w, const ModelGraph& g, const Analysis& a);
 /// A threat's id (threat_id()) as a string value, without building the string each time.
 void write_threat_id(JsonWriter& w, const ModelGraph& g, const Threat& t);
+/// The ids of `threats`, an array of strings.
+void write_threat_ids(JsonWriter& w, const ModelGraph& g, const Analysis& a,
+                      std::span<const ThreatId> threats);
 
 /// The document of one model (an item of `models`). `diags` are the diagnostics of the run;
 /// `graph` and `analysis` are read only when the model compiled.

@@ -17,6 +17,9 @@ void write_names(JsonWriter& w, const std::vector<const std::string*>& names) {
 }
 
 void write_finding(JsonWriter& w, const ModelGraph& g, const Analysis& a, const Finding& f) {
+  // The members are in no memory order: their records are all asked for at once, so that their
+  // cache misses overlap instead of coming one after another in the loops below.
+  for (ThreatId m : f.members) __builtin_prefetch(&a.threats[m]);
   const Threat& lead = a.threats[f.lead];
   w.begin_object();
   w.member("id", f.id);
@@ -35,15 +38,14 @@ void write_finding(JsonWriter& w, const ModelGraph& g, const Analysis& a, const 
   for (ThreatId m : f.members) {
     add(categories, category_name(g, a.threats[m].category));
     add(rules, g.rules[a.threats[m].rule].id);
+    __builtin_prefetch(&g.elements[a.threats[m].element].id);  // for its id, written below
   }
   w.key("categories");
   write_names(w, categories);
   w.key("rules");
   write_names(w, rules);
   w.key("threats");
-  w.begin_array();
-  for (ThreatId m : f.members) write_threat_id(w, g, a.threats[m]);
-  w.end_array();
+  write_threat_ids(w, g, a, f.members);
   w.end_object();
 }
 

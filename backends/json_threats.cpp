@@ -172,13 +172,6 @@ void write_threat(JsonWriter& w, const SourceManager& sources, const ModelGraph&
   w.end_object();
 }
 
-void write_threat_ids(JsonWriter& w, const ModelGraph& g, const Analysis& a,
-                      const std::vector<ThreatId>& threats) {
-  w.begin_array();
-  for (ThreatId t : threats) write_threat_id(w, g, a.threats[t]);
-  w.end_array();
-}
-
 /// A criterion's mitigations and the evidence they cite (as written, then annotations).
 void write_control_mitigations(JsonWriter& w, const ModelGraph& g, const Analysis& a,
                                const ControlResult& c) {
@@ -244,6 +237,22 @@ void write_threat_id(JsonWriter& w, const ModelGraph& g, const Threat& t) {
   } else {
     w.value_concat({element, ".", rule, ".", t.scan_rule});
   }
+}
+
+void write_threat_ids(JsonWriter& w, const ModelGraph& g, const Analysis& a,
+                      std::span<const ThreatId> threats) {
+  // Each id needs the threat's record, then its element's: two cache misses in a row, a tenth
+  // of `check --format json` on the 100,000-element model. The records are asked for ahead: the
+  // threat's kFar ids on, its element's kNear on (that threat's record has arrived by then).
+  constexpr std::size_t kFar = 16, kNear = 8;
+  const std::size_t n = threats.size();
+  w.begin_array();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + kFar < n) __builtin_prefetch(&a.threats[threats[i + kFar]]);
+    if (i + kNear < n) __builtin_prefetch(&g.elements[a.threats[threats[i + kNear]].element].id);
+    write_threat_id(w, g, a.threats[threats[i]]);
+  }
+  w.end_array();
 }
 
 void write_threats(JsonWriter& w, const SourceManager& sources, const ModelGraph& g,
