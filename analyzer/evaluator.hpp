@@ -2,9 +2,9 @@
 // Evaluates compiled `when` expressions on elements of the model graph. The hot path reads flat
 // arrays only: no strings, no allocation.
 #include <array>
-#include <cassert>
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 #include "analyzer/graph_facts.hpp"
@@ -44,7 +44,10 @@ class Evaluator {
   /// it after the elements before (raise_threats evaluates ranges of elements on several threads).
   Evaluator(const ModelGraph& g, const GraphFacts* facts, std::uint64_t steps)
       : g_(g), facts_(facts), steps_left_(steps) {
-    assert(g.cores.size() == g.elements.size() && "the graph's elements were not packed");
+    // Checked in release builds too (an assert is compiled out there): a graph whose elements
+    // were not packed would be read out of bounds, silently.
+    if (g.cores.size() != g.elements.size())
+      throw std::logic_error("the graph's elements were not packed (ModelGraph::cores)");
   }
 
   /// The scanner evidence `scan_results()` and `scanned()` read; without it they find nothing.

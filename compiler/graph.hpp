@@ -46,6 +46,7 @@ struct ElementCore {
   Kind kind = Kind::Boundary;
   std::uint8_t trust = 0;
 };
+static_assert(sizeof(ElementCore) == 16, "four to a cache line");
 
 struct FlowRec {
   ElementId element = kNoElement;
